@@ -1,0 +1,91 @@
+"""Time for the whole server comes from one injectable clock.
+
+``SystemClock`` is real time plus an offset that only moves forward (the virtual clock a
+running sandbox uses); ``ManualClock`` stands still until told to move (tests)::
+
+    clock = ManualClock("2025-01-01T00:00:00Z")
+    clock.advance(90)
+    assert format_iso(clock.now()) == "2025-01-01T00:01:30Z"
+"""
+
+import threading
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from typing import Protocol
+
+ISO_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+class Clock(Protocol):
+    """Anything that tells the current UTC time and can be moved forward."""
+
+    def now(self) -> datetime: ...
+
+    def advance(self, seconds: float) -> datetime: ...
+
+
+class SystemClock:
+    """Real UTC time shifted by a forward-only offset (seconds)."""
+
+    def __init__(self, offset: float = 0.0):
+        self._lock = threading.Lock()
+        self._offset = float(offset)
+
+    @property
+    def offset(self) -> float:
+        """Seconds this clock runs ahead of real time."""
+        return self._offset
+
+    def now(self) -> datetime:
+        """Return the current virtual time."""
+        return datetime.now(UTC) + timedelta(seconds=self._offset)
+
+    def advance(self, seconds: float) -> datetime:
+        """Move the clock forward and return the new time."""
+        if seconds < 0:
+            raise ValueError("the clock only moves forward")
+        with self._lock:
+            self._offset += seconds
+        return self.now()
+
+
+class ManualClock:
+    """A clock that only moves when ``advance`` or ``set`` is called."""
+
+    def __init__(self, start: datetime | str = "2025-01-01T00:00:00Z"):
+        self._lock = threading.Lock()
+        self._now = parse_iso(start) if isinstance(start, str) else start.astimezone(UTC)
+
+    def now(self) -> datetime:
+        """Return the frozen current time."""
+        return self._now
+
+    def advance(self, seconds: float) -> datetime:
+        """Move the clock forward and return the new time."""
+        if seconds < 0:
+            raise ValueError("the clock only moves forward")
+        with self._lock:
+            self._now += timedelta(seconds=seconds)
+        return self._now
+
+    def set(self, moment: datetime | str) -> None:
+        """Jump to an absolute time (tests only; may move backwards)."""
+        self._now = parse_iso(moment) if isinstance(moment, str) else moment.astimezone(UTC)
+
+
+def format_iso(moment: datetime) -> str:
+    """Render a time as ``YYYY-MM-DDTHH:MM:SSZ`` (whole seconds, UTC)."""
+    return moment.astimezone(UTC).strftime(ISO_FORMAT)
+
+
+def format_rfc2822(moment: datetime) -> str:
+    """Render a time as Twilio's 2010 API does: ``Mon, 16 Aug 2010 03:45:01 +0000``."""
+    return format_datetime(moment.astimezone(UTC).replace(microsecond=0)).replace("-0000", "+0000")
+
+
+def parse_iso(text: str) -> datetime:
+    """Parse an ISO-8601 UTC timestamp such as ``2025-01-01T00:00:00Z``."""
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)

@@ -1,0 +1,41 @@
+"""Identifiers come from one seedable generator, so a seed plus a frozen clock replays a run.
+
+ids = IdFactory(seed=7)
+ids.sid("HH")   # 'HH' + 32 lowercase hex digits, the same for every run with seed 7
+"""
+
+import random
+import threading
+import uuid
+
+
+class IdFactory:
+    """Generate provider identifiers from a ``random.Random`` that can be reseeded."""
+
+    def __init__(self, seed: int | None = None):
+        self._lock = threading.Lock()
+        self._random = random.Random(seed)
+
+    def reseed(self, seed: int | None) -> None:
+        """Restart the sequence from ``seed`` (None: unpredictable)."""
+        with self._lock:
+            self._random.seed(seed)
+
+    def hex(self, digits: int = 32) -> str:
+        """Return ``digits`` lowercase hex characters."""
+        with self._lock:
+            return f"{self._random.getrandbits(digits * 4):0{digits}x}"
+
+    def sid(self, prefix: str) -> str:
+        """Return a Twilio-style SID: a two-letter prefix and 32 hex digits."""
+        return prefix + self.hex(32)
+
+    def prefixed(self, prefix: str, length: int = 24) -> str:
+        """Return ``prefix`` followed by ``length`` hex digits (e.g. ``tf_…``)."""
+        return prefix + self.hex(length)
+
+    def uuid4(self) -> str:
+        """Return a version-4 UUID built from the seeded generator."""
+        with self._lock:
+            bits = self._random.getrandbits(128)
+        return str(uuid.UUID(int=bits, version=4))

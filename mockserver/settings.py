@@ -1,0 +1,68 @@
+"""Server settings: one frozen value, built from flags, the environment or code.
+
+    Settings()                                  # defaults: 127.0.0.1:8080, file store in cwd
+    Settings(store=":memory:", random_seed=7)   # what tests use
+    Settings.from_env({"MOCKSERVER_PORT": "9000"})
+
+Every field can be set from the environment as ``MOCKSERVER_<FIELD NAME IN CAPITALS>``.
+"""
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, get_args
+
+DEFAULT_SEED_FILE = str(Path(__file__).parent / "defaults" / "seed.yaml")
+DEFAULT_STORE = "mockserver-store.json"
+ENV_PREFIX = "MOCKSERVER_"
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the server can be configured with."""
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    store: str = DEFAULT_STORE
+    seed_file: str | None = DEFAULT_SEED_FILE
+    strict_auth: bool = False
+    random_seed: int | None = None
+    public_url: str | None = None
+    max_body_bytes: int = 1 << 20
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
+        """Read ``MOCKSERVER_*`` variables, then apply ``overrides`` that are not None."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for field in fields(cls):
+            raw = environ.get(ENV_PREFIX + field.name.upper())
+            if raw is not None:
+                values[field.name] = _convert(field.name, field.type, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_overrides(self, **overrides: Any) -> "Settings":
+        """Return a copy with the given non-None fields replaced."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _convert(name: str, kind: Any, raw: str) -> Any:
+    options = get_args(kind) or (kind,)
+    base = next(option for option in options if option is not type(None))
+    if type(None) in options and raw.strip() == "":
+        return None
+    try:
+        if base is bool:
+            lowered = raw.strip().lower()
+            if lowered not in _TRUE | _FALSE:
+                raise ValueError(f"expected true or false, got {raw!r}")
+            return lowered in _TRUE
+        if base is int:
+            return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{ENV_PREFIX}{name.upper()}: {exc}") from exc
+    return raw

@@ -1,0 +1,34 @@
+"""The injectable clocks and time formats."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from mockserver.clock import ManualClock, SystemClock, format_iso, format_rfc2822, parse_iso
+
+
+def test_manual_clock_stands_still_until_advanced():
+    clock = ManualClock("2025-01-01T00:00:00Z")
+    assert clock.now() == clock.now() == datetime(2025, 1, 1, tzinfo=UTC)
+    clock.advance(90.5)
+    assert format_iso(clock.now()) == "2025-01-01T00:01:30Z"
+
+
+def test_system_clock_runs_ahead_by_its_offset():
+    clock = SystemClock()
+    clock.advance(86400)
+    assert clock.offset == 86400
+    assert (clock.now() - datetime.now(UTC)).total_seconds() == pytest.approx(86400, abs=5)
+
+
+@pytest.mark.parametrize("clock", [SystemClock(), ManualClock()])
+def test_clocks_only_move_forward(clock):
+    with pytest.raises(ValueError, match="forward"):
+        clock.advance(-1)
+
+
+def test_formats_match_twilio():
+    moment = datetime(2010, 8, 16, 3, 45, 1, 999, tzinfo=UTC)
+    assert format_iso(moment) == "2010-08-16T03:45:01Z"
+    assert format_rfc2822(moment) == "Mon, 16 Aug 2010 03:45:01 +0000"
+    assert parse_iso("2010-08-16T03:45:01Z") == moment.replace(microsecond=0)
