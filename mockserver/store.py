@@ -1,0 +1,219 @@
+"""The document store: named tables of JSON documents keyed by string ids, behind one lock.
+
+Every public method takes the same re-entrant lock, so request threads and the scheduler
+never interleave. ``transaction()`` holds it for a whole block: the block's writes are
+persisted together when the outermost transaction ends, or undone together if it raises::
+
+    with store.transaction():
+        record = store.get("twilio_verifications", sid)
+        record["status"] = "IN_REVIEW"
+        store.put("twilio_verifications", sid, record)
+
+Documents go in and come out as copies, so callers never alias stored state. Secondary
+indexes (``index(table, field)``) are derived data, rebuilt on open, and make
+``find(table, field, value)`` cost the same with ten or ten thousand documents stored.
+Never hold a transaction open across network I/O.
+"""
+
+import pickle
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from mockserver.storage import Change, JournalStorage, MemoryStorage
+
+MEMORY = ":memory:"
+
+
+class KeyedTable(Table):
+    """A TinyDB table keyed by string ids whose writes cost O(1).
+
+    TinyDB's own ``_update_table`` copies the whole table twice on every write; with string
+    ids there is nothing to convert, so the update happens in place.
+    """
+
+    document_id_class = str
+
+    def _update_table(self, updater):
+        tables = self._storage.read()
+        updater(tables.setdefault(self.name, {}))
+        self.clear_cache()
+
+    def replace(self, key: str, doc: dict) -> None:
+        """Insert or replace one document, keeping its position if it exists."""
+        self._update_table(lambda table: table.__setitem__(key, doc))
+
+    def discard(self, key: str) -> None:
+        """Remove one document if present."""
+        self._update_table(lambda table: table.pop(key, None))
+
+
+def _clone(doc: Any) -> Any:
+    return pickle.loads(pickle.dumps(doc, pickle.HIGHEST_PROTOCOL))
+
+
+class Store:
+    """Tables of documents with atomic, persisted transactions and secondary indexes."""
+
+    def __init__(self, path: str | None = MEMORY):
+        self.path = None if path in (None, MEMORY) else str(path)
+        if self.path is None:
+            self._db = TinyDB(storage=MemoryStorage)
+        else:
+            self._db = TinyDB(self.path, storage=JournalStorage)
+        self._db.table_class = KeyedTable
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._undo: list[Change] = []
+        self._touched: set[tuple[str, str]] = set()
+        self._changes: dict[tuple[str, str], dict | None] = {}
+        self._indexes: dict[str, dict[str, dict[Any, dict[str, None]]]] = {}
+
+    @property
+    def persistent(self) -> bool:
+        """Whether data survives a restart."""
+        return self.path is not None
+
+    @contextmanager
+    def transaction(self) -> Iterator["Store"]:
+        """Hold the lock; commit all writes at the end of the outermost block, or undo them."""
+        with self._lock:
+            outermost = self._depth == 0
+            if outermost:
+                self._undo, self._touched, self._changes = [], set(), {}
+            self._depth += 1
+            try:
+                yield self
+            except BaseException:
+                self._depth -= 1
+                if outermost:
+                    self._rollback()
+                raise
+            self._depth -= 1
+            if outermost:
+                self._commit()
+
+    def get(self, table: str, key: str) -> dict | None:
+        """Return a copy of one document, or None."""
+        with self._lock:
+            doc = self._raw(table).get(key)
+            return None if doc is None else _clone(doc)
+
+    def exists(self, table: str, key: str) -> bool:
+        """Whether a document with this key exists."""
+        with self._lock:
+            return key in self._raw(table)
+
+    def put(self, table: str, key: str, doc: dict) -> None:
+        """Insert or replace a whole document."""
+        with self.transaction():
+            self._write(table, key, _clone(doc))
+
+    def delete(self, table: str, key: str) -> bool:
+        """Remove a document; return whether it existed."""
+        with self.transaction():
+            if key not in self._raw(table):
+                return False
+            self._write(table, key, None)
+            return True
+
+    def find(self, table: str, field: str, value: Any) -> list[dict]:
+        """Return copies of the documents whose ``field`` equals ``value``, oldest first."""
+        with self._lock:
+            raw = self._raw(table)
+            index = self._indexes.get(table, {}).get(field)
+            if index is not None:
+                return [_clone(raw[key]) for key in index.get(value, ())]
+            return [_clone(doc) for doc in raw.values() if doc.get(field) == value]
+
+    def scan(self, table: str, predicate: Callable[[dict], bool] | None = None) -> list[dict]:
+        """Return copies of the documents matching ``predicate`` (all if None), oldest first."""
+        with self._lock:
+            docs = self._raw(table).values()
+            return [_clone(doc) for doc in docs if predicate is None or predicate(doc)]
+
+    def count(self, table: str) -> int:
+        """Number of documents in a table."""
+        with self._lock:
+            return len(self._raw(table))
+
+    def index(self, table: str, field: str) -> None:
+        """Maintain an index on ``field`` so ``find(table, field, …)`` avoids a scan."""
+        with self._lock:
+            index: dict[Any, dict[str, None]] = {}
+            for key, doc in self._raw(table).items():
+                self._index_add(index, doc.get(field), key)
+            self._indexes.setdefault(table, {})[field] = index
+
+    def clear(self) -> None:
+        """Delete every document of every table, on disk too."""
+        with self._lock:
+            if self._depth:
+                raise RuntimeError("cannot clear the store inside a transaction")
+            self._db.storage.clear()
+            self._db.clear_cache()
+            for fields in self._indexes.values():
+                for index in fields.values():
+                    index.clear()
+
+    def close(self) -> None:
+        """Release the files."""
+        with self._lock:
+            self._db.storage.close()
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _raw(self, table: str) -> dict[str, dict]:
+        return self._db.storage.read().get(table, {})
+
+    def _write(self, table: str, key: str, doc: dict | None) -> None:
+        if (table, key) not in self._touched:
+            self._touched.add((table, key))
+            self._undo.append((table, key, self._raw(table).get(key)))
+        self._apply(table, key, doc)
+        self._changes[(table, key)] = doc
+
+    def _apply(self, table: str, key: str, doc: dict | None) -> None:
+        tiny = self._db.table(table)
+        old = self._raw(table).get(key)
+        if doc is None:
+            tiny.discard(key)
+        else:
+            tiny.replace(key, doc)
+        for field, index in self._indexes.get(table, {}).items():
+            if old is not None:
+                self._index_remove(index, old.get(field), key)
+            if doc is not None:
+                self._index_add(index, doc.get(field), key)
+
+    def _commit(self) -> None:
+        changes = [(table, key, doc) for (table, key), doc in self._changes.items()]
+        try:
+            self._db.storage.commit(changes)
+        except BaseException:
+            self._rollback()
+            raise
+        finally:
+            self._undo, self._touched, self._changes = [], set(), {}
+
+    def _rollback(self) -> None:
+        for table, key, doc in reversed(self._undo):
+            self._apply(table, key, doc)
+        self._undo, self._touched, self._changes = [], set(), {}
+
+    @staticmethod
+    def _index_add(index: dict, value: Any, key: str) -> None:
+        if value is not None:
+            index.setdefault(value, {})[key] = None
+
+    @staticmethod
+    def _index_remove(index: dict, value: Any, key: str) -> None:
+        keys = index.get(value)
+        if keys is not None:
+            keys.pop(key, None)
+            if not keys:
+                del index[value]

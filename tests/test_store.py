@@ -1,0 +1,173 @@
+"""The document store: copies in and out, atomic transactions, indexes, persistence."""
+
+import json
+
+import pytest
+
+from mockserver.storage import StoreCorrupted
+from mockserver.store import Store
+
+
+@pytest.fixture(params=["memory", "json"])
+def store_path(request, tmp_path):
+    """A store location: in memory or a JSON file."""
+    return ":memory:" if request.param == "memory" else str(tmp_path / "store.json")
+
+
+@pytest.fixture
+def store(store_path):
+    opened = Store(store_path)
+    yield opened
+    opened.close()
+
+
+def test_documents_go_in_and_come_out_as_copies(store):
+    doc = {"name": "a", "tags": ["x"]}
+    store.put("t", "k1", doc)
+    doc["tags"].append("mutated")
+    fetched = store.get("t", "k1")
+    assert fetched == {"name": "a", "tags": ["x"]}
+    fetched["name"] = "changed"
+    assert store.get("t", "k1")["name"] == "a"
+
+
+def test_missing_documents_are_none_and_deletes_report_existence(store):
+    assert store.get("t", "nope") is None
+    store.put("t", "k", {"v": 1})
+    assert store.delete("t", "k") is True
+    assert store.delete("t", "k") is False
+    assert store.count("t") == 0
+
+
+def test_a_failing_transaction_leaves_no_trace(store):
+    store.put("t", "keep", {"v": 1})
+    with pytest.raises(RuntimeError), store.transaction():
+        store.put("t", "keep", {"v": 2})
+        store.put("t", "new", {"v": 3})
+        store.delete("t", "keep")
+        raise RuntimeError("boom")
+    assert store.get("t", "keep") == {"v": 1}
+    assert store.get("t", "new") is None
+
+
+def test_nested_transactions_commit_once_at_the_outermost(store):
+    with store.transaction():
+        store.put("t", "a", {"v": 1})
+        with store.transaction():
+            store.put("t", "b", {"v": 2})
+    assert store.scan("t") == [{"v": 1}, {"v": 2}]
+
+
+def test_find_uses_the_index_and_follows_updates_and_rollbacks(store):
+    store.index("t", "owner")
+    store.put("t", "a", {"owner": "x"})
+    store.put("t", "b", {"owner": "y"})
+    store.put("t", "a", {"owner": "y"})
+    assert store.find("t", "owner", "x") == []
+    assert store.find("t", "owner", "y") == [{"owner": "y"}, {"owner": "y"}]
+    with pytest.raises(RuntimeError), store.transaction():
+        store.delete("t", "b")
+        raise RuntimeError
+    assert len(store.find("t", "owner", "y")) == 2
+
+
+def test_find_without_an_index_scans(store):
+    store.put("t", "a", {"owner": "x"})
+    assert store.find("t", "owner", "x") == [{"owner": "x"}]
+
+
+def test_updates_keep_insertion_order(store):
+    for key in "abc":
+        store.put("t", key, {"k": key})
+    store.put("t", "a", {"k": "a2"})
+    assert [doc["k"] for doc in store.scan("t")] == ["a2", "b", "c"]
+
+
+def test_clear_empties_every_table_and_index(store):
+    store.index("t", "owner")
+    store.put("t", "a", {"owner": "x"})
+    store.clear()
+    assert store.count("t") == 0
+    assert store.find("t", "owner", "x") == []
+
+
+def test_a_json_store_survives_reopening(tmp_path):
+    path = str(tmp_path / "s.json")
+    first = Store(path)
+    first.index("t", "owner")
+    first.put("t", "a", {"owner": "x"})
+    first.put("t", "b", {"owner": "x"})
+    first.delete("t", "b")
+    first.close()
+    second = Store(path)
+    second.index("t", "owner")
+    assert second.find("t", "owner", "x") == [{"owner": "x"}]
+    second.close()
+
+
+def test_each_commit_is_one_journal_line(tmp_path):
+    path = tmp_path / "s.json"
+    store = Store(str(path))
+    with store.transaction():
+        store.put("t", "a", {"v": 1})
+        store.put("t", "b", {"v": 2})
+    store.put("t", "c", {"v": 3})
+    lines = (tmp_path / "s.json.journal").read_text().splitlines()
+    assert [len(json.loads(line)) for line in lines] == [2, 1]
+    store.close()
+
+
+def test_a_torn_last_journal_line_is_dropped(tmp_path):
+    path = tmp_path / "s.json"
+    store = Store(str(path))
+    store.put("t", "a", {"v": 1})
+    store.close()
+    with open(tmp_path / "s.json.journal", "ab") as journal:
+        journal.write(b'[["t","b",{"v":')  # the process died mid-write
+    reopened = Store(str(path))
+    assert reopened.get("t", "a") == {"v": 1}
+    assert reopened.get("t", "b") is None
+    reopened.close()
+
+
+def test_a_corrupt_journal_line_in_the_middle_is_refused(tmp_path):
+    path = tmp_path / "s.json"
+    (tmp_path / "s.json.journal").write_bytes(b'garbage\n[["t","a",{"v":1}]]\n')
+    with pytest.raises(StoreCorrupted, match="line 1"):
+        Store(str(path))
+
+
+def test_opening_folds_the_journal_into_a_tinydb_snapshot(tmp_path):
+    path = tmp_path / "s.json"
+    store = Store(str(path))
+    store.put("t", "a", {"v": 1})
+    store.close()
+    Store(str(path)).close()
+    assert json.loads(path.read_text()) == {"t": {"a": {"v": 1}}}
+    assert (tmp_path / "s.json.journal").read_bytes() == b""
+
+
+def test_the_journal_is_compacted_when_it_outgrows_the_snapshot(tmp_path):
+    from mockserver.storage import JournalStorage
+
+    storage = JournalStorage(str(tmp_path / "s.json"), min_compact_bytes=200)
+    storage.write({"t": {}})
+    for i in range(20):
+        storage.read()["t"][str(i)] = {"v": i}
+        storage.commit([("t", str(i), {"v": i})])
+    assert (tmp_path / "s.json.journal").stat().st_size <= 200
+    assert len(json.loads((tmp_path / "s.json").read_text())["t"]) >= 10
+    storage.close()
+
+
+def test_a_failed_disk_write_rolls_the_transaction_back(tmp_path, monkeypatch):
+    store = Store(str(tmp_path / "s.json"))
+
+    def disk_full(changes):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(store._db.storage, "commit", disk_full)
+    with pytest.raises(OSError):
+        store.put("t", "a", {"v": 1})
+    assert store.get("t", "a") is None
+    store.close()
