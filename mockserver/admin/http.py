@@ -1,0 +1,70 @@
+"""Request parsing and error rendering shared by every ``/_mock`` route.
+
+Control errors look like ``{"error": "not_found", "message": "…", "fields": {…}}``.
+"""
+
+import logging
+
+from flask import Response, jsonify, request
+from marshmallow import Schema, ValidationError
+from werkzeug.exceptions import HTTPException
+
+from mockserver import errors as core
+from mockserver.validation import flatten_errors
+
+log = logging.getLogger(__name__)
+
+_STATUS = {
+    core.ValidationFailed: (400, "bad_request"),
+    core.Unauthorized: (401, "unauthorized"),
+    core.NotFound: (404, "not_found"),
+    core.Conflict: (409, "conflict"),
+    core.InvalidAction: (409, "invalid_transition"),
+}
+_HTTP_KINDS = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+}
+
+
+def read_json(schema: Schema) -> dict:
+    """Validate the JSON body (an empty body counts as ``{}``) against ``schema``."""
+    if request.get_data(cache=True).strip():
+        payload = request.get_json(force=True, silent=True)
+        if not isinstance(payload, dict):
+            raise core.ValidationFailed("the request body must be a JSON object")
+    else:
+        payload = {}
+    try:
+        return schema.load(payload)
+    except ValidationError as exc:
+        raise core.ValidationFailed("invalid request body", flatten_errors(exc.messages)) from None
+
+
+def created(body: dict) -> tuple[Response, int]:
+    """A 201 JSON answer."""
+    return jsonify(body), 201
+
+
+def render_control_error(exc: BaseException) -> Response:
+    """Render any exception raised under ``/_mock`` as the control API's JSON error."""
+    body: dict = {}
+    if isinstance(exc, core.MockError):
+        status, kind = next(
+            (value for cls, value in _STATUS.items() if isinstance(exc, cls)), (400, "bad_request")
+        )
+        body = {"error": kind, "message": exc.message}
+        if isinstance(exc, core.ValidationFailed) and exc.fields:
+            body["fields"] = exc.fields
+    elif isinstance(exc, HTTPException) and exc.code and exc.code < 500:
+        status = exc.code
+        body = {"error": _HTTP_KINDS.get(status, "bad_request"), "message": exc.description}
+    else:
+        log.exception("unexpected error on %s %s", request.method, request.path, exc_info=exc)
+        status, body = 500, {"error": "internal_error", "message": "unexpected server error"}
+    response = jsonify(body)
+    response.status_code = status
+    return response

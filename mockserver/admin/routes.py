@@ -1,0 +1,34 @@
+"""Core control endpoints: health and reset."""
+
+from flask import Blueprint, jsonify
+
+from mockserver import __version__
+from mockserver.clock import format_iso
+from mockserver.runtime import current_runtime
+
+from .http import read_json, render_control_error
+from .schemas import ResetSchema
+
+bp = Blueprint("mock_admin", __name__)
+bp.register_error_handler(Exception, render_control_error)
+
+
+@bp.get("/_mock/health")
+def health():
+    """Liveness and a short description of the running sandbox."""
+    runtime = current_runtime()
+    return jsonify(
+        status="ok",
+        version=__version__,
+        now=format_iso(runtime.clock.now()),
+        store=runtime.store.path or ":memory:",
+        providers=[spec.name for spec in runtime.providers],
+    )
+
+
+@bp.post("/_mock/reset")
+def reset():
+    """Wipe all state, then reload the seed file."""
+    body = read_json(ResetSchema())
+    current_runtime().reset(random_seed=body.get("random_seed"))
+    return jsonify(status="reset")

@@ -1,0 +1,71 @@
+"""The Flask application factory.
+
+    app = create_app(Settings(store=":memory:"), clock=ManualClock("2025-01-01T00:00:00Z"))
+
+Provider blueprints sit at the server root, at the providers' real paths; the control API
+sits under ``/_mock``. Routing errors (unknown path, wrong method) never reach a blueprint,
+so an app-level handler renders them in the shape of the provider that owns the path.
+"""
+
+from flask import Flask, jsonify, request
+
+from mockserver.admin import bp as admin_bp
+from mockserver.admin.http import render_control_error
+from mockserver.clock import Clock
+from mockserver.ids import IdFactory
+from mockserver.runtime import Runtime
+from mockserver.settings import Settings
+
+CONTROL_PREFIX = "/_mock"
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    ids: IdFactory | None = None,
+    runtime: Runtime | None = None,
+) -> Flask:
+    """Build the sandbox app; settings default to the ``MOCKSERVER_*`` environment."""
+    if runtime is None:
+        runtime = Runtime(settings or Settings.from_env(), clock=clock, ids=ids)
+    app = Flask("mockserver")
+    app.json.sort_keys = False
+    app.config["MAX_CONTENT_LENGTH"] = runtime.settings.max_body_bytes
+    app.url_map.strict_slashes = False
+    app.extensions["mockserver"] = runtime
+    for spec in runtime.providers:
+        app.register_blueprint(spec.blueprint)
+        if spec.control_blueprint is not None:
+            app.register_blueprint(spec.control_blueprint)
+    app.register_blueprint(admin_bp)
+    app.register_error_handler(Exception, lambda exc: _render_unrouted(runtime, exc))
+    return app
+
+
+def owner_of(runtime: Runtime, path: str):
+    """The provider whose longest path prefix matches ``path``, or None."""
+    best, best_length = None, 0
+    for spec in runtime.providers:
+        for prefix in spec.path_prefixes:
+            if path.startswith(prefix) and len(prefix) > best_length:
+                best, best_length = spec, len(prefix)
+    return best
+
+
+def _render_unrouted(runtime: Runtime, exc: BaseException):
+    path = request.path
+    if path == CONTROL_PREFIX or path.startswith(CONTROL_PREFIX + "/"):
+        return render_control_error(exc)
+    spec = owner_of(runtime, path)
+    if spec is not None:
+        return spec.render_error(exc)
+    code = getattr(exc, "code", None)
+    if code in (404, 405):
+        response = jsonify(
+            error="not_found" if code == 404 else "method_not_allowed",
+            message=f"mockserver emulates no {request.method} {path}",
+        )
+        response.status_code = code
+        return response
+    return render_control_error(exc)

@@ -1,0 +1,28 @@
+"""Twilio: Toll-Free Verification (messaging v1) plus the 2010 phone-number routes."""
+
+from mockserver.providers import ProviderSpec
+
+from .backend import TwilioBackend
+from .control import bp as control_bp
+from .errors import render
+from .routes import bp
+from .seed import load_seed, validate_seed
+
+
+def _make_backend(runtime) -> TwilioBackend:
+    return TwilioBackend(
+        runtime.store, runtime.clock, runtime.ids, strict_auth=runtime.settings.strict_auth
+    )
+
+
+SPEC = ProviderSpec(
+    name="twilio",
+    blueprint=bp,
+    path_prefixes=("/v1/", "/2010-04-01/"),
+    render_error=render,
+    make_backend=_make_backend,
+    control_blueprint=control_bp,
+    seed_section="twilio",
+    validate_seed=validate_seed,
+    load_seed=load_seed,
+)

@@ -1,0 +1,330 @@
+"""Twilio accounts, API keys, phone numbers and TrustHub customer profiles.
+
+The verification API only ever sees an account through its credentials, so this directory
+is what turns ``AC…:token`` or ``SK…:secret`` into an account SID, and what the TFV rules
+consult for phone numbers (``PN…``) and customer profiles (``BU…``).
+"""
+
+import hmac
+import re
+from enum import StrEnum
+
+from mockserver.clock import Clock, format_iso
+from mockserver.errors import Conflict, NotFound, Unauthorized, ValidationFailed
+from mockserver.ids import IdFactory
+from mockserver.store import Store
+
+from .models import is_toll_free
+
+ACCOUNTS = "twilio_accounts"
+API_KEYS = "twilio_api_keys"
+PHONE_NUMBERS = "twilio_phone_numbers"
+PROFILES = "twilio_customer_profiles"
+
+ACCOUNT_SID = re.compile(r"^AC[0-9a-fA-F]{32}$")
+KEY_SID = re.compile(r"^SK[0-9a-fA-F]{32}$")
+PHONE_NUMBER_SID = re.compile(r"^PN[0-9a-fA-F]{32}$")
+PROFILE_SID = re.compile(r"^BU[0-9a-fA-F]{32}$")
+E164 = re.compile(r"^\+[1-9]\d{1,14}$")
+
+
+class ProfileType(StrEnum):
+    """TrustHub customer profile kinds that matter to toll-free verification."""
+
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+    ISV_STARTER = "isv_starter"
+    STARTER = "starter"
+
+
+class ProfileStatus(StrEnum):
+    """TrustHub customer profile statuses."""
+
+    DRAFT = "draft"
+    PENDING_REVIEW = "pending-review"
+    IN_REVIEW = "in-review"
+    TWILIO_REJECTED = "twilio-rejected"
+    TWILIO_APPROVED = "twilio-approved"
+
+
+# Seed 003 §2.2: "Valid provided profile types: ISV Starter Profile and SCP."
+TFV_PROFILE_TYPES = (ProfileType.SECONDARY, ProfileType.ISV_STARTER)
+
+
+def national_format(phone_number: str) -> str:
+    """Twilio's default friendly name: ``(800) 555-0100`` for NANP, the number otherwise."""
+    digits = phone_number[2:]
+    if phone_number.startswith("+1") and len(digits) == 10:
+        return f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"
+    return phone_number
+
+
+class AccountDirectory:
+    """Accounts and what they own, with Twilio's authentication rules."""
+
+    def __init__(self, store: Store, clock: Clock, ids: IdFactory, *, strict_auth: bool):
+        self._store, self._clock, self._ids = store, clock, ids
+        self.strict_auth = strict_auth
+        store.index(ACCOUNTS, "parent_sid")
+        store.index(PHONE_NUMBERS, "account_sid")
+        store.index(PHONE_NUMBERS, "phone_number")
+        store.index(PROFILES, "account_sid")
+
+    # -- accounts and credentials ------------------------------------------------------
+
+    def authenticate(self, username: str, password: str) -> str:
+        """Return the account SID these Basic-auth credentials act for."""
+        if not password:
+            raise Unauthorized("Authenticate")
+        with self._store.transaction():
+            if ACCOUNT_SID.match(username):
+                return self._authenticate_account(username, password)
+            if KEY_SID.match(username):
+                key = self._store.get(API_KEYS, username)
+                if key and hmac.compare_digest(key["secret"], password):
+                    return key["account_sid"]
+        raise Unauthorized("Authenticate")
+
+    def create_account(
+        self,
+        sid: str | None = None,
+        auth_token: str | None = None,
+        parent_sid: str | None = None,
+        friendly_name: str | None = None,
+        declared: bool = True,
+    ) -> dict:
+        """Create an account (a subaccount when ``parent_sid`` is given)."""
+        with self._store.transaction():
+            sid = sid or self._fresh_sid(ACCOUNTS, "AC")
+            if not ACCOUNT_SID.match(sid):
+                raise ValidationFailed("invalid account sid", {"sid": "must be AC + 32 hex"})
+            if self._store.exists(ACCOUNTS, sid):
+                raise Conflict(f"account {sid} already exists")
+            if parent_sid is not None:
+                parent = self._store.get(ACCOUNTS, parent_sid)
+                if parent is None:
+                    raise NotFound(f"parent account {parent_sid} does not exist")
+                if parent["parent_sid"] is not None:
+                    raise ValidationFailed(
+                        "a subaccount cannot have subaccounts", {"parent_sid": "is a subaccount"}
+                    )
+            now = format_iso(self._clock.now())
+            account = {
+                "sid": sid,
+                "auth_token": auth_token,
+                "parent_sid": parent_sid,
+                "friendly_name": friendly_name or sid,
+                "status": "active",
+                "declared": declared,
+                "date_created": now,
+                "date_updated": now,
+            }
+            self._store.put(ACCOUNTS, sid, account)
+            return account
+
+    def account(self, sid: str) -> dict | None:
+        """Return an account or None."""
+        return self._store.get(ACCOUNTS, sid)
+
+    def require_account(self, sid: str) -> dict:
+        """Return an account for the control API, creating it unless auth is strict."""
+        with self._store.transaction():
+            account = self._store.get(ACCOUNTS, sid)
+            if account is not None:
+                return account
+            if self.strict_auth:
+                raise NotFound(
+                    f"account {sid} is not declared (create it with POST /_mock/accounts)"
+                )
+            return self.create_account(sid=sid)
+
+    def family(self, account_sid: str) -> list[str]:
+        """The account and its subaccounts' SIDs."""
+        children = self._store.find(ACCOUNTS, "parent_sid", account_sid)
+        return [account_sid] + [child["sid"] for child in children]
+
+    def create_api_key(
+        self,
+        account_sid: str,
+        sid: str | None = None,
+        secret: str | None = None,
+        friendly_name: str | None = None,
+    ) -> dict:
+        """Create an API key (``SK…``) that authenticates as ``account_sid``."""
+        with self._store.transaction():
+            self.require_account(account_sid)
+            sid = sid or self._fresh_sid(API_KEYS, "SK")
+            if not KEY_SID.match(sid):
+                raise ValidationFailed("invalid key sid", {"sid": "must be SK + 32 hex"})
+            if self._store.exists(API_KEYS, sid):
+                raise Conflict(f"API key {sid} already exists")
+            key = {
+                "sid": sid,
+                "secret": secret or self._ids.hex(32),
+                "account_sid": account_sid,
+                "friendly_name": friendly_name or sid,
+                "date_created": format_iso(self._clock.now()),
+            }
+            self._store.put(API_KEYS, sid, key)
+            return key
+
+    def api_key(self, sid: str) -> dict | None:
+        """Return an API key or None."""
+        return self._store.get(API_KEYS, sid)
+
+    # -- phone numbers -----------------------------------------------------------------
+
+    def add_phone_number(
+        self,
+        account_sid: str,
+        phone_number: str,
+        sid: str | None = None,
+        friendly_name: str | None = None,
+        config: dict | None = None,
+    ) -> dict:
+        """Give an account a phone number; raise Conflict if anyone owns it already."""
+        if not E164.match(phone_number or ""):
+            raise ValidationFailed(
+                "phone_number must be in E.164 format", {"phone_number": "not E.164"}
+            )
+        with self._store.transaction():
+            self.require_account(account_sid)
+            if self._store.find(PHONE_NUMBERS, "phone_number", phone_number):
+                raise Conflict(f"phone number {phone_number} is already owned")
+            sid = sid or self._fresh_sid(PHONE_NUMBERS, "PN")
+            if not PHONE_NUMBER_SID.match(sid):
+                raise ValidationFailed("invalid phone number sid", {"sid": "must be PN + 32 hex"})
+            if self._store.exists(PHONE_NUMBERS, sid):
+                raise Conflict(f"phone number {sid} already exists")
+            now = format_iso(self._clock.now())
+            record = {
+                "sid": sid,
+                "account_sid": account_sid,
+                "phone_number": phone_number,
+                "friendly_name": friendly_name or national_format(phone_number),
+                "toll_free": is_toll_free(phone_number),
+                "config": dict(config or {}),
+                "date_created": now,
+                "date_updated": now,
+            }
+            self._store.put(PHONE_NUMBERS, sid, record)
+            return record
+
+    def phone_number(self, sid: str) -> dict | None:
+        """Return a phone number by SID, whoever owns it."""
+        return self._store.get(PHONE_NUMBERS, sid)
+
+    def owned_phone_number(self, account_sid: str, sid: str) -> dict:
+        """Return one of the account's phone numbers or raise NotFound."""
+        record = self._store.get(PHONE_NUMBERS, sid)
+        if record is None or record["account_sid"] != account_sid:
+            raise NotFound(f"phone number {sid} not found")
+        return record
+
+    def phone_numbers(self, account_sid: str) -> list[dict]:
+        """The account's phone numbers, oldest first."""
+        return self._store.find(PHONE_NUMBERS, "account_sid", account_sid)
+
+    def is_owned(self, phone_number: str) -> bool:
+        """Whether any account owns this E.164 number."""
+        return bool(self._store.find(PHONE_NUMBERS, "phone_number", phone_number))
+
+    def update_phone_number(self, account_sid: str, sid: str, changes: dict) -> dict:
+        """Change a number's friendly name or configuration."""
+        with self._store.transaction():
+            record = self.owned_phone_number(account_sid, sid)
+            if changes.get("friendly_name") is not None:
+                record["friendly_name"] = changes["friendly_name"]
+            record["config"].update(changes.get("config") or {})
+            record["date_updated"] = format_iso(self._clock.now())
+            self._store.put(PHONE_NUMBERS, sid, record)
+            return record
+
+    def release_phone_number(self, account_sid: str, sid: str) -> None:
+        """Release a number from the account."""
+        with self._store.transaction():
+            self.owned_phone_number(account_sid, sid)
+            self._store.delete(PHONE_NUMBERS, sid)
+
+    # -- customer profiles -------------------------------------------------------------
+
+    def create_customer_profile(
+        self,
+        account_sid: str,
+        status: str,
+        profile_type: str,
+        sid: str | None = None,
+        friendly_name: str | None = None,
+        email: str | None = None,
+    ) -> dict:
+        """Create a TrustHub customer profile in the account."""
+        fields = {}
+        if status not in set(ProfileStatus):
+            fields["status"] = f"must be one of {', '.join(ProfileStatus)}"
+        if profile_type not in set(ProfileType):
+            fields["profile_type"] = f"must be one of {', '.join(ProfileType)}"
+        if fields:
+            raise ValidationFailed("invalid customer profile", fields)
+        with self._store.transaction():
+            self.require_account(account_sid)
+            sid = sid or self._fresh_sid(PROFILES, "BU")
+            if not PROFILE_SID.match(sid):
+                raise ValidationFailed("invalid profile sid", {"sid": "must be BU + 32 hex"})
+            if self._store.exists(PROFILES, sid):
+                raise Conflict(f"customer profile {sid} already exists")
+            now = format_iso(self._clock.now())
+            profile = {
+                "sid": sid,
+                "account_sid": account_sid,
+                "status": status,
+                "profile_type": profile_type,
+                "friendly_name": friendly_name or f"{profile_type} profile",
+                "email": email,
+                "date_created": now,
+                "date_updated": now,
+            }
+            self._store.put(PROFILES, sid, profile)
+            return profile
+
+    def customer_profile(self, sid: str) -> dict | None:
+        """Return a customer profile by SID, whoever owns it."""
+        return self._store.get(PROFILES, sid)
+
+    def has_approved_primary_profile(self, account_sid: str) -> bool:
+        """Whether the account, or its parent for a subaccount, has an approved primary profile."""
+        account = self._store.get(ACCOUNTS, account_sid) or {}
+        owners = [account_sid] + ([account["parent_sid"]] if account.get("parent_sid") else [])
+        return any(
+            profile["profile_type"] == ProfileType.PRIMARY
+            and profile["status"] == ProfileStatus.TWILIO_APPROVED
+            for owner in owners
+            for profile in self._store.find(PROFILES, "account_sid", owner)
+        )
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _authenticate_account(self, sid: str, token: str) -> str:
+        account = self._store.get(ACCOUNTS, sid)
+        if account is None:
+            if self.strict_auth:
+                raise Unauthorized("Authenticate")
+            self.create_account(sid=sid, auth_token=token, declared=False)
+            return sid
+        if account["auth_token"] is None:
+            if self.strict_auth and not account["declared"]:
+                raise Unauthorized("Authenticate")
+            account["auth_token"] = token  # first use claims a token-less declared account
+            self._store.put(ACCOUNTS, sid, account)
+            return sid
+        if self.strict_auth and not account["declared"]:
+            raise Unauthorized("Authenticate")
+        if not hmac.compare_digest(account["auth_token"], token):
+            raise Unauthorized("Authenticate")
+        return sid
+
+    def _fresh_sid(self, table: str, prefix: str) -> str:
+        # A fixed random seed replays the same SIDs after a restart on a persisted store.
+        while True:
+            sid = self._ids.sid(prefix)
+            if not self._store.exists(table, sid):
+                return sid

@@ -1,0 +1,264 @@
+"""Twilio toll-free verification vocabulary: statuses, enums, rejection codes and records.
+
+Values are quoted from twilio-oai ``twilio_messaging_v1.json`` and seed 003; see
+``shared/reference/twilio-tollfree-verification.md`` §7, §8 and §11.
+"""
+
+from enum import StrEnum
+from typing import NamedTuple
+
+
+class Status(StrEnum):
+    """``tollfree_verification_enum_status``."""
+
+    PENDING_REVIEW = "PENDING_REVIEW"
+    IN_REVIEW = "IN_REVIEW"
+    TWILIO_APPROVED = "TWILIO_APPROVED"
+    TWILIO_REJECTED = "TWILIO_REJECTED"
+
+
+OPT_IN_TYPES = (
+    "VERBAL",
+    "WEB_FORM",
+    "PAPER_FORM",
+    "VIA_TEXT",
+    "MOBILE_QR_CODE",
+    "IMPORT",
+    "IMPORT_PLEASE_REPLACE",
+)
+USE_CASE_CATEGORIES = (
+    "TWO_FACTOR_AUTHENTICATION",
+    "ACCOUNT_NOTIFICATIONS",
+    "CUSTOMER_CARE",
+    "CHARITY_NONPROFIT",
+    "DELIVERY_NOTIFICATIONS",
+    "FRAUD_ALERT_MESSAGING",
+    "EVENTS",
+    "HIGHER_EDUCATION",
+    "K12",
+    "MARKETING",
+    "POLLING_AND_VOTING_NON_POLITICAL",
+    "POLITICAL_ELECTION_CAMPAIGNS",
+    "PUBLIC_SERVICE_ANNOUNCEMENT",
+    "SECURITY_ALERT",
+)
+BUSINESS_TYPES = ("PRIVATE_PROFIT", "PUBLIC_PROFIT", "SOLE_PROPRIETOR", "NON_PROFIT", "GOVERNMENT")
+REGISTRATION_AUTHORITIES = (
+    "EIN",
+    "CBN",
+    "CRN",
+    "PROVINCIAL_NUMBER",
+    "VAT",
+    "ACN",
+    "ABN",
+    "BRN",
+    "SIREN",
+    "SIRET",
+    "NZBN",
+    "USt-IdNr",
+    "CIF",
+    "NIF",
+    "CNPJ",
+    "UID",
+    "NEQ",
+    "OTHER",
+)
+VETTING_PROVIDERS = ("CAMPAIGN_VERIFY",)
+# Seed 003, variant 2.2: the buckets MessageVolume must name.
+MESSAGE_VOLUMES = (
+    "10",
+    "100",
+    "1,000",
+    "10,000",
+    "100,000",
+    "250,000",
+    "500,000",
+    "750,000",
+    "1,000,000",
+    "5,000,000",
+    "10,000,000+",
+)
+# Seed 003 §2: a U.S. toll-free number starts with one of these area codes.
+TOLL_FREE_PREFIXES = ("800", "833", "844", "855", "866", "877", "888")
+
+
+def is_toll_free(phone_number: str) -> bool:
+    """Whether an E.164 number is a US/CA toll-free number."""
+    return (
+        len(phone_number) == 12
+        and phone_number.startswith("+1")
+        and phone_number[2:5] in TOLL_FREE_PREFIXES
+        and phone_number[1:].isdigit()
+    )
+
+
+class RejectionCode(NamedTuple):
+    """One row of seed 003's rejection table."""
+
+    code: int
+    reason: str
+    resubmittable: bool
+
+
+REJECTION_CODES: dict[int, RejectionCode] = {
+    row.code: row
+    for row in (
+        RejectionCode(30437, "Edit time expired", True),
+        RejectionCode(30440, "Unknown error", False),
+        RejectionCode(30441, "Disallowed - SHAFT - Sex", False),
+        RejectionCode(30442, "Business associated with a known Spam campaign", False),
+        RejectionCode(30443, "Disallowed - Loan Marketing", False),
+        RejectionCode(
+            30444, "High risk - Third-party lead generation services and marketing: Fraud", False
+        ),
+        RejectionCode(30445, "Could not verify Business", True),
+        RejectionCode(30446, "Opt-in not sufficient - express consent required", True),
+        RejectionCode(
+            30447,
+            "Phone Number Error - the toll-free phone number is not provisioned to Twilio",
+            False,
+        ),
+        RejectionCode(30448, "Age Gate Not Present / Not Acceptable", True),
+        RejectionCode(30449, "High risk - Public URL shortener in sample message", True),
+        RejectionCode(30451, "Address is invalid", True),
+        RejectionCode(30452, "Email is invalid", True),
+        RejectionCode(30455, "Disallowed - SHAFT - Hate", False),
+        RejectionCode(30456, "Disallowed - SHAFT - Alcohol", False),
+        RejectionCode(30457, "Disallowed - SHAFT - Firearms", False),
+        RejectionCode(30458, "Disallowed - SHAFT - Tobacco/Vape", False),
+        RejectionCode(30459, "Disallowed - SHAFT - Cannabis/CBD", False),
+        RejectionCode(30460, "Disallowed - Third party debt collection", False),
+        RejectionCode(30461, "Disallowed - Gambling", False),
+        RejectionCode(30462, "Disallowed - Sweepstakes", False),
+        RejectionCode(30463, "Disallowed - Stock Alerts", False),
+        RejectionCode(30464, "Disallowed - Cryptocurrency", False),
+        RejectionCode(30465, "Disallowed - Risk Investment/Get Rich Quick Schemes", False),
+        RejectionCode(30466, "Disallowed - Debt reduction", False),
+        RejectionCode(30467, "Disallowed - Credit Repair", False),
+        RejectionCode(30468, "Disallowed - Third party lead generation", False),
+        RejectionCode(30469, "Disallowed - Illegal Substances/articles", False),
+        RejectionCode(
+            30470,
+            "Disallowed - High risk - Third-party lead generation services and marketing: "
+            "Deceptive marketing",
+            False,
+        ),
+        RejectionCode(30471, "Disallowed - High risk - Non-secured URL in sample message", True),
+        RejectionCode(30472, "Business information not valid", True),
+        RejectionCode(30473, "Cannot validate business website URL", True),
+        RejectionCode(30474, "Need end business", True),
+        RejectionCode(
+            30475,
+            "Opt-in not sufficient - Cannot combine consent for messaging with requirement for "
+            "service",
+            True,
+        ),
+        RejectionCode(30476, "Opt-in not provided", True),
+        RejectionCode(
+            30477, "Opt-in not sufficient - Third party information sharing not allowed", True
+        ),
+        RejectionCode(
+            30478, "Phone number error - single phone number used for multiple businesses", True
+        ),
+        RejectionCode(
+            30479,
+            "Justification needed for more than five toll-free phone numbers per businesses",
+            True,
+        ),
+        RejectionCode(30480, "Business associated with a known Phishing campaign", False),
+    )
+}
+
+# Fields a client submits on create (CustomerProfileSid, TollfreePhoneNumberSid and
+# ExternalReferenceId are create-only; EditReason is update-only).
+EDITABLE_FIELDS = (
+    "business_name",
+    "business_website",
+    "notification_email",
+    "use_case_categories",
+    "use_case_summary",
+    "production_message_sample",
+    "opt_in_image_urls",
+    "opt_in_type",
+    "message_volume",
+    "business_street_address",
+    "business_street_address2",
+    "business_city",
+    "business_state_province_region",
+    "business_postal_code",
+    "business_country",
+    "additional_information",
+    "business_contact_first_name",
+    "business_contact_last_name",
+    "business_contact_email",
+    "business_contact_phone",
+    "business_registration_number",
+    "business_registration_authority",
+    "business_registration_country",
+    "business_type",
+    "business_registration_phone_number",
+    "doing_business_as",
+    "opt_in_confirmation_message",
+    "help_message_sample",
+    "privacy_policy_url",
+    "terms_and_conditions_url",
+    "age_gated_content",
+    "opt_in_keywords",
+    "vetting_provider",
+    "vetting_id",
+)
+CREATE_ONLY_FIELDS = ("tollfree_phone_number_sid", "customer_profile_sid", "external_reference_id")
+# Seed 003 variant 2.1: without a customer profile these become mandatory.
+BUSINESS_PROFILE_FIELDS = (
+    "business_street_address",
+    "business_city",
+    "business_state_province_region",
+    "business_postal_code",
+    "business_country",
+    "business_contact_first_name",
+    "business_contact_last_name",
+    "business_contact_email",
+    "business_contact_phone",
+)
+# Set by review, not by the client.
+REVIEW_FIELDS = (
+    "trust_product_sid",
+    "regulated_item_sid",
+    "rejection_reason",
+    "error_code",
+    "rejection_reasons",
+    "edit_expiration",
+    "edit_allowed",
+    "vetting_id_expiration",
+)
+
+
+def new_verification(
+    *, sid: str, account_sid: str, phone_number: str, now: str, values: dict
+) -> dict:
+    """Build a fresh ``PENDING_REVIEW`` record from validated create values."""
+    record = dict.fromkeys(EDITABLE_FIELDS + CREATE_ONLY_FIELDS + REVIEW_FIELDS)
+    record.update({key: values.get(key) for key in EDITABLE_FIELDS + CREATE_ONLY_FIELDS})
+    record.update(
+        sid=sid,
+        account_sid=account_sid,
+        tollfree_phone_number=phone_number,
+        status=Status.PENDING_REVIEW.value,
+        date_created=now,
+        date_updated=now,
+        edit_reason=None,
+        rejected_on=None,
+    )
+    return record
+
+
+def missing_business_fields(values: dict) -> list[str]:
+    """Variant 2.1 fields (required when no customer profile is given) that are empty."""
+    if values.get("customer_profile_sid"):
+        return []
+    return [name for name in BUSINESS_PROFILE_FIELDS if not values.get(name)]
+
+
+def pascal_case(name: str) -> str:
+    """``business_street_address2`` → ``BusinessStreetAddress2`` (Twilio's parameter names)."""
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_"))

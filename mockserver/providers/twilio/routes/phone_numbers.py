@@ -1,0 +1,139 @@
+"""The 2010 API routes SDK code uses to buy numbers: IncomingPhoneNumbers, AvailablePhoneNumbers."""
+
+from flask import Response, g, jsonify, request
+
+from ..errors import ResourceNotFound
+from ..purchases import LOCAL, TOLL_FREE, buy_number, search_numbers
+from ..schemas import load_form
+from ..schemas.phone_numbers import (
+    API,
+    DEFAULT_CONFIG,
+    AvailableQuery,
+    IncomingNumberSchema,
+    ListIncomingQuery,
+    dump_available,
+    dump_incoming,
+    page_2010,
+)
+from . import backend, bp, form, query
+
+ACCOUNT = f"{API}/Accounts/<account_sid>"
+KINDS = {"TollFree": TOLL_FREE, "Local": LOCAL}
+_incoming = IncomingNumberSchema()
+_list_query = ListIncomingQuery()
+_available_query = AvailableQuery()
+
+
+def _owner(account_sid: str) -> str:
+    # Credentials reach their own account and its subaccounts; anything else is hidden.
+    if account_sid not in backend().accounts.family(g.account_sid):
+        raise ResourceNotFound(request.path)
+    return account_sid
+
+
+def _config(values: dict) -> dict:
+    return {name: values[name] for name in DEFAULT_CONFIG if name in values}
+
+
+def _create(account_sid: str, kind: str | None):
+    values = load_form(_incoming, form())
+    record = buy_number(
+        backend().accounts,
+        _owner(account_sid),
+        phone_number=values.get("phone_number"),
+        area_code=values.get("area_code"),
+        kind=kind,
+        friendly_name=values.get("friendly_name"),
+        config=_config(values),
+    )
+    return jsonify(dump_incoming(record)), 201
+
+
+def _list(account_sid: str, kind: str | None):
+    params = load_form(_list_query, query(), query=True)
+    records = backend().accounts.phone_numbers(_owner(account_sid))
+    if kind is not None:
+        records = [record for record in records if record["toll_free"] == (kind == TOLL_FREE)]
+    for name in ("phone_number", "friendly_name"):
+        if params.get(name):
+            records = [record for record in records if record[name] == params[name]]
+    filters = [
+        (key, params[name])
+        for key, name in (("PhoneNumber", "phone_number"), ("FriendlyName", "friendly_name"))
+        if params.get(name)
+    ]
+    path = request.path
+    items = [dump_incoming(record) for record in records]
+    return jsonify(page_2010(path, "incoming_phone_numbers", items, params, filters))
+
+
+@bp.post(f"{ACCOUNT}/IncomingPhoneNumbers.json")
+def create_incoming_number(account_sid: str):
+    """Buy a number by ``PhoneNumber`` or ``AreaCode`` (201)."""
+    return _create(account_sid, None)
+
+
+@bp.post(f"{ACCOUNT}/IncomingPhoneNumbers/<any(TollFree, Local):kind>.json")
+def create_incoming_number_of_kind(account_sid: str, kind: str):
+    """Buy a toll-free or local number (201)."""
+    return _create(account_sid, KINDS[kind])
+
+
+@bp.get(f"{ACCOUNT}/IncomingPhoneNumbers.json")
+def list_incoming_numbers(account_sid: str):
+    """The account's numbers, 2010-style paging."""
+    return _list(account_sid, None)
+
+
+@bp.get(f"{ACCOUNT}/IncomingPhoneNumbers/<any(TollFree, Local):kind>.json")
+def list_incoming_numbers_of_kind(account_sid: str, kind: str):
+    """The account's toll-free or local numbers."""
+    return _list(account_sid, KINDS[kind])
+
+
+@bp.get(f"{ACCOUNT}/IncomingPhoneNumbers/<sid>.json")
+def fetch_incoming_number(account_sid: str, sid: str):
+    """One number (200)."""
+    return jsonify(dump_incoming(backend().accounts.owned_phone_number(_owner(account_sid), sid)))
+
+
+@bp.post(f"{ACCOUNT}/IncomingPhoneNumbers/<sid>.json")
+def update_incoming_number(account_sid: str, sid: str):
+    """Change a number's friendly name or webhooks (200)."""
+    values = load_form(_incoming, form())
+    changes = {"friendly_name": values.get("friendly_name"), "config": _config(values)}
+    record = backend().accounts.update_phone_number(_owner(account_sid), sid, changes)
+    return jsonify(dump_incoming(record))
+
+
+@bp.delete(f"{ACCOUNT}/IncomingPhoneNumbers/<sid>.json")
+def release_incoming_number(account_sid: str, sid: str):
+    """Release a number (204)."""
+    backend().accounts.release_phone_number(_owner(account_sid), sid)
+    return Response(status=204)
+
+
+@bp.get(f"{ACCOUNT}/AvailablePhoneNumbers/<country>/<any(TollFree, Local):kind>.json")
+def search_available_numbers(account_sid: str, country: str, kind: str):
+    """Free numbers from the sandbox's deterministic inventory."""
+    _owner(account_sid)
+    params = load_form(_available_query, query(), query=True)
+    numbers = search_numbers(
+        backend().accounts,
+        country=country.upper(),
+        kind=KINDS[kind],
+        area_code=params.get("area_code"),
+        contains=params.get("contains"),
+        limit=params.get("page_size", 50),
+    )
+    if numbers is None:
+        raise ResourceNotFound(request.path)
+    return jsonify(
+        {
+            "uri": request.full_path.rstrip("?"),
+            "available_phone_numbers": [
+                dump_available(number, country.upper(), KINDS[kind] == TOLL_FREE)
+                for number in numbers
+            ],
+        }
+    )

@@ -1,0 +1,63 @@
+"""``/v1/Tollfree/Verifications``: create, list, fetch, edit, delete."""
+
+from flask import Response, g, jsonify
+
+from ..backend import VerificationFilters
+from ..schemas import load_form
+from ..schemas.verifications import (
+    LIST_PATH,
+    CreateVerificationSchema,
+    ListVerificationsQuery,
+    UpdateVerificationSchema,
+    dump_verification,
+    list_page,
+)
+from . import backend, bp, form, origin, query
+
+_create_schema = CreateVerificationSchema()
+_update_schema = UpdateVerificationSchema()
+_list_query = ListVerificationsQuery()
+
+
+@bp.post(LIST_PATH)
+def create_verification():
+    """Submit a toll-free number for verification (201)."""
+    values = load_form(_create_schema, form())
+    record = backend().create_verification(g.account_sid, values)
+    return jsonify(dump_verification(record, origin(), with_links=False)), 201
+
+
+@bp.get(LIST_PATH)
+def list_verifications():
+    """One page of the account's verifications (200, even when empty)."""
+    params = load_form(_list_query, query(), query=True)
+    filters = VerificationFilters(
+        status=params.get("status"),
+        tollfree_phone_number_sid=params.get("tollfree_phone_number_sid"),
+        external_reference_id=params.get("external_reference_id"),
+        trust_product_sids=tuple(params.get("trust_product_sid") or ()),
+        include_sub_accounts=params.get("include_sub_accounts", False),
+    )
+    records = backend().list_verifications(g.account_sid, filters)
+    return jsonify(list_page(params, records, origin()))
+
+
+@bp.get(f"{LIST_PATH}/<sid>")
+def fetch_verification(sid: str):
+    """One verification (200)."""
+    return jsonify(dump_verification(backend().fetch_verification(g.account_sid, sid), origin()))
+
+
+@bp.post(f"{LIST_PATH}/<sid>")
+def update_verification(sid: str):
+    """Edit a rejected verification and resubmit it (202)."""
+    values = load_form(_update_schema, form())
+    record = backend().update_verification(g.account_sid, sid, values)
+    return jsonify(dump_verification(record, origin(), with_links=False)), 202
+
+
+@bp.delete(f"{LIST_PATH}/<sid>")
+def delete_verification(sid: str):
+    """Delete a verification (204, empty body)."""
+    backend().delete_verification(g.account_sid, sid)
+    return Response(status=204)

@@ -1,0 +1,142 @@
+"""Twilio wire formats: PascalCase form fields in, snake_case JSON out.
+
+Field names as they appear on the wire live only here. ``load_form`` turns a marshmallow
+``ValidationError`` into the Twilio error the real API gives for the first bad field.
+"""
+
+import re
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+from iso3166 import countries_by_alpha2
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
+
+from ..errors import InvalidParameter, InvalidValue, MissingParameter, TwilioError
+from ..models import pascal_case
+
+REQUIRED = "__required__"
+EMAIL = re.compile(r"^\S+@\S+\.\S+$")
+E164 = re.compile(r"^\+[1-9]\d{1,14}$")
+
+
+def invalid(name: str, detail: str | None = None) -> str:
+    """Seed 003's message for a bad value: ``The messageVolume parameter is invalid.``"""
+    message = f"The {name} parameter is invalid."
+    return f"{message} {detail}" if detail else message
+
+
+def too_long(name: str, limit: int) -> validate.Length:
+    """A length limit reported in seed 003's words."""
+    return validate.Length(
+        max=limit, error=invalid(name, f"It must be at most {limit} characters.")
+    )
+
+
+def one_of(name: str, choices: tuple[str, ...]) -> validate.OneOf:
+    """An enum check reported in seed 003's words."""
+    return validate.OneOf(choices, error=invalid(name, f"Allowed values: {', '.join(choices)}."))
+
+
+EMAIL_ADDRESS = validate.Regexp(EMAIL, error="Email address is invalid.")
+PHONE_NUMBER = validate.Regexp(E164, error="Phone number is invalid.")
+
+
+class Url(validate.Validator):
+    """An absolute http(s) URL without spaces."""
+
+    def __init__(self, name: str):
+        self.error = invalid(name, "It must be an absolute http or https URL.")
+
+    def __call__(self, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in value:
+            raise ValidationError(self.error)
+        return value
+
+
+class Country(validate.Validator):
+    """An ISO 3166-1 alpha-2 country code."""
+
+    def __init__(self, error: str):
+        self.error = error
+
+    def __call__(self, value: str) -> str:
+        if len(value) != 2 or value.upper() not in countries_by_alpha2:
+            raise ValidationError(self.error)
+        return value
+
+
+class FormBoolean(fields.Field):
+    """``true`` / ``false`` in any case, as ``serialize.boolean_to_string`` sends them."""
+
+    def __init__(self, name: str, **kwargs):
+        super().__init__(**kwargs)
+        self._error = invalid(name, "It must be true or false.")
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        lowered = str(value).strip().lower()
+        if lowered not in ("true", "false"):
+            raise ValidationError(self._error)
+        return lowered == "true"
+
+
+class PascalCaseSchema(Schema):
+    """Twilio form fields (``BusinessName``) ↔ snake_case attributes (``business_name``).
+
+    The input is ``request.form.to_dict(flat=False)``: every value a list, because arrays
+    arrive as repeated keys. Scalars keep their first value; empty values count as absent.
+    """
+
+    class Meta:
+        unknown = EXCLUDE
+
+    def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
+        """Give every field its PascalCase wire name."""
+        field_obj.data_key = field_obj.data_key or pascal_case(field_name)
+        field_obj.error_messages["required"] = REQUIRED
+
+    @pre_load
+    def collapse_repeated_keys(self, data: Mapping, **kwargs) -> dict:
+        """Keep lists for array fields, the first value for scalars; drop empty values."""
+        result = {}
+        for field in self.load_fields.values():
+            raw = data.get(field.data_key)
+            if raw is None:
+                continue
+            values = [value for value in (raw if isinstance(raw, list) else [raw]) if value != ""]
+            if isinstance(field, fields.List):
+                value = values or None
+            else:
+                value = values[0] if values else None
+            if value is None and field.required:
+                continue
+            result[field.data_key] = value
+        return result
+
+
+def load_form(schema: Schema, form: Mapping, *, query: bool = False) -> dict:
+    """Validate a form or query string, raising the Twilio error for the first bad field."""
+    try:
+        return schema.load(form)
+    except ValidationError as exc:
+        raise first_error(schema, exc.messages, query=query) from None
+
+
+def first_error(schema: Schema, messages: dict, *, query: bool) -> TwilioError:
+    """The Twilio error for the first failing field, in declaration order."""
+    keys = [field.data_key for field in schema.load_fields.values()] + ["_schema"]
+    for key in keys:
+        if key in messages:
+            message = _first_message(messages[key])
+            if message == REQUIRED:
+                return MissingParameter(key)
+            return InvalidParameter(message) if query else InvalidValue(message)
+    return InvalidValue(_first_message(messages))
+
+
+def _first_message(messages) -> str:
+    if isinstance(messages, str):
+        return messages
+    if isinstance(messages, dict):
+        return _first_message(next(iter(messages.values())))
+    return _first_message(messages[0])

@@ -1,0 +1,125 @@
+"""The ``twilio`` section of the seed file: accounts with their keys, numbers and profiles.
+
+twilio:
+  accounts:
+    - sid: AC…            # required, AC + 32 hex
+      auth_token: …       # optional: without it the first request's token is kept
+      api_keys: [{sid: SK…, secret: …}]
+      phone_numbers: [{sid: PN…, phone_number: "+18005550100"}]
+      customer_profiles: [{sid: BU…, status: twilio-approved, profile_type: primary}]
+      subaccounts: [ …the same shape… ]
+"""
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
+from mockserver.seedfile import SeedFileError
+from mockserver.validation import describe_errors
+
+from .accounts import (
+    ACCOUNT_SID,
+    E164,
+    KEY_SID,
+    PHONE_NUMBER_SID,
+    PROFILE_SID,
+    ProfileStatus,
+    ProfileType,
+)
+from .backend import TwilioBackend
+
+
+class _Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class _ApiKey(_Strict):
+    sid = fields.String(required=True, validate=validate.Regexp(KEY_SID))
+    secret = fields.String(required=True, validate=validate.Length(min=1))
+    friendly_name = fields.String()
+
+
+class _PhoneNumber(_Strict):
+    sid = fields.String(required=True, validate=validate.Regexp(PHONE_NUMBER_SID))
+    phone_number = fields.String(required=True, validate=validate.Regexp(E164))
+    friendly_name = fields.String()
+
+
+class _Profile(_Strict):
+    sid = fields.String(required=True, validate=validate.Regexp(PROFILE_SID))
+    status = fields.String(required=True, validate=validate.OneOf(list(ProfileStatus)))
+    profile_type = fields.String(required=True, validate=validate.OneOf(list(ProfileType)))
+    friendly_name = fields.String()
+    email = fields.String()
+
+
+class _Account(_Strict):
+    sid = fields.String(required=True, validate=validate.Regexp(ACCOUNT_SID))
+    auth_token = fields.String(validate=validate.Length(min=1))
+    friendly_name = fields.String()
+    api_keys = fields.List(fields.Nested(_ApiKey), load_default=list)
+    phone_numbers = fields.List(fields.Nested(_PhoneNumber), load_default=list)
+    customer_profiles = fields.List(fields.Nested(_Profile), load_default=list)
+
+
+class _TopAccount(_Account):
+    subaccounts = fields.List(fields.Nested(_Account), load_default=list)
+
+
+class TwilioSeedSchema(_Strict):
+    """The whole ``twilio`` section."""
+
+    accounts = fields.List(fields.Nested(_TopAccount), load_default=list)
+
+
+def validate_seed(path: str | None, section: dict) -> dict:
+    """Validate the section, naming the file, the field path and the reason on failure."""
+    try:
+        return TwilioSeedSchema().load(section)
+    except ValidationError as exc:
+        raise SeedFileError(
+            f"seed file {path}: {describe_errors(exc.messages, 'twilio')}"
+        ) from None
+
+
+def load_seed(backend: TwilioBackend, section: dict) -> None:
+    """Create every declared account and what it owns, skipping what already exists."""
+    for account in section.get("accounts", []):
+        _load_account(backend, account, parent_sid=None)
+        for subaccount in account.get("subaccounts", []):
+            _load_account(backend, subaccount, parent_sid=account["sid"])
+
+
+def _load_account(backend: TwilioBackend, data: dict, parent_sid: str | None) -> None:
+    directory = backend.accounts
+    if directory.account(data["sid"]) is None:
+        directory.create_account(
+            sid=data["sid"],
+            auth_token=data.get("auth_token"),
+            parent_sid=parent_sid,
+            friendly_name=data.get("friendly_name"),
+        )
+    for key in data["api_keys"]:
+        if not directory.api_key(key["sid"]):
+            directory.create_api_key(
+                data["sid"], key["sid"], key["secret"], key.get("friendly_name")
+            )
+    for number in data["phone_numbers"]:
+        if directory.phone_number(number["sid"]) is None and not directory.is_owned(
+            number["phone_number"]
+        ):
+            directory.add_phone_number(
+                data["sid"],
+                number["phone_number"],
+                sid=number["sid"],
+                friendly_name=number.get("friendly_name"),
+            )
+    for profile in data["customer_profiles"]:
+        if directory.customer_profile(profile["sid"]) is None:
+            directory.create_customer_profile(
+                data["sid"],
+                profile["status"],
+                profile["profile_type"],
+                sid=profile["sid"],
+                friendly_name=profile.get("friendly_name"),
+                email=profile.get("email"),
+            )

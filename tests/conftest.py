@@ -1,0 +1,67 @@
+"""Fixtures shared by every test: settings, a frozen clock, the app and its clients."""
+
+import base64
+
+import pytest
+
+from mockserver.app import create_app
+from mockserver.clock import ManualClock
+from mockserver.server import serve_in_thread
+from mockserver.settings import Settings
+
+T0 = "2025-01-01T00:00:00Z"
+ISV_SID = "AC00000000000000000000000000000001"
+ISV_TOKEN = "sandbox_auth_token"
+SUB_SID = "AC00000000000000000000000000000002"
+SUB_TOKEN = "sandbox_subaccount_token"
+
+
+def basic(username: str, password: str) -> dict[str, str]:
+    """An HTTP Basic ``Authorization`` header."""
+    token = base64.b64encode(f"{username}:{password}".encode()).decode()
+    return {"Authorization": f"Basic {token}"}
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """In-memory store, the bundled seed file, deterministic ids."""
+    return Settings(store=":memory:", random_seed=7)
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """A clock frozen at 2025-01-01T00:00:00Z."""
+    return ManualClock(T0)
+
+
+@pytest.fixture
+def app(settings, clock):
+    """The sandbox app, closed after the test."""
+    application = create_app(settings, clock=clock)
+    yield application
+    application.extensions["mockserver"].close()
+
+
+@pytest.fixture
+def runtime(app):
+    """The app's runtime (store, clock, backends)."""
+    return app.extensions["mockserver"]
+
+
+@pytest.fixture
+def client(app):
+    """Flask's test client."""
+    return app.test_client()
+
+
+@pytest.fixture
+def isv_auth() -> dict[str, str]:
+    """Credentials of the seed file's main account."""
+    return basic(ISV_SID, ISV_TOKEN)
+
+
+@pytest.fixture
+def live_url(app):
+    """The app served over real HTTP on a free port."""
+    with serve_in_thread(app) as url:
+        yield url

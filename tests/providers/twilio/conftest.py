@@ -1,0 +1,116 @@
+"""Twilio fixtures: valid submissions, SDK clients, and records in a chosen status."""
+
+import pytest
+
+from mockserver.providers.twilio.models import Status
+from mockserver.testing import twilio_http_client
+from tests.conftest import ISV_SID, ISV_TOKEN
+
+TOLL_FREE_PN = "PN00000000000000000000000000000001"
+TOLL_FREE_PN_2 = "PN00000000000000000000000000000002"
+LOCAL_PN = "PN00000000000000000000000000000003"
+SUB_PN = "PN00000000000000000000000000000011"
+PRIMARY_BU = "BU00000000000000000000000000000001"
+SECONDARY_BU = "BU00000000000000000000000000000002"
+PENDING_BU = "BU00000000000000000000000000000003"
+STARTER_BU = "BU00000000000000000000000000000004"
+SUB_BU = "BU00000000000000000000000000000011"
+PATH = "/v1/Tollfree/Verifications"
+
+
+def submission(**overrides) -> dict:
+    """A valid variant 2.2 create form (PascalCase; lists for arrays); None drops a key."""
+    form = {
+        "BusinessName": "Owl, Inc.",
+        "BusinessWebsite": "http://www.company.com",
+        "NotificationEmail": "support@company.com",
+        "UseCaseCategories": ["TWO_FACTOR_AUTHENTICATION", "MARKETING"],
+        "UseCaseSummary": "Sends one-time passcodes to customers of Owl, Inc.",
+        "ProductionMessageSample": "Your Owl code is 123456",
+        "OptInImageUrls": ["https://example.com/optin1.jpg", "https://example.com/optin2.jpg"],
+        "OptInType": "VERBAL",
+        "MessageVolume": "1,000",
+        "TollfreePhoneNumberSid": TOLL_FREE_PN,
+        "CustomerProfileSid": SECONDARY_BU,
+        "ExternalReferenceId": "abc123xyz567",
+    }
+    form.update(overrides)
+    return {key: value for key, value in form.items() if value is not None}
+
+
+def business_profile() -> dict:
+    """The variant 2.1 address and contact fields."""
+    return {
+        "BusinessStreetAddress": "123 Main Street",
+        "BusinessStreetAddress2": "Suite 101",
+        "BusinessCity": "Anytown",
+        "BusinessStateProvinceRegion": "AA",
+        "BusinessPostalCode": "11111",
+        "BusinessCountry": "US",
+        "BusinessContactFirstName": "firstname",
+        "BusinessContactLastName": "lastname",
+        "BusinessContactEmail": "email@company.com",
+        "BusinessContactPhone": "+11231231234",
+    }
+
+
+@pytest.fixture
+def twilio_backend(runtime):
+    """The Twilio backend."""
+    return runtime.backend("twilio")
+
+
+@pytest.fixture
+def create(client, isv_auth):
+    """POST a create form as the seed account; return the response."""
+
+    def _create(auth=None, **overrides):
+        return client.post(PATH, data=submission(**overrides), headers=auth or isv_auth)
+
+    return _create
+
+
+@pytest.fixture
+def verification(create):
+    """Create a verification as the seed account and return its JSON."""
+
+    def _verification(**overrides) -> dict:
+        response = create(**overrides)
+        assert response.status_code == 201, response.json
+        return response.json
+
+    return _verification
+
+
+@pytest.fixture
+def in_status(verification, twilio_backend):
+    """A verification moved to ``status`` (rejections take ``codes``)."""
+
+    def _in_status(status: Status, codes=(), edit_allowed=None, **overrides) -> dict:
+        sid = verification(**overrides)["sid"]
+        if status in (Status.TWILIO_APPROVED, Status.TWILIO_REJECTED):
+            twilio_backend.set_status(sid, Status.IN_REVIEW)
+        if status != Status.PENDING_REVIEW:
+            twilio_backend.set_status(sid, status, codes=tuple(codes), edit_allowed=edit_allowed)
+        return twilio_backend.fetch_verification(ISV_SID, sid)
+
+    return _in_status
+
+
+@pytest.fixture
+def sdk(live_url):
+    """The official twilio client of the seed account, pointed at the live sandbox."""
+    from twilio.rest import Client
+
+    return Client(ISV_SID, ISV_TOKEN, http_client=twilio_http_client(live_url))
+
+
+@pytest.fixture
+def sdk_for(live_url):
+    """An official twilio client for any credentials."""
+    from twilio.rest import Client
+
+    def _client(username: str, password: str, **kwargs):
+        return Client(username, password, http_client=twilio_http_client(live_url), **kwargs)
+
+    return _client
