@@ -1,0 +1,160 @@
+"""The ``mockserver`` command, run as a real process."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(args: list[str], env: dict | None = None, cwd=None) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "mockserver", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+    )
+
+
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 15) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"server exited early: {process.stdout.read()}")
+        try:
+            return requests.get(f"{url}/_mock/health", timeout=1).json()
+        except requests.ConnectionError:
+            time.sleep(0.05)
+    pytest.fail("server did not become healthy")
+
+
+@pytest.fixture
+def served(tmp_path):
+    processes = []
+
+    def _served(args, env=None):
+        process = start(args, env, cwd=tmp_path)
+        processes.append(process)
+        return process
+
+    yield _served
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stdout.close()
+
+
+def test_serve_prints_where_it_listens_and_how_to_point_the_sdk(served, tmp_path):
+    port = free_port()
+    process = served(["serve", "--port", str(port)])
+    health = wait_healthy(f"http://127.0.0.1:{port}", process)
+    assert health["status"] == "ok"
+    assert health["store"] == "mockserver-store.json"
+    process.terminate()
+    output = process.communicate(timeout=10)[0]
+    assert f"listening on http://127.0.0.1:{port}" in output
+    assert "twilio_http_client" in output
+    assert (tmp_path / "mockserver-store.json").exists()
+
+
+def test_environment_variables_configure_serve(served):
+    port = free_port()
+    process = served(["serve"], env={"MOCKSERVER_PORT": str(port), "MOCKSERVER_STORE": ":memory:"})
+    assert wait_healthy(f"http://127.0.0.1:{port}", process)["store"] == ":memory:"
+
+
+def test_state_survives_a_restart_with_the_file_store(served, tmp_path):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    store = str(tmp_path / "state.json")
+    process = served(["serve", "--port", str(port), "--store", store])
+    wait_healthy(url, process)
+    created = requests.post(f"{url}/_mock/accounts", json={}, timeout=5).json()
+    process.terminate()
+    process.wait(timeout=10)
+    process = served(["serve", "--port", str(port), "--store", store])
+    wait_healthy(url, process)
+    auth = (created["sid"], created["auth_token"])
+    assert requests.get(f"{url}/v1/Tollfree/Verifications", auth=auth, timeout=5).status_code == 200
+    assert (
+        requests.get(
+            f"{url}/v1/Tollfree/Verifications", auth=(created["sid"], "x"), timeout=5
+        ).status_code
+        == 401
+    )
+
+
+def test_a_bad_seed_file_is_refused_at_start_with_its_reason(tmp_path):
+    seed = tmp_path / "seed.yaml"
+    seed.write_text("twilio:\n  accounts:\n    - sid: nope\n")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mockserver",
+            "serve",
+            "--seed-file",
+            str(seed),
+            "--store",
+            ":memory:",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert str(seed) in result.stderr
+    assert "twilio.accounts.0.sid" in result.stderr
+
+
+def test_a_busy_port_is_reported(tmp_path):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mockserver",
+                "serve",
+                "--port",
+                str(port),
+                "--store",
+                ":memory:",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+    assert result.returncode == 1
+    assert f"Port {port} is in use" in result.stderr
+
+
+def test_version_and_help():
+    result = subprocess.run(
+        [sys.executable, "-m", "mockserver", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.stdout.startswith("mockserver ")
+    helped = subprocess.run(
+        [sys.executable, "-m", "mockserver", "serve", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    for flag in ("--host", "--port", "--store", "--seed-file", "--strict-auth", "MOCKSERVER_PORT"):
+        assert flag in helped.stdout
