@@ -282,3 +282,30 @@ def test_a_failed_create_stores_nothing(create, runtime):
     create(CustomerProfileSid=PENDING_BU)
     assert runtime.store.count("twilio_verifications") == 0
     assert create(TollfreePhoneNumberSid=TOLL_FREE_PN).status_code == 201
+
+
+def test_concurrent_creates_for_one_number_store_exactly_one(app):
+    """The conflict check and the insert are one transaction, even across threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import requests
+
+    from mockserver.server import serve_in_thread
+
+    from .conftest import submission
+
+    with serve_in_thread(app) as url, ThreadPoolExecutor(8) as pool:
+        codes = list(
+            pool.map(
+                lambda _: (
+                    requests.post(
+                        f"{url}/v1/Tollfree/Verifications",
+                        data=submission(),
+                        auth=(ISV_SID, "sandbox_auth_token"),
+                        timeout=10,
+                    ).status_code
+                ),
+                range(16),
+            )
+        )
+    assert sorted(codes) == [201] + [409] * 15
