@@ -9,6 +9,7 @@ on load (its transaction never committed). The snapshot is plain TinyDB JSON.
 """
 
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from tinydb.storages import Storage
 from mockserver.errors import MockError
 
 Change = tuple[str, str, dict | None]
+log = logging.getLogger(__name__)
 
 
 class StoreCorrupted(MockError):
@@ -40,10 +42,6 @@ class MemoryStorage(Storage):
     def commit(self, changes: list[Change]) -> None:
         """Nothing to persist."""
 
-    def clear(self) -> None:
-        """Forget everything."""
-        self._data = {}
-
     def close(self) -> None:
         """Nothing to release."""
 
@@ -59,22 +57,35 @@ class JournalStorage(MemoryStorage):
         self._compact_ratio = compact_ratio
         self._path.parent.mkdir(parents=True, exist_ok=True)
         self._data = self._load()
-        self._journal = open(self._journal_path, "ab")  # noqa: SIM115 - held open for appends
+        # Unbuffered: a failed append must leave nothing behind for a later write to flush.
+        self._journal = os.open(self._journal_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
         self._snapshot_bytes = 0
         self._journal_bytes = 0
         self.compact()
 
     def commit(self, changes: list[Change]) -> None:
-        """Append one transaction's changes as a single journal line."""
+        """Append one transaction's changes as a single journal line, or nothing."""
         if not changes:
             return
         line = json.dumps(changes, separators=(",", ":")).encode() + b"\n"
-        self._journal.write(line)
-        self._journal.flush()
+        start = self._journal_bytes
+        try:
+            written = 0
+            while written < len(line):
+                written += os.write(self._journal, line[written:])
+        except OSError:
+            try:
+                os.ftruncate(self._journal, start)
+            except OSError:
+                log.exception("cannot undo a partial journal append in %s", self._journal_path)
+            raise
         self._journal_bytes += len(line)
         threshold = max(self._min_compact_bytes, self._compact_ratio * self._snapshot_bytes)
         if self._journal_bytes > threshold:
-            self.compact()
+            try:
+                self.compact()
+            except OSError:  # the change is already safe in the journal; compact later
+                log.exception("cannot compact the store %s", self._path)
 
     def compact(self) -> None:
         """Write the whole data as a new snapshot and empty the journal."""
@@ -88,20 +99,15 @@ class JournalStorage(MemoryStorage):
         self._fsync_directory()
         # A crash between the replace and this truncate replays changes already in the
         # snapshot; they are whole-document puts and deletes, so replaying is harmless.
-        self._journal.truncate(0)
-        self._journal.flush()
+        os.ftruncate(self._journal, 0)
         self._snapshot_bytes = len(body)
         self._journal_bytes = 0
 
-    def clear(self) -> None:
-        """Forget everything, on disk too."""
-        self._data = {}
-        self.compact()
-
     def close(self) -> None:
-        """Flush and close the journal."""
-        if not self._journal.closed:
-            self._journal.close()
+        """Close the journal."""
+        if self._journal >= 0:
+            os.close(self._journal)
+            self._journal = -1
 
     def _load(self) -> dict:
         data: dict = {}

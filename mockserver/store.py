@@ -150,15 +150,11 @@ class Store:
             self._indexes.setdefault(table, {})[field] = index
 
     def clear(self) -> None:
-        """Delete every document of every table, on disk too."""
-        with self._lock:
-            if self._depth:
-                raise RuntimeError("cannot clear the store inside a transaction")
-            self._db.storage.clear()
-            self._db.clear_cache()
-            for fields in self._indexes.values():
-                for index in fields.values():
-                    index.clear()
+        """Delete every document of every table, as one transaction."""
+        with self.transaction():
+            for table, docs in list(self._db.storage.read().items()):
+                for key in list(docs):
+                    self._write(table, key, None)
 
     def close(self) -> None:
         """Release the files."""
@@ -185,10 +181,12 @@ class Store:
         else:
             tiny.replace(key, doc)
         for field, index in self._indexes.get(table, {}).items():
-            if old is not None:
-                self._index_remove(index, old.get(field), key)
-            if doc is not None:
-                self._index_add(index, doc.get(field), key)
+            before = None if old is None else old.get(field)
+            after = None if doc is None else doc.get(field)
+            if before == after:  # keep the key's place in its bucket (insertion order)
+                continue
+            self._index_remove(index, before, key)
+            self._index_add(index, after, key)
 
     def _commit(self) -> None:
         changes = [(table, key, doc) for (table, key), doc in self._changes.items()]

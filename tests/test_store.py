@@ -171,3 +171,41 @@ def test_a_failed_disk_write_rolls_the_transaction_back(tmp_path, monkeypatch):
         store.put("t", "a", {"v": 1})
     assert store.get("t", "a") is None
     store.close()
+
+
+def test_a_failed_journal_append_is_not_resurrected_by_the_next_one(tmp_path, monkeypatch):
+    import os
+
+    import mockserver.storage as storage
+
+    path = str(tmp_path / "s.json")
+    store = Store(path)
+    store.put("t", "a", {"v": 1})
+    real_write = os.write
+
+    def half_then_fail(fd, data):
+        real_write(fd, data[: len(data) // 2])
+        raise OSError(27, "File too large")
+
+    monkeypatch.setattr(storage.os, "write", half_then_fail)
+    with pytest.raises(OSError):
+        store.put("t", "b", {"v": 2})
+    monkeypatch.setattr(storage.os, "write", real_write)
+    store.put("t", "c", {"v": 3})
+    store.close()
+    reopened = Store(path)
+    assert [doc["v"] for doc in reopened.scan("t")] == [1, 3]
+    reopened.close()
+
+
+def test_clear_is_one_transaction_and_survives_reopening(tmp_path):
+    path = str(tmp_path / "s.json")
+    store = Store(path)
+    store.put("t", "a", {"v": 1})
+    with pytest.raises(RuntimeError), store.transaction():
+        store.clear()
+        raise RuntimeError
+    assert store.get("t", "a") == {"v": 1}
+    store.clear()
+    store.close()
+    assert Store(path).count("t") == 0
