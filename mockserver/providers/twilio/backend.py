@@ -10,6 +10,7 @@ from datetime import timedelta
 from mockserver.clock import Clock, format_iso
 from mockserver.errors import NotFound
 from mockserver.ids import IdFactory
+from mockserver.rejections import REJECTION_CODES
 from mockserver.store import Store
 
 from .accounts import TFV_PROFILE_TYPES as VALID_PROFILE_TYPES
@@ -17,7 +18,6 @@ from .accounts import AccountDirectory, ProfileStatus
 from .errors import InvalidValue, Unprocessable, VerificationConflict
 from .models import (
     EDITABLE_FIELDS,
-    REJECTION_CODES,
     Status,
     missing_business_fields,
     new_verification,
@@ -89,11 +89,7 @@ class TwilioBackend:
             number = self._verifiable_number(account_sid, values["tollfree_phone_number_sid"])
             if values.get("customer_profile_sid"):
                 self._check_customer_profile(account_sid, values["customer_profile_sid"])
-            for other in self._store.find(
-                VERIFICATIONS, "tollfree_phone_number_sid", number["sid"]
-            ):
-                if other["status"] != Status.TWILIO_REJECTED:
-                    raise VerificationConflict()
+            self._check_no_open_verification(number["sid"])
             record = new_verification(
                 sid=self._fresh_sid(),
                 account_sid=account_sid,
@@ -165,6 +161,7 @@ class TwilioBackend:
                     "Missing mandatory fields for submitting a verification: "
                     + ", ".join(pascal_case(name) for name in blank)
                 )
+            self._check_no_open_verification(record["tollfree_phone_number_sid"], besides=sid)
             self._reopen(record, edit_reason=values.get("edit_reason"))
             self._store.put(VERIFICATIONS, sid, record)
             return record
@@ -213,6 +210,11 @@ class TwilioBackend:
         if not number["toll_free"]:
             raise Unprocessable("Provided tollFreeNumber is not Toll-Free.")
         return number
+
+    def _check_no_open_verification(self, phone_number_sid: str, besides: str | None = None):
+        for other in self._store.find(VERIFICATIONS, "tollfree_phone_number_sid", phone_number_sid):
+            if other["sid"] != besides and other["status"] != Status.TWILIO_REJECTED:
+                raise VerificationConflict()
 
     def _check_customer_profile(self, account_sid: str, profile_sid: str) -> None:
         profile = self.accounts.customer_profile(profile_sid)

@@ -4,7 +4,8 @@ import pytest
 
 from mockserver.errors import NotFound
 from mockserver.providers.twilio.errors import InvalidValue
-from mockserver.providers.twilio.models import REJECTION_CODES, Status
+from mockserver.providers.twilio.models import Status
+from mockserver.rejections import REJECTION_CODES
 from tests.conftest import ISV_SID
 
 from .conftest import PATH
