@@ -30,9 +30,11 @@ def create_app(
     if runtime is None:
         runtime = Runtime(settings or Settings.from_env(), clock=clock, ids=ids)
     app = Flask("mockserver")
+    app.response_class.default_mimetype = "application/json"
     app.json.sort_keys = False
     app.config["MAX_CONTENT_LENGTH"] = runtime.settings.max_body_bytes
     app.url_map.strict_slashes = False
+    app.url_map.merge_slashes = False  # a merge would answer with an HTML redirect
     app.extensions["mockserver"] = runtime
     for spec in runtime.providers:
         app.register_blueprint(spec.blueprint)

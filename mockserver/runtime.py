@@ -47,10 +47,14 @@ class Runtime:
                     spec.load_seed(self.backends[spec.name], self.seed.get(spec.seed_section, {}))
 
     def reset(self, random_seed: int | None = None) -> None:
-        """Wipe every record, optionally reseed the id generator, and reload the seed file."""
-        self.store.clear()
-        self.ids.reseed(random_seed if random_seed is not None else self.settings.random_seed)
-        self.apply_seed()
+        """Wipe every record, optionally reseed the id generator, and reload the seed file.
+
+        One transaction: no request can slip in between the wipe and the reload.
+        """
+        with self.store.transaction():
+            self.store.clear()
+            self.ids.reseed(random_seed if random_seed is not None else self.settings.random_seed)
+            self.apply_seed()
 
     def close(self) -> None:
         """Release the store."""

@@ -1,21 +1,49 @@
 """Serving the app: in the foreground for the CLI, or in a thread for tests."""
 
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http import HTTPStatus
 
 from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 
-class _QuietHandler(WSGIRequestHandler):
+class _JsonErrorHandler(WSGIRequestHandler):
+    """Errors raised before the app sees a request (bad request line, URI too long) as JSON."""
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        """Answer with a small JSON body instead of http.server's HTML page."""
+        phrase = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else "Error"
+        body = json.dumps(
+            {
+                "error": phrase.lower().replace(" ", "_"),
+                "message": message or phrase,
+                "status": code,
+            }
+        ).encode()
+        self.log_error("code %d, message %s", code, message)
+        self.send_response(code, message)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD" and code >= 200 and code not in (204, 304):
+            self.wfile.write(body)
+
+
+class _QuietHandler(_JsonErrorHandler):
     def log_request(self, *args, **kwargs) -> None:
         """Tests and benchmarks do not want a line per request."""
+
+    def log_error(self, *args, **kwargs) -> None:
+        """Nor a line per malformed request."""
 
 
 def build_server(app: Flask, host: str, port: int, *, quiet: bool = False) -> BaseWSGIServer:
     """A threaded HTTP/1.1 server for ``app`` (port 0 picks a free port)."""
-    handler = _QuietHandler if quiet else WSGIRequestHandler
+    handler = _QuietHandler if quiet else _JsonErrorHandler
     return make_server(host, port, app, threaded=True, request_handler=handler)
 
 

@@ -33,7 +33,10 @@ _HTTP_KINDS = {
 def read_json(schema: Schema) -> dict:
     """Validate the JSON body (an empty body counts as ``{}``) against ``schema``."""
     if request.get_data(cache=True).strip():
-        payload = request.get_json(force=True, silent=True)
+        try:
+            payload = request.get_json(force=True, silent=True)
+        except RecursionError:  # absurdly deep nesting
+            payload = None
         if not isinstance(payload, dict):
             raise core.ValidationFailed("the request body must be a JSON object")
     else:

@@ -18,7 +18,7 @@ def _make_backend(runtime) -> TwilioBackend:
 SPEC = ProviderSpec(
     name="twilio",
     blueprint=bp,
-    path_prefixes=("/v1/", "/2010-04-01/"),
+    path_prefixes=("/v1/", "/v2/", "/v3/", "/2010-04-01/"),
     render_error=render,
     make_backend=_make_backend,
     control_blueprint=control_bp,

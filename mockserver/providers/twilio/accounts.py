@@ -21,11 +21,11 @@ API_KEYS = "twilio_api_keys"
 PHONE_NUMBERS = "twilio_phone_numbers"
 PROFILES = "twilio_customer_profiles"
 
-ACCOUNT_SID = re.compile(r"^AC[0-9a-fA-F]{32}$")
-KEY_SID = re.compile(r"^SK[0-9a-fA-F]{32}$")
-PHONE_NUMBER_SID = re.compile(r"^PN[0-9a-fA-F]{32}$")
-PROFILE_SID = re.compile(r"^BU[0-9a-fA-F]{32}$")
-E164 = re.compile(r"^\+[1-9]\d{1,14}$")
+ACCOUNT_SID = re.compile(r"^AC[0-9a-fA-F]{32}\Z")
+KEY_SID = re.compile(r"^SK[0-9a-fA-F]{32}\Z")
+PHONE_NUMBER_SID = re.compile(r"^PN[0-9a-fA-F]{32}\Z")
+PROFILE_SID = re.compile(r"^BU[0-9a-fA-F]{32}\Z")
+E164 = re.compile(r"^\+[1-9]\d{1,14}\Z")
 
 
 class ProfileType(StrEnum):
@@ -70,6 +70,10 @@ class AccountDirectory:
         store.index(PHONE_NUMBERS, "phone_number")
         store.index(PROFILES, "account_sid")
 
+    def transaction(self):
+        """Make several directory operations one atomic step."""
+        return self._store.transaction()
+
     # -- accounts and credentials ------------------------------------------------------
 
     def authenticate(self, username: str, password: str) -> str:
@@ -81,7 +85,7 @@ class AccountDirectory:
                 return self._authenticate_account(username, password)
             if KEY_SID.match(username):
                 key = self._store.get(API_KEYS, username)
-                if key and hmac.compare_digest(key["secret"], password):
+                if key and _same(key["secret"], password):
                     return key["account_sid"]
         raise Unauthorized("Authenticate")
 
@@ -318,7 +322,7 @@ class AccountDirectory:
             return sid
         if self.strict_auth and not account["declared"]:
             raise Unauthorized("Authenticate")
-        if not hmac.compare_digest(account["auth_token"], token):
+        if not _same(account["auth_token"], token):
             raise Unauthorized("Authenticate")
         return sid
 
@@ -328,3 +332,8 @@ class AccountDirectory:
             sid = self._ids.sid(prefix)
             if not self._store.exists(table, sid):
                 return sid
+
+
+def _same(expected: str, given: str) -> bool:
+    # compare_digest refuses non-ASCII str; compare the UTF-8 bytes instead.
+    return hmac.compare_digest(expected.encode(), given.encode())

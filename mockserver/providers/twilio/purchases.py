@@ -21,6 +21,28 @@ def buy_number(
     config: dict,
 ) -> dict:
     """Provision a number for the account: a given one, or the first free one in an area code."""
+    with directory.transaction():  # pick and take the free number in one step
+        return _buy(
+            directory,
+            account_sid,
+            phone_number=phone_number,
+            area_code=area_code,
+            kind=kind,
+            friendly_name=friendly_name,
+            config=config,
+        )
+
+
+def _buy(
+    directory: AccountDirectory,
+    account_sid: str,
+    *,
+    phone_number: str | None,
+    area_code: str | None,
+    kind: str | None,
+    friendly_name: str | None,
+    config: dict,
+) -> dict:
     if phone_number:
         if not E164.match(phone_number):
             raise PhoneNumberError(21421, "PhoneNumber is invalid")

@@ -175,7 +175,7 @@ def test_list_records_carry_resource_links(client, isv_auth, many, twilio_backen
         ("?PageSize=0", "PageSize must be between 1 and 1000"),
         ("?PageSize=1001", "PageSize must be between 1 and 1000"),
         ("?PageSize=ten", "PageSize must be an integer"),
-        ("?Page=-1", "Page must be 0 or more"),
+        ("?Page=-1", "Page must be between 0 and 10000000"),
         ("?PageToken=garbage", "Invalid PageToken"),
         (
             "?Status=APPROVED",

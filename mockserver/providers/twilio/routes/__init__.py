@@ -3,6 +3,8 @@
 Every route authenticates with HTTP Basic (``AC…:token`` or ``SK…:secret``) first.
 """
 
+from urllib.parse import parse_qsl
+
 from flask import Blueprint, g, request
 
 from mockserver.runtime import current_runtime
@@ -25,8 +27,18 @@ def origin() -> str:
 
 
 def form() -> dict[str, list[str]]:
-    """The form body with repeated keys kept as lists."""
-    return request.form.to_dict(flat=False)
+    """The form body with repeated keys kept as lists.
+
+    werkzeug drops a whole urlencoded body over one undecodable byte; parse it ourselves so
+    one bad value does not make every parameter look missing.
+    """
+    if request.mimetype != "application/x-www-form-urlencoded":
+        return request.form.to_dict(flat=False)
+    body = request.get_data(cache=True).decode("utf-8", "replace")
+    values: dict[str, list[str]] = {}
+    for key, value in parse_qsl(body, keep_blank_values=True, errors="replace"):
+        values.setdefault(key, []).append(value)
+    return values
 
 
 def query() -> dict[str, list[str]]:
@@ -37,7 +49,10 @@ def query() -> dict[str, list[str]]:
 @bp.before_request
 def authenticate() -> None:
     """Resolve the Basic-auth credentials to the account the request acts for."""
-    credentials = request.authorization
+    try:
+        credentials = request.authorization
+    except ValueError:  # undecodable header bytes
+        credentials = None
     if credentials is None or credentials.type != "basic":
         raise AuthenticationFailed()
     g.account_sid = backend().accounts.authenticate(

@@ -15,8 +15,8 @@ from ..errors import InvalidParameter, InvalidValue, MissingParameter, TwilioErr
 from ..models import pascal_case
 
 REQUIRED = "__required__"
-EMAIL = re.compile(r"^\S+@\S+\.\S+$")
-E164 = re.compile(r"^\+[1-9]\d{1,14}$")
+EMAIL = re.compile(r"^\S+@\S+\.\S+\Z")
+E164 = re.compile(r"^\+[1-9]\d{1,14}\Z")
 
 
 def invalid(name: str, detail: str | None = None) -> str:
@@ -78,6 +78,24 @@ class FormBoolean(fields.Field):
         if lowered not in ("true", "false"):
             raise ValidationError(self._error)
         return lowered == "true"
+
+
+MAX_PAGE = 10_000_000
+
+
+def paging_fields() -> dict[str, fields.Field]:
+    """``PageSize`` (1-1000), ``Page`` and ``PageToken``, shared by every list."""
+    return {
+        "page_size": fields.Integer(
+            validate=validate.Range(1, 1000, error="PageSize must be between 1 and 1000"),
+            error_messages={"invalid": "PageSize must be an integer"},
+        ),
+        "page": fields.Integer(
+            validate=validate.Range(0, MAX_PAGE, error=f"Page must be between 0 and {MAX_PAGE}"),
+            error_messages={"invalid": "Page must be an integer"},
+        ),
+        "page_token": fields.String(),
+    }
 
 
 class PascalCaseSchema(Schema):

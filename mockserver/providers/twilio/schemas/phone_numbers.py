@@ -7,7 +7,7 @@ from marshmallow import fields, validate
 from mockserver.clock import format_rfc2822, parse_iso
 
 from ..inventory import area_code_of, locality
-from . import FormBoolean, PascalCaseSchema
+from . import FormBoolean, PascalCaseSchema, paging_fields
 
 API = "/2010-04-01"
 _METHOD = validate.OneOf(
@@ -55,29 +55,18 @@ IncomingNumberSchema = PascalCaseSchema.from_dict(
     },
     name="IncomingNumberSchema",
 )
-_PAGING = {
-    "page_size": fields.Integer(
-        validate=validate.Range(1, 1000, error="PageSize must be between 1 and 1000"),
-        error_messages={"invalid": "PageSize must be an integer"},
-    ),
-    "page": fields.Integer(
-        validate=validate.Range(0, error="Page must be 0 or more"),
-        error_messages={"invalid": "Page must be an integer"},
-    ),
-    "page_token": fields.String(),
-}
 ListIncomingQuery = PascalCaseSchema.from_dict(
     {
         "beta": FormBoolean("beta"),
         "friendly_name": fields.String(),
         "phone_number": fields.String(),
         "origin": fields.String(),
-        **_PAGING,
+        **paging_fields(),
     },
     name="ListIncomingQuery",
 )
 AvailableQuery = PascalCaseSchema.from_dict(
-    {"area_code": fields.String(), "contains": fields.String(), **_PAGING},
+    {"area_code": fields.String(), "contains": fields.String(), **paging_fields()},
     name="AvailableQuery",
 )
 

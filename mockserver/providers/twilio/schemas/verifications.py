@@ -28,6 +28,7 @@ from . import (
     Url,
     invalid,
     one_of,
+    paging_fields,
     too_long,
 )
 
@@ -35,7 +36,7 @@ LIST_PATH = "/v1/Tollfree/Verifications"
 _Str = fields.String
 _List = fields.List
 ALPHANUMERIC = validate.Regexp(
-    r"^[A-Za-z0-9]+$", error=invalid("externalReferenceId", "It must be alphanumeric.")
+    r"^[A-Za-z0-9]+\Z", error=invalid("externalReferenceId", "It must be alphanumeric.")
 )
 
 
@@ -151,15 +152,7 @@ ListVerificationsQuery = PascalCaseSchema.from_dict(
         "external_reference_id": _Str(),
         "include_sub_accounts": FormBoolean("includeSubAccounts"),
         "trust_product_sid": _List(_Str()),
-        "page_size": fields.Integer(
-            validate=validate.Range(1, 1000, error="PageSize must be between 1 and 1000"),
-            error_messages={"invalid": "PageSize must be an integer"},
-        ),
-        "page": fields.Integer(
-            validate=validate.Range(0, error="Page must be 0 or more"),
-            error_messages={"invalid": "Page must be an integer"},
-        ),
-        "page_token": _Str(),
+        **paging_fields(),
     },
     name="ListVerificationsQuery",
 )
@@ -266,7 +259,7 @@ def decode_page_token(token: str) -> int:
         raw = token[2:]
         data = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
         offset = data["offset"]
-        if not isinstance(offset, int) or offset < 0:
+        if type(offset) is not int or offset < 0:
             raise ValueError("bad offset")
         return offset
     except (ValueError, KeyError, TypeError, binascii.Error):
@@ -276,8 +269,12 @@ def decode_page_token(token: str) -> int:
 def list_page(query: dict, records: list[dict], origin: str) -> dict:
     """One page of a list, with ``meta`` exactly as Twilio's (``key: verifications``)."""
     page_size = query.get("page_size", 50)
-    page = query.get("page", 0)
-    offset = decode_page_token(query["page_token"]) if "page_token" in query else page * page_size
+    if "page_token" in query:
+        offset = decode_page_token(query["page_token"])
+        page = query.get("page", offset // page_size)
+    else:
+        page = query.get("page", 0)
+        offset = page * page_size
     items = records[offset : offset + page_size]
     filters = _filter_params(query)
 
