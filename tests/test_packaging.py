@@ -57,3 +57,31 @@ def test_the_wheel_carries_the_default_seed_file(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "mockserver/defaults/seed.yaml" in names
     assert any(name.endswith("entry_points.txt") for name in names)
+
+
+def test_the_wheel_carries_every_module_and_the_bundled_scenarios(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    names = set(zipfile.ZipFile(next(tmp_path.glob("mockserver-*.whl"))).namelist())
+    modules = {str(path.relative_to(ROOT)) for path in (ROOT / "mockserver").rglob("*.py")}
+    assert modules <= names, sorted(modules - names)
+    scenarios = {
+        f"mockserver/bundled_scenarios/{path.name}" for path in (ROOT / "scenarios").glob("*.yaml")
+    }
+    assert scenarios and scenarios <= names

@@ -1,0 +1,148 @@
+"""The provider-neutral review vocabulary and each provider's state machine, as data.
+
+Scenarios speak in ``Action``s; a provider's ``Lifecycle`` maps them to its statuses::
+
+    LIFECYCLE = Lifecycle(
+        initial="PENDING_REVIEW",
+        moves={("PENDING_REVIEW", Action.REVIEW): "IN_REVIEW", ...},
+    )
+    LIFECYCLE.target("PENDING_REVIEW", Action.REVIEW)   # "IN_REVIEW"
+    LIFECYCLE.path("PENDING_REVIEW", "TWILIO_APPROVED") # [REVIEW, APPROVE]
+
+A move that is not in ``moves`` raises ``InvalidAction``.
+"""
+
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Protocol
+
+from mockserver.errors import InvalidAction, ValidationFailed
+
+
+class Action(StrEnum):
+    """What can happen to a submission under review."""
+
+    REVIEW = "review"
+    APPROVE = "approve"
+    REJECT = "reject"
+    EXPIRE = "expire"
+    RESUBMIT = "resubmit"
+
+
+@dataclass(frozen=True)
+class Lifecycle:
+    """A provider's statuses and the moves between them, keyed by (status, action)."""
+
+    initial: str
+    moves: dict[tuple[str, Action], str]
+
+    def target(self, status: str, action: Action) -> str:
+        """The status ``action`` leads to from ``status``; InvalidAction if not allowed."""
+        try:
+            return self.moves[(status, action)]
+        except KeyError:
+            allowed = sorted(a.value for (s, a) in self.moves if s == status)
+            hint = f"allowed: {', '.join(allowed)}" if allowed else "it is final"
+            raise InvalidAction(
+                f"cannot {action.value} a record in status {status} ({hint})"
+            ) from None
+
+    def allows(self, status: str, action: Action) -> bool:
+        """Whether ``action`` is possible from ``status``."""
+        return (status, action) in self.moves
+
+    def statuses(self) -> list[str]:
+        """Every status, the initial one first."""
+        seen = [self.initial]
+        for (status, _), target in self.moves.items():
+            for name in (status, target):
+                if name not in seen:
+                    seen.append(name)
+        return seen
+
+    def path(self, status: str, goal: str) -> list[Action]:
+        """The shortest list of actions from ``status`` to ``goal`` (InvalidAction if none)."""
+        if goal not in self.statuses():
+            raise ValidationFailed(
+                f"unknown status {goal} (expected one of {', '.join(self.statuses())})"
+            )
+        if goal == status:
+            raise InvalidAction(f"the record is already {goal}")
+        queue: deque[tuple[str, list[Action]]] = deque([(status, [])])
+        visited = {status}
+        while queue:
+            current, actions = queue.popleft()
+            for (source, action), target in self.moves.items():
+                if source != current or target in visited:
+                    continue
+                if target == goal:
+                    return [*actions, action]
+                visited.add(target)
+                queue.append((target, [*actions, action]))
+        raise InvalidAction(f"no move leads from {status} to {goal}")
+
+
+@dataclass(frozen=True)
+class Change:
+    """What applying one action did to a record, and the events it raised."""
+
+    record_id: str
+    action: Action
+    before: str
+    after: str
+    events: list[Any] = field(default_factory=list)
+    edit_expires_at: datetime | None = None
+
+
+class Reviewable(Protocol):
+    """What a provider backend offers the engine."""
+
+    lifecycle: Lifecycle
+
+    def owns(self, record_id: str) -> bool: ...
+
+    def status_of(self, record_id: str) -> str: ...
+
+    def apply_action(
+        self,
+        record_id: str,
+        action: Action,
+        *,
+        at: datetime,
+        codes: tuple[int, ...] = (),
+        edit_allowed: bool | None = None,
+        reason: str | None = None,
+    ) -> Change: ...
+
+
+class ReviewHooks(Protocol):
+    """What a provider backend tells the engine about client-driven changes."""
+
+    def submitted(
+        self, provider: str, record_id: str, *, inputs: dict, phone_keys: list[str], at: datetime
+    ) -> str: ...
+
+    def resubmitted(self, provider: str, record_id: str, at: datetime) -> None: ...
+
+    def removed(self, provider: str, record_id: str) -> None: ...
+
+    def emit(self, events: list) -> None: ...
+
+
+class NoHooks:
+    """Hooks that do nothing (a backend used on its own, e.g. in unit tests)."""
+
+    def submitted(self, provider, record_id, *, inputs, phone_keys, at) -> str:
+        """No scenario runs."""
+        return ""
+
+    def resubmitted(self, provider, record_id, at) -> None:
+        """Nothing to restart."""
+
+    def removed(self, provider, record_id) -> None:
+        """Nothing to forget."""
+
+    def emit(self, events) -> None:
+        """Nobody listens."""
