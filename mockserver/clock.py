@@ -23,6 +23,10 @@ class Clock(Protocol):
 
     def advance(self, seconds: float) -> datetime: ...
 
+    def state(self) -> dict: ...
+
+    def restore(self, state: dict) -> None: ...
+
 
 class SystemClock:
     """Real UTC time shifted by a forward-only offset (seconds)."""
@@ -48,6 +52,15 @@ class SystemClock:
             self._offset += seconds
         return self.now()
 
+    def state(self) -> dict:
+        """What a restart needs to resume this clock."""
+        return {"offset": self._offset}
+
+    def restore(self, state: dict) -> None:
+        """Resume from ``state()``; the offset never shrinks."""
+        with self._lock:
+            self._offset = max(self._offset, float(state.get("offset", 0.0)))
+
 
 class ManualClock:
     """A clock that only moves when ``advance`` or ``set`` is called."""
@@ -68,6 +81,16 @@ class ManualClock:
             self._now += timedelta(seconds=seconds)
         return self._now
 
+    def state(self) -> dict:
+        """What a restart needs to resume this clock."""
+        return {"now": format_iso_ms(self._now)}
+
+    def restore(self, state: dict) -> None:
+        """Resume from ``state()`` unless that would move the clock backwards."""
+        if "now" in state:
+            with self._lock:
+                self._now = max(self._now, parse_iso(state["now"]))
+
     def set(self, moment: datetime | str) -> None:
         """Jump to an absolute time (tests only; may move backwards)."""
         self._now = parse_iso(moment) if isinstance(moment, str) else moment.astimezone(UTC)
@@ -76,6 +99,12 @@ class ManualClock:
 def format_iso(moment: datetime) -> str:
     """Render a time as ``YYYY-MM-DDTHH:MM:SSZ`` (whole seconds, UTC)."""
     return moment.astimezone(UTC).strftime(ISO_FORMAT)
+
+
+def format_iso_ms(moment: datetime) -> str:
+    """Render a time with milliseconds, as CloudEvents ``time``: ``2021-05-05T05:51:19.000Z``."""
+    moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 def format_rfc2822(moment: datetime) -> str:
