@@ -7,7 +7,7 @@ sits under ``/_mock``. Routing errors (unknown path, wrong method) never reach a
 so an app-level handler renders them in the shape of the provider that owns the path.
 """
 
-from flask import Flask, jsonify, request
+from flask import Flask, current_app, jsonify, request
 
 from mockserver.admin import bp as admin_bp
 from mockserver.admin.http import render_control_error
@@ -41,7 +41,7 @@ def create_app(
         if spec.control_blueprint is not None:
             app.register_blueprint(spec.control_blueprint)
     app.register_blueprint(admin_bp)
-    app.register_error_handler(Exception, lambda exc: _render_unrouted(runtime, exc))
+    app.register_error_handler(Exception, _render_unrouted)
     return app
 
 
@@ -55,7 +55,8 @@ def owner_of(runtime: Runtime, path: str):
     return best
 
 
-def _render_unrouted(runtime: Runtime, exc: BaseException):
+def _render_unrouted(exc: BaseException):
+    runtime = current_app.extensions["mockserver"]
     path = request.path
     if path == CONTROL_PREFIX or path.startswith(CONTROL_PREFIX + "/"):
         return render_control_error(exc)

@@ -1,11 +1,19 @@
-"""The ``mockserver`` command: ``mockserver serve`` runs the sandbox in the foreground."""
+"""The ``mockserver`` command.
+
+mockserver serve [flags]             run the sandbox in the foreground
+mockserver scenarios list            show the loaded scenarios
+mockserver scenarios validate FILE…  check scenario files, naming line and field of errors
+"""
 
 import argparse
+import signal
 import sys
+from pathlib import Path
 
 from mockserver import __version__
 from mockserver.app import create_app
 from mockserver.errors import MockError
+from mockserver.scenarios import ScenarioBook, bundled_directory, load_scenario
 from mockserver.server import build_server
 from mockserver.settings import Settings
 
@@ -16,18 +24,34 @@ _FLAGS = (
         "--store",
         "store",
         str,
-        "TinyDB JSON file holding all state "
-        "(default ./mockserver-store.json; :memory: keeps nothing)",
+        "TinyDB JSON file holding all state (default ./mockserver-store.json; :memory: keeps "
+        "nothing)",
     ),
     ("--seed-file", "seed_file", str, "YAML declaring accounts, numbers and profiles at start"),
     ("--random-seed", "random_seed", int, "seed for generated ids (same seed, same ids)"),
     ("--public-url", "public_url", str, "origin to put in generated URLs (behind a proxy)"),
+    (
+        "--scenario",
+        "scenario",
+        str,
+        "scenario for submissions nothing else selects (default happy_path)",
+    ),
+    (
+        "--scenarios-dir",
+        "scenarios_dir",
+        str,
+        "a folder of your own scenario files (same name replaces a bundled one)",
+    ),
+    ("--tick-seconds", "tick_seconds", float, "how often due transitions run (default 0.1)"),
+    ("--webhook-timeout", "webhook_timeout", float, "webhook response timeout (default 5)"),
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface."""
-    parser = argparse.ArgumentParser(prog="mockserver", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="mockserver", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--version", action="version", version=f"mockserver {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser(
@@ -45,24 +69,45 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_const",
         const=True,
         default=None,
-        help="accept only accounts the seed file or control API declared "
-        "[env MOCKSERVER_STRICT_AUTH]",
+        help="accept only accounts the seed file or control API "
+        "declared [env MOCKSERVER_STRICT_AUTH]",
     )
+    serve.add_argument(
+        "--webhook-url",
+        dest="webhook_url",
+        action="append",
+        default=None,
+        help="receives every event of every account; repeatable "
+        "[env MOCKSERVER_WEBHOOK_URL, comma-separated]",
+    )
+    scenarios = commands.add_parser("scenarios", help="list or validate scenario files")
+    actions = scenarios.add_subparsers(dest="action", required=True)
+    listing = actions.add_parser("list", help="show every loaded scenario")
+    listing.add_argument("--scenarios-dir", dest="scenarios_dir", default=None)
+    validate = actions.add_parser("validate", help="check scenario files")
+    validate.add_argument("files", nargs="+", type=Path)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script and of ``python -m mockserver``."""
     args = build_parser().parse_args(argv)
+    if args.command == "scenarios":
+        return _scenarios(args)
     overrides = {key: value for key, value in vars(args).items() if key != "command"}
+    if overrides.get("webhook_url"):
+        overrides["webhook_url"] = tuple(overrides["webhook_url"])
     try:
         settings = Settings.from_env(**overrides)
         app = create_app(settings)
     except (MockError, ValueError) as exc:
         print(f"mockserver: {getattr(exc, 'message', exc)}", file=sys.stderr)
         return 2
+    runtime = app.extensions["mockserver"]
     # werkzeug explains a busy port itself and exits with status 1.
     server = build_server(app, settings.host, settings.port)
+    signal.signal(signal.SIGTERM, _stop)
+    runtime.start()
     print(_banner(settings, server.server_port), flush=True)
     try:
         server.serve_forever()
@@ -70,7 +115,36 @@ def main(argv: list[str] | None = None) -> int:
         pass
     finally:
         server.server_close()
-        app.extensions["mockserver"].close()
+        runtime.close()
+    return 0
+
+
+def _stop(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _scenarios(args: argparse.Namespace) -> int:
+    try:
+        if args.action == "validate":
+            for path in args.files:
+                scenario = load_scenario(path)
+                print(
+                    f"{path}: ok ({scenario.name}: {len(scenario.steps)} steps, "
+                    f"{len(scenario.on_resubmit)} on resubmit)"
+                )
+            return 0
+        directories = [bundled_directory()]
+        if args.scenarios_dir:
+            directories.append(Path(args.scenarios_dir))
+        book = ScenarioBook.from_directories(directories, default=None)
+    except (MockError, OSError) as exc:
+        print(f"mockserver: {getattr(exc, 'message', exc)}", file=sys.stderr)
+        return 1
+    for scenario in book.all():
+        steps = ", ".join(f"{s['do']} after {s['after']}" for s in scenario.describe()["steps"])
+        print(f"{scenario.name}: {scenario.description}\n    steps: {steps}")
+        if scenario.match:
+            print(f"    magic input: {scenario.match}")
     return 0
 
 
@@ -84,6 +158,9 @@ def _banner(settings: Settings, port: int) -> str:
             f"  store: {store}",
             f"  seed file: {settings.seed_file or '(none)'}",
             f"  auth: {'strict (declared accounts only)' if settings.strict_auth else 'open'}",
+            f"  default scenario: {settings.scenario}; transitions run every "
+            f"{settings.tick_seconds}s",
+            f"  webhooks to: {', '.join(settings.webhook_url) or '(Event Streams sinks only)'}",
             f"  health: {base}/_mock/health",
             "Point the twilio SDK at it by rewriting the host of every request:",
             f"  Client(sid, token, http_client=mockserver.testing.twilio_http_client({base!r}))",

@@ -1,16 +1,28 @@
-"""The running sandbox: settings, clock, ids, store and one backend per provider.
+"""The running sandbox: settings, clock, ids, store, engine, outbox and provider backends.
 
 ``create_app`` builds one ``Runtime`` and stores it in ``app.extensions["mockserver"]``;
-routes reach it through ``current_runtime()``.
+routes reach it through ``current_runtime()``. ``tick()`` is the heartbeat: the scheduler
+calls it in real time (``start()``, only from ``mockserver serve``) and ``advance()`` calls it
+after moving the clock, so tests never wait.
 """
 
+import threading
+from pathlib import Path
+
+import requests
 from flask import current_app
 
-from mockserver.clock import Clock, SystemClock
+from mockserver.clock import Clock, SystemClock, format_iso
+from mockserver.engine import Engine
 from mockserver.ids import IdFactory
+from mockserver.scenarios import ScenarioBook, bundled_directory
+from mockserver.scheduler import Scheduler
 from mockserver.seedfile import SeedFileError, read_seed_file
 from mockserver.settings import Settings
 from mockserver.store import Store
+from mockserver.webhooks import META, Outbox, Sender
+
+CLOCK_KEY = "clock"
 
 
 class Runtime:
@@ -23,6 +35,7 @@ class Runtime:
         clock: Clock | None = None,
         ids: IdFactory | None = None,
         providers: list | None = None,
+        session_factory=requests.Session,
     ):
         from mockserver.providers import all_providers
 
@@ -31,13 +44,52 @@ class Runtime:
         self.ids = ids or IdFactory(settings.random_seed)
         self.providers = providers if providers is not None else all_providers()
         self.seed = self._validated_seed(read_seed_file(settings.seed_file))
+        directories = [bundled_directory()]
+        if settings.scenarios_dir:
+            directories.append(Path(settings.scenarios_dir))
+        self.scenarios = ScenarioBook.from_directories(directories, settings.scenario)
         self.store = Store(settings.store)
+        self.outbox = Outbox(
+            self.store, self.ids, Sender(settings.webhook_timeout, session_factory)
+        )
+        self.engine = Engine(self.store, self.scenarios, self.outbox)
         self.backends = {spec.name: spec.make_backend(self) for spec in self.providers}
+        for spec in self.providers:
+            self.engine.register(spec.name, self.backends[spec.name])
+            self.outbox.register_router(spec.name, self.backends[spec.name].deliveries_for)
+        self._tick_lock = threading.RLock()
+        self.scheduler: Scheduler | None = None
+        self._restore_clock()
         self.apply_seed()
 
     def backend(self, name: str):
         """The backend of one provider."""
         return self.backends[name]
+
+    def tick(self) -> dict:
+        """Apply every due transition, then deliver every due webhook."""
+        with self._tick_lock:
+            now = self.clock.now()
+            transitions = self.engine.tick(now)
+            deliveries = self.outbox.flush(now)
+        return {
+            "now": format_iso(now),
+            "transitions": transitions,
+            "deliveries": deliveries.as_dict(),
+        }
+
+    def advance(self, seconds: float) -> dict:
+        """Move the clock forward and settle: return after everything due has happened."""
+        with self._tick_lock:
+            self.clock.advance(seconds)
+            self._save_clock()
+            return self.tick()
+
+    def start(self) -> None:
+        """Start ticking in real time (``mockserver serve`` only)."""
+        if self.scheduler is None:
+            self.scheduler = Scheduler(self.tick, self.settings.tick_seconds)
+            self.scheduler.start()
 
     def apply_seed(self) -> None:
         """Create whatever the seed file declares that does not exist yet."""
@@ -49,16 +101,30 @@ class Runtime:
     def reset(self, random_seed: int | None = None) -> None:
         """Wipe every record, optionally reseed the id generator, and reload the seed file.
 
-        One transaction: no request can slip in between the wipe and the reload.
+        One transaction: no request can slip in between the wipe and the reload. The clock
+        keeps its time (it never runs backwards).
         """
-        with self.store.transaction():
+        with self._tick_lock, self.store.transaction():
             self.store.clear()
+            self._save_clock()
             self.ids.reseed(random_seed if random_seed is not None else self.settings.random_seed)
             self.apply_seed()
 
     def close(self) -> None:
-        """Release the store."""
+        """Stop the scheduler and release the outbox and the store."""
+        if self.scheduler is not None:
+            self.scheduler.shutdown()
+            self.scheduler = None
+        self.outbox.close()
         self.store.close()
+
+    def _save_clock(self) -> None:
+        self.store.put(META, CLOCK_KEY, self.clock.state())
+
+    def _restore_clock(self) -> None:
+        state = self.store.get(META, CLOCK_KEY)
+        if state is not None:
+            self.clock.restore(state)
 
     def _validated_seed(self, raw: dict) -> dict:
         sections = {spec.seed_section: spec for spec in self.providers if spec.seed_section}
@@ -68,10 +134,10 @@ class Runtime:
                 f"seed file {self.settings.seed_file}: unknown sections {', '.join(unknown)} "
                 f"(expected {', '.join(sorted(sections))})"
             )
-        seed = {}
-        for name, spec in sections.items():
-            seed[name] = spec.validate_seed(self.settings.seed_file, raw.get(name) or {})
-        return seed
+        return {
+            name: spec.validate_seed(self.settings.seed_file, raw.get(name) or {})
+            for name, spec in sections.items()
+        }
 
 
 def current_runtime() -> Runtime:

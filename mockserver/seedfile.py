@@ -23,7 +23,7 @@ def read_seed_file(path: str | None) -> dict:
     except OSError as exc:
         raise SeedFileError(f"cannot read seed file {path}: {exc.strerror}") from exc
     try:
-        data = yaml.safe_load(text) or {}
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except yaml.YAMLError as exc:
         raise SeedFileError(f"seed file {path} is not valid YAML: {exc}") from exc
     if not isinstance(data, dict):

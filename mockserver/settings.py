@@ -4,14 +4,15 @@
     Settings(store=":memory:", random_seed=7)   # what tests use
     Settings.from_env({"MOCKSERVER_PORT": "9000"})
 
-Every field can be set from the environment as ``MOCKSERVER_<FIELD NAME IN CAPITALS>``.
+Every field can be set from the environment as ``MOCKSERVER_<FIELD NAME IN CAPITALS>``
+(``MOCKSERVER_WEBHOOK_URL`` takes several URLs separated by commas or spaces).
 """
 
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, get_args, get_origin
 
 DEFAULT_SEED_FILE = str(Path(__file__).parent / "defaults" / "seed.yaml")
 DEFAULT_STORE = "mockserver-store.json"
@@ -32,6 +33,11 @@ class Settings:
     random_seed: int | None = None
     public_url: str | None = None
     max_body_bytes: int = 1 << 20
+    scenario: str = "happy_path"
+    scenarios_dir: str | None = None
+    webhook_url: tuple[str, ...] = ()
+    webhook_timeout: float = 5.0
+    tick_seconds: float = 0.1
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
@@ -51,6 +57,8 @@ class Settings:
 
 
 def _convert(name: str, kind: Any, raw: str) -> Any:
+    if get_origin(kind) is tuple:
+        return tuple(part for part in raw.replace(",", " ").split() if part)
     options = get_args(kind) or (kind,)
     base = next(option for option in options if option is not type(None))
     if type(None) in options and raw.strip() == "":
@@ -63,6 +71,8 @@ def _convert(name: str, kind: Any, raw: str) -> Any:
             return lowered in _TRUE
         if base is int:
             return int(raw)
+        if base is float:
+            return float(raw)
     except ValueError as exc:
         raise ValueError(f"{ENV_PREFIX}{name.upper()}: {exc}") from exc
     return raw

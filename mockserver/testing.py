@@ -5,8 +5,12 @@ with running_app() as (app, url):
     client = Client(sid, token, http_client=twilio_http_client(url))
 """
 
+import json
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask
@@ -16,7 +20,13 @@ from mockserver.clock import ManualClock
 from mockserver.server import serve_in_thread
 from mockserver.settings import Settings
 
-__all__ = ["ManualClock", "running_app", "serve_in_thread", "twilio_http_client"]
+__all__ = [
+    "ManualClock",
+    "WebhookReceiver",
+    "running_app",
+    "serve_in_thread",
+    "twilio_http_client",
+]
 
 
 def twilio_http_client(base_url: str, **kwargs):
@@ -47,3 +57,98 @@ def running_app(settings: Settings | None = None, **app_kwargs) -> Iterator[tupl
             yield app, url
     finally:
         app.extensions["mockserver"].close()
+
+
+class WebhookReceiver:
+    """A local HTTP endpoint that records what it receives and can be told to fail.
+
+    with WebhookReceiver() as hooks:
+        hooks.fail_next(2, status=503)          # then answer 200 again
+        ...
+        hooks.wait_for(3)                       # block until 3 requests arrived
+        assert hooks.valid_twilio_signatures("auth_token")
+    """
+
+    def __init__(self, host: str = "127.0.0.1"):
+        self.received: list[dict] = []
+        self._lock = threading.Condition()
+        self._failures: list[int] = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length).decode("utf-8", "replace")
+                status = receiver._record(self, body)
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                """Quiet."""
+
+        self._server = ThreadingHTTPServer((host, 0), Handler)
+        self._server.daemon_threads = True
+        self.url = f"http://{host}:{self._server.server_port}"
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    def __enter__(self) -> "WebhookReceiver":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def fail_next(self, times: int, status: int = 500) -> None:
+        """Answer the next ``times`` requests with ``status``."""
+        with self._lock:
+            self._failures.extend([status] * times)
+
+    def wait_for(self, count: int, timeout: float = 5.0) -> list[dict]:
+        """Block until ``count`` requests have arrived (AssertionError on timeout)."""
+        with self._lock:
+            if not self._lock.wait_for(lambda: len(self.received) >= count, timeout):
+                raise AssertionError(f"{len(self.received)} of {count} webhooks arrived")
+            return list(self.received)
+
+    def events(self) -> list[dict]:
+        """Every CloudEvent received (arrays flattened), in arrival order, 2xx answers only."""
+        found = []
+        for request in self.received:
+            if request["answered"] >= 300:
+                continue
+            payload = json.loads(request["body"])
+            found.extend(payload if isinstance(payload, list) else [payload])
+        return found
+
+    def valid_twilio_signatures(self, auth_token: str) -> bool:
+        """Whether Twilio's own ``RequestValidator`` accepts every request received."""
+        from twilio.request_validator import RequestValidator
+
+        validator = RequestValidator(auth_token)
+        return bool(self.received) and all(
+            validator.validate(r["url"], r["body"], r["headers"].get("X-Twilio-Signature", ""))
+            for r in self.received
+        )
+
+    def _record(self, handler: BaseHTTPRequestHandler, body: str) -> int:
+        with self._lock:
+            status = self._failures.pop(0) if self._failures else 200
+            self.received.append(
+                {
+                    "method": handler.command,
+                    "path": handler.path,
+                    "url": f"http://{handler.headers.get('Host')}{handler.path}",
+                    "headers": dict(handler.headers.items()),
+                    "body": body,
+                    "answered": status,
+                    "received_at": time.monotonic(),
+                }
+            )
+            self._lock.notify_all()
+            return status

@@ -6,6 +6,7 @@ import pytest
 
 from mockserver.app import create_app
 from mockserver.clock import ManualClock
+from mockserver.runtime import Runtime
 from mockserver.server import serve_in_thread
 from mockserver.settings import Settings
 
@@ -34,18 +35,27 @@ def clock() -> ManualClock:
     return ManualClock(T0)
 
 
-@pytest.fixture
-def app(settings, clock):
-    """The sandbox app, closed after the test."""
-    application = create_app(settings, clock=clock)
-    yield application
+@pytest.fixture(scope="session")
+def _flask_app():
+    """One Flask app for the session: building its URL map costs ~20 ms a time."""
+    application = create_app(Settings(store=":memory:"))
     application.extensions["mockserver"].close()
+    return application
 
 
 @pytest.fixture
-def runtime(app):
-    """The app's runtime (store, clock, backends)."""
-    return app.extensions["mockserver"]
+def runtime(settings, clock):
+    """A fresh sandbox runtime (store, clock, engine, backends) for each test."""
+    fresh = Runtime(settings, clock=clock)
+    yield fresh
+    fresh.close()
+
+
+@pytest.fixture
+def app(_flask_app, runtime):
+    """The sandbox app, serving this test's runtime."""
+    _flask_app.extensions["mockserver"] = runtime
+    return _flask_app
 
 
 @pytest.fixture

@@ -158,3 +158,66 @@ def test_version_and_help():
     )
     for flag in ("--host", "--port", "--store", "--seed-file", "--strict-auth", "MOCKSERVER_PORT"):
         assert flag in helped.stdout
+
+
+def test_serve_runs_scenarios_in_real_time_and_posts_webhooks(served, tmp_path):
+    from mockserver.testing import WebhookReceiver
+
+    scenarios = tmp_path / "mine"
+    scenarios.mkdir()
+    (scenarios / "quick.yaml").write_text(
+        "description: Fast.\nsteps:\n  - {after: 200ms, do: review}\n"
+        "  - {after: 200ms, do: approve}\n"
+    )
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with WebhookReceiver() as hooks:
+        process = served(
+            [
+                "serve",
+                "--port",
+                str(port),
+                "--store",
+                ":memory:",
+                "--scenarios-dir",
+                str(scenarios),
+                "--scenario",
+                "quick",
+                "--webhook-url",
+                hooks.url + "/a",
+                "--webhook-url",
+                hooks.url + "/b",
+            ]
+        )
+        wait_healthy(url, process)
+        from tests.providers.twilio.conftest import submission
+
+        response = requests.post(
+            f"{url}/v1/Tollfree/Verifications",
+            data=submission(),
+            auth=("AC00000000000000000000000000000001", "sandbox_auth_token"),
+            timeout=5,
+        )
+        assert response.status_code == 201
+        hooks.wait_for(6, timeout=15)
+    assert sorted({r["path"].split("?")[0] for r in hooks.received}) == ["/a", "/b"]
+
+
+def test_scenarios_validate_names_the_file_and_line(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("description: x\nsteps:\n  - {after: soon, do: review}\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "mockserver", "scenarios", "validate", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    assert f"{bad}:3: steps.0.after" in result.stderr
+    listed = subprocess.run(
+        [sys.executable, "-m", "mockserver", "scenarios", "list"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert "reject_then_approve: Rejected" in listed.stdout

@@ -1,12 +1,69 @@
 """Bodies of the core control endpoints."""
 
-from marshmallow import RAISE, Schema, fields
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+from mockserver.lifecycle import Action
 
 
-class ResetSchema(Schema):
-    """``POST /_mock/reset``: optionally restart the id sequence from a seed."""
-
+class _Body(Schema):
     class Meta:
         unknown = RAISE
 
+
+class ResetSchema(_Body):
+    """``POST /_mock/reset``: optionally restart the id sequence from a seed."""
+
     random_seed = fields.Integer(allow_none=True)
+
+
+class AdvanceSchema(_Body):
+    """``POST /_mock/clock/advance``: how far to move (the units add up)."""
+
+    seconds = fields.Float(validate=validate.Range(min=0))
+    minutes = fields.Float(validate=validate.Range(min=0))
+    hours = fields.Float(validate=validate.Range(min=0))
+    days = fields.Float(validate=validate.Range(min=0))
+
+    @validates_schema
+    def _some_amount(self, data: dict, **kwargs) -> None:
+        if not data:
+            raise ValidationError("give seconds, minutes, hours or days", field_name="seconds")
+
+    @staticmethod
+    def total(data: dict) -> float:
+        """The advance in seconds."""
+        return (
+            data.get("seconds", 0)
+            + 60 * data.get("minutes", 0)
+            + 3600 * data.get("hours", 0)
+            + 86400 * data.get("days", 0)
+        )
+
+
+class TransitionSchema(_Body):
+    """``POST /_mock/records/{id}/transition``: a provider status or a neutral action."""
+
+    status = fields.String()
+    action = fields.String(validate=validate.OneOf([action.value for action in Action]))
+    codes = fields.List(fields.Integer(), load_default=list)
+    edit_allowed = fields.Boolean(allow_none=True, load_default=None)
+
+    @validates_schema
+    def _status_or_action(self, data: dict, **kwargs) -> None:
+        if ("status" in data) == ("action" in data):
+            raise ValidationError("give exactly one of status and action", field_name="status")
+
+
+class BindSchema(_Body):
+    """``POST /_mock/scenarios/bind``: a phone number (SID or E.164) and a scenario."""
+
+    phone_number_sid = fields.String()
+    phone_number = fields.String()
+    scenario = fields.String(required=True, allow_none=True)
+
+    @validates_schema
+    def _one_number(self, data: dict, **kwargs) -> None:
+        if ("phone_number_sid" in data) == ("phone_number" in data):
+            raise ValidationError(
+                "give exactly one of phone_number_sid and phone_number", field_name="phone_number"
+            )

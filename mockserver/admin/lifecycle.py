@@ -1,0 +1,78 @@
+"""Control endpoints for time and review: the clock, forced transitions, scenarios."""
+
+from flask import jsonify
+
+from mockserver.clock import format_iso
+from mockserver.runtime import current_runtime
+from mockserver.scenarios import REJECT_MARKER_SCENARIO
+
+from .http import read_json
+from .routes import bp
+from .schemas import AdvanceSchema, BindSchema, TransitionSchema
+
+
+@bp.get("/_mock/clock")
+def clock():
+    """The sandbox's current (virtual) time."""
+    runtime = current_runtime()
+    return jsonify(now=format_iso(runtime.clock.now()), pending=len(runtime.engine.pending()))
+
+
+@bp.post("/_mock/clock/advance")
+def advance():
+    """Move the clock forward; answer once everything due by then has happened."""
+    seconds = AdvanceSchema.total(read_json(AdvanceSchema()))
+    summary = current_runtime().advance(seconds)
+    return jsonify(advanced_seconds=seconds, **summary)
+
+
+@bp.post("/_mock/records/<record_id>/transition")
+def transition(record_id: str):
+    """Force a record to a status (or through an action) now; its webhooks fire."""
+    body = read_json(TransitionSchema())
+    runtime = current_runtime()
+    forced = runtime.engine.force(
+        record_id,
+        at=runtime.clock.now(),
+        status=body.get("status"),
+        action=body.get("action"),
+        codes=tuple(body["codes"]),
+        edit_allowed=body["edit_allowed"],
+    )
+    summary = runtime.tick()
+    return jsonify(
+        record_id=record_id,
+        provider=forced[-1]["provider"],
+        status=forced[-1]["to"],
+        transitions=forced + summary["transitions"],
+        deliveries=summary["deliveries"],
+    )
+
+
+@bp.get("/_mock/records/<record_id>")
+def record_plan(record_id: str):
+    """Which provider owns a record, its status and its scenario plan."""
+    return jsonify(current_runtime().engine.describe(record_id))
+
+
+@bp.get("/_mock/scenarios")
+def scenarios():
+    """Every loaded scenario, the default, the bindings and the magic markers."""
+    engine = current_runtime().engine
+    return jsonify(
+        default=engine.scenarios.default,
+        scenarios=[scenario.describe() for scenario in engine.scenarios.all()],
+        bindings=engine.bindings(),
+        markers={
+            "[scenario:NAME]": "runs scenario NAME",
+            "[reject:CODE,CODE]": f"runs {REJECT_MARKER_SCENARIO} with these rejection codes",
+        },
+    )
+
+
+@bp.post("/_mock/scenarios/bind")
+def bind():
+    """Make submissions for a phone number run a scenario (``null`` removes the binding)."""
+    body = read_json(BindSchema())
+    key = body.get("phone_number_sid") or body["phone_number"]
+    return jsonify(current_runtime().engine.bind(key, body["scenario"]))

@@ -1,0 +1,37 @@
+"""Control endpoints for the webhook outbox: the delivery log, redelivery, clearing."""
+
+from flask import jsonify, request
+
+from mockserver.runtime import current_runtime
+from mockserver.webhooks import describe
+
+from .routes import bp
+
+FILTERS = ("provider", "record_id", "state", "account", "event_type", "destination")
+
+
+@bp.get("/_mock/webhooks")
+def list_deliveries():
+    """Deliveries, oldest first, with every attempt (filter by any of ``FILTERS``)."""
+    filters = {name: request.args.get(name) for name in FILTERS}
+    deliveries = current_runtime().outbox.deliveries(**filters)
+    return jsonify(deliveries=[describe(delivery) for delivery in deliveries])
+
+
+@bp.get("/_mock/webhooks/<delivery_id>")
+def fetch_delivery(delivery_id: str):
+    """One delivery with its attempts."""
+    return jsonify(describe(current_runtime().outbox.get(delivery_id)))
+
+
+@bp.post("/_mock/webhooks/<delivery_id>/redeliver")
+def redeliver(delivery_id: str):
+    """Send one delivery again now."""
+    runtime = current_runtime()
+    return jsonify(describe(runtime.outbox.redeliver(delivery_id, runtime.clock.now())))
+
+
+@bp.delete("/_mock/webhooks")
+def clear_deliveries():
+    """Forget every delivery, pending ones included."""
+    return jsonify(deleted=current_runtime().outbox.clear())

@@ -1,0 +1,357 @@
+"""The lifecycle engine: scenario plans in the store, applied when they fall due.
+
+A submission gets a **plan** (scenario, phase, next step, due times). ``tick(now)`` applies
+every step due by ``now`` in due-time order, each stamped with its own due time and in its
+own transaction together with the webhooks it raises, so a one-hour clock jump leaves the
+same history as waiting an hour::
+
+    engine.submitted("twilio", sid, inputs={...}, phone_keys=[...], at=now)  # from a backend
+    engine.tick(clock.now())          # from the scheduler, or after a clock advance
+    engine.force(sid, status="TWILIO_APPROVED", at=clock.now())  # from the control API
+
+Steps that became illegal (say after a forced move) are skipped, not failed. A rejection
+that allows an edit schedules the ``expire`` action at its edit expiration; an edit (or a
+forced resubmission) restarts the plan on the scenario's ``on_resubmit`` steps.
+"""
+
+import heapq
+import logging
+from datetime import UTC, datetime
+
+from mockserver.clock import format_iso
+from mockserver.errors import NotFound, ValidationFailed
+from mockserver.lifecycle import Action, Change, Reviewable
+from mockserver.scenarios import Scenario, ScenarioBook
+from mockserver.store import Store
+from mockserver.webhooks import Outbox
+
+PLANS = "engine_plans"
+BINDINGS = "scenario_bindings"
+log = logging.getLogger(__name__)
+
+
+class Engine:
+    """Runs scenario plans for every provider's records."""
+
+    def __init__(self, store: Store, scenarios: ScenarioBook, outbox: Outbox):
+        self._store, self.scenarios, self._outbox = store, scenarios, outbox
+        self._providers: dict[str, Reviewable] = {}
+        store.index(PLANS, "state")
+
+    def register(self, provider: str, reviewable: Reviewable) -> None:
+        """Let the engine drive a provider's records."""
+        self._providers[provider] = reviewable
+
+    # -- hooks the backends call inside their own transactions --------------------------
+
+    def submitted(
+        self, provider: str, record_id: str, *, inputs: dict, phone_keys: list[str], at: datetime
+    ) -> str:
+        """Start the plan of a new submission; return the scenario's name."""
+        bound = next(
+            (
+                b["scenario"]
+                for key in phone_keys
+                if (b := self._store.get(BINDINGS, key)) is not None
+            ),
+            None,
+        )
+        scenario = self.scenarios.select(inputs, bound)
+        plan = {
+            "id": _plan_id(provider, record_id),
+            "provider": provider,
+            "record_id": record_id,
+            "scenario": scenario.name,
+            "codes": list(scenario.override_codes) or None,
+            "expire_due": None,
+        }
+        self._enter_phase(plan, "steps", at.timestamp())
+        return scenario.name
+
+    def resubmitted(self, provider: str, record_id: str, at: datetime) -> None:
+        """A rejected record was edited: run the scenario's ``on_resubmit`` steps."""
+        plan = self._store.get(PLANS, _plan_id(provider, record_id))
+        if plan is None:
+            plan = {
+                "id": _plan_id(provider, record_id),
+                "provider": provider,
+                "record_id": record_id,
+                "scenario": self.scenarios.default,
+                "codes": None,
+            }
+        plan["expire_due"] = None
+        self._enter_phase(plan, "on_resubmit", at.timestamp())
+
+    def removed(self, provider: str, record_id: str) -> None:
+        """The record is gone; so is its plan."""
+        self._store.delete(PLANS, _plan_id(provider, record_id))
+
+    def emit(self, events: list) -> None:
+        """Queue the webhooks of a client-driven change."""
+        self._outbox.enqueue(events)
+
+    # -- time -------------------------------------------------------------------------------
+
+    def tick(self, now: datetime) -> list[dict]:
+        """Apply every step due by ``now``, earliest first; return what happened."""
+        moment = now.timestamp()
+        due = [
+            plan
+            for plan in self._store.find(PLANS, "state", "active")
+            if plan["due"] is not None and plan["due"] <= moment
+        ]
+        heap = [(plan["due"], order, plan["id"]) for order, plan in enumerate(due)]
+        heapq.heapify(heap)
+        results = []
+        while heap:
+            when, order, plan_id = heapq.heappop(heap)
+            with self._store.transaction():
+                plan = self._store.get(PLANS, plan_id)
+                if plan is None or plan["due"] != when:
+                    continue
+                results.append(self._fire(plan, when))
+                plan = self._store.get(PLANS, plan_id)
+            if plan is not None and plan["due"] is not None and plan["due"] <= moment:
+                heapq.heappush(heap, (plan["due"], order, plan_id))
+        return results
+
+    def pending(self) -> list[dict]:
+        """Every plan still running, soonest first (manual waits last)."""
+        plans = self._store.find(PLANS, "state", "active")
+        return sorted(plans, key=lambda p: (p["due"] is None, p["due"] or 0))
+
+    # -- forcing and bindings -------------------------------------------------------------
+
+    def owner_of(self, record_id: str) -> str:
+        """The provider whose record this is (NotFound if none)."""
+        for name, reviewable in self._providers.items():
+            if reviewable.owns(record_id):
+                return name
+        raise NotFound(f"no record {record_id}")
+
+    def force(
+        self,
+        record_id: str,
+        *,
+        at: datetime,
+        status: str | None = None,
+        action: str | None = None,
+        codes: tuple[int, ...] = (),
+        edit_allowed: bool | None = None,
+    ) -> list[dict]:
+        """Move a record now, through the same path a scheduled step takes."""
+        provider = self.owner_of(record_id)
+        reviewable = self._providers[provider]
+        with self._store.transaction():
+            current = reviewable.status_of(record_id)
+            if action is not None:
+                actions = [Action(action)]
+            elif status is not None:
+                actions = reviewable.lifecycle.path(current, status)
+            else:
+                raise ValidationFailed("give a status or an action", {"status": "required"})
+            plan = self._store.get(PLANS, _plan_id(provider, record_id))
+            results = []
+            for step_action in actions:
+                reviewable.lifecycle.target(current, step_action)
+                change, plan = self._apply(
+                    plan,
+                    provider,
+                    record_id,
+                    step_action,
+                    at,
+                    codes=codes,
+                    edit_allowed=edit_allowed,
+                )
+                results.append(self._summary(provider, change, at, plan, forced=True))
+                current = change.after
+            if plan is not None and plan.get("manual") and actions[-1] != Action.RESUBMIT:
+                # Forcing is how a manual step is resolved: consume it, time the rest from now.
+                self._advance_step(plan, at.timestamp())
+            if plan is not None:
+                self._save(plan)
+        return results
+
+    def describe(self, record_id: str) -> dict:
+        """A record's provider, status and plan, for the control API."""
+        provider = self.owner_of(record_id)
+        plan = self._store.get(PLANS, _plan_id(provider, record_id))
+        body = {
+            "record_id": record_id,
+            "provider": provider,
+            "status": self._providers[provider].status_of(record_id),
+            "plan": None,
+        }
+        if plan is not None:
+            steps = self._scenario(plan).phase(plan["phase"])
+            upcoming = steps[plan["index"]] if plan["index"] < len(steps) else None
+            body["plan"] = {
+                "scenario": plan["scenario"],
+                "phase": plan["phase"],
+                "state": plan["state"],
+                "next_step": upcoming.describe() if upcoming else None,
+                "next_step_due": _iso(plan["step_due"]),
+                "expires": _iso(plan["expire_due"]),
+            }
+        return body
+
+    def bind(self, phone_key: str, scenario: str | None) -> dict:
+        """Make submissions for this phone number (E.164 or SID) use ``scenario``."""
+        if scenario is None:
+            self._store.delete(BINDINGS, phone_key)
+            return {"phone_number": phone_key, "scenario": None}
+        self.scenarios.get(scenario)
+        binding = {"phone_number": phone_key, "scenario": scenario}
+        self._store.put(BINDINGS, phone_key, binding)
+        return binding
+
+    def bindings(self) -> list[dict]:
+        """Every binding."""
+        return self._store.scan(BINDINGS)
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _scenario(self, plan: dict) -> Scenario:
+        scenario = self.scenarios.get(plan["scenario"])
+        return scenario.with_codes(tuple(plan["codes"])) if plan.get("codes") else scenario
+
+    def _enter_phase(self, plan: dict, phase: str, moment: float) -> None:
+        plan.update(phase=phase, index=-1)
+        self._advance_step(plan, moment)
+        self._save(plan)
+
+    def _advance_step(self, plan: dict, moment: float) -> None:
+        """Move to the next step and set its due time from ``moment``."""
+        plan["index"] += 1
+        steps = self._scenario(plan).phase(plan["phase"])
+        if plan["index"] < len(steps):
+            delay = steps[plan["index"]].delay
+            plan["manual"] = delay is None
+            plan["step_due"] = None if delay is None else moment + delay
+        else:
+            plan["manual"], plan["step_due"] = False, None
+
+    def _save(self, plan: dict) -> None:
+        # Finished plans are kept (not "active") so a later edit still knows the scenario.
+        times = [t for t in (plan.get("step_due"), plan.get("expire_due")) if t is not None]
+        plan["due"] = min(times) if times else None
+        plan["state"] = "active" if plan["due"] is not None or plan.get("manual") else "finished"
+        self._store.put(PLANS, plan["id"], plan)
+
+    def _fire(self, plan: dict, when: float) -> dict:
+        at = datetime.fromtimestamp(when, UTC)
+        provider, record_id = plan["provider"], plan["record_id"]
+        try:
+            scenario = self._scenario(plan)
+        except ValidationFailed:
+            self._store.delete(PLANS, plan["id"])
+            return self._skipped(plan, None, at, f"scenario {plan['scenario']} is not loaded")
+        if plan["expire_due"] is not None and plan["expire_due"] == when:
+            plan["expire_due"] = None
+            action, step = Action.EXPIRE, None
+        else:
+            step = scenario.phase(plan["phase"])[plan["index"]]
+            action = step.action
+            self._advance_step(plan, when)
+        reviewable = self._providers[provider]
+        try:
+            status = reviewable.status_of(record_id)
+        except NotFound:
+            self._store.delete(PLANS, plan["id"])
+            return self._skipped(plan, action, at, "the record no longer exists")
+        if not reviewable.lifecycle.allows(status, action):
+            self._save(plan)
+            return self._skipped(plan, action, at, f"not possible from {status}")
+        change, plan = self._apply(
+            plan,
+            provider,
+            record_id,
+            action,
+            at,
+            codes=step.codes if step else (),
+            edit_allowed=step.edit_allowed if step else None,
+            reason=step.reason if step else None,
+        )
+        self._save(plan)
+        return self._summary(provider, change, at, plan)
+
+    def _apply(
+        self,
+        plan: dict | None,
+        provider: str,
+        record_id: str,
+        action: Action,
+        at: datetime,
+        *,
+        codes: tuple[int, ...] = (),
+        edit_allowed: bool | None = None,
+        reason: str | None = None,
+    ) -> tuple[Change, dict | None]:
+        change = self._providers[provider].apply_action(
+            record_id,
+            action,
+            at=at,
+            codes=tuple(codes) if action == Action.REJECT else (),
+            edit_allowed=edit_allowed if action == Action.REJECT else None,
+            reason=reason,
+        )
+        self._outbox.enqueue(change.events)
+        if plan is None and action in (Action.REJECT, Action.RESUBMIT):
+            plan = {
+                "id": _plan_id(provider, record_id),
+                "provider": provider,
+                "record_id": record_id,
+                "scenario": self.scenarios.default,
+                "codes": None,
+                "phase": "steps",
+                "index": 0,
+                "step_due": None,
+                "manual": False,
+                "expire_due": None,
+            }
+        if plan is not None:
+            if action == Action.REJECT:
+                expires = change.edit_expires_at
+                plan["expire_due"] = expires.timestamp() if expires else None
+            elif action == Action.EXPIRE:
+                plan["expire_due"] = None
+            elif action == Action.RESUBMIT:
+                plan["expire_due"] = None
+                plan.update(phase="on_resubmit", index=-1)
+                self._advance_step(plan, at.timestamp())
+        return change, plan
+
+    @staticmethod
+    def _summary(
+        provider: str, change: Change, at: datetime, plan: dict | None, forced: bool = False
+    ) -> dict:
+        return {
+            "provider": provider,
+            "record_id": change.record_id,
+            "action": change.action.value,
+            "from": change.before,
+            "to": change.after,
+            "at": format_iso(at),
+            "scenario": plan["scenario"] if plan else None,
+            "forced": forced,
+            "events": [event.type for event in change.events],
+        }
+
+    @staticmethod
+    def _skipped(plan: dict, action: Action | None, at: datetime, reason: str) -> dict:
+        return {
+            "provider": plan["provider"],
+            "record_id": plan["record_id"],
+            "action": action.value if action else None,
+            "at": format_iso(at),
+            "scenario": plan["scenario"],
+            "skipped": reason,
+        }
+
+
+def _plan_id(provider: str, record_id: str) -> str:
+    return f"{provider}:{record_id}"
+
+
+def _iso(timestamp: float | None) -> str | None:
+    return None if timestamp is None else format_iso(datetime.fromtimestamp(timestamp, UTC))

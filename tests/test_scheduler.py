@@ -1,0 +1,50 @@
+"""Real time: the scheduler runs due transitions and webhooks without anyone advancing."""
+
+from mockserver.app import create_app
+from mockserver.clock import SystemClock
+from mockserver.settings import Settings
+from mockserver.testing import WebhookReceiver
+from tests.conftest import ISV_SID, ISV_TOKEN, basic
+from tests.providers.twilio.conftest import PATH, submission
+
+
+def test_create_app_never_starts_the_scheduler(app, runtime):
+    assert runtime.scheduler is None
+
+
+def test_the_scheduler_moves_records_in_real_time(tmp_path):
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    (scenarios / "quick.yaml").write_text(
+        "description: Fast.\nsteps:\n  - {after: 100ms, do: review}\n"
+        "  - {after: 100ms, do: approve}\n"
+    )
+    with WebhookReceiver() as hooks:
+        app = create_app(
+            Settings(
+                store=":memory:",
+                scenarios_dir=str(scenarios),
+                scenario="quick",
+                tick_seconds=0.05,
+                webhook_url=(hooks.url,),
+            ),
+            clock=SystemClock(),
+        )
+        runtime = app.extensions["mockserver"]
+        runtime.start()
+        runtime.start()  # a second start is ignored: one scheduler, one job
+        try:
+            client = app.test_client()
+            sid = client.post(
+                PATH, data=submission(), headers=basic(ISV_SID, ISV_TOKEN)
+            ).get_json()["sid"]
+            hooks.wait_for(3, timeout=10)
+        finally:
+            runtime.close()
+        assert runtime.scheduler is None
+    assert [event["data"]["verificationstatus"] for event in hooks.events()] == [
+        "pending_review",
+        "in_review",
+        "twilio_approved",
+    ]
+    assert all(event["data"]["tollfreeverificationsid"] == sid for event in hooks.events())
