@@ -11,7 +11,12 @@ from .seed import load_seed, validate_seed
 
 def _make_backend(runtime) -> TwilioBackend:
     return TwilioBackend(
-        runtime.store, runtime.clock, runtime.ids, strict_auth=runtime.settings.strict_auth
+        runtime.store,
+        runtime.clock,
+        runtime.ids,
+        strict_auth=runtime.settings.strict_auth,
+        hooks=runtime.engine,
+        webhook_urls=runtime.settings.webhook_url,
     )
 
 

@@ -5,27 +5,32 @@ Seed 003 supplies the business rules: which numbers and customer profiles may be
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime
 
 from mockserver.clock import Clock, format_iso
 from mockserver.errors import NotFound
 from mockserver.ids import IdFactory
-from mockserver.rejections import REJECTION_CODES
+from mockserver.lifecycle import Action, Change, NoHooks, ReviewHooks
 from mockserver.store import Store
+from mockserver.webhooks import Event, Request
 
+from . import review, routing
 from .accounts import TFV_PROFILE_TYPES as VALID_PROFILE_TYPES
 from .accounts import AccountDirectory, ProfileStatus
 from .errors import InvalidValue, Unprocessable, VerificationConflict
+from .event_streams import EventStreams
+from .events import EVENT_FOR_ACTION, test_event, verification_event
 from .models import (
     EDITABLE_FIELDS,
+    LIFECYCLE,
     Status,
     missing_business_fields,
     new_verification,
     pascal_case,
 )
 
+PROVIDER = "twilio"
 VERIFICATIONS = "twilio_verifications"
-EDIT_WINDOW = timedelta(days=7)
 # Fields a resubmission may not blank out (the spec-required ones).
 REQUIRED_ON_EDIT = (
     "business_name",
@@ -75,11 +80,25 @@ class VerificationFilters:
 
 
 class TwilioBackend:
-    """Create, fetch, list, edit and delete toll-free verifications per account."""
+    """Create, fetch, list, edit and delete toll-free verifications per account, and review them."""
 
-    def __init__(self, store: Store, clock: Clock, ids: IdFactory, *, strict_auth: bool = False):
+    lifecycle = LIFECYCLE
+
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        ids: IdFactory,
+        *,
+        strict_auth: bool = False,
+        hooks: ReviewHooks | None = None,
+        webhook_urls: tuple[str, ...] = (),
+    ):
         self._store, self._clock, self._ids = store, clock, ids
+        self._hooks = hooks or NoHooks()
+        self._webhook_urls = tuple(webhook_urls)
         self.accounts = AccountDirectory(store, clock, ids, strict_auth=strict_auth)
+        self.streams = EventStreams(store, clock, ids)
         store.index(VERIFICATIONS, "account_sid")
         store.index(VERIFICATIONS, "tollfree_phone_number_sid")
 
@@ -90,14 +109,26 @@ class TwilioBackend:
             if values.get("customer_profile_sid"):
                 self._check_customer_profile(account_sid, values["customer_profile_sid"])
             self._check_no_open_verification(number["sid"])
+            now = self._clock.now()
             record = new_verification(
                 sid=self._fresh_sid(),
                 account_sid=account_sid,
                 phone_number=number["phone_number"],
-                now=format_iso(self._clock.now()),
+                now=format_iso(now),
                 values=values,
             )
+            record["scenario"] = self._hooks.submitted(
+                PROVIDER,
+                record["sid"],
+                inputs={
+                    "business_name": record["business_name"],
+                    "external_reference_id": record["external_reference_id"],
+                },
+                phone_keys=[number["sid"], number["phone_number"]],
+                at=now,
+            )
             self._store.put(VERIFICATIONS, record["sid"], record)
+            self._hooks.emit([self._event("pending-review", record, now)])
             return record
 
     def fetch_verification(self, account_sid: str, sid: str) -> dict:
@@ -162,8 +193,11 @@ class TwilioBackend:
                     + ", ".join(pascal_case(name) for name in blank)
                 )
             self._check_no_open_verification(record["tollfree_phone_number_sid"], besides=sid)
-            self._reopen(record, edit_reason=values.get("edit_reason"))
-            self._store.put(VERIFICATIONS, sid, record)
+            now = self._clock.now()
+            record["edit_reason"] = values.get("edit_reason")
+            change = self._apply(record, Action.RESUBMIT, now)
+            self._hooks.resubmitted(PROVIDER, sid, now)
+            self._hooks.emit(change.events)
             return record
 
     def delete_verification(self, account_sid: str, sid: str) -> None:
@@ -171,35 +205,88 @@ class TwilioBackend:
         with self._store.transaction():
             self.fetch_verification(account_sid, sid)
             self._store.delete(VERIFICATIONS, sid)
+            self._hooks.removed(PROVIDER, sid)
 
-    def set_status(
+    # -- what the lifecycle engine drives ----------------------------------------------
+
+    def owns(self, record_id: str) -> bool:
+        """Whether ``record_id`` is a verification of this sandbox."""
+        return self._store.exists(VERIFICATIONS, record_id)
+
+    def status_of(self, record_id: str) -> str:
+        """The verification's REST status (NotFound if it is gone)."""
+        record = self._store.get(VERIFICATIONS, record_id)
+        if record is None:
+            raise NotFound(f"verification {record_id} not found")
+        return record["status"]
+
+    def apply_action(
         self,
-        sid: str,
-        status: Status,
+        record_id: str,
+        action: Action,
+        *,
+        at: datetime,
+        codes: tuple[int, ...] = (),
+        edit_allowed: bool | None = None,
+        reason: str | None = None,
+    ) -> Change:
+        """Apply a review action at time ``at``; the caller queues the returned events."""
+        with self._store.transaction():
+            record = self._store.get(VERIFICATIONS, record_id)
+            if record is None:
+                raise NotFound(f"verification {record_id} not found")
+            return self._apply(record, action, at, codes=codes, edit_allowed=edit_allowed)
+
+    def send_test_event(self, account_sid: str, sink_sid: str) -> None:
+        """Queue Event Streams' test event for one sink."""
+        sink = self.streams.sink(account_sid, sink_sid)
+        self._hooks.emit([test_event(sink, at=self._clock.now(), event_id=self._ids.uuid4())])
+
+    def deliveries_for(self, event: Event) -> list[Request]:
+        """Signed requests for every destination of ``event``."""
+        return routing.route(
+            event, accounts=self.accounts, streams=self.streams, webhook_urls=self._webhook_urls
+        )
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _apply(
+        self,
+        record: dict,
+        action: Action,
+        at: datetime,
         *,
         codes: tuple[int, ...] = (),
         edit_allowed: bool | None = None,
-    ) -> dict:
-        """Apply a review outcome to a verification (the lifecycle engine's entry point)."""
-        with self._store.transaction():
-            record = self._store.get(VERIFICATIONS, sid)
-            if record is None:
-                raise NotFound(f"verification {sid} not found")
-            now = self._clock.now()
-            if status == Status.PENDING_REVIEW:
-                self._reopen(record, edit_reason=record.get("edit_reason"))
-            else:
-                self._clear_rejection(record)
-            if status in (Status.IN_REVIEW, Status.TWILIO_APPROVED, Status.TWILIO_REJECTED):
-                self._attach_trust_product(record)
-            if status == Status.TWILIO_REJECTED:
-                self._reject(record, codes or (30445,), edit_allowed, now)
-            record["status"] = status.value
-            record["date_updated"] = format_iso(now)
-            self._store.put(VERIFICATIONS, sid, record)
-            return record
+    ) -> Change:
+        before = record["status"]
+        target = LIFECYCLE.target(before, action)
+        review.apply(
+            record,
+            action,
+            at=at,
+            ids=self._ids,
+            codes=codes,
+            edit_allowed=edit_allowed,
+            target=target,
+        )
+        self._store.put(VERIFICATIONS, record["sid"], record)
+        expires = None
+        if action == Action.REJECT and record["edit_allowed"]:
+            expires = at + review.EDIT_WINDOW
+        event = self._event(EVENT_FOR_ACTION[action], record, at)
+        return Change(record["sid"], action, before, target, [event], expires)
 
-    # -- internals ---------------------------------------------------------------------
+    def _event(self, kind: str, record: dict, at: datetime) -> Event:
+        account = self.accounts.account(record["account_sid"]) or {}
+        return verification_event(
+            kind,
+            record,
+            at=at,
+            parent_sid=account.get("parent_sid"),
+            event_id=self._ids.uuid4(),
+            source=self._ids.uuid4(),
+        )
 
     def _verifiable_number(self, account_sid: str, phone_number_sid: str) -> dict:
         number = self.accounts.phone_number(phone_number_sid)
@@ -226,49 +313,6 @@ class TwilioBackend:
             raise Unprocessable("Provided Customer Profile is not of the right profile type.")
         if profile["status"] != ProfileStatus.TWILIO_APPROVED:
             raise Unprocessable("Provided Customer Profile is not approved.")
-
-    def _reopen(self, record: dict, edit_reason: str | None) -> None:
-        self._clear_rejection(record)
-        record["status"] = Status.PENDING_REVIEW.value
-        record["edit_reason"] = edit_reason
-        record["date_updated"] = format_iso(self._clock.now())
-
-    @staticmethod
-    def _clear_rejection(record: dict) -> None:
-        for name in (
-            "rejection_reason",
-            "error_code",
-            "rejection_reasons",
-            "edit_expiration",
-            "edit_allowed",
-            "rejected_on",
-        ):
-            record[name] = None
-
-    def _attach_trust_product(self, record: dict) -> None:
-        # Twilio creates the business profile (variant 2.1) and the toll-free bundle
-        # asynchronously; they show up once review has started (seed 003 §2, §6 events).
-        if not record["customer_profile_sid"]:
-            record["customer_profile_sid"] = self._ids.sid("BU")
-        if not record["trust_product_sid"]:
-            record["trust_product_sid"] = self._ids.sid("BU")
-        if not record["regulated_item_sid"]:
-            record["regulated_item_sid"] = self._ids.sid("RA")
-
-    @staticmethod
-    def _reject(record: dict, codes: tuple[int, ...], edit_allowed: bool | None, now) -> None:
-        unknown = [code for code in codes if code not in REJECTION_CODES]
-        if unknown:
-            raise InvalidValue(f"Unknown rejection codes: {', '.join(map(str, unknown))}")
-        rows = [REJECTION_CODES[code] for code in codes]
-        record["rejection_reasons"] = [{"reason": row.reason, "code": row.code} for row in rows]
-        record["rejection_reason"] = rows[0].reason
-        record["error_code"] = rows[0].code
-        if edit_allowed is None:
-            edit_allowed = all(row.resubmittable for row in rows)
-        record["edit_allowed"] = edit_allowed
-        record["rejected_on"] = format_iso(now)
-        record["edit_expiration"] = format_iso(now + EDIT_WINDOW)
 
     def _fresh_sid(self) -> str:
         while True:

@@ -6,6 +6,8 @@ Values are quoted from twilio-oai ``twilio_messaging_v1.json`` and seed 003; see
 
 from enum import StrEnum
 
+from mockserver.lifecycle import Action, Lifecycle
+
 
 class Status(StrEnum):
     """``tollfree_verification_enum_status``."""
@@ -15,6 +17,18 @@ class Status(StrEnum):
     TWILIO_APPROVED = "TWILIO_APPROVED"
     TWILIO_REJECTED = "TWILIO_REJECTED"
 
+
+LIFECYCLE = Lifecycle(
+    initial=Status.PENDING_REVIEW.value,
+    moves={
+        (Status.PENDING_REVIEW.value, Action.REVIEW): Status.IN_REVIEW.value,
+        (Status.IN_REVIEW.value, Action.APPROVE): Status.TWILIO_APPROVED.value,
+        (Status.IN_REVIEW.value, Action.REJECT): Status.TWILIO_REJECTED.value,
+        # Expiry closes the edit window; the REST status stays TWILIO_REJECTED (seed 003 §6).
+        (Status.TWILIO_REJECTED.value, Action.EXPIRE): Status.TWILIO_REJECTED.value,
+        (Status.TWILIO_REJECTED.value, Action.RESUBMIT): Status.PENDING_REVIEW.value,
+    },
+)
 
 OPT_IN_TYPES = (
     "VERBAL",
@@ -170,6 +184,8 @@ def new_verification(
         date_updated=now,
         edit_reason=None,
         rejected_on=None,
+        expired_on=None,
+        scenario=None,
     )
     return record
 

@@ -83,15 +83,31 @@ def verification(create):
 
 
 @pytest.fixture
-def in_status(verification, twilio_backend):
+def force(runtime, twilio_backend):
+    """Force a verification to ``status`` now (as the control API does); return the record."""
+
+    def _force(sid: str, status: Status, codes=(), edit_allowed=None) -> dict:
+        runtime.engine.force(
+            sid,
+            status=status.value,
+            codes=tuple(codes),
+            edit_allowed=edit_allowed,
+            at=runtime.clock.now(),
+        )
+        record = twilio_backend.fetch_verification(ISV_SID, sid)
+        return record
+
+    return _force
+
+
+@pytest.fixture
+def in_status(verification, force, twilio_backend):
     """A verification moved to ``status`` (rejections take ``codes``)."""
 
     def _in_status(status: Status, codes=(), edit_allowed=None, **overrides) -> dict:
         sid = verification(**overrides)["sid"]
-        if status in (Status.TWILIO_APPROVED, Status.TWILIO_REJECTED):
-            twilio_backend.set_status(sid, Status.IN_REVIEW)
         if status != Status.PENDING_REVIEW:
-            twilio_backend.set_status(sid, status, codes=tuple(codes), edit_allowed=edit_allowed)
+            force(sid, status, codes, edit_allowed)
         return twilio_backend.fetch_verification(ISV_SID, sid)
 
     return _in_status

@@ -45,8 +45,8 @@ def test_create_returns_201_with_every_spec_field(create):
     body = response.get_json()
     assert response.status_code == 201
     assert response.content_type == "application/json"
-    assert list(body) == list(RESPONSE_FIELDS)
-    assert len(body) == 53
+    assert list(body) == [*RESPONSE_FIELDS, "rejected_on"]
+    assert len(RESPONSE_FIELDS) == 53
     assert re.fullmatch(r"HH[0-9a-f]{32}", body["sid"])
     assert body["account_sid"] == ISV_SID
     assert body["status"] == "PENDING_REVIEW"

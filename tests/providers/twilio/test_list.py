@@ -105,9 +105,9 @@ def test_a_later_page_links_back(client, isv_auth, many):
     assert back["verifications"] == first["verifications"]
 
 
-def test_status_filter(client, isv_auth, many, twilio_backend):
+def test_status_filter(client, isv_auth, many, force):
     sids = many(3)
-    twilio_backend.set_status(sids[1], Status.IN_REVIEW)
+    force(sids[1], Status.IN_REVIEW)
     body = listing(client, isv_auth, "?Status=IN_REVIEW")
     assert [v["sid"] for v in body["verifications"]] == [sids[1]]
 
@@ -126,11 +126,9 @@ def test_external_reference_filter(client, isv_auth, many):
     assert [v["sid"] for v in body["verifications"]] == other
 
 
-def test_repeated_trust_product_filter_matches_any(client, isv_auth, many, twilio_backend):
+def test_repeated_trust_product_filter_matches_any(client, isv_auth, many, force):
     sids = many(3)
-    bundles = [
-        twilio_backend.set_status(sid, Status.IN_REVIEW)["trust_product_sid"] for sid in sids[:2]
-    ]
+    bundles = [force(sid, Status.IN_REVIEW)["trust_product_sid"] for sid in sids[:2]]
     body = listing(client, isv_auth, f"?TrustProductSid={bundles[0]}&TrustProductSid={bundles[1]}")
     assert sorted(v["sid"] for v in body["verifications"]) == sorted(sids[:2])
     assert body["meta"]["url"].count("TrustProductSid=") == 2
@@ -158,9 +156,9 @@ def test_subaccount_records_appear_only_with_include_sub_accounts(client, isv_au
     )
 
 
-def test_list_records_carry_resource_links(client, isv_auth, many, twilio_backend):
+def test_list_records_carry_resource_links(client, isv_auth, many, force):
     sid = many(1)[0]
-    twilio_backend.set_status(sid, Status.IN_REVIEW)
+    force(sid, Status.IN_REVIEW)
     record = listing(client, isv_auth)["verifications"][0]
     assert set(record["resource_links"]) == {
         "customer_profile",

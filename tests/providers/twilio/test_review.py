@@ -1,4 +1,4 @@
-"""What a review outcome does to the record (the engine's entry point, set_status)."""
+"""What a review outcome does to the record (forced through the engine, as scheduled moves are)."""
 
 import pytest
 
@@ -41,10 +41,10 @@ def test_edit_allowed_can_be_forced(in_status):
     assert in_status(Status.TWILIO_REJECTED, codes=[30441], edit_allowed=True)["edit_allowed"]
 
 
-def test_unknown_rejection_codes_are_refused(verification, twilio_backend):
+def test_unknown_rejection_codes_are_refused_and_nothing_moves(verification, force, twilio_backend):
     sid = verification()["sid"]
     with pytest.raises(InvalidValue, match="Unknown rejection codes: 12345"):
-        twilio_backend.set_status(sid, Status.TWILIO_REJECTED, codes=(12345,))
+        force(sid, Status.TWILIO_REJECTED, codes=(12345,))
     assert twilio_backend.fetch_verification(ISV_SID, sid)["status"] == "PENDING_REVIEW"
 
 
@@ -62,9 +62,9 @@ def test_review_attaches_profile_bundle_and_links(client, isv_auth, in_status):
     )
 
 
-def test_set_status_of_an_unknown_sid_raises_not_found(twilio_backend):
+def test_forcing_an_unknown_sid_raises_not_found(force):
     with pytest.raises(NotFound):
-        twilio_backend.set_status("HH" + "0" * 32, Status.IN_REVIEW)
+        force("HH" + "0" * 32, Status.IN_REVIEW)
 
 
 def _address() -> dict:

@@ -110,7 +110,7 @@ def test_editing_back_into_review_respects_the_one_open_verification_rule(
     assert error(response)[:2] == (409, 409)
 
 
-def test_updates_do_not_reorder_lists(client, isv_auth, twilio_backend):
+def test_updates_do_not_reorder_lists(client, isv_auth, force):
     sids = []
     for i in range(3):
         number = client.post(
@@ -123,7 +123,7 @@ def test_updates_do_not_reorder_lists(client, isv_auth, twilio_backend):
             ).get_json()["sid"]
         )
     before = [v["sid"] for v in client.get(PATH, headers=isv_auth).get_json()["verifications"]]
-    twilio_backend.set_status(sids[0], Status.IN_REVIEW)
+    force(sids[0], Status.IN_REVIEW)
     after = [v["sid"] for v in client.get(PATH, headers=isv_auth).get_json()["verifications"]]
     assert before == after == sids[::-1]
 

@@ -107,10 +107,10 @@ def test_list_with_a_limit_walks_every_page(sdk):
     assert len(list(page.next_page())) == 3
 
 
-def test_list_filters_through_the_sdk(sdk, runtime):
+def test_list_filters_through_the_sdk(sdk, force):
     first = create(sdk)
     second = create(sdk, tollfree_phone_number_sid=TOLL_FREE_PN_2)
-    bundle = runtime.backend("twilio").set_status(first.sid, Status.IN_REVIEW)["trust_product_sid"]
+    bundle = force(first.sid, Status.IN_REVIEW)["trust_product_sid"]
     tfv = sdk.messaging.v1.tollfree_verifications
     assert [v.sid for v in tfv.list(status="IN_REVIEW")] == [first.sid]
     assert [v.sid for v in tfv.list(tollfree_phone_number_sid=TOLL_FREE_PN_2)] == [second.sid]
@@ -127,11 +127,9 @@ def test_include_sub_accounts_through_the_sdk(sdk, sdk_for):
     assert {v.sid for v in tfv.list(include_sub_accounts=True)} == {own.sid, sub.sid}
 
 
-def test_editing_a_rejected_verification(sdk, runtime):
+def test_editing_a_rejected_verification(sdk, force):
     created = create(sdk)
-    backend = runtime.backend("twilio")
-    backend.set_status(created.sid, Status.IN_REVIEW)
-    backend.set_status(created.sid, Status.TWILIO_REJECTED, codes=(30473,))
+    force(created.sid, Status.TWILIO_REJECTED, codes=(30473,))
     rejected = sdk.messaging.v1.tollfree_verifications(created.sid).fetch()
     assert rejected.status == "TWILIO_REJECTED"
     assert rejected.error_code == 30473

@@ -60,4 +60,4 @@ def authenticate() -> None:
     )
 
 
-from . import phone_numbers, verifications  # noqa: E402,F401  (registers the routes)
+from . import event_streams, phone_numbers, verifications  # noqa: E402,F401  (registers routes)

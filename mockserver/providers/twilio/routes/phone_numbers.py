@@ -50,7 +50,7 @@ def _create(account_sid: str, kind: str | None):
 
 
 def _list(account_sid: str, kind: str | None):
-    params = load_form(_list_query, query(), query=True)
+    params = load_form(_list_query, query())
     records = backend().accounts.phone_numbers(_owner(account_sid))
     if kind is not None:
         records = [record for record in records if record["toll_free"] == (kind == TOLL_FREE)]
@@ -117,7 +117,7 @@ def release_incoming_number(account_sid: str, sid: str):
 def search_available_numbers(account_sid: str, country: str, kind: str):
     """Free numbers from the sandbox's deterministic inventory."""
     _owner(account_sid)
-    params = load_form(_available_query, query(), query=True)
+    params = load_form(_available_query, query())
     numbers = search_numbers(
         backend().accounts,
         country=country.upper(),

@@ -3,6 +3,7 @@
 from flask import Response, g, jsonify
 
 from ..backend import VerificationFilters
+from ..errors import InvalidValue
 from ..schemas import load_form
 from ..schemas.verifications import (
     LIST_PATH,
@@ -22,7 +23,7 @@ _list_query = ListVerificationsQuery()
 @bp.post(LIST_PATH)
 def create_verification():
     """Submit a toll-free number for verification (201)."""
-    values = load_form(_create_schema, form())
+    values = load_form(_create_schema, form(), InvalidValue)
     record = backend().create_verification(g.account_sid, values)
     return jsonify(dump_verification(record, origin(), with_links=False)), 201
 
@@ -30,7 +31,7 @@ def create_verification():
 @bp.get(LIST_PATH)
 def list_verifications():
     """One page of the account's verifications (200, even when empty)."""
-    params = load_form(_list_query, query(), query=True)
+    params = load_form(_list_query, query())
     filters = VerificationFilters(
         status=params.get("status"),
         tollfree_phone_number_sid=params.get("tollfree_phone_number_sid"),
@@ -51,7 +52,7 @@ def fetch_verification(sid: str):
 @bp.post(f"{LIST_PATH}/<sid>")
 def update_verification(sid: str):
     """Edit a rejected verification and resubmit it (202)."""
-    values = load_form(_update_schema, form())
+    values = load_form(_update_schema, form(), InvalidValue)
     record = backend().update_verification(g.account_sid, sid, values)
     return jsonify(dump_verification(record, origin(), with_links=False)), 202
 

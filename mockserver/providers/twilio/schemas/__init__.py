@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from iso3166 import countries_by_alpha2
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 
-from ..errors import InvalidParameter, InvalidValue, MissingParameter, TwilioError
+from ..errors import InvalidParameter, MissingParameter, TwilioError
 from ..models import pascal_case
 
 REQUIRED = "__required__"
@@ -132,15 +132,19 @@ class PascalCaseSchema(Schema):
         return result
 
 
-def load_form(schema: Schema, form: Mapping, *, query: bool = False) -> dict:
-    """Validate a form or query string, raising the Twilio error for the first bad field."""
+def load_form(schema: Schema, form: Mapping, invalid: type[TwilioError] = InvalidParameter) -> dict:
+    """Validate a form or query string, raising the Twilio error for the first bad field.
+
+    A missing required field is 20001 everywhere; an invalid value is ``invalid`` (20001, or
+    ``InvalidValue``'s code 400 for the toll-free verification service).
+    """
     try:
         return schema.load(form)
     except ValidationError as exc:
-        raise first_error(schema, exc.messages, query=query) from None
+        raise first_error(schema, exc.messages, invalid) from None
 
 
-def first_error(schema: Schema, messages: dict, *, query: bool) -> TwilioError:
+def first_error(schema: Schema, messages: dict, invalid: type[TwilioError]) -> TwilioError:
     """The Twilio error for the first failing field, in declaration order."""
     keys = [field.data_key for field in schema.load_fields.values()] + ["_schema"]
     for key in keys:
@@ -148,8 +152,8 @@ def first_error(schema: Schema, messages: dict, *, query: bool) -> TwilioError:
             message = _first_message(messages[key])
             if message == REQUIRED:
                 return MissingParameter(key)
-            return InvalidParameter(message) if query else InvalidValue(message)
-    return InvalidValue(_first_message(messages))
+            return invalid(message)
+    return invalid(_first_message(messages))
 
 
 def _first_message(messages) -> str:

@@ -1,13 +1,7 @@
 """Wire formats of ``/v1/Tollfree/Verifications``: create, update, list query and the record."""
 
-import base64
-import binascii
-import json
-from urllib.parse import urlencode
-
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from ..errors import InvalidParameter
 from ..models import (
     BUSINESS_TYPES,
     MESSAGE_VOLUMES,
@@ -31,6 +25,7 @@ from . import (
     paging_fields,
     too_long,
 )
+from .paging import meta_page
 
 LIST_PATH = "/v1/Tollfree/Verifications"
 _Str = fields.String
@@ -214,6 +209,9 @@ RESPONSE_FIELDS = (
     "vetting_id_expiration",
     "vetting_provider",
 )
+# Not in the spec, but seed 003 documents it on rejected records ("rejected_on and
+# edit_expiration help you manage the rejection"); unknown keys are ignored by the SDKs.
+EXTRA_FIELDS = ("rejected_on",)
 TRUSTHUB = "https://trusthub.twilio.com/v1"
 
 
@@ -235,7 +233,7 @@ def resource_links(record: dict) -> dict:
 def dump_verification(record: dict, origin: str, *, with_links: bool = True) -> dict:
     """The verification as Twilio renders it; create/update answers carry no links yet."""
     body = {}
-    for name in RESPONSE_FIELDS:
+    for name in RESPONSE_FIELDS + EXTRA_FIELDS:
         if name == "resource_links":
             body[name] = resource_links(record) if with_links else {}
         elif name == "url":
@@ -245,60 +243,16 @@ def dump_verification(record: dict, origin: str, *, with_links: bool = True) -> 
     return body
 
 
-def encode_page_token(offset: int) -> str:
-    """An opaque ``PT…`` token naming where the next page starts."""
-    raw = json.dumps({"offset": offset}, separators=(",", ":")).encode()
-    return "PT" + base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_page_token(token: str) -> int:
-    """The offset inside a token from ``encode_page_token``."""
-    try:
-        if not token.startswith("PT"):
-            raise ValueError("no PT prefix")
-        raw = token[2:]
-        data = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
-        offset = data["offset"]
-        if type(offset) is not int or offset < 0:
-            raise ValueError("bad offset")
-        return offset
-    except (ValueError, KeyError, TypeError, binascii.Error):
-        raise InvalidParameter("Invalid PageToken") from None
-
-
 def list_page(query: dict, records: list[dict], origin: str) -> dict:
-    """One page of a list, with ``meta`` exactly as Twilio's (``key: verifications``)."""
-    page_size = query.get("page_size", 50)
-    if "page_token" in query:
-        offset = decode_page_token(query["page_token"])
-        page = query.get("page", offset // page_size)
-    else:
-        page = query.get("page", 0)
-        offset = page * page_size
-    items = records[offset : offset + page_size]
-    filters = _filter_params(query)
-
-    def url(page_number: int, start: int | None) -> str:
-        params = [*filters, ("PageSize", page_size), ("Page", page_number)]
-        if start:
-            params.append(("PageToken", encode_page_token(start)))
-        return f"{origin}{LIST_PATH}?{urlencode(params)}"
-
-    has_next = offset + page_size < len(records)
-    return {
-        "meta": {
-            "page": page,
-            "page_size": page_size,
-            "first_page_url": url(0, None),
-            "previous_page_url": (
-                url(max(page - 1, 0), max(offset - page_size, 0)) if offset else None
-            ),
-            "next_page_url": url(page + 1, offset + page_size) if has_next else None,
-            "key": "verifications",
-            "url": url(page, offset),
-        },
-        "verifications": [dump_verification(record, origin) for record in items],
-    }
+    """One page of verifications, with ``meta`` exactly as Twilio's (``key: verifications``)."""
+    return meta_page(
+        url=f"{origin}{LIST_PATH}",
+        key="verifications",
+        items=records,
+        query=query,
+        filters=_filter_params(query),
+        render=lambda record: dump_verification(record, origin),
+    )
 
 
 def _filter_params(query: dict) -> list[tuple[str, str]]:

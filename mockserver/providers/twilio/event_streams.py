@@ -1,0 +1,216 @@
+"""Event Streams sinks and subscriptions: where an account's events go.
+
+Sinks are active as soon as they are created (Twilio no longer requires validation);
+subscriptions name the event types a sink receives. ``destinations(account, type)`` is what
+routing asks: the account's own subscriptions and, for a subaccount, its parent's.
+"""
+
+from mockserver.clock import Clock, format_iso
+from mockserver.errors import NotFound
+from mockserver.ids import IdFactory
+from mockserver.store import Store
+
+from .errors import InvalidParameter
+
+SINKS = "twilio_sinks"
+SUBSCRIPTIONS = "twilio_subscriptions"
+SINK_TYPES = ("kinesis", "webhook", "segment", "email")
+
+
+class EventStreams:
+    """Sinks, subscriptions and their subscribed event types, per account."""
+
+    def __init__(self, store: Store, clock: Clock, ids: IdFactory):
+        self._store, self._clock, self._ids = store, clock, ids
+        store.index(SINKS, "account_sid")
+        store.index(SUBSCRIPTIONS, "account_sid")
+        store.index(SUBSCRIPTIONS, "sink_sid")
+
+    # -- sinks ------------------------------------------------------------------------
+
+    def create_sink(
+        self, account_sid: str, description: str, sink_type: str, configuration: dict
+    ) -> dict:
+        """A new sink, active at once."""
+        if sink_type == "webhook":
+            _check_webhook(configuration)
+        now = self._now()
+        sink = {
+            "sid": self._fresh(SINKS, "DG"),
+            "account_sid": account_sid,
+            "description": description,
+            "sink_type": sink_type,
+            "sink_configuration": configuration,
+            "status": "active",
+            "date_created": now,
+            "date_updated": now,
+        }
+        self._store.put(SINKS, sink["sid"], sink)
+        return sink
+
+    def sink(self, account_sid: str, sid: str) -> dict:
+        """One of the account's sinks (NotFound otherwise)."""
+        return self._owned(SINKS, account_sid, sid)
+
+    def sinks(
+        self, account_sid: str, *, in_use: bool | None = None, status: str | None = None
+    ) -> list[dict]:
+        """The account's sinks, newest first."""
+        used = {
+            sub["sink_sid"] for sub in self._store.find(SUBSCRIPTIONS, "account_sid", account_sid)
+        }
+        return [
+            sink
+            for sink in reversed(self._store.find(SINKS, "account_sid", account_sid))
+            if (in_use is None or (sink["sid"] in used) == in_use)
+            and (status is None or sink["status"] == status)
+        ]
+
+    def update_sink(self, account_sid: str, sid: str, description: str) -> dict:
+        """Change a sink's description (the only updatable field)."""
+        with self._store.transaction():
+            sink = self.sink(account_sid, sid)
+            sink.update(description=description, date_updated=self._now())
+            self._store.put(SINKS, sid, sink)
+            return sink
+
+    def delete_sink(self, account_sid: str, sid: str) -> None:
+        """Delete a sink and the subscriptions that use it."""
+        with self._store.transaction():
+            self.sink(account_sid, sid)
+            for subscription in self._store.find(SUBSCRIPTIONS, "sink_sid", sid):
+                self._store.delete(SUBSCRIPTIONS, subscription["sid"])
+            self._store.delete(SINKS, sid)
+
+    # -- subscriptions -----------------------------------------------------------------
+
+    def create_subscription(
+        self, account_sid: str, description: str, sink_sid: str, types: list[dict]
+    ) -> dict:
+        """Subscribe an active sink of the account to event types."""
+        with self._store.transaction():
+            try:
+                sink = self.sink(account_sid, sink_sid)
+            except NotFound:
+                raise InvalidParameter(f"Sink {sink_sid} was not found") from None
+            if sink["status"] != "active":
+                raise InvalidParameter("Sink must be active for the subscription to be created.")
+            now = self._now()
+            subscription = {
+                "sid": self._fresh(SUBSCRIPTIONS, "DF"),
+                "account_sid": account_sid,
+                "description": description,
+                "sink_sid": sink_sid,
+                "types": _unique(types),
+                "date_created": now,
+                "date_updated": now,
+            }
+            self._store.put(SUBSCRIPTIONS, subscription["sid"], subscription)
+            return subscription
+
+    def subscription(self, account_sid: str, sid: str) -> dict:
+        """One of the account's subscriptions (NotFound otherwise)."""
+        return self._owned(SUBSCRIPTIONS, account_sid, sid)
+
+    def subscriptions(self, account_sid: str, sink_sid: str | None = None) -> list[dict]:
+        """The account's subscriptions, newest first."""
+        return [
+            sub
+            for sub in reversed(self._store.find(SUBSCRIPTIONS, "account_sid", account_sid))
+            if sink_sid is None or sub["sink_sid"] == sink_sid
+        ]
+
+    def update_subscription(self, account_sid: str, sid: str, description: str | None) -> dict:
+        """Change a subscription's description."""
+        with self._store.transaction():
+            subscription = self.subscription(account_sid, sid)
+            if description is not None:
+                subscription["description"] = description
+            subscription["date_updated"] = self._now()
+            self._store.put(SUBSCRIPTIONS, sid, subscription)
+            return subscription
+
+    def delete_subscription(self, account_sid: str, sid: str) -> None:
+        """Stop a subscription."""
+        with self._store.transaction():
+            self.subscription(account_sid, sid)
+            self._store.delete(SUBSCRIPTIONS, sid)
+
+    def subscribe(
+        self, account_sid: str, sid: str, event_type: str, schema_version: int | None
+    ) -> dict:
+        """Add (or re-version) one event type of a subscription."""
+        with self._store.transaction():
+            subscription = self.subscription(account_sid, sid)
+            kept = [t for t in subscription["types"] if t["type"] != event_type]
+            entry = {"type": event_type, "schema_version": schema_version or 1}
+            subscription["types"] = [*kept, entry]
+            subscription["date_updated"] = self._now()
+            self._store.put(SUBSCRIPTIONS, sid, subscription)
+            return entry
+
+    def subscribed_event(self, account_sid: str, sid: str, event_type: str) -> dict:
+        """One subscribed type (NotFound if the subscription lacks it)."""
+        for entry in self.subscription(account_sid, sid)["types"]:
+            if entry["type"] == event_type:
+                return entry
+        raise NotFound(f"{event_type} is not subscribed")
+
+    def unsubscribe(self, account_sid: str, sid: str, event_type: str) -> None:
+        """Remove one event type from a subscription."""
+        with self._store.transaction():
+            self.subscribed_event(account_sid, sid, event_type)
+            subscription = self.subscription(account_sid, sid)
+            subscription["types"] = [t for t in subscription["types"] if t["type"] != event_type]
+            self._store.put(SUBSCRIPTIONS, sid, subscription)
+
+    # -- routing ---------------------------------------------------------------------
+
+    def destinations(self, owners: list[str], event_type: str) -> list[tuple[dict, str]]:
+        """``(sink, owner account)`` for every active webhook sink subscribed to the type."""
+        found: dict[str, tuple[dict, str]] = {}
+        for owner in owners:
+            for subscription in self._store.find(SUBSCRIPTIONS, "account_sid", owner):
+                if not any(t["type"] == event_type for t in subscription["types"]):
+                    continue
+                sink = self._store.get(SINKS, subscription["sink_sid"])
+                if sink and sink["status"] == "active" and sink["sink_type"] == "webhook":
+                    found.setdefault(sink["sid"], (sink, owner))
+        return list(found.values())
+
+    # -- internals -------------------------------------------------------------------
+
+    def _owned(self, table: str, account_sid: str, sid: str) -> dict:
+        record = self._store.get(table, sid)
+        if record is None or record["account_sid"] != account_sid:
+            raise NotFound(f"{sid} not found")
+        return record
+
+    def _fresh(self, table: str, prefix: str) -> str:
+        while True:
+            sid = self._ids.sid(prefix)
+            if not self._store.exists(table, sid):
+                return sid
+
+    def _now(self) -> str:
+        return format_iso(self._clock.now())
+
+
+def _check_webhook(configuration: dict) -> None:
+    destination = configuration.get("destination")
+    if not isinstance(destination, str) or not destination.startswith(("http://", "https://")):
+        raise InvalidParameter("SinkConfiguration.destination must be an http(s) URL")
+    if str(configuration.get("method", "POST")).upper() not in ("POST", "GET"):
+        raise InvalidParameter("SinkConfiguration.method must be POST or GET")
+    if not isinstance(configuration.get("batch_events", True), bool):
+        raise InvalidParameter("SinkConfiguration.batch_events must be true or false")
+
+
+def _unique(types: list[dict]) -> list[dict]:
+    by_type: dict[str, dict] = {}
+    for entry in types:
+        by_type[entry["type"]] = {
+            "type": entry["type"],
+            "schema_version": entry.get("schema_version") or 1,
+        }
+    return list(by_type.values())

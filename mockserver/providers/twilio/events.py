@@ -1,0 +1,131 @@
+"""Twilio Event Streams deliveries: CloudEvents payloads per status change, and signing.
+
+Payloads follow seed 003 §6 and the official toll-free verification event-type page; see
+``shared/reference/twilio-event-streams.md`` §5-6. Each POST carries a JSON array of events
+(``batch_events`` true or absent) or one event object (``batch_events: false``), and is signed
+the way Twilio signs JSON webhooks: ``bodySHA256=<hex sha256(body)>`` is appended to the URL
+and ``X-Twilio-Signature`` is base64(HMAC-SHA1(auth token, that URL)).
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+from datetime import datetime
+
+from mockserver.clock import format_iso_ms, parse_iso
+from mockserver.lifecycle import Action
+from mockserver.webhooks import Event, Request
+
+PREFIX = "com.twilio.messaging.compliance.toll-free-verification."
+SCHEMAS = "https://events-schemas.twilio.com"
+# event kind -> (CloudEvents type, dataschema path)
+EVENT_TYPES = {
+    "pending-review": (PREFIX + "pending-review", "TollFree.VerificationPendingReview/1"),
+    "requested": (PREFIX + "requested", "TollFree.VerificationRequested/1"),
+    "request-approved": (PREFIX + "request-approved", "TollFree.VerificationRequestApproved/1"),
+    "request-rejected": (PREFIX + "request-rejected", "TollFree.VerificationRequestRejected/4"),
+    "expired": (PREFIX + "expired", "TollFree.VerificationExpired/2"),
+    "edit": (PREFIX + "edit", "TollFree.VerificationEdit/2"),
+}
+TEST_EVENT = "com.twilio.eventstreams.test-event"
+EVENT_FOR_ACTION = {
+    Action.REVIEW: "requested",
+    Action.APPROVE: "request-approved",
+    Action.REJECT: "request-rejected",
+    Action.EXPIRE: "expired",
+    Action.RESUBMIT: "edit",
+}
+
+
+def _millis(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def verification_event(
+    kind: str, record: dict, *, at: datetime, parent_sid: str | None, event_id: str, source: str
+) -> Event:
+    """The CloudEvent Twilio sends for one status change of a verification."""
+    event_type, schema = EVENT_TYPES[kind]
+    data = {
+        "accountsid": record["account_sid"],
+        # The official field doc: "Id of the top level Twilio account".
+        "parentaccountsid": parent_sid or record["account_sid"],
+        "tollfreeverificationsid": record["sid"],
+        "phonenumbersid": record["tollfree_phone_number_sid"],
+        "customerprofilesid": record["customer_profile_sid"],
+        "trustproductsid": record["trust_product_sid"],
+        "regulateditemsid": record["regulated_item_sid"],
+        "processeddate": _millis(at),
+        "verificationstatus": record["status"].lower(),
+    }
+    if kind == "request-rejected":
+        codes = [reason["code"] for reason in record["rejection_reasons"]]
+        data.update(
+            phonenumber=record["tollfree_phone_number"],
+            errorcode=record["error_code"],
+            errorcodes=",".join(str(code) for code in codes),
+            errordescription="; ".join(r["reason"] for r in record["rejection_reasons"]),
+            rejectiondate=_millis(at),
+            editexpiration=_millis(parse_iso(record["edit_expiration"])),
+            editallowed=record["edit_allowed"],
+        )
+    return Event(
+        provider="twilio",
+        type=event_type,
+        account=record["account_sid"],
+        record_id=record["sid"],
+        occurred_at=at,
+        payload={
+            "specversion": "1.0",
+            "type": event_type,
+            "source": source,
+            "id": event_id,
+            "dataschema": f"{SCHEMAS}/{schema}",
+            "datacontenttype": "application/json",
+            "time": format_iso_ms(at),
+            "data": data,
+        },
+    )
+
+
+def test_event(sink: dict, *, at: datetime, event_id: str) -> Event:
+    """The event ``POST /v1/Sinks/{Sid}/Test`` sends to one sink."""
+    return Event(
+        provider="twilio",
+        type=TEST_EVENT,
+        account=sink["account_sid"],
+        record_id=sink["sid"],
+        occurred_at=at,
+        payload={
+            "specversion": "1.0",
+            "type": TEST_EVENT,
+            "source": sink["sid"],
+            "id": event_id,
+            "datacontenttype": "application/json",
+            "time": format_iso_ms(at),
+            "data": {"test_id": event_id, "sink_sid": sink["sid"]},
+        },
+    )
+
+
+def signed_request(
+    destination: str, event: Event, auth_token: str, *, batch: bool = True
+) -> Request:
+    """The POST Twilio makes to ``destination`` for ``event``, signed with ``auth_token``."""
+    body = json.dumps([event.payload] if batch else event.payload, separators=(",", ":"))
+    url, signature = sign(destination, body, auth_token)
+    headers = {
+        "Content-Type": "application/json",
+        "X-Twilio-Signature": signature,
+        "User-Agent": "TwilioProxy/1.1",
+    }
+    return Request(destination=destination, url=url, body=body, headers=headers)
+
+
+def sign(destination: str, body: str, auth_token: str) -> tuple[str, str]:
+    """Append ``bodySHA256`` to the URL and sign that URL; return ``(url, signature)``."""
+    digest = hashlib.sha256(body.encode()).hexdigest()
+    url = f"{destination}{'&' if '?' in destination else '?'}bodySHA256={digest}"
+    mac = hmac.new(auth_token.encode(), url.encode(), hashlib.sha1).digest()
+    return url, base64.b64encode(mac).decode()

@@ -1,0 +1,87 @@
+"""What each review action does to a verification record (seed 003 §4-6).
+
+Pure record edits: the backend checks the move against ``LIFECYCLE``, stores the result and
+raises the matching Event Streams event.
+"""
+
+from datetime import datetime, timedelta
+
+from mockserver.clock import format_iso
+from mockserver.ids import IdFactory
+from mockserver.lifecycle import Action
+from mockserver.rejections import REJECTION_CODES
+
+from .errors import InvalidValue
+
+EDIT_WINDOW = timedelta(days=7)
+DEFAULT_REJECTION = (30445,)
+_REJECTION_FIELDS = (
+    "rejection_reason",
+    "error_code",
+    "rejection_reasons",
+    "edit_expiration",
+    "edit_allowed",
+    "rejected_on",
+)
+
+
+def apply(
+    record: dict,
+    action: Action,
+    *,
+    at: datetime,
+    ids: IdFactory,
+    codes: tuple[int, ...] = (),
+    edit_allowed: bool | None = None,
+    target: str,
+) -> None:
+    """Change ``record`` in place for ``action`` at ``at``; ``target`` is the new status."""
+    if action == Action.REVIEW:
+        attach_trust_product(record, ids)
+    elif action == Action.APPROVE:
+        attach_trust_product(record, ids)
+        clear_rejection(record)
+    elif action == Action.REJECT:
+        attach_trust_product(record, ids)
+        reject(record, codes or DEFAULT_REJECTION, edit_allowed, at)
+    elif action == Action.EXPIRE:
+        record["expired_on"] = format_iso(at)
+    elif action == Action.RESUBMIT:
+        clear_rejection(record)
+    record["status"] = target
+    record["date_updated"] = format_iso(at)
+
+
+def attach_trust_product(record: dict, ids: IdFactory) -> None:
+    """Twilio creates the business profile (variant 2.1) and the toll-free bundle once review
+    starts (seed 003 §2 and the ``requested`` event's data)."""
+    if not record["customer_profile_sid"]:
+        record["customer_profile_sid"] = ids.sid("BU")
+    if not record["trust_product_sid"]:
+        record["trust_product_sid"] = ids.sid("BU")
+    if not record["regulated_item_sid"]:
+        record["regulated_item_sid"] = ids.sid("RA")
+
+
+def clear_rejection(record: dict) -> None:
+    """Back to a record without a rejection (seed 003's edit answer has them all null)."""
+    for name in _REJECTION_FIELDS:
+        record[name] = None
+    record["expired_on"] = None
+
+
+def reject(record: dict, codes: tuple[int, ...], edit_allowed: bool | None, at: datetime) -> None:
+    """Fill every rejection field; ``edit_allowed`` defaults to the codes' resubmittability."""
+    unknown = [code for code in codes if code not in REJECTION_CODES]
+    if unknown:
+        raise InvalidValue(f"Unknown rejection codes: {', '.join(map(str, unknown))}")
+    rows = [REJECTION_CODES[code] for code in codes]
+    record["rejection_reasons"] = [{"reason": row.reason, "code": row.code} for row in rows]
+    record["rejection_reason"] = rows[0].reason
+    record["error_code"] = rows[0].code
+    record["edit_allowed"] = (
+        all(row.resubmittable for row in rows) if edit_allowed is None else edit_allowed
+    )
+    record["rejected_on"] = format_iso(at)
+    record["edit_expiration"] = format_iso(at + EDIT_WINDOW)
+    record["expired_on"] = None

@@ -1,0 +1,232 @@
+"""Event Streams (``events.twilio.com/v1``): sinks, subscriptions and event types."""
+
+from flask import Response, g, jsonify
+
+from ..errors import ResourceNotFound
+from ..schemas import load_form
+from ..schemas.event_streams import (
+    EVENTS_PATH,
+    CreateSinkSchema,
+    CreateSubscriptionSchema,
+    ListSinksQuery,
+    ListSubscriptionsQuery,
+    PagingQuery,
+    SubscribedEventSchema,
+    UpdateSinkSchema,
+    UpdateSubscribedEventSchema,
+    UpdateSubscriptionSchema,
+    ValidateSinkSchema,
+    dump_sink,
+    dump_subscribed_event,
+    dump_subscription,
+    event_types,
+)
+from ..schemas.paging import meta_page
+from . import backend, bp, form, origin, query
+
+SINKS = f"{EVENTS_PATH}/Sinks"
+SUBSCRIPTIONS = f"{EVENTS_PATH}/Subscriptions"
+SUBSCRIBED = f"{SUBSCRIPTIONS}/<sid>/SubscribedEvents"
+_schemas = {
+    name: schema()
+    for name, schema in {
+        "create_sink": CreateSinkSchema,
+        "update_sink": UpdateSinkSchema,
+        "list_sinks": ListSinksQuery,
+        "validate_sink": ValidateSinkSchema,
+        "create_subscription": CreateSubscriptionSchema,
+        "update_subscription": UpdateSubscriptionSchema,
+        "list_subscriptions": ListSubscriptionsQuery,
+        "subscribe": SubscribedEventSchema,
+        "resubscribe": UpdateSubscribedEventSchema,
+        "paging": PagingQuery,
+    }.items()
+}
+
+
+def _streams():
+    return backend().streams
+
+
+def _page(path: str, key: str, items: list, params: dict, filters: list) -> Response:
+    return jsonify(
+        meta_page(
+            url=f"{origin()}{path}",
+            key=key,
+            items=items,
+            query=params,
+            filters=filters,
+            render=lambda item: item,
+        )
+    )
+
+
+@bp.post(SINKS)
+def create_sink():
+    """Create a sink; it is active at once (201)."""
+    values = load_form(_schemas["create_sink"], form())
+    sink = _streams().create_sink(
+        g.account_sid, values["description"], values["sink_type"], values["sink_configuration"]
+    )
+    return jsonify(dump_sink(sink, origin())), 201
+
+
+@bp.get(SINKS)
+def list_sinks():
+    """The account's sinks (filters ``InUse``, ``Status``)."""
+    params = load_form(_schemas["list_sinks"], query())
+    sinks = _streams().sinks(
+        g.account_sid, in_use=params.get("in_use"), status=params.get("status")
+    )
+    filters = []
+    if "in_use" in params:
+        filters.append(("InUse", "true" if params["in_use"] else "false"))
+    if "status" in params:
+        filters.append(("Status", params["status"]))
+    return _page(SINKS, "sinks", [dump_sink(sink, origin()) for sink in sinks], params, filters)
+
+
+@bp.get(f"{SINKS}/<sid>")
+def fetch_sink(sid: str):
+    """One sink."""
+    return jsonify(dump_sink(_streams().sink(g.account_sid, sid), origin()))
+
+
+@bp.post(f"{SINKS}/<sid>")
+def update_sink(sid: str):
+    """Change a sink's description."""
+    values = load_form(_schemas["update_sink"], form())
+    return jsonify(
+        dump_sink(_streams().update_sink(g.account_sid, sid, values["description"]), origin())
+    )
+
+
+@bp.delete(f"{SINKS}/<sid>")
+def delete_sink(sid: str):
+    """Delete a sink and its subscriptions (204)."""
+    _streams().delete_sink(g.account_sid, sid)
+    return Response(status=204)
+
+
+@bp.post(f"{SINKS}/<sid>/Test")
+def test_sink(sid: str):
+    """Send a test event to the sink (201, ``{"result": "submitted"}``)."""
+    backend().send_test_event(g.account_sid, sid)
+    return jsonify(result="submitted"), 201
+
+
+@bp.post(f"{SINKS}/<sid>/Validate")
+def validate_sink(sid: str):
+    """Sinks no longer need validating; Twilio always answers ``valid`` (201)."""
+    _streams().sink(g.account_sid, sid)
+    load_form(_schemas["validate_sink"], form())
+    return jsonify(result="valid"), 201
+
+
+@bp.post(SUBSCRIPTIONS)
+def create_subscription():
+    """Subscribe a sink to event types (201)."""
+    values = load_form(_schemas["create_subscription"], form())
+    subscription = _streams().create_subscription(
+        g.account_sid, values["description"], values["sink_sid"], values["types"]
+    )
+    return jsonify(dump_subscription(subscription, origin())), 201
+
+
+@bp.get(SUBSCRIPTIONS)
+def list_subscriptions():
+    """The account's subscriptions (filter ``SinkSid``)."""
+    params = load_form(_schemas["list_subscriptions"], query())
+    subscriptions = _streams().subscriptions(g.account_sid, params.get("sink_sid"))
+    filters = [("SinkSid", params["sink_sid"])] if params.get("sink_sid") else []
+    items = [dump_subscription(sub, origin()) for sub in subscriptions]
+    return _page(SUBSCRIPTIONS, "subscriptions", items, params, filters)
+
+
+@bp.get(f"{SUBSCRIPTIONS}/<sid>")
+def fetch_subscription(sid: str):
+    """One subscription."""
+    return jsonify(dump_subscription(_streams().subscription(g.account_sid, sid), origin()))
+
+
+@bp.post(f"{SUBSCRIPTIONS}/<sid>")
+def update_subscription(sid: str):
+    """Change a subscription's description."""
+    values = load_form(_schemas["update_subscription"], form())
+    subscription = _streams().update_subscription(g.account_sid, sid, values.get("description"))
+    return jsonify(dump_subscription(subscription, origin()))
+
+
+@bp.delete(f"{SUBSCRIPTIONS}/<sid>")
+def delete_subscription(sid: str):
+    """Stop a subscription (204)."""
+    _streams().delete_subscription(g.account_sid, sid)
+    return Response(status=204)
+
+
+@bp.post(SUBSCRIBED)
+def create_subscribed_event(sid: str):
+    """Add an event type to a subscription (201)."""
+    values = load_form(_schemas["subscribe"], form())
+    entry = _streams().subscribe(g.account_sid, sid, values["type"], values.get("schema_version"))
+    subscription = _streams().subscription(g.account_sid, sid)
+    return jsonify(dump_subscribed_event(entry, subscription, origin())), 201
+
+
+@bp.get(SUBSCRIBED)
+def list_subscribed_events(sid: str):
+    """A subscription's event types (list key ``types``)."""
+    params = load_form(_schemas["paging"], query())
+    subscription = _streams().subscription(g.account_sid, sid)
+    items = [
+        dump_subscribed_event(entry, subscription, origin()) for entry in subscription["types"]
+    ]
+    return _page(SUBSCRIBED.replace("<sid>", sid), "types", items, params, [])
+
+
+@bp.get(f"{SUBSCRIBED}/<path:event_type>")
+def fetch_subscribed_event(sid: str, event_type: str):
+    """One subscribed event type."""
+    entry = _streams().subscribed_event(g.account_sid, sid, event_type)
+    subscription = _streams().subscription(g.account_sid, sid)
+    return jsonify(dump_subscribed_event(entry, subscription, origin()))
+
+
+@bp.post(f"{SUBSCRIBED}/<path:event_type>")
+def update_subscribed_event(sid: str, event_type: str):
+    """Change the schema version of a subscribed type."""
+    values = load_form(_schemas["resubscribe"], form())
+    _streams().subscribed_event(g.account_sid, sid, event_type)
+    entry = _streams().subscribe(g.account_sid, sid, event_type, values.get("schema_version"))
+    subscription = _streams().subscription(g.account_sid, sid)
+    return jsonify(dump_subscribed_event(entry, subscription, origin()))
+
+
+@bp.delete(f"{SUBSCRIBED}/<path:event_type>")
+def delete_subscribed_event(sid: str, event_type: str):
+    """Remove an event type from a subscription (204)."""
+    _streams().unsubscribe(g.account_sid, sid, event_type)
+    return Response(status=204)
+
+
+@bp.get(f"{EVENTS_PATH}/Types")
+def list_event_types():
+    """The toll-free verification event types this sandbox emits."""
+    params = load_form(_schemas["paging"], query())
+    created = "2023-01-01T00:00:00Z"
+    types = [
+        t
+        for t in event_types(origin(), created)
+        if not params.get("schema_id") or t["schema_id"] == params["schema_id"]
+    ]
+    filters = [("SchemaId", params["schema_id"])] if params.get("schema_id") else []
+    return _page(f"{EVENTS_PATH}/Types", "types", types, params, filters)
+
+
+@bp.get(f"{EVENTS_PATH}/Types/<path:event_type>")
+def fetch_event_type(event_type: str):
+    """One event type."""
+    for entry in event_types(origin(), "2023-01-01T00:00:00Z"):
+        if entry["type"] == event_type:
+            return jsonify(entry)
+    raise ResourceNotFound(f"/Types/{event_type}")

@@ -1,0 +1,46 @@
+"""Where a Twilio event goes: subscribed Event Streams sinks and the global webhook URLs.
+
+A subaccount's events also reach its parent's subscriptions (seed 003: the ISV sees
+``accountsid`` and ``parentaccountsid``). Each request is signed with the auth token of the
+account that owns the destination; the global URLs use the record's account.
+"""
+
+from mockserver.webhooks import Event, Request
+
+from .accounts import AccountDirectory
+from .event_streams import EventStreams
+from .events import TEST_EVENT, signed_request
+
+
+def route(
+    event: Event,
+    *,
+    accounts: AccountDirectory,
+    streams: EventStreams,
+    webhook_urls: tuple[str, ...],
+) -> list[Request]:
+    """The signed requests that deliver ``event``."""
+    if event.type == TEST_EVENT:
+        sink = streams.sink(event.account, event.record_id)
+        return [_to_sink(sink, event, _token(accounts, event.account))]
+    account = accounts.account(event.account) or {}
+    owners = [event.account] + ([account["parent_sid"]] if account.get("parent_sid") else [])
+    requests = [
+        _to_sink(sink, event, _token(accounts, owner))
+        for sink, owner in streams.destinations(owners, event.type)
+    ]
+    token = _token(accounts, event.account)
+    requests += [signed_request(url, event, token) for url in webhook_urls]
+    return requests
+
+
+def _to_sink(sink: dict, event: Event, token: str) -> Request:
+    config = sink["sink_configuration"]
+    return signed_request(
+        config["destination"], event, token, batch=config.get("batch_events", True) is not False
+    )
+
+
+def _token(accounts: AccountDirectory, account_sid: str) -> str:
+    account = accounts.account(account_sid) or {}
+    return account.get("auth_token") or ""

@@ -1,0 +1,74 @@
+"""Twilio v1 list pages: a ``meta`` block whose URLs are absolute on the sandbox's origin.
+
+The SDK requests ``meta.next_page_url`` verbatim, so every page URL carries the request's
+filters, ``PageSize``, ``Page`` and an opaque ``PageToken`` naming the page's offset.
+"""
+
+import base64
+import binascii
+import json
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from ..errors import InvalidParameter
+
+
+def encode_page_token(offset: int) -> str:
+    """An opaque ``PT…`` token naming where a page starts."""
+    raw = json.dumps({"offset": offset}, separators=(",", ":")).encode()
+    return "PT" + base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_page_token(token: str) -> int:
+    """The offset inside a token from ``encode_page_token``."""
+    try:
+        if not token.startswith("PT"):
+            raise ValueError("no PT prefix")
+        raw = token[2:]
+        data = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
+        offset = data["offset"]
+        if type(offset) is not int or offset < 0:
+            raise ValueError("bad offset")
+        return offset
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        raise InvalidParameter("Invalid PageToken") from None
+
+
+def meta_page(
+    *,
+    url: str,
+    key: str,
+    items: list,
+    query: dict,
+    filters: list[tuple[str, str]],
+    render: Callable[[dict], dict],
+) -> dict:
+    """One page of ``items`` under ``key``, with Twilio's ``meta`` (``url`` is absolute)."""
+    page_size = query.get("page_size", 50)
+    if "page_token" in query:
+        offset = decode_page_token(query["page_token"])
+        page = query.get("page", offset // page_size)
+    else:
+        page = query.get("page", 0)
+        offset = page * page_size
+
+    def link(number: int, start: int) -> str:
+        params = [*filters, ("PageSize", page_size), ("Page", number)]
+        if start:
+            params.append(("PageToken", encode_page_token(start)))
+        return f"{url}?{urlencode(params)}"
+
+    has_next = offset + page_size < len(items)
+    previous = link(max(page - 1, 0), max(offset - page_size, 0)) if offset else None
+    return {
+        "meta": {
+            "page": page,
+            "page_size": page_size,
+            "first_page_url": link(0, 0),
+            "previous_page_url": previous,
+            "next_page_url": link(page + 1, offset + page_size) if has_next else None,
+            "key": key,
+            "url": link(page, offset),
+        },
+        key: [render(item) for item in items[offset : offset + page_size]],
+    }

@@ -1,0 +1,320 @@
+"""Whole lifecycles through the real twilio SDK, delivered to a real local HTTP receiver."""
+
+import pytest
+import requests
+from twilio.request_validator import RequestValidator
+
+from mockserver.app import create_app
+from mockserver.clock import ManualClock
+from mockserver.server import serve_in_thread
+from mockserver.settings import Settings
+from mockserver.testing import WebhookReceiver, twilio_http_client
+from tests.conftest import ISV_SID, ISV_TOKEN, SUB_SID, SUB_TOKEN, T0
+
+from .conftest import SECONDARY_BU, SUB_BU, SUB_PN, TOLL_FREE_PN
+from .test_sdk import KWARGS
+
+PREFIX = "com.twilio.messaging.compliance.toll-free-verification."
+ALL_TYPES = [
+    PREFIX + kind
+    for kind in (
+        "pending-review",
+        "requested",
+        "request-approved",
+        "request-rejected",
+        "expired",
+        "edit",
+    )
+]
+
+
+@pytest.fixture
+def receiver():
+    with WebhookReceiver() as hooks:
+        yield hooks
+
+
+@pytest.fixture
+def subscribe(sdk, receiver):
+    """Subscribe a webhook sink of ``client`` (default: the seed account) to event types."""
+
+    def _subscribe(types=ALL_TYPES, client=None, batch=True, path="/events"):
+        client = client or sdk
+        sink = client.events.v1.sinks.create(
+            description="TFV",
+            sink_type="webhook",
+            sink_configuration={
+                "destination": receiver.url + path,
+                "method": "POST",
+                "batch_events": batch,
+            },
+        )
+        client.events.v1.subscriptions.create(
+            description="TFV", sink_sid=sink.sid, types=[{"type": t} for t in types]
+        )
+        return sink
+
+    return _subscribe
+
+
+@pytest.fixture
+def advance(live_url):
+    def _advance(**amount) -> dict:
+        response = requests.post(f"{live_url}/_mock/clock/advance", json=amount, timeout=30)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    return _advance
+
+
+def submit(sdk, **overrides):
+    kwargs = {
+        **KWARGS,
+        "tollfree_phone_number_sid": TOLL_FREE_PN,
+        "customer_profile_sid": SECONDARY_BU,
+        **overrides,
+    }
+    return sdk.messaging.v1.tollfree_verifications.create(**kwargs)
+
+
+def types(receiver) -> list[str]:
+    return [event["type"].removeprefix(PREFIX) for event in receiver.events()]
+
+
+def test_approval_arrives_as_signed_cloudevents(sdk, subscribe, receiver, advance):
+    subscribe()
+    verification = submit(sdk)
+    advance(hours=1)
+    assert types(receiver) == ["pending-review", "requested", "request-approved"]
+    assert receiver.valid_twilio_signatures(ISV_TOKEN)
+    request = receiver.received[-1]
+    assert request["headers"]["Content-Type"] == "application/json"
+    assert "bodySHA256=" in request["url"]
+    assert RequestValidator(ISV_TOKEN).validate(
+        request["url"], request["body"], request["headers"]["X-Twilio-Signature"]
+    )
+    assert not RequestValidator("other").validate(
+        request["url"], request["body"], request["headers"]["X-Twilio-Signature"]
+    )
+    approved = receiver.events()[-1]
+    assert set(approved) == {
+        "specversion",
+        "type",
+        "source",
+        "id",
+        "dataschema",
+        "datacontenttype",
+        "time",
+        "data",
+    }
+    assert approved["specversion"] == "1.0"
+    assert approved["time"] == "2025-01-01T00:15:30.000Z"
+    assert approved["dataschema"] == (
+        "https://events-schemas.twilio.com/TollFree.VerificationRequestApproved/1"
+    )
+    assert approved["data"]["tollfreeverificationsid"] == verification.sid
+    assert approved["data"]["verificationstatus"] == "twilio_approved"
+    assert approved["data"]["processeddate"] == 1735690530000
+    assert approved["data"]["phonenumbersid"] == TOLL_FREE_PN
+    assert approved["data"]["accountsid"] == approved["data"]["parentaccountsid"] == ISV_SID
+    assert len({event["id"] for event in receiver.events()}) == 3
+
+
+def test_reject_edit_approve_with_every_event(sdk, subscribe, receiver, advance):
+    subscribe()
+    verification = submit(sdk, business_name="Owl [reject:30473,30476]")
+    advance(minutes=11)
+    rejected = receiver.events()[-1]
+    assert rejected["type"] == PREFIX + "request-rejected"
+    expected = {
+        "verificationstatus": "twilio_rejected",
+        "errorcode": 30473,
+        "errorcodes": "30473,30476",
+        "errordescription": "Cannot validate business website URL; Opt-in not provided",
+        "rejectiondate": 1735690230000,
+        "editexpiration": 1736295030000,
+        "editallowed": True,
+        "phonenumber": "+18005550100",
+    }
+    assert {key: rejected["data"][key] for key in expected} == expected
+    sdk.messaging.v1.tollfree_verifications(verification.sid).update(
+        business_website="https://owl.example", edit_reason="Website fixed"
+    )
+    advance(minutes=15)
+    assert types(receiver) == [
+        "pending-review",
+        "requested",
+        "request-rejected",
+        "edit",
+        "requested",
+        "request-approved",
+    ]
+    edit = receiver.events()[3]
+    assert edit["data"]["verificationstatus"] == "pending_review"
+    assert receiver.valid_twilio_signatures(ISV_TOKEN)
+
+
+def test_a_final_rejection_forbids_the_edit_and_never_expires(sdk, subscribe, receiver, advance):
+    subscribe()
+    submit(sdk, business_name="Sandbox Rejected Final")
+    advance(days=10)
+    assert types(receiver) == ["pending-review", "requested", "request-rejected"]
+    assert receiver.events()[-1]["data"]["editallowed"] is False
+
+
+def test_the_expired_event_fires_when_the_edit_window_closes(sdk, subscribe, receiver, advance):
+    subscribe()
+    verification = submit(sdk, business_name="Sandbox Reject Then Expire")
+    advance(days=8)
+    assert types(receiver)[-2:] == ["request-rejected", "expired"]
+    expired = receiver.events()[-1]
+    assert expired["time"] == "2025-01-08T00:10:30.000Z"
+    assert expired["data"]["verificationstatus"] == "twilio_rejected"
+    fetched = sdk.messaging.v1.tollfree_verifications(verification.sid).fetch()
+    assert fetched.status == "TWILIO_REJECTED"
+
+
+def test_a_failing_receiver_is_retried_until_it_answers(
+    sdk, subscribe, receiver, advance, live_url
+):
+    subscribe(types=[PREFIX + "requested"])
+    receiver.fail_next(2, status=503)
+    submit(sdk)
+    summary = advance(minutes=1)
+    assert summary["deliveries"]["delivered"] == 1
+    assert [r["answered"] for r in receiver.received] == [503, 503, 200]
+    log = requests.get(f"{live_url}/_mock/webhooks?event_type={PREFIX}requested", timeout=5).json()[
+        "deliveries"
+    ]
+    [delivery] = log
+    assert delivery["state"] == "delivered"
+    assert [a["status"] for a in delivery["attempts"]] == [503, 503, 200]
+    assert delivery["attempts"][0]["at"] == "2025-01-01T00:00:30.000Z"
+    assert delivery["headers"]["X-Twilio-Signature"]
+    assert delivery["body"].startswith("[{")
+
+
+def test_a_retry_waits_for_the_clock_and_a_4xx_is_given_up(
+    sdk, subscribe, receiver, advance, live_url
+):
+    subscribe(types=[PREFIX + "requested", PREFIX + "request-approved"])
+    receiver.fail_next(1, status=500)
+    submit(sdk)
+    first = advance(seconds=30)
+    assert first["deliveries"] == {
+        "attempted": 1,
+        "delivered": 0,
+        "retrying": 1,
+        "failed": 0,
+        "discarded": 0,
+    }
+    assert advance(seconds=10)["deliveries"]["delivered"] == 1
+    receiver.fail_next(1, status=410)
+    assert advance(minutes=15)["deliveries"]["discarded"] == 1
+    states = [
+        d["state"]
+        for d in requests.get(f"{live_url}/_mock/webhooks", timeout=5).json()["deliveries"]
+    ]
+    assert states == ["delivered", "discarded"]
+
+
+def test_redeliver_and_clear_the_log(sdk, subscribe, receiver, advance, live_url):
+    subscribe(types=[PREFIX + "requested"])
+    submit(sdk)
+    advance(minutes=1)
+    [delivery] = requests.get(f"{live_url}/_mock/webhooks", timeout=5).json()["deliveries"]
+    again = requests.post(f"{live_url}/_mock/webhooks/{delivery['id']}/redeliver", timeout=5)
+    assert [a["redelivery"] for a in again.json()["attempts"]] == [False, True]
+    assert len(receiver.received) == 2
+    assert receiver.received[0]["body"] == receiver.received[1]["body"]
+    assert requests.delete(f"{live_url}/_mock/webhooks", timeout=5).json() == {"deleted": 1}
+    assert requests.get(f"{live_url}/_mock/webhooks/{delivery['id']}", timeout=5).status_code == 404
+
+
+def test_only_subscribed_types_reach_a_sink(sdk, subscribe, receiver, advance):
+    subscribe(types=[PREFIX + "request-approved"])
+    submit(sdk)
+    advance(hours=1)
+    assert types(receiver) == ["request-approved"]
+
+
+def test_batch_events_false_posts_a_single_object(sdk, subscribe, receiver, advance):
+    subscribe(types=[PREFIX + "requested"], batch=False)
+    submit(sdk)
+    advance(minutes=1)
+    assert receiver.received[0]["body"].startswith("{")
+    assert receiver.valid_twilio_signatures(ISV_TOKEN)
+
+
+def test_a_subaccounts_events_reach_its_parents_sink_signed_with_the_parents_token(
+    sdk, sdk_for, subscribe, receiver, advance
+):
+    subscribe()
+    sub = sdk_for(SUB_SID, SUB_TOKEN)
+    submit(sub, tollfree_phone_number_sid=SUB_PN, customer_profile_sid=SUB_BU)
+    advance(minutes=1)
+    data = receiver.events()[-1]["data"]
+    assert (data["accountsid"], data["parentaccountsid"]) == (SUB_SID, ISV_SID)
+    assert receiver.valid_twilio_signatures(ISV_TOKEN)
+
+
+def test_another_accounts_events_do_not_reach_a_sink(sdk_for, subscribe, receiver, advance, client):
+    subscribe()
+    account = client.post("/_mock/accounts", json={}).get_json()
+    number = client.post(
+        "/_mock/phone-numbers", json={"account_sid": account["sid"], "phone_number": "+18775550133"}
+    ).get_json()["sid"]
+    stranger = sdk_for(account["sid"], account["auth_token"])
+    submit(
+        stranger,
+        tollfree_phone_number_sid=number,
+        customer_profile_sid=None,
+        business_street_address="1 Main St",
+        business_city="Town",
+        business_state_province_region="CA",
+        business_postal_code="94000",
+        business_country="US",
+        business_contact_first_name="A",
+        business_contact_last_name="B",
+        business_contact_email="a@b.co",
+        business_contact_phone="+14155550100",
+    )
+    advance(hours=1)
+    assert receiver.received == []
+
+
+def test_the_sink_test_event_is_delivered(sdk, subscribe, receiver, advance):
+    sink = subscribe(types=[PREFIX + "requested"])
+    sdk.events.v1.sinks(sink.sid).sink_test.create()
+    advance(seconds=0)
+    [event] = receiver.events()
+    assert event["type"] == "com.twilio.eventstreams.test-event"
+    assert event["data"]["sink_sid"] == sink.sid
+
+
+def test_the_global_webhook_url_gets_every_event_of_every_account(clock):
+    with WebhookReceiver() as hooks:
+        app = create_app(
+            Settings(store=":memory:", webhook_url=(hooks.url + "/all",)), clock=ManualClock(T0)
+        )
+        with serve_in_thread(app) as url:
+            from twilio.rest import Client
+
+            for sid, token, pn, bu in (
+                (ISV_SID, ISV_TOKEN, TOLL_FREE_PN, SECONDARY_BU),
+                (SUB_SID, SUB_TOKEN, SUB_PN, SUB_BU),
+            ):
+                client = Client(sid, token, http_client=twilio_http_client(url))
+                submit(client, tollfree_phone_number_sid=pn, customer_profile_sid=bu)
+            requests.post(f"{url}/_mock/clock/advance", json={"hours": 1}, timeout=30)
+        app.extensions["mockserver"].close()
+        accounts = [event["data"]["accountsid"] for event in hooks.events()]
+        assert sorted(accounts) == sorted([ISV_SID] * 3 + [SUB_SID] * 3)
+        own = [r for r in hooks.received if f'"accountsid":"{ISV_SID}"' in r["body"]]
+        assert len(own) == 3
+        assert all(
+            RequestValidator(ISV_TOKEN).validate(
+                r["url"], r["body"], r["headers"]["X-Twilio-Signature"]
+            )
+            for r in own
+        )
