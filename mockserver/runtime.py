@@ -20,9 +20,9 @@ from mockserver.scheduler import Scheduler
 from mockserver.seedfile import SeedFileError, read_seed_file
 from mockserver.settings import Settings
 from mockserver.store import Store
-from mockserver.webhooks import META, Outbox, Sender
+from mockserver.webhooks import Outbox, Sender
 
-CLOCK_KEY = "clock"
+META, CLOCK_KEY = "_meta", "clock"
 
 
 class Runtime:

@@ -147,7 +147,7 @@ class WebhookReceiver:
                     "headers": dict(handler.headers.items()),
                     "body": body,
                     "answered": status,
-                    "received_at": time.monotonic(),
+                    "received_at": time.time(),
                 }
             )
             self._lock.notify_all()
