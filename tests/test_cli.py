@@ -221,3 +221,26 @@ def test_scenarios_validate_names_the_file_and_line(tmp_path):
         timeout=30,
     )
     assert "reject_then_approve: Rejected" in listed.stdout
+
+
+def test_a_bad_scenario_file_is_refused_at_start(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "broken.yaml").write_text("description: x\nsteps:\n  - {after: 1s, do: approve}\n")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mockserver",
+            "serve",
+            "--store",
+            ":memory:",
+            "--scenarios-dir",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert f"{folder / 'broken.yaml'}:3: steps.0.do: cannot approve" in result.stderr

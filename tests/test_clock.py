@@ -32,3 +32,23 @@ def test_formats_match_twilio():
     assert format_iso(moment) == "2010-08-16T03:45:01Z"
     assert format_rfc2822(moment) == "Mon, 16 Aug 2010 03:45:01 +0000"
     assert parse_iso("2010-08-16T03:45:01Z") == moment.replace(microsecond=0)
+
+
+def test_a_system_clock_offset_survives_a_restart_of_the_runtime(tmp_path):
+    from mockserver.runtime import Runtime
+    from mockserver.settings import Settings
+
+    settings = Settings(store=str(tmp_path / "s.json"))
+    first = Runtime(settings, clock=SystemClock())
+    first.advance(86400)
+    first.close()
+    second = Runtime(settings, clock=SystemClock())
+    assert second.clock.offset >= 86400
+    assert (second.clock.now() - datetime.now(UTC)).total_seconds() >= 86400 - 5
+    second.close()
+
+
+def test_a_restored_clock_never_runs_backwards():
+    clock = ManualClock("2025-06-01T00:00:00Z")
+    clock.restore({"now": "2025-01-01T00:00:00.000Z"})
+    assert format_iso(clock.now()) == "2025-06-01T00:00:00Z"

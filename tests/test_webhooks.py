@@ -222,3 +222,38 @@ def test_pending_deliveries_survive_a_restart(tmp_path, make_outbox):
     assert again.flush(T0 + timedelta(minutes=1)).delivered == 1
     assert [a["status"] for a in again.deliveries()[0]["attempts"]] == [500, 200]
     second_store.close()
+
+
+def test_a_receiver_slower_than_the_timeout_is_retried(store):
+    import http.server
+    import threading as _threading
+    import time as _time
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            _time.sleep(0.5)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            """Quiet."""
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    _threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/slow"
+    outbox = Outbox(store, IdFactory(1), Sender(timeout=0.1), workers=1)
+    outbox.register_router("p", lambda e: [Request(destination=url, url=url, body="[]")])
+    try:
+        outbox.enqueue([event()])
+        assert outbox.flush(T0).retrying == 1
+        [attempt] = outbox.deliveries()[0]["attempts"]
+        assert attempt["status"] is None
+        assert "Timeout" in attempt["error"]
+    finally:
+        outbox.close()
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_default_timeout_is_five_seconds():
+    assert Sender()._timeout == 5.0

@@ -318,3 +318,38 @@ def test_the_global_webhook_url_gets_every_event_of_every_account(clock):
             )
             for r in own
         )
+
+
+def test_a_restart_mid_scenario_loses_and_repeats_nothing(tmp_path, receiver):
+    """Pending transitions and undelivered webhooks survive a restart on the file store."""
+    from twilio.rest import Client
+
+    store = str(tmp_path / "state.json")
+    settings = Settings(store=store, webhook_url=(receiver.url + "/all",))
+    first = create_app(settings, clock=ManualClock(T0))
+    with serve_in_thread(first) as url:
+        client = Client(ISV_SID, ISV_TOKEN, http_client=twilio_http_client(url))
+        verification = submit(client)
+        requests.post(f"{url}/_mock/clock/advance", json={"seconds": 0}, timeout=30)
+        receiver.fail_next(1, status=503)  # "requested" fails and waits for its retry
+        requests.post(f"{url}/_mock/clock/advance", json={"seconds": 30}, timeout=30)
+    first.extensions["mockserver"].close()
+    assert [r["answered"] for r in receiver.received] == [200, 503]
+
+    second = create_app(settings, clock=ManualClock(T0))
+    with serve_in_thread(second) as url:
+        client = Client(ISV_SID, ISV_TOKEN, http_client=twilio_http_client(url))
+        assert client.messaging.v1.tollfree_verifications(verification.sid).fetch().status == (
+            "IN_REVIEW"
+        )
+        summary = requests.post(
+            f"{url}/_mock/clock/advance", json={"minutes": 15}, timeout=30
+        ).json()
+        assert [t["action"] for t in summary["transitions"]] == ["approve"]
+        assert client.messaging.v1.tollfree_verifications(verification.sid).fetch().status == (
+            "TWILIO_APPROVED"
+        )
+    second.extensions["mockserver"].close()
+    assert [r["answered"] for r in receiver.received] == [200, 503, 200, 200]
+    assert types(receiver) == ["pending-review", "requested", "request-approved"]
+    assert len({event["id"] for event in receiver.events()}) == 3
