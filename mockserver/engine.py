@@ -57,14 +57,7 @@ class Engine:
             None,
         )
         scenario = self.scenarios.select(inputs, bound)
-        plan = {
-            "id": _plan_id(provider, record_id),
-            "provider": provider,
-            "record_id": record_id,
-            "scenario": scenario.name,
-            "codes": list(scenario.override_codes) or None,
-            "expire_due": None,
-        }
+        plan = _new_plan(provider, record_id, scenario.name, list(scenario.override_codes))
         self._enter_phase(plan, "steps", at.timestamp())
         return scenario.name
 
@@ -72,13 +65,7 @@ class Engine:
         """A rejected record was edited: run the scenario's ``on_resubmit`` steps."""
         plan = self._store.get(PLANS, _plan_id(provider, record_id))
         if plan is None:
-            plan = {
-                "id": _plan_id(provider, record_id),
-                "provider": provider,
-                "record_id": record_id,
-                "scenario": self.scenarios.default,
-                "codes": None,
-            }
+            plan = _new_plan(provider, record_id, self.scenarios.default)
         plan["expire_due"] = None
         self._enter_phase(plan, "on_resubmit", at.timestamp())
 
@@ -297,18 +284,7 @@ class Engine:
         )
         self._outbox.enqueue(change.events)
         if plan is None and action in (Action.REJECT, Action.RESUBMIT):
-            plan = {
-                "id": _plan_id(provider, record_id),
-                "provider": provider,
-                "record_id": record_id,
-                "scenario": self.scenarios.default,
-                "codes": None,
-                "phase": "steps",
-                "index": 0,
-                "step_due": None,
-                "manual": False,
-                "expire_due": None,
-            }
+            plan = _new_plan(provider, record_id, self.scenarios.default)
         if plan is not None:
             if action == Action.REJECT:
                 expires = change.edit_expires_at
@@ -351,6 +327,22 @@ class Engine:
 
 def _plan_id(provider: str, record_id: str) -> str:
     return f"{provider}:{record_id}"
+
+
+def _new_plan(provider: str, record_id: str, scenario: str, codes: list | None = None) -> dict:
+    """A plan with no step scheduled yet (``_enter_phase`` or ``_save`` completes it)."""
+    return {
+        "id": _plan_id(provider, record_id),
+        "provider": provider,
+        "record_id": record_id,
+        "scenario": scenario,
+        "codes": codes or None,
+        "phase": "steps",
+        "index": 0,
+        "step_due": None,
+        "manual": False,
+        "expire_due": None,
+    }
 
 
 def _iso(timestamp: float | None) -> str | None:

@@ -6,6 +6,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -34,7 +36,10 @@ def test_the_dockerfile_runs_one_non_root_process_with_a_healthcheck():
         assert (ROOT / source).exists()
 
 
-def test_the_wheel_carries_the_default_seed_file(tmp_path):
+@pytest.fixture(scope="module")
+def wheel_names(tmp_path_factory) -> set[str]:
+    """The files of a wheel built from this checkout."""
+    folder = tmp_path_factory.mktemp("wheel")
     result = subprocess.run(
         [
             sys.executable,
@@ -45,7 +50,7 @@ def test_the_wheel_carries_the_default_seed_file(tmp_path):
             "--no-build-isolation",
             "-q",
             "-w",
-            str(tmp_path),
+            str(folder),
             str(ROOT),
         ],
         capture_output=True,
@@ -53,35 +58,18 @@ def test_the_wheel_carries_the_default_seed_file(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    wheel = next(tmp_path.glob("mockserver-*.whl"))
-    names = zipfile.ZipFile(wheel).namelist()
-    assert "mockserver/defaults/seed.yaml" in names
-    assert any(name.endswith("entry_points.txt") for name in names)
+    return set(zipfile.ZipFile(next(folder.glob("mockserver-*.whl"))).namelist())
 
 
-def test_the_wheel_carries_every_module_and_the_bundled_scenarios(tmp_path):
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(tmp_path),
-            str(ROOT),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    names = set(zipfile.ZipFile(next(tmp_path.glob("mockserver-*.whl"))).namelist())
+def test_the_wheel_carries_the_default_seed_file_and_the_console_script(wheel_names):
+    assert "mockserver/defaults/seed.yaml" in wheel_names
+    assert any(name.endswith("entry_points.txt") for name in wheel_names)
+
+
+def test_the_wheel_carries_every_module_and_the_bundled_scenarios(wheel_names):
     modules = {str(path.relative_to(ROOT)) for path in (ROOT / "mockserver").rglob("*.py")}
-    assert modules <= names, sorted(modules - names)
+    assert modules <= wheel_names, sorted(modules - wheel_names)
     scenarios = {
         f"mockserver/bundled_scenarios/{path.name}" for path in (ROOT / "scenarios").glob("*.yaml")
     }
-    assert scenarios and scenarios <= names
+    assert scenarios and scenarios <= wheel_names

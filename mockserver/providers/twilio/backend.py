@@ -23,6 +23,7 @@ from .events import EVENT_FOR_ACTION, test_event, verification_event
 from .models import (
     EDITABLE_FIELDS,
     LIFECYCLE,
+    REQUIRED_ON_EDIT,
     Status,
     missing_business_fields,
     new_verification,
@@ -31,18 +32,6 @@ from .models import (
 
 PROVIDER = "twilio"
 VERIFICATIONS = "twilio_verifications"
-# Fields a resubmission may not blank out (the spec-required ones).
-REQUIRED_ON_EDIT = (
-    "business_name",
-    "business_website",
-    "notification_email",
-    "use_case_categories",
-    "use_case_summary",
-    "production_message_sample",
-    "opt_in_image_urls",
-    "opt_in_type",
-    "message_volume",
-)
 _EDIT_REFUSALS = {
     Status.PENDING_REVIEW: "Cannot edit a submission pending review",
     Status.IN_REVIEW: "Cannot edit a submission in review",

@@ -106,7 +106,8 @@ def is_toll_free(phone_number: str) -> bool:
 
 
 # Fields a client submits on create (CustomerProfileSid, TollfreePhoneNumberSid and
-# ExternalReferenceId are create-only; EditReason is update-only).
+# ExternalReferenceId are create-only; EditReason is update-only). The first nine are
+# required by the spec (with TollfreePhoneNumberSid, the ten).
 EDITABLE_FIELDS = (
     "business_name",
     "business_website",
@@ -143,6 +144,7 @@ EDITABLE_FIELDS = (
     "vetting_provider",
     "vetting_id",
 )
+REQUIRED_ON_EDIT = EDITABLE_FIELDS[:9]
 CREATE_ONLY_FIELDS = ("tollfree_phone_number_sid", "customer_profile_sid", "external_reference_id")
 # Seed 003 variant 2.1: without a customer profile these become mandatory.
 BUSINESS_PROFILE_FIELDS = (

@@ -22,53 +22,27 @@ def buy_number(
 ) -> dict:
     """Provision a number for the account: a given one, or the first free one in an area code."""
     with directory.transaction():  # pick and take the free number in one step
-        return _buy(
-            directory,
-            account_sid,
-            phone_number=phone_number,
-            area_code=area_code,
-            kind=kind,
-            friendly_name=friendly_name,
-            config=config,
-        )
-
-
-def _buy(
-    directory: AccountDirectory,
-    account_sid: str,
-    *,
-    phone_number: str | None,
-    area_code: str | None,
-    kind: str | None,
-    friendly_name: str | None,
-    config: dict,
-) -> dict:
-    if phone_number:
-        if not E164.match(phone_number):
-            raise PhoneNumberError(21421, "PhoneNumber is invalid")
-        if kind is not None and (kind == TOLL_FREE) != is_toll_free(phone_number):
-            raise PhoneNumberError(21422, "PhoneNumber is not available")
-    elif area_code:
-        toll_free = kind == TOLL_FREE or (kind is None and area_code in TOLL_FREE_PREFIXES)
-        phone_number = next(
-            available_numbers(
-                toll_free=toll_free,
-                country="US",
-                area_code=area_code,
-                is_owned=directory.is_owned,
-            ),
-            None,
-        )
-        if phone_number is None:
-            raise PhoneNumberError(21452, "No phone numbers found in area code")
-    else:
-        raise InvalidParameter("Either PhoneNumber or AreaCode is required")
-    try:
-        return directory.add_phone_number(
-            account_sid, phone_number, friendly_name=friendly_name, config=config
-        )
-    except Conflict:
-        raise PhoneNumberError(21422, "PhoneNumber is not available") from None
+        if phone_number:
+            if not E164.match(phone_number):
+                raise PhoneNumberError(21421, "PhoneNumber is invalid")
+            if kind is not None and (kind == TOLL_FREE) != is_toll_free(phone_number):
+                raise PhoneNumberError(21422, "PhoneNumber is not available")
+        elif area_code:
+            toll_free = kind == TOLL_FREE or (kind is None and area_code in TOLL_FREE_PREFIXES)
+            free = available_numbers(
+                toll_free=toll_free, country="US", area_code=area_code, is_owned=directory.is_owned
+            )
+            phone_number = next(free, None)
+            if phone_number is None:
+                raise PhoneNumberError(21452, "No phone numbers found in area code")
+        else:
+            raise InvalidParameter("Either PhoneNumber or AreaCode is required")
+        try:
+            return directory.add_phone_number(
+                account_sid, phone_number, friendly_name=friendly_name, config=config
+            )
+        except Conflict:
+            raise PhoneNumberError(21422, "PhoneNumber is not available") from None
 
 
 def search_numbers(

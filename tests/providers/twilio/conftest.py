@@ -16,6 +16,18 @@ PENDING_BU = "BU00000000000000000000000000000003"
 STARTER_BU = "BU00000000000000000000000000000004"
 SUB_BU = "BU00000000000000000000000000000011"
 PATH = "/v1/Tollfree/Verifications"
+PREFIX = "com.twilio.messaging.compliance.toll-free-verification."
+ALL_TYPES = [
+    PREFIX + kind
+    for kind in (
+        "pending-review",
+        "requested",
+        "request-approved",
+        "request-rejected",
+        "expired",
+        "edit",
+    )
+]
 
 
 def submission(**overrides) -> dict:

@@ -7,7 +7,8 @@ from twilio.base.exceptions import TwilioRestException
 
 from tests.conftest import ISV_SID, SUB_SID, SUB_TOKEN, basic
 
-PREFIX = "com.twilio.messaging.compliance.toll-free-verification."
+from .conftest import ALL_TYPES, PREFIX
+
 CONFIG = {"destination": "http://127.0.0.1:9/hook", "method": "POST", "batch_events": False}
 
 
@@ -83,17 +84,7 @@ def test_deleting_a_sink_deletes_its_subscriptions(sink, sdk):
 
 def test_event_types_list_the_toll_free_verification_events(sdk):
     types = {t.type for t in sdk.events.v1.event_types.list()}
-    assert types == {
-        PREFIX + kind
-        for kind in (
-            "pending-review",
-            "requested",
-            "request-approved",
-            "request-rejected",
-            "expired",
-            "edit",
-        )
-    }
+    assert types == set(ALL_TYPES)
     assert sdk.events.v1.event_types(PREFIX + "expired").fetch().schema_id == (
         "TollFree.VerificationExpired"
     )

@@ -8,9 +8,7 @@ from mockserver.providers.twilio.models import Status
 from mockserver.settings import Settings
 from tests.conftest import ISV_SID, T0
 
-from .conftest import PATH, TOLL_FREE_PN, submission
-
-PREFIX = "com.twilio.messaging.compliance.toll-free-verification."
+from .conftest import PATH, PREFIX, TOLL_FREE_PN, submission
 
 
 @pytest.fixture

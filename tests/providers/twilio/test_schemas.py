@@ -12,6 +12,8 @@ from mockserver.providers.twilio.schemas.verifications import (
     UpdateVerificationSchema,
 )
 
+from .test_create import REQUIRED
+
 
 def sent_by(function) -> set[str]:
     """The PascalCase parameters an SDK method puts on the wire."""
@@ -34,18 +36,7 @@ def test_create_requires_exactly_the_specs_ten_parameters():
         for field in CreateVerificationSchema().load_fields.values()
         if field.required
     }
-    assert required == {
-        "BusinessName",
-        "BusinessWebsite",
-        "NotificationEmail",
-        "UseCaseCategories",
-        "UseCaseSummary",
-        "ProductionMessageSample",
-        "OptInImageUrls",
-        "OptInType",
-        "MessageVolume",
-        "TollfreePhoneNumberSid",
-    }
+    assert required == set(REQUIRED)
 
 
 def test_update_accepts_exactly_the_sdks_35_parameters():

@@ -11,21 +11,8 @@ from mockserver.settings import Settings
 from mockserver.testing import WebhookReceiver, twilio_http_client
 from tests.conftest import ISV_SID, ISV_TOKEN, SUB_SID, SUB_TOKEN, T0
 
-from .conftest import SECONDARY_BU, SUB_BU, SUB_PN, TOLL_FREE_PN
+from .conftest import ALL_TYPES, PREFIX, SECONDARY_BU, SUB_BU, SUB_PN, TOLL_FREE_PN
 from .test_sdk import KWARGS
-
-PREFIX = "com.twilio.messaging.compliance.toll-free-verification."
-ALL_TYPES = [
-    PREFIX + kind
-    for kind in (
-        "pending-review",
-        "requested",
-        "request-approved",
-        "request-rejected",
-        "expired",
-        "edit",
-    )
-]
 
 
 @pytest.fixture
