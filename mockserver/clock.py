@@ -49,6 +49,7 @@ class SystemClock:
         if seconds < 0:
             raise ValueError("the clock only moves forward")
         with self._lock:
+            datetime.now(UTC) + timedelta(seconds=self._offset + seconds)  # OverflowError first
             self._offset += seconds
         return self.now()
 
@@ -78,7 +79,7 @@ class ManualClock:
         if seconds < 0:
             raise ValueError("the clock only moves forward")
         with self._lock:
-            self._now += timedelta(seconds=seconds)
+            self._now = self._now + timedelta(seconds=seconds)
         return self._now
 
     def state(self) -> dict:

@@ -15,7 +15,9 @@ forced resubmission) restarts the plan on the scenario's ``on_resubmit`` steps.
 """
 
 import heapq
+import itertools
 import logging
+import threading
 from datetime import UTC, datetime
 
 from mockserver.clock import format_iso
@@ -37,6 +39,23 @@ class Engine:
         self._store, self.scenarios, self._outbox = store, scenarios, outbox
         self._providers: dict[str, Reviewable] = {}
         store.index(PLANS, "state")
+        # Due times, soonest first: derived from the plans like an index, so a tick costs
+        # what is due rather than what is stored. Entries are checked against the stored
+        # plan before use, so stale ones (a plan moved or rolled back) are simply skipped.
+        self._due: list[tuple[float, int, str]] = []
+        self._pushes = itertools.count()
+        self._due_lock = threading.Lock()
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Recompute the due-time heap from the stored plans (start-up, after a reset)."""
+        with self._store.transaction(), self._due_lock:
+            self._due = [
+                (plan["due"], next(self._pushes), plan["id"])
+                for plan in self._store.find(PLANS, "state", "active")
+                if plan["due"] is not None
+            ]
+            heapq.heapify(self._due)
 
     def register(self, provider: str, reviewable: Reviewable) -> None:
         """Let the engine drive a provider's records."""
@@ -62,12 +81,13 @@ class Engine:
         return scenario.name
 
     def resubmitted(self, provider: str, record_id: str, at: datetime) -> None:
-        """A rejected record was edited: run the scenario's ``on_resubmit`` steps."""
+        """A rejected record was edited: run ``on_resubmit`` (``on_late_resubmit`` once the
+        edit window has expired, when the review is no longer prioritised)."""
         plan = self._store.get(PLANS, _plan_id(provider, record_id))
         if plan is None:
             plan = _new_plan(provider, record_id, self.scenarios.default)
-        plan["expire_due"] = None
-        self._enter_phase(plan, "on_resubmit", at.timestamp())
+        self._resubmit(plan, at.timestamp())
+        self._save(plan)
 
     def removed(self, provider: str, record_id: str) -> None:
         """The record is gone; so is its plan."""
@@ -77,29 +97,27 @@ class Engine:
         """Queue the webhooks of a client-driven change."""
         self._outbox.enqueue(events)
 
+    def cancel(self, provider: str, target: str) -> None:
+        """A destination is gone: its pending webhooks will not be sent."""
+        self._outbox.cancel(target)
+
     # -- time -------------------------------------------------------------------------------
 
     def tick(self, now: datetime) -> list[dict]:
         """Apply every step due by ``now``, earliest first; return what happened."""
         moment = now.timestamp()
-        due = [
-            plan
-            for plan in self._store.find(PLANS, "state", "active")
-            if plan["due"] is not None and plan["due"] <= moment
-        ]
-        heap = [(plan["due"], order, plan["id"]) for order, plan in enumerate(due)]
-        heapq.heapify(heap)
         results = []
-        while heap:
-            when, order, plan_id = heapq.heappop(heap)
-            with self._store.transaction():
-                plan = self._store.get(PLANS, plan_id)
-                if plan is None or plan["due"] != when:
-                    continue
-                results.append(self._fire(plan, when))
-                plan = self._store.get(PLANS, plan_id)
-            if plan is not None and plan["due"] is not None and plan["due"] <= moment:
-                heapq.heappush(heap, (plan["due"], order, plan_id))
+        while (entry := self._pop_due(moment)) is not None:
+            when, _, plan_id = entry
+            try:
+                with self._store.transaction():
+                    plan = self._store.get(PLANS, plan_id)
+                    if plan is None or plan["due"] != when or plan["state"] != "active":
+                        continue  # a stale entry: the plan moved on
+                    results.append(self._fire(plan, when))
+            except BaseException:
+                self._push_due(when, plan_id)  # rolled back: it is still due
+                raise
         return results
 
     def pending(self) -> list[dict]:
@@ -152,10 +170,14 @@ class Engine:
                 )
                 results.append(self._summary(provider, change, at, plan, forced=True))
                 current = change.after
-            if plan is not None and plan.get("manual") and actions[-1] != Action.RESUBMIT:
-                # Forcing is how a manual step is resolved: consume it, time the rest from now.
-                self._advance_step(plan, at.timestamp())
             if plan is not None:
+                self._after_force(
+                    plan,
+                    reviewable.lifecycle,
+                    current,
+                    at.timestamp(),
+                    resubmitted=actions[-1] == Action.RESUBMIT,
+                )
                 self._save(plan)
         return results
 
@@ -198,14 +220,37 @@ class Engine:
 
     # -- internals -------------------------------------------------------------------------
 
+    def _after_force(
+        self, plan: dict, lifecycle, status: str, moment: float, resubmitted: bool
+    ) -> None:
+        """A forced move resolves a waiting manual step (and any manual step it made
+        impossible); a record that can no longer move has nothing left to wait for."""
+        if plan["manual"] and not resubmitted:
+            self._advance_step(plan, moment)
+        steps = self._scenario(plan).phase(plan["phase"])
+        while (
+            plan["manual"]
+            and plan["index"] < len(steps)
+            and not lifecycle.allows(status, steps[plan["index"]].action)
+        ):
+            self._advance_step(plan, moment)
+        if not any(lifecycle.allows(status, action) for action in Action):
+            plan.update(step_due=None, manual=False, expire_due=None)
+
+    def _resubmit(self, plan: dict, moment: float) -> None:
+        late = bool(plan.get("expired"))
+        plan.update(expire_due=None, expired=False)
+        self._enter_phase(plan, "on_late_resubmit" if late else "on_resubmit", moment, save=False)
+
     def _scenario(self, plan: dict) -> Scenario:
         scenario = self.scenarios.get(plan["scenario"])
         return scenario.with_codes(tuple(plan["codes"])) if plan.get("codes") else scenario
 
-    def _enter_phase(self, plan: dict, phase: str, moment: float) -> None:
+    def _enter_phase(self, plan: dict, phase: str, moment: float, save: bool = True) -> None:
         plan.update(phase=phase, index=-1)
         self._advance_step(plan, moment)
-        self._save(plan)
+        if save:
+            self._save(plan)
 
     def _advance_step(self, plan: dict, moment: float) -> None:
         """Move to the next step and set its due time from ``moment``."""
@@ -224,6 +269,18 @@ class Engine:
         plan["due"] = min(times) if times else None
         plan["state"] = "active" if plan["due"] is not None or plan.get("manual") else "finished"
         self._store.put(PLANS, plan["id"], plan)
+        if plan["due"] is not None:
+            self._push_due(plan["due"], plan["id"])
+
+    def _push_due(self, when: float, plan_id: str) -> None:
+        with self._due_lock:
+            heapq.heappush(self._due, (when, next(self._pushes), plan_id))
+
+    def _pop_due(self, moment: float) -> tuple[float, int, str] | None:
+        with self._due_lock:
+            if self._due and self._due[0][0] <= moment:
+                return heapq.heappop(self._due)
+            return None
 
     def _fire(self, plan: dict, when: float) -> dict:
         at = datetime.fromtimestamp(when, UTC)
@@ -288,13 +345,11 @@ class Engine:
         if plan is not None:
             if action == Action.REJECT:
                 expires = change.edit_expires_at
-                plan["expire_due"] = expires.timestamp() if expires else None
+                plan.update(expire_due=expires.timestamp() if expires else None, expired=False)
             elif action == Action.EXPIRE:
-                plan["expire_due"] = None
+                plan.update(expire_due=None, expired=True)
             elif action == Action.RESUBMIT:
-                plan["expire_due"] = None
-                plan.update(phase="on_resubmit", index=-1)
-                self._advance_step(plan, at.timestamp())
+                self._resubmit(plan, at.timestamp())
         return change, plan
 
     @staticmethod

@@ -16,7 +16,7 @@ class IdFactory:
         self._lock = threading.Lock()
         self._random = random.Random(seed)
 
-    def reseed(self, seed: int | None) -> None:
+    def reseed(self, seed: int | str | None) -> None:
         """Restart the sequence from ``seed`` (None: unpredictable)."""
         with self._lock:
             self._random.seed(seed)

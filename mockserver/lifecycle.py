@@ -130,6 +130,8 @@ class ReviewHooks(Protocol):
 
     def emit(self, events: list) -> None: ...
 
+    def cancel(self, provider: str, target: str) -> None: ...
+
 
 class NoHooks:
     """Hooks that do nothing (a backend used on its own, e.g. in unit tests)."""
@@ -146,3 +148,6 @@ class NoHooks:
 
     def emit(self, events) -> None:
         """Nobody listens."""
+
+    def cancel(self, provider, target) -> None:
+        """Nothing is pending."""

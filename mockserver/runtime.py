@@ -60,18 +60,24 @@ class Runtime:
         self._tick_lock = threading.RLock()
         self.scheduler: Scheduler | None = None
         self._restore_clock()
+        self._count_start()
         self.apply_seed()
 
     def backend(self, name: str):
         """The backend of one provider."""
         return self.backends[name]
 
-    def tick(self) -> dict:
-        """Apply every due transition, then deliver every due webhook."""
+    def tick(self, *, wait: bool = False) -> dict:
+        """Apply every due transition, then send every due webhook.
+
+        The scheduler calls it with ``wait=False``: sends run on the outbox's threads, so a
+        slow endpoint never holds up the next tick. ``wait=True`` returns once the sends this
+        tick started are done.
+        """
         with self._tick_lock:
             now = self.clock.now()
             transitions = self.engine.tick(now)
-            deliveries = self.outbox.flush(now)
+        deliveries = self.outbox.flush(now, wait=wait)
         return {
             "now": format_iso(now),
             "transitions": transitions,
@@ -81,9 +87,17 @@ class Runtime:
     def advance(self, seconds: float) -> dict:
         """Move the clock forward and settle: return after everything due has happened."""
         with self._tick_lock:
+            before = self.clock.now()
             self.clock.advance(seconds)
             self._save_clock()
-            return self.tick()
+            now = self.clock.now()
+            transitions = self.engine.tick(now)
+        deliveries = self.outbox.settle(now, since=before)
+        return {
+            "now": format_iso(now),
+            "transitions": transitions,
+            "deliveries": deliveries.as_dict(),
+        }
 
     def start(self) -> None:
         """Start ticking in real time (``mockserver serve`` only)."""
@@ -105,10 +119,14 @@ class Runtime:
         keeps its time (it never runs backwards).
         """
         with self._tick_lock, self.store.transaction():
+            starts = self.store.get(META, "starts")
             self.store.clear()
             self._save_clock()
+            if starts is not None:
+                self.store.put(META, "starts", starts)
             self.ids.reseed(random_seed if random_seed is not None else self.settings.random_seed)
             self.apply_seed()
+            self.engine.rebuild()
 
     def close(self) -> None:
         """Stop the scheduler and release the outbox and the store."""
@@ -117,6 +135,14 @@ class Runtime:
             self.scheduler = None
         self.outbox.close()
         self.store.close()
+
+    def _count_start(self) -> None:
+        """A fixed random seed replays the same ids; on a store that already holds a run,
+        continue from a sequence of its own so event and delivery ids never repeat."""
+        starts = (self.store.get(META, "starts") or {"count": 0})["count"] + 1
+        self.store.put(META, "starts", {"count": starts})
+        if starts > 1 and self.settings.random_seed is not None:
+            self.ids.reseed(f"{self.settings.random_seed}:{starts}")
 
     def _save_clock(self) -> None:
         self.store.put(META, CLOCK_KEY, self.clock.state())

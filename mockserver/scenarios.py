@@ -10,8 +10,10 @@
       - {after: 1m, do: review}
       - {after: 10m, do: approve}
 
-``after`` is a delay from the previous step (``30s``, ``2m``, ``2h``, ``3d``) or ``manual``
-(the step waits for a forced transition). Files are validated at load; a bad file raises
+``on_late_resubmit`` (default: ``on_resubmit``) runs instead when the edit comes after the
+edit window expired. ``after`` is a delay from the previous step (``30s``, ``2m``, ``2h``,
+``3d``) or ``manual`` (the step waits for a forced transition). Files are validated at
+load; a bad file raises
 ``ScenarioError`` naming the file, the line and the field.
 """
 
@@ -94,12 +96,15 @@ class Scenario:
     description: str
     steps: tuple[Step, ...]
     on_resubmit: tuple[Step, ...]
+    on_late_resubmit: tuple[Step, ...] = ()
     match: dict[str, str] = field(default_factory=dict)
     source: str = ""
     override_codes: tuple[int, ...] = ()
 
     def phase(self, name: str) -> tuple[Step, ...]:
-        """The steps of ``steps`` or ``on_resubmit``."""
+        """The steps of ``steps``, ``on_resubmit`` or ``on_late_resubmit``."""
+        if name == "on_late_resubmit":
+            return self.on_late_resubmit or self.on_resubmit
         return self.on_resubmit if name == "on_resubmit" else self.steps
 
     def with_codes(self, codes: tuple[int, ...]) -> "Scenario":
@@ -114,7 +119,11 @@ class Scenario:
             )
 
         return replace(
-            self, steps=swap(self.steps), on_resubmit=swap(self.on_resubmit), override_codes=codes
+            self,
+            steps=swap(self.steps),
+            on_resubmit=swap(self.on_resubmit),
+            on_late_resubmit=swap(self.on_late_resubmit),
+            override_codes=codes,
         )
 
     def describe(self) -> dict:
@@ -125,6 +134,7 @@ class Scenario:
             "match": dict(self.match),
             "steps": [step.describe() for step in self.steps],
             "on_resubmit": [step.describe() for step in self.on_resubmit],
+            "on_late_resubmit": [step.describe() for step in self.phase("on_late_resubmit")],
             "source": self.source,
         }
 
@@ -170,6 +180,7 @@ class _ScenarioSchema(Schema):
     match = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict)
     steps = fields.List(fields.Nested(_StepSchema), required=True, validate=validate.Length(min=1))
     on_resubmit = fields.List(fields.Nested(_StepSchema))
+    on_late_resubmit = fields.List(fields.Nested(_StepSchema))
 
 
 def load_scenario(path: Path) -> Scenario:
@@ -199,13 +210,19 @@ def _load_scenario(path: Path, mtime_ns: int, size: int) -> Scenario:
         raise ScenarioError(f"{path}:{_line_of(lines, where)}: {where}: {reason}") from None
     steps = tuple(_step(step) for step in data["steps"])
     on_resubmit = tuple(_step(step) for step in data.get("on_resubmit", data["steps"]))
-    for phase, phase_steps in (("steps", steps), ("on_resubmit", on_resubmit)):
+    late = tuple(_step(step) for step in data.get("on_late_resubmit", ()))
+    for phase, phase_steps in (
+        ("steps", steps),
+        ("on_resubmit", on_resubmit),
+        ("on_late_resubmit", late),
+    ):
         _check_story(path, lines, phase, phase_steps)
     return Scenario(
         name=data.get("name", path.stem),
         description=data["description"],
         steps=steps,
         on_resubmit=on_resubmit,
+        on_late_resubmit=late,
         match={key: value for key, value in data["match"].items()},
         source=str(path),
     )

@@ -30,7 +30,8 @@ from mockserver.ids import IdFactory
 from mockserver.store import Store
 
 DELIVERIES = "webhook_deliveries"
-PENDING, DELIVERED, FAILED, DISCARDED = "pending", "delivered", "failed", "discarded"
+PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
+DISCARDED, CANCELLED = "discarded", "cancelled"
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,17 @@ class Event:
 
 @dataclass(frozen=True)
 class Request:
-    """One signed HTTP request a router wants sent for an event."""
+    """One signed HTTP request a router wants sent for an event.
+
+    ``target`` names what the destination belongs to (a sink SID), so its deliveries can be
+    cancelled when it is deleted.
+    """
 
     destination: str
     url: str
     body: str
     headers: dict[str, str] = field(default_factory=dict)
+    target: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,7 +84,11 @@ class Attempt:
 
 
 class Sender:
-    """POST a delivery and report the outcome; one ``requests.Session`` per thread."""
+    """POST a delivery and report the outcome; one ``requests.Session`` per thread.
+
+    ``timeout`` bounds the whole exchange, not each read: an endpoint that trickles its
+    answer is cut off like one that never answers (Event Streams allows 5 seconds).
+    """
 
     def __init__(
         self,
@@ -98,23 +108,36 @@ class Sender:
             # (that lookup also costs a quarter of each request).
             session.trust_env = False
         started = time.perf_counter()
+        deadline = started + self._timeout
         try:
-            response = session.post(
+            with session.post(
                 delivery["url"],
                 data=delivery["body"].encode(),
                 headers=delivery["headers"],
                 timeout=self._timeout,
                 allow_redirects=False,
-            )
+                stream=True,
+            ) as response:
+                body = b""
+                for chunk in response.iter_content(4096):
+                    if time.perf_counter() > deadline:
+                        raise requests.Timeout(f"no complete answer within {self._timeout:g} s")
+                    body = (body + chunk)[:1000]
         except requests.RequestException as exc:
             return Attempt(
                 error=f"{type(exc).__name__}: {exc}",
                 duration_ms=(time.perf_counter() - started) * 1000,
             )
+        elapsed = time.perf_counter() - started
+        if elapsed > self._timeout:
+            return Attempt(
+                error=f"Timeout: no complete answer within {self._timeout:g} s",
+                duration_ms=elapsed * 1000,
+            )
         return Attempt(
             status=response.status_code,
-            response=response.text[:1000],
-            duration_ms=(time.perf_counter() - started) * 1000,
+            response=body.decode("utf-8", "replace"),
+            duration_ms=elapsed * 1000,
         )
 
 
@@ -145,14 +168,22 @@ class FlushReport:
 
     def as_dict(self) -> dict:
         """Counts for the control API."""
-        return dict(vars(self))
+        return {
+            name: getattr(self, name)
+            for name in ("attempted", "delivered", "retrying", "failed", "discarded")
+        }
 
 
 Router = Callable[[Event], list[Request]]
 
 
 class Outbox:
-    """Persisted deliveries with retries and a full attempt log."""
+    """Persisted deliveries with retries and a full attempt log.
+
+    Sending never holds the store lock or the runtime's tick lock: due deliveries are
+    claimed (marked in flight), sent on a thread pool, and each outcome is recorded by the
+    thread that sent it. A slow endpoint therefore delays only its own deliveries.
+    """
 
     def __init__(
         self,
@@ -169,7 +200,11 @@ class Outbox:
         self._backoff = backoff or Backoff()
         self._routers: dict[str, Router] = {}
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="webhook")
+        self._in_flight: set[str] = set()
+        self._flight = threading.Condition()
         store.index(DELIVERIES, "state")
+        store.index(DELIVERIES, "target")
+        store.index(DELIVERIES, "chain")
         # Ordering only needs a number that grows; gaps from rolled-back changes are harmless.
         self._sequence = max((d["sequence"] for d in store.scan(DELIVERIES)), default=0)
 
@@ -186,18 +221,46 @@ class Outbox:
                     created.append(self._add(event, request))
         return created
 
-    def flush(self, now: datetime) -> FlushReport:
-        """Send every due delivery (in order per destination and record) until none is due."""
-        report = FlushReport()
+    def flush(
+        self,
+        now: datetime,
+        *,
+        since: datetime | None = None,
+        wait: bool = True,
+        report: FlushReport | None = None,
+    ) -> FlushReport:
+        """Send what is due by ``now``, in order per destination and record.
+
+        An attempt is stamped with the virtual time it happens: its due time, but never
+        before ``since`` (the start of the stretch of time being processed; default ``now``).
+        ``wait=False`` starts the sends and returns; otherwise it repeats until nothing this
+        call can send is due.
+        """
+        report = report or FlushReport()
         moment = now.timestamp()
+        floor = (since or now).timestamp()
         while True:
-            batch = self._due(moment)
+            batch = self._claim(moment)
             if not batch:
                 return report
-            outcomes = list(self._pool.map(self._sender.send, batch))
-            with self._store.transaction():
-                for delivery, attempt in zip(batch, outcomes, strict=True):
-                    self._record(delivery["id"], attempt, report, at=delivery["next_attempt_at"])
+            futures = [
+                self._pool.submit(self._deliver, d, max(d["next_attempt_at"], floor), report)
+                for d in batch
+            ]
+            if not wait:
+                return report
+            for future in futures:
+                future.result()
+
+    def settle(self, now: datetime, since: datetime | None = None) -> FlushReport:
+        """Flush, wait for sends other threads have under way, and repeat until quiet."""
+        report = FlushReport()
+        while True:
+            self.flush(now, since=since, report=report)
+            with self._flight:
+                if not self._in_flight:
+                    return report
+                self._flight.wait_for(lambda: not self._in_flight, timeout=60)
 
     def redeliver(self, delivery_id: str, now: datetime) -> dict:
         """Send one delivery again now, whatever its state."""
@@ -206,6 +269,19 @@ class Outbox:
         with self._store.transaction():
             self._record(delivery_id, attempt, FlushReport(), at=now.timestamp(), forced=True)
         return self.get(delivery_id)
+
+    def cancel(self, target: str) -> int:
+        """Stop the pending deliveries to a destination that no longer exists."""
+        with self._store.transaction():
+            pending = [
+                d
+                for d in self._store.find(DELIVERIES, "target", target)
+                if d["state"] == PENDING and d["id"] not in self._in_flight
+            ]
+            for delivery in pending:
+                delivery.update(state=CANCELLED, next_attempt_at=None)
+                self._store.put(DELIVERIES, delivery["id"], delivery)
+        return len(pending)
 
     def get(self, delivery_id: str) -> dict:
         """One delivery with its attempts."""
@@ -237,16 +313,17 @@ class Outbox:
     # -- internals ---------------------------------------------------------------------
 
     def _add(self, event: Event, request: Request) -> dict:
-        sequence = self._next_sequence()
         created = event.occurred_at.timestamp()
         delivery = {
-            "id": f"WH{self._ids.hex(32)}",
-            "sequence": sequence,
+            "id": self._fresh_id(),
+            "sequence": self._next_sequence(),
             "provider": event.provider,
             "event_type": event.type,
             "account": event.account,
             "record_id": event.record_id,
             "destination": request.destination,
+            "target": request.target,
+            "chain": f"{request.destination} {event.record_id}",
             "url": request.url,
             "method": "POST",
             "headers": dict(request.headers),
@@ -260,22 +337,45 @@ class Outbox:
         self._store.put(DELIVERIES, delivery["id"], delivery)
         return delivery
 
+    def _fresh_id(self) -> str:
+        while True:
+            delivery_id = f"WH{self._ids.hex(32)}"
+            if not self._store.exists(DELIVERIES, delivery_id):
+                return delivery_id
+
     def _next_sequence(self) -> int:
         with self._store.transaction():  # the store lock serialises writers
             self._sequence += 1
             return self._sequence
 
-    def _due(self, moment: float) -> list[dict]:
-        with self._store.transaction():
-            heads: dict[tuple[str, str], dict] = {}
+    def _claim(self, moment: float) -> list[dict]:
+        """The first pending delivery of each (destination, record) chain, if due and idle."""
+        with self._store.transaction(), self._flight:
+            heads: dict[str, dict] = {}
             for delivery in self._store.find(DELIVERIES, "state", PENDING):
-                key = (delivery["destination"], delivery["record_id"])
+                key = delivery["chain"]
                 if key not in heads or delivery["sequence"] < heads[key]["sequence"]:
                     heads[key] = delivery
-            return sorted(
-                (d for d in heads.values() if d["next_attempt_at"] <= moment),
+            batch = sorted(
+                (
+                    d
+                    for d in heads.values()
+                    if d["next_attempt_at"] <= moment and d["id"] not in self._in_flight
+                ),
                 key=lambda d: d["sequence"],
             )
+            self._in_flight.update(d["id"] for d in batch)
+            return batch
+
+    def _deliver(self, delivery: dict, at: float, report: FlushReport) -> None:
+        try:
+            attempt = self._sender.send(delivery)
+            with self._store.transaction():
+                self._record(delivery["id"], attempt, report, at=at)
+        finally:
+            with self._flight:
+                self._in_flight.discard(delivery["id"])
+                self._flight.notify_all()
 
     def _record(
         self,
@@ -299,10 +399,11 @@ class Outbox:
         }
         delivery["attempts"].append(entry)
         report.attempted += 1
+        was_pending = delivery["state"] == PENDING
         if attempt.ok:
             delivery["state"], delivery["next_attempt_at"] = DELIVERED, None
             report.delivered += 1
-        elif forced and delivery["state"] != PENDING:
+        elif forced and not was_pending:
             pass  # a manual redelivery does not revive a finished delivery's retries
         elif not attempt.retryable:
             delivery["state"], delivery["next_attempt_at"] = DISCARDED, None
@@ -319,6 +420,23 @@ class Outbox:
             _iso_ms(delivery["next_attempt_at"]) if delivery["next_attempt_at"] else None
         )
         self._store.put(DELIVERIES, delivery_id, delivery)
+        if was_pending and delivery["state"] != PENDING:
+            self._release_next(delivery, at)
+
+    def _release_next(self, finished: dict, at: float) -> None:
+        """The next delivery of the chain could not go before ``at``: due then, window from then."""
+        chain = [
+            d
+            for d in self._store.find(DELIVERIES, "chain", finished["chain"])
+            if d["state"] == PENDING
+        ]
+        if not chain:
+            return
+        following = min(chain, key=lambda d: d["sequence"])
+        if following["next_attempt_at"] < at:
+            following["next_attempt_at"] = at
+            following["deadline"] = max(following["deadline"], at + self._retry_window)
+            self._store.put(DELIVERIES, following["id"], following)
 
 
 def describe(delivery: dict) -> dict:

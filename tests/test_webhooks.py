@@ -1,5 +1,6 @@
 """The outbox: persisted deliveries, retries on the virtual clock, order, the attempt log."""
 
+import io
 import json
 import threading
 from datetime import UTC, datetime, timedelta
@@ -36,7 +37,7 @@ class ScriptedAdapter(requests.adapters.BaseAdapter):
         if isinstance(outcome, Exception):
             raise outcome
         response = requests.Response()
-        response.status_code, response.request, response._content = outcome, request, b"ok"
+        response.status_code, response.request, response.raw = outcome, request, io.BytesIO(b"ok")
         return response
 
     def close(self):
@@ -149,7 +150,7 @@ def test_other_4xx_answers_are_discarded(make_outbox, status):
 def test_one_clock_jump_runs_every_retry_inside_it_then_gives_up_after_four_hours(make_outbox):
     outbox, _adapter = make_outbox(*[500] * 100)
     outbox.enqueue([event()])
-    report = outbox.flush(T0 + timedelta(hours=5))
+    report = outbox.flush(T0 + timedelta(hours=5), since=T0)  # as an advance from T0 does
     [delivery] = outbox.deliveries()
     assert delivery["state"] == "failed"
     assert report.failed == 1
@@ -257,3 +258,49 @@ def test_a_receiver_slower_than_the_timeout_is_retried(store):
 
 def test_the_default_timeout_is_five_seconds():
     assert Sender()._timeout == 5.0
+
+
+def test_an_overdue_delivery_is_stamped_when_it_is_sent_and_backs_off_from_then(make_outbox):
+    """After downtime the first try happens now, not at the long-past due time."""
+    outbox, _ = make_outbox(500, 500)
+    outbox.enqueue([event()])
+    later = T0 + timedelta(hours=3)
+    assert outbox.flush(later).retrying == 1
+    [delivery] = outbox.deliveries()
+    assert delivery["attempts"][0]["at"] == "2025-01-01T03:00:00.000Z"
+    assert delivery["next_attempt_at"] > later.timestamp()
+
+
+def test_a_held_back_delivery_starts_when_its_predecessor_is_done(make_outbox):
+    outbox, _ = make_outbox(per_event={"first": [500] * 6})
+    outbox.enqueue([event("first"), event("second")])
+    outbox.flush(T0 + timedelta(hours=1), since=T0)
+    first, second = outbox.deliveries()
+    assert first["state"] == "delivered"
+    done = first["attempts"][-1]["at"]
+    assert [a["at"] for a in second["attempts"]] == [done]
+    assert second["state"] == "delivered"
+
+
+def test_a_delivery_held_back_for_hours_still_gets_its_own_retry_window(make_outbox):
+    outbox, _ = make_outbox(per_event={"first": [500] * 12, "second": [500]})
+    outbox.enqueue([event("first"), event("second")])
+    outbox.flush(T0 + timedelta(hours=3, minutes=50), since=T0)
+    first, second = outbox.deliveries()
+    assert first["state"] == "delivered"
+    assert second["state"] in ("pending", "delivered")
+    assert second["deadline"] > (T0 + timedelta(hours=5)).timestamp()
+
+
+def test_cancel_stops_pending_deliveries_of_a_target(store):
+    outbox = Outbox(store, IdFactory(1), Sender(), workers=1)
+    outbox.register_router(
+        "p", lambda e: [Request(destination="http://x.test/", url="u", body="[]", target="DG1")]
+    )
+    try:
+        outbox.enqueue([event(), event("b")])
+        assert outbox.cancel("DG1") == 2
+        assert {d["state"] for d in outbox.deliveries()} == {"cancelled"}
+        assert outbox.flush(T0 + timedelta(hours=1)).attempted == 0
+    finally:
+        outbox.close()

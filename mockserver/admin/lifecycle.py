@@ -39,7 +39,7 @@ def transition(record_id: str):
         codes=tuple(body["codes"]),
         edit_allowed=body["edit_allowed"],
     )
-    summary = runtime.tick()
+    summary = runtime.tick(wait=True)
     return jsonify(
         record_id=record_id,
         provider=forced[-1]["provider"],

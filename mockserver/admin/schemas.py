@@ -3,6 +3,9 @@
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from mockserver.lifecycle import Action
+from mockserver.rejections import REJECTION_CODES
+
+MAX_ADVANCE_SECONDS = 100 * 365 * 86400  # a century: more would overflow datetimes
 
 
 class _Body(Schema):
@@ -28,6 +31,8 @@ class AdvanceSchema(_Body):
     def _some_amount(self, data: dict, **kwargs) -> None:
         if not data:
             raise ValidationError("give seconds, minutes, hours or days", field_name="seconds")
+        if self.total(data) > MAX_ADVANCE_SECONDS:
+            raise ValidationError("advance at most 100 years at a time", field_name="seconds")
 
     @staticmethod
     def total(data: dict) -> float:
@@ -45,7 +50,10 @@ class TransitionSchema(_Body):
 
     status = fields.String()
     action = fields.String(validate=validate.OneOf([action.value for action in Action]))
-    codes = fields.List(fields.Integer(), load_default=list)
+    codes = fields.List(
+        fields.Integer(validate=validate.OneOf(REJECTION_CODES, error="unknown rejection code")),
+        load_default=list,
+    )
     edit_allowed = fields.Boolean(allow_none=True, load_default=None)
 
     @validates_schema

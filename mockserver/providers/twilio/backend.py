@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from mockserver.clock import Clock, format_iso
-from mockserver.errors import NotFound
+from mockserver.errors import InvalidAction, NotFound
 from mockserver.ids import IdFactory
 from mockserver.lifecycle import Action, Change, NoHooks, ReviewHooks
 from mockserver.store import Store
@@ -226,6 +226,12 @@ class TwilioBackend:
                 raise NotFound(f"verification {record_id} not found")
             return self._apply(record, action, at, codes=codes, edit_allowed=edit_allowed)
 
+    def delete_sink(self, account_sid: str, sink_sid: str) -> None:
+        """Delete a sink with its subscriptions; its pending deliveries are cancelled."""
+        with self._store.transaction():
+            self.streams.delete_sink(account_sid, sink_sid)
+            self._hooks.cancel(PROVIDER, sink_sid)
+
     def send_test_event(self, account_sid: str, sink_sid: str) -> None:
         """Queue Event Streams' test event for one sink."""
         sink = self.streams.sink(account_sid, sink_sid)
@@ -250,6 +256,13 @@ class TwilioBackend:
     ) -> Change:
         before = record["status"]
         target = LIFECYCLE.target(before, action)
+        if action in (Action.EXPIRE, Action.RESUBMIT) and not record["edit_allowed"]:
+            raise InvalidAction(
+                f"cannot {action.value} {record['sid']}: its rejection is not "
+                "resubmittable (delete it and submit again)"
+            )
+        if action == Action.EXPIRE and record["expired_on"]:
+            raise InvalidAction(f"the edit window of {record['sid']} already expired")
         review.apply(
             record,
             action,

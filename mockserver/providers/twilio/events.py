@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import json
 from datetime import datetime
+from urllib.parse import urlsplit, urlunsplit
 
 from mockserver.clock import format_iso_ms, parse_iso
 from mockserver.lifecycle import Action
@@ -110,7 +111,12 @@ def test_event(sink: dict, *, at: datetime, event_id: str) -> Event:
 
 
 def signed_request(
-    destination: str, event: Event, auth_token: str, *, batch: bool = True
+    destination: str,
+    event: Event,
+    auth_token: str,
+    *,
+    batch: bool = True,
+    target: str | None = None,
 ) -> Request:
     """The POST Twilio makes to ``destination`` for ``event``, signed with ``auth_token``."""
     body = json.dumps([event.payload] if batch else event.payload, separators=(",", ":"))
@@ -120,12 +126,20 @@ def signed_request(
         "X-Twilio-Signature": signature,
         "User-Agent": "TwilioProxy/1.1",
     }
-    return Request(destination=destination, url=url, body=body, headers=headers)
+    return Request(destination=destination, url=url, body=body, headers=headers, target=target)
 
 
 def sign(destination: str, body: str, auth_token: str) -> tuple[str, str]:
-    """Append ``bodySHA256`` to the URL and sign that URL; return ``(url, signature)``."""
+    """Append ``bodySHA256`` to the URL and sign it; return ``(url to request, signature)``.
+
+    The fragment is dropped (it is never sent) and the signature covers the URL without
+    ``user:password@`` (which travels as an Authorization header), i.e. the URL the receiving
+    application sees and hands to ``RequestValidator``.
+    """
     digest = hashlib.sha256(body.encode()).hexdigest()
-    url = f"{destination}{'&' if '?' in destination else '?'}bodySHA256={digest}"
-    mac = hmac.new(auth_token.encode(), url.encode(), hashlib.sha1).digest()
+    parts = urlsplit(destination)
+    query = f"{parts.query}&bodySHA256={digest}" if parts.query else f"bodySHA256={digest}"
+    url = urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+    visible = urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, query, ""))
+    mac = hmac.new(auth_token.encode(), visible.encode(), hashlib.sha1).digest()
     return url, base64.b64encode(mac).decode()

@@ -7,11 +7,10 @@ raises the matching Event Streams event.
 from datetime import datetime, timedelta
 
 from mockserver.clock import format_iso
+from mockserver.errors import ValidationFailed
 from mockserver.ids import IdFactory
 from mockserver.lifecycle import Action
 from mockserver.rejections import REJECTION_CODES
-
-from .errors import InvalidValue
 
 EDIT_WINDOW = timedelta(days=7)
 DEFAULT_REJECTION = (30445,)
@@ -74,7 +73,10 @@ def reject(record: dict, codes: tuple[int, ...], edit_allowed: bool | None, at: 
     """Fill every rejection field; ``edit_allowed`` defaults to the codes' resubmittability."""
     unknown = [code for code in codes if code not in REJECTION_CODES]
     if unknown:
-        raise InvalidValue(f"Unknown rejection codes: {', '.join(map(str, unknown))}")
+        raise ValidationFailed(
+            f"Unknown rejection codes: {', '.join(map(str, unknown))}",
+            {"codes": "see seed 003's rejection table"},
+        )
     rows = [REJECTION_CODES[code] for code in codes]
     record["rejection_reasons"] = [{"reason": row.reason, "code": row.code} for row in rows]
     record["rejection_reason"] = rows[0].reason

@@ -22,6 +22,8 @@ def route(
     """The signed requests that deliver ``event``."""
     if event.type == TEST_EVENT:
         sink = streams.sink(event.account, event.record_id)
+        if sink["sink_type"] != "webhook":  # kinesis, segment and email are not emulated
+            return []
         return [_to_sink(sink, event, _token(accounts, event.account))]
     account = accounts.account(event.account) or {}
     owners = [event.account] + ([account["parent_sid"]] if account.get("parent_sid") else [])
@@ -37,7 +39,11 @@ def route(
 def _to_sink(sink: dict, event: Event, token: str) -> Request:
     config = sink["sink_configuration"]
     return signed_request(
-        config["destination"], event, token, batch=config.get("batch_events", True) is not False
+        config["destination"],
+        event,
+        token,
+        target=sink["sid"],
+        batch=config.get("batch_events", True) is not False,
     )
 
 

@@ -1,5 +1,7 @@
 """Verifications move through review on their own, as scenario files say, on the virtual clock."""
 
+import json
+
 import pytest
 
 from mockserver.app import create_app
@@ -104,7 +106,7 @@ def test_an_unedited_rejection_expires_after_seven_days(
         f"{PATH}/{sid}", data={"OptInImageUrls": "https://owl.example/o"}, headers=isv_auth
     )
     assert late_edit.status_code == 202
-    assert [t["action"] for t in advance(days=2)["transitions"]] == ["review", "approve"]
+    assert [t["action"] for t in advance(days=5)["transitions"]] == ["review", "approve"]
 
 
 def test_a_non_resubmittable_rejection_never_expires_and_cannot_be_edited(
@@ -236,3 +238,97 @@ def test_the_account_on_the_record_is_kept_through_review(verification, advance,
     sid = verification()["sid"]
     advance(hours=1)
     assert fetch(sid)["account_sid"] == ISV_SID
+
+
+def test_an_edit_after_expiry_is_reviewed_at_new_submission_speed(
+    verification, advance, client, isv_auth
+):
+    early = verification(BusinessName="Sandbox Reject Then Expire")["sid"]
+    advance(minutes=11)
+    client.post(
+        f"{PATH}/{early}", data={"OptInImageUrls": "https://owl.example/a"}, headers=isv_auth
+    )
+    assert [t["action"] for t in advance(minutes=11)["transitions"]] == ["review", "approve"]
+
+    late = verification(
+        BusinessName="Sandbox Reject Then Expire",
+        TollfreePhoneNumberSid="PN00000000000000000000000000000002",
+    )["sid"]
+    advance(minutes=11)
+    advance(days=7)
+    client.post(
+        f"{PATH}/{late}", data={"OptInImageUrls": "https://owl.example/b"}, headers=isv_auth
+    )
+    assert advance(hours=12)["transitions"] == []
+    assert [t["action"] for t in advance(days=4)["transitions"]] == ["review", "approve"]
+    assert client.get(f"/_mock/records/{late}").get_json()["plan"]["phase"] == "on_late_resubmit"
+
+
+@pytest.mark.parametrize(
+    ("business_name", "moves", "message"),
+    [
+        ("Sandbox Rejected Final", [{"action": "expire"}], "its rejection is not resubmittable"),
+        ("Sandbox Rejected Final", [{"action": "resubmit"}], "its rejection is not resubmittable"),
+        (
+            "Sandbox Reject Then Expire",
+            [{"action": "expire"}, {"action": "expire"}],
+            "already expired",
+        ),
+    ],
+)
+def test_forcing_respects_the_edit_rules(
+    verification, advance, client, business_name, moves, message
+):
+    sid = verification(BusinessName=business_name)["sid"]
+    advance(minutes=11)
+    responses = [client.post(f"/_mock/records/{sid}/transition", json=move) for move in moves]
+    assert responses[-1].status_code == 409
+    assert message in responses[-1].get_json()["message"]
+
+
+def test_forcing_a_record_to_a_final_status_ends_its_plan(verification, client):
+    sid = verification(BusinessName="Sandbox Stuck In Review")["sid"]
+    client.post(f"/_mock/records/{sid}/transition", json={"status": "TWILIO_APPROVED"})
+    assert client.get(f"/_mock/records/{sid}").get_json()["plan"]["state"] == "finished"
+    assert client.get("/_mock/clock").get_json()["pending"] == 0
+
+
+def test_forcing_with_an_unknown_rejection_code_is_400(verification, client):
+    sid = verification()["sid"]
+    response = client.post(
+        f"/_mock/records/{sid}/transition", json={"status": "TWILIO_REJECTED", "codes": [12345]}
+    )
+    assert response.status_code == 400
+    assert response.get_json()["fields"] == {"codes.0": "unknown rejection code"}
+
+
+def test_an_oversized_advance_is_400_and_leaves_the_clock_alone(client):
+    response = client.post("/_mock/clock/advance", json={"days": 1e12})
+    assert response.status_code == 400
+    assert client.get("/_mock/clock").get_json()["now"] == "2025-01-01T00:00:00Z"
+
+
+def test_a_fixed_random_seed_never_repeats_ids_across_restarts(tmp_path, isv_auth):
+    store = str(tmp_path / "state.json")
+    ids = []
+    for _ in range(2):
+        app = create_app(Settings(store=store, random_seed=7), clock=ManualClock(T0))
+        client = app.test_client()
+        sink = client.post(
+            "/v1/Sinks",
+            headers=isv_auth,
+            data={
+                "Description": "d",
+                "SinkType": "webhook",
+                "SinkConfiguration": '{"destination": "http://127.0.0.1:9/x"}',
+            },
+        ).get_json()["sid"]
+        client.post(f"/v1/Sinks/{sink}/Test", headers=isv_auth)
+        ids.append(sink)
+        app.extensions["mockserver"].close()
+    log = create_app(Settings(store=store), clock=ManualClock(T0))
+    deliveries = log.extensions["mockserver"].outbox.deliveries()
+    log.extensions["mockserver"].close()
+    assert ids[0] != ids[1]
+    assert len(deliveries) == 2
+    assert len({json.loads(d["body"])[0]["id"] for d in deliveries}) == 2

@@ -2,8 +2,7 @@
 
 import pytest
 
-from mockserver.errors import NotFound
-from mockserver.providers.twilio.errors import InvalidValue
+from mockserver.errors import NotFound, ValidationFailed
 from mockserver.providers.twilio.models import Status
 from mockserver.rejections import REJECTION_CODES
 from tests.conftest import ISV_SID
@@ -43,7 +42,7 @@ def test_edit_allowed_can_be_forced(in_status):
 
 def test_unknown_rejection_codes_are_refused_and_nothing_moves(verification, force, twilio_backend):
     sid = verification()["sid"]
-    with pytest.raises(InvalidValue, match="Unknown rejection codes: 12345"):
+    with pytest.raises(ValidationFailed, match="Unknown rejection codes: 12345"):
         force(sid, Status.TWILIO_REJECTED, codes=(12345,))
     assert twilio_backend.fetch_verification(ISV_SID, sid)["status"] == "PENDING_REVIEW"
 

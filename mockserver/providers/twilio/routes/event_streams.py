@@ -104,7 +104,7 @@ def update_sink(sid: str):
 @bp.delete(f"{SINKS}/<sid>")
 def delete_sink(sid: str):
     """Delete a sink and its subscriptions (204)."""
-    _streams().delete_sink(g.account_sid, sid)
+    backend().delete_sink(g.account_sid, sid)
     return Response(status=204)
 
 
