@@ -14,18 +14,16 @@ that allows an edit schedules the ``expire`` action at its edit expiration; an e
 forced resubmission) restarts the plan on the scenario's ``on_resubmit`` steps.
 """
 
-import heapq
-import itertools
 import logging
-import threading
 from datetime import UTC, datetime
 
 from mockserver.clock import format_iso
+from mockserver.duequeue import DueQueue
 from mockserver.errors import NotFound, ValidationFailed
 from mockserver.lifecycle import Action, Change, Reviewable
+from mockserver.outbox import Outbox
 from mockserver.scenarios import Scenario, ScenarioBook
 from mockserver.store import Store
-from mockserver.webhooks import Outbox
 
 PLANS = "engine_plans"
 BINDINGS = "scenario_bindings"
@@ -39,23 +37,14 @@ class Engine:
         self._store, self.scenarios, self._outbox = store, scenarios, outbox
         self._providers: dict[str, Reviewable] = {}
         store.index(PLANS, "state")
-        # Due times, soonest first: derived from the plans like an index, so a tick costs
-        # what is due rather than what is stored. Entries are checked against the stored
-        # plan before use, so stale ones (a plan moved or rolled back) are simply skipped.
-        self._due: list[tuple[float, int, str]] = []
-        self._pushes = itertools.count()
-        self._due_lock = threading.Lock()
+        self._due = DueQueue()
         self.rebuild()
 
     def rebuild(self) -> None:
         """Recompute the due-time heap from the stored plans (start-up, after a reset)."""
-        with self._store.transaction(), self._due_lock:
-            self._due = [
-                (plan["due"], next(self._pushes), plan["id"])
-                for plan in self._store.find(PLANS, "state", "active")
-                if plan["due"] is not None
-            ]
-            heapq.heapify(self._due)
+        with self._store.transaction():
+            active = self._store.find(PLANS, "state", "active")
+            self._due.reset((plan["due"], plan["id"]) for plan in active if plan["due"] is not None)
 
     def register(self, provider: str, reviewable: Reviewable) -> None:
         """Let the engine drive a provider's records."""
@@ -107,8 +96,8 @@ class Engine:
         """Apply every step due by ``now``, earliest first; return what happened."""
         moment = now.timestamp()
         results = []
-        while (entry := self._pop_due(moment)) is not None:
-            when, _, plan_id = entry
+        while (entry := self._due.pop_due(moment)) is not None:
+            when, plan_id = entry
             try:
                 with self._store.transaction():
                     plan = self._store.get(PLANS, plan_id)
@@ -116,7 +105,7 @@ class Engine:
                         continue  # a stale entry: the plan moved on
                     results.append(self._fire(plan, when))
             except BaseException:
-                self._push_due(when, plan_id)  # rolled back: it is still due
+                self._due.push(when, plan_id)  # rolled back: it is still due
                 raise
         return results
 
@@ -270,17 +259,7 @@ class Engine:
         plan["state"] = "active" if plan["due"] is not None or plan.get("manual") else "finished"
         self._store.put(PLANS, plan["id"], plan)
         if plan["due"] is not None:
-            self._push_due(plan["due"], plan["id"])
-
-    def _push_due(self, when: float, plan_id: str) -> None:
-        with self._due_lock:
-            heapq.heappush(self._due, (when, next(self._pushes), plan_id))
-
-    def _pop_due(self, moment: float) -> tuple[float, int, str] | None:
-        with self._due_lock:
-            if self._due and self._due[0][0] <= moment:
-                return heapq.heappop(self._due)
-            return None
+            self._due.push(plan["due"], plan["id"])
 
     def _fire(self, plan: dict, when: float) -> dict:
         at = datetime.fromtimestamp(when, UTC)

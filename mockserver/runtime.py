@@ -15,12 +15,13 @@ from flask import current_app
 from mockserver.clock import Clock, SystemClock, format_iso
 from mockserver.engine import Engine
 from mockserver.ids import IdFactory
+from mockserver.outbox import Outbox
 from mockserver.scenarios import ScenarioBook, bundled_directory
 from mockserver.scheduler import Scheduler
 from mockserver.seedfile import SeedFileError, read_seed_file
 from mockserver.settings import Settings
 from mockserver.store import Store
-from mockserver.webhooks import Outbox, Sender
+from mockserver.webhooks import Sender
 
 META, CLOCK_KEY = "_meta", "clock"
 

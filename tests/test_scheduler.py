@@ -1,5 +1,7 @@
 """Real time: the scheduler runs due transitions and webhooks without anyone advancing."""
 
+from pathlib import Path
+
 from mockserver.app import create_app
 from mockserver.clock import SystemClock
 from mockserver.settings import Settings
@@ -8,17 +10,23 @@ from tests.conftest import ISV_SID, ISV_TOKEN, basic
 from tests.providers.twilio.conftest import PATH, submission
 
 
+def quick_scenarios(tmp_path) -> Path:
+    """A folder holding ``quick``: review and approval 100 ms apart."""
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "quick.yaml").write_text(
+        "description: Fast.\nsteps:\n  - {after: 100ms, do: review}\n"
+        "  - {after: 100ms, do: approve}\n"
+    )
+    return folder
+
+
 def test_create_app_never_starts_the_scheduler(app, runtime):
     assert runtime.scheduler is None
 
 
 def test_the_scheduler_moves_records_in_real_time(tmp_path):
-    scenarios = tmp_path / "scenarios"
-    scenarios.mkdir()
-    (scenarios / "quick.yaml").write_text(
-        "description: Fast.\nsteps:\n  - {after: 100ms, do: review}\n"
-        "  - {after: 100ms, do: approve}\n"
-    )
+    scenarios = quick_scenarios(tmp_path)
     with WebhookReceiver() as hooks:
         app = create_app(
             Settings(
@@ -71,12 +79,7 @@ def test_a_hung_endpoint_does_not_hold_up_anything_else(tmp_path):
                 continue
 
     threading.Thread(target=accept_and_ignore, daemon=True).start()
-    scenarios = tmp_path / "scenarios"
-    scenarios.mkdir()
-    (scenarios / "quick.yaml").write_text(
-        "description: Fast.\nsteps:\n  - {after: 100ms, do: review}\n"
-        "  - {after: 100ms, do: approve}\n"
-    )
+    scenarios = quick_scenarios(tmp_path)
     with WebhookReceiver() as hooks:
         app = create_app(
             Settings(

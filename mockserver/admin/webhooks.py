@@ -2,8 +2,8 @@
 
 from flask import jsonify, request
 
+from mockserver.outbox import describe
 from mockserver.runtime import current_runtime
-from mockserver.webhooks import describe
 
 from .routes import bp
 

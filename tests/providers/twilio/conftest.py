@@ -1,9 +1,10 @@
 """Twilio fixtures: valid submissions, SDK clients, and records in a chosen status."""
 
 import pytest
+import requests
 
 from mockserver.providers.twilio.models import Status
-from mockserver.testing import twilio_http_client
+from mockserver.testing import WebhookReceiver, twilio_http_client
 from tests.conftest import ISV_SID, ISV_TOKEN
 
 TOLL_FREE_PN = "PN00000000000000000000000000000001"
@@ -142,3 +143,42 @@ def sdk_for(live_url):
         return Client(username, password, http_client=twilio_http_client(live_url), **kwargs)
 
     return _client
+
+
+@pytest.fixture
+def receiver():
+    with WebhookReceiver() as hooks:
+        yield hooks
+
+
+@pytest.fixture
+def subscribe(sdk, receiver):
+    """Subscribe a webhook sink of ``client`` (default: the seed account) to event types."""
+
+    def _subscribe(types=ALL_TYPES, client=None, batch=True, path="/events"):
+        client = client or sdk
+        sink = client.events.v1.sinks.create(
+            description="TFV",
+            sink_type="webhook",
+            sink_configuration={
+                "destination": receiver.url + path,
+                "method": "POST",
+                "batch_events": batch,
+            },
+        )
+        client.events.v1.subscriptions.create(
+            description="TFV", sink_sid=sink.sid, types=[{"type": t} for t in types]
+        )
+        return sink
+
+    return _subscribe
+
+
+@pytest.fixture
+def advance(live_url):
+    def _advance(**amount) -> dict:
+        response = requests.post(f"{live_url}/_mock/clock/advance", json=amount, timeout=30)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    return _advance

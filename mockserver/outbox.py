@@ -1,0 +1,313 @@
+"""The webhook outbox: persisted deliveries, ordered, retried on the virtual clock, logged.
+
+A status change writes its ``Delivery`` documents in its own transaction (never lost, never
+sent for a rolled-back change). ``Outbox.flush(now)`` claims what is due, sends it outside
+every lock on a thread pool, in order per (destination, record), and records each attempt::
+
+    outbox.register_router("twilio", backend.deliveries_for)   # event -> signed requests
+    outbox.enqueue([event])                                     # inside the change's transaction
+    outbox.flush(clock.now())                                   # later: send, retry, log
+
+2xx is delivered; 429, 5xx, 3xx, timeouts and connection errors are retried with exponential
+backoff and jitter until ``retry_window`` (virtual time) has passed; other 4xx are discarded.
+An attempt is stamped with the virtual time it happens, so one clock jump runs every retry
+that falls inside it.
+"""
+
+import threading
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+
+from mockserver.clock import format_iso_ms
+from mockserver.errors import NotFound
+from mockserver.ids import IdFactory
+from mockserver.store import Store
+from mockserver.webhooks import (
+    Attempt,
+    Backoff,
+    Event,
+    FlushReport,
+    Request,
+    Router,
+    Sender,
+)
+
+DELIVERIES = "webhook_deliveries"
+PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
+DISCARDED, CANCELLED = "discarded", "cancelled"
+
+
+class Outbox:
+    """Persisted deliveries with retries and a full attempt log.
+
+    Sending never holds the store lock or the runtime's tick lock: due deliveries are
+    claimed (marked in flight), sent on a thread pool, and each outcome is recorded by the
+    thread that sent it. A slow endpoint therefore delays only its own deliveries.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        ids: IdFactory,
+        sender: Sender,
+        *,
+        retry_window: float = 4 * 3600,
+        backoff: Backoff | None = None,
+        workers: int = 8,
+    ):
+        self._store, self._ids, self._sender = store, ids, sender
+        self._retry_window = retry_window
+        self._backoff = backoff or Backoff()
+        self._routers: dict[str, Router] = {}
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="webhook")
+        self._in_flight: set[str] = set()
+        self._flight = threading.Condition()
+        store.index(DELIVERIES, "state")
+        store.index(DELIVERIES, "target")
+        store.index(DELIVERIES, "chain")
+        # Ordering only needs a number that grows; gaps from rolled-back changes are harmless.
+        self._sequence = max((d["sequence"] for d in store.scan(DELIVERIES)), default=0)
+
+    def register_router(self, provider: str, router: Router) -> None:
+        """Tell the outbox how a provider turns an event into signed requests."""
+        self._routers[provider] = router
+
+    def enqueue(self, events: Iterable[Event]) -> list[dict]:
+        """Write a pending delivery per destination of each event (call inside the change)."""
+        created = []
+        with self._store.transaction():
+            for event in events:
+                for request in self._routers[event.provider](event):
+                    created.append(self._add(event, request))
+        return created
+
+    def flush(
+        self,
+        now: datetime,
+        *,
+        since: datetime | None = None,
+        wait: bool = True,
+        report: FlushReport | None = None,
+    ) -> FlushReport:
+        """Send what is due by ``now``, in order per destination and record.
+
+        An attempt is stamped with the virtual time it happens: its due time, but never
+        before ``since`` (the start of the stretch of time being processed; default ``now``).
+        ``wait=False`` starts the sends and returns; otherwise it repeats until nothing this
+        call can send is due.
+        """
+        report = report or FlushReport()
+        moment = now.timestamp()
+        floor = (since or now).timestamp()
+        while True:
+            batch = self._claim(moment)
+            if not batch:
+                return report
+            futures = [
+                self._pool.submit(self._deliver, d, max(d["next_attempt_at"], floor), report)
+                for d in batch
+            ]
+            if not wait:
+                return report
+            for future in futures:
+                future.result()
+
+    def settle(self, now: datetime, since: datetime | None = None) -> FlushReport:
+        """Flush, wait for sends other threads have under way, and repeat until quiet."""
+        report = FlushReport()
+        while True:
+            self.flush(now, since=since, report=report)
+            with self._flight:
+                if not self._in_flight:
+                    return report
+                self._flight.wait_for(lambda: not self._in_flight, timeout=60)
+
+    def redeliver(self, delivery_id: str, now: datetime) -> dict:
+        """Send one delivery again now, whatever its state."""
+        delivery = self.get(delivery_id)
+        attempt = self._sender.send(delivery)
+        with self._store.transaction():
+            self._record(delivery_id, attempt, FlushReport(), at=now.timestamp(), forced=True)
+        return self.get(delivery_id)
+
+    def cancel(self, target: str) -> int:
+        """Stop the pending deliveries to a destination that no longer exists."""
+        with self._store.transaction():
+            pending = [
+                d
+                for d in self._store.find(DELIVERIES, "target", target)
+                if d["state"] == PENDING and d["id"] not in self._in_flight
+            ]
+            for delivery in pending:
+                delivery.update(state=CANCELLED, next_attempt_at=None)
+                self._store.put(DELIVERIES, delivery["id"], delivery)
+        return len(pending)
+
+    def get(self, delivery_id: str) -> dict:
+        """One delivery with its attempts."""
+        delivery = self._store.get(DELIVERIES, delivery_id)
+        if delivery is None:
+            raise NotFound(f"webhook delivery {delivery_id} not found")
+        return delivery
+
+    def deliveries(self, **filters: str) -> list[dict]:
+        """Deliveries, oldest first, whose fields equal every given filter."""
+        wanted = {key: value for key, value in filters.items() if value is not None}
+        return sorted(
+            self._store.scan(DELIVERIES, lambda d: all(d.get(k) == v for k, v in wanted.items())),
+            key=lambda d: d["sequence"],
+        )
+
+    def clear(self) -> int:
+        """Forget every delivery; return how many there were."""
+        with self._store.transaction():
+            ids = [d["id"] for d in self._store.scan(DELIVERIES)]
+            for delivery_id in ids:
+                self._store.delete(DELIVERIES, delivery_id)
+        return len(ids)
+
+    def close(self) -> None:
+        """Stop the sending threads."""
+        self._pool.shutdown(wait=True)
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _add(self, event: Event, request: Request) -> dict:
+        created = event.occurred_at.timestamp()
+        delivery = {
+            "id": self._fresh_id(),
+            "sequence": self._next_sequence(),
+            "provider": event.provider,
+            "event_type": event.type,
+            "account": event.account,
+            "record_id": event.record_id,
+            "destination": request.destination,
+            "target": request.target,
+            "chain": f"{request.destination} {event.record_id}",
+            "url": request.url,
+            "method": "POST",
+            "headers": dict(request.headers),
+            "body": request.body,
+            "state": PENDING,
+            "created_at": created,
+            "next_attempt_at": created,
+            "deadline": created + self._retry_window,
+            "attempts": [],
+        }
+        self._store.put(DELIVERIES, delivery["id"], delivery)
+        return delivery
+
+    def _fresh_id(self) -> str:
+        while True:
+            delivery_id = f"WH{self._ids.hex(32)}"
+            if not self._store.exists(DELIVERIES, delivery_id):
+                return delivery_id
+
+    def _next_sequence(self) -> int:
+        with self._store.transaction():  # the store lock serialises writers
+            self._sequence += 1
+            return self._sequence
+
+    def _claim(self, moment: float) -> list[dict]:
+        """The first pending delivery of each (destination, record) chain, if due and idle."""
+        with self._store.transaction(), self._flight:
+            heads: dict[str, dict] = {}
+            for delivery in self._store.find(DELIVERIES, "state", PENDING):
+                key = delivery["chain"]
+                if key not in heads or delivery["sequence"] < heads[key]["sequence"]:
+                    heads[key] = delivery
+            batch = sorted(
+                (
+                    d
+                    for d in heads.values()
+                    if d["next_attempt_at"] <= moment and d["id"] not in self._in_flight
+                ),
+                key=lambda d: d["sequence"],
+            )
+            self._in_flight.update(d["id"] for d in batch)
+            return batch
+
+    def _deliver(self, delivery: dict, at: float, report: FlushReport) -> None:
+        try:
+            attempt = self._sender.send(delivery)
+            with self._store.transaction():
+                self._record(delivery["id"], attempt, report, at=at)
+        finally:
+            with self._flight:
+                self._in_flight.discard(delivery["id"])
+                self._flight.notify_all()
+
+    def _record(
+        self,
+        delivery_id: str,
+        attempt: Attempt,
+        report: FlushReport,
+        *,
+        at: float,
+        forced: bool = False,
+    ) -> None:
+        delivery = self._store.get(DELIVERIES, delivery_id)
+        if delivery is None:  # cleared while it was being sent
+            return
+        entry = {
+            "at": _iso_ms(at),
+            "status": attempt.status,
+            "error": attempt.error,
+            "response": attempt.response,
+            "duration_ms": round(attempt.duration_ms, 2),
+            "redelivery": forced,
+        }
+        delivery["attempts"].append(entry)
+        report.attempted += 1
+        was_pending = delivery["state"] == PENDING
+        if attempt.ok:
+            delivery["state"], delivery["next_attempt_at"] = DELIVERED, None
+            report.delivered += 1
+        elif forced and not was_pending:
+            pass  # a manual redelivery does not revive a finished delivery's retries
+        elif not attempt.retryable:
+            delivery["state"], delivery["next_attempt_at"] = DISCARDED, None
+            report.discarded += 1
+        else:
+            retry_at = at + self._backoff.delay(delivery_id, len(delivery["attempts"]))
+            if retry_at > delivery["deadline"]:
+                delivery["state"], delivery["next_attempt_at"] = FAILED, None
+                report.failed += 1
+            else:
+                delivery["next_attempt_at"] = retry_at
+                report.retrying += 1
+        entry["next_attempt_at"] = (
+            _iso_ms(delivery["next_attempt_at"]) if delivery["next_attempt_at"] else None
+        )
+        self._store.put(DELIVERIES, delivery_id, delivery)
+        if was_pending and delivery["state"] != PENDING:
+            self._release_next(delivery, at)
+
+    def _release_next(self, finished: dict, at: float) -> None:
+        """The next delivery of the chain could not go before ``at``: due then, window from then."""
+        chain = [
+            d
+            for d in self._store.find(DELIVERIES, "chain", finished["chain"])
+            if d["state"] == PENDING
+        ]
+        if not chain:
+            return
+        following = min(chain, key=lambda d: d["sequence"])
+        if following["next_attempt_at"] < at:
+            following["next_attempt_at"] = at
+            following["deadline"] = max(following["deadline"], at + self._retry_window)
+            self._store.put(DELIVERIES, following["id"], following)
+
+
+def describe(delivery: dict) -> dict:
+    """A delivery as the control API shows it (times as ISO-8601)."""
+    body = dict(delivery)
+    for key in ("created_at", "next_attempt_at", "deadline"):
+        if body[key] is not None:
+            body[key] = _iso_ms(body[key])
+    return body
+
+
+def _iso_ms(timestamp: float) -> str:
+    return format_iso_ms(datetime.fromtimestamp(timestamp, UTC))
