@@ -210,23 +210,31 @@ class Outbox:
             return self._sequence
 
     def _claim(self, moment: float) -> list[dict]:
-        """The first pending delivery of each (destination, record) chain, if due and idle."""
+        """The first pending delivery of each (destination, record) chain, if due and idle.
+
+        Only due deliveries are copied out of the store: a tick stays cheap when thousands
+        wait for a receiver that is down.
+        """
         with self._store.transaction(), self._flight:
-            heads: dict[str, dict] = {}
-            for delivery in self._store.find(DELIVERIES, "state", PENDING):
-                key = delivery["chain"]
-                if key not in heads or delivery["sequence"] < heads[key]["sequence"]:
-                    heads[key] = delivery
-            batch = sorted(
-                (
-                    d
-                    for d in heads.values()
-                    if d["next_attempt_at"] <= moment and d["id"] not in self._in_flight
-                ),
-                key=lambda d: d["sequence"],
+            due = self._store.find(
+                DELIVERIES,
+                "state",
+                PENDING,
+                where=lambda d: d["next_attempt_at"] <= moment and d["id"] not in self._in_flight,
             )
+            batch = [d for d in due if not self._waits_behind(d)]
+            batch.sort(key=lambda d: d["sequence"])
             self._in_flight.update(d["id"] for d in batch)
             return batch
+
+    def _waits_behind(self, delivery: dict) -> bool:
+        """Whether an earlier delivery of the same chain is still pending (or in flight)."""
+        return self._store.any(
+            DELIVERIES,
+            "chain",
+            delivery["chain"],
+            where=lambda d: d["state"] == PENDING and d["sequence"] < delivery["sequence"],
+        )
 
     def _deliver(self, delivery: dict, at: float, report: FlushReport) -> None:
         try:
@@ -286,11 +294,9 @@ class Outbox:
 
     def _release_next(self, finished: dict, at: float) -> None:
         """The next delivery of the chain could not go before ``at``: due then, window from then."""
-        chain = [
-            d
-            for d in self._store.find(DELIVERIES, "chain", finished["chain"])
-            if d["state"] == PENDING
-        ]
+        chain = self._store.find(
+            DELIVERIES, "chain", finished["chain"], where=lambda d: d["state"] == PENDING
+        )
         if not chain:
             return
         following = min(chain, key=lambda d: d["sequence"])

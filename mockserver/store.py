@@ -121,14 +121,25 @@ class Store:
             self._write(table, key, None)
             return True
 
-    def find(self, table: str, field: str, value: Any) -> list[dict]:
-        """Return copies of the documents whose ``field`` equals ``value``, oldest first."""
+    def find(
+        self, table: str, field: str, value: Any, where: Callable[[dict], bool] | None = None
+    ) -> list[dict]:
+        """Copies of the documents whose ``field`` equals ``value`` (and that pass ``where``,
+        which sees the stored document and must not change it), oldest first.
+
+        Only matches are copied, so a narrow ``where`` keeps a large bucket cheap.
+        """
         with self._lock:
-            raw = self._raw(table)
-            index = self._indexes.get(table, {}).get(field)
-            if index is not None:
-                return [_clone(raw[key]) for key in index.get(value, ())]
-            return [_clone(doc) for doc in raw.values() if doc.get(field) == value]
+            return [
+                _clone(doc)
+                for doc in self._matching(table, field, value)
+                if where is None or where(doc)
+            ]
+
+    def any(self, table: str, field: str, value: Any, where: Callable[[dict], bool]) -> bool:
+        """Whether a document with ``field`` equal to ``value`` passes ``where`` (no copies)."""
+        with self._lock:
+            return any(where(doc) for doc in self._matching(table, field, value))
 
     def scan(self, table: str, predicate: Callable[[dict], bool] | None = None) -> list[dict]:
         """Return copies of the documents matching ``predicate`` (all if None), oldest first."""
@@ -165,6 +176,13 @@ class Store:
 
     def _raw(self, table: str) -> dict[str, dict]:
         return self._db.storage.read().get(table, {})
+
+    def _matching(self, table: str, field: str, value: Any) -> Iterator[dict]:
+        raw = self._raw(table)
+        index = self._indexes.get(table, {}).get(field)
+        if index is not None:
+            return (raw[key] for key in index.get(value, ()))
+        return (doc for doc in raw.values() if doc.get(field) == value)
 
     def _write(self, table: str, key: str, doc: dict | None) -> None:
         if (table, key) not in self._touched:

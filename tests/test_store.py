@@ -209,3 +209,12 @@ def test_clear_is_one_transaction_and_survives_reopening(tmp_path):
     store.clear()
     store.close()
     assert Store(path).count("t") == 0
+
+
+def test_find_where_filters_before_copying_and_any_copies_nothing(store):
+    store.index("t", "owner")
+    for n in range(5):
+        store.put("t", str(n), {"owner": "x", "n": n})
+    assert [d["n"] for d in store.find("t", "owner", "x", where=lambda d: d["n"] >= 3)] == [3, 4]
+    assert store.any("t", "owner", "x", where=lambda d: d["n"] == 4)
+    assert not store.any("t", "owner", "y", where=lambda d: True)
