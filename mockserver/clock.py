@@ -92,10 +92,6 @@ class ManualClock:
             with self._lock:
                 self._now = max(self._now, parse_iso(state["now"]))
 
-    def set(self, moment: datetime | str) -> None:
-        """Jump to an absolute time (tests only; may move backwards)."""
-        self._now = parse_iso(moment) if isinstance(moment, str) else moment.astimezone(UTC)
-
 
 def format_iso(moment: datetime) -> str:
     """Render a time as ``YYYY-MM-DDTHH:MM:SSZ`` (whole seconds, UTC)."""

@@ -30,10 +30,6 @@ class IdFactory:
         """Return a Twilio-style SID: a two-letter prefix and 32 hex digits."""
         return prefix + self.hex(32)
 
-    def prefixed(self, prefix: str, length: int = 24) -> str:
-        """Return ``prefix`` followed by ``length`` hex digits (e.g. ``tf_…``)."""
-        return prefix + self.hex(length)
-
     def uuid4(self) -> str:
         """Return a version-4 UUID built from the seeded generator."""
         with self._lock:

@@ -10,7 +10,7 @@ Every field can be set from the environment as ``MOCKSERVER_<FIELD NAME IN CAPIT
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -50,10 +50,6 @@ class Settings:
                 values[field.name] = _convert(field.name, field.type, raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
-
-    def with_overrides(self, **overrides: Any) -> "Settings":
-        """Return a copy with the given non-None fields replaced."""
-        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
 
 def _convert(name: str, kind: Any, raw: str) -> Any:

@@ -73,11 +73,6 @@ class Store:
         self._changes: dict[tuple[str, str], dict | None] = {}
         self._indexes: dict[str, dict[str, dict[Any, dict[str, None]]]] = {}
 
-    @property
-    def persistent(self) -> bool:
-        """Whether data survives a restart."""
-        return self.path is not None
-
     @contextmanager
     def transaction(self) -> Iterator["Store"]:
         """Hold the lock; commit all writes at the end of the outermost block, or undo them."""

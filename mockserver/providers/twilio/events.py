@@ -71,42 +71,54 @@ def verification_event(
             editexpiration=_millis(parse_iso(record["edit_expiration"])),
             editallowed=record["edit_allowed"],
         )
-    return Event(
-        provider="twilio",
-        type=event_type,
-        account=record["account_sid"],
-        record_id=record["sid"],
-        occurred_at=at,
-        payload={
-            "specversion": "1.0",
-            "type": event_type,
-            "source": source,
-            "id": event_id,
-            "dataschema": f"{SCHEMAS}/{schema}",
-            "datacontenttype": "application/json",
-            "time": format_iso_ms(at),
-            "data": data,
-        },
+    return _cloud_event(
+        event_type,
+        record["account_sid"],
+        record["sid"],
+        at,
+        data,
+        event_id=event_id,
+        source=source,
+        dataschema=f"{SCHEMAS}/{schema}",
     )
 
 
 def test_event(sink: dict, *, at: datetime, event_id: str) -> Event:
     """The event ``POST /v1/Sinks/{Sid}/Test`` sends to one sink."""
+    data = {"test_id": event_id, "sink_sid": sink["sid"]}
+    return _cloud_event(
+        TEST_EVENT,
+        sink["account_sid"],
+        sink["sid"],
+        at,
+        data,
+        event_id=event_id,
+        source=sink["sid"],
+    )
+
+
+def _cloud_event(
+    event_type: str,
+    account: str,
+    record_id: str,
+    at: datetime,
+    data: dict,
+    *,
+    event_id: str,
+    source: str,
+    dataschema: str | None = None,
+) -> Event:
+    payload = {"specversion": "1.0", "type": event_type, "source": source, "id": event_id}
+    if dataschema:
+        payload["dataschema"] = dataschema
+    payload.update(datacontenttype="application/json", time=format_iso_ms(at), data=data)
     return Event(
         provider="twilio",
-        type=TEST_EVENT,
-        account=sink["account_sid"],
-        record_id=sink["sid"],
+        type=event_type,
+        account=account,
+        record_id=record_id,
         occurred_at=at,
-        payload={
-            "specversion": "1.0",
-            "type": TEST_EVENT,
-            "source": sink["sid"],
-            "id": event_id,
-            "datacontenttype": "application/json",
-            "time": format_iso_ms(at),
-            "data": {"test_id": event_id, "sink_sid": sink["sid"]},
-        },
+        payload=payload,
     )
 
 
