@@ -27,21 +27,11 @@ from . import backend, bp, form, origin, query
 SINKS = f"{EVENTS_PATH}/Sinks"
 SUBSCRIPTIONS = f"{EVENTS_PATH}/Subscriptions"
 SUBSCRIBED = f"{SUBSCRIPTIONS}/<sid>/SubscribedEvents"
-_schemas = {
-    name: schema()
-    for name, schema in {
-        "create_sink": CreateSinkSchema,
-        "update_sink": UpdateSinkSchema,
-        "list_sinks": ListSinksQuery,
-        "validate_sink": ValidateSinkSchema,
-        "create_subscription": CreateSubscriptionSchema,
-        "update_subscription": UpdateSubscriptionSchema,
-        "list_subscriptions": ListSubscriptionsQuery,
-        "subscribe": SubscribedEventSchema,
-        "resubscribe": UpdateSubscribedEventSchema,
-        "paging": PagingQuery,
-    }.items()
-}
+_create_sink, _update_sink = CreateSinkSchema(), UpdateSinkSchema()
+_list_sinks, _validate_sink = ListSinksQuery(), ValidateSinkSchema()
+_create_subscription, _update_subscription = CreateSubscriptionSchema(), UpdateSubscriptionSchema()
+_list_subscriptions, _paging = ListSubscriptionsQuery(), PagingQuery()
+_subscribe, _resubscribe = SubscribedEventSchema(), UpdateSubscribedEventSchema()
 
 
 def _streams():
@@ -64,7 +54,7 @@ def _page(path: str, key: str, items: list, params: dict, filters: list) -> Resp
 @bp.post(SINKS)
 def create_sink():
     """Create a sink; it is active at once (201)."""
-    values = load_form(_schemas["create_sink"], form())
+    values = load_form(_create_sink, form())
     sink = _streams().create_sink(
         g.account_sid, values["description"], values["sink_type"], values["sink_configuration"]
     )
@@ -74,7 +64,7 @@ def create_sink():
 @bp.get(SINKS)
 def list_sinks():
     """The account's sinks (filters ``InUse``, ``Status``)."""
-    params = load_form(_schemas["list_sinks"], query())
+    params = load_form(_list_sinks, query())
     sinks = _streams().sinks(
         g.account_sid, in_use=params.get("in_use"), status=params.get("status")
     )
@@ -95,7 +85,7 @@ def fetch_sink(sid: str):
 @bp.post(f"{SINKS}/<sid>")
 def update_sink(sid: str):
     """Change a sink's description."""
-    values = load_form(_schemas["update_sink"], form())
+    values = load_form(_update_sink, form())
     return jsonify(
         dump_sink(_streams().update_sink(g.account_sid, sid, values["description"]), origin())
     )
@@ -119,14 +109,14 @@ def test_sink(sid: str):
 def validate_sink(sid: str):
     """Sinks no longer need validating; Twilio always answers ``valid`` (201)."""
     _streams().sink(g.account_sid, sid)
-    load_form(_schemas["validate_sink"], form())
+    load_form(_validate_sink, form())
     return jsonify(result="valid"), 201
 
 
 @bp.post(SUBSCRIPTIONS)
 def create_subscription():
     """Subscribe a sink to event types (201)."""
-    values = load_form(_schemas["create_subscription"], form())
+    values = load_form(_create_subscription, form())
     subscription = _streams().create_subscription(
         g.account_sid, values["description"], values["sink_sid"], values["types"]
     )
@@ -136,7 +126,7 @@ def create_subscription():
 @bp.get(SUBSCRIPTIONS)
 def list_subscriptions():
     """The account's subscriptions (filter ``SinkSid``)."""
-    params = load_form(_schemas["list_subscriptions"], query())
+    params = load_form(_list_subscriptions, query())
     subscriptions = _streams().subscriptions(g.account_sid, params.get("sink_sid"))
     filters = [("SinkSid", params["sink_sid"])] if params.get("sink_sid") else []
     items = [dump_subscription(sub, origin()) for sub in subscriptions]
@@ -152,7 +142,7 @@ def fetch_subscription(sid: str):
 @bp.post(f"{SUBSCRIPTIONS}/<sid>")
 def update_subscription(sid: str):
     """Change a subscription's description."""
-    values = load_form(_schemas["update_subscription"], form())
+    values = load_form(_update_subscription, form())
     subscription = _streams().update_subscription(g.account_sid, sid, values.get("description"))
     return jsonify(dump_subscription(subscription, origin()))
 
@@ -167,7 +157,7 @@ def delete_subscription(sid: str):
 @bp.post(SUBSCRIBED)
 def create_subscribed_event(sid: str):
     """Add an event type to a subscription (201)."""
-    values = load_form(_schemas["subscribe"], form())
+    values = load_form(_subscribe, form())
     entry = _streams().subscribe(g.account_sid, sid, values["type"], values.get("schema_version"))
     subscription = _streams().subscription(g.account_sid, sid)
     return jsonify(dump_subscribed_event(entry, subscription, origin())), 201
@@ -176,7 +166,7 @@ def create_subscribed_event(sid: str):
 @bp.get(SUBSCRIBED)
 def list_subscribed_events(sid: str):
     """A subscription's event types (list key ``types``)."""
-    params = load_form(_schemas["paging"], query())
+    params = load_form(_paging, query())
     subscription = _streams().subscription(g.account_sid, sid)
     items = [
         dump_subscribed_event(entry, subscription, origin()) for entry in subscription["types"]
@@ -195,7 +185,7 @@ def fetch_subscribed_event(sid: str, event_type: str):
 @bp.post(f"{SUBSCRIBED}/<path:event_type>")
 def update_subscribed_event(sid: str, event_type: str):
     """Change the schema version of a subscribed type."""
-    values = load_form(_schemas["resubscribe"], form())
+    values = load_form(_resubscribe, form())
     _streams().subscribed_event(g.account_sid, sid, event_type)
     entry = _streams().subscribe(g.account_sid, sid, event_type, values.get("schema_version"))
     subscription = _streams().subscription(g.account_sid, sid)
@@ -212,7 +202,7 @@ def delete_subscribed_event(sid: str, event_type: str):
 @bp.get(f"{EVENTS_PATH}/Types")
 def list_event_types():
     """The toll-free verification event types this sandbox emits."""
-    params = load_form(_schemas["paging"], query())
+    params = load_form(_paging, query())
     created = "2023-01-01T00:00:00Z"
     types = [
         t
