@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import requests
+from common import ACCOUNT, FORM, TOKEN, VALUES
 
 from mockserver.app import create_app
 from mockserver.providers.twilio.models import TOLL_FREE_PREFIXES
@@ -23,32 +24,6 @@ from mockserver.server import serve_in_thread
 from mockserver.settings import Settings
 
 TARGET_RATIO = 1.5
-FORM = {
-    "BusinessName": "Owl, Inc.",
-    "BusinessWebsite": "http://www.company.com",
-    "NotificationEmail": "support@company.com",
-    "UseCaseCategories": ["TWO_FACTOR_AUTHENTICATION", "MARKETING"],
-    "UseCaseSummary": "One-time passcodes for Owl customers",
-    "ProductionMessageSample": "Your Owl code is 123456",
-    "OptInImageUrls": ["https://example.com/1.jpg", "https://example.com/2.jpg"],
-    "OptInType": "VERBAL",
-    "MessageVolume": "1,000",
-    "CustomerProfileSid": "BU00000000000000000000000000000002",
-}
-VALUES = {
-    "business_name": "Owl, Inc.",
-    "business_website": "http://www.company.com",
-    "notification_email": "support@company.com",
-    "use_case_categories": ["TWO_FACTOR_AUTHENTICATION"],
-    "use_case_summary": "One-time passcodes",
-    "production_message_sample": "Your code is 1",
-    "opt_in_image_urls": ["https://example.com/1.jpg"],
-    "opt_in_type": "VERBAL",
-    "message_volume": "10",
-    "customer_profile_sid": "BU00000000000000000000000000000002",
-}
-ACCOUNT = "AC00000000000000000000000000000001"
-TOKEN = "sandbox_auth_token"
 
 
 def toll_free_numbers():

@@ -16,6 +16,7 @@ import sys
 import time
 
 import requests
+from common import ACCOUNT, VALUES
 
 from mockserver.app import create_app
 from mockserver.clock import ManualClock
@@ -24,20 +25,7 @@ from mockserver.settings import Settings
 from mockserver.testing import WebhookReceiver
 
 TARGET_SECONDS = 2.0
-ACCOUNT, TOKEN = "AC00000000000000000000000000000001", "sandbox_auth_token"
 REQUESTED = "com.twilio.messaging.compliance.toll-free-verification.requested"
-VALUES = {
-    "business_name": "Owl, Inc.",
-    "business_website": "http://www.company.com",
-    "notification_email": "support@company.com",
-    "use_case_categories": ["MARKETING"],
-    "use_case_summary": "Coupons",
-    "production_message_sample": "Your coupon: OWL10",
-    "opt_in_image_urls": ["https://example.com/1.jpg"],
-    "opt_in_type": "VERBAL",
-    "message_volume": "10",
-    "customer_profile_sid": "BU00000000000000000000000000000002",
-}
 
 
 def receive(ready, stop, counts) -> None:

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 import requests
+from common import ACCOUNT, FORM, TOKEN
 
 from mockserver.app import create_app
 from mockserver.clock import SystemClock
@@ -27,19 +28,6 @@ from mockserver.settings import Settings
 from mockserver.testing import WebhookReceiver
 
 TARGET_P99_MS = 250
-ACCOUNT, TOKEN = "AC00000000000000000000000000000001", "sandbox_auth_token"
-FORM = {
-    "BusinessName": "Owl, Inc.",
-    "BusinessWebsite": "http://www.company.com",
-    "NotificationEmail": "support@company.com",
-    "UseCaseCategories": "MARKETING",
-    "UseCaseSummary": "Coupons",
-    "ProductionMessageSample": "Your coupon: OWL10",
-    "OptInImageUrls": "https://example.com/1.jpg",
-    "OptInType": "VERBAL",
-    "MessageVolume": "10",
-    "CustomerProfileSid": "BU00000000000000000000000000000002",
-}
 SCENARIO = (
     "description: Bench.\nsteps:\n  - {after: 1s, do: review}\n  - {after: 1s, do: approve}\n"
 )
