@@ -141,13 +141,13 @@ class Engine:
             if action is not None:
                 actions = [Action(action)]
             elif status is not None:
-                actions = reviewable.lifecycle.path(current, status)
+                actions = reviewable.lifecycle_of(record_id).path(current, status)
             else:
                 raise ValidationFailed("give a status or an action", {"status": "required"})
             plan = self._store.get(PLANS, _plan_id(provider, record_id))
             results = []
             for step_action in actions:
-                reviewable.lifecycle.target(current, step_action)
+                reviewable.lifecycle_of(record_id).target(current, step_action)
                 change, plan = self._apply(
                     plan,
                     provider,
@@ -162,7 +162,7 @@ class Engine:
             if plan is not None:
                 self._after_force(
                     plan,
-                    reviewable.lifecycle,
+                    reviewable.lifecycle_of(record_id),
                     current,
                     at.timestamp(),
                     resubmitted=actions[-1] == Action.RESUBMIT,
@@ -282,7 +282,7 @@ class Engine:
         except NotFound:
             self._store.delete(PLANS, plan["id"])
             return self._skipped(plan, action, at, "the record no longer exists")
-        if not reviewable.lifecycle.allows(status, action):
+        if not reviewable.lifecycle_of(record_id).allows(status, action):
             self._save(plan)
             return self._skipped(plan, action, at, f"not possible from {status}")
         change, plan = self._apply(

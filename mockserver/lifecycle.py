@@ -97,9 +97,9 @@ class Change:
 
 
 class Reviewable(Protocol):
-    """What a provider backend offers the engine."""
+    """What a provider backend offers the engine (one per provider, for all its record kinds)."""
 
-    lifecycle: Lifecycle
+    def lifecycle_of(self, record_id: str) -> Lifecycle: ...
 
     def owns(self, record_id: str) -> bool: ...
 

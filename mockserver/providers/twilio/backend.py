@@ -10,7 +10,7 @@ from datetime import datetime
 from mockserver.clock import Clock, format_iso
 from mockserver.errors import InvalidAction, NotFound
 from mockserver.ids import IdFactory
-from mockserver.lifecycle import Action, Change, NoHooks, ReviewHooks
+from mockserver.lifecycle import Action, Change, Lifecycle, NoHooks, ReviewHooks
 from mockserver.store import Store
 from mockserver.webhooks import Event, Request
 
@@ -70,8 +70,6 @@ class VerificationFilters:
 
 class TwilioBackend:
     """Create, fetch, list, edit and delete toll-free verifications per account, and review them."""
-
-    lifecycle = LIFECYCLE
 
     def __init__(
         self,
@@ -201,6 +199,10 @@ class TwilioBackend:
     def owns(self, record_id: str) -> bool:
         """Whether ``record_id`` is a verification of this sandbox."""
         return self._store.exists(VERIFICATIONS, record_id)
+
+    def lifecycle_of(self, record_id: str) -> Lifecycle:
+        """Every verification follows the same state machine."""
+        return LIFECYCLE
 
     def status_of(self, record_id: str) -> str:
         """The verification's REST status (NotFound if it is gone)."""
