@@ -74,5 +74,4 @@ def scenarios():
 def bind():
     """Make submissions for a phone number run a scenario (``null`` removes the binding)."""
     body = read_json(BindSchema())
-    key = body.get("phone_number_sid") or body["phone_number"]
-    return jsonify(current_runtime().engine.bind(key, body["scenario"]))
+    return jsonify(current_runtime().engine.bind(BindSchema.number_key(body), body["scenario"]))

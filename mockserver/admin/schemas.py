@@ -63,15 +63,24 @@ class TransitionSchema(_Body):
 
 
 class BindSchema(_Body):
-    """``POST /_mock/scenarios/bind``: a phone number (SID or E.164) and a scenario."""
+    """``POST /_mock/scenarios/bind``: a phone number (SID, id or E.164) and a scenario."""
+
+    NUMBER_KEYS = ("phone_number_sid", "phone_number_id", "phone_number")
 
     phone_number_sid = fields.String()
+    phone_number_id = fields.String()
     phone_number = fields.String()
     scenario = fields.String(required=True, allow_none=True)
 
     @validates_schema
     def _one_number(self, data: dict, **kwargs) -> None:
-        if ("phone_number_sid" in data) == ("phone_number" in data):
+        if sum(key in data for key in self.NUMBER_KEYS) != 1:
             raise ValidationError(
-                "give exactly one of phone_number_sid and phone_number", field_name="phone_number"
+                "give exactly one of phone_number_sid, phone_number_id and phone_number",
+                field_name="phone_number",
             )
+
+    @classmethod
+    def number_key(cls, data: dict) -> str:
+        """The phone number key the binding is stored under."""
+        return next(data[key] for key in cls.NUMBER_KEYS if key in data)

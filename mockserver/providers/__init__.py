@@ -28,6 +28,7 @@ class ProviderSpec:
 
 def all_providers() -> list[ProviderSpec]:
     """Every provider the sandbox emulates."""
+    from mockserver.providers.platform import SPEC as PLATFORM
     from mockserver.providers.twilio import SPEC as TWILIO
 
-    return [TWILIO]
+    return [TWILIO, PLATFORM]

@@ -1,0 +1,29 @@
+"""The platform "setups" API: toll-free verification per setup and phone number (seed 001).
+
+Import it as ``mockserver.providers.platform`` (never bare ``platform``, the stdlib module).
+"""
+
+from mockserver.providers import ProviderSpec
+
+from .backend import PlatformBackend
+from .control import bp as control_bp
+from .errors import render
+from .routes import PREFIX, bp
+from .seed import load_seed, validate_seed
+
+
+def _make_backend(runtime) -> PlatformBackend:
+    return PlatformBackend(runtime.store, runtime.clock, runtime.ids, hooks=runtime.engine)
+
+
+SPEC = ProviderSpec(
+    name="platform",
+    blueprint=bp,
+    path_prefixes=(PREFIX,),
+    render_error=render,
+    make_backend=_make_backend,
+    control_blueprint=control_bp,
+    seed_section="platform",
+    validate_seed=validate_seed,
+    load_seed=load_seed,
+)

@@ -1,0 +1,198 @@
+"""Toll-free verification per setup and phone number, free of HTTP (seed 001).
+
+One verification per number: a POST creates it, or, once it is rejected, updates it in place
+(inside the edit window, when the edit is allowed) or replaces it with a new record (new
+``verification_sid``). When the edit window closes the rejected record is removed, so the
+next POST starts fresh. Deleting a number takes its verification with it, except in review.
+"""
+
+from datetime import datetime
+
+from mockserver.clock import Clock, format_iso
+from mockserver.errors import InvalidAction, NotFound
+from mockserver.ids import IdFactory
+from mockserver.lifecycle import Action, Change, Lifecycle, NoHooks, ReviewHooks
+from mockserver.store import Store
+from mockserver.webhooks import Event, Request
+
+from . import review
+from .errors import DeletionBlocked, NotTollFree, VerificationConflict
+from .events import EXPIRED, STATUS_CHANGED, signed_request, verification_event
+from .models import LIFECYCLE, SUBMITTED_FIELDS, Status, new_verification
+from .setups import SetupDirectory
+
+PROVIDER = "platform"
+VERIFICATIONS = "platform_verifications"
+
+
+class PlatformBackend:
+    """Submit, fetch and review verifications; delete phone numbers."""
+
+    def __init__(
+        self, store: Store, clock: Clock, ids: IdFactory, *, hooks: ReviewHooks | None = None
+    ):
+        self._store, self._clock, self._ids = store, clock, ids
+        self._hooks = hooks or NoHooks()
+        self.setups = SetupDirectory(store, clock, ids)
+        store.index(VERIFICATIONS, "phone_number_id")
+
+    def submit_verification(
+        self, api_key: str, setup_id: str, number_id: str, values: dict
+    ) -> dict:
+        """Create, resubmit in place or replace the number's verification (``pending-review``)."""
+        with self._store.transaction():
+            number = self.setups.phone_number(api_key, setup_id, number_id)
+            if not number["toll_free"]:
+                raise NotTollFree()
+            current = self._verification_of(number_id)
+            now = self._clock.now()
+            if current is None:
+                return self._create(setup_id, number, values, now)
+            if current["status"] != Status.TWILIO_REJECTED:
+                raise VerificationConflict()
+            if review.can_edit_in_place(current, now):
+                return self._resubmit(current, values, now)
+            self._remove(current)
+            return self._create(setup_id, number, values, now)
+
+    def fetch_verification(self, api_key: str, setup_id: str, number_id: str) -> dict:
+        """The number's verification (NotFound if the number has none)."""
+        self.setups.phone_number(api_key, setup_id, number_id)
+        record = self._verification_of(number_id)
+        if record is None:
+            raise NotFound("Toll-free verification not found")
+        return record
+
+    def delete_phone_number(self, api_key: str, setup_id: str, number_id: str) -> None:
+        """Delete a number with its verification; DeletionBlocked while it is in review."""
+        with self._store.transaction():
+            self.setups.phone_number(api_key, setup_id, number_id)
+            record = self._verification_of(number_id)
+            if record is not None:
+                if record["status"] == Status.IN_REVIEW:
+                    raise DeletionBlocked()
+                self._remove(record)
+            self.setups.remove_phone_number(number_id)
+
+    # -- what the lifecycle engine drives ----------------------------------------------
+
+    def owns(self, record_id: str) -> bool:
+        """Whether ``record_id`` is a platform verification SID."""
+        return self._store.exists(VERIFICATIONS, record_id)
+
+    def lifecycle_of(self, record_id: str) -> Lifecycle:
+        """Every verification follows the same state machine."""
+        return LIFECYCLE
+
+    def status_of(self, record_id: str) -> str:
+        """The verification's status (NotFound once it is gone)."""
+        return self._record(record_id)["status"]
+
+    def apply_action(
+        self,
+        record_id: str,
+        action: Action,
+        *,
+        at: datetime,
+        codes: tuple[int, ...] = (),
+        edit_allowed: bool | None = None,
+        reason: str | None = None,
+    ) -> Change:
+        """Apply a review action at ``at``; the caller queues the returned events."""
+        with self._store.transaction():
+            return self._apply(
+                self._record(record_id), action, at, codes=codes, edit_allowed=edit_allowed
+            )
+
+    def deliveries_for(self, event: Event) -> list[Request]:
+        """The signed POST to the setup's ``webhook_url`` (none without one)."""
+        try:
+            setup = self.setups.setup(event.account)
+        except NotFound:
+            return []
+        if not setup["webhook_url"]:
+            return []
+        return [signed_request(event, setup["webhook_url"], setup["webhook_secret"])]
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _create(self, setup_id: str, number: dict, values: dict, now: datetime) -> dict:
+        record = new_verification(
+            sid=self._fresh_sid(),
+            setup_id=setup_id,
+            number=number,
+            now=format_iso(now),
+            values=values,
+        )
+        record["scenario"] = self._hooks.submitted(
+            PROVIDER,
+            record["verification_sid"],
+            inputs={"business_name": record["business_name"]},
+            phone_keys=[number["id"], number["phone_number"]],
+            at=now,
+        )
+        self._store.put(VERIFICATIONS, record["verification_sid"], record)
+        self._hooks.emit([self._event(STATUS_CHANGED, record, now, previous=None)])
+        return record
+
+    def _resubmit(self, record: dict, values: dict, now: datetime) -> dict:
+        record.update({name: values.get(name) for name in SUBMITTED_FIELDS})
+        change = self._apply(record, Action.RESUBMIT, now)
+        self._hooks.resubmitted(PROVIDER, record["verification_sid"], now)
+        self._hooks.emit(change.events)
+        return record
+
+    def _apply(
+        self,
+        record: dict,
+        action: Action,
+        at: datetime,
+        *,
+        codes: tuple[int, ...] = (),
+        edit_allowed: bool | None = None,
+    ) -> Change:
+        sid, before = record["verification_sid"], record["status"]
+        target = LIFECYCLE.target(before, action)
+        if action in (Action.EXPIRE, Action.RESUBMIT) and not record["edit_allowed"]:
+            raise InvalidAction(
+                f"cannot {action.value} {sid}: its rejection does not allow an edit "
+                "(POST again to replace it)"
+            )
+        review.apply(record, action, at=at, target=target, codes=codes, edit_allowed=edit_allowed)
+        if action == Action.EXPIRE:
+            # Seed 001: "The expired record is cleaned up automatically so the next POST
+            # starts fresh."
+            self._store.delete(VERIFICATIONS, sid)
+            event = self._event(EXPIRED, record, at, previous=before)
+            return Change(sid, action, before, target, [event])
+        self._store.put(VERIFICATIONS, sid, record)
+        expires = (
+            at + review.EDIT_WINDOW if action == Action.REJECT and record["edit_allowed"] else None
+        )
+        event = self._event(STATUS_CHANGED, record, at, previous=before)
+        return Change(sid, action, before, target, [event], expires)
+
+    def _remove(self, record: dict) -> None:
+        self._store.delete(VERIFICATIONS, record["verification_sid"])
+        self._hooks.removed(PROVIDER, record["verification_sid"])
+
+    def _record(self, sid: str) -> dict:
+        record = self._store.get(VERIFICATIONS, sid)
+        if record is None:
+            raise NotFound(f"verification {sid} not found")
+        return record
+
+    def _verification_of(self, number_id: str) -> dict | None:
+        found = self._store.find(VERIFICATIONS, "phone_number_id", number_id)
+        return found[0] if found else None
+
+    def _event(self, kind: str, record: dict, at: datetime, previous: str | None) -> Event:
+        return verification_event(
+            kind, record, at=at, previous_status=previous, event_id=f"msg_{self._ids.hex(32)}"
+        )
+
+    def _fresh_sid(self) -> str:
+        while True:
+            sid = self._ids.sid("HH")
+            if not self._store.exists(VERIFICATIONS, sid):
+                return sid

@@ -1,0 +1,66 @@
+"""The platform's part of the control API: setups (owned by an API key) and phone numbers."""
+
+from flask import Blueprint, jsonify, request
+
+from mockserver.admin.http import created, read_json, render_control_error
+from mockserver.runtime import current_runtime
+
+from .backend import PlatformBackend
+from .setup_schemas import PhoneNumberBody, SetupBody
+
+bp = Blueprint("platform_control", __name__)
+bp.register_error_handler(Exception, render_control_error)
+
+
+def _backend() -> PlatformBackend:
+    return current_runtime().backend("platform")
+
+
+def public_setup(setup: dict, numbers: list[dict] | None = None) -> dict:
+    """A setup as the control API shows it (with its numbers when given)."""
+    body = {
+        key: setup[key]
+        for key in ("id", "api_key", "name", "webhook_url", "webhook_secret", "created_at")
+    }
+    if numbers is not None:
+        body["phone_numbers"] = numbers
+    return body
+
+
+@bp.post("/_mock/setups")
+def create_setup():
+    """Create a setup owned by an API key (201 with its id and webhook signing secret)."""
+    body = read_json(SetupBody())
+    setup = _backend().setups.create_setup(
+        body["api_key"],
+        setup_id=body.get("id"),
+        webhook_url=body.get("webhook_url"),
+        webhook_secret=body.get("webhook_secret"),
+        name=body.get("name"),
+    )
+    return created(public_setup(setup))
+
+
+@bp.get("/_mock/setups")
+def list_setups():
+    """Every setup, or one key's (``?api_key=…``), with their numbers."""
+    directory = _backend().setups
+    setups = directory.setups(request.args.get("api_key"))
+    return jsonify(setups=[public_setup(s, directory.phone_numbers(s["id"])) for s in setups])
+
+
+@bp.get("/_mock/setups/<setup_id>")
+def fetch_setup(setup_id: str):
+    """One setup with its numbers."""
+    directory = _backend().setups
+    return jsonify(public_setup(directory.setup(setup_id), directory.phone_numbers(setup_id)))
+
+
+@bp.post("/_mock/setups/<setup_id>/phone-numbers")
+def add_phone_number(setup_id: str):
+    """Give a setup a phone number (201 with its id; any E.164 number, toll-free or not)."""
+    body = read_json(PhoneNumberBody())
+    number = _backend().setups.add_phone_number(
+        setup_id, body["phone_number"], number_id=body.get("id")
+    )
+    return created(number)

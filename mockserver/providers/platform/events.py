@@ -1,0 +1,84 @@
+"""Platform webhooks: a JSON payload per status change, signed the Standard Webhooks way.
+
+The body is ``{"type", "timestamp", "data": {"setup_id", "previous_status", "verification"}}``
+with the verification as ``GET …/tollfree-verification`` returns it. Headers::
+
+    webhook-id: msg_<32 hex>
+    webhook-timestamp: <unix seconds of the change, on the sandbox's virtual clock>
+    webhook-signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">
+
+keyed with the base64-decoded part of the setup's ``whsec_…`` secret.
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+from datetime import datetime
+
+from mockserver.clock import format_iso
+from mockserver.webhooks import Event, Request
+
+from .models import SUBMITTED_FIELDS
+
+STATUS_CHANGED = "tollfree_verification.status_changed"
+EXPIRED = "tollfree_verification.expired"
+PUBLIC_FIELDS = (
+    "phone_number_id",
+    "verification_sid",
+    "status",
+    *SUBMITTED_FIELDS,
+    "rejection_reasons",
+    "edit_allowed",
+    "created_at",
+    "updated_at",
+)
+
+
+def public_view(record: dict) -> dict:
+    """The ``TollfreeVerificationResponse`` of seed 001 (every field, in its order)."""
+    return {name: record.get(name) for name in PUBLIC_FIELDS}
+
+
+def verification_event(
+    kind: str, record: dict, *, at: datetime, previous_status: str | None, event_id: str
+) -> Event:
+    """The event for one change of ``record`` (``kind`` is STATUS_CHANGED or EXPIRED)."""
+    payload = {
+        "type": kind,
+        "timestamp": format_iso(at),
+        "data": {
+            "setup_id": record["setup_id"],
+            "previous_status": previous_status,
+            "verification": public_view(record),
+        },
+    }
+    return Event(
+        provider="platform",
+        type=kind,
+        account=record["setup_id"],
+        record_id=record["verification_sid"],
+        occurred_at=at,
+        payload={"id": event_id, "body": payload},
+    )
+
+
+def signed_request(event: Event, url: str, secret: str) -> Request:
+    """The POST that delivers ``event`` to a setup's ``webhook_url``."""
+    body = json.dumps(event.payload["body"], separators=(",", ":"))
+    message_id = event.payload["id"]
+    timestamp = str(int(event.occurred_at.timestamp()))
+    headers = {
+        "Content-Type": "application/json",
+        "webhook-id": message_id,
+        "webhook-timestamp": timestamp,
+        "webhook-signature": sign(secret, message_id, timestamp, body),
+    }
+    return Request(destination=url, url=url, body=body, headers=headers, target=event.account)
+
+
+def sign(secret: str, message_id: str, timestamp: str, body: str) -> str:
+    """``v1,<base64 HMAC-SHA256>`` of ``{id}.{timestamp}.{body}`` (Standard Webhooks)."""
+    key = base64.b64decode(secret.removeprefix("whsec_"))
+    signed = f"{message_id}.{timestamp}.{body}".encode()
+    return "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()

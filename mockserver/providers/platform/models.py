@@ -1,0 +1,139 @@
+"""The platform's toll-free verification vocabulary: statuses, lifecycle, enums and records.
+
+Values are quoted from seed 001; see ``shared/reference/platform-setups.md`` §2-§6.
+"""
+
+import re
+from enum import StrEnum
+
+from mockserver.lifecycle import Action, Lifecycle
+
+
+class Status(StrEnum):
+    """Twilio's REST statuses, lower-case with hyphens (seed 001, "Statuses")."""
+
+    PENDING_REVIEW = "pending-review"
+    IN_REVIEW = "in-review"
+    TWILIO_APPROVED = "twilio-approved"
+    TWILIO_REJECTED = "twilio-rejected"
+
+
+LIFECYCLE = Lifecycle(
+    initial=Status.PENDING_REVIEW.value,
+    moves={
+        (Status.PENDING_REVIEW.value, Action.REVIEW): Status.IN_REVIEW.value,
+        (Status.IN_REVIEW.value, Action.APPROVE): Status.TWILIO_APPROVED.value,
+        (Status.IN_REVIEW.value, Action.REJECT): Status.TWILIO_REJECTED.value,
+        # Expiry ends the edit window; the record is then cleaned up (seed 001, step 5).
+        (Status.TWILIO_REJECTED.value, Action.EXPIRE): Status.TWILIO_REJECTED.value,
+        (Status.TWILIO_REJECTED.value, Action.RESUBMIT): Status.PENDING_REVIEW.value,
+    },
+)
+
+OPT_IN_TYPES = ("VERBAL", "WEB_FORM", "PAPER_FORM", "VIA_TEXT", "MOBILE_QR_CODE")
+# Seed 001, "Use Case Categories": sent verbatim, human-readable.
+USE_CASE_CATEGORIES = (
+    "2FA",
+    "App Notifications",
+    "Appointments",
+    "Auctions",
+    "Auto Repair Services",
+    "Bank Transfers",
+    "Billing",
+    "Booking Confirmations",
+    "Business Updates",
+    "Career Training",
+    "Chatbot",
+    "Conversational / Alerts",
+    "Courier Services & Deliveries",
+    "COVID-19 Alerts",
+    "Emergency Alerts",
+    "Events & Planning",
+    "Financial Services",
+    "Fraud Alerts",
+    "Fundraising",
+    "General Marketing",
+    "General School Updates",
+    "HR / Staffing",
+    "Healthcare Alerts",
+    "Housing Community Updates",
+    "Insurance Services",
+    "Job Dispatch",
+    "Legal Services",
+    "Mixed",
+    "Motivational Reminders",
+    "Notary Notifications",
+    "Order Notifications",
+    "Political",
+    "Public Works",
+    "Real Estate Services",
+    "Religious Services",
+    "Repair and Diagnostics Alerts",
+    "Rewards Program",
+    "Surveys",
+    "System Alerts",
+    "Voting Reminders",
+    "Waitlist Alerts",
+    "Webinar Reminders",
+    "Workshop Alerts",
+)
+# Seed 001, "Message Volumes": the page's own list, ending at 5,000,000+ (not Twilio's).
+MESSAGE_VOLUMES = (
+    "10",
+    "100",
+    "1,000",
+    "10,000",
+    "100,000",
+    "250,000",
+    "500,000",
+    "750,000",
+    "1,000,000",
+    "5,000,000+",
+)
+# What the client submits, in the seed's table order (the response echoes each one).
+SUBMITTED_FIELDS = (
+    "business_name",
+    "business_website",
+    "use_case_categories",
+    "use_case_summary",
+    "production_message_sample",
+    "opt_in_image_urls",
+    "opt_in_type",
+    "message_volume",
+    "business_street_address",
+    "business_street_address2",
+    "business_city",
+    "business_state_province_region",
+    "business_postal_code",
+    "business_country",
+    "business_contact_first_name",
+    "business_contact_last_name",
+    "business_contact_email",
+    "business_contact_phone",
+    "additional_information",
+)
+_TOLL_FREE = re.compile(r"^\+1(800|833|844|855|866|877|888)\d{7}\Z")
+
+
+def is_toll_free(phone_number: str) -> bool:
+    """Whether an E.164 number is a US/CA toll-free number (NANP toll-free area codes)."""
+    return bool(_TOLL_FREE.match(phone_number))
+
+
+def new_verification(*, sid: str, setup_id: str, number: dict, now: str, values: dict) -> dict:
+    """A fresh ``pending-review`` record from validated submission values."""
+    record = {
+        "verification_sid": sid,
+        "setup_id": setup_id,
+        "phone_number_id": number["id"],
+        "phone_number": number["phone_number"],
+        "status": Status.PENDING_REVIEW.value,
+        "rejection_reasons": None,
+        "edit_allowed": None,
+        "edit_expires_at": None,
+        "created_at": now,
+        "updated_at": now,
+        "scenario": None,
+    }
+    record.update({name: values.get(name) for name in SUBMITTED_FIELDS})
+    return record

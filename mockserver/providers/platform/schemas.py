@@ -1,0 +1,146 @@
+"""Wire format of the submission body and path parameters, validated the FastAPI way.
+
+The platform's 422s look like FastAPI's (platform-setups.md §9), so the body is a pydantic
+model and errors are pydantic's own ``{"type", "loc", "msg", "input", "ctx"?}`` objects with
+``loc`` starting at ``"body"`` or ``"path"``. Unknown fields are ignored, FastAPI's default.
+Strings are echoed back exactly as submitted (URLs are checked, never normalised).
+"""
+
+import json
+from typing import Annotated, Any, Literal
+from uuid import UUID
+
+from iso3166 import countries_by_alpha2
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    EmailStr,
+    Field,
+    HttpUrl,
+    TypeAdapter,
+    ValidationError,
+)
+from pydantic_core import PydanticCustomError
+
+from .models import MESSAGE_VOLUMES, OPT_IN_TYPES, USE_CASE_CATEGORIES
+
+_HTTP_URL = TypeAdapter(HttpUrl)
+_UUID = TypeAdapter(UUID)
+E164_PATTERN = r"^\+[1-9]\d{1,14}$"
+
+
+def _url(value: str) -> str:
+    _HTTP_URL.validate_python(value)
+    return value
+
+
+def _country(value: str) -> str:
+    if value not in countries_by_alpha2:
+        raise PydanticCustomError("country_alpha2", "Invalid country alpha2 code")
+    return value
+
+
+def _text(limit: int):
+    return Annotated[str, Field(max_length=limit)]
+
+
+Url = Annotated[str, AfterValidator(_url)]
+UseCaseCategory = Literal[USE_CASE_CATEGORIES]  # type: ignore[valid-type]
+
+
+class TollfreeVerificationRequest(BaseModel):
+    """The submit body (seed 001's field table)."""
+
+    business_name: _text(256)
+    business_website: Url
+    use_case_categories: Annotated[list[UseCaseCategory], Field(min_length=1, max_length=10)]
+    use_case_summary: _text(4096)
+    production_message_sample: _text(2048)
+    opt_in_image_urls: Annotated[list[Url], Field(min_length=1, max_length=10)]
+    opt_in_type: Literal[OPT_IN_TYPES]  # type: ignore[valid-type]
+    message_volume: Literal[MESSAGE_VOLUMES]  # type: ignore[valid-type]
+    business_street_address: _text(256)
+    business_street_address2: str | None = Field(default=None, max_length=256)
+    business_city: _text(128)
+    business_state_province_region: _text(128)
+    business_postal_code: _text(32)
+    business_country: Annotated[str, AfterValidator(_country)]
+    business_contact_first_name: _text(128)
+    business_contact_last_name: _text(128)
+    business_contact_email: EmailStr
+    business_contact_phone: Annotated[str, Field(pattern=E164_PATTERN)]
+    additional_information: str | None = Field(default=None, max_length=4096)
+
+
+class BodyError(Exception):
+    """The body cannot be parsed at all (FastAPI answers 400 for these)."""
+
+    detail = "There was an error parsing the body"
+
+
+def read_body(data: bytes, content_type: str | None) -> tuple[Any, list[dict]]:
+    """Parse a request body as FastAPI does: ``(payload, errors)``.
+
+    No body is a ``missing`` error; malformed JSON is ``json_invalid`` at its character
+    position; a non-JSON content type hands the raw text to the model (which refuses it).
+    Undecodable bytes, NaN and absurd nesting raise ``BodyError``.
+    """
+    if not data:
+        return None, [_error("missing", ["body"], "Field required", None)]
+    mimetype = (content_type or "").split(";")[0].strip().lower()
+    is_json = not mimetype or (
+        mimetype.startswith("application/")
+        and (mimetype == "application/json" or mimetype.endswith("+json"))
+    )
+    if not is_json:
+        return data.decode("utf-8", "replace"), []
+    try:
+        return json.loads(data, parse_constant=_no_constants), []
+    except json.JSONDecodeError as exc:
+        error = _error("json_invalid", ["body", exc.pos], "JSON decode error", {})
+        error["ctx"] = {"error": exc.msg}
+        return None, [error]
+    except (ValueError, RecursionError):
+        raise BodyError() from None
+
+
+def validate_submission(payload: Any) -> tuple[dict, list[dict]]:
+    """Validate a parsed body: ``(values, errors)`` with errors located under ``body``."""
+    try:
+        model = TollfreeVerificationRequest.model_validate(payload, from_attributes=True)
+    except ValidationError as exc:
+        return {}, _located("body", exc)
+    return model.model_dump(), []
+
+
+def validate_uuid(name: str, value: str) -> list[dict]:
+    """Errors for a path parameter that must be a UUID (none when it is one)."""
+    try:
+        _UUID.validate_python(value)
+    except ValidationError as exc:
+        return _located("path", exc, name)
+    return []
+
+
+def _located(where: str, exc: ValidationError, *names: str) -> list[dict]:
+    return [
+        {
+            **error,
+            "loc": [where, *names, *error["loc"]],
+            **({"ctx": _plain(error["ctx"])} if "ctx" in error else {}),
+        }
+        for error in exc.errors(include_url=False)
+    ]
+
+
+def _plain(ctx: dict) -> dict:
+    """FastAPI's jsonable_encoder turns an exception in ``ctx`` into ``{}``."""
+    return {key: {} if isinstance(value, Exception) else value for key, value in ctx.items()}
+
+
+def _error(kind: str, loc: list, msg: str, value: Any) -> dict:
+    return {"type": kind, "loc": loc, "msg": msg, "input": value}
+
+
+def _no_constants(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")

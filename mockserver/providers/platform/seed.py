@@ -1,0 +1,47 @@
+"""The ``platform`` section of the seed file: setups with their keys, webhooks and numbers.
+
+platform:
+  setups:
+    - id: 00000000-0000-4000-8000-000000000001   # required, a UUID
+      api_key: sandbox_platform_api_key           # required
+      webhook_url: https://…                      # optional
+      webhook_secret: whsec_…                     # optional: generated when absent
+      phone_numbers: [{id: <uuid>, phone_number: "+18005550100"}]
+"""
+
+from marshmallow import ValidationError
+
+from mockserver.seedfile import SeedFileError
+from mockserver.validation import describe_errors
+
+from .backend import PlatformBackend
+from .setup_schemas import PlatformSeedSchema
+
+
+def validate_seed(path: str | None, section: dict) -> dict:
+    """Validate the section, naming the file, the field path and the reason on failure."""
+    try:
+        return PlatformSeedSchema().load(section)
+    except ValidationError as exc:
+        raise SeedFileError(
+            f"seed file {path}: {describe_errors(exc.messages, 'platform')}"
+        ) from None
+
+
+def load_seed(backend: PlatformBackend, section: dict) -> None:
+    """Create every declared setup and number, skipping what already exists."""
+    directory = backend.setups
+    for setup in section.get("setups", []):
+        if not directory.has_setup(setup["id"]):
+            directory.create_setup(
+                setup["api_key"],
+                setup_id=setup["id"],
+                webhook_url=setup.get("webhook_url"),
+                webhook_secret=setup.get("webhook_secret"),
+                name=setup.get("name"),
+            )
+        for number in setup["phone_numbers"]:
+            if not directory.has_phone_number(number["id"]):
+                directory.add_phone_number(
+                    setup["id"], number["phone_number"], number_id=number["id"]
+                )
