@@ -25,6 +25,7 @@ def test_every_rule_sits_under_its_providers_prefixes(app):
 
 def test_the_longest_prefix_owns_a_path(runtime):
     assert owner_of(runtime, "/v1/Tollfree/Verifications").name == "twilio"
+    assert owner_of(runtime, "/v1/setups/x/phone-numbers/y").name == "platform"
     assert owner_of(runtime, "/elsewhere") is None
 
 

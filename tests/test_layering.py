@@ -12,6 +12,8 @@ PROVIDERS = ("mockserver.providers",)
 # The domain never imports Flask, schemas or HTTP clients; most of it not even the store.
 DOMAIN = (*WEB, "marshmallow", "requests", "tinydb")
 PURE_DOMAIN = (*DOMAIN, "mockserver.store")
+SCHEMAS = (*WEB, "tinydb", "mockserver.store")
+ROUTES = ("tinydb", "mockserver.store", "mockserver.engine", "mockserver.scheduler")
 RULES = {
     # module glob (relative to the package): forbidden import prefixes
     "clock.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
@@ -35,14 +37,14 @@ RULES = {
     "providers/*/purchases.py": PURE_DOMAIN,
     "providers/*/backend.py": DOMAIN,
     "providers/*/accounts.py": DOMAIN,
+    "providers/*/setups.py": DOMAIN,
     "providers/*/event_streams.py": DOMAIN,
-    "providers/*/schemas/*.py": (*WEB, "tinydb", "mockserver.store"),
-    "providers/*/routes/*.py": (
-        "tinydb",
-        "mockserver.store",
-        "mockserver.engine",
-        "mockserver.scheduler",
-    ),
+    "providers/*/schemas/*.py": SCHEMAS,
+    "providers/*/schemas.py": SCHEMAS,
+    "providers/*/setup_schemas.py": SCHEMAS,
+    "providers/*/seed.py": (*WEB, "tinydb", "mockserver.engine"),
+    "providers/*/routes/*.py": ROUTES,
+    "providers/*/routes.py": ROUTES,
     "admin/*.py": ("tinydb", "mockserver.providers."),
 }
 

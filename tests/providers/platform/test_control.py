@@ -1,0 +1,168 @@
+"""The platform's control endpoints and seed file section."""
+
+import re
+
+import pytest
+
+from mockserver.app import create_app
+from mockserver.seedfile import SeedFileError
+from mockserver.settings import Settings
+
+from .conftest import SETUP, TOLL_FREE, bearer, submission, verification_url
+
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\Z")
+
+
+def test_creating_a_setup_returns_its_uuid_key_and_secret(api):
+    response = api.control(
+        "POST", "/setups", json={"api_key": "key-1", "webhook_url": "https://hooks.example/p"}
+    )
+    assert response.status_code == 201
+    setup = response.json()
+    assert set(setup) == {"id", "api_key", "name", "webhook_url", "webhook_secret", "created_at"}
+    assert UUID.match(setup["id"])
+    assert setup["api_key"] == "key-1"
+    assert setup["webhook_url"] == "https://hooks.example/p"
+    assert re.match(r"^whsec_[A-Za-z0-9+/]{32}\Z", setup["webhook_secret"])
+    assert setup["created_at"] == "2025-01-01T00:00:00Z"
+
+
+def test_a_new_key_authenticates_once_it_owns_a_setup(api):
+    assert api.fetch(key="key-2").status_code == 401
+    setup = api.new_setup(api_key="key-2")
+    number = api.new_number(setup["id"], "+18445550100")
+    assert UUID.match(number["id"])
+    assert number == {
+        "id": number["id"],
+        "setup_id": setup["id"],
+        "phone_number": "+18445550100",
+        "toll_free": True,
+        "created_at": "2025-01-01T00:00:00Z",
+    }
+    assert api.submit(setup=setup["id"], number=number["id"], key="key-2").status_code == 201
+
+
+def test_a_setup_and_its_numbers_can_be_listed_and_fetched(api):
+    setup = api.new_setup(api_key="key-3", id="22222222-2222-4222-8222-222222222222")
+    api.new_number(setup["id"], "+14155550199")
+    fetched = api.control("GET", f"/setups/{setup['id']}").json()
+    assert fetched["id"] == "22222222-2222-4222-8222-222222222222"
+    assert [(n["phone_number"], n["toll_free"]) for n in fetched["phone_numbers"]] == [
+        ("+14155550199", False)
+    ]
+    listed = api.control("GET", "/setups", params={"api_key": "key-3"}).json()["setups"]
+    assert [s["id"] for s in listed] == [setup["id"]]
+    everything = api.control("GET", "/setups").json()["setups"]
+    assert {s["id"] for s in everything} == {SETUP, setup["id"]}
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status", "field"),
+    [
+        ("/setups", {}, 400, "api_key"),
+        ("/setups", {"api_key": ""}, 400, "api_key"),
+        ("/setups", {"api_key": "has space"}, 400, "api_key"),
+        ("/setups", {"api_key": 5}, 400, "api_key"),
+        ("/setups", {"api_key": "k", "webhook_url": "not a url"}, 400, "webhook_url"),
+        ("/setups", {"api_key": "k", "webhook_url": "ftp://x.example"}, 400, "webhook_url"),
+        ("/setups", {"api_key": "k", "webhook_secret": "secret"}, 400, "webhook_secret"),
+        ("/setups", {"api_key": "k", "id": "nope"}, 400, "id"),
+        ("/setups", {"api_key": "k", "colour": "red"}, 400, "colour"),
+        ("/setups", {"api_key": "k", "id": SETUP}, 409, None),
+        (f"/setups/{SETUP}/phone-numbers", {}, 400, "phone_number"),
+        (f"/setups/{SETUP}/phone-numbers", {"phone_number": "18005550100"}, 400, "phone_number"),
+        (f"/setups/{SETUP}/phone-numbers", {"phone_number": "+18005550100"}, 409, None),
+        (
+            f"/setups/{SETUP}/phone-numbers",
+            {"phone_number": "+18005550199", "id": TOLL_FREE},
+            409,
+            None,
+        ),
+        ("/setups/unknown/phone-numbers", {"phone_number": "+18005550100"}, 404, None),
+    ],
+)
+def test_bad_control_requests_are_json_errors(api, path, body, status, field):
+    response = api.control("POST", path, json=body)
+    assert response.status_code == status, response.text
+    error = response.json()
+    assert set(error) >= {"error", "message"}
+    if field:
+        assert field in error["fields"]
+
+
+def test_a_control_body_that_is_not_json_is_400(api):
+    response = api.control("POST", "/setups", data=b"\xff", headers={"Content-Type": "text/plain"})
+    assert response.status_code == 400
+    assert response.json()["error"] == "bad_request"
+
+
+def test_an_unknown_setup_is_404(api):
+    response = api.control("GET", "/setups/unknown")
+    assert response.status_code == 404
+    assert response.json()["error"] == "not_found"
+
+
+def test_reset_restores_the_seed_setup(api, submitted):
+    submitted()
+    api.new_setup(api_key="temporary")
+    assert api.control("POST", "/reset", json={}).status_code == 200
+    assert api.fetch().status_code == 404
+    assert api.fetch(key="temporary").status_code == 401
+    assert api.submit().status_code == 201
+
+
+def seeded_app(tmp_path, text: str):
+    seed = tmp_path / "seed.yaml"
+    seed.write_text(text)
+    return create_app(Settings(store=":memory:", seed_file=str(seed)))
+
+
+SEEDED = """
+platform:
+  setups:
+    - id: 33333333-3333-4333-8333-333333333333
+      api_key: seeded-key
+      webhook_url: https://hooks.example/seeded
+      webhook_secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+      phone_numbers:
+        - {id: 44444444-4444-4444-8444-444444444444, phone_number: "+18335550100"}
+"""
+
+
+def test_the_seed_file_declares_setups_and_numbers(tmp_path):
+    app = seeded_app(tmp_path, SEEDED)
+    try:
+        client = app.test_client()
+        url = verification_url(
+            "", "33333333-3333-4333-8333-333333333333", "44444444-4444-4444-8444-444444444444"
+        )
+        response = client.post(url, json=submission(), headers=bearer("seeded-key"))
+        assert response.status_code == 201
+        setup = client.get("/_mock/setups/33333333-3333-4333-8333-333333333333").get_json()
+        assert setup["webhook_secret"] == "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+        assert client.get(url, headers=bearer()).status_code == 401  # only the seeded key
+    finally:
+        app.extensions["mockserver"].close()
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("platform:\n  setups:\n    - api_key: k\n", "platform.setups.0.id"),
+        ("platform:\n  setups:\n    - {id: nope, api_key: k}\n", "platform.setups.0.id"),
+        (
+            "platform:\n  setups:\n    - id: 33333333-3333-4333-8333-333333333333\n",
+            "platform.setups.0.api_key",
+        ),
+        (
+            "platform:\n  setups:\n    - id: 33333333-3333-4333-8333-333333333333\n"
+            "      api_key: k\n      phone_numbers: [{phone_number: '+18005550100'}]\n",
+            "platform.setups.0.phone_numbers.0.id",
+        ),
+        ("platform:\n  tenants: []\n", "platform.tenants: Unknown field."),
+    ],
+)
+def test_a_bad_platform_section_is_refused_with_the_field(tmp_path, text, reason):
+    with pytest.raises(SeedFileError) as caught:
+        seeded_app(tmp_path, text)
+    assert reason in caught.value.message
