@@ -5,6 +5,8 @@ The platform API wraps Twilio and Pinnacle reports readable reasons, so the tabl
 
 from typing import NamedTuple
 
+from mockserver.errors import ValidationFailed
+
 
 class RejectionCode(NamedTuple):
     """One row of seed 003's rejection table."""
@@ -87,3 +89,14 @@ REJECTION_CODES: dict[int, RejectionCode] = {
 def is_resubmittable(codes: list[int] | tuple[int, ...]) -> bool:
     """Whether a rejection with these codes may be edited and resubmitted."""
     return all(REJECTION_CODES[code].resubmittable for code in codes)
+
+
+def rows_for(codes: tuple[int, ...] | list[int]) -> list[RejectionCode]:
+    """The table rows of a rejection's codes (ValidationFailed naming any unknown code)."""
+    unknown = [code for code in codes if code not in REJECTION_CODES]
+    if unknown:
+        raise ValidationFailed(
+            f"Unknown rejection codes: {', '.join(map(str, unknown))}",
+            {"codes": "see seed 003's rejection table"},
+        )
+    return [REJECTION_CODES[code] for code in codes]

@@ -9,9 +9,8 @@ names the window, seed 003 its length).
 from datetime import datetime, timedelta
 
 from mockserver.clock import format_iso, format_iso_ms, parse_iso
-from mockserver.errors import ValidationFailed
 from mockserver.lifecycle import Action
-from mockserver.rejections import REJECTION_CODES
+from mockserver.rejections import rows_for
 
 EDIT_WINDOW = timedelta(days=7)
 DEFAULT_REJECTION = (30445,)
@@ -37,13 +36,7 @@ def apply(
 
 def reject(record: dict, codes: tuple[int, ...], edit_allowed: bool | None, at: datetime) -> None:
     """Fill the rejection; ``edit_allowed`` defaults to whether every code is resubmittable."""
-    unknown = [code for code in codes if code not in REJECTION_CODES]
-    if unknown:
-        raise ValidationFailed(
-            f"Unknown rejection codes: {', '.join(map(str, unknown))}",
-            {"codes": "see seed 003's rejection table"},
-        )
-    rows = [REJECTION_CODES[code] for code in codes]
+    rows = rows_for(codes)
     allowed = all(row.resubmittable for row in rows) if edit_allowed is None else edit_allowed
     record["rejection_reasons"] = [{"code": row.code, "description": row.reason} for row in rows]
     record["edit_allowed"] = allowed

@@ -46,9 +46,7 @@ class SetupDirectory:
     ) -> dict:
         """Create a setup owned by ``api_key`` (Conflict if the id is taken)."""
         with self._store.transaction():
-            setup_id = setup_id or self._fresh_id(SETUPS)
-            if self._store.exists(SETUPS, setup_id):
-                raise Conflict(f"setup {setup_id} already exists")
+            setup_id = self._claim_id(SETUPS, setup_id, "setup")
             setup = {
                 "id": setup_id,
                 "api_key": api_key,
@@ -72,9 +70,7 @@ class SetupDirectory:
             self.setup(setup_id)
             if any(n["phone_number"] == phone_number for n in self.phone_numbers(setup_id)):
                 raise Conflict(f"setup {setup_id} already has {phone_number}")
-            number_id = number_id or self._fresh_id(PHONE_NUMBERS)
-            if self._store.exists(PHONE_NUMBERS, number_id):
-                raise Conflict(f"phone number {number_id} already exists")
+            number_id = self._claim_id(PHONE_NUMBERS, number_id, "phone number")
             number = {
                 "id": number_id,
                 "setup_id": setup_id,
@@ -122,7 +118,12 @@ class SetupDirectory:
         """Forget a number (the caller removes its verification in the same transaction)."""
         self._store.delete(PHONE_NUMBERS, number_id)
 
-    def _fresh_id(self, table: str) -> str:
+    def _claim_id(self, table: str, wanted: str | None, what: str) -> str:
+        """``wanted`` if it is free (Conflict if taken), else a fresh UUID."""
+        if wanted is not None:
+            if self._store.exists(table, wanted):
+                raise Conflict(f"{what} {wanted} already exists")
+            return wanted
         while True:
             candidate = self._ids.uuid4()
             if not self._store.exists(table, candidate):

@@ -7,10 +7,9 @@ raises the matching Event Streams event.
 from datetime import datetime, timedelta
 
 from mockserver.clock import format_iso
-from mockserver.errors import ValidationFailed
 from mockserver.ids import IdFactory
 from mockserver.lifecycle import Action
-from mockserver.rejections import REJECTION_CODES
+from mockserver.rejections import rows_for
 
 EDIT_WINDOW = timedelta(days=7)
 DEFAULT_REJECTION = (30445,)
@@ -71,13 +70,7 @@ def clear_rejection(record: dict) -> None:
 
 def reject(record: dict, codes: tuple[int, ...], edit_allowed: bool | None, at: datetime) -> None:
     """Fill every rejection field; ``edit_allowed`` defaults to the codes' resubmittability."""
-    unknown = [code for code in codes if code not in REJECTION_CODES]
-    if unknown:
-        raise ValidationFailed(
-            f"Unknown rejection codes: {', '.join(map(str, unknown))}",
-            {"codes": "see seed 003's rejection table"},
-        )
-    rows = [REJECTION_CODES[code] for code in codes]
+    rows = rows_for(codes)
     record["rejection_reasons"] = [{"reason": row.reason, "code": row.code} for row in rows]
     record["rejection_reason"] = rows[0].reason
     record["error_code"] = rows[0].code
