@@ -37,8 +37,11 @@ def authenticate() -> None:
     g.api_key = backend().setups.authenticate(key.strip())
 
 
-def _checked_path(setup_id: str, phone_number_id: str) -> list[dict]:
-    return validate_uuid("setup_id", setup_id) + validate_uuid("phone_number_id", phone_number_id)
+def _path_ids(setup_id: str, phone_number_id: str) -> tuple[str, str, list[dict]]:
+    """Both ids in canonical form, and the errors of those that are not UUIDs."""
+    setup_id, setup_errors = validate_uuid("setup_id", setup_id)
+    phone_number_id, number_errors = validate_uuid("phone_number_id", phone_number_id)
+    return setup_id, phone_number_id, setup_errors + number_errors
 
 
 def _raise_if(errors: list[dict]) -> None:
@@ -49,7 +52,7 @@ def _raise_if(errors: list[dict]) -> None:
 @bp.post(VERIFICATION_PATH)
 def submit_verification(setup_id: str, phone_number_id: str):
     """Create or resubmit the number's toll-free verification (201, ``pending-review``)."""
-    errors = _checked_path(setup_id, phone_number_id)
+    setup_id, phone_number_id, errors = _path_ids(setup_id, phone_number_id)
     try:
         payload, body_errors = read_body(request.get_data(cache=True), request.content_type)
     except BodyError as exc:
@@ -65,7 +68,8 @@ def submit_verification(setup_id: str, phone_number_id: str):
 @bp.get(VERIFICATION_PATH)
 def fetch_verification(setup_id: str, phone_number_id: str):
     """The number's verification (200; 404 when it has none)."""
-    _raise_if(_checked_path(setup_id, phone_number_id))
+    setup_id, phone_number_id, errors = _path_ids(setup_id, phone_number_id)
+    _raise_if(errors)
     record = backend().fetch_verification(g.api_key, setup_id, phone_number_id)
     return jsonify(public_view(record))
 
@@ -73,6 +77,7 @@ def fetch_verification(setup_id: str, phone_number_id: str):
 @bp.delete(NUMBER_PATH)
 def delete_phone_number(setup_id: str, phone_number_id: str):
     """Delete the number and its verification (204; 409 while it is in review)."""
-    _raise_if(_checked_path(setup_id, phone_number_id))
+    setup_id, phone_number_id, errors = _path_ids(setup_id, phone_number_id)
+    _raise_if(errors)
     backend().delete_phone_number(g.api_key, setup_id, phone_number_id)
     return Response(status=204)

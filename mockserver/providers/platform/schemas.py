@@ -113,13 +113,13 @@ def validate_submission(payload: Any) -> tuple[dict, list[dict]]:
     return model.model_dump(), []
 
 
-def validate_uuid(name: str, value: str) -> list[dict]:
-    """Errors for a path parameter that must be a UUID (none when it is one)."""
+def validate_uuid(name: str, value: str) -> tuple[str, list[dict]]:
+    """A UUID path parameter in canonical form (braces, ``urn:uuid:``, capitals and missing
+    hyphens are accepted, as pydantic does), or ``value`` with its errors."""
     try:
-        _UUID.validate_python(value)
+        return str(_UUID.validate_python(value)), []
     except ValidationError as exc:
-        return _located("path", exc, name)
-    return []
+        return value, _located("path", exc, name)
 
 
 def _located(where: str, exc: ValidationError, *names: str) -> list[dict]:

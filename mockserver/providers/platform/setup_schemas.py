@@ -1,18 +1,31 @@
 """Bodies that declare setups and phone numbers: the control API's and the seed file's."""
 
-from marshmallow import RAISE, Schema, fields, validate
+import base64
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from .setups import E164, SECRET_PREFIX
 
-UUID_TEXT = validate.Regexp(
-    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z",
-    error="Not a valid UUID.",
-)
 # One printable ASCII token: the key travels in an Authorization header.
 API_KEY = validate.Regexp(r"^[\x21-\x7e]+\Z", error="One token of printable ASCII characters.")
-SECRET = validate.Regexp(
-    rf"^{SECRET_PREFIX}[A-Za-z0-9+/]+=*\Z", error=f"{SECRET_PREFIX} followed by base64."
-)
+
+
+def _secret(value: str) -> None:
+    """A Standard Webhooks secret: ``whsec_`` and the base64 of at least one byte."""
+    try:
+        key = base64.b64decode(value.removeprefix(SECRET_PREFIX), validate=True)
+    except ValueError:
+        key = b""
+    if not value.startswith(SECRET_PREFIX) or not key:
+        raise ValidationError(f"{SECRET_PREFIX} followed by base64.")
+
+
+class UuidText(fields.UUID):
+    """A UUID in any spelling marshmallow accepts, stored in canonical lower-case form (the
+    form the API's path parameters are looked up in)."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        return str(super()._deserialize(value, attr, data, **kwargs))
 
 
 class _Strict(Schema):
@@ -24,10 +37,10 @@ class SetupBody(_Strict):
     """``POST /_mock/setups``."""
 
     api_key = fields.String(required=True, validate=API_KEY)
-    id = fields.String(validate=UUID_TEXT)
+    id = UuidText()
     name = fields.String(allow_none=True)
     webhook_url = fields.Url(allow_none=True, schemes={"http", "https"}, require_tld=False)
-    webhook_secret = fields.String(validate=SECRET)
+    webhook_secret = fields.String(validate=_secret)
 
 
 class PhoneNumberBody(_Strict):
@@ -36,15 +49,15 @@ class PhoneNumberBody(_Strict):
     phone_number = fields.String(
         required=True, validate=validate.Regexp(E164, error="Not an E.164 number.")
     )
-    id = fields.String(validate=UUID_TEXT)
+    id = UuidText()
 
 
 class _SeedNumber(PhoneNumberBody):
-    id = fields.String(required=True, validate=UUID_TEXT)
+    id = UuidText(required=True)
 
 
 class _SeedSetup(SetupBody):
-    id = fields.String(required=True, validate=UUID_TEXT)
+    id = UuidText(required=True)
     phone_numbers = fields.List(fields.Nested(_SeedNumber), load_default=list)
 
 

@@ -43,10 +43,10 @@ def test_a_new_key_authenticates_once_it_owns_a_setup(api):
 
 
 def test_a_setup_and_its_numbers_can_be_listed_and_fetched(api):
-    setup = api.new_setup(api_key="key-3", id="22222222-2222-4222-8222-222222222222")
+    setup = api.new_setup(api_key="key-3", id="22222222-2222-4222-8222-22222222222A")
     api.new_number(setup["id"], "+14155550199")
+    assert setup["id"] == "22222222-2222-4222-8222-22222222222a"  # canonical, lower case
     fetched = api.control("GET", f"/setups/{setup['id']}").json()
-    assert fetched["id"] == "22222222-2222-4222-8222-222222222222"
     assert [(n["phone_number"], n["toll_free"]) for n in fetched["phone_numbers"]] == [
         ("+14155550199", False)
     ]
@@ -66,6 +66,8 @@ def test_a_setup_and_its_numbers_can_be_listed_and_fetched(api):
         ("/setups", {"api_key": "k", "webhook_url": "not a url"}, 400, "webhook_url"),
         ("/setups", {"api_key": "k", "webhook_url": "ftp://x.example"}, 400, "webhook_url"),
         ("/setups", {"api_key": "k", "webhook_secret": "secret"}, 400, "webhook_secret"),
+        ("/setups", {"api_key": "k", "webhook_secret": "whsec_abc"}, 400, "webhook_secret"),
+        ("/setups", {"api_key": "k", "webhook_secret": "whsec_"}, 400, "webhook_secret"),
         ("/setups", {"api_key": "k", "id": "nope"}, 400, "id"),
         ("/setups", {"api_key": "k", "colour": "red"}, 400, "colour"),
         ("/setups", {"api_key": "k", "id": SETUP}, 409, None),

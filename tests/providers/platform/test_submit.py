@@ -103,3 +103,16 @@ def test_the_same_seed_gives_the_same_verification_sid(api, submitted):
     first = submitted()["verification_sid"]
     assert api.control("POST", "/reset", json={"random_seed": 7}).status_code == 200
     assert submitted()["verification_sid"] == first
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [SETUP.upper(), "{" + SETUP + "}", "urn:uuid:" + SETUP, SETUP.replace("-", "")],
+    ids=["capitals", "braces", "urn", "no hyphens"],
+)
+def test_path_uuids_are_read_as_uuids_whatever_their_spelling(api, submitted, spelling):
+    """A UUID path parameter is parsed, not compared as text (FastAPI's UUID type)."""
+    record = submitted()
+    response = api.fetch(setup=spelling)
+    assert response.status_code == 200
+    assert response.json() == record
