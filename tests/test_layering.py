@@ -18,6 +18,7 @@ RULES = {
     "ids.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "duequeue.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "rejections.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
+    "nanp.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "errors.py": (*THIRD_PARTY, "mockserver."),
     "lifecycle.py": (*THIRD_PARTY, *PROVIDERS),
     "store.py": (*WEB, "marshmallow", *PROVIDERS),

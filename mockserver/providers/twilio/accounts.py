@@ -12,9 +12,8 @@ from enum import StrEnum
 from mockserver.clock import Clock, format_iso
 from mockserver.errors import Conflict, NotFound, Unauthorized, ValidationFailed
 from mockserver.ids import IdFactory
+from mockserver.nanp import is_toll_free
 from mockserver.store import Store
-
-from .models import is_toll_free
 
 ACCOUNTS = "twilio_accounts"
 API_KEYS = "twilio_api_keys"
