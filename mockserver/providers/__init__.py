@@ -28,6 +28,7 @@ class ProviderSpec:
 
 def all_providers() -> list[ProviderSpec]:
     """Every provider the sandbox emulates."""
+    from mockserver.providers.pinnacle import SPEC as PINNACLE
     from mockserver.providers.twilio import SPEC as TWILIO
 
-    return [TWILIO]
+    return [TWILIO, PINNACLE]
