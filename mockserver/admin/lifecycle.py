@@ -72,7 +72,7 @@ def scenarios():
 
 @bp.post("/_mock/scenarios/bind")
 def bind():
-    """Make submissions for a phone number run a scenario (``null`` removes the binding)."""
+    """Make submissions for a phone number or record run a scenario (``null`` unbinds)."""
     body = read_json(BindSchema())
-    key = body.get("phone_number_sid") or body["phone_number"]
+    key = next(body[name] for name in BindSchema.KEYS if name in body)
     return jsonify(current_runtime().engine.bind(key, body["scenario"]))

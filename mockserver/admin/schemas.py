@@ -63,15 +63,20 @@ class TransitionSchema(_Body):
 
 
 class BindSchema(_Body):
-    """``POST /_mock/scenarios/bind``: a phone number (SID or E.164) and a scenario."""
+    """``POST /_mock/scenarios/bind``: what to bind (a phone number's SID or E.164 value, or
+    a record id such as a Pinnacle brand or campaign id) and a scenario."""
 
-    phone_number_sid = fields.String()
-    phone_number = fields.String()
+    KEYS = ("phone_number_sid", "phone_number", "record_id")
+    phone_number_sid = fields.String(validate=validate.Length(min=1))
+    phone_number = fields.String(validate=validate.Length(min=1))
+    record_id = fields.String(validate=validate.Length(min=1))
     scenario = fields.String(required=True, allow_none=True)
 
     @validates_schema
-    def _one_number(self, data: dict, **kwargs) -> None:
-        if ("phone_number_sid" in data) == ("phone_number" in data):
+    def _one_key(self, data: dict, **kwargs) -> None:
+        given = [key for key in self.KEYS if key in data]
+        if len(given) != 1:
             raise ValidationError(
-                "give exactly one of phone_number_sid and phone_number", field_name="phone_number"
+                "give exactly one of phone_number_sid, phone_number and record_id",
+                field_name="phone_number",
             )

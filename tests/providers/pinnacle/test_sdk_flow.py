@@ -63,3 +63,9 @@ def test_the_seed_flow_from_brand_to_first_message(pinnacle, control):
     assert (sent.segments.count, sent.segments.encoding) == (1, "gsm7")
     log = control.get("/_mock/messages", to="+14155550123").json()["messages"]
     assert [(m["id"], m["text"]) for m in log] == [(sent.message_id, "Your order shipped")]
+
+
+def test_no_webhook_is_queued_unless_a_pinnacle_url_is_configured(control, verified_campaign):
+    """The real API pushes no toll-free status: by default nothing is sent anywhere."""
+    deliveries = control.get("/_mock/webhooks").json()["deliveries"]
+    assert [d for d in deliveries if d["provider"] == "pinnacle"] == []
