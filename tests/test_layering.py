@@ -19,6 +19,7 @@ RULES = {
     "duequeue.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "rejections.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "nanp.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
+    "volumes.py": (*THIRD_PARTY, *PROVIDERS, "mockserver."),
     "errors.py": (*THIRD_PARTY, "mockserver."),
     "lifecycle.py": (*THIRD_PARTY, *PROVIDERS),
     "store.py": (*WEB, "marshmallow", *PROVIDERS),

@@ -77,20 +77,6 @@ REGISTRATION_AUTHORITIES = (
     "OTHER",
 )
 VETTING_PROVIDERS = ("CAMPAIGN_VERIFY",)
-# Seed 003, variant 2.2: the buckets MessageVolume must name.
-MESSAGE_VOLUMES = (
-    "10",
-    "100",
-    "1,000",
-    "10,000",
-    "100,000",
-    "250,000",
-    "500,000",
-    "750,000",
-    "1,000,000",
-    "5,000,000",
-    "10,000,000+",
-)
 # Fields a client submits on create (CustomerProfileSid, TollfreePhoneNumberSid and
 # ExternalReferenceId are create-only; EditReason is update-only). The first nine are
 # required by the spec (with TollfreePhoneNumberSid, the ten).

@@ -3,7 +3,7 @@
 from flask import request
 
 from ..schemas import brands as schema
-from ..schemas import load
+from ..schemas import load, page_body
 from . import backend, body, bp, ok, tenant
 
 
@@ -57,13 +57,7 @@ def validate_brand():
 def list_brands():
     """The tenant's brands, newest first, one page."""
     found = backend().list_brands(tenant(), load(schema.BrandListSchema(), body()))
-    return ok(
-        {
-            "data": [schema.extended_brand(brand) for brand in found.items],
-            "hasMore": found.has_more,
-            "count": found.count,
-        }
-    )
+    return ok(page_body(found, schema.extended_brand))
 
 
 @bp.get("/status/brand/<brand_id>")

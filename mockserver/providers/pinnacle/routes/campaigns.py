@@ -1,7 +1,7 @@
 """``/campaigns/toll-free`` and ``/status/toll-free-campaign/{id}``."""
 
 from ..schemas import campaigns as schema
-from ..schemas import load
+from ..schemas import load, page_body
 from . import backend, body, bp, ok, tenant
 
 
@@ -48,13 +48,7 @@ def autofill_campaign():
 def list_campaigns():
     """The tenant's campaigns, newest first, one page."""
     found = backend().list_campaigns(tenant(), load(schema.CampaignListSchema(), body()))
-    return ok(
-        {
-            "data": [schema.summary(campaign) for campaign in found.items],
-            "hasMore": found.has_more,
-            "count": found.count,
-        }
-    )
+    return ok(page_body(found, schema.summary))
 
 
 @bp.get("/status/toll-free-campaign/<campaign_id>")

@@ -1,6 +1,6 @@
 """``/phone-numbers/…`` and ``/status/phone-number/{phoneNumber}``."""
 
-from ..schemas import load
+from ..schemas import load, page_body
 from ..schemas import phone_numbers as schema
 from . import backend, body, bp, ok, tenant
 
@@ -23,13 +23,7 @@ def buy_numbers():
 def list_numbers():
     """The tenant's numbers, one page."""
     found = backend().list_numbers(tenant(), load(schema.NumberListSchema(), body()))
-    return ok(
-        {
-            "data": [schema.owned(number) for number in found.items],
-            "hasMore": found.has_more,
-            "count": found.count,
-        }
-    )
+    return ok(page_body(found, schema.owned))
 
 
 @bp.post("/phone-numbers/attach-campaign")

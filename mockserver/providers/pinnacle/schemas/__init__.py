@@ -5,10 +5,12 @@ Unknown keys are dropped (``EXCLUDE``), as Zod's default object parsing strips t
 types, bad enum values and over-long strings are a 400 naming each field.
 """
 
+from collections.abc import Callable
+
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from ..errors import BadRequest, invalid_fields
-from ..paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from ..paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page
 
 
 class CamelSchema(Schema):
@@ -49,4 +51,13 @@ def page_fields() -> dict:
             load_default=DEFAULT_PAGE_SIZE,
             validate=validate.Range(min=1, max=MAX_PAGE_SIZE),
         ),
+    }
+
+
+def page_body(found: Page, render: Callable[[dict], dict]) -> dict:
+    """A list route's ``{"data", "hasMore", "count"}``."""
+    return {
+        "data": [render(item) for item in found.items],
+        "hasMore": found.has_more,
+        "count": found.count,
     }

@@ -2,7 +2,9 @@
 
 from marshmallow import fields, validate
 
-from ..models import CAMPAIGN_STATUSES, MONTHLY_VOLUMES, OPT_IN_METHODS, USE_CASES
+from mockserver.volumes import MESSAGE_VOLUMES
+
+from ..models import CAMPAIGN_STATUSES, OPT_IN_METHODS, USE_CASES
 from ..rules import MAX_MESSAGE_CONTENT
 from . import CamelSchema, StrictBoolean, page_fields
 from .brands import extended_brand
@@ -51,7 +53,7 @@ class CampaignFieldsSchema(CamelSchema):
     keywords = fields.Nested(KeywordsSchema, allow_none=True)
     links = fields.Nested(LinksSchema, allow_none=True)
     monthly_volume = fields.String(
-        data_key="monthlyVolume", allow_none=True, validate=validate.OneOf(MONTHLY_VOLUMES)
+        data_key="monthlyVolume", allow_none=True, validate=validate.OneOf(MESSAGE_VOLUMES)
     )
     name = fields.String(allow_none=True)
     opt_in = fields.Nested(OptInSchema, data_key="optIn", allow_none=True)
