@@ -18,6 +18,11 @@ RULES = {
     "ids.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "duequeue.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "rejections.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
+    "journal.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
+    # The testing kit talks to a sandbox over HTTP only (any server, in-process or not).
+    "control_client.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver.store"),
+    # Inert until a fixture runs: its own imports stay light; fixtures import the kit lazily.
+    "pytest_plugin.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store", "mockserver.app"),
     "errors.py": (*THIRD_PARTY, "mockserver."),
     "lifecycle.py": (*THIRD_PARTY, *PROVIDERS),
     "store.py": (*WEB, "marshmallow", *PROVIDERS),
@@ -35,6 +40,7 @@ RULES = {
     "providers/*/purchases.py": PURE_DOMAIN,
     "providers/*/backend.py": DOMAIN,
     "providers/*/accounts.py": DOMAIN,
+    "providers/*/tenants.py": DOMAIN,
     "providers/*/event_streams.py": DOMAIN,
     "providers/*/schemas/*.py": (*WEB, "tinydb", "mockserver.store"),
     "providers/*/routes/*.py": (
