@@ -26,19 +26,7 @@ PREFIX = "com.twilio.messaging.compliance.toll-free-verification."
 
 
 def submit(client, account):
-    return client.messaging.v1.tollfree_verifications.create(
-        business_name="Owl, Inc.",
-        business_website="https://www.owl.example",
-        notification_email="support@owl.example",
-        use_case_categories=["TWO_FACTOR_AUTHENTICATION"],
-        use_case_summary="One-time passcodes",
-        production_message_sample="Your Owl code is 123456",
-        opt_in_image_urls=["https://www.owl.example/optin.png"],
-        opt_in_type="WEB_FORM",
-        message_volume="1,000",
-        tollfree_phone_number_sid=account.phone_number_sid,
-        customer_profile_sid=account.customer_profile_sid,
-    ).sid
+    return client.messaging.v1.tollfree_verifications.create(**account.submission()).sid
 
 
 def status(client, sid):

@@ -99,6 +99,25 @@ class TwilioAccount:
     customer_profile_sid: str  # approved secondary profile: valid as CustomerProfileSid
     primary_profile_sid: str  # approved primary profile (Twilio requires one per account)
 
+    def submission(self, **overrides) -> dict:
+        """Valid keyword arguments for the SDK's ``tollfree_verifications.create`` with this
+        account's number and profile; ``overrides`` replace or add fields."""
+        values = {
+            "business_name": "Owl, Inc.",
+            "business_website": "https://www.owl.example",
+            "notification_email": "support@owl.example",
+            "use_case_categories": ["TWO_FACTOR_AUTHENTICATION"],
+            "use_case_summary": "One-time passcodes for Owl customers",
+            "production_message_sample": "Your Owl code is 123456",
+            "opt_in_image_urls": ["https://www.owl.example/opt-in.png"],
+            "opt_in_type": "WEB_FORM",
+            "message_volume": "1,000",
+            "tollfree_phone_number_sid": self.phone_number_sid,
+            "customer_profile_sid": self.customer_profile_sid,
+        }
+        values.update(overrides)
+        return values
+
     def client(self, **kwargs):
         """The official ``twilio`` Client of this account, pointed at the sandbox."""
         from twilio.rest import Client

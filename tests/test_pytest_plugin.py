@@ -10,23 +10,9 @@ import sys
 
 import pytest
 
-from tests.providers.twilio.conftest import submission
-
 CREATE = """
 def create(client, account):
-    return client.messaging.v1.tollfree_verifications.create(
-        business_name="Owl, Inc.",
-        business_website="https://www.owl.example",
-        notification_email="support@owl.example",
-        use_case_categories=["TWO_FACTOR_AUTHENTICATION"],
-        use_case_summary="One-time passcodes",
-        production_message_sample="Your Owl code is 123456",
-        opt_in_image_urls=["https://www.owl.example/optin.png"],
-        opt_in_type="WEB_FORM",
-        message_volume="1,000",
-        tollfree_phone_number_sid=account.phone_number_sid,
-        customer_profile_sid=account.customer_profile_sid,
-    ).sid
+    return client.messaging.v1.tollfree_verifications.create(**account.submission()).sid
 """
 
 
@@ -118,23 +104,9 @@ def test_sees_only_its_own(mockserver, twilio_client, twilio_account, n):
 def test_twilio_client_is_the_official_client_of_this_tests_account(
     mockserver, twilio_client, twilio_account
 ):
-    form = submission(
-        TollfreePhoneNumberSid=twilio_account.phone_number_sid,
-        CustomerProfileSid=twilio_account.customer_profile_sid,
-    )
     assert twilio_client.username == twilio_account.sid
     created = twilio_client.messaging.v1.tollfree_verifications.create(
-        business_name=form["BusinessName"],
-        business_website=form["BusinessWebsite"],
-        notification_email=form["NotificationEmail"],
-        use_case_categories=form["UseCaseCategories"],
-        use_case_summary=form["UseCaseSummary"],
-        production_message_sample=form["ProductionMessageSample"],
-        opt_in_image_urls=form["OptInImageUrls"],
-        opt_in_type=form["OptInType"],
-        message_volume=form["MessageVolume"],
-        tollfree_phone_number_sid=form["TollfreePhoneNumberSid"],
-        customer_profile_sid=form["CustomerProfileSid"],
+        **twilio_account.submission()
     )
     assert created.account_sid == twilio_account.sid
     assert mockserver.find_requests(method="POST")[0]["tenant"] == twilio_account.sid

@@ -11,7 +11,6 @@ from mockserver.testing import (
     running_server,
 )
 from tests.conftest import T0
-from tests.providers.twilio.conftest import submission
 
 
 @pytest.fixture(scope="module")
@@ -27,27 +26,9 @@ def sandbox(server):
     return server
 
 
-def create(client, account, **overrides):
+def create(client, account):
     """Submit a valid verification for the account's number with the official SDK."""
-    form = submission(
-        TollfreePhoneNumberSid=account.phone_number_sid,
-        CustomerProfileSid=account.customer_profile_sid,
-        **overrides,
-    )
-    kwargs = {
-        "business_name": form["BusinessName"],
-        "business_website": form["BusinessWebsite"],
-        "notification_email": form["NotificationEmail"],
-        "use_case_categories": form["UseCaseCategories"],
-        "use_case_summary": form["UseCaseSummary"],
-        "production_message_sample": form["ProductionMessageSample"],
-        "opt_in_image_urls": form["OptInImageUrls"],
-        "opt_in_type": form["OptInType"],
-        "message_volume": form["MessageVolume"],
-        "tollfree_phone_number_sid": form["TollfreePhoneNumberSid"],
-        "customer_profile_sid": form["CustomerProfileSid"],
-    }
-    return client.messaging.v1.tollfree_verifications.create(**kwargs)
+    return client.messaging.v1.tollfree_verifications.create(**account.submission())
 
 
 def test_running_server_serves_the_control_api_and_stops_afterwards():
@@ -116,6 +97,7 @@ def test_new_twilio_account_is_ready_for_a_verification_and_stable_per_name(sand
     assert account.sid.startswith("AC") and len(account.sid) == 34
     assert account.phone_number.startswith("+1833")
     assert create(account.client(), account).status == "PENDING_REVIEW"
+    assert account.submission(business_name="Bee")["business_name"] == "Bee"
     sandbox.reset()
     again = new_twilio_account(sandbox, name="tests/test_x.py::test_y")
     assert (again.sid, again.auth_token, again.phone_number) == (
