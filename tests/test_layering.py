@@ -20,6 +20,11 @@ RULES = {
     "rejections.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "nanp.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "volumes.py": (*THIRD_PARTY, *PROVIDERS, "mockserver."),
+    "journal.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
+    # The testing kit talks to a sandbox over HTTP only (any server, in-process or not).
+    "control_client.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver.store"),
+    # Inert until a fixture runs: its own imports stay light; fixtures import the kit lazily.
+    "pytest_plugin.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store", "mockserver.app"),
     "errors.py": (*THIRD_PARTY, "mockserver."),
     "lifecycle.py": (*THIRD_PARTY, *PROVIDERS),
     "store.py": (*WEB, "marshmallow", *PROVIDERS),

@@ -1,5 +1,7 @@
 """Bodies of the core control endpoints."""
 
+import functools
+
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from mockserver.lifecycle import Action
@@ -17,6 +19,21 @@ class ResetSchema(_Body):
     """``POST /_mock/reset``: optionally restart the id sequence from a seed."""
 
     random_seed = fields.Integer(allow_none=True)
+
+    @classmethod
+    @functools.cache
+    def with_tenants(cls, tenant_fields: tuple[str, ...]) -> type["ResetSchema"]:
+        """The schema that also takes one tenant key (``account_sid``, ``api_key``…)."""
+        tenant = {name: fields.String(validate=validate.Length(min=1)) for name in tenant_fields}
+        return cls.from_dict(tenant, name="TenantResetSchema")
+
+    @validates_schema
+    def _one_scope(self, data: dict, **kwargs) -> None:
+        tenants = sorted(set(data) - {"random_seed"})
+        if len(tenants) > 1:
+            raise ValidationError("give at most one tenant", field_name=tenants[1])
+        if tenants and "random_seed" in data:
+            raise ValidationError("random_seed applies to a full reset only", "random_seed")
 
 
 class AdvanceSchema(_Body):
