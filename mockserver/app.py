@@ -11,6 +11,7 @@ from flask import Flask, current_app, jsonify, request
 
 from mockserver.admin import bp as admin_bp
 from mockserver.admin.http import render_control_error
+from mockserver.admin.journal import journal_request, keep_body
 from mockserver.clock import Clock
 from mockserver.ids import IdFactory
 from mockserver.runtime import Runtime
@@ -42,7 +43,26 @@ def create_app(
             app.register_blueprint(spec.control_blueprint)
     app.register_blueprint(admin_bp)
     app.register_error_handler(Exception, _render_unrouted)
+    app.before_request(_before_journaled)
+    app.after_request(_journal)
     return app
+
+
+def is_control(path: str) -> bool:
+    """Whether ``path`` belongs to the control API."""
+    return path == CONTROL_PREFIX or path.startswith(CONTROL_PREFIX + "/")
+
+
+def _before_journaled() -> None:
+    if not is_control(request.path):
+        keep_body()
+
+
+def _journal(response):
+    if not is_control(request.path):
+        runtime = current_app.extensions["mockserver"]
+        journal_request(runtime, owner_of(runtime, request.path), response)
+    return response
 
 
 def owner_of(runtime: Runtime, path: str):
@@ -58,7 +78,7 @@ def owner_of(runtime: Runtime, path: str):
 def _render_unrouted(exc: BaseException):
     runtime = current_app.extensions["mockserver"]
     path = request.path
-    if path == CONTROL_PREFIX or path.startswith(CONTROL_PREFIX + "/"):
+    if is_control(path):
         return render_control_error(exc)
     spec = owner_of(runtime, path)
     if spec is not None:

@@ -42,6 +42,12 @@ _FLAGS = (
         str,
         "a folder of your own scenario files (same name replaces a bundled one)",
     ),
+    (
+        "--pinnacle-signing-secret",
+        "pinnacle_signing_secret",
+        str,
+        "PINNACLE-SIGNING-SECRET header of Pinnacle webhooks (default pss_sandbox_signing_secret)",
+    ),
     ("--tick-seconds", "tick_seconds", float, "how often due transitions run (default 0.1)"),
     ("--webhook-timeout", "webhook_timeout", float, "webhook response timeout (default 5)"),
 )
@@ -80,6 +86,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="receives every event of every account; repeatable "
         "[env MOCKSERVER_WEBHOOK_URL, comma-separated]",
     )
+    serve.add_argument(
+        "--pinnacle-webhook-url",
+        dest="pinnacle_webhook_url",
+        action="append",
+        default=None,
+        help="receives Pinnacle CAMPAIGN.STATUS events of toll-free campaigns (the real API "
+        "sends none); repeatable [env MOCKSERVER_PINNACLE_WEBHOOK_URL, comma-separated]",
+    )
     scenarios = commands.add_parser("scenarios", help="list or validate scenario files")
     actions = scenarios.add_subparsers(dest="action", required=True)
     listing = actions.add_parser("list", help="show every loaded scenario")
@@ -95,8 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "scenarios":
         return _scenarios(args)
     overrides = {key: value for key, value in vars(args).items() if key != "command"}
-    if overrides.get("webhook_url"):
-        overrides["webhook_url"] = tuple(overrides["webhook_url"])
+    for repeatable in ("webhook_url", "pinnacle_webhook_url"):
+        if overrides.get(repeatable):
+            overrides[repeatable] = tuple(overrides[repeatable])
     try:
         settings = Settings.from_env(**overrides)
         app = create_app(settings)

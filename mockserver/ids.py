@@ -26,6 +26,11 @@ class IdFactory:
         with self._lock:
             return f"{self._random.getrandbits(digits * 4):0{digits}x}"
 
+    def digits(self, count: int = 10) -> str:
+        """Return ``count`` decimal digits (Pinnacle-style ids: ``tf_`` + 10 digits)."""
+        with self._lock:
+            return f"{self._random.randrange(10**count):0{count}d}"
+
     def sid(self, prefix: str) -> str:
         """Return a Twilio-style SID: a two-letter prefix and 32 hex digits."""
         return prefix + self.hex(32)

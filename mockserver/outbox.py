@@ -167,6 +167,17 @@ class Outbox:
                 self._store.delete(DELIVERIES, delivery_id)
         return len(ids)
 
+    def forget(self, provider: str, accounts: Iterable[str]) -> int:
+        """Delete the deliveries of some accounts of one provider; return how many went."""
+        gone = set(accounts)
+        with self._store.transaction():
+            doomed = self._store.scan(
+                DELIVERIES, lambda d: d["provider"] == provider and d["account"] in gone
+            )
+            for delivery in doomed:
+                self._store.delete(DELIVERIES, delivery["id"])
+        return len(doomed)
+
     def close(self) -> None:
         """Stop the sending threads."""
         self._pool.shutdown(wait=True)

@@ -15,6 +15,7 @@ from flask import current_app
 from mockserver.clock import Clock, SystemClock, format_iso
 from mockserver.engine import Engine
 from mockserver.ids import IdFactory
+from mockserver.journal import RequestJournal
 from mockserver.outbox import Outbox
 from mockserver.scenarios import ScenarioBook, bundled_directory
 from mockserver.scheduler import Scheduler
@@ -58,6 +59,7 @@ class Runtime:
         for spec in self.providers:
             self.engine.register(spec.name, self.backends[spec.name])
             self.outbox.register_router(spec.name, self.backends[spec.name].deliveries_for)
+        self.journal = RequestJournal()
         self._tick_lock = threading.RLock()
         self.scheduler: Scheduler | None = None
         self._restore_clock()
@@ -128,6 +130,30 @@ class Runtime:
             self.ids.reseed(random_seed if random_seed is not None else self.settings.random_seed)
             self.apply_seed()
             self.engine.rebuild()
+        self.journal.clear()
+
+    def tenant_fields(self) -> list[str]:
+        """The ``POST /_mock/reset`` body keys that name one provider's tenant."""
+        return sorted({spec.tenant_field for spec in self.providers if spec.tenant_field})
+
+    def reset_tenant(self, field: str, tenant: str) -> dict[str, list[str]]:
+        """Reset one tenant: delete what it owns in every provider whose tenants ``field``
+        names, with its webhooks and journal entries, then reload the seed file (so a
+        seeded tenant comes back as the seed declares it). Returns the tenant ids cleared
+        per provider; other tenants are untouched.
+        """
+        cleared: dict[str, list[str]] = {}
+        with self._tick_lock, self.store.transaction():
+            for spec in self.providers:
+                if spec.tenant_field != field or spec.reset_tenant is None:
+                    continue
+                cleared[spec.name] = spec.reset_tenant(self.backends[spec.name], tenant)
+                self.outbox.forget(spec.name, cleared[spec.name])
+            self.apply_seed()
+            self.engine.rebuild()
+        for provider, tenants in cleared.items():
+            self.journal.forget(provider, {tenant, *tenants})
+        return cleared
 
     def close(self) -> None:
         """Stop the scheduler and release the outbox and the store."""

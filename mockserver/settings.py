@@ -36,6 +36,8 @@ class Settings:
     scenario: str = "happy_path"
     scenarios_dir: str | None = None
     webhook_url: tuple[str, ...] = ()
+    pinnacle_webhook_url: tuple[str, ...] = ()
+    pinnacle_signing_secret: str = "pss_sandbox_signing_secret"
     webhook_timeout: float = 5.0
     tick_seconds: float = 0.1
 

@@ -1,15 +1,25 @@
 """Helpers for test suites (ours and our users'), usable without pytest.
 
-from mockserver.testing import running_app, twilio_http_client
-with running_app() as (app, url):
-    client = Client(sid, token, http_client=twilio_http_client(url))
+    from mockserver.testing import new_twilio_account, running_server
+
+    with running_server() as sandbox:                  # in-memory server on a free port
+        account = new_twilio_account(sandbox)          # an account of its own, ready for TFV
+        client = account.client()                      # the official twilio Client
+        ...
+        sandbox.clock.advance(minutes=16)
+        assert sandbox.find_requests(method="POST", tenant=account.sid)
+
+The pytest plugin (``mockserver.pytest_plugin``) wraps these as fixtures.
 """
 
+import hashlib
 import json
+import secrets
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit, urlunsplit
 
@@ -17,13 +27,20 @@ from flask import Flask
 
 from mockserver.app import create_app
 from mockserver.clock import ManualClock
+from mockserver.control_client import ControlError, Sandbox
 from mockserver.server import serve_in_thread
 from mockserver.settings import Settings
 
 __all__ = [
+    "ControlError",
     "ManualClock",
+    "Sandbox",
+    "TwilioAccount",
     "WebhookReceiver",
+    "new_twilio_account",
+    "pinnacle_client",
     "running_app",
+    "running_server",
     "serve_in_thread",
     "twilio_http_client",
 ]
@@ -57,6 +74,115 @@ def running_app(settings: Settings | None = None, **app_kwargs) -> Iterator[tupl
             yield app, url
     finally:
         app.extensions["mockserver"].close()
+
+
+@contextmanager
+def running_server(settings: Settings | None = None, **app_kwargs) -> Iterator[Sandbox]:
+    """Serve an in-memory sandbox on a free port in a thread; yield its control client."""
+    with running_app(settings, **app_kwargs) as (_app, url):
+        sandbox = Sandbox(url)
+        try:
+            yield sandbox
+        finally:
+            sandbox.close()
+
+
+@dataclass(frozen=True)
+class TwilioAccount:
+    """A sandbox account of its own, with what a toll-free verification needs."""
+
+    sandbox_url: str
+    sid: str
+    auth_token: str
+    phone_number: str  # a toll-free number the account owns (E.164)
+    phone_number_sid: str
+    customer_profile_sid: str  # approved secondary profile: valid as CustomerProfileSid
+    primary_profile_sid: str  # approved primary profile (Twilio requires one per account)
+
+    def submission(self, **overrides) -> dict:
+        """Valid keyword arguments for the SDK's ``tollfree_verifications.create`` with this
+        account's number and profile; ``overrides`` replace or add fields."""
+        values = {
+            "business_name": "Owl, Inc.",
+            "business_website": "https://www.owl.example",
+            "notification_email": "support@owl.example",
+            "use_case_categories": ["TWO_FACTOR_AUTHENTICATION"],
+            "use_case_summary": "One-time passcodes for Owl customers",
+            "production_message_sample": "Your Owl code is 123456",
+            "opt_in_image_urls": ["https://www.owl.example/opt-in.png"],
+            "opt_in_type": "WEB_FORM",
+            "message_volume": "1,000",
+            "tollfree_phone_number_sid": self.phone_number_sid,
+            "customer_profile_sid": self.customer_profile_sid,
+        }
+        values.update(overrides)
+        return values
+
+    def client(self, **kwargs):
+        """The official ``twilio`` Client of this account, pointed at the sandbox."""
+        from twilio.rest import Client
+
+        return Client(
+            self.sid, self.auth_token, http_client=twilio_http_client(self.sandbox_url), **kwargs
+        )
+
+
+def new_twilio_account(sandbox: Sandbox, name: str | None = None) -> TwilioAccount:
+    """Declare a fresh account with approved primary and secondary profiles and a toll-free
+    number, through the control API (so it works with ``--strict-auth`` too).
+
+    The same ``name`` gives the same SIDs, token and number (the pytest fixture passes the
+    test's id); without one they are random.
+    """
+    digest = hashlib.sha256((name or secrets.token_hex(16)).encode()).hexdigest()
+    sid, token = "AC" + digest[:32], digest[32:]
+    sandbox.call(
+        "POST",
+        "/_mock/accounts",
+        json={"sid": sid, "auth_token": token, "friendly_name": (name or sid)[:255]},
+    )
+    profiles = {
+        kind: sandbox.call(
+            "POST", "/_mock/customer-profiles", json={"account_sid": sid, "profile_type": kind}
+        )["sid"]
+        for kind in ("primary", "secondary")
+    }
+    number = _claim_toll_free_number(sandbox, sid, int(digest[:16], 16))
+    return TwilioAccount(
+        sandbox_url=sandbox.url,
+        sid=sid,
+        auth_token=token,
+        phone_number=number["phone_number"],
+        phone_number_sid=number["sid"],
+        customer_profile_sid=profiles["secondary"],
+        primary_profile_sid=profiles["primary"],
+    )
+
+
+def _claim_toll_free_number(sandbox: Sandbox, account_sid: str, start: int) -> dict:
+    """A +1 833 number outside the sandbox's purchasable inventory, skipping owned ones."""
+    for offset in range(100):
+        candidate = f"+1833{(start + offset) % 10_000_000:07d}"
+        try:
+            return sandbox.call(
+                "POST",
+                "/_mock/phone-numbers",
+                json={"account_sid": account_sid, "phone_number": candidate},
+            )
+        except ControlError as exc:
+            if exc.status != 409:
+                raise
+    raise RuntimeError("no free toll-free number found after 100 tries")
+
+
+def pinnacle_client(base_url: str, api_key: str | None = None):
+    """The official ``rcs`` Pinnacle client, pointed at the sandbox (a random key if None).
+
+    Any non-empty key is a Pinnacle tenant of its own, created on first use.
+    """
+    from rcs import Pinnacle
+
+    return Pinnacle(api_key=api_key or f"test_{secrets.token_hex(16)}", base_url=base_url)
 
 
 class WebhookReceiver:

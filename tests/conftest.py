@@ -10,6 +10,8 @@ from mockserver.runtime import Runtime
 from mockserver.server import serve_in_thread
 from mockserver.settings import Settings
 
+pytest_plugins = ["pytester"]  # tests/test_pytest_plugin.py runs small suites of its own
+
 T0 = "2025-01-01T00:00:00Z"
 ISV_SID = "AC00000000000000000000000000000001"
 ISV_TOKEN = "sandbox_auth_token"

@@ -18,7 +18,8 @@ def app_with_seed(tmp_path, text: str, **settings):
     [
         ("twilio: [1, 2", "not valid YAML"),
         ("- a list", "must be a mapping"),
-        ("pinnacle: {}", "unknown sections pinnacle"),
+        ("carrier: {}", "unknown sections carrier"),
+        ("pinnacle:\n  api_keys:\n    - brands: []\n", "pinnacle.api_keys.0.key"),
         ("twilio:\n  accounts:\n    - sid: AC123\n", "twilio.accounts.0.sid"),
         (
             "twilio:\n  accounts:\n    - sid: AC00000000000000000000000000000009\n"

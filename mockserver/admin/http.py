@@ -41,10 +41,19 @@ def read_json(schema: Schema) -> dict:
             raise core.ValidationFailed("the request body must be a JSON object")
     else:
         payload = {}
+    return _load(schema, payload, "invalid request body")
+
+
+def read_query(schema: Schema) -> dict:
+    """Validate the query string (the first value of each name) against ``schema``."""
+    return _load(schema, request.args.to_dict(), "invalid query string")
+
+
+def _load(schema: Schema, payload: dict, problem: str) -> dict:
     try:
         return schema.load(payload)
     except ValidationError as exc:
-        raise core.ValidationFailed("invalid request body", flatten_errors(exc.messages)) from None
+        raise core.ValidationFailed(problem, flatten_errors(exc.messages)) from None
 
 
 def created(body: dict) -> tuple[Response, int]:

@@ -72,6 +72,7 @@ def scenarios():
 
 @bp.post("/_mock/scenarios/bind")
 def bind():
-    """Make submissions for a phone number run a scenario (``null`` removes the binding)."""
+    """Make submissions for a phone number or record run a scenario (``null`` unbinds)."""
     body = read_json(BindSchema())
-    return jsonify(current_runtime().engine.bind(BindSchema.number_key(body), body["scenario"]))
+    key = next(body[name] for name in BindSchema.KEYS if name in body)
+    return jsonify(current_runtime().engine.bind(key, body["scenario"]))

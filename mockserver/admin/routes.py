@@ -28,7 +28,13 @@ def health():
 
 @bp.post("/_mock/reset")
 def reset():
-    """Wipe all state, then reload the seed file."""
-    body = read_json(ResetSchema())
-    current_runtime().reset(random_seed=body.get("random_seed"))
+    """Wipe all state and reload the seed file, or only one tenant's state."""
+    runtime = current_runtime()
+    tenant_fields = tuple(runtime.tenant_fields())
+    body = read_json(ResetSchema.with_tenants(tenant_fields)())
+    for field in tenant_fields:
+        if field in body:
+            cleared = runtime.reset_tenant(field, body[field])
+            return jsonify(status="reset", **{field: body[field]}, cleared=cleared)
+    runtime.reset(random_seed=body.get("random_seed"))
     return jsonify(status="reset")

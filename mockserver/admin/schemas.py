@@ -1,5 +1,7 @@
 """Bodies of the core control endpoints."""
 
+import functools
+
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from mockserver.lifecycle import Action
@@ -17,6 +19,21 @@ class ResetSchema(_Body):
     """``POST /_mock/reset``: optionally restart the id sequence from a seed."""
 
     random_seed = fields.Integer(allow_none=True)
+
+    @classmethod
+    @functools.cache
+    def with_tenants(cls, tenant_fields: tuple[str, ...]) -> type["ResetSchema"]:
+        """The schema that also takes one tenant key (``account_sid``, ``api_key``…)."""
+        tenant = {name: fields.String(validate=validate.Length(min=1)) for name in tenant_fields}
+        return cls.from_dict(tenant, name="TenantResetSchema")
+
+    @validates_schema
+    def _one_scope(self, data: dict, **kwargs) -> None:
+        tenants = sorted(set(data) - {"random_seed"})
+        if len(tenants) > 1:
+            raise ValidationError("give at most one tenant", field_name=tenants[1])
+        if tenants and "random_seed" in data:
+            raise ValidationError("random_seed applies to a full reset only", "random_seed")
 
 
 class AdvanceSchema(_Body):
@@ -63,24 +80,21 @@ class TransitionSchema(_Body):
 
 
 class BindSchema(_Body):
-    """``POST /_mock/scenarios/bind``: a phone number (SID, id or E.164) and a scenario."""
+    """``POST /_mock/scenarios/bind``: what to bind (a phone number's SID, platform id or
+    E.164 value, or a record id such as a Pinnacle brand or campaign id) and a scenario."""
 
-    NUMBER_KEYS = ("phone_number_sid", "phone_number_id", "phone_number")
-
-    phone_number_sid = fields.String()
-    phone_number_id = fields.String()
-    phone_number = fields.String()
+    KEYS = ("phone_number_sid", "phone_number_id", "phone_number", "record_id")
+    phone_number_sid = fields.String(validate=validate.Length(min=1))
+    phone_number_id = fields.String(validate=validate.Length(min=1))
+    phone_number = fields.String(validate=validate.Length(min=1))
+    record_id = fields.String(validate=validate.Length(min=1))
     scenario = fields.String(required=True, allow_none=True)
 
     @validates_schema
-    def _one_number(self, data: dict, **kwargs) -> None:
-        if sum(key in data for key in self.NUMBER_KEYS) != 1:
+    def _one_key(self, data: dict, **kwargs) -> None:
+        given = [key for key in self.KEYS if key in data]
+        if len(given) != 1:
             raise ValidationError(
-                "give exactly one of phone_number_sid, phone_number_id and phone_number",
+                "give exactly one of phone_number_sid, phone_number_id, phone_number and record_id",
                 field_name="phone_number",
             )
-
-    @classmethod
-    def number_key(cls, data: dict) -> str:
-        """The phone number key the binding is stored under."""
-        return next(data[key] for key in cls.NUMBER_KEYS if key in data)

@@ -24,11 +24,24 @@ class ProviderSpec:
     seed_section: str | None = None
     validate_seed: Callable[[str | None, dict], dict] | None = None
     load_seed: Callable[[Any, dict], None] | None = None
+    # Tenants (one account or API key each); all optional, for the request journal and
+    # ``POST /_mock/reset {<tenant_field>: …}``. ``tenant_of(backend, request)`` names the
+    # tenant a request acts for (None if it names none); ``secret_headers`` are request
+    # headers the journal redacts on top of the core list; ``tenant_field`` is the reset
+    # body's key for this provider's tenants; ``reset_tenant(backend, tenant)`` deletes all
+    # the tenant owns (records, plans via the review hooks) and returns the tenant ids it
+    # cleared (the tenant and its sub-tenants), so the core can drop their webhooks and
+    # journal entries.
+    tenant_of: Callable[[Any, Any], str | None] | None = None
+    secret_headers: tuple[str, ...] = ()
+    tenant_field: str | None = None
+    reset_tenant: Callable[[Any, str], list[str]] | None = None
 
 
 def all_providers() -> list[ProviderSpec]:
     """Every provider the sandbox emulates."""
+    from mockserver.providers.pinnacle import SPEC as PINNACLE
     from mockserver.providers.platform import SPEC as PLATFORM
     from mockserver.providers.twilio import SPEC as TWILIO
 
-    return [TWILIO, PLATFORM]
+    return [TWILIO, PINNACLE, PLATFORM]

@@ -9,7 +9,7 @@ def test_health_is_200_ok(client):
     body = client.get("/_mock/health").get_json()
     assert body["status"] == "ok"
     assert body["now"] == "2025-01-01T00:00:00Z"
-    assert body["providers"] == ["twilio", "platform"]
+    assert body["providers"] == ["twilio", "pinnacle", "platform"]
 
 
 def test_reset_wipes_records_and_reloads_the_seed(client, isv_auth, runtime):

@@ -10,6 +10,7 @@ from .control import bp as control_bp
 from .errors import render
 from .routes import PREFIX, bp
 from .seed import load_seed, validate_seed
+from .tenants import reset_tenant, tenant_of
 
 
 def _make_backend(runtime) -> PlatformBackend:
@@ -26,4 +27,7 @@ SPEC = ProviderSpec(
     seed_section="platform",
     validate_seed=validate_seed,
     load_seed=load_seed,
+    tenant_of=tenant_of,
+    tenant_field="api_key",
+    reset_tenant=reset_tenant,
 )

@@ -74,6 +74,20 @@ class PlatformBackend:
                 self._remove(record)
             self.setups.remove_phone_number(number_id)
 
+    def reset_api_key(self, api_key: str) -> list[str]:
+        """Delete the key's setups with their numbers and verifications; return the key and
+        the setup ids (the tenants whose webhooks and journal entries go too)."""
+        with self._store.transaction():
+            setups = self.setups.setups(api_key)
+            for setup in setups:
+                for number in self.setups.phone_numbers(setup["id"]):
+                    record = self._verification_of(number["id"])
+                    if record is not None:
+                        self._remove(record)
+                    self.setups.remove_phone_number(number["id"])
+                self.setups.remove_setup(setup["id"])
+        return [api_key, *(setup["id"] for setup in setups)]
+
     # -- what the lifecycle engine drives ----------------------------------------------
 
     def owns(self, record_id: str) -> bool:

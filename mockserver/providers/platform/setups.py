@@ -114,6 +114,10 @@ class SetupDirectory:
             return self._store.scan(SETUPS)
         return self._store.find(SETUPS, "api_key", api_key)
 
+    def remove_setup(self, setup_id: str) -> None:
+        """Forget a setup (the caller removes its numbers in the same transaction)."""
+        self._store.delete(SETUPS, setup_id)
+
     def remove_phone_number(self, number_id: str) -> None:
         """Forget a number (the caller removes its verification in the same transaction)."""
         self._store.delete(PHONE_NUMBERS, number_id)

@@ -7,6 +7,7 @@ from .control import bp as control_bp
 from .errors import render
 from .routes import bp
 from .seed import load_seed, validate_seed
+from .tenants import reset_tenant, tenant_of
 
 
 def _make_backend(runtime) -> TwilioBackend:
@@ -30,4 +31,8 @@ SPEC = ProviderSpec(
     seed_section="twilio",
     validate_seed=validate_seed,
     load_seed=load_seed,
+    tenant_of=tenant_of,
+    secret_headers=("X-Twilio-Signature",),
+    tenant_field="account_sid",
+    reset_tenant=reset_tenant,
 )

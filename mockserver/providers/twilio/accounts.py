@@ -12,9 +12,8 @@ from enum import StrEnum
 from mockserver.clock import Clock, format_iso
 from mockserver.errors import Conflict, NotFound, Unauthorized, ValidationFailed
 from mockserver.ids import IdFactory
+from mockserver.nanp import is_toll_free
 from mockserver.store import Store
-
-from .models import is_toll_free
 
 ACCOUNTS = "twilio_accounts"
 API_KEYS = "twilio_api_keys"
@@ -175,6 +174,18 @@ class AccountDirectory:
     def api_key(self, sid: str) -> dict | None:
         """Return an API key or None."""
         return self._store.get(API_KEYS, sid)
+
+    def remove_accounts(self, account_sids: list[str]) -> None:
+        """Delete accounts with their API keys, phone numbers and customer profiles."""
+        owned = set(account_sids)
+        with self._store.transaction():
+            for key in self._store.scan(API_KEYS, lambda key: key["account_sid"] in owned):
+                self._store.delete(API_KEYS, key["sid"])
+            for sid in account_sids:
+                for table in (PHONE_NUMBERS, PROFILES):
+                    for doc in self._store.find(table, "account_sid", sid):
+                        self._store.delete(table, doc["sid"])
+                self._store.delete(ACCOUNTS, sid)
 
     # -- phone numbers -----------------------------------------------------------------
 

@@ -194,6 +194,24 @@ class TwilioBackend:
             self._store.delete(VERIFICATIONS, sid)
             self._hooks.removed(PROVIDER, sid)
 
+    def reset_account(self, account_sid: str) -> list[str]:
+        """Delete an account, its subaccounts and all they own; return the SIDs removed.
+
+        Their verifications' plans go through the review hooks. An unknown SID removes
+        nothing (and returns ``[]``).
+        """
+        with self._store.transaction():
+            if self.accounts.account(account_sid) is None:
+                return []
+            family = self.accounts.family(account_sid)
+            for owner in family:
+                for record in self._store.find(VERIFICATIONS, "account_sid", owner):
+                    self._store.delete(VERIFICATIONS, record["sid"])
+                    self._hooks.removed(PROVIDER, record["sid"])
+            self.streams.remove_accounts(family)
+            self.accounts.remove_accounts(family)
+            return family
+
     # -- what the lifecycle engine drives ----------------------------------------------
 
     def owns(self, record_id: str) -> bool:

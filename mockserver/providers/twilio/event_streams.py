@@ -178,6 +178,14 @@ class EventStreams:
                     found.setdefault(sink["sid"], (sink, owner))
         return list(found.values())
 
+    def remove_accounts(self, account_sids: list[str]) -> None:
+        """Delete the accounts' sinks and subscriptions."""
+        with self._store.transaction():
+            for sid in account_sids:
+                for table in (SUBSCRIPTIONS, SINKS):
+                    for doc in self._store.find(table, "account_sid", sid):
+                        self._store.delete(table, doc["sid"])
+
     # -- internals -------------------------------------------------------------------
 
     def _owned(self, table: str, account_sid: str, sid: str) -> dict:

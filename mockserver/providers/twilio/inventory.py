@@ -1,35 +1,15 @@
-"""A deterministic inventory of phone numbers the sandbox offers for sale.
-
-Every number uses the 555-0100…0199 block reserved for fiction, so nothing real is ever
-handed out: toll-free ``+1 8XX 555 01NN`` and local ``+1 <area> 555 01NN``.
-"""
+"""Twilio's search over the sandbox's deterministic inventory (``mockserver.nanp``)."""
 
 import re
 from collections.abc import Callable, Iterator
 
-from .models import TOLL_FREE_PREFIXES
+from mockserver.nanp import (
+    LOCAL_AREA_CODES,
+    TOLL_FREE_PREFIXES,
+    fictional_numbers,
+    is_geographic,
+)
 
-LOCAL_AREA_CODES = {
-    "US": {
-        "415": ("San Francisco", "CA"),
-        "212": ("New York", "NY"),
-        "312": ("Chicago", "IL"),
-        "206": ("Seattle", "WA"),
-        "512": ("Austin", "TX"),
-        "617": ("Boston", "MA"),
-        "303": ("Denver", "CO"),
-        "404": ("Atlanta", "GA"),
-        "305": ("Miami", "FL"),
-    },
-    "CA": {
-        "604": ("Vancouver", "BC"),
-        "416": ("Toronto", "ON"),
-        "514": ("Montreal", "QC"),
-        "403": ("Calgary", "AB"),
-        "613": ("Ottawa", "ON"),
-    },
-}
-COUNTRIES = tuple(LOCAL_AREA_CODES)
 _KEYPAD = {
     letter: digit
     for digit, letters in {
@@ -54,21 +34,6 @@ def contains_pattern(pattern: str) -> re.Pattern | None:
     return re.compile(digits.replace("*", r"\d"))
 
 
-def is_geographic(area_code: str) -> bool:
-    """A NANP area code that could be local: ``[2-8]XX`` but not ``N11`` (9XX is reserved)."""
-    return re.fullmatch(r"[2-8]\d\d", area_code) is not None and not area_code.endswith("11")
-
-
-def area_code_of(phone_number: str) -> str:
-    """The NANP area code of an E.164 number (``+1415…`` → ``415``)."""
-    return phone_number[2:5]
-
-
-def locality(country: str, area_code: str) -> tuple[str | None, str | None]:
-    """City and region for a local area code, or (None, None)."""
-    return LOCAL_AREA_CODES.get(country, {}).get(area_code, (None, None))
-
-
 def available_numbers(
     *,
     toll_free: bool,
@@ -86,10 +51,6 @@ def available_numbers(
             areas = (area_code,)
     if area_code:
         areas = tuple(area for area in areas if area == area_code)
-    for area in areas:
-        for line in range(100, 200):
-            number = f"+1{area}555{line:04d}"
-            if contains is not None and not contains.search(number[1:]):
-                continue
-            if not is_owned(number):
-                yield number
+    for number in fictional_numbers(areas, is_owned):
+        if contains is None or contains.search(number[1:]):
+            yield number

@@ -77,34 +77,6 @@ REGISTRATION_AUTHORITIES = (
     "OTHER",
 )
 VETTING_PROVIDERS = ("CAMPAIGN_VERIFY",)
-# Seed 003, variant 2.2: the buckets MessageVolume must name.
-MESSAGE_VOLUMES = (
-    "10",
-    "100",
-    "1,000",
-    "10,000",
-    "100,000",
-    "250,000",
-    "500,000",
-    "750,000",
-    "1,000,000",
-    "5,000,000",
-    "10,000,000+",
-)
-# Seed 003 §2: a U.S. toll-free number starts with one of these area codes.
-TOLL_FREE_PREFIXES = ("800", "833", "844", "855", "866", "877", "888")
-
-
-def is_toll_free(phone_number: str) -> bool:
-    """Whether an E.164 number is a US/CA toll-free number."""
-    return (
-        len(phone_number) == 12
-        and phone_number.startswith("+1")
-        and phone_number[2:5] in TOLL_FREE_PREFIXES
-        and phone_number[1:].isdigit()
-    )
-
-
 # Fields a client submits on create (CustomerProfileSid, TollfreePhoneNumberSid and
 # ExternalReferenceId are create-only; EditReason is update-only). The first nine are
 # required by the spec (with TollfreePhoneNumberSid, the ten).

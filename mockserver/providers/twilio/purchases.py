@@ -1,11 +1,11 @@
 """Buying and searching phone numbers, with the 2010 API's error codes."""
 
 from mockserver.errors import Conflict
+from mockserver.nanp import COUNTRIES, TOLL_FREE_PREFIXES, is_toll_free
 
 from .accounts import E164, AccountDirectory
 from .errors import InvalidParameter, PhoneNumberError
-from .inventory import COUNTRIES, available_numbers, contains_pattern
-from .models import TOLL_FREE_PREFIXES, is_toll_free
+from .inventory import available_numbers, contains_pattern
 
 TOLL_FREE, LOCAL = "toll_free", "local"
 

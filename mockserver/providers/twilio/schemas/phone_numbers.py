@@ -5,8 +5,8 @@ from urllib.parse import urlencode
 from marshmallow import fields, validate
 
 from mockserver.clock import format_rfc2822, parse_iso
+from mockserver.nanp import area_code_of, locality
 
-from ..inventory import area_code_of, locality
 from . import FormBoolean, PascalCaseSchema, paging_fields
 
 API = "/2010-04-01"

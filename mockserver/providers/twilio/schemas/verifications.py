@@ -2,9 +2,10 @@
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from mockserver.volumes import MESSAGE_VOLUMES
+
 from ..models import (
     BUSINESS_TYPES,
-    MESSAGE_VOLUMES,
     OPT_IN_TYPES,
     REGISTRATION_AUTHORITIES,
     USE_CASE_CATEGORIES,

@@ -1,0 +1,111 @@
+"""The request journal over HTTP: recording each emulated-API request, listing, clearing.
+
+Control requests (``/_mock``) are never journaled, so a test's own setup and inspection
+calls do not show up among what its code sent.
+"""
+
+import json
+
+from flask import Response, jsonify, request
+from marshmallow import RAISE, Schema, fields, validate
+from werkzeug.exceptions import HTTPException
+
+from mockserver.clock import format_iso_ms
+from mockserver.journal import MAX_BODY_CHARS, redact
+from mockserver.runtime import Runtime, current_runtime
+
+from .http import read_query
+from .routes import bp
+
+
+class JournalQuery(Schema):
+    """``GET /_mock/requests`` filters."""
+
+    class Meta:
+        unknown = RAISE
+
+    method = fields.String()
+    path = fields.String(data_key="path_prefix")
+    provider = fields.String()
+    tenant = fields.String()
+    status = fields.Integer(strict=False)
+    limit = fields.Integer(strict=False, validate=validate.Range(min=1))
+
+
+@bp.get("/_mock/requests")
+def list_requests():
+    """Journaled requests, oldest first, filtered by ``JournalQuery``."""
+    filters = read_query(JournalQuery())
+    journal = current_runtime().journal
+    if "path" in filters:
+        filters["path_prefix"] = filters.pop("path")
+    return jsonify(
+        requests=journal.entries(**filters), capacity=journal.capacity, dropped=journal.dropped
+    )
+
+
+@bp.delete("/_mock/requests")
+def clear_requests():
+    """Forget every journaled request."""
+    return jsonify(deleted=current_runtime().journal.clear())
+
+
+def keep_body() -> None:
+    """Read the body before a view parses it, so the journal can show it afterwards."""
+    request.get_data(cache=True)
+
+
+def journal_request(runtime: Runtime, spec, response: Response) -> None:
+    """Append the current request, with its answer's status, to the journal."""
+    tenant = None
+    if spec is not None and spec.tenant_of is not None:
+        tenant = spec.tenant_of(runtime.backend(spec.name), request)
+    raw = _body()
+    body = raw.decode("utf-8", "replace")
+    runtime.journal.record(
+        {
+            "at": format_iso_ms(runtime.clock.now()),
+            "method": request.method,
+            "path": request.path,
+            "query_string": request.query_string.decode("utf-8", "replace"),
+            "query": _flatten(request.args.to_dict(flat=False)),
+            "headers": redact(request.headers.items(), spec.secret_headers if spec else ()),
+            "body": body[:MAX_BODY_CHARS],
+            "body_truncated": len(body) > MAX_BODY_CHARS,
+            "form": _form(),
+            "json": _json(raw),
+            "status": response.status_code,
+            "provider": spec.name if spec else None,
+            "tenant": tenant,
+        }
+    )
+
+
+def _body() -> bytes:
+    try:
+        return request.get_data(cache=True)
+    except HTTPException:  # refused unread (413): nothing to show
+        return b""
+
+
+def _form() -> dict | None:
+    if request.mimetype != "application/x-www-form-urlencoded":
+        return None
+    try:
+        return _flatten(request.form.to_dict(flat=False))
+    except HTTPException:
+        return None
+
+
+def _json(raw: bytes):
+    if not request.is_json or not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _flatten(values: dict[str, list[str]]) -> dict[str, str | list[str]]:
+    """One value as itself, repeated keys as a list."""
+    return {key: items[0] if len(items) == 1 else items for key, items in values.items()}

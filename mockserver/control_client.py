@@ -1,0 +1,149 @@
+"""A small HTTP client of the control API (``/_mock``), for tests and scripts.
+
+    sandbox = Sandbox("http://127.0.0.1:8080")
+    sandbox.clock.advance(minutes=16)
+    sandbox.force("HH…", "TWILIO_REJECTED", codes=[30473])
+    assert sandbox.find_requests(method="POST", path_prefix="/v1/Tollfree")
+
+It speaks HTTP only, so it drives an in-process server (``mockserver.testing``) and a
+``mockserver serve`` process alike. Errors raise ``ControlError`` with the server's message.
+"""
+
+from datetime import datetime
+
+import requests
+
+from mockserver.clock import parse_iso
+
+
+class ControlError(Exception):
+    """The control API answered with an error (``status``, ``body``)."""
+
+    def __init__(self, method: str, path: str, status: int, body):
+        self.status, self.body = status, body
+        message = body.get("message") if isinstance(body, dict) else body
+        super().__init__(f"{method} {path} -> {status}: {message}")
+
+
+class SandboxClock:
+    """The sandbox's virtual clock."""
+
+    def __init__(self, sandbox: "Sandbox"):
+        self._sandbox = sandbox
+
+    def now(self) -> datetime:
+        """The sandbox's current time."""
+        return parse_iso(self._sandbox.call("GET", "/_mock/clock")["now"])
+
+    def advance(
+        self, seconds: float = 0, *, minutes: float = 0, hours: float = 0, days: float = 0
+    ) -> dict:
+        """Move time forward; return once every transition and webhook due has happened.
+
+        ``advance()`` (zero) just runs what is already due, such as a fresh record's first
+        webhook. Returns the server's summary (``now``, ``transitions``, ``deliveries``).
+        """
+        amount = {"seconds": seconds, "minutes": minutes, "hours": hours, "days": days}
+        return self._sandbox.call("POST", "/_mock/clock/advance", json=amount)
+
+
+class Sandbox:
+    """One running sandbox, seen through its control API."""
+
+    def __init__(self, url: str, session: requests.Session | None = None):
+        self.url = url.rstrip("/")
+        self.clock = SandboxClock(self)
+        self._session = session or requests.Session()
+        self._session.trust_env = False  # a local sandbox never goes through a proxy
+
+    def call(self, method: str, path: str, **kwargs):
+        """Call a control endpoint and return its JSON (``ControlError`` on 4xx/5xx)."""
+        response = self._session.request(method, self.url + path, timeout=60, **kwargs)
+        try:
+            body = response.json()
+        except ValueError:
+            body = response.text
+        if response.status_code >= 400:
+            raise ControlError(method, path, response.status_code, body)
+        return body
+
+    def close(self) -> None:
+        """Release the HTTP connections."""
+        self._session.close()
+
+    def health(self) -> dict:
+        """``GET /_mock/health``."""
+        return self.call("GET", "/_mock/health")
+
+    def reset(self, random_seed: int | None = None) -> None:
+        """Wipe all state and reload the seed file (the clock keeps its time)."""
+        body = {} if random_seed is None else {"random_seed": random_seed}
+        self.call("POST", "/_mock/reset", json=body)
+
+    def reset_tenant(self, **tenant: str) -> dict:
+        """Reset one tenant only: ``reset_tenant(account_sid="AC…")`` or ``(api_key=…)``."""
+        return self.call("POST", "/_mock/reset", json=tenant)
+
+    def force(
+        self,
+        record_id: str,
+        status: str | None = None,
+        *,
+        action: str | None = None,
+        codes: list[int] | tuple[int, ...] = (),
+        edit_allowed: bool | None = None,
+    ) -> dict:
+        """Move a record to ``status`` (or through one ``action``) now; its webhooks fire."""
+        body: dict = {"codes": list(codes)}
+        body.update({k: v for k, v in (("status", status), ("action", action)) if v is not None})
+        if edit_allowed is not None:
+            body["edit_allowed"] = edit_allowed
+        return self.call("POST", f"/_mock/records/{record_id}/transition", json=body)
+
+    def record(self, record_id: str) -> dict:
+        """A record's provider, status and scenario plan."""
+        return self.call("GET", f"/_mock/records/{record_id}")
+
+    def bind(
+        self,
+        scenario: str | None,
+        *,
+        phone_number: str | None = None,
+        phone_number_sid: str | None = None,
+    ) -> dict:
+        """Make submissions for a phone number (E.164 or SID) run ``scenario`` (None unbinds)."""
+        body = {"scenario": scenario}
+        if phone_number is not None:
+            body["phone_number"] = phone_number
+        if phone_number_sid is not None:
+            body["phone_number_sid"] = phone_number_sid
+        return self.call("POST", "/_mock/scenarios/bind", json=body)
+
+    @property
+    def requests(self) -> list[dict]:
+        """Every journaled request to the emulated APIs, oldest first."""
+        return self.find_requests()
+
+    def find_requests(self, **filters) -> list[dict]:
+        """Journaled requests matching ``method``, ``path_prefix``, ``provider``, ``tenant``,
+        ``status`` and ``limit``."""
+        return self.call("GET", "/_mock/requests", params=filters)["requests"]
+
+    def clear_requests(self) -> int:
+        """Empty the request journal."""
+        return self.call("DELETE", "/_mock/requests")["deleted"]
+
+    @property
+    def webhooks(self) -> list[dict]:
+        """Every webhook delivery with its attempts, oldest first."""
+        return self.find_webhooks()
+
+    def find_webhooks(self, **filters) -> list[dict]:
+        """Deliveries matching ``provider``, ``record_id``, ``state``, ``account``,
+        ``event_type`` or ``destination``."""
+        return self.call("GET", "/_mock/webhooks", params=filters)["deliveries"]
+
+    @property
+    def messages(self):
+        """What ``GET /_mock/messages`` answers: SMS/MMS sent through the Pinnacle API."""
+        return self.call("GET", "/_mock/messages")

@@ -1,0 +1,35 @@
+"""Pinnacle: toll-free campaigns, brands, phone numbers and SMS/MMS, as the rcs SDK sees them."""
+
+from mockserver.providers import ProviderSpec
+
+from .backend import PinnacleBackend
+from .control import bp as control_bp
+from .errors import render
+from .routes import bp
+from .seed import load_seed, validate_seed
+
+
+def _make_backend(runtime) -> PinnacleBackend:
+    settings = runtime.settings
+    return PinnacleBackend(
+        runtime.store,
+        runtime.clock,
+        runtime.ids,
+        strict_auth=settings.strict_auth,
+        hooks=runtime.engine,
+        webhook_urls=settings.pinnacle_webhook_url,
+        signing_secret=settings.pinnacle_signing_secret,
+    )
+
+
+SPEC = ProviderSpec(
+    name="pinnacle",
+    blueprint=bp,
+    path_prefixes=("/brands", "/campaigns/", "/status/", "/phone-numbers/", "/messages/"),
+    render_error=render,
+    make_backend=_make_backend,
+    control_blueprint=control_bp,
+    seed_section="pinnacle",
+    validate_seed=validate_seed,
+    load_seed=load_seed,
+)

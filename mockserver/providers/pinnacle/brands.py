@@ -1,0 +1,142 @@
+"""Brands: the business behind campaigns, with its own review (submit → PENDING →
+VERIFIED | FAILED) and optional vetting.
+"""
+
+from datetime import datetime
+
+from mockserver.clock import format_iso_ms
+from mockserver.ids import IdFactory
+from mockserver.store import Store
+
+from .errors import BadRequest, ResourceNotFound
+from .models import APPROVED_BRAND, BRAND_PREFIX, BrandStatus
+from .rules import brand_problems
+
+BRANDS = "pinnacle_brands"
+DETAILS = (
+    "name",
+    "address",
+    "contact",
+    "dba",
+    "description",
+    "ein",
+    "email",
+    "sector",
+    "type",
+    "entity_type",
+    "website",
+)
+VETTING_SCORE = 75.0
+
+
+class BrandBook:
+    """Create, change, find and list one tenant's brands."""
+
+    def __init__(self, store: Store, ids: IdFactory):
+        self._store, self._ids = store, ids
+        store.index(BRANDS, "tenant")
+
+    def upsert(self, tenant: str, values: dict, at: datetime) -> dict:
+        """Create a brand (no ``id``) or change one; a change to an approved brand's details
+        makes it UNVERIFIED until it is submitted again."""
+        brand_id = values.get("id")
+        if brand_id is None:
+            brand = self._new(tenant, at)
+        else:
+            brand = self._store.get(BRANDS, brand_id)
+            if brand is None or brand["tenant"] != tenant:
+                raise BadRequest(f"Brand {brand_id} not found.", {"id": "No such brand."})
+            if brand["status"] == BrandStatus.PENDING:
+                raise BadRequest(f"Brand {brand_id} is under review and cannot be updated.")
+        changed = {k: v for k, v in values.items() if k in DETAILS and brand.get(k) != v}
+        brand.update(changed)
+        if changed and brand_id is not None:
+            brand["updated_at"] = format_iso_ms(at)
+            if brand["status"] in APPROVED_BRAND:
+                brand["status"] = BrandStatus.UNVERIFIED
+        self._store.put(BRANDS, brand["id"], brand)
+        return brand
+
+    def create(self, tenant: str, declared: dict, at: datetime) -> dict:
+        """A brand with a given id and status (seed file)."""
+        brand = {**self._new(tenant, at), **declared}
+        self._store.put(BRANDS, brand["id"], brand)
+        return brand
+
+    def get(self, tenant: str, brand_id: str) -> dict:
+        """One of the tenant's brands (404 otherwise)."""
+        brand = self._store.get(BRANDS, brand_id)
+        if brand is None or brand["tenant"] != tenant:
+            raise ResourceNotFound(f"Brand {brand_id} not found.")
+        return brand
+
+    def find(self, brand_id: str) -> dict | None:
+        """A brand by id, whoever owns it."""
+        return self._store.get(BRANDS, brand_id)
+
+    def check_submittable(self, brand: dict) -> None:
+        """400 unless the brand may go to review now."""
+        status = brand["status"]
+        if status == BrandStatus.PENDING:
+            raise BadRequest(f"Brand {brand['id']} is already under review.")
+        if status in APPROVED_BRAND:
+            raise BadRequest(f"Brand {brand['id']} is already {status}.")
+        problems = brand_problems(brand)
+        if problems:
+            raise BadRequest(
+                f"Brand {brand['id']} is incomplete: "
+                + "; ".join(f"{p['field']}: {p['description']}" for p in problems),
+                {p["field"]: p["description"] for p in problems},
+            )
+
+    def vet(self, tenant: str, brand_id: str, at: datetime) -> dict:
+        """Record an external (AEGIS) vetting of a verified brand."""
+        brand = self.get(tenant, brand_id)
+        if brand["status"] not in APPROVED_BRAND:
+            raise BadRequest(
+                f"Brand {brand_id} is {brand['status']}: only a VERIFIED brand can be vetted."
+            )
+        stamp = format_iso_ms(at)
+        brand["vetting_history"] = [
+            *brand["vetting_history"],
+            {"vetting_date": stamp, "vetting_score": VETTING_SCORE, "vetting_status": "ACTIVE"},
+        ]
+        brand.update(status=BrandStatus.VETTED, last_vetting_date=stamp, updated_at=stamp)
+        self._store.put(BRANDS, brand_id, brand)
+        return brand
+
+    def listed(self, tenant: str, filters: dict) -> list[dict]:
+        """The tenant's brands matching the filters, newest first."""
+        name = (filters.get("name") or "").lower()
+        return sorted(
+            (
+                brand
+                for brand in self._store.find(BRANDS, "tenant", tenant)
+                if filters.get("status") in (None, brand["status"])
+                and filters.get("is_archived") in (None, brand["is_archived"])
+                and name in (brand.get("name") or "").lower()
+            ),
+            key=lambda brand: (brand["created_at"], brand["id"]),
+            reverse=True,
+        )
+
+    def save(self, brand: dict) -> None:
+        """Store a changed brand."""
+        self._store.put(BRANDS, brand["id"], brand)
+
+    def _new(self, tenant: str, at: datetime) -> dict:
+        stamp = format_iso_ms(at)
+        while self._store.exists(BRANDS, brand_id := BRAND_PREFIX + self._ids.digits(10)):
+            continue
+        return {
+            "id": brand_id,
+            "tenant": tenant,
+            "status": BrandStatus.INCOMPLETE,
+            "is_archived": False,
+            "created_at": stamp,
+            "updated_at": stamp,
+            "errors": [],
+            "feedback": [],
+            "vetting_history": [],
+            "last_vetting_date": "",
+        }

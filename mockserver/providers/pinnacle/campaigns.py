@@ -1,0 +1,100 @@
+"""Toll-free campaigns: upserted piece by piece (every field optional until submission),
+then reviewed: ``INCOMPLETE → IN REVIEW → VERIFIED | FAILED``.
+"""
+
+from datetime import datetime
+
+from mockserver.clock import format_iso_ms
+from mockserver.ids import IdFactory
+from mockserver.store import Store
+
+from .errors import BadRequest, ResourceNotFound
+from .models import CAMPAIGN_PREFIX, CampaignStatus
+
+CAMPAIGNS = "pinnacle_campaigns"
+DETAILS = (
+    "brand",
+    "keywords",
+    "links",
+    "monthly_volume",
+    "name",
+    "opt_in",
+    "options",
+    "production_message_content",
+    "use_case",
+)
+
+
+class CampaignBook:
+    """Create, change, find and list one tenant's toll-free campaigns."""
+
+    def __init__(self, store: Store, ids: IdFactory):
+        self._store, self._ids = store, ids
+        store.index(CAMPAIGNS, "tenant")
+
+    def upsert(self, tenant: str, values: dict, at: datetime) -> dict:
+        """Create a campaign (no ``campaign_id``) or change the fields given.
+
+        A campaign in review cannot change; a verified or failed one keeps its status
+        until it is submitted again.
+        """
+        campaign_id = values.get("campaign_id")
+        if campaign_id is None:
+            campaign = self._new(tenant, at)
+        else:
+            campaign = self.get(tenant, campaign_id)
+            if campaign["status"] == CampaignStatus.IN_REVIEW:
+                raise BadRequest(
+                    f"Campaign {campaign_id} is in review and cannot be updated until the "
+                    "review finishes."
+                )
+        campaign.update({key: value for key, value in values.items() if key in DETAILS})
+        if campaign_id is not None:
+            campaign["updated_at"] = format_iso_ms(at)
+        self._store.put(CAMPAIGNS, campaign["campaign_id"], campaign)
+        return campaign
+
+    def get(self, tenant: str, campaign_id: str) -> dict:
+        """One of the tenant's campaigns (404 otherwise)."""
+        campaign = self._store.get(CAMPAIGNS, campaign_id)
+        if campaign is None or campaign["tenant"] != tenant:
+            raise ResourceNotFound(f"Campaign {campaign_id} not found.")
+        return campaign
+
+    def find(self, campaign_id: str) -> dict | None:
+        """A campaign by id, whoever owns it."""
+        return self._store.get(CAMPAIGNS, campaign_id)
+
+    def listed(self, tenant: str, filters: dict) -> list[dict]:
+        """The tenant's campaigns matching the filters, newest first."""
+        name = (filters.get("name") or "").lower()
+        return sorted(
+            (
+                campaign
+                for campaign in self._store.find(CAMPAIGNS, "tenant", tenant)
+                if filters.get("status") in (None, campaign["status"])
+                and filters.get("brand_id") in (None, campaign["brand"])
+                and name in (campaign.get("name") or "").lower()
+            ),
+            key=lambda campaign: (campaign["created_at"], campaign["campaign_id"]),
+            reverse=True,
+        )
+
+    def save(self, campaign: dict) -> None:
+        """Store a changed campaign."""
+        self._store.put(CAMPAIGNS, campaign["campaign_id"], campaign)
+
+    def _new(self, tenant: str, at: datetime) -> dict:
+        stamp = format_iso_ms(at)
+        while self._store.exists(CAMPAIGNS, campaign_id := CAMPAIGN_PREFIX + self._ids.digits(10)):
+            continue
+        return {
+            "campaign_id": campaign_id,
+            "tenant": tenant,
+            "status": CampaignStatus.INCOMPLETE,
+            "brand": None,
+            "errors": [],
+            "created_at": stamp,
+            "updated_at": stamp,
+            **{key: None for key in DETAILS if key != "brand"},
+        }

@@ -1,0 +1,72 @@
+"""Pinnacle's part of the control API: API keys, numbers without a purchase, sent messages."""
+
+from flask import Blueprint, jsonify, request
+from marshmallow import RAISE, Schema, fields, validate
+
+from mockserver.admin.http import created, read_json, render_control_error
+from mockserver.nanp import E164
+from mockserver.runtime import current_runtime
+
+from .backend import PinnacleBackend
+from .schemas.messages import logged
+
+bp = Blueprint("pinnacle_control", __name__)
+bp.register_error_handler(Exception, render_control_error)
+
+
+class _Body(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class ApiKeyBody(_Body):
+    api_key = fields.String(required=True, validate=validate.Length(min=1, max=512))
+
+
+class PhoneNumberBody(_Body):
+    api_key = fields.String(required=True, validate=validate.Length(min=1, max=512))
+    phone_number = fields.String(required=True, validate=validate.Regexp(E164))
+
+
+def _backend() -> PinnacleBackend:
+    return current_runtime().backend("pinnacle")
+
+
+@bp.post("/_mock/pinnacle/api-keys")
+def create_api_key():
+    """Declare an API key (the only way in besides the seed file under --strict-auth)."""
+    body = read_json(ApiKeyBody())
+    return created(_backend().tenants.add(body["api_key"], source="control API"))
+
+
+@bp.get("/_mock/pinnacle/api-keys")
+def list_api_keys():
+    """Every known API key and where it came from."""
+    return jsonify(api_keys=_backend().tenants.all())
+
+
+@bp.post("/_mock/pinnacle/phone-numbers")
+def give_phone_number():
+    """Give a key a number without a purchase (201); any E.164 number nobody owns."""
+    body = read_json(PhoneNumberBody())
+    number = _backend().give_number(body["api_key"], body["phone_number"])
+    return created({key: number[key] for key in ("number", "tenant", "type", "created_at")})
+
+
+@bp.get("/_mock/messages")
+def list_messages():
+    """Messages the sandbox accepted, oldest first (``?api_key=&from=&to=&type=SMS|MMS``)."""
+    args = request.args
+    messages = _backend().messaging.sent(
+        tenant=args.get("api_key"),
+        sender=args.get("from"),
+        to=args.get("to"),
+        type=args.get("type"),
+    )
+    return jsonify(messages=[logged(message) for message in messages])
+
+
+@bp.delete("/_mock/messages")
+def clear_messages():
+    """Forget every recorded message."""
+    return jsonify(deleted=_backend().messaging.clear())

@@ -1,0 +1,56 @@
+"""Pinnacle's HTTP surface at its real paths: JSON → schema → backend → JSON, always 200.
+
+Every route authenticates with the ``PINNACLE-API-KEY`` header first.
+"""
+
+import json
+
+from flask import Blueprint, g, jsonify, request
+
+from mockserver.runtime import current_runtime
+
+from ..backend import PinnacleBackend
+from ..errors import BadRequest, render
+
+API_KEY_HEADER = "PINNACLE-API-KEY"
+
+bp = Blueprint("pinnacle", __name__)
+bp.register_error_handler(Exception, render)
+
+
+def backend() -> PinnacleBackend:
+    """The Pinnacle backend of the running sandbox."""
+    return current_runtime().backend("pinnacle")
+
+
+def tenant() -> str:
+    """The API key the request acts for."""
+    return g.pinnacle_tenant
+
+
+def body() -> object:
+    """The JSON body; an empty body (the SDK sends one for all-optional calls) is ``{}``.
+
+    The Content-Type is not checked: submit routes send none at all.
+    """
+    raw = request.get_data(cache=True)
+    if not raw.strip():
+        return {}
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise BadRequest("The request body is not valid JSON.") from None
+
+
+def ok(payload: object):
+    """A 200 JSON response."""
+    return jsonify(payload)
+
+
+@bp.before_request
+def authenticate() -> None:
+    """Resolve the API key header to its tenant."""
+    g.pinnacle_tenant = backend().tenants.authenticate(request.headers.get(API_KEY_HEADER))
+
+
+from . import brands, campaigns, messages, phone_numbers  # noqa: E402,F401  (register routes)

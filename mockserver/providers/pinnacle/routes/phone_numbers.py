@@ -1,0 +1,50 @@
+"""``/phone-numbers/…`` and ``/status/phone-number/{phoneNumber}``."""
+
+from ..schemas import load, page_body
+from ..schemas import phone_numbers as schema
+from . import backend, body, bp, ok, tenant
+
+
+@bp.post("/phone-numbers/search")
+def search_numbers():
+    """Available numbers from the sandbox's deterministic inventory (a bare array)."""
+    criteria = load(schema.SearchSchema(), body())
+    return ok([schema.search_result(found) for found in backend().numbers.search(criteria)])
+
+
+@bp.post("/phone-numbers/buy")
+def buy_numbers():
+    """Buy every number listed, or none (a bare array)."""
+    values = load(schema.BuySchema(), body())
+    return ok([schema.purchased(n) for n in backend().buy_numbers(tenant(), values["numbers"])])
+
+
+@bp.post("/phone-numbers/list")
+def list_numbers():
+    """The tenant's numbers, one page."""
+    found = backend().list_numbers(tenant(), load(schema.NumberListSchema(), body()))
+    return ok(page_body(found, schema.owned))
+
+
+@bp.post("/phone-numbers/attach-campaign")
+def attach_campaign():
+    """Attach toll-free numbers to a VERIFIED campaign; refusals are listed per number."""
+    values = load(schema.AttachSchema(), body())
+    done, failed = backend().attach(
+        tenant(), values["phones"], values["campaign_type"], values["campaign_id"]
+    )
+    return ok(schema.attachment_result(done, failed))
+
+
+@bp.delete("/phone-numbers/detach-campaign")
+def detach_campaign():
+    """Detach numbers from their campaigns."""
+    values = load(schema.DetachSchema(), body())
+    done, failed = backend().detach(tenant(), values["phones"])
+    return ok(schema.attachment_result(done, failed))
+
+
+@bp.get("/status/phone-number/<path:phone_number>")
+def number_status(phone_number: str):
+    """Whether a number may send: PENDING, ACTIVE or FAILURE, with reasons."""
+    return ok(schema.number_status(*backend().number_status(tenant(), phone_number)))

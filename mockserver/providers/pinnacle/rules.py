@@ -1,0 +1,179 @@
+"""What a brand and a toll-free campaign need before review, as ``{field, description,
+example}`` problems: ``validate`` lists them, ``submit`` refuses while any remain.
+
+Field names are the API's (``useCase.value``), since clients show them to users as is.
+"""
+
+import re
+
+from .models import APPROVED_BRAND
+
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\Z", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+_E164 = re.compile(r"^\+[1-9]\d{1,14}\Z")
+_EIN = re.compile(r"^\d{2}-\d{7}\Z")
+_CONTACT_METHOD = re.compile(r"https?://|www\.|\S+@\S+\.\S+|\+?\d[\d\s().-]{6,}\d", re.IGNORECASE)
+_SHORTENERS = ("bit.ly", "tinyurl.com", "goo.gl", "t.co/", "ow.ly", "is.gd", "buff.ly", "rb.gy")
+MAX_MESSAGE_CONTENT = 1000
+
+
+def problem(field: str, description: str, example: str | None = None) -> dict:
+    """One validation finding."""
+    found = {"field": field, "description": description}
+    if example is not None:
+        found["example"] = example
+    return found
+
+
+def brand_problems(brand: dict) -> list[dict]:
+    """Why a brand cannot be submitted yet (``description`` and ``dba`` are optional)."""
+    found = []
+    for field, wire, example in (
+        ("name", "name", "Acme Inc."),
+        ("address", "address", "500 Folsom Street, San Francisco, CA 94105"),
+        ("email", "email", "founders@acme.example"),
+        ("website", "website", "https://www.acme.example"),
+        ("ein", "ein", "12-3456789"),
+        ("sector", "sector", "TECHNOLOGY"),
+        ("type", "type", "PRIVATE_PROFIT"),
+        ("entity_type", "entityType", "LLC"),
+    ):
+        if not brand.get(field):
+            found.append(problem(wire, f"{wire} is required.", example))
+    if brand.get("email") and not _EMAIL.match(brand["email"]):
+        found.append(problem("email", "Must be a valid email address.", "founders@acme.example"))
+    if brand.get("website") and not _URL.match(brand["website"]):
+        found.append(problem("website", "Must be a valid http(s) URL.", "https://acme.example"))
+    if brand.get("ein") and not _EIN.match(brand["ein"]):
+        found.append(problem("ein", "Must be formatted as XX-XXXXXXX.", "12-3456789"))
+    contact = brand.get("contact") or {}
+    for field, example in (
+        ("name", "Jane Doe"),
+        ("email", "jane@acme.example"),
+        ("phone", "+14155550123"),
+        ("title", "Head of Support"),
+    ):
+        if not contact.get(field):
+            found.append(problem(f"contact.{field}", f"contact.{field} is required.", example))
+    if contact.get("email") and not _EMAIL.match(contact["email"]):
+        found.append(problem("contact.email", "Must be a valid email address.", "jane@acme.ex"))
+    if contact.get("phone") and not _E164.match(contact["phone"]):
+        found.append(problem("contact.phone", "Must be in E.164 format.", "+14155550123"))
+    return found
+
+
+def campaign_problems(campaign: dict, brand: dict | None) -> list[dict]:
+    """Every rule submission enforces, in the order a form shows the fields."""
+    found = []
+    if brand is None:
+        found.append(problem("brand", "A brand is required.", "b_1234567890"))
+    elif brand["status"] not in APPROVED_BRAND:
+        found.append(
+            problem(
+                "brand",
+                f"The brand must be approved before the campaign is submitted (brand "
+                f"{brand['id']} is {brand['status']}; submit it with POST /brands/{{id}}/submit).",
+            )
+        )
+    if not campaign.get("name"):
+        found.append(problem("name", "A display name is required.", "Acme order alerts"))
+    found += _keyword_problems(campaign.get("keywords") or {}, (brand or {}).get("name"))
+    links = campaign.get("links") or {}
+    for field, wire, example in (
+        ("privacy_policy", "links.privacyPolicy", "https://acme.example/privacy"),
+        ("terms_of_service", "links.termsOfService", "https://acme.example/terms"),
+    ):
+        if not links.get(field):
+            found.append(problem(wire, f"{wire} is required.", example))
+        elif not _URL.match(links[field]):
+            found.append(problem(wire, "Must be a valid http(s) URL.", example))
+    if not campaign.get("monthly_volume"):
+        found.append(problem("monthlyVolume", "The expected monthly volume is required.", "1,000"))
+    found += _opt_in_problems(campaign.get("opt_in") or {})
+    if (campaign.get("options") or {}).get("age_gated") is None:
+        found.append(problem("options.ageGated", "Say whether content is age-gated.", "false"))
+    found += _content_problems(campaign.get("production_message_content"))
+    use_case = campaign.get("use_case") or {}
+    if not use_case.get("summary"):
+        found.append(problem("useCase.summary", "Describe the use case.", "Order updates"))
+    if not use_case.get("value"):
+        found.append(problem("useCase.value", "Pick a use case.", "ORDER_NOTIFICATIONS"))
+    return found
+
+
+def _keyword_problems(keywords: dict, brand_name: str | None) -> list[dict]:
+    found = []
+    help_message = (keywords.get("help") or {}).get("message")
+    if not help_message:
+        found.append(problem("keywords.HELP.message", "A HELP response is required."))
+    elif not _CONTACT_METHOD.search(help_message):
+        found.append(
+            problem(
+                "keywords.HELP.message",
+                "Must include at least one support contact method (phone, email, or website).",
+                "Acme: for help visit https://acme.example/support. Reply STOP to cancel.",
+            )
+        )
+    opt_in = keywords.get("opt_in") or {}
+    message = opt_in.get("message")
+    example = (
+        f"{brand_name or 'Acme'}: you're subscribed to order alerts. Msg&data rates may apply. "
+        "Reply HELP for help, STOP to cancel."
+    )
+    if not message:
+        found.append(problem("keywords.OPT_IN.message", "An opt-in confirmation is required."))
+    else:
+        missing = [
+            label
+            for label, present in (
+                ("the brand name", not brand_name or brand_name.lower() in message.lower()),
+                ("STOP instructions", "stop" in message.lower()),
+                ("HELP instructions", "help" in message.lower()),
+                ("a message and data rates disclosure", "rates" in message.lower()),
+            )
+            if not present
+        ]
+        if missing:
+            found.append(
+                problem("keywords.OPT_IN.message", f"Must include {', '.join(missing)}.", example)
+            )
+    if not opt_in.get("keywords"):
+        found.append(problem("keywords.OPT_IN.keywords", "Give at least one keyword.", "START"))
+    return found
+
+
+def _opt_in_problems(opt_in: dict) -> list[dict]:
+    found = []
+    if not opt_in.get("method"):
+        found.append(problem("optIn.method", "The opt-in method is required.", "DIGITAL"))
+    if not opt_in.get("url"):
+        found.append(
+            problem("optIn.url", "Link to the opt-in form or proof.", "https://acme.example/join")
+        )
+    elif not _URL.match(opt_in["url"]):
+        found.append(problem("optIn.url", "Must be a valid http(s) URL."))
+    if not opt_in.get("workflow_description"):
+        found.append(
+            problem(
+                "optIn.workflowDescription",
+                "Describe how end users opt in.",
+                "Users tick an unchecked consent box on the checkout form.",
+            )
+        )
+    return found
+
+
+def _content_problems(content: str | None) -> list[dict]:
+    field = "productionMessageContent"
+    if not content:
+        return [problem(field, "Sample production messages are required.")]
+    found = []
+    if len(content) > MAX_MESSAGE_CONTENT:
+        found.append(problem(field, f"Must be at most {MAX_MESSAGE_CONTENT} characters."))
+    if "stop" not in content.lower():
+        found.append(
+            problem(field, "Include opt-out language (Reply STOP to opt out).", "… Reply STOP")
+        )
+    if any(shortener in content.lower() for shortener in _SHORTENERS):
+        found.append(problem(field, "Public URL shorteners are not allowed; use your own domain."))
+    return found

@@ -1,0 +1,93 @@
+"""SMS and MMS send bodies in; ``SentSmsDetails``/``SentMmsDetails``/``ScheduledMessage`` out."""
+
+from marshmallow import fields, validate
+
+from . import CamelSchema, StrictBoolean
+from .phone_numbers import E164
+
+MAX_TEXT = 1600
+
+
+class ScheduleSchema(CamelSchema):
+    send_at = fields.String(data_key="sendAt", required=True)
+    recurrence = fields.String(allow_none=True)
+    timezone = fields.String(allow_none=True)
+    end_date = fields.String(data_key="endDate", allow_none=True)
+
+
+class SmsOptionsSchema(CamelSchema):
+    schedule = fields.Nested(ScheduleSchema, allow_none=True)
+    tracking = fields.String(allow_none=True, validate=validate.OneOf(["ID", "HIDDEN"]))
+
+
+class MmsOptionsSchema(SmsOptionsSchema):
+    multiple_messages = StrictBoolean(required=True)
+    validate = StrictBoolean(required=True)
+
+
+class SmsSchema(CamelSchema):
+    """``POST /messages/send/sms``."""
+
+    sender = fields.String(data_key="from", required=True, validate=E164)
+    to = fields.String(required=True, validate=E164)
+    text = fields.String(required=True, validate=validate.Length(min=1, max=MAX_TEXT))
+    options = fields.Nested(SmsOptionsSchema, allow_none=True)
+
+
+class MmsSchema(CamelSchema):
+    """``POST /messages/send/mms``."""
+
+    sender = fields.String(data_key="from", required=True, validate=E164)
+    to = fields.String(required=True, validate=E164)
+    text = fields.String(required=True, validate=validate.Length(max=MAX_TEXT))
+    media_urls = fields.List(
+        fields.Url(schemes={"http", "https"}),
+        data_key="mediaUrls",
+        required=True,
+        validate=validate.Length(min=1, max=10),
+    )
+    options = fields.Nested(MmsOptionsSchema, allow_none=True)
+
+
+def sent(message: dict) -> dict:
+    """The send response: the message, or its schedule."""
+    schedule = message["schedule"]
+    if schedule:
+        config = {"sendAt": schedule["send_at"], "timezone": schedule.get("timezone") or "UTC"}
+        for key, wire in (("recurrence", "recurrence"), ("end_date", "endDate")):
+            if schedule.get(key):
+                config[wire] = schedule[key]
+        return {"scheduleId": message["id"], "config": config}
+    body = {
+        "segments": message["segments"],
+        "totalCost": message["cost"],
+        "sender": message["from"],
+        "recipient": message["to"],
+        "status": "queued",
+    }
+    if message["type"] == "SMS":
+        return {
+            "messageId": message["id"],
+            **body,
+            "segments": {"count": message["segments"], "encoding": message["encoding"]},
+        }
+    return {"messageIds": [message["id"]], **body}
+
+
+def logged(message: dict) -> dict:
+    """A message as ``GET /_mock/messages`` lists it."""
+    return {
+        "id": message["id"],
+        "api_key": message["tenant"],
+        "type": message["type"],
+        "from": message["from"],
+        "to": message["to"],
+        "text": message["text"],
+        "media_urls": message["media_urls"],
+        "segments": message["segments"],
+        "encoding": message["encoding"],
+        "total_cost": message["cost"],
+        "status": message["status"],
+        "schedule": message["schedule"],
+        "created_at": message["created_at"],
+    }

@@ -1,0 +1,81 @@
+"""The ``pinnacle`` section of the seed file: API keys with their brands and numbers.
+
+pinnacle:
+  api_keys:
+    - key: sandbox_pinnacle_key          # required; with --strict-auth only declared keys work
+      brands:                            # optional; status INCOMPLETE (default), VERIFIED, VETTED
+        - {id: b_0000000001, name: Sandbox Brand, status: VERIFIED, website: …}
+      phone_numbers: ["+18005550100"]    # owned without a purchase
+"""
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
+
+from mockserver.nanp import E164
+from mockserver.seedfile import SeedFileError
+from mockserver.validation import describe_errors
+
+from .backend import PinnacleBackend
+from .models import COMPANY_TYPES, ENTITY_TYPES, SECTORS, BrandStatus
+
+
+class _Strict(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class _Contact(_Strict):
+    name = fields.String()
+    email = fields.String()
+    phone = fields.String()
+    title = fields.String()
+
+
+class _Brand(_Strict):
+    id = fields.String(required=True, validate=validate.Regexp(r"^b_\S+\Z"))
+    status = fields.String(
+        load_default=BrandStatus.INCOMPLETE.value,
+        validate=validate.OneOf(
+            [BrandStatus.INCOMPLETE.value, BrandStatus.VERIFIED.value, BrandStatus.VETTED.value]
+        ),
+    )
+    name = fields.String(required=True)
+    address = fields.String()
+    contact = fields.Nested(_Contact)
+    dba = fields.String()
+    description = fields.String()
+    ein = fields.String()
+    email = fields.String()
+    sector = fields.String(validate=validate.OneOf(SECTORS))
+    type = fields.String(validate=validate.OneOf(COMPANY_TYPES))
+    entity_type = fields.String(validate=validate.OneOf(ENTITY_TYPES))
+    website = fields.String()
+
+
+class _ApiKey(_Strict):
+    key = fields.String(required=True, validate=validate.Length(min=1, max=512))
+    brands = fields.List(fields.Nested(_Brand), load_default=list)
+    phone_numbers = fields.List(fields.String(validate=validate.Regexp(E164)), load_default=list)
+
+
+class PinnacleSeedSchema(_Strict):
+    """The whole ``pinnacle`` section."""
+
+    api_keys = fields.List(fields.Nested(_ApiKey), load_default=list)
+
+
+def validate_seed(path: str | None, section: dict) -> dict:
+    """Validate the section, naming the file, the field path and the reason on failure."""
+    try:
+        return PinnacleSeedSchema().load(section)
+    except ValidationError as exc:
+        raise SeedFileError(
+            f"seed file {path}: {describe_errors(exc.messages, 'pinnacle')}"
+        ) from None
+
+
+def load_seed(backend: PinnacleBackend, section: dict) -> None:
+    """Create every declared key and what it owns, skipping what already exists."""
+    for entry in section.get("api_keys", []):
+        backend.seed_tenant(
+            entry["key"], brands=entry["brands"], phone_numbers=entry["phone_numbers"]
+        )

@@ -1,0 +1,32 @@
+"""Twilio tenants are accounts: which one a request acts for, and resetting one.
+
+Plugged into the core through ``ProviderSpec.tenant_of`` and ``ProviderSpec.reset_tenant``.
+"""
+
+from .accounts import ACCOUNT_SID, KEY_SID
+from .backend import TwilioBackend
+
+
+def tenant_of(backend: TwilioBackend, request) -> str | None:
+    """The account SID a request's Basic credentials name (an API key's account for ``SK…``).
+
+    The credentials need not be valid: the journal also wants the requests that failed.
+    """
+    try:
+        credentials = request.authorization
+    except ValueError:  # undecodable header bytes
+        return None
+    if credentials is None or credentials.type != "basic":
+        return None
+    username = credentials.username or ""
+    if ACCOUNT_SID.match(username):
+        return username
+    if KEY_SID.match(username):
+        key = backend.accounts.api_key(username)
+        return key["account_sid"] if key else None
+    return None
+
+
+def reset_tenant(backend: TwilioBackend, account_sid: str) -> list[str]:
+    """Delete the account, its subaccounts and everything they own; return their SIDs."""
+    return backend.reset_account(account_sid)

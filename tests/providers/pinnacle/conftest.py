@@ -1,0 +1,135 @@
+"""Pinnacle fixtures: rcs SDK clients on a live sandbox, complete brands and campaigns."""
+
+import itertools
+
+import pytest
+import requests
+from rcs import Pinnacle
+
+_keys = itertools.count(1)
+
+BRAND = {
+    "name": "Acme Rockets",
+    "address": "500 Folsom Street, San Francisco, CA 94105",
+    "contact": {
+        "email": "jane@acme.example",
+        "name": "Jane Doe",
+        "phone": "+14155550123",
+        "title": "Head of Support",
+    },
+    "dba": "Acme",
+    "description": "Rockets for road runners.",
+    "ein": "12-3456789",
+    "email": "founders@acme.example",
+    "sector": "TECHNOLOGY",
+    "type": "PRIVATE_PROFIT",
+    "entity_type": "LLC",
+    "website": "https://acme.example",
+}
+
+
+def campaign_fields(brand_id: str, **overrides) -> dict:
+    """Every toll-free campaign field, complete and valid (SDK keyword arguments)."""
+    fields = {
+        "brand": brand_id,
+        "name": "Acme order alerts",
+        "keywords": {
+            "help": {"message": "Acme Rockets: help at https://acme.example/help. Reply STOP."},
+            "opt_in": {
+                "message": "Acme Rockets: you're subscribed. Msg&data rates may apply. "
+                "Reply HELP for help, STOP to cancel.",
+                "keywords": ["START"],
+            },
+        },
+        "links": {
+            "privacy_policy": "https://acme.example/privacy",
+            "terms_of_service": "https://acme.example/terms",
+        },
+        "monthly_volume": "1,000",
+        "opt_in": {
+            "method": "DIGITAL",
+            "url": "https://acme.example/opt-in",
+            "workflow_description": "Users tick an unchecked box on the checkout form.",
+        },
+        "options": {"age_gated": False},
+        "production_message_content": "Acme Rockets: your order shipped. Reply STOP to opt out.",
+        "use_case": {"summary": "Order notifications", "value": "ORDER_NOTIFICATIONS"},
+    }
+    fields.update(overrides)
+    return fields
+
+
+class Control:
+    """The control API of a live sandbox, for moving time and forcing reviews."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def advance(self, **amount) -> dict:
+        """Move the virtual clock and settle."""
+        response = requests.post(f"{self.url}/_mock/clock/advance", json=amount, timeout=10)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def force(self, record_id: str, status: str, **extra) -> requests.Response:
+        """Force a record to a status."""
+        return requests.post(
+            f"{self.url}/_mock/records/{record_id}/transition",
+            json={"status": status, **extra},
+            timeout=10,
+        )
+
+    def get(self, path: str, **params) -> requests.Response:
+        """GET a control route."""
+        return requests.get(f"{self.url}{path}", params=params, timeout=10)
+
+    def post(self, path: str, body: dict) -> requests.Response:
+        """POST a control route."""
+        return requests.post(f"{self.url}{path}", json=body, timeout=10)
+
+
+@pytest.fixture
+def control(live_url) -> Control:
+    """The live sandbox's control API."""
+    return Control(live_url)
+
+
+@pytest.fixture
+def sdk_for(live_url):
+    """An rcs client for a given API key."""
+
+    def _sdk_for(api_key: str) -> Pinnacle:
+        return Pinnacle(api_key=api_key, base_url=live_url)
+
+    return _sdk_for
+
+
+@pytest.fixture
+def pinnacle(sdk_for) -> Pinnacle:
+    """An rcs client with a key of its own (a fresh tenant)."""
+    return sdk_for(f"test-key-{next(_keys)}")
+
+
+@pytest.fixture
+def verified_brand(pinnacle, control):
+    """A complete brand, submitted and approved by the default scenario."""
+    brand = pinnacle.brands.upsert(**BRAND)
+    pinnacle.brands.submit(brand.id)
+    control.advance(minutes=20)
+    return pinnacle.brands.get(brand.id)
+
+
+@pytest.fixture
+def verified_campaign(pinnacle, control, verified_brand):
+    """A complete campaign of an approved brand, submitted and verified."""
+    campaign = pinnacle.campaigns.toll_free.upsert(**campaign_fields(verified_brand.id))
+    pinnacle.campaigns.toll_free.submit(campaign.campaign_id)
+    control.advance(minutes=20)
+    return pinnacle.campaigns.toll_free.get(campaign.campaign_id)
+
+
+@pytest.fixture
+def toll_free_number(pinnacle) -> str:
+    """A toll-free number bought from the sandbox's inventory."""
+    found = pinnacle.phone_numbers.search(type=["TOLL_FREE"], options={"limit": 1})
+    return pinnacle.phone_numbers.buy(numbers=[found[0].number])[0].number
