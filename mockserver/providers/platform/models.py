@@ -3,7 +3,6 @@
 Values are quoted from seed 001; see ``shared/reference/platform-setups.md`` §2-§6.
 """
 
-import re
 from enum import StrEnum
 
 from mockserver.lifecycle import Action, Lifecycle
@@ -112,12 +111,6 @@ SUBMITTED_FIELDS = (
     "business_contact_phone",
     "additional_information",
 )
-_TOLL_FREE = re.compile(r"^\+1(800|833|844|855|866|877|888)\d{7}\Z")
-
-
-def is_toll_free(phone_number: str) -> bool:
-    """Whether an E.164 number is a US/CA toll-free number (NANP toll-free area codes)."""
-    return bool(_TOLL_FREE.match(phone_number))
 
 
 def new_verification(*, sid: str, setup_id: str, number: dict, now: str, values: dict) -> dict:

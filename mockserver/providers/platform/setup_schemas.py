@@ -4,7 +4,9 @@ import base64
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
-from .setups import E164, SECRET_PREFIX
+from mockserver.nanp import E164
+
+from .setups import SECRET_PREFIX
 
 # One printable ASCII token: the key travels in an Authorization header.
 API_KEY = validate.Regexp(r"^[\x21-\x7e]+\Z", error="One token of printable ASCII characters.")

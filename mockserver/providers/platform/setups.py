@@ -5,18 +5,15 @@ setup is 401, and a setup of another key is 404, exactly like a setup that does 
 """
 
 import base64
-import re
 
 from mockserver.clock import Clock, format_iso
 from mockserver.errors import Conflict, NotFound, Unauthorized, ValidationFailed
 from mockserver.ids import IdFactory
+from mockserver.nanp import E164, is_toll_free
 from mockserver.store import Store
-
-from .models import is_toll_free
 
 SETUPS = "platform_setups"
 PHONE_NUMBERS = "platform_phone_numbers"
-E164 = re.compile(r"^\+[1-9]\d{1,14}\Z")
 SECRET_PREFIX = "whsec_"
 NOT_FOUND = "Setup or phone number not found"
 

@@ -8,6 +8,7 @@ from mockserver.clock import ManualClock
 from mockserver.errors import InvalidAction, NotFound, ValidationFailed
 from mockserver.ids import IdFactory
 from mockserver.lifecycle import Action
+from mockserver.nanp import is_toll_free
 from mockserver.providers.platform import review
 from mockserver.providers.platform.backend import PlatformBackend
 from mockserver.providers.platform.errors import (
@@ -18,7 +19,7 @@ from mockserver.providers.platform.errors import (
     render,
 )
 from mockserver.providers.platform.events import sign
-from mockserver.providers.platform.models import LIFECYCLE, Status, is_toll_free
+from mockserver.providers.platform.models import LIFECYCLE, Status
 from mockserver.store import Store
 from tests.test_error_mapping import CORE_ERRORS
 
