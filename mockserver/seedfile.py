@@ -6,8 +6,10 @@ Each provider owns one top-level section and validates it; see ``defaults/seed.y
 from pathlib import Path
 
 import yaml
+from marshmallow import Schema, ValidationError
 
 from mockserver.errors import ValidationFailed
+from mockserver.validation import describe_errors
 
 
 class SeedFileError(ValidationFailed):
@@ -29,3 +31,11 @@ def read_seed_file(path: str | None) -> dict:
     if not isinstance(data, dict):
         raise SeedFileError(f"seed file {path} must be a mapping of provider sections")
     return data
+
+
+def validate_section(schema: Schema, path: str | None, name: str, section: dict) -> dict:
+    """Load one provider's section; SeedFileError names the file, the field path and why."""
+    try:
+        return schema.load(section)
+    except ValidationError as exc:
+        raise SeedFileError(f"seed file {path}: {describe_errors(exc.messages, name)}") from None

@@ -8,11 +8,10 @@ pinnacle:
       phone_numbers: ["+18005550100"]    # owned without a purchase
 """
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate
+from marshmallow import RAISE, Schema, fields, validate
 
 from mockserver.nanp import E164
-from mockserver.seedfile import SeedFileError
-from mockserver.validation import describe_errors
+from mockserver.seedfile import validate_section
 
 from .backend import PinnacleBackend
 from .models import COMPANY_TYPES, ENTITY_TYPES, SECTORS, BrandStatus
@@ -65,12 +64,7 @@ class PinnacleSeedSchema(_Strict):
 
 def validate_seed(path: str | None, section: dict) -> dict:
     """Validate the section, naming the file, the field path and the reason on failure."""
-    try:
-        return PinnacleSeedSchema().load(section)
-    except ValidationError as exc:
-        raise SeedFileError(
-            f"seed file {path}: {describe_errors(exc.messages, 'pinnacle')}"
-        ) from None
+    return validate_section(PinnacleSeedSchema(), path, "pinnacle", section)
 
 
 def load_seed(backend: PinnacleBackend, section: dict) -> None:

@@ -5,6 +5,7 @@ Values are quoted from seed 001; see ``shared/reference/platform-setups.md`` §2
 
 from enum import StrEnum
 
+from mockserver import volumes
 from mockserver.lifecycle import Action, Lifecycle
 
 
@@ -76,17 +77,10 @@ USE_CASE_CATEGORIES = (
     "Webinar Reminders",
     "Workshop Alerts",
 )
-# Seed 001, "Message Volumes": the page's own list, ending at 5,000,000+ (not Twilio's).
+# Seed 001, "Message Volumes": Twilio's buckets up to 1,000,000, then the page's own last
+# bucket 5,000,000+ (not Twilio's 5,000,000 and 10,000,000+).
 MESSAGE_VOLUMES = (
-    "10",
-    "100",
-    "1,000",
-    "10,000",
-    "100,000",
-    "250,000",
-    "500,000",
-    "750,000",
-    "1,000,000",
+    *volumes.MESSAGE_VOLUMES[: volumes.MESSAGE_VOLUMES.index("1,000,000") + 1],
     "5,000,000+",
 )
 # What the client submits, in the seed's table order (the response echoes each one).

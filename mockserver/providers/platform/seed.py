@@ -9,10 +9,7 @@ platform:
       phone_numbers: [{id: <uuid>, phone_number: "+18005550100"}]
 """
 
-from marshmallow import ValidationError
-
-from mockserver.seedfile import SeedFileError
-from mockserver.validation import describe_errors
+from mockserver.seedfile import validate_section
 
 from .backend import PlatformBackend
 from .setup_schemas import PlatformSeedSchema
@@ -20,12 +17,7 @@ from .setup_schemas import PlatformSeedSchema
 
 def validate_seed(path: str | None, section: dict) -> dict:
     """Validate the section, naming the file, the field path and the reason on failure."""
-    try:
-        return PlatformSeedSchema().load(section)
-    except ValidationError as exc:
-        raise SeedFileError(
-            f"seed file {path}: {describe_errors(exc.messages, 'platform')}"
-        ) from None
+    return validate_section(PlatformSeedSchema(), path, "platform", section)
 
 
 def load_seed(backend: PlatformBackend, section: dict) -> None:

@@ -10,10 +10,9 @@ twilio:
       subaccounts: [ …the same shape… ]
 """
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate
+from marshmallow import RAISE, Schema, fields, validate
 
-from mockserver.seedfile import SeedFileError
-from mockserver.validation import describe_errors
+from mockserver.seedfile import validate_section
 
 from .accounts import (
     ACCOUNT_SID,
@@ -73,12 +72,7 @@ class TwilioSeedSchema(_Strict):
 
 def validate_seed(path: str | None, section: dict) -> dict:
     """Validate the section, naming the file, the field path and the reason on failure."""
-    try:
-        return TwilioSeedSchema().load(section)
-    except ValidationError as exc:
-        raise SeedFileError(
-            f"seed file {path}: {describe_errors(exc.messages, 'twilio')}"
-        ) from None
+    return validate_section(TwilioSeedSchema(), path, "twilio", section)
 
 
 def load_seed(backend: TwilioBackend, section: dict) -> None:
