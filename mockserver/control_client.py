@@ -110,14 +110,17 @@ class Sandbox:
         *,
         phone_number: str | None = None,
         phone_number_sid: str | None = None,
+        record_id: str | None = None,
     ) -> dict:
-        """Make submissions for a phone number (E.164 or SID) run ``scenario`` (None unbinds)."""
-        body = {"scenario": scenario}
-        if phone_number is not None:
-            body["phone_number"] = phone_number
-        if phone_number_sid is not None:
-            body["phone_number_sid"] = phone_number_sid
-        return self.call("POST", "/_mock/scenarios/bind", json=body)
+        """Make submissions for a phone number (E.164 or SID) or a record (a Pinnacle brand or
+        campaign id) run ``scenario`` (None unbinds)."""
+        keys = {
+            "phone_number": phone_number,
+            "phone_number_sid": phone_number_sid,
+            "record_id": record_id,
+        }
+        body = {key: value for key, value in keys.items() if value is not None}
+        return self.call("POST", "/_mock/scenarios/bind", json={**body, "scenario": scenario})
 
     @property
     def requests(self) -> list[dict]:
@@ -144,6 +147,10 @@ class Sandbox:
         return self.call("GET", "/_mock/webhooks", params=filters)["deliveries"]
 
     @property
-    def messages(self):
-        """What ``GET /_mock/messages`` answers: SMS/MMS sent through the Pinnacle API."""
-        return self.call("GET", "/_mock/messages")
+    def messages(self) -> list[dict]:
+        """SMS/MMS the sandbox accepted through the Pinnacle API, oldest first."""
+        return self.find_messages()
+
+    def find_messages(self, **filters: str) -> list[dict]:
+        """Messages matching ``api_key``, ``from``, ``to`` or ``type`` (SMS, MMS)."""
+        return self.call("GET", "/_mock/messages", params=filters)["messages"]

@@ -56,6 +56,9 @@ def _clone(doc: Any) -> Any:
     return pickle.loads(pickle.dumps(doc, pickle.HIGHEST_PROTOCOL))
 
 
+COUNTERS = "_counters"
+
+
 class Store:
     """Tables of documents with atomic, persisted transactions and secondary indexes."""
 
@@ -141,6 +144,14 @@ class Store:
         with self._lock:
             docs = self._raw(table).values()
             return [_clone(doc) for doc in docs if predicate is None or predicate(doc)]
+
+    def next_number(self, counter: str) -> int:
+        """The next value of a persisted counter (1, 2, …): creation order that survives a
+        restart and rolls back with the transaction that drew it."""
+        with self.transaction():
+            current = self.get(COUNTERS, counter) or {"value": 0}
+            self.put(COUNTERS, counter, {"value": current["value"] + 1})
+            return current["value"] + 1
 
     def count(self, table: str) -> int:
         """Number of documents in a table."""

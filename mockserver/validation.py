@@ -12,7 +12,9 @@ def flatten_errors(messages: dict | list | str, prefix: str = "") -> dict[str, s
                 flat.setdefault(path, reason)
         return flat
     for key, value in messages.items():
-        path = f"{prefix}.{key}" if prefix else str(key)
+        # marshmallow files errors about a nested object as a whole under "_schema"
+        name = "" if key == "_schema" and prefix else str(key)
+        path = ".".join(part for part in (prefix, name) if part)
         for inner, reason in flatten_errors(value, path).items():
             flat.setdefault(inner, reason)
     return flat

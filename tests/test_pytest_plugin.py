@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from rcs.errors import NotFoundError
 
 CREATE = """
 def create(client, account):
@@ -117,12 +118,13 @@ def test_pinnacle_client_reaches_the_sandbox_and_its_key_is_redacted(
 ):
     assert pinnacle_client._client_wrapper.get_base_url() == mockserver.url
     assert pinnacle_client._client_wrapper.get_headers()["PINNACLE-API-KEY"] == pinnacle_api_key
-    with pytest.raises(Exception):  # noqa: B017 (no Pinnacle routes on this branch yet: 404)
-        pinnacle_client.campaigns.toll_free.get(campaign_id="1")
+    with pytest.raises(NotFoundError):
+        pinnacle_client.campaigns.toll_free.get(campaign_id="tf_1")
     [entry] = mockserver.requests
-    assert entry["path"] == "/campaigns/toll-free/1"
+    assert (entry["path"], entry["status"]) == ("/campaigns/toll-free/tf_1", 404)
     assert entry["headers"]["Pinnacle-Api-Key"] == "[redacted]"
-    assert pinnacle_api_key not in json.dumps(entry)
+    assert entry["tenant"] == pinnacle_api_key  # the key is the tenant's name; headers hide it
+    assert pinnacle_api_key not in json.dumps(entry["headers"])
 
 
 def test_pinnacle_api_keys_differ_between_tests(pytester):

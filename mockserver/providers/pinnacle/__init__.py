@@ -7,6 +7,7 @@ from .control import bp as control_bp
 from .errors import render
 from .routes import bp
 from .seed import load_seed, validate_seed
+from .tenants import API_KEY_HEADER, tenant_of
 
 
 def _make_backend(runtime) -> PinnacleBackend:
@@ -32,4 +33,8 @@ SPEC = ProviderSpec(
     seed_section="pinnacle",
     validate_seed=validate_seed,
     load_seed=load_seed,
+    tenant_of=lambda backend, request: tenant_of(request),
+    secret_headers=(API_KEY_HEADER,),
+    tenant_field="api_key",
+    reset_tenant=lambda backend, api_key: backend.reset_tenant(api_key),
 )

@@ -70,6 +70,22 @@ class PinnacleBackend:
         for number in phone_numbers:
             self.numbers.add(api_key, number, now)
 
+    def reset_tenant(self, api_key: str) -> list[str]:
+        """Delete the key and everything it owns (brands, campaigns, numbers, messages, review
+        plans); its numbers go back to the inventory. Returns the tenants cleared."""
+        with self._store.transaction():
+            for brand in self.brands.owned_by(api_key):
+                self.brands.remove(brand["id"])
+                self._hooks.removed(PROVIDER, brand["id"])
+            for campaign in self.campaigns.owned_by(api_key):
+                self.campaigns.remove(campaign["campaign_id"])
+                self._hooks.removed(PROVIDER, campaign["campaign_id"])
+            for number in self.numbers.owned(api_key):
+                self.numbers.remove(number["number"])
+                self._hooks.removed(PROVIDER, number["number"])
+            self.messaging.forget(api_key)
+            return [api_key] if self.tenants.remove(api_key) else []
+
     # -- brands -------------------------------------------------------------------------
 
     def upsert_brand(self, tenant: str, values: dict) -> dict:
@@ -234,7 +250,9 @@ class PinnacleBackend:
                     failed.append({"number": phone, "error": "Number is not attached."})
                     continue
                 campaign = self.campaigns.find(record["campaign_id"])
-                record.update(campaign_id=None, status=None, errors=[], attached_at=None)
+                record.update(
+                    campaign_id=None, status=None, errors=[], attached_at=None, attached_seq=None
+                )
                 self.numbers.save(record)
                 self._hooks.removed(PROVIDER, phone)
                 detached.append({"phone_number": phone, "campaign": campaign})
@@ -340,6 +358,7 @@ class PinnacleBackend:
             return None  # already attached (or under review): nothing to restart
         record["campaign_id"] = campaign["campaign_id"]
         record["attached_at"] = format_iso_ms(self._clock.now())
+        record["attached_seq"] = self._store.next_number("pinnacle_attachments")
         brand = self.brand_of(campaign) or {}
         inputs = {"business_name": brand.get("name"), "name": campaign.get("name")}
         self._start_review(record, phone, inputs)

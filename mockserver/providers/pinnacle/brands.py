@@ -116,9 +116,17 @@ class BrandBook:
                 and filters.get("is_archived") in (None, brand["is_archived"])
                 and name in (brand.get("name") or "").lower()
             ),
-            key=lambda brand: (brand["created_at"], brand["id"]),
+            key=lambda brand: brand["seq"],
             reverse=True,
         )
+
+    def owned_by(self, tenant: str) -> list[dict]:
+        """Every brand of a tenant."""
+        return self._store.find(BRANDS, "tenant", tenant)
+
+    def remove(self, brand_id: str) -> None:
+        """Delete a brand."""
+        self._store.delete(BRANDS, brand_id)
 
     def save(self, brand: dict) -> None:
         """Store a changed brand."""
@@ -130,6 +138,7 @@ class BrandBook:
             continue
         return {
             "id": brand_id,
+            "seq": self._store.next_number(BRANDS),
             "tenant": tenant,
             "status": BrandStatus.INCOMPLETE,
             "is_archived": False,

@@ -76,9 +76,17 @@ class CampaignBook:
                 and filters.get("brand_id") in (None, campaign["brand"])
                 and name in (campaign.get("name") or "").lower()
             ),
-            key=lambda campaign: (campaign["created_at"], campaign["campaign_id"]),
+            key=lambda campaign: campaign["seq"],
             reverse=True,
         )
+
+    def owned_by(self, tenant: str) -> list[dict]:
+        """Every campaign of a tenant."""
+        return self._store.find(CAMPAIGNS, "tenant", tenant)
+
+    def remove(self, campaign_id: str) -> None:
+        """Delete a campaign."""
+        self._store.delete(CAMPAIGNS, campaign_id)
 
     def save(self, campaign: dict) -> None:
         """Store a changed campaign."""
@@ -90,6 +98,7 @@ class CampaignBook:
             continue
         return {
             "campaign_id": campaign_id,
+            "seq": self._store.next_number(CAMPAIGNS),
             "tenant": tenant,
             "status": CampaignStatus.INCOMPLETE,
             "brand": None,

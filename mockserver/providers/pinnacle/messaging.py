@@ -34,6 +34,7 @@ class Messaging:
             schedule = (message.get("options") or {}).get("schedule")
             record = {
                 "id": self._fresh_id(SCHEDULE_PREFIX if schedule else MESSAGE_PREFIX),
+                "seq": self._store.next_number(MESSAGES),
                 "tenant": tenant,
                 "type": message["kind"],
                 "from": sender["number"],
@@ -66,8 +67,13 @@ class Messaging:
         wanted = {key: value for key, value in filters.items() if value is not None}
         return sorted(
             self._store.scan(MESSAGES, lambda m: all(m[k] == v for k, v in wanted.items())),
-            key=lambda m: (m["created_at"], m["id"]),
+            key=lambda m: m["seq"],
         )
+
+    def forget(self, tenant: str) -> None:
+        """Forget a tenant's messages."""
+        for record in self._store.find(MESSAGES, "tenant", tenant):
+            self._store.delete(MESSAGES, record["id"])
 
     def clear(self) -> int:
         """Forget every recorded message; return how many there were."""

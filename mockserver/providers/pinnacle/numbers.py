@@ -110,7 +110,7 @@ class NumberBook:
             if len(set(wanted)) != len(wanted):
                 raise BadRequest("The same number is listed twice. No numbers were purchased.")
             for number in wanted:
-                self._store.put(NUMBERS, number, _owned(tenant, number, at))
+                self._store.put(NUMBERS, number, self._owned(tenant, number, at))
             return [self._store.get(NUMBERS, number) for number in wanted]
 
     def add(self, tenant: str, number: str, at: datetime) -> dict:
@@ -118,13 +118,13 @@ class NumberBook:
         existing = self._store.get(NUMBERS, number)
         if existing is not None:
             return existing
-        record = _owned(tenant, number, at)
+        record = self._owned(tenant, number, at)
         self._store.put(NUMBERS, number, record)
         return record
 
     def owned(self, tenant: str) -> list[dict]:
         """The tenant's numbers, oldest first."""
-        return sorted(self._store.find(NUMBERS, "tenant", tenant), key=lambda n: n["created_at"])
+        return sorted(self._store.find(NUMBERS, "tenant", tenant), key=lambda n: n["seq"])
 
     def get(self, tenant: str, phone_number: str) -> dict:
         """One of the tenant's numbers (NotFound otherwise)."""
@@ -140,15 +140,35 @@ class NumberBook:
     def attached_to(self, campaign_id: str) -> list[dict]:
         """Numbers attached to a campaign, most recently attached first."""
         numbers = self._store.find(NUMBERS, "campaign_id", campaign_id)
-        return sorted(numbers, key=lambda n: n["attached_at"] or "", reverse=True)
+        return sorted(numbers, key=lambda n: n["attached_seq"] or 0, reverse=True)
 
     def save(self, record: dict) -> None:
         """Store a changed number."""
         self._store.put(NUMBERS, record["number"], record)
 
+    def remove(self, phone_number: str) -> None:
+        """Release a number back to the inventory."""
+        self._store.delete(NUMBERS, phone_number)
+
     def is_owned(self, phone_number: str) -> bool:
         """Whether anyone owns the number."""
         return self._store.exists(NUMBERS, phone_number)
+
+    def _owned(self, tenant: str, number: str, at: datetime) -> dict:
+        return {
+            "number": number,
+            "seq": self._store.next_number(NUMBERS),
+            "attached_seq": None,
+            "tenant": tenant,
+            "type": kind_of(number),
+            "created_at": format_iso_ms(at),
+            "campaign_id": None,
+            "status": None,
+            "errors": [],
+            "feedback": [],
+            "attached_at": None,
+            "updated_at": format_iso_ms(at),
+        }
 
     @staticmethod
     def _areas(kind: str, location: dict) -> tuple[str, ...]:
@@ -178,21 +198,6 @@ def status_of_number(record: dict) -> tuple[str, list[str]]:
     if status == NumberStatus.REJECTED:
         return "FAILURE", list(record.get("errors") or [])
     return "PENDING", [f"The carrier review of this number is in progress ({status})."]
-
-
-def _owned(tenant: str, number: str, at: datetime) -> dict:
-    return {
-        "number": number,
-        "tenant": tenant,
-        "type": kind_of(number),
-        "created_at": format_iso_ms(at),
-        "campaign_id": None,
-        "status": None,
-        "errors": [],
-        "feedback": [],
-        "attached_at": None,
-        "updated_at": format_iso_ms(at),
-    }
 
 
 def _digits_match(number: str, digits: dict) -> bool:

@@ -9,6 +9,7 @@ from mockserver.errors import Unauthorized
 from mockserver.store import Store
 
 TENANTS = "pinnacle_tenants"
+API_KEY_HEADER = "PINNACLE-API-KEY"
 MAX_KEY_LENGTH = 512
 
 
@@ -43,6 +44,15 @@ class Tenants:
                 self._store.put(TENANTS, api_key, tenant)
             return tenant
 
+    def remove(self, api_key: str) -> bool:
+        """Forget a key; whether it existed."""
+        return self._store.delete(TENANTS, api_key)
+
     def all(self) -> list[dict]:
         """Every known key."""
         return self._store.scan(TENANTS)
+
+
+def tenant_of(request) -> str | None:
+    """The API key a request names (valid or not: the journal also wants refused requests)."""
+    return (request.headers.get(API_KEY_HEADER) or "").strip() or None

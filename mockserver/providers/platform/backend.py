@@ -76,7 +76,8 @@ class PlatformBackend:
 
     def reset_api_key(self, api_key: str) -> list[str]:
         """Delete the key's setups with their numbers and verifications; return the key and
-        the setup ids (the tenants whose webhooks and journal entries go too)."""
+        the setup ids (the tenants whose webhooks and journal entries go too), or nothing
+        when the key owns no setup."""
         with self._store.transaction():
             setups = self.setups.setups(api_key)
             for setup in setups:
@@ -86,7 +87,7 @@ class PlatformBackend:
                         self._remove(record)
                     self.setups.remove_phone_number(number["id"])
                 self.setups.remove_setup(setup["id"])
-        return [api_key, *(setup["id"] for setup in setups)]
+        return [api_key, *(setup["id"] for setup in setups)] if setups else []
 
     # -- what the lifecycle engine drives ----------------------------------------------
 

@@ -144,14 +144,16 @@ def signed_request(
 def sign(destination: str, body: str, auth_token: str) -> tuple[str, str]:
     """Append ``bodySHA256`` to the URL and sign it; return ``(url to request, signature)``.
 
-    The fragment is dropped (it is never sent) and the signature covers the URL without
+    The fragment is dropped (it is never sent), an empty path is sent as ``/``, and the
+    signature covers the URL without
     ``user:password@`` (which travels as an Authorization header), i.e. the URL the receiving
     application sees and hands to ``RequestValidator``.
     """
     digest = hashlib.sha256(body.encode()).hexdigest()
     parts = urlsplit(destination)
     query = f"{parts.query}&bodySHA256={digest}" if parts.query else f"bodySHA256={digest}"
-    url = urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
-    visible = urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, query, ""))
+    path = parts.path or "/"  # an HTTP request line always has a path: the receiver sees "/"
+    url = urlunsplit((parts.scheme, parts.netloc, path, query, ""))
+    visible = urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], path, query, ""))
     mac = hmac.new(auth_token.encode(), visible.encode(), hashlib.sha1).digest()
     return url, base64.b64encode(mac).decode()

@@ -133,3 +133,64 @@ def toll_free_number(pinnacle) -> str:
     """A toll-free number bought from the sandbox's inventory."""
     found = pinnacle.phone_numbers.search(type=["TOLL_FREE"], options={"limit": 1})
     return pinnacle.phone_numbers.buy(numbers=[found[0].number])[0].number
+
+
+class Http:
+    """Plain HTTP calls to Pinnacle routes, for what the SDK cannot send."""
+
+    def __init__(self, url: str, api_key: str | None):
+        self.url, self.api_key = url, api_key
+
+    def headers(self, extra: dict | None = None) -> dict:
+        """The API key header (when there is a key) plus ``extra``."""
+        base = {} if self.api_key is None else {"PINNACLE-API-KEY": self.api_key}
+        return {**base, **(extra or {})}
+
+    def call(self, method: str, path: str, **kwargs) -> requests.Response:
+        """Any request; ``headers`` are added to the key header."""
+        headers = self.headers(kwargs.pop("headers", None))
+        return requests.request(method, f"{self.url}{path}", headers=headers, timeout=10, **kwargs)
+
+    def post(self, path: str, **kwargs) -> requests.Response:
+        """POST a Pinnacle route."""
+        return self.call("POST", path, **kwargs)
+
+    def get(self, path: str, **kwargs) -> requests.Response:
+        """GET a Pinnacle route."""
+        return self.call("GET", path, **kwargs)
+
+
+def key_of(client: Pinnacle) -> str:
+    """The API key an rcs client sends."""
+    return client._client_wrapper.get_headers()["PINNACLE-API-KEY"]
+
+
+@pytest.fixture
+def http(live_url, pinnacle) -> Http:
+    """Plain HTTP with the same API key as the ``pinnacle`` client."""
+    return Http(live_url, key_of(pinnacle))
+
+
+@pytest.fixture
+def anonymous(live_url) -> Http:
+    """Plain HTTP without any API key header."""
+    return Http(live_url, None)
+
+
+@pytest.fixture
+def other(sdk_for) -> Pinnacle:
+    """A second tenant: an rcs client with another key of its own."""
+    return sdk_for(f"other-key-{next(_keys)}")
+
+
+@pytest.fixture
+def active_number(pinnacle, control, verified_campaign, toll_free_number) -> str:
+    """A toll-free number attached to a verified campaign whose own review is approved."""
+    pinnacle.phone_numbers.campaign.attach(
+        phones=[toll_free_number],
+        campaign_type="TOLL_FREE",
+        campaign_id=verified_campaign.campaign_id,
+    )
+    control.advance(minutes=20)
+    assert pinnacle.status.get.phone_number(toll_free_number).status == "ACTIVE"
+    return toll_free_number

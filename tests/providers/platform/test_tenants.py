@@ -22,7 +22,7 @@ def test_resetting_a_key_clears_only_what_it_owns(api, receiver):
     kept = api.submit().json()["verification_sid"]
     response = api.control("POST", "/reset", json={"api_key": "tenant-a"})
     assert response.status_code == 200
-    assert response.json()["cleared"] == {"platform": ["tenant-a", own["id"]]}
+    assert response.json()["cleared"] == {"pinnacle": [], "platform": ["tenant-a", own["id"]]}
     assert api.control("GET", "/requests", params={"tenant": "tenant-a"}).json()["requests"] == []
     assert api.fetch(setup=own["id"], number=number["id"], key="tenant-a").status_code == 401
     assert api.control("GET", f"/records/{sid['verification_sid']}").status_code == 404
@@ -41,3 +41,9 @@ def test_resetting_the_seed_key_restores_the_seeded_setup(api, submitted):
     assert api.http.get(url, headers=bearer(), timeout=30).json() == {
         "detail": "Toll-free verification not found"
     }
+
+
+def test_a_key_without_setups_clears_nothing(api):
+    response = api.control("POST", "/reset", json={"api_key": "nobody"})
+    assert response.json()["cleared"]["platform"] == []
+    assert api.submit().status_code == 201

@@ -69,3 +69,14 @@ def test_paths_outside_every_provider_get_neutral_json(client):
     response = client.get("/nothing/here")
     assert response.status_code == 404
     assert response.get_json()["error"] == "not_found"
+
+
+def test_a_destination_without_a_path_is_signed_as_the_receiver_sees_it():
+    """Requests to ``http://host:port`` go to ``/``: the signature must cover that URL."""
+    from twilio.request_validator import RequestValidator
+
+    from mockserver.providers.twilio.events import sign
+
+    url, signature = sign("http://127.0.0.1:9000", '{"a":1}', "token")
+    assert url.startswith("http://127.0.0.1:9000/?bodySHA256=")
+    assert RequestValidator("token").validate(url, '{"a":1}', signature)

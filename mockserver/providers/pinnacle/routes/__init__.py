@@ -11,8 +11,7 @@ from mockserver.runtime import current_runtime
 
 from ..backend import PinnacleBackend
 from ..errors import BadRequest, render
-
-API_KEY_HEADER = "PINNACLE-API-KEY"
+from ..tenants import API_KEY_HEADER
 
 bp = Blueprint("pinnacle", __name__)
 bp.register_error_handler(Exception, render)
@@ -38,7 +37,7 @@ def body() -> object:
         return {}
     try:
         return json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nesting deeper than Python parses
         raise BadRequest("The request body is not valid JSON.") from None
 
 
