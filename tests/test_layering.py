@@ -50,6 +50,7 @@ RULES = {
     "providers/*/campaigns.py": DOMAIN,
     "providers/*/numbers.py": DOMAIN,
     "providers/*/messaging.py": DOMAIN,
+    "providers/*/records.py": DOMAIN,
     "providers/*/tenants.py": DOMAIN,
     "providers/*/backend.py": DOMAIN,
     "providers/*/accounts.py": DOMAIN,

@@ -20,16 +20,12 @@ from .campaigns import CampaignBook
 from .errors import BadRequest
 from .messaging import Messaging
 from .models import (
-    BRAND_LIFECYCLE,
-    BRAND_PREFIX,
-    CAMPAIGN_LIFECYCLE,
-    CAMPAIGN_PREFIX,
-    NUMBER_LIFECYCLE,
     CampaignStatus,
     NumberStatus,
 )
 from .numbers import UNAVAILABLE, NumberBook, normalize, status_of_number
 from .paging import Page, page
+from .records import Records
 from .rules import brand_problems, campaign_problems
 from .tenants import Tenants
 
@@ -51,7 +47,7 @@ class PinnacleBackend:
         webhook_urls: tuple[str, ...] = (),
         signing_secret: str = "",
     ):
-        self._store, self._clock, self._ids = store, clock, ids
+        self._store, self.clock, self._ids = store, clock, ids
         self._hooks = hooks or NoHooks()
         self._webhook_urls, self._secret = tuple(webhook_urls), signing_secret
         self.tenants = Tenants(store, clock, strict_auth=strict_auth)
@@ -59,16 +55,7 @@ class PinnacleBackend:
         self.campaigns = CampaignBook(store, ids)
         self.numbers = NumberBook(store)
         self.messaging = Messaging(store, ids, self.numbers)
-
-    def seed_tenant(self, api_key: str, *, brands: list[dict], phone_numbers: list[str]) -> None:
-        """Declare a key with brands (in a given status) and numbers; existing ones are kept."""
-        now = self._clock.now()
-        self.tenants.add(api_key, source="seed")
-        for declared in brands:
-            if self.brands.find(declared["id"]) is None:
-                self.brands.create(api_key, declared, now)
-        for number in phone_numbers:
-            self.numbers.add(api_key, number, now)
+        self.records = Records(self.brands, self.campaigns, self.numbers)
 
     def reset_tenant(self, api_key: str) -> list[str]:
         """Delete the key and everything it owns (brands, campaigns, numbers, messages, review
@@ -91,7 +78,7 @@ class PinnacleBackend:
     def upsert_brand(self, tenant: str, values: dict) -> dict:
         """Create or change a brand."""
         with self._store.transaction():
-            return self.brands.upsert(tenant, values, self._clock.now())
+            return self.brands.upsert(tenant, values, self.clock.now())
 
     def submit_brand(self, tenant: str, brand_id: str) -> None:
         """Send a complete brand to review (again, after a failure or a change)."""
@@ -103,7 +90,7 @@ class PinnacleBackend:
     def vet_brand(self, tenant: str, brand_id: str) -> dict:
         """Vet a verified brand with AEGIS."""
         with self._store.transaction():
-            return self.brands.vet(tenant, brand_id, self._clock.now())
+            return self.brands.vet(tenant, brand_id, self.clock.now())
 
     def validate_brand(self, values: dict) -> list[dict]:
         """What submitting these brand details would refuse."""
@@ -140,7 +127,7 @@ class PinnacleBackend:
                     raise BadRequest(
                         f"Brand {values['brand']} not found.", {"brand": "No such brand."}
                     )
-            return self.campaigns.upsert(tenant, values, self._clock.now())
+            return self.campaigns.upsert(tenant, values, self.clock.now())
 
     def list_campaigns(self, tenant: str, filters: dict) -> Page:
         """One page of the tenant's campaigns, newest first."""
@@ -195,7 +182,7 @@ class PinnacleBackend:
 
     def buy_numbers(self, tenant: str, numbers: list[str]) -> list[dict]:
         """Buy every number or none."""
-        return self.numbers.buy(tenant, numbers, self._clock.now())
+        return self.numbers.buy(tenant, numbers, self.clock.now())
 
     def list_numbers(self, tenant: str, filters: dict) -> Page:
         """One page of the tenant's numbers, oldest first."""
@@ -207,13 +194,13 @@ class PinnacleBackend:
         return (record["number"], *status_of_number(record))
 
     def give_number(self, api_key: str, phone_number: str) -> dict:
-        """Give a key a number without a purchase (control API)."""
+        """Give a key a number without a purchase (control API); 409 if another key owns it."""
         with self._store.transaction():
             self.tenants.add(api_key, source="control API")
             existing = self.numbers.lookup(phone_number)
             if existing is not None and existing["tenant"] != api_key:
                 raise Conflict(f"{phone_number} is owned by another API key")
-            return self.numbers.add(api_key, phone_number, self._clock.now())
+            return self.numbers.add(api_key, phone_number, self.clock.now())
 
     def attach(self, tenant: str, phones: list[str], campaign_type: str, campaign_id: str):
         """Attach numbers to a verified campaign; each starts its own carrier review.
@@ -260,25 +247,21 @@ class PinnacleBackend:
 
     def send(self, tenant: str, message: dict) -> dict:
         """Accept an SMS or MMS from a number that may send."""
-        return self.messaging.send(tenant, message, self._clock.now())
+        return self.messaging.send(tenant, message, self.clock.now())
 
     # -- what the lifecycle engine drives -------------------------------------------------
 
     def lifecycle_of(self, record_id: str) -> Lifecycle:
         """Brands, campaigns and attached numbers each have their own state machine."""
-        if record_id.startswith(BRAND_PREFIX):
-            return BRAND_LIFECYCLE
-        if record_id.startswith(CAMPAIGN_PREFIX):
-            return CAMPAIGN_LIFECYCLE
-        return NUMBER_LIFECYCLE
+        return self.records.lifecycle_of(record_id)
 
     def owns(self, record_id: str) -> bool:
         """Whether ``record_id`` is a brand, a campaign or an attached number of this sandbox."""
-        return self._record(record_id) is not None
+        return self.records.find(record_id) is not None
 
     def status_of(self, record_id: str) -> str:
         """The record's status (NotFound if it is gone)."""
-        record = self._record(record_id)
+        record = self.records.find(record_id)
         if record is None:
             raise NotFound(f"record {record_id} not found")
         return record["status"]
@@ -295,7 +278,7 @@ class PinnacleBackend:
     ) -> Change:
         """Apply a review action at time ``at``; the caller queues the returned events."""
         with self._store.transaction():
-            record = self._record(record_id)
+            record = self.records.find(record_id)
             if record is None:
                 raise NotFound(f"record {record_id} not found")
             return self._apply(record_id, record, action, at, codes=codes, reason=reason)
@@ -306,25 +289,9 @@ class PinnacleBackend:
 
     # -- internals ----------------------------------------------------------------------
 
-    def _record(self, record_id: str) -> dict | None:
-        if record_id.startswith(BRAND_PREFIX):
-            return self.brands.find(record_id)
-        if record_id.startswith(CAMPAIGN_PREFIX):
-            return self.campaigns.find(record_id)
-        record = self.numbers.lookup(record_id)
-        return record if record is not None and record["status"] is not None else None
-
-    def _save(self, record_id: str, record: dict) -> None:
-        if record_id.startswith(BRAND_PREFIX):
-            self.brands.save(record)
-        elif record_id.startswith(CAMPAIGN_PREFIX):
-            self.campaigns.save(record)
-        else:
-            self.numbers.save(record)
-
     def _start_review(self, record: dict, record_id: str, inputs: dict) -> None:
         """First submission starts a scenario plan; a later one resubmits the record."""
-        now = self._clock.now()
+        now = self.clock.now()
         lifecycle = self.lifecycle_of(record_id)
         if lifecycle.allows(record["status"], Action.RESUBMIT):
             change = self._apply(record_id, record, Action.RESUBMIT, now)
@@ -337,7 +304,7 @@ class PinnacleBackend:
         record["scenario"] = self._hooks.submitted(
             PROVIDER, record_id, inputs=inputs, phone_keys=[record_id], at=now
         )
-        self._save(record_id, record)
+        self.records.save(record_id, record)
         self._hooks.emit(self._events_for(record_id, record, now))
 
     def _attach_one(self, tenant: str, phone: str, campaign: dict) -> str | None:
@@ -357,7 +324,7 @@ class PinnacleBackend:
         if current is not None and record["status"] != NumberStatus.REJECTED:
             return None  # already attached (or under review): nothing to restart
         record["campaign_id"] = campaign["campaign_id"]
-        record["attached_at"] = format_iso_ms(self._clock.now())
+        record["attached_at"] = format_iso_ms(self.clock.now())
         record["attached_seq"] = self._store.next_number("pinnacle_attachments")
         brand = self.brand_of(campaign) or {}
         inputs = {"business_name": brand.get("name"), "name": campaign.get("name")}
@@ -379,15 +346,15 @@ class PinnacleBackend:
         if action == Action.RESUBMIT:
             self._check_resubmittable(record_id, record)
         review.apply(record, action, target, at=at, codes=codes, reason=reason)
-        self._save(record_id, record)
+        self.records.save(record_id, record)
         emitted = [] if before == target else self._events_for(record_id, record, at)
         return Change(record_id, action, before, target, emitted)
 
     def _check_resubmittable(self, record_id: str, record: dict) -> None:
         """A forced resubmission obeys the rules a client's submission does."""
-        if record_id.startswith(BRAND_PREFIX):
+        if self.records.is_brand(record_id):
             problems = brand_problems(record)
-        elif record_id.startswith(CAMPAIGN_PREFIX):
+        elif self.records.is_campaign(record_id):
             problems = campaign_problems(record, self.brand_of(record))
         else:
             problems = []
@@ -399,9 +366,9 @@ class PinnacleBackend:
 
     def _events_for(self, record_id: str, record: dict, at: datetime) -> list[Event]:
         """A campaign's or a number's change as a CAMPAIGN.STATUS event (brands send none)."""
-        if record_id.startswith(BRAND_PREFIX):
+        if self.records.is_brand(record_id):
             return []
-        if record_id.startswith(CAMPAIGN_PREFIX):
+        if self.records.is_campaign(record_id):
             campaign, attached = record, self.numbers.attached_to(record_id)
             updates = _update_of(attached[0]) if attached else dict(NO_NUMBER_UPDATE)
         else:

@@ -70,6 +70,14 @@ def validate_seed(path: str | None, section: dict) -> dict:
 def load_seed(backend: PinnacleBackend, section: dict) -> None:
     """Create every declared key and what it owns, skipping what already exists."""
     for entry in section.get("api_keys", []):
-        backend.seed_tenant(
-            entry["key"], brands=entry["brands"], phone_numbers=entry["phone_numbers"]
-        )
+        _declare(backend, entry["key"], entry["brands"], entry["phone_numbers"])
+
+
+def _declare(backend: PinnacleBackend, key: str, brands: list[dict], numbers: list[str]) -> None:
+    now = backend.clock.now()
+    backend.tenants.add(key, source="seed")
+    for declared in brands:
+        if backend.brands.find(declared["id"]) is None:
+            backend.brands.create(key, declared, now)
+    for number in numbers:
+        backend.numbers.add(key, number, now)
