@@ -31,6 +31,7 @@ from mockserver.webhooks import (
     Request,
     Router,
     Sender,
+    Signer,
 )
 
 DELIVERIES = "webhook_deliveries"
@@ -60,6 +61,7 @@ class Outbox:
         self._retry_window = retry_window
         self._backoff = backoff or Backoff()
         self._routers: dict[str, Router] = {}
+        self._signers: dict[str, Signer] = {}
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="webhook")
         self._in_flight: set[str] = set()
         self._flight = threading.Condition()
@@ -72,6 +74,11 @@ class Outbox:
     def register_router(self, provider: str, router: Router) -> None:
         """Tell the outbox how a provider turns an event into signed requests."""
         self._routers[provider] = router
+
+    def register_signer(self, provider: str, signer: Signer) -> None:
+        """Re-sign a provider's deliveries at each attempt (signatures that cover the send
+        time, like Standard Webhooks' ``webhook-timestamp``)."""
+        self._signers[provider] = signer
 
     def enqueue(self, events: Iterable[Event]) -> list[dict]:
         """Write a pending delivery per destination of each event (call inside the change)."""
@@ -125,10 +132,10 @@ class Outbox:
 
     def redeliver(self, delivery_id: str, now: datetime) -> dict:
         """Send one delivery again now, whatever its state."""
-        delivery = self.get(delivery_id)
+        delivery = self._signed(self.get(delivery_id))
         attempt = self._sender.send(delivery)
         with self._store.transaction():
-            self._record(delivery_id, attempt, FlushReport(), at=now.timestamp(), forced=True)
+            self._record(delivery, attempt, FlushReport(), at=now.timestamp(), forced=True)
         return self.get(delivery_id)
 
     def cancel(self, target: str) -> int:
@@ -249,26 +256,33 @@ class Outbox:
 
     def _deliver(self, delivery: dict, at: float, report: FlushReport) -> None:
         try:
+            delivery = self._signed(delivery)
             attempt = self._sender.send(delivery)
             with self._store.transaction():
-                self._record(delivery["id"], attempt, report, at=at)
+                self._record(delivery, attempt, report, at=at)
         finally:
             with self._flight:
                 self._in_flight.discard(delivery["id"])
                 self._flight.notify_all()
 
+    def _signed(self, delivery: dict) -> dict:
+        signer = self._signers.get(delivery["provider"])
+        return delivery if signer is None else {**delivery, "headers": signer(delivery)}
+
     def _record(
         self,
-        delivery_id: str,
+        sent: dict,
         attempt: Attempt,
         report: FlushReport,
         *,
         at: float,
         forced: bool = False,
     ) -> None:
+        delivery_id = sent["id"]
         delivery = self._store.get(DELIVERIES, delivery_id)
         if delivery is None:  # cleared while it was being sent
             return
+        delivery["headers"] = sent["headers"]  # what went out (a signer may have changed it)
         entry = {
             "at": _iso_ms(at),
             "status": attempt.status,

@@ -59,6 +59,9 @@ class Runtime:
         for spec in self.providers:
             self.engine.register(spec.name, self.backends[spec.name])
             self.outbox.register_router(spec.name, self.backends[spec.name].deliveries_for)
+            signer = getattr(self.backends[spec.name], "sign_delivery", None)
+            if signer is not None:
+                self.outbox.register_signer(spec.name, signer)
         self.journal = RequestJournal()
         self._tick_lock = threading.RLock()
         self.scheduler: Scheduler | None = None

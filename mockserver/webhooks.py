@@ -156,3 +156,5 @@ class FlushReport:
 
 
 Router = Callable[[Event], list[Request]]
+# A stored delivery -> the headers to send with this attempt.
+Signer = Callable[[dict], dict[str, str]]

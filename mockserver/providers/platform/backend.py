@@ -6,6 +6,8 @@ One verification per number: a POST creates it, or, once it is rejected, updates
 next POST starts fresh. Deleting a number takes its verification with it, except in review.
 """
 
+import time
+from collections.abc import Callable
 from datetime import datetime
 
 from mockserver.clock import Clock, format_iso
@@ -17,7 +19,7 @@ from mockserver.webhooks import Event, Request
 
 from . import review
 from .errors import DeletionBlocked, NotTollFree, VerificationConflict
-from .events import EXPIRED, STATUS_CHANGED, signed_request, verification_event
+from .events import EXPIRED, STATUS_CHANGED, resigned, signed_request, verification_event
 from .models import LIFECYCLE, SUBMITTED_FIELDS, Status, new_verification
 from .setups import SetupDirectory
 
@@ -29,9 +31,16 @@ class PlatformBackend:
     """Submit, fetch and review verifications; delete phone numbers."""
 
     def __init__(
-        self, store: Store, clock: Clock, ids: IdFactory, *, hooks: ReviewHooks | None = None
+        self,
+        store: Store,
+        clock: Clock,
+        ids: IdFactory,
+        *,
+        hooks: ReviewHooks | None = None,
+        wall_clock: Callable[[], float] = time.time,
     ):
         self._store, self._clock, self._ids = store, clock, ids
+        self._wall_clock = wall_clock
         self._hooks = hooks or NoHooks()
         self.setups = SetupDirectory(store, clock, ids)
         store.index(VERIFICATIONS, "phone_number_id")
@@ -128,6 +137,15 @@ class PlatformBackend:
         if not setup["webhook_url"]:
             return []
         return [signed_request(event, setup["webhook_url"], setup["webhook_secret"])]
+
+    def sign_delivery(self, delivery: dict) -> dict[str, str]:
+        """Headers for one attempt: ``webhook-timestamp`` is when it is sent (the receiver's
+        real clock, which Standard Webhooks libraries check against), signed afresh."""
+        try:
+            setup = self.setups.setup(delivery["target"])
+        except NotFound:
+            return delivery["headers"]
+        return resigned(delivery, setup["webhook_secret"], int(self._wall_clock()))
 
     # -- internals ---------------------------------------------------------------------
 

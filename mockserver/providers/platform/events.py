@@ -4,7 +4,8 @@ The body is ``{"type", "timestamp", "data": {"setup_id", "previous_status", "ver
 with the verification as ``GET …/tollfree-verification`` returns it. Headers::
 
     webhook-id: msg_<32 hex>
-    webhook-timestamp: <unix seconds of the change, on the sandbox's virtual clock>
+    webhook-timestamp: <unix seconds when the attempt is sent, on the real clock: receivers
+                        check it against theirs; the body's "timestamp" is the virtual time>
     webhook-signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">
 
 keyed with the base64-decoded part of the setup's ``whsec_…`` secret.
@@ -75,6 +76,15 @@ def signed_request(event: Event, url: str, secret: str) -> Request:
         "webhook-signature": sign(secret, message_id, timestamp, body),
     }
     return Request(destination=url, url=url, body=body, headers=headers, target=event.account)
+
+
+def resigned(delivery: dict, secret: str, sent_at: int) -> dict[str, str]:
+    """A stored delivery's headers with ``webhook-timestamp`` set to the send time."""
+    headers = dict(delivery["headers"])
+    timestamp = str(sent_at)
+    headers["webhook-timestamp"] = timestamp
+    headers["webhook-signature"] = sign(secret, headers["webhook-id"], timestamp, delivery["body"])
+    return headers
 
 
 def sign(secret: str, message_id: str, timestamp: str, body: str) -> str:
