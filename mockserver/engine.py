@@ -295,7 +295,10 @@ class Engine:
             edit_allowed=step.edit_allowed if step else None,
             reason=step.reason if step else None,
         )
-        self._save(plan)
+        if reviewable.owns(record_id):
+            self._save(plan)
+        else:  # the action removed the record (a platform expiry): nothing is left to plan
+            self._store.delete(PLANS, plan["id"])
         return self._summary(provider, change, at, plan)
 
     def _apply(

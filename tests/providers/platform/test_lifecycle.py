@@ -62,7 +62,7 @@ def test_an_edit_replaces_fields_not_sent_again_with_null(api, submitted):
     assert record["additional_information"] is None
 
 
-def test_the_expired_record_is_removed_when_the_edit_window_closes(api, submitted):
+def test_the_expired_record_is_removed_when_the_edit_window_closes(runtime, api, submitted):
     sid = submitted(business_name="Sandbox Reject Then Expire")["verification_sid"]
     api.advance(minutes=11)
     assert api.status() == "twilio-rejected"
@@ -74,6 +74,7 @@ def test_the_expired_record_is_removed_when_the_edit_window_closes(api, submitte
     assert response.status_code == 404
     assert response.json() == {"detail": "Toll-free verification not found"}
     assert api.control("GET", f"/records/{sid}").status_code == 404
+    assert runtime.store.get("engine_plans", f"platform:{sid}") is None  # no plan is left behind
     fresh = api.submit(business_name="Owl again")
     assert fresh.status_code == 201
     assert fresh.json()["verification_sid"] != sid
