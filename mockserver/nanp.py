@@ -31,7 +31,7 @@ LOCAL_AREA_CODES = {
     },
 }
 COUNTRIES = tuple(LOCAL_AREA_CODES)
-E164 = re.compile(r"^\+[1-9]\d{1,14}\Z")
+E164 = re.compile(r"^\+[1-9][0-9]{1,14}\Z")
 
 
 def is_toll_free(phone_number: str) -> bool:
@@ -40,13 +40,14 @@ def is_toll_free(phone_number: str) -> bool:
         len(phone_number) == 12
         and phone_number.startswith("+1")
         and phone_number[2:5] in TOLL_FREE_PREFIXES
+        and phone_number[1:].isascii()
         and phone_number[1:].isdigit()
     )
 
 
 def is_geographic(area_code: str) -> bool:
     """A NANP area code that could be local: ``[2-8]XX`` but not ``N11`` (9XX is reserved)."""
-    return re.fullmatch(r"[2-8]\d\d", area_code) is not None and not area_code.endswith("11")
+    return re.fullmatch(r"[2-8][0-9]{2}", area_code) is not None and not area_code.endswith("11")
 
 
 def area_code_of(phone_number: str) -> str:

@@ -51,6 +51,12 @@ class ScenarioError(ValidationFailed):
     """A scenario file cannot be loaded."""
 
 
+def without_markers(text: str) -> str:
+    """``text`` with its ``[scenario:…]`` and ``[reject:…]`` markers removed."""
+    cleaned = _REJECT_MARKER.sub("", _SCENARIO_MARKER.sub("", text))
+    return " ".join(cleaned.split())
+
+
 def parse_duration(text: str) -> float | None:
     """Seconds in ``30s``/``2m``/``2h``/``3d``/``250ms``; None for ``manual``."""
     text = str(text).strip()

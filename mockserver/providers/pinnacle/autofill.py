@@ -22,7 +22,7 @@ def campaign(current: dict, brand: dict | None, additional_info: str | None) -> 
     """The campaign with every empty field suggested (snake_case, like stored campaigns)."""
     name = (brand or {}).get("name") or "Your Business"
     site = ((brand or {}).get("website") or "https://www.example.com").rstrip("/")
-    contact = (brand or {}).get("email") or f"support@{urlsplit(site).hostname or 'example.com'}"
+    contact = (brand or {}).get("email") or f"support@{host_of(site) or 'example.com'}"
     summary = additional_info or f"{name} sends account and order notifications to customers."
     suggested = {
         "name": f"{name} notifications",
@@ -62,7 +62,7 @@ def campaign(current: dict, brand: dict | None, additional_info: str | None) -> 
 
 def brand(name: str | None, website: str | None, additional_info: str | None) -> dict:
     """Brand details implied by a name or a website."""
-    host = urlsplit(website).hostname if website else None
+    host = host_of(website) if website else None
     if not name:
         label = (host or "example.com").removeprefix("www.").split(".")[0]
         name = label.replace("-", " ").title()
@@ -86,3 +86,11 @@ def brand(name: str | None, website: str | None, additional_info: str | None) ->
         "type": "PRIVATE_PROFIT",
         "entity_type": "LLC",
     }
+
+
+def host_of(url: str) -> str | None:
+    """The host of a URL, or None for one that cannot be parsed (``http://[::1``)."""
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None

@@ -116,17 +116,13 @@ class PinnacleBackend:
     def upsert_campaign(self, tenant: str, values: dict) -> dict:
         """Create or change a toll-free campaign; a new one needs a brand."""
         with self._store.transaction():
-            if values.get("campaign_id") is None and not values.get("brand"):
-                raise BadRequest(
-                    "A new campaign needs a brand: create one with POST /brands and pass its id.",
-                    {"brand": "Required when creating a campaign."},
-                )
-            if values.get("brand") is not None:
-                brand = self.brands.find(values["brand"])
-                if brand is None or brand["tenant"] != tenant:
-                    raise BadRequest(
-                        f"Brand {values['brand']} not found.", {"brand": "No such brand."}
-                    )
+            creating = values.get("campaign_id") is None
+            if (creating or "brand" in values) and not values.get("brand"):
+                why = "Required when creating a campaign." if creating else "May not be null."
+                raise BadRequest(f"A campaign needs a brand (POST /brands): {why}", {"brand": why})
+            brand = self.brands.find(values.get("brand") or "")
+            if values.get("brand") and (brand is None or brand["tenant"] != tenant):
+                raise BadRequest(f"Brand {values['brand']} not found.", {"brand": "No such brand."})
             return self.campaigns.upsert(tenant, values, self.clock.now())
 
     def list_campaigns(self, tenant: str, filters: dict) -> Page:

@@ -10,6 +10,7 @@ from mockserver.store import Store
 
 from .errors import BadRequest, ResourceNotFound
 from .models import APPROVED_BRAND, BRAND_PREFIX, BrandStatus
+from .patch import merged
 from .rules import brand_problems
 
 BRANDS = "pinnacle_brands"
@@ -48,7 +49,8 @@ class BrandBook:
                 raise BadRequest(f"Brand {brand_id} not found.", {"id": "No such brand."})
             if brand["status"] == BrandStatus.PENDING:
                 raise BadRequest(f"Brand {brand_id} is under review and cannot be updated.")
-        changed = {k: v for k, v in values.items() if k in DETAILS and brand.get(k) != v}
+        after = merged(brand, {k: v for k, v in values.items() if k in DETAILS})
+        changed = {k: after[k] for k in DETAILS if k in after and brand.get(k) != after[k]}
         brand.update(changed)
         if changed and brand_id is not None:
             brand["updated_at"] = format_iso_ms(at)

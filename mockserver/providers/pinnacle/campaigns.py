@@ -10,6 +10,7 @@ from mockserver.store import Store
 
 from .errors import BadRequest, ResourceNotFound
 from .models import CAMPAIGN_PREFIX, CampaignStatus
+from .patch import merged
 
 CAMPAIGNS = "pinnacle_campaigns"
 DETAILS = (
@@ -35,8 +36,9 @@ class CampaignBook:
     def upsert(self, tenant: str, values: dict, at: datetime) -> dict:
         """Create a campaign (no ``campaign_id``) or change the fields given.
 
-        A campaign in review cannot change; a verified or failed one keeps its status
-        until it is submitted again.
+        Nested objects merge (see ``patch``). A campaign in review cannot change; a verified
+        one may only be renamed (the name is for the dashboard, carriers never see it); a
+        failed one stays FAILED until it is submitted again.
         """
         campaign_id = values.get("campaign_id")
         if campaign_id is None:
@@ -48,7 +50,13 @@ class CampaignBook:
                     f"Campaign {campaign_id} is in review and cannot be updated until the "
                     "review finishes."
                 )
-        campaign.update({key: value for key, value in values.items() if key in DETAILS})
+            reviewed = sorted(set(values) & set(DETAILS) - {"name"})
+            if campaign["status"] == CampaignStatus.VERIFIED and reviewed:
+                raise BadRequest(
+                    f"Campaign {campaign_id} is VERIFIED: only its name can change "
+                    f"(not {', '.join(reviewed)}); create a new campaign for other details."
+                )
+        campaign.update(merged(campaign, {k: v for k, v in values.items() if k in DETAILS}))
         if campaign_id is not None:
             campaign["updated_at"] = format_iso_ms(at)
         self._store.put(CAMPAIGNS, campaign["campaign_id"], campaign)

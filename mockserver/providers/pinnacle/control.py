@@ -59,9 +59,9 @@ def list_messages():
     args = request.args
     messages = _backend().messaging.sent(
         tenant=args.get("api_key"),
-        sender=args.get("from"),
-        to=args.get("to"),
-        type=args.get("type"),
+        sender=_number(args.get("from")),
+        to=_number(args.get("to")),
+        type=args["type"].upper() if args.get("type") else None,
     )
     return jsonify(messages=[logged(message) for message in messages])
 
@@ -70,3 +70,8 @@ def list_messages():
 def clear_messages():
     """Forget every recorded message."""
     return jsonify(deleted=_backend().messaging.clear())
+
+
+def _number(value: str | None) -> str | None:
+    """A number filter; an unencoded ``+`` in a query string arrives as a space."""
+    return "+" + value.strip() if value and value.startswith(" ") else value

@@ -4,18 +4,19 @@ Nothing reaches a handset: accepted messages are recorded (``GET /_mock/messages
 LocalStack's SES and SNS outboxes.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from mockserver.clock import format_iso_ms
 from mockserver.ids import IdFactory
 from mockserver.store import Store
 
 from . import segments
-from .errors import Forbidden
+from .errors import BadRequest, Forbidden
 from .models import MESSAGE_PREFIX, SCHEDULE_PREFIX, NumberStatus
 from .numbers import NumberBook
 
 MESSAGES = "pinnacle_messages"
+MIN_SCHEDULE_LEAD = timedelta(minutes=5)
 
 
 class Messaging:
@@ -32,6 +33,8 @@ class Messaging:
             self._check_may_send(sender)
             count, encoding = segments.count(message.get("text") or "")
             schedule = (message.get("options") or {}).get("schedule")
+            if schedule:
+                schedule = _checked_schedule(schedule, at)
             record = {
                 "id": self._fresh_id(SCHEDULE_PREFIX if schedule else MESSAGE_PREFIX),
                 "seq": self._store.next_number(MESSAGES),
@@ -107,3 +110,19 @@ class Messaging:
             message_id = prefix + self._ids.digits(10)
             if not self._store.exists(MESSAGES, message_id):
                 return message_id
+
+
+def _checked_schedule(schedule: dict, at: datetime) -> dict:
+    """A schedule that starts at least 5 minutes from now (the SDK documents that), as stored."""
+    send_at = schedule.pop("send_at_utc")
+    end = schedule.pop("end_date_utc", None)
+    if send_at < at + MIN_SCHEDULE_LEAD:
+        raise BadRequest(
+            "sendAt must be at least 5 minutes in the future.",
+            {"options.schedule.sendAt": f"Must be after {format_iso_ms(at + MIN_SCHEDULE_LEAD)}."},
+        )
+    if end is not None and end <= send_at:
+        raise BadRequest(
+            "endDate must be after sendAt.", {"options.schedule.endDate": "Must be after sendAt."}
+        )
+    return schedule

@@ -14,7 +14,10 @@ class Page:
     count: int
 
 
-def page(items: list[dict], page_index: int, page_size: int) -> Page:
-    """Cut ``items`` (already filtered and sorted) into the requested page."""
+def page(items: list[dict], page_index: int | None, page_size: int | None) -> Page:
+    """Cut ``items`` (already filtered and sorted) into the requested page (``None``, which
+    the SDK sends for an explicit ``None`` argument, means the default)."""
+    page_index = page_index or 0
+    page_size = page_size or DEFAULT_PAGE_SIZE
     start = page_index * page_size
     return Page(items[start : start + page_size], start + page_size < len(items), len(items))

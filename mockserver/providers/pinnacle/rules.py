@@ -6,12 +6,14 @@ Field names are the API's (``useCase.value``), since clients show them to users 
 
 import re
 
+from mockserver.nanp import E164
+from mockserver.scenarios import without_markers
+
 from .models import APPROVED_BRAND
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\Z", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z")
-_E164 = re.compile(r"^\+[1-9]\d{1,14}\Z")
-_EIN = re.compile(r"^\d{2}-\d{7}\Z")
+_EIN = re.compile(r"^[0-9]{2}-[0-9]{7}\Z")
 _CONTACT_METHOD = re.compile(r"https?://|www\.|\S+@\S+\.\S+|\+?\d[\d\s().-]{6,}\d", re.IGNORECASE)
 _SHORTENERS = ("bit.ly", "tinyurl.com", "goo.gl", "t.co/", "ow.ly", "is.gd", "buff.ly", "rb.gy")
 MAX_MESSAGE_CONTENT = 1000
@@ -57,7 +59,7 @@ def brand_problems(brand: dict) -> list[dict]:
             found.append(problem(f"contact.{field}", f"contact.{field} is required.", example))
     if contact.get("email") and not _EMAIL.match(contact["email"]):
         found.append(problem("contact.email", "Must be a valid email address.", "jane@acme.ex"))
-    if contact.get("phone") and not _E164.match(contact["phone"]):
+    if contact.get("phone") and not E164.match(contact["phone"]):
         found.append(problem("contact.phone", "Must be in E.164 format.", "+14155550123"))
     return found
 
@@ -102,6 +104,7 @@ def campaign_problems(campaign: dict, brand: dict | None) -> list[dict]:
 
 
 def _keyword_problems(keywords: dict, brand_name: str | None) -> list[dict]:
+    brand_name = without_markers(brand_name) if brand_name else brand_name
     found = []
     help_message = (keywords.get("help") or {}).get("message")
     if not help_message:

@@ -12,7 +12,7 @@ from enum import StrEnum
 from mockserver.clock import Clock, format_iso
 from mockserver.errors import Conflict, NotFound, Unauthorized, ValidationFailed
 from mockserver.ids import IdFactory
-from mockserver.nanp import is_toll_free
+from mockserver.nanp import E164, is_toll_free
 from mockserver.store import Store
 
 ACCOUNTS = "twilio_accounts"
@@ -24,7 +24,6 @@ ACCOUNT_SID = re.compile(r"^AC[0-9a-fA-F]{32}\Z")
 KEY_SID = re.compile(r"^SK[0-9a-fA-F]{32}\Z")
 PHONE_NUMBER_SID = re.compile(r"^PN[0-9a-fA-F]{32}\Z")
 PROFILE_SID = re.compile(r"^BU[0-9a-fA-F]{32}\Z")
-E164 = re.compile(r"^\+[1-9]\d{1,14}\Z")
 
 
 class ProfileType(StrEnum):

@@ -307,3 +307,11 @@ def test_list_with_a_negative_page_index_or_unknown_status_is_a_bad_request(pinn
     with pytest.raises(BadRequestError) as raised:
         pinnacle.campaigns.toll_free.list(status="APPROVED")
     assert "status" in raised.value.body["errors"]["properties"]
+
+
+def test_explicit_none_paging_arguments_mean_the_defaults(pinnacle, verified_brand):
+    pinnacle.campaigns.toll_free.upsert(brand=verified_brand.id, name="One")
+    listed = pinnacle.campaigns.toll_free.list(page_index=None, page_size=None)
+    assert (listed.count, listed.has_more) == (1, False)
+    assert pinnacle.brands.list(page_index=None).count == 1
+    assert pinnacle.phone_numbers.list(page_size=None).count == 0

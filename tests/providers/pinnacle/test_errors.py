@@ -2,7 +2,13 @@
 
 import pytest
 from rcs.core.api_error import ApiError
-from rcs.errors import BadRequestError, ForbiddenError, NotFoundError, UnauthorizedError
+from rcs.errors import (
+    BadRequestError,
+    ForbiddenError,
+    InternalServerError,
+    NotFoundError,
+    UnauthorizedError,
+)
 from rcs.types import Error
 
 from .conftest import BRAND
@@ -183,3 +189,15 @@ def test_brand_submit_of_an_incomplete_brand_is_json_400_over_plain_http(http, p
     brand = pinnacle.brands.upsert(name=BRAND["name"])
     body = assert_json_error(http.post(f"/brands/{brand.id}/submit"), 400)
     assert "address" in body["errors"]["properties"]
+
+
+def test_an_unexpected_failure_is_the_sdks_internal_server_error(pinnacle, runtime, monkeypatch):
+    """A bug in the sandbox still answers in Pinnacle's shape, so the SDK raises its class."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(runtime.backend("pinnacle"), "campaign_status", broken)
+    with pytest.raises(InternalServerError) as failed:
+        pinnacle.status.get.toll_free("tf_1")
+    assert failed.value.body.error == "Internal server error."

@@ -181,3 +181,31 @@ def test_deleting_the_message_log_clears_it(pinnacle, control, active_number):
     cleared = requests.delete(f"{control.url}/_mock/messages", timeout=10)
     assert cleared.json() == {"deleted": 2}
     assert control.get("/_mock/messages").json()["messages"] == []
+
+
+@pytest.mark.parametrize(
+    ("schedule", "field"),
+    [
+        ({"send_at": "tomorrow", "timezone": "UTC"}, "options.schedule.sendAt"),
+        ({"send_at": "2030-01-01T09:00:00", "timezone": "Not/AZone"}, "options.schedule.timezone"),
+        ({"send_at": "2024-12-31T09:00:00Z"}, "options.schedule.sendAt"),  # in the past
+        (
+            {"send_at": "2030-01-01T09:00:00Z", "end_date": "2029-01-01T09:00:00Z"},
+            "options.schedule.endDate",
+        ),
+    ],
+)
+def test_a_schedule_must_be_a_real_future_time(pinnacle, active_number, schedule, field):
+    with pytest.raises(BadRequestError) as refused:
+        pinnacle.messages.sms.send(
+            from_=active_number, to=TO, text="Later", options={"schedule": schedule}
+        )
+    assert field in refused.value.body["errors"]["properties"]
+
+
+def test_the_log_filters_forgive_an_unencoded_plus_and_lower_case_types(
+    pinnacle, active_number, control, live_url
+):
+    pinnacle.messages.sms.send(from_=active_number, to=TO, text="hello")
+    raw = requests.get(f"{live_url}/_mock/messages?to={TO}&type=sms", timeout=10).json()
+    assert [m["to"] for m in raw["messages"]] == [TO]

@@ -304,3 +304,11 @@ def test_a_brand_of_another_flow_does_not_leak_into_number_attachments(pinnacle,
     pinnacle.phone_numbers.buy(numbers=[number])
     with pytest.raises(NotFoundError):
         attach(pinnacle, [number], campaign.campaign_id)
+
+
+@pytest.mark.parametrize("number", ["+1800555010\u0663", "+1\u0668005550199"])
+def test_numbers_with_non_ascii_digits_are_refused(http, number):
+    """Python's \\d matches any Unicode digit; phone numbers take ASCII digits only."""
+    answer = http.post("/phone-numbers/buy", json={"numbers": [number]})
+    assert answer.status_code == 400
+    assert "numbers.0" in answer.json()["errors"]["properties"]

@@ -43,11 +43,16 @@ def page_fields() -> dict:
     """``pageIndex`` and ``pageSize`` as every list route takes them."""
     return {
         "page_index": fields.Integer(
-            data_key="pageIndex", strict=True, load_default=0, validate=validate.Range(min=0)
+            data_key="pageIndex",
+            strict=True,
+            allow_none=True,
+            load_default=0,
+            validate=validate.Range(min=0),
         ),
         "page_size": fields.Integer(
             data_key="pageSize",
             strict=True,
+            allow_none=True,
             load_default=DEFAULT_PAGE_SIZE,
             validate=validate.Range(min=1, max=MAX_PAGE_SIZE),
         ),

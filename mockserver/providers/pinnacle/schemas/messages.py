@@ -1,6 +1,9 @@
 """SMS and MMS send bodies in; ``SentSmsDetails``/``SentMmsDetails``/``ScheduledMessage`` out."""
 
-from marshmallow import fields, validate
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from . import CamelSchema, StrictBoolean
 from .phone_numbers import E164
@@ -13,6 +16,22 @@ class ScheduleSchema(CamelSchema):
     recurrence = fields.String(allow_none=True)
     timezone = fields.String(allow_none=True)
     end_date = fields.String(data_key="endDate", allow_none=True)
+
+    @validates_schema
+    def _when(self, data: dict, **kwargs) -> None:
+        try:
+            zone = ZoneInfo(data["timezone"]) if data.get("timezone") else UTC
+        except (ValueError, ZoneInfoNotFoundError):
+            raise ValidationError("Unknown IANA time zone.", "timezone") from None
+        for key, wire in (("send_at", "sendAt"), ("end_date", "endDate")):
+            if data.get(key):
+                try:
+                    moment = datetime.fromisoformat(data[key])
+                except ValueError:
+                    raise ValidationError("Must be an ISO 8601 date-time.", wire) from None
+                data[key + "_utc"] = (
+                    moment if moment.tzinfo else moment.replace(tzinfo=zone)
+                ).astimezone(UTC)
 
 
 class SmsOptionsSchema(CamelSchema):

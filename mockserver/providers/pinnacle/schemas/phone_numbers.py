@@ -2,10 +2,12 @@
 
 from marshmallow import fields, validate
 
+from mockserver.nanp import E164 as E164_PATTERN
+
 from ..models import CAMPAIGN_TYPES, PHONE_FEATURES, PHONE_TYPES
 from . import CamelSchema, page_fields
 
-E164 = validate.Regexp(r"^\+[1-9]\d{1,14}\Z", error="Must be an E.164 phone number.")
+E164 = validate.Regexp(E164_PATTERN, error="Must be an E.164 phone number.")
 
 
 class LocationSchema(CamelSchema):
@@ -16,7 +18,7 @@ class LocationSchema(CamelSchema):
     national_destination_code = fields.String(
         data_key="nationalDestinationCode",
         allow_none=True,
-        validate=validate.Regexp(r"^\d{3}\Z", error="Must be a 3-digit area code."),
+        validate=validate.Regexp(r"^[0-9]{3}\Z", error="Must be a 3-digit area code."),
     )
     state = fields.String(allow_none=True)
 

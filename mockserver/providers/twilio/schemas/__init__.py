@@ -11,12 +11,13 @@ from urllib.parse import urlsplit
 from iso3166 import countries_by_alpha2
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 
+from mockserver.nanp import E164
+
 from ..errors import InvalidParameter, MissingParameter, TwilioError
 from ..models import pascal_case
 
 REQUIRED = "__required__"
 EMAIL = re.compile(r"^\S+@\S+\.\S+\Z")
-E164 = re.compile(r"^\+[1-9]\d{1,14}\Z")
 
 
 def invalid(name: str, detail: str | None = None) -> str:
