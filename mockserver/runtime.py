@@ -66,8 +66,10 @@ class Runtime:
         self._tick_lock = threading.RLock()
         self.scheduler: Scheduler | None = None
         self._restore_clock()
-        self._count_start()
-        self.apply_seed()
+        if self._count_start() == 1:
+            # Only a new store is seeded: a restart keeps what the run did (a deleted seed
+            # record stays deleted); a reset reloads the seed file.
+            self.apply_seed()
 
     def backend(self, name: str):
         """The backend of one provider."""
@@ -166,13 +168,15 @@ class Runtime:
         self.outbox.close()
         self.store.close()
 
-    def _count_start(self) -> None:
-        """A fixed random seed replays the same ids; on a store that already holds a run,
-        continue from a sequence of its own so event and delivery ids never repeat."""
+    def _count_start(self) -> int:
+        """Count this start and return the count. A fixed random seed replays the same ids;
+        on a store that already holds a run, continue from a sequence of its own so event and
+        delivery ids never repeat."""
         starts = (self.store.get(META, "starts") or {"count": 0})["count"] + 1
         self.store.put(META, "starts", {"count": starts})
         if starts > 1 and self.settings.random_seed is not None:
             self.ids.reseed(f"{self.settings.random_seed}:{starts}")
+        return starts
 
     def _save_clock(self) -> None:
         self.store.put(META, CLOCK_KEY, self.clock.state())

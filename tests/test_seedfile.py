@@ -68,3 +68,22 @@ def test_reloading_the_seed_onto_a_persisted_store_adds_nothing_twice(tmp_path):
         assert second.extensions["mockserver"].store.count(table) == count
     assert counts["twilio_accounts"] == 2
     second.extensions["mockserver"].close()
+
+
+def test_the_seed_fills_a_new_store_only_so_deletions_survive_a_restart(tmp_path):
+    """A restart keeps what the run did; only a reset reloads the seed file."""
+    from mockserver.runtime import Runtime
+    from mockserver.settings import Settings
+
+    settings = Settings(store=str(tmp_path / "store.json"))
+    first = Runtime(settings)
+    assert first.backend("pinnacle").numbers.lookup("+18005550100") is not None
+    first.backend("pinnacle").numbers.remove("+18005550100")
+    first.close()
+    second = Runtime(settings)
+    try:
+        assert second.backend("pinnacle").numbers.lookup("+18005550100") is None
+        second.reset()
+        assert second.backend("pinnacle").numbers.lookup("+18005550100") is not None
+    finally:
+        second.close()
