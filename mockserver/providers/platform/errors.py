@@ -10,12 +10,13 @@
      └── RequestValidationError   422  {"detail": [{"type", "loc", "msg", "input", "ctx"?}]}
 
 Routing errors and werkzeug's own (bad body, too large) use Starlette's texts: ``Not Found``,
-``Method Not Allowed``; anything unexpected is a logged 500 ``Internal Server Error``.
+``Method Not Allowed`` (its ``Allow`` names the path's declared methods: FastAPI serves no
+automatic HEAD or OPTIONS); anything unexpected is a logged 500 ``Internal Server Error``.
 """
 
 import logging
 
-from flask import Response, jsonify, request
+from flask import Response, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from mockserver import errors as core
@@ -116,6 +117,12 @@ def render(exc: BaseException) -> Response:
     response.status_code = error.status
     if error.status == 401:
         response.headers["WWW-Authenticate"] = "Bearer"
-    if isinstance(exc, HTTPException) and exc.code == 405 and getattr(exc, "valid_methods", None):
-        response.headers["Allow"] = ", ".join(exc.valid_methods)
+    if error.status == 405:
+        response.headers["Allow"] = ", ".join(declared_methods(request.path))
     return response
+
+
+def declared_methods(path: str) -> list[str]:
+    """The methods the routes of ``path`` declare (werkzeug adds HEAD to every GET rule)."""
+    adapter = current_app.url_map.bind("localhost")
+    return sorted(set(adapter.allowed_methods(path)) - {"HEAD", "OPTIONS"})

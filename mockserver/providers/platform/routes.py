@@ -1,17 +1,21 @@
 """The platform's HTTP surface (this project's routes; the vendor's paths are unpublished).
 
-Every route authenticates with ``Authorization: Bearer <api key>`` first, then checks the
-UUID path parameters and the JSON body together, as FastAPI does.
+The order of checks is FastAPI's (an ``HTTPBearer`` dependency): routing (404, 405; HEAD and
+OPTIONS are 405 like any undeclared method), then reading the body (malformed JSON is a lone
+``json_invalid`` 422, undecodable bytes 400), then ``Authorization: Bearer <api key>`` (401),
+then the UUID path parameters and the body's fields together (422).
 """
 
-from flask import Blueprint, Response, g, jsonify, request
+from flask import Blueprint, Response, jsonify, request
+from werkzeug.exceptions import MethodNotAllowed
 
 from mockserver.runtime import current_runtime
 
 from .backend import PlatformBackend
 from .errors import NotAuthenticated, PlatformError, RequestValidationError, render
 from .events import public_view
-from .schemas import BodyError, read_body, validate_submission, validate_uuid
+from .schemas import BodyError, InvalidJson, read_body, validate_submission, validate_uuid
+from .tenants import bearer_key
 
 PREFIX = "/v1/setups"
 NUMBER_PATH = f"{PREFIX}/<setup_id>/phone-numbers/<phone_number_id>"
@@ -27,14 +31,18 @@ def backend() -> PlatformBackend:
 
 
 @bp.before_request
-def authenticate() -> None:
-    """Resolve the bearer key (401 when it is missing or no setup belongs to it)."""
-    scheme, _, key = request.headers.get("Authorization", "").partition(" ")
-    if not scheme or not key.strip():
+def refuse_head() -> None:
+    """HEAD is 405, as on FastAPI's routes (werkzeug would answer it for every GET route)."""
+    if request.method == "HEAD":
+        raise MethodNotAllowed()
+
+
+def authenticate() -> str:
+    """The caller's bearer key (401 when it is missing, not Bearer, or owns no setup)."""
+    key = bearer_key(request.headers.get("Authorization"))
+    if key is None:
         raise NotAuthenticated()
-    if scheme.lower() != "bearer":
-        raise NotAuthenticated("Invalid authentication credentials")
-    g.api_key = backend().setups.authenticate(key.strip())
+    return backend().setups.authenticate(key)
 
 
 def _path_ids(setup_id: str, phone_number_id: str) -> tuple[str, str, list[dict]]:
@@ -49,35 +57,40 @@ def _raise_if(errors: list[dict]) -> None:
         raise RequestValidationError(errors)
 
 
-@bp.post(VERIFICATION_PATH)
+@bp.post(VERIFICATION_PATH, provide_automatic_options=False)
 def submit_verification(setup_id: str, phone_number_id: str):
     """Create or resubmit the number's toll-free verification (201, ``pending-review``)."""
-    setup_id, phone_number_id, errors = _path_ids(setup_id, phone_number_id)
     try:
         payload, body_errors = read_body(request.get_data(cache=True), request.content_type)
     except BodyError as exc:
         raise PlatformError(exc.detail) from None
+    except InvalidJson as exc:
+        raise RequestValidationError(exc.errors) from None
+    api_key = authenticate()
+    setup_id, phone_number_id, errors = _path_ids(setup_id, phone_number_id)
     values = {}
     if not body_errors:
         values, body_errors = validate_submission(payload)
     _raise_if(errors + body_errors)
-    record = backend().submit_verification(g.api_key, setup_id, phone_number_id, values)
+    record = backend().submit_verification(api_key, setup_id, phone_number_id, values)
     return jsonify(public_view(record)), 201
 
 
-@bp.get(VERIFICATION_PATH)
+@bp.get(VERIFICATION_PATH, provide_automatic_options=False)
 def fetch_verification(setup_id: str, phone_number_id: str):
     """The number's verification (200; 404 when it has none)."""
+    api_key = authenticate()
     setup_id, phone_number_id, errors = _path_ids(setup_id, phone_number_id)
     _raise_if(errors)
-    record = backend().fetch_verification(g.api_key, setup_id, phone_number_id)
+    record = backend().fetch_verification(api_key, setup_id, phone_number_id)
     return jsonify(public_view(record))
 
 
-@bp.delete(NUMBER_PATH)
+@bp.delete(NUMBER_PATH, provide_automatic_options=False)
 def delete_phone_number(setup_id: str, phone_number_id: str):
     """Delete the number and its verification (204; 409 while it is in review)."""
+    api_key = authenticate()
     setup_id, phone_number_id, errors = _path_ids(setup_id, phone_number_id)
     _raise_if(errors)
-    backend().delete_phone_number(g.api_key, setup_id, phone_number_id)
+    backend().delete_phone_number(api_key, setup_id, phone_number_id)
     return Response(status=204)

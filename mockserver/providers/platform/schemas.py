@@ -78,12 +78,21 @@ class BodyError(Exception):
     detail = "There was an error parsing the body"
 
 
+class InvalidJson(Exception):
+    """The body is malformed JSON: FastAPI's lone ``json_invalid`` error, raised while it
+    reads the body, before it looks at credentials or path parameters."""
+
+    def __init__(self, errors: list[dict]):
+        super().__init__("JSON decode error")
+        self.errors = errors
+
+
 def read_body(data: bytes, content_type: str | None) -> tuple[Any, list[dict]]:
     """Parse a request body as FastAPI does: ``(payload, errors)``.
 
-    No body is a ``missing`` error; malformed JSON is ``json_invalid`` at its character
-    position; a non-JSON content type hands the raw text to the model (which refuses it).
-    Undecodable bytes, NaN and absurd nesting raise ``BodyError``.
+    No body is a ``missing`` error; a non-JSON content type hands the raw text to the model
+    (which refuses it). Malformed JSON raises ``InvalidJson`` (``json_invalid`` at its
+    character position); undecodable bytes, NaN and absurd nesting raise ``BodyError``.
     """
     if not data:
         return None, [_error("missing", ["body"], "Field required", None)]
@@ -99,7 +108,7 @@ def read_body(data: bytes, content_type: str | None) -> tuple[Any, list[dict]]:
     except json.JSONDecodeError as exc:
         error = _error("json_invalid", ["body", exc.pos], "JSON decode error", {})
         error["ctx"] = {"error": exc.msg}
-        return None, [error]
+        raise InvalidJson([error]) from None
     except (ValueError, RecursionError):
         raise BodyError() from None
 

@@ -13,12 +13,27 @@ from .conftest import SETUP, TOLL_FREE, bearer, submission, verification_url
         ({"Authorization": ""}, "Not authenticated"),
         ({"Authorization": "Bearer"}, "Not authenticated"),
         ({"Authorization": "Bearer   "}, "Not authenticated"),
-        ({"Authorization": "Basic c2FuZGJveDp4"}, "Invalid authentication credentials"),
+        ({"Authorization": "Basic c2FuZGJveDp4"}, "Not authenticated"),
+        ({"Authorization": "Token sandbox_platform_api_key"}, "Not authenticated"),
         ({"Authorization": "Bearer wrong-key"}, "Invalid API key"),
         ({"Authorization": "Bearer sandbox_platform_api_key_"}, "Invalid API key"),
+        ({"Authorization": "Bearer  sandbox_platform_api_key"}, "Invalid API key"),
+        ({"Authorization": "Bearer\tsandbox_platform_api_key"}, "Not authenticated"),
         ({"Authorization": "Bearer k\u00e9y".encode("latin-1")}, "Invalid API key"),
     ],
-    ids=["none", "empty", "no token", "blank token", "basic", "unknown", "prefix", "latin-1"],
+    ids=[
+        "none",
+        "empty",
+        "no token",
+        "blank token",
+        "basic",
+        "other scheme",
+        "unknown",
+        "prefix",
+        "two spaces",
+        "tab",
+        "latin-1",
+    ],
 )
 @pytest.mark.parametrize("method", ["post", "get"])
 def test_missing_or_invalid_credentials_are_401(api, headers, detail, method):
@@ -29,6 +44,13 @@ def test_missing_or_invalid_credentials_are_401(api, headers, detail, method):
     assert response.json() == {"detail": detail}
     assert response.headers["WWW-Authenticate"] == "Bearer"
     assert api.fetch().status_code == 404  # nothing was stored
+
+
+def test_credentials_are_split_at_the_first_space_and_never_stripped(api):
+    """FastAPI's HTTPBearer: ``Bearer  key`` presents " key", which no setup owns."""
+    headers = {"Authorization": "Bearer  sandbox_platform_api_key"}
+    response = api.http.get(verification_url(api.base), headers=headers, timeout=30)
+    assert (response.status_code, response.json()) == (401, {"detail": "Invalid API key"})
 
 
 def test_the_scheme_is_case_insensitive(api):
@@ -81,20 +103,35 @@ def test_unknown_routes_under_setups_are_fastapi_404s(api, path):
 
 
 @pytest.mark.parametrize(
-    ("method", "path"),
+    ("method", "path", "allow"),
     [
-        ("PUT", "/tollfree-verification"),
-        ("DELETE", "/tollfree-verification"),
-        ("PATCH", ""),
-        ("POST", ""),
+        ("PUT", "/tollfree-verification", "GET, POST"),
+        ("DELETE", "/tollfree-verification", "GET, POST"),
+        ("OPTIONS", "/tollfree-verification", "GET, POST"),
+        ("PATCH", "", "DELETE"),
+        ("POST", "", "DELETE"),
+        ("GET", "", "DELETE"),
+        ("OPTIONS", "", "DELETE"),
     ],
 )
-def test_wrong_methods_are_fastapi_405s(api, method, path):
+def test_wrong_methods_are_fastapi_405s_naming_only_the_declared_methods(api, method, path, allow):
+    """FastAPI serves no automatic OPTIONS; Allow lists the path's own methods only."""
     url = f"{api.base}/v1/setups/{SETUP}/phone-numbers/{TOLL_FREE}{path}"
     response = api.http.request(method, url, headers=bearer(), timeout=30)
     assert response.status_code == 405
     assert response.json() == {"detail": "Method Not Allowed"}
-    assert "Allow" in response.headers
+    assert response.headers["Allow"] == allow
+
+
+@pytest.mark.parametrize("with_key", [True, False], ids=["with key", "without key"])
+def test_head_is_405_even_on_a_get_route(api, submitted, with_key):
+    """FastAPI's GET routes do not answer HEAD (werkzeug's would, with a 200)."""
+    submitted()
+    headers = bearer() if with_key else {}
+    response = api.http.head(verification_url(api.base), headers=headers, timeout=30)
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "GET, POST"
+    assert response.headers["Content-Type"] == "application/json"
 
 
 def test_twilio_keeps_its_own_paths_and_error_shape(api):

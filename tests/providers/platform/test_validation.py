@@ -256,6 +256,52 @@ def test_malformed_json_is_json_invalid_at_its_position(api):
     }
 
 
+def test_malformed_json_is_reported_alone_before_path_errors(api):
+    """FastAPI reads the body before it validates path parameters: no uuid_parsing beside it."""
+    url = verification_url(api.base, setup="not-a-uuid", number="x")
+    error = only_error(post_raw(api, "{", url=url))
+    assert (error["type"], error["loc"]) == ("json_invalid", ["body", 1])
+
+
+@pytest.mark.parametrize(
+    "headers", [{}, {"Authorization": "Bearer wrong-key"}], ids=["no key", "unknown key"]
+)
+def test_malformed_json_comes_before_authentication(api, headers):
+    """FastAPI reads the body before it resolves the HTTPBearer dependency."""
+    response = api.http.post(
+        verification_url(api.base),
+        data='{"business_name": }',
+        headers={**headers, "Content-Type": "application/json"},
+        timeout=30,
+    )
+    assert only_error(response)["type"] == "json_invalid"
+    assert "WWW-Authenticate" not in response.headers
+
+
+def test_an_unparsable_body_comes_before_authentication(api):
+    response = api.http.post(
+        verification_url(api.base),
+        data=b"\xff\xfe\xfa",
+        headers={"Content-Type": "application/json"},
+        timeout=30,
+    )
+    assert response.status_code == 400
+    assert response.json() == {"detail": "There was an error parsing the body"}
+
+
+def test_a_missing_or_invalid_body_comes_after_authentication(api):
+    """Only reading the body precedes the 401; validating its fields follows it."""
+    for data in (b"", b"{}"):
+        response = api.http.post(
+            verification_url(api.base),
+            data=data,
+            headers={"Content-Type": "application/json"},
+            timeout=30,
+        )
+        assert response.status_code == 401
+        assert response.json() == {"detail": "Not authenticated"}
+
+
 def test_no_body_is_a_missing_body(api):
     assert only_error(post_raw(api, b"")) == {
         "type": "missing",
