@@ -14,7 +14,7 @@ from mockserver.lifecycle import Action, Change, Lifecycle, NoHooks, ReviewHooks
 from mockserver.store import Store
 from mockserver.webhooks import Event, Request
 
-from . import autofill, events, review
+from . import events, review
 from .brands import BrandBook
 from .campaigns import CampaignBook
 from .errors import BadRequest
@@ -27,6 +27,7 @@ from .numbers import UNAVAILABLE, NumberBook, normalize, status_of_number
 from .paging import Page, page
 from .records import Records
 from .rules import brand_problems, campaign_problems
+from .subscriptions import Subscriptions
 from .tenants import Tenants
 
 PROVIDER = "pinnacle"
@@ -56,6 +57,7 @@ class PinnacleBackend:
         self.numbers = NumberBook(store)
         self.messaging = Messaging(store, ids, self.numbers)
         self.records = Records(self.brands, self.campaigns, self.numbers)
+        self.subscriptions = Subscriptions(store, ids)
 
     def reset_tenant(self, api_key: str) -> list[str]:
         """Delete the key and everything it owns (brands, campaigns, numbers, messages, review
@@ -71,6 +73,8 @@ class PinnacleBackend:
                 self.numbers.remove(number["number"])
                 self._hooks.removed(PROVIDER, number["number"])
             self.messaging.forget(api_key)
+            for sub_id in self.subscriptions.forget_tenant(api_key):
+                self._hooks.cancel(PROVIDER, sub_id)
             return [api_key] if self.tenants.remove(api_key) else []
 
     # -- brands -------------------------------------------------------------------------
@@ -92,24 +96,11 @@ class PinnacleBackend:
         with self._store.transaction():
             return self.brands.vet(tenant, brand_id, self.clock.now())
 
-    def validate_brand(self, values: dict) -> list[dict]:
-        """What submitting these brand details would refuse."""
-        return brand_problems(values)
-
     def list_brands(self, tenant: str, filters: dict) -> Page:
         """One page of the tenant's brands, newest first."""
         return page(
             self.brands.listed(tenant, filters), filters["page_index"], filters["page_size"]
         )
-
-    def autofill_brand(self, name: str | None, website: str | None, info: str | None) -> dict:
-        """Brand details suggested from a name or website."""
-        if not name and not website:
-            raise BadRequest(
-                "Either 'name' or 'website' must be provided.",
-                {"name": "Give a name or a website.", "website": "Give a name or a website."},
-            )
-        return autofill.brand(name, website, info)
 
     # -- campaigns ----------------------------------------------------------------------
 
@@ -133,16 +124,6 @@ class PinnacleBackend:
     def brand_of(self, campaign: dict) -> dict | None:
         """The campaign's brand record."""
         return self.brands.find(campaign["brand"]) if campaign.get("brand") else None
-
-    def validate_campaign(self, tenant: str, campaign_id: str) -> list[dict]:
-        """Every problem submission would refuse (400 for an unknown campaign)."""
-        campaign = self._campaign_for_helper(tenant, campaign_id)
-        return campaign_problems(campaign, self.brand_of(campaign))
-
-    def autofill_campaign(self, tenant: str, campaign_id: str | None, info: str | None) -> dict:
-        """The campaign with its empty fields suggested from its brand."""
-        campaign = self._campaign_for_helper(tenant, campaign_id) if campaign_id else {}
-        return autofill.campaign(campaign, self.brand_of(campaign) if campaign else None, info)
 
     def submit_campaign(self, tenant: str, campaign_id: str) -> None:
         """Send a complete campaign of an approved brand to carrier review."""
@@ -281,7 +262,18 @@ class PinnacleBackend:
 
     def deliveries_for(self, event: Event) -> list[Request]:
         """The opt-in webhook requests for ``event`` (none unless URLs are configured)."""
-        return events.requests_for(event, self._webhook_urls, self._secret)
+        subscribed = self.subscriptions.for_tenant(event.account)
+        return events.requests_for(event, self._webhook_urls, self._secret, subscribed)
+
+    def subscribe(self, url: str, api_key: str | None, secret: str | None) -> dict:
+        """Register a webhook URL for one key's events (or every key's)."""
+        return self.subscriptions.add(url, api_key, secret or self._secret, self.clock.now())
+
+    def unsubscribe(self, sub_id: str) -> None:
+        """Remove a registration; its pending deliveries are cancelled."""
+        with self._store.transaction():
+            self.subscriptions.remove(sub_id)
+            self._hooks.cancel(PROVIDER, sub_id)
 
     # -- internals ----------------------------------------------------------------------
 
@@ -374,15 +366,6 @@ class PinnacleBackend:
                 campaign, self.brand_of(campaign), updates, at, event_id=self._ids.uuid4()
             )
         ]
-
-    def _campaign_for_helper(self, tenant: str, campaign_id: str) -> dict:
-        """Validate and autofill declare no 404: an unknown campaign is a 400."""
-        campaign = self.campaigns.find(campaign_id)
-        if campaign is None or campaign["tenant"] != tenant:
-            raise BadRequest(
-                f"Campaign {campaign_id} not found.", {"campaignId": "No such campaign."}
-            )
-        return campaign
 
 
 def _update_of(number: dict) -> dict:

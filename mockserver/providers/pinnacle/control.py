@@ -53,6 +53,32 @@ def give_phone_number():
     return created({key: number[key] for key in ("number", "tenant", "type", "created_at")})
 
 
+class WebhookBody(_Body):
+    url = fields.Url(required=True, schemes={"http", "https"}, require_tld=False)
+    api_key = fields.String(validate=validate.Length(min=1, max=512), load_default=None)
+    secret = fields.String(validate=validate.Length(min=1, max=512), load_default=None)
+
+
+@bp.post("/_mock/pinnacle/webhooks")
+def subscribe():
+    """Send Pinnacle events (one key's, or every key's) to a URL from now on (201)."""
+    body = read_json(WebhookBody())
+    return created(_backend().subscribe(body["url"], body["api_key"], body["secret"]))
+
+
+@bp.get("/_mock/pinnacle/webhooks")
+def subscriptions():
+    """Every registered URL."""
+    return jsonify(webhooks=_backend().subscriptions.all())
+
+
+@bp.delete("/_mock/pinnacle/webhooks/<sub_id>")
+def unsubscribe(sub_id: str):
+    """Stop sending to a registered URL; its pending deliveries are cancelled."""
+    _backend().unsubscribe(sub_id)
+    return jsonify(deleted=sub_id)
+
+
 @bp.get("/_mock/messages")
 def list_messages():
     """Messages the sandbox accepted, oldest first (``?api_key=&from=&to=&type=SMS|MMS``)."""

@@ -52,8 +52,19 @@ def campaign_event(
     )
 
 
-def requests_for(event: Event, urls: tuple[str, ...], secret: str) -> list[Request]:
-    """One request per configured URL, each carrying the signing secret."""
+def requests_for(
+    event: Event, urls: tuple[str, ...], secret: str, subscriptions: list[dict]
+) -> list[Request]:
+    """One request per configured URL and per registered subscription, each carrying its
+    signing secret (a subscription's deliveries are cancelled with it)."""
     body = json.dumps(event.payload, separators=(",", ":"))
-    headers = {"Content-Type": "application/json", SECRET_HEADER: secret}
-    return [Request(destination=url, url=url, body=body, headers=headers) for url in urls]
+
+    def headers(with_secret: str) -> dict[str, str]:
+        return {"Content-Type": "application/json", SECRET_HEADER: with_secret}
+
+    fixed = [Request(url, url, body, headers(secret)) for url in urls]
+    registered = [
+        Request(sub["url"], sub["url"], body, headers(sub["secret"]), target=sub["id"])
+        for sub in subscriptions
+    ]
+    return fixed + registered

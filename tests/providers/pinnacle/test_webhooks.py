@@ -3,6 +3,7 @@
 import json
 
 import pytest
+import requests
 from rcs import Pinnacle
 from rcs.types import CampaignStatusEvent
 
@@ -97,3 +98,48 @@ def test_a_failed_campaign_event_names_the_reasons(live_url, receiver, control):
     body = json.loads(failed["body"])
     assert body["status"] == "FAILED"
     assert "URL shortener" in body["error"]
+
+
+@pytest.fixture
+def late_receiver():
+    """A receiver registered at run time rather than in the settings."""
+    with WebhookReceiver() as hooks:
+        yield hooks
+
+
+def test_a_url_registered_for_one_key_gets_only_that_keys_events(live_url, late_receiver, control):
+    registered = control.post(
+        "/_mock/pinnacle/webhooks",
+        {"url": late_receiver.url + "/hooks", "api_key": "mine", "secret": "pss_mine"},
+    )
+    assert registered.status_code == 201, registered.text
+    assert registered.json()["id"].startswith("wh_")
+    for key in ("mine", "theirs"):
+        client = Pinnacle(api_key=key, base_url=live_url)
+        brand = client.brands.upsert(**BRAND)
+        client.brands.submit(brand.id)
+        control.advance(minutes=20)
+        campaign = client.campaigns.toll_free.upsert(**campaign_fields(brand.id))
+        client.campaigns.toll_free.submit(campaign.campaign_id)
+    control.advance(minutes=20)
+    received = late_receiver.wait_for(2)
+    assert {r["path"] for r in received} == {"/hooks"}
+    assert {r["headers"]["PINNACLE-SIGNING-SECRET"] for r in received} == {"pss_mine"}
+    assert len(received) == 2  # IN REVIEW and VERIFIED of "mine"; nothing of "theirs"
+
+
+def test_removing_a_registration_cancels_what_it_had_pending(live_url, late_receiver, control):
+    sub = control.post("/_mock/pinnacle/webhooks", {"url": late_receiver.url}).json()
+    client = Pinnacle(api_key="cancel-key", base_url=live_url)
+    brand = client.brands.upsert(**BRAND)
+    client.brands.submit(brand.id)
+    control.advance(minutes=20)
+    campaign = client.campaigns.toll_free.upsert(**campaign_fields(brand.id))
+    client.campaigns.toll_free.submit(campaign.campaign_id)  # queued, not yet sent
+    gone = requests.delete(f"{live_url}/_mock/pinnacle/webhooks/{sub['id']}", timeout=10)
+    assert gone.status_code == 200
+    control.advance(minutes=20)
+    assert late_receiver.received == []
+    assert control.get("/_mock/pinnacle/webhooks").json()["webhooks"] == []
+    missing = requests.delete(f"{live_url}/_mock/pinnacle/webhooks/{sub['id']}", timeout=10)
+    assert missing.status_code == 404

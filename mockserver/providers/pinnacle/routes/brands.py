@@ -2,6 +2,7 @@
 
 from flask import request
 
+from .. import guidance
 from ..schemas import brands as schema
 from ..schemas import load, page_body
 from . import backend, body, bp, ok, tenant
@@ -40,7 +41,7 @@ def vet_brand(brand_id: str):
 def autofill_brand():
     """Brand details suggested from a name or website."""
     values = load(schema.BrandAutofillSchema(), body())
-    found = backend().autofill_brand(
+    found = guidance.autofill_brand(
         values.get("name"), values.get("website"), values.get("additional_info")
     )
     return ok(schema.brand_details(found))
@@ -49,7 +50,7 @@ def autofill_brand():
 @bp.post("/brands/validate")
 def validate_brand():
     """What submission would say about these brand details."""
-    problems = backend().validate_brand(load(schema.BrandDetailsSchema(), body()))
+    problems = guidance.validate_brand(load(schema.BrandDetailsSchema(), body()))
     return ok({"errors": problems, "isValid": not problems})
 
 

@@ -1,5 +1,6 @@
 """``/campaigns/toll-free`` and ``/status/toll-free-campaign/{id}``."""
 
+from .. import guidance
 from ..schemas import campaigns as schema
 from ..schemas import load, page_body
 from . import backend, body, bp, ok, tenant
@@ -31,15 +32,16 @@ def submit_campaign(campaign_id: str):
 def validate_campaign():
     """Every problem submission would refuse; guidance only, it blocks nothing."""
     values = load(schema.CampaignValidateSchema(), body())
-    return ok(schema.validation(backend().validate_campaign(tenant(), values["campaign_id"])))
+    problems = guidance.validate_campaign(backend(), tenant(), values["campaign_id"])
+    return ok(schema.validation(problems))
 
 
 @bp.post("/campaigns/toll-free/autofill")
 def autofill_campaign():
     """The campaign's empty fields suggested from its brand (nothing is stored)."""
     values = load(schema.CampaignAutofillSchema(), body())
-    suggested = backend().autofill_campaign(
-        tenant(), values.get("campaign_id"), values.get("additional_info")
+    suggested = guidance.autofill_campaign(
+        backend(), tenant(), values.get("campaign_id"), values.get("additional_info")
     )
     return ok(schema.autofilled(suggested))
 
