@@ -7,20 +7,28 @@
 It lives in memory on purpose: it is a verification aid that every reset clears, and
 writing it to the store would cost every request a store commit (and a file write on a JSON
 store). A ring buffer bounds it: past ``capacity`` entries the oldest are dropped and
-counted in ``dropped``. Headers are stored already redacted (``redact``).
+counted in ``dropped``. Headers and query parameters are stored already redacted
+(``redact``, ``redact_query``, ``redact_query_string``).
 """
 
 import threading
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from urllib.parse import unquote_plus
 
 DEFAULT_CAPACITY = 1000
 MAX_BODY_CHARS = 64 * 1024
 REDACTED = "[redacted]"
 SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
-# Credentials hide under many names; a header whose name contains one of these is redacted
-# even when no provider declared it.
-SECRET_MARKERS = ("api-key", "apikey", "secret", "password", "signature", "auth-token")
+# Credentials hide under many names; a header or query parameter whose name contains one of
+# these (case-insensitive, "_" read as "-") is redacted even when no provider declared it.
+SECRET_MARKERS = ("api-key", "apikey", "secret", "password", "signature", "token")
+
+
+def is_secret_name(name: str) -> bool:
+    """Whether a header or parameter name contains one of ``SECRET_MARKERS``."""
+    lowered = name.lower().replace("_", "-")
+    return any(marker in lowered for marker in SECRET_MARKERS)
 
 
 def redact(headers: Iterable[tuple[str, str]], also: Iterable[str] = ()) -> dict[str, str]:
@@ -32,10 +40,31 @@ def redact(headers: Iterable[tuple[str, str]], also: Iterable[str] = ()) -> dict
     secret = SECRET_HEADERS | {name.lower() for name in also}
     shown = {}
     for name, value in headers:
-        lowered = name.lower()
-        hidden = lowered in secret or any(marker in lowered for marker in SECRET_MARKERS)
+        hidden = name.lower() in secret or is_secret_name(name)
         shown[name] = REDACTED if hidden else value
     return shown
+
+
+def redact_query(query: Mapping[str, str | list[str]]) -> dict[str, str | list[str]]:
+    """Parsed query parameters with the values of secret-named ones (``api_key``, ``token``,
+    ``client_secret``, …) replaced by ``[redacted]`` (a list stays a list)."""
+    return {
+        name: ([REDACTED] * len(value) if isinstance(value, list) else REDACTED)
+        if is_secret_name(name)
+        else value
+        for name, value in query.items()
+    }
+
+
+def redact_query_string(query_string: str) -> str:
+    """The raw query string with the values of secret-named parameters replaced by
+    ``[redacted]``; every other byte is kept as sent."""
+    pieces = []
+    for piece in query_string.split("&"):
+        name, separator, _value = piece.partition("=")
+        hidden = separator and is_secret_name(unquote_plus(name))
+        pieces.append(f"{name}={REDACTED}" if hidden else piece)
+    return "&".join(pieces)
 
 
 class RequestJournal:

@@ -1,6 +1,12 @@
 """The request journal: a bounded, filterable, thread-safe ring buffer with redaction."""
 
-from mockserver.journal import REDACTED, RequestJournal, redact
+from mockserver.journal import (
+    REDACTED,
+    RequestJournal,
+    redact,
+    redact_query,
+    redact_query_string,
+)
 
 
 def entry(**overrides) -> dict:
@@ -66,6 +72,7 @@ def test_redact_hides_credentials_by_name_marker_and_provider_declaration():
         ("PINNACLE-API-KEY", "pk_live"),
         ("X-Client-Secret", "s"),
         ("X-Custom-Credential", "c"),
+        ("X-Access-Token", "t"),
         ("Content-Type", "application/json"),
     ]
     shown = redact(headers, also=["x-custom-credential"])
@@ -75,5 +82,31 @@ def test_redact_hides_credentials_by_name_marker_and_provider_declaration():
         "PINNACLE-API-KEY": REDACTED,
         "X-Client-Secret": REDACTED,
         "X-Custom-Credential": REDACTED,
+        "X-Access-Token": REDACTED,
         "Content-Type": "application/json",
     }
+
+
+def test_redact_query_hides_parameters_named_like_secrets_and_keeps_lists_as_lists():
+    query = {
+        "api_key": "pk_live",
+        "apiKey": "pk_2",
+        "token": ["t1", "t2"],
+        "client_secret": "s",
+        "PageSize": "20",
+    }
+    assert redact_query(query) == {
+        "api_key": REDACTED,
+        "apiKey": REDACTED,
+        "token": [REDACTED, REDACTED],
+        "client_secret": REDACTED,
+        "PageSize": "20",
+    }
+
+
+def test_redact_query_string_replaces_secret_values_and_keeps_the_rest_as_sent():
+    raw = "Page=2&api_key=pk%2Blive&access%5Ftoken=t&flag&to=%2B1415"
+    assert redact_query_string(raw) == (
+        f"Page=2&api_key={REDACTED}&access%5Ftoken={REDACTED}&flag&to=%2B1415"
+    )
+    assert redact_query_string("") == ""

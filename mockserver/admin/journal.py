@@ -11,7 +11,7 @@ from marshmallow import RAISE, Schema, fields, validate
 from werkzeug.exceptions import HTTPException
 
 from mockserver.clock import format_iso_ms
-from mockserver.journal import MAX_BODY_CHARS, redact
+from mockserver.journal import MAX_BODY_CHARS, redact, redact_query, redact_query_string
 from mockserver.runtime import Runtime, current_runtime
 
 from .http import read_query
@@ -67,8 +67,8 @@ def journal_request(runtime: Runtime, spec, response: Response) -> None:
             "at": format_iso_ms(runtime.clock.now()),
             "method": request.method,
             "path": request.path,
-            "query_string": request.query_string.decode("utf-8", "replace"),
-            "query": _flatten(request.args.to_dict(flat=False)),
+            "query_string": redact_query_string(request.query_string.decode("utf-8", "replace")),
+            "query": redact_query(_flatten(request.args.to_dict(flat=False))),
             "headers": redact(request.headers.items(), spec.secret_headers if spec else ()),
             "body": body[:MAX_BODY_CHARS],
             "body_truncated": len(body) > MAX_BODY_CHARS,

@@ -33,6 +33,18 @@ def test_a_request_is_journaled_with_its_form_status_tenant_and_virtual_time(cli
     assert ISV_TOKEN not in str(entry)
 
 
+def test_secret_query_parameters_and_token_headers_are_redacted(client, isv_auth):
+    client.get(
+        PATH + "?PageSize=20&api_key=pk_live_1&token=tok_2",
+        headers={**isv_auth, "X-Access-Token": "at_3"},
+    )
+    [entry] = journal(client)
+    assert entry["query_string"] == "PageSize=20&api_key=[redacted]&token=[redacted]"
+    assert entry["query"] == {"PageSize": "20", "api_key": "[redacted]", "token": "[redacted]"}
+    assert entry["headers"]["X-Access-Token"] == "[redacted]"
+    assert not [secret for secret in ("pk_live_1", "tok_2", "at_3") if secret in str(entry)]
+
+
 def test_an_api_key_request_is_journaled_under_the_keys_account(client):
     client.get(PATH, headers=basic(KEY_SID, KEY_SECRET))
     assert journal(client)[0]["tenant"] == ISV_SID
