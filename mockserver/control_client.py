@@ -17,12 +17,33 @@ from mockserver.clock import parse_iso
 
 
 class ControlError(Exception):
-    """The control API answered with an error (``status``, ``body``)."""
+    """The control API answered with an error (``status``, ``body``).
+
+    Its message names the fields the server refused, e.g.
+    ``GET /_mock/requests -> 400: invalid query string (bogus: Unknown field.)``.
+    """
 
     def __init__(self, method: str, path: str, status: int, body):
         self.status, self.body = status, body
         message = body.get("message") if isinstance(body, dict) else body
+        problems = body.get("fields") if isinstance(body, dict) else None
+        if problems:
+            message = f"{message} ({_describe_fields(problems)})"
         super().__init__(f"{method} {path} -> {status}: {message}")
+
+
+def _describe_fields(problems) -> str:
+    """``{"a": "Bad.", "b": ["X.", "Y."]}`` as ``a: Bad.; b: X. Y.``."""
+    if not isinstance(problems, dict):
+        return str(problems)
+    parts = []
+    for name, problem in problems.items():
+        if isinstance(problem, list):
+            problem = " ".join(str(item) for item in problem)
+        elif isinstance(problem, dict):
+            problem = _describe_fields(problem)
+        parts.append(f"{name}: {problem}")
+    return "; ".join(parts)
 
 
 class SandboxClock:
@@ -80,8 +101,15 @@ class Sandbox:
         body = {} if random_seed is None else {"random_seed": random_seed}
         self.call("POST", "/_mock/reset", json=body)
 
-    def reset_tenant(self, **tenant: str) -> dict:
-        """Reset one tenant only: ``reset_tenant(account_sid="AC…")`` or ``(api_key=…)``."""
+    def reset_tenant(self, *, account_sid: str | None = None, api_key: str | None = None) -> dict:
+        """Reset one tenant only: ``reset_tenant(account_sid="AC…")`` or ``(api_key=…)``.
+
+        Exactly one must be given (ValueError otherwise): a full reset is ``reset()``.
+        """
+        given = {"account_sid": account_sid, "api_key": api_key}
+        tenant = {name: value for name, value in given.items() if value is not None}
+        if len(tenant) != 1:
+            raise ValueError("reset_tenant needs exactly one of account_sid and api_key")
         return self.call("POST", "/_mock/reset", json=tenant)
 
     def force(
@@ -152,5 +180,8 @@ class Sandbox:
         return self.find_messages()
 
     def find_messages(self, **filters: str) -> list[dict]:
-        """Messages matching ``api_key``, ``from``, ``to`` or ``type`` (SMS, MMS)."""
+        """Messages matching ``api_key``, ``from_`` (the sender; ``from`` is a Python
+        keyword), ``to`` or ``type`` (SMS, MMS)."""
+        if "from_" in filters:
+            filters["from"] = filters.pop("from_")
         return self.call("GET", "/_mock/messages", params=filters)["messages"]

@@ -15,6 +15,11 @@ option changes behaviour, and importing this module imports neither Flask nor an
   checks Twilio signatures.
 - ``mockserver_settings``: the session server's ``Settings``; override it in your
   ``conftest.py`` (say for ``scenarios_dir`` or ``random_seed``).
+
+The client fixtures build on ``mockserver``, which resets. To keep state across tests, use
+``mockserver_session`` with ``mockserver.testing.new_twilio_account(sandbox)`` or
+``pinnacle_client(sandbox.url, key)`` in fixtures of your own, or override ``mockserver`` in
+your ``conftest.py`` to return ``mockserver_session``.
 """
 
 import hashlib
@@ -32,7 +37,8 @@ def mockserver_settings():
 
 @pytest.fixture(scope="session")
 def mockserver_session(mockserver_settings):
-    """The session's running sandbox, not reset (most tests want ``mockserver``)."""
+    """The session's running sandbox, never reset (most tests want ``mockserver``; build on
+    this one to keep state across tests)."""
     from mockserver.testing import running_server
 
     with running_server(mockserver_settings) as sandbox:

@@ -21,9 +21,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qs, parse_qsl, urlsplit, urlunsplit
 
+import requests
 from flask import Flask
+from werkzeug.datastructures import MultiDict
 
 from mockserver.app import create_app
 from mockserver.clock import ManualClock
@@ -50,7 +52,8 @@ def twilio_http_client(base_url: str, **kwargs):
     """A ``twilio`` HTTP client that sends every request (any Twilio host) to ``base_url``.
 
     The rewrite runs after the SDK's edge/region handling, so it also covers paging URLs,
-    ``api.twilio.com``, ``messaging.twilio.com`` and ``events.twilio.com``.
+    ``api.twilio.com``, ``messaging.twilio.com`` and ``events.twilio.com``. It ignores
+    ``HTTP_PROXY``/``HTTPS_PROXY``: the sandbox is local, a proxy could not reach it.
     """
     from twilio.http.http_client import TwilioHttpClient
 
@@ -62,7 +65,11 @@ def twilio_http_client(base_url: str, **kwargs):
             local = urlunsplit((target.scheme, target.netloc, parts.path, parts.query, ""))
             return super().request(method, local, *args, **kw)
 
-    return SandboxHttpClient(**kwargs)
+    client = SandboxHttpClient(**kwargs)
+    if client.session is None:  # pool_connections=False: a session per request would trust env
+        client.session = requests.Session()
+    client.session.trust_env = False
+    return client
 
 
 @contextmanager
@@ -178,11 +185,18 @@ def _claim_toll_free_number(sandbox: Sandbox, account_sid: str, start: int) -> d
 def pinnacle_client(base_url: str, api_key: str | None = None):
     """The official ``rcs`` Pinnacle client, pointed at the sandbox (a random key if None).
 
-    Any non-empty key is a Pinnacle tenant of its own, created on first use.
+    Any non-empty key is a Pinnacle tenant of its own, created on first use. Like the SDK's
+    default client (60 s timeout, redirects followed), except that it ignores ``HTTP_PROXY``/
+    ``HTTPS_PROXY``: the sandbox is local, a proxy could not reach it.
     """
+    import httpx
     from rcs import Pinnacle
 
-    return Pinnacle(api_key=api_key or f"test_{secrets.token_hex(16)}", base_url=base_url)
+    return Pinnacle(
+        api_key=api_key or f"test_{secrets.token_hex(16)}",
+        base_url=base_url,
+        httpx_client=httpx.Client(trust_env=False, timeout=60, follow_redirects=True),
+    )
 
 
 class WebhookReceiver:
@@ -193,6 +207,9 @@ class WebhookReceiver:
         ...
         hooks.wait_for(3)                       # block until 3 requests arrived
         assert hooks.valid_twilio_signatures("auth_token")
+
+    Every method is recorded (GET, POST, PUT, PATCH, DELETE) and answered 200 unless told
+    to fail.
     """
 
     def __init__(self, host: str = "127.0.0.1"):
@@ -211,6 +228,8 @@ class WebhookReceiver:
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+
+            do_GET = do_PUT = do_PATCH = do_DELETE = do_POST
 
             def log_message(self, *args):
                 """Quiet."""
@@ -243,23 +262,27 @@ class WebhookReceiver:
             return list(self.received)
 
     def events(self) -> list[dict]:
-        """Every CloudEvent received (arrays flattened), in arrival order, 2xx answers only."""
+        """Every JSON payload received (arrays flattened), in arrival order, 2xx answers only;
+        requests whose body is not JSON (form posts, GETs) are left out."""
         found = []
         for request in self.received:
             if request["answered"] >= 300:
                 continue
-            payload = json.loads(request["body"])
+            try:
+                payload = json.loads(request["body"])
+            except ValueError:
+                continue
             found.extend(payload if isinstance(payload, list) else [payload])
         return found
 
     def valid_twilio_signatures(self, auth_token: str) -> bool:
-        """Whether Twilio's own ``RequestValidator`` accepts every request received."""
+        """Whether Twilio's own ``RequestValidator`` accepts every request received (False
+        when none arrived, or one is unsigned or cannot be verified)."""
         from twilio.request_validator import RequestValidator
 
         validator = RequestValidator(auth_token)
         return bool(self.received) and all(
-            validator.validate(r["url"], r["body"], r["headers"].get("X-Twilio-Signature", ""))
-            for r in self.received
+            _twilio_signed(validator, request) for request in self.received
         )
 
     def _record(self, handler: BaseHTTPRequestHandler, body: str) -> int:
@@ -278,3 +301,23 @@ class WebhookReceiver:
             )
             self._lock.notify_all()
             return status
+
+
+def _twilio_signed(validator, request: dict) -> bool:
+    """Whether one recorded request carries a valid ``X-Twilio-Signature``.
+
+    A JSON delivery is signed over its URL, whose ``bodySHA256`` covers the body; any other
+    request over its URL and its form parameters, as Twilio signs form webhooks.
+    """
+    headers = {name.lower(): value for name, value in request["headers"].items()}
+    signature = headers.get("x-twilio-signature")
+    if not signature:
+        return False
+    if "bodySHA256" in parse_qs(urlsplit(request["url"]).query):
+        params = request["body"]
+    else:
+        params = MultiDict(parse_qsl(request["body"], keep_blank_values=True))
+    try:
+        return bool(validator.validate(request["url"], params, signature))
+    except (TypeError, ValueError):
+        return False

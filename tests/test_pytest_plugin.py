@@ -165,3 +165,26 @@ def test_webhook_receiver_gets_signed_deliveries_and_can_fail_on_purpose(
     assert webhook_receiver.valid_twilio_signatures(twilio_account.auth_token)
     [delivery] = mockserver.webhooks
     assert [a["status"] for a in delivery["attempts"]] == [503, 200]
+
+
+def test_the_client_fixtures_ignore_a_proxy_from_the_environment(pytester):
+    """HTTP_PROXY at a dead port (NO_PROXY unset) must not reach the SDK fixtures."""
+    pytester.makepyfile(
+        CREATE
+        + """
+import socket
+
+
+def test_behind_a_proxy(monkeypatch, twilio_client, twilio_account, pinnacle_client):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
+        monkeypatch.setenv(name, dead)
+    for name in ("NO_PROXY", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    assert create(twilio_client, twilio_account).startswith("HH")
+    assert pinnacle_client.campaigns.toll_free.list().data == []
+"""
+    )
+    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
