@@ -38,13 +38,70 @@ def test_every_serve_flag_is_documented():
     assert not missing
 
 
+TESTING = README[README.index("## Testing your code with mockserver") :]
+TESTING = TESTING[: TESTING.index("\n## ")]
+EXAMPLES = ROOT / "examples"
+
+
+def python_block(marker: str) -> str:
+    """The one python block of the testing section that contains ``marker``."""
+    [block] = [b for b in re.findall(r"```python\n(.*?)```", TESTING, re.S) if marker in b]
+    return block
+
+
 def test_the_testing_section_example_passes_against_the_twilio_example(pytester):
-    section = README[README.index("## Testing your code with mockserver") :]
-    example = re.findall(r"```python\n(.*?)```", section, re.S)[0]
-    assert "from your_app import onboard" in example
-    onboarding = ROOT / "examples" / "twilio-onboarding" / "twilio_onboarding.py"
+    example = python_block("from your_app import onboard")
     pytester.makepyfile(
-        twilio_onboarding=onboarding.read_text(),
+        twilio_onboarding=(EXAMPLES / "twilio-onboarding" / "twilio_onboarding.py").read_text(),
         test_example=example.replace("from your_app import", "from twilio_onboarding import"),
+    )
+    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=2)
+
+
+def test_the_testing_section_example_passes_against_the_pinnacle_example(pytester):
+    example = python_block("from your_app import BUSINESS")
+    onboarding = EXAMPLES / "pinnacle-onboarding" / "pinnacle_onboarding.py"
+    pytester.makepyfile(
+        pinnacle_onboarding=onboarding.read_text(),
+        test_example=example.replace("from your_app import", "from pinnacle_onboarding import"),
+    )
+    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=2)
+
+
+def test_the_module_fixtures_on_mockserver_session_keep_state_between_tests(pytester):
+    """The README's claim: clients built on ``mockserver_session`` see earlier tests' records,
+    even when a test in between asks for the resetting ``mockserver``."""
+    fixtures = python_block("def account(mockserver_session)")
+    pytester.makepyfile(
+        fixtures
+        + """
+
+def test_submit(account, pinnacle):
+    client = account.client()
+    client.messaging.v1.tollfree_verifications.create(**account.submission())
+    pinnacle.brands.upsert(name="Owl")
+
+
+def test_records_are_still_there(account, pinnacle):
+    assert len(account.client().messaging.v1.tollfree_verifications.list()) == 1
+    assert [brand.name for brand in pinnacle.brands.list().data] == ["Owl"]
+"""
+    )
+    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=2)
+
+
+def test_overriding_mockserver_in_conftest_turns_the_reset_off(pytester):
+    pytester.makeconftest(python_block("def mockserver(mockserver_session)"))
+    pytester.makepyfile(
+        """
+def test_submit(twilio_client, twilio_account):
+    twilio_client.messaging.v1.tollfree_verifications.create(**twilio_account.submission())
+
+
+def test_the_first_tests_request_is_still_journaled(mockserver):
+    assert [e["path"] for e in mockserver.find_requests(method="POST")] == [
+        "/v1/Tollfree/Verifications"
+    ]
+"""
     )
     pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=2)

@@ -1,6 +1,6 @@
 """The onboarding script and webhook handler, tested against mockserver through its pytest
-plugin only (fixtures ``mockserver``, ``twilio_client``, ``twilio_account``,
-``webhook_receiver``)."""
+plugin's fixtures (``mockserver``, ``twilio_client``, ``twilio_account``, ``webhook_receiver``)
+and ``mockserver.testing.serve_in_thread``, which serves our handler on a free port."""
 
 import pytest
 from twilio_onboarding import OUTCOMES, onboard, submit_number, subscribe_to_outcomes
