@@ -79,13 +79,21 @@ class TransitionSchema(_Body):
             raise ValidationError("give exactly one of status and action", field_name="status")
 
 
+class _UuidText(fields.UUID):
+    """A UUID in any spelling, loaded as its canonical lower-case text."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        return str(super()._deserialize(value, attr, data, **kwargs))
+
+
 class BindSchema(_Body):
     """``POST /_mock/scenarios/bind``: what to bind (a phone number's SID, platform id or
     E.164 value, or a record id such as a Pinnacle brand or campaign id) and a scenario."""
 
     KEYS = ("phone_number_sid", "phone_number_id", "phone_number", "record_id")
     phone_number_sid = fields.String(validate=validate.Length(min=1))
-    phone_number_id = fields.String(validate=validate.Length(min=1))
+    # Canonical: the platform's number ids are stored, and looked up, in that form.
+    phone_number_id = _UuidText()
     phone_number = fields.String(validate=validate.Length(min=1))
     record_id = fields.String(validate=validate.Length(min=1))
     scenario = fields.String(required=True, allow_none=True)

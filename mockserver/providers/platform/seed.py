@@ -7,6 +7,9 @@ platform:
       webhook_url: https://…                      # optional
       webhook_secret: whsec_…                     # optional: generated when absent
       phone_numbers: [{id: <uuid>, phone_number: "+18005550100"}]
+
+Setup ids, phone-number ids and E.164 numbers are each declared once in the file (one setup
+holds a number: seed 001's one active verification per toll-free number).
 """
 
 from mockserver.seedfile import validate_section
@@ -21,7 +24,12 @@ def validate_seed(path: str | None, section: dict) -> dict:
 
 
 def load_seed(backend: PlatformBackend, section: dict) -> None:
-    """Create every declared setup and number, skipping what already exists."""
+    """Create every declared setup and number, skipping what already exists.
+
+    A seeded number that was deleted and then given to another setup stays with that setup
+    when a (tenant) reset reloads the seed: a number has one holder, and resetting one
+    tenant must not fail because of another's numbers.
+    """
     directory = backend.setups
     for setup in section.get("setups", []):
         if not directory.has_setup(setup["id"]):
@@ -33,7 +41,9 @@ def load_seed(backend: PlatformBackend, section: dict) -> None:
                 name=setup.get("name"),
             )
         for number in setup["phone_numbers"]:
-            if not directory.has_phone_number(number["id"]):
+            if directory.has_phone_number(number["id"]):
+                continue
+            if directory.holder_of(number["phone_number"]) is None:
                 directory.add_phone_number(
                     setup["id"], number["phone_number"], number_id=number["id"]
                 )

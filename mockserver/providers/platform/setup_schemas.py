@@ -2,7 +2,7 @@
 
 import base64
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from mockserver.nanp import E164
 
@@ -67,3 +67,37 @@ class PlatformSeedSchema(_Strict):
     """The seed file's ``platform`` section: setups with fixed ids and their numbers."""
 
     setups = fields.List(fields.Nested(_SeedSetup), load_default=list)
+
+    @validates_schema
+    def _declared_once(self, data: dict, **kwargs) -> None:
+        """Each setup id, phone-number id and E.164 number is declared once in the file: a
+        toll-free number can have one active verification at a time (seed 001)."""
+        errors: dict[int, dict] = {}
+        setups: dict[str, int] = {}
+        numbers: dict[tuple[str, str], str] = {}
+        for i, setup in enumerate(data["setups"]):
+            if setup["id"] in setups:
+                earlier = data["setups"][setups[setup["id"]]]
+                same_key = earlier["api_key"] == setup["api_key"]
+                errors.setdefault(i, {})["id" if same_key else "api_key"] = [
+                    f"setup {setup['id']} is already declared at setups.{setups[setup['id']]}"
+                    + ("" if same_key else " with another api_key")
+                ]
+            setups.setdefault(setup["id"], i)
+            for j, number in enumerate(setup["phone_numbers"]):
+                where, problems = f"setups.{i}.phone_numbers.{j}", {}
+                for field in ("id", "phone_number"):
+                    earlier = numbers.setdefault((field, number[field]), where)
+                    if earlier != where:
+                        problems[field] = [_DECLARED_TWICE[field].format(number[field], earlier)]
+                if problems:
+                    errors.setdefault(i, {}).setdefault("phone_numbers", {})[j] = problems
+        if errors:
+            raise ValidationError({"setups": errors})
+
+
+_DECLARED_TWICE = {
+    "id": "phone number {} is already declared at {}",
+    "phone_number": "{} is already declared at {}: a toll-free number can have one active "
+    "verification at a time, so one setup holds it",
+}

@@ -25,6 +25,7 @@ class SetupDirectory:
         self._store, self._clock, self._ids = store, clock, ids
         store.index(SETUPS, "api_key")
         store.index(PHONE_NUMBERS, "setup_id")
+        store.index(PHONE_NUMBERS, "phone_number")
 
     def authenticate(self, api_key: str) -> str:
         """Return the key if some setup belongs to it (Unauthorized otherwise)."""
@@ -58,15 +59,22 @@ class SetupDirectory:
     def add_phone_number(
         self, setup_id: str, phone_number: str, *, number_id: str | None = None
     ) -> dict:
-        """Add an E.164 number to a setup (Conflict if the setup already has it)."""
+        """Add an E.164 number to a setup (Conflict if any setup already holds it: a
+        toll-free number carries one active verification at a time, seed 001)."""
         if not E164.match(phone_number):
             raise ValidationFailed(
                 "phone_number must be E.164", {"phone_number": "e.g. +18005550100"}
             )
         with self._store.transaction():
             self.setup(setup_id)
-            if any(n["phone_number"] == phone_number for n in self.phone_numbers(setup_id)):
+            holder = self.holder_of(phone_number)
+            if holder == setup_id:
                 raise Conflict(f"setup {setup_id} already has {phone_number}")
+            if holder is not None:
+                raise Conflict(
+                    f"{phone_number} already belongs to setup {holder}: a toll-free number can "
+                    "have one active verification at a time"
+                )
             number_id = self._claim_id(PHONE_NUMBERS, number_id, "phone number")
             number = {
                 "id": number_id,
@@ -100,6 +108,11 @@ class SetupDirectory:
     def has_phone_number(self, number_id: str) -> bool:
         """Whether a phone number with this id exists."""
         return self._store.exists(PHONE_NUMBERS, number_id)
+
+    def holder_of(self, phone_number: str) -> str | None:
+        """The id of the setup that holds this E.164 number, if any."""
+        found = self._store.find(PHONE_NUMBERS, "phone_number", phone_number)
+        return found[0]["setup_id"] if found else None
 
     def phone_numbers(self, setup_id: str) -> list[dict]:
         """A setup's numbers, oldest first."""

@@ -80,7 +80,7 @@ def test_another_keys_setup_is_404_for_every_operation(api, submitted):
 
 def test_one_key_can_own_several_setups(api):
     setup = api.new_setup()
-    number = api.new_number(setup["id"], "+18005550100")
+    number = api.new_number(setup["id"], "+18774440100")
     assert api.submit(setup=setup["id"], number=number["id"]).status_code == 201
     assert api.submit().status_code == 201
 

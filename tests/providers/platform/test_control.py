@@ -168,3 +168,88 @@ def test_a_bad_platform_section_is_refused_with_the_field(tmp_path, text, reason
     with pytest.raises(SeedFileError) as caught:
         seeded_app(tmp_path, text)
     assert reason in caught.value.message
+
+
+def test_a_number_another_setup_holds_is_409(api):
+    """One setup holds a number: seed 001 allows one active verification per number."""
+    other = api.new_setup(api_key="someone-else")
+    same_key = api.new_setup()
+    for setup in (other, same_key):
+        response = api.control(
+            "POST", f"/setups/{setup['id']}/phone-numbers", json={"phone_number": "+18005550100"}
+        )
+        assert response.status_code == 409, response.text
+        assert response.json()["error"] == "conflict"
+        assert SETUP in response.json()["message"]
+        assert api.control("GET", f"/setups/{setup['id']}").json()["phone_numbers"] == []
+
+
+def test_a_number_is_free_again_once_deleted(api):
+    other = api.new_setup(api_key="someone-else")
+    assert api.delete().status_code == 204
+    number = api.new_number(other["id"], "+18005550100")
+    assert api.submit(setup=other["id"], number=number["id"], key="someone-else").status_code == 201
+
+
+SETUP_B = "55555555-5555-4555-8555-555555555555"
+NUMBER_B = "66666666-6666-4666-8666-666666666666"
+
+
+@pytest.mark.parametrize(
+    ("second", "field"),
+    [
+        (
+            f"{{id: {SETUP_B}, api_key: other-key, phone_numbers: "
+            f"[{{id: 44444444-4444-4444-8444-444444444444, phone_number: '+18335550199'}}]}}",
+            "platform.setups.1.phone_numbers.0.id: phone number "
+            "44444444-4444-4444-8444-444444444444 is already declared at setups.0.phone_numbers.0",
+        ),
+        (
+            "{id: 33333333-3333-4333-8333-333333333333, api_key: other-key}",
+            "platform.setups.1.api_key: setup 33333333-3333-4333-8333-333333333333 is already "
+            "declared at setups.0 with another api_key",
+        ),
+        (
+            "{id: 33333333-3333-4333-8333-333333333333, api_key: seeded-key}",
+            "platform.setups.1.id: setup 33333333-3333-4333-8333-333333333333 is already "
+            "declared at setups.0",
+        ),
+        (
+            f"{{id: {SETUP_B}, api_key: other-key, phone_numbers: "
+            f"[{{id: {NUMBER_B}, phone_number: '+18335550100'}}]}}",
+            "platform.setups.1.phone_numbers.0.phone_number: +18335550100 is already declared at "
+            "setups.0.phone_numbers.0: a toll-free number can have one active verification",
+        ),
+    ],
+    ids=["number id twice", "setup id with another key", "setup id twice", "number twice"],
+)
+def test_conflicting_seed_declarations_refuse_the_file(tmp_path, second, field):
+    """Start-up stops with the file, the field and the reason instead of ignoring one."""
+    with pytest.raises(SeedFileError) as caught:
+        seeded_app(tmp_path, f"{SEEDED}    - {second}\n")
+    assert caught.value.message.startswith(f"seed file {tmp_path / 'seed.yaml'}: ")
+    assert field in caught.value.message
+
+
+def test_a_number_twice_in_one_setup_refuses_the_file(tmp_path):
+    text = SEEDED + f"        - {{id: {NUMBER_B}, phone_number: '+18335550100'}}\n"
+    with pytest.raises(SeedFileError) as caught:
+        seeded_app(tmp_path, text)
+    assert "platform.setups.0.phone_numbers.1.phone_number: +18335550100" in caught.value.message
+
+
+def test_a_reset_leaves_a_reassigned_seed_number_with_its_holder(api):
+    """Reloading the seed never gives one number to two setups, nor fails the reset."""
+    assert api.delete().status_code == 204
+    other = api.new_setup(api_key="someone-else")
+    number = api.new_number(other["id"], "+18005550100")
+    response = api.control("POST", "/reset", json={"api_key": "nobody"})
+    assert response.status_code == 200, response.text
+    holders = [
+        setup["id"]
+        for setup in api.control("GET", "/setups").json()["setups"]
+        for held in setup["phone_numbers"]
+        if held["phone_number"] == "+18005550100"
+    ]
+    assert holders == [other["id"]]
+    assert api.submit(setup=other["id"], number=number["id"], key="someone-else").status_code == 201

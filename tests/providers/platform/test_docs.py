@@ -18,7 +18,7 @@ def readme_verify():
 def test_the_readme_snippet_verifies_a_real_delivery(api, receiver):
     verify = readme_verify()
     setup = api.new_setup(webhook_url=receiver.url + "/hook")
-    number = api.new_number(setup["id"], "+18005550100")
+    number = api.new_number(setup["id"], "+18774440101")
     api.submit(setup=setup["id"], number=number["id"])
     api.advance(seconds=0)
     request = receiver.wait_for(1)[0]

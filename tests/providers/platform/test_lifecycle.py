@@ -157,6 +157,29 @@ def test_a_binding_by_number_id_or_e164_selects_the_scenario(api, key):
     assert api.status() == "in-review"
 
 
+@pytest.mark.parametrize("value", ["zzz", "", "1234", 5])
+def test_a_binding_by_number_id_needs_a_uuid(api, value):
+    response = api.control(
+        "POST", "/scenarios/bind", json={"phone_number_id": value, "scenario": "stuck_in_review"}
+    )
+    assert response.status_code == 400
+    assert "phone_number_id" in response.json()["fields"]
+    assert api.control("GET", "/scenarios").json()["bindings"] == []
+
+
+@pytest.mark.parametrize(
+    "spelling", [TOLL_FREE.upper(), "{" + TOLL_FREE + "}", TOLL_FREE.replace("-", "")]
+)
+def test_a_binding_by_number_id_is_stored_canonically(api, spelling):
+    """Any UUID spelling binds the number the API looks up in lower-case hyphenated form."""
+    body = {"phone_number_id": spelling, "scenario": "stuck_in_review"}
+    bound = api.control("POST", "/scenarios/bind", json=body)
+    assert bound.json() == {"phone_number": TOLL_FREE, "scenario": "stuck_in_review"}
+    api.submit()
+    api.advance(days=5)
+    assert api.status() == "in-review"
+
+
 def test_binding_needs_exactly_one_number_key(api):
     response = api.control(
         "POST",

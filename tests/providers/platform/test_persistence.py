@@ -19,7 +19,7 @@ def test_a_restart_keeps_setups_records_windows_and_deliveries(tmp_path, receive
     with serve_in_thread(first) as url:
         api = PlatformClient(url)
         setup = api.new_setup(api_key="persisted", webhook_url=receiver.url + "/p")
-        number = api.new_number(setup["id"], "+18005550100")["id"]
+        number = api.new_number(setup["id"], "+18774440102")["id"]
         submitted = api.submit(
             setup=setup["id"], number=number, key="persisted", business_name="Owl [reject:30476]"
         )

@@ -17,7 +17,7 @@ def test_the_journal_names_the_bearer_key_and_redacts_the_header(api, submitted)
 
 def test_resetting_a_key_clears_only_what_it_owns(api, receiver):
     own = api.new_setup(api_key="tenant-a", webhook_url=receiver.url + "/a")
-    number = api.new_number(own["id"], "+18005550100")
+    number = api.new_number(own["id"], "+18774440103")
     sid = api.submit(setup=own["id"], number=number["id"], key="tenant-a").json()
     kept = api.submit().json()["verification_sid"]
     response = api.control("POST", "/reset", json={"api_key": "tenant-a"})

@@ -15,7 +15,7 @@ from .conftest import signature_is_valid
 def hooked(api, receiver):
     """A setup (same key) whose webhook_url is the receiver, with one toll-free number."""
     setup = api.new_setup(webhook_url=receiver.url + "/platform/events")
-    number = api.new_number(setup["id"], "+18005550100")
+    number = api.new_number(setup["id"], "+18774440104")
     return setup, number["id"]
 
 
@@ -131,7 +131,7 @@ def test_a_setup_without_a_webhook_url_sends_nothing(api, submitted):
 def test_each_setup_gets_only_its_own_events(api, receiver, hooked):
     setup, number = hooked
     other = api.new_setup(webhook_url=receiver.url + "/other")
-    other_number = api.new_number(other["id"], "+18885550101")
+    other_number = api.new_number(other["id"], "+18774440105")
     api.submit(setup=setup["id"], number=number)
     api.submit(setup=other["id"], number=other_number["id"])
     api.advance(seconds=0)
