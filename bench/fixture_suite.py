@@ -1,10 +1,12 @@
 """Wall time of a user's suite of 50 tests built on the pytest plugin's fixtures.
 
-Writes 50 tests into a temporary folder (five kinds, ten of each: approve after a clock
-advance, a forced rejection, a bound scenario, a request-journal check, a signed webhook
-caught by ``webhook_receiver``), each with its own ``twilio_client`` account, and runs them
-with ``python -m pytest`` in a subprocess: once in one process and once with ``-n 2``. The
-time includes pytest's start-up and the session's server start. Target: under 10 s.
+Writes 50 tests into a temporary folder, cycling through eight kinds over both providers.
+Twilio, each with its own ``twilio_client`` account: approve after a clock advance, a forced
+rejection, a bound scenario, a request-journal check, a signed webhook caught by
+``webhook_receiver``. Pinnacle, each with its own ``pinnacle_client`` key: brand upsert and
+get, campaign upsert and validate, number search and buy. It runs them with
+``python -m pytest`` in a subprocess: once in one process and once with ``-n 2``. The time
+includes pytest's start-up and the session's server start. Target: under 10 s.
 
     python bench/fixture_suite.py [--tests 50] [--rounds 3]
 """
@@ -18,7 +20,6 @@ import time
 from pathlib import Path
 
 TARGET_SECONDS = 10.0
-KINDS = 5
 HEADER = """
 import pytest
 
@@ -72,7 +73,27 @@ def test_webhook_{n}(mockserver, twilio_client, twilio_account, webhook_receiver
     webhook_receiver.wait_for(1)
     assert webhook_receiver.valid_twilio_signatures(twilio_account.auth_token)
 """,
+    """
+def test_pinnacle_brand_{n}(mockserver, pinnacle_client):
+    brand = pinnacle_client.brands.upsert(name="Owl {n}", website="https://owl.example")
+    assert pinnacle_client.brands.get(brand.id).name == "Owl {n}"
+""",
+    """
+def test_pinnacle_campaign_{n}(mockserver, pinnacle_client):
+    brand = pinnacle_client.brands.upsert(name="Owl {n}")
+    campaign = pinnacle_client.campaigns.toll_free.upsert(brand=brand.id, name="Alerts")
+    check = pinnacle_client.campaigns.toll_free.validate(campaign_id=campaign.campaign_id)
+    assert not check.is_valid and "brand" in {{error.field for error in check.errors}}
+""",
+    """
+def test_pinnacle_number_{n}(mockserver, pinnacle_client, pinnacle_api_key):
+    [offer] = pinnacle_client.phone_numbers.search(type=["TOLL_FREE"], options={{"limit": 1}})
+    [bought] = pinnacle_client.phone_numbers.buy(numbers=[offer.number])
+    assert bought.number == offer.number
+    assert mockserver.find_requests(tenant=pinnacle_api_key)[-1]["path"] == "/phone-numbers/buy"
+""",
 ]
+KINDS = len(TESTS)
 
 
 def write_suite(folder: Path, count: int) -> None:
