@@ -1,9 +1,9 @@
 """Pinnacle's part of the control API: API keys, numbers without a purchase, sent messages."""
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, jsonify
 from marshmallow import RAISE, Schema, fields, validate
 
-from mockserver.admin.http import created, read_json, render_control_error
+from mockserver.admin.http import created, read_json, read_query, render_control_error
 from mockserver.nanp import E164
 from mockserver.runtime import current_runtime
 
@@ -53,6 +53,13 @@ def give_phone_number():
     return created({key: number[key] for key in ("number", "tenant", "type", "created_at")})
 
 
+class MessageQuery(_Body):
+    api_key = fields.String()
+    sender = fields.String(data_key="from")
+    to = fields.String()
+    type = fields.String(validate=validate.OneOf(["SMS", "MMS", "sms", "mms"]))
+
+
 class WebhookBody(_Body):
     url = fields.Url(required=True, schemes={"http", "https"}, require_tld=False)
     api_key = fields.String(validate=validate.Length(min=1, max=512), load_default=None)
@@ -82,10 +89,10 @@ def unsubscribe(sub_id: str):
 @bp.get("/_mock/messages")
 def list_messages():
     """Messages the sandbox accepted, oldest first (``?api_key=&from=&to=&type=SMS|MMS``)."""
-    args = request.args
+    args = read_query(MessageQuery())
     messages = _backend().messaging.sent(
         tenant=args.get("api_key"),
-        sender=_number(args.get("from")),
+        sender=_number(args.get("sender")),
         to=_number(args.get("to")),
         type=args["type"].upper() if args.get("type") else None,
     )

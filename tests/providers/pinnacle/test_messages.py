@@ -209,3 +209,9 @@ def test_the_log_filters_forgive_an_unencoded_plus_and_lower_case_types(
     pinnacle.messages.sms.send(from_=active_number, to=TO, text="hello")
     raw = requests.get(f"{live_url}/_mock/messages?to={TO}&type=sms", timeout=10).json()
     assert [m["to"] for m in raw["messages"]] == [TO]
+
+
+def test_the_log_refuses_filters_it_does_not_know(live_url):
+    answer = requests.get(f"{live_url}/_mock/messages", params={"sender": "+1"}, timeout=10)
+    assert answer.status_code == 400
+    assert answer.json()["fields"] == {"sender": "Unknown field."}
