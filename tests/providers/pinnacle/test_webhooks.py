@@ -37,13 +37,19 @@ def payloads(receiver) -> list[dict]:
     return [json.loads(request["body"]) for request in receiver.received]
 
 
-def test_campaign_review_events_carry_the_secret_and_parse_in_the_sdk(live_url, receiver, control):
-    client = Pinnacle(api_key="hooks-key", base_url=live_url)
+def submitted_campaign(client: Pinnacle, control, **overrides):
+    """A complete campaign of a brand approved by the default scenario, just submitted."""
     brand = client.brands.upsert(**BRAND)
     client.brands.submit(brand.id)
     control.advance(minutes=20)
-    campaign = client.campaigns.toll_free.upsert(**campaign_fields(brand.id))
+    campaign = client.campaigns.toll_free.upsert(**campaign_fields(brand.id, **overrides))
     client.campaigns.toll_free.submit(campaign.campaign_id)
+    return brand, campaign
+
+
+def test_campaign_review_events_carry_the_secret_and_parse_in_the_sdk(live_url, receiver, control):
+    client = Pinnacle(api_key="hooks-key", base_url=live_url)
+    brand, campaign = submitted_campaign(client, control)
     control.advance(minutes=20)
     received = receiver.wait_for(2)
     assert [p["status"] for p in payloads(receiver)] == ["IN REVIEW", "VERIFIED"]
@@ -64,11 +70,7 @@ def test_campaign_review_events_carry_the_secret_and_parse_in_the_sdk(live_url, 
 
 def test_number_reviews_arrive_as_campaign_events_with_updates(live_url, receiver, control):
     client = Pinnacle(api_key="hooks-numbers", base_url=live_url)
-    brand = client.brands.upsert(**BRAND)
-    client.brands.submit(brand.id)
-    control.advance(minutes=20)
-    campaign = client.campaigns.toll_free.upsert(**campaign_fields(brand.id))
-    client.campaigns.toll_free.submit(campaign.campaign_id)
+    _, campaign = submitted_campaign(client, control)
     control.advance(minutes=20)
     number = client.phone_numbers.search(type=["TOLL_FREE"], options={"limit": 1})[0].number
     client.phone_numbers.buy(numbers=[number])
@@ -87,12 +89,7 @@ def test_number_reviews_arrive_as_campaign_events_with_updates(live_url, receive
 
 def test_a_failed_campaign_event_names_the_reasons(live_url, receiver, control):
     client = Pinnacle(api_key="hooks-failed", base_url=live_url)
-    brand = client.brands.upsert(**BRAND)
-    client.brands.submit(brand.id)
-    control.advance(minutes=20)
-    fields = campaign_fields(brand.id, name="Alerts [reject:30449]")
-    campaign = client.campaigns.toll_free.upsert(**fields)
-    client.campaigns.toll_free.submit(campaign.campaign_id)
+    submitted_campaign(client, control, name="Alerts [reject:30449]")
     control.advance(minutes=20)
     failed = receiver.wait_for(2)[-1]
     body = json.loads(failed["body"])
@@ -115,12 +112,7 @@ def test_a_url_registered_for_one_key_gets_only_that_keys_events(live_url, late_
     assert registered.status_code == 201, registered.text
     assert registered.json()["id"].startswith("wh_")
     for key in ("mine", "theirs"):
-        client = Pinnacle(api_key=key, base_url=live_url)
-        brand = client.brands.upsert(**BRAND)
-        client.brands.submit(brand.id)
-        control.advance(minutes=20)
-        campaign = client.campaigns.toll_free.upsert(**campaign_fields(brand.id))
-        client.campaigns.toll_free.submit(campaign.campaign_id)
+        submitted_campaign(Pinnacle(api_key=key, base_url=live_url), control)
     control.advance(minutes=20)
     received = late_receiver.wait_for(2)
     assert {r["path"] for r in received} == {"/hooks"}
@@ -130,12 +122,7 @@ def test_a_url_registered_for_one_key_gets_only_that_keys_events(live_url, late_
 
 def test_removing_a_registration_cancels_what_it_had_pending(live_url, late_receiver, control):
     sub = control.post("/_mock/pinnacle/webhooks", {"url": late_receiver.url}).json()
-    client = Pinnacle(api_key="cancel-key", base_url=live_url)
-    brand = client.brands.upsert(**BRAND)
-    client.brands.submit(brand.id)
-    control.advance(minutes=20)
-    campaign = client.campaigns.toll_free.upsert(**campaign_fields(brand.id))
-    client.campaigns.toll_free.submit(campaign.campaign_id)  # queued, not yet sent
+    submitted_campaign(Pinnacle(api_key="cancel-key", base_url=live_url), control)  # queued
     gone = requests.delete(f"{live_url}/_mock/pinnacle/webhooks/{sub['id']}", timeout=10)
     assert gone.status_code == 200
     control.advance(minutes=20)
