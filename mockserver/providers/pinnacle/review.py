@@ -7,9 +7,8 @@ descriptions of its rejection codes (seed 003's table, shared by every provider)
 from datetime import datetime
 
 from mockserver.clock import format_iso_ms
-from mockserver.errors import ValidationFailed
 from mockserver.lifecycle import Action
-from mockserver.rejections import REJECTION_CODES
+from mockserver.rejections import rows_for
 
 DEFAULT_CODES = (30445,)
 
@@ -18,13 +17,7 @@ def reasons(codes: tuple[int, ...], reason: str | None) -> list[str]:
     """The readable reasons of a rejection."""
     if reason:
         return [reason]
-    unknown = [code for code in codes if code not in REJECTION_CODES]
-    if unknown:
-        raise ValidationFailed(
-            f"Unknown rejection codes: {', '.join(map(str, unknown))}",
-            {"codes": "see seed 003's rejection table"},
-        )
-    return [REJECTION_CODES[code].reason for code in codes or DEFAULT_CODES]
+    return [row.reason for row in rows_for(codes or DEFAULT_CODES)]
 
 
 def apply(
@@ -44,13 +37,12 @@ def apply(
         record["errors"] = found
         record["feedback"] = [
             {
-                "id": str(code),
-                "display_name": REJECTION_CODES[code].reason,
-                "description": found[0] if reason else REJECTION_CODES[code].reason,
+                "id": str(row.code),
+                "display_name": row.reason,
+                "description": found[0] if reason else row.reason,
                 "fields": [],
             }
-            for code in codes or DEFAULT_CODES
-            if code in REJECTION_CODES
+            for row in rows_for(codes or DEFAULT_CODES)
         ]
     elif action in (Action.APPROVE, Action.RESUBMIT):
         record["errors"], record["feedback"] = [], []
