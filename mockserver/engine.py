@@ -159,7 +159,7 @@ class Engine:
                 )
                 results.append(self._summary(provider, change, at, plan, forced=True))
                 current = change.after
-            if plan is not None:
+            if plan is not None and not change.removed:
                 self._after_force(
                     plan,
                     reviewable.lifecycle_of(record_id),
@@ -295,10 +295,8 @@ class Engine:
             edit_allowed=step.edit_allowed if step else None,
             reason=step.reason if step else None,
         )
-        if reviewable.owns(record_id):
+        if not change.removed:
             self._save(plan)
-        else:  # the action removed the record (a platform expiry): nothing is left to plan
-            self._store.delete(PLANS, plan["id"])
         return self._summary(provider, change, at, plan)
 
     def _apply(
@@ -322,6 +320,9 @@ class Engine:
             reason=reason,
         )
         self._outbox.enqueue(change.events)
+        if change.removed:
+            self._store.delete(PLANS, _plan_id(provider, record_id))
+            return change, plan
         if plan is None and action in (Action.REJECT, Action.RESUBMIT):
             plan = _new_plan(provider, record_id, self.scenarios.default)
         if plan is not None:

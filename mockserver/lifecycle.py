@@ -94,6 +94,7 @@ class Change:
     after: str
     events: list[Any] = field(default_factory=list)
     edit_expires_at: datetime | None = None
+    removed: bool = False  # the action deleted the record (its plan goes with it)
 
 
 class Reviewable(Protocol):

@@ -197,7 +197,7 @@ class PlatformBackend:
             # starts fresh."
             self._store.delete(VERIFICATIONS, sid)
             event = self._event(EXPIRED, record, at, previous=before)
-            return Change(sid, action, before, target, [event])
+            return Change(sid, action, before, target, [event], removed=True)
         self._store.put(VERIFICATIONS, sid, record)
         expires = (
             at + review.EDIT_WINDOW if action == Action.REJECT and record["edit_allowed"] else None

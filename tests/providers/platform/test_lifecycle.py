@@ -211,7 +211,7 @@ def test_a_forced_rejection_takes_codes_and_edit_allowed(api, submitted):
     assert record["edit_allowed"] is False
 
 
-def test_forced_resubmit_and_expire_follow_the_edit_rules(api, submitted):
+def test_forced_resubmit_and_expire_follow_the_edit_rules(runtime, api, submitted):
     sid = submitted()["verification_sid"]
     api.force(sid, status="twilio-rejected", codes=[30445])
     assert api.force(sid, action="resubmit")["status"] == "pending-review"
@@ -219,6 +219,8 @@ def test_forced_resubmit_and_expire_follow_the_edit_rules(api, submitted):
     api.force(sid, status="twilio-rejected", codes=[30445])
     assert api.force(sid, action="expire")["status"] == "twilio-rejected"
     assert api.fetch().status_code == 404
+    assert runtime.store.get("engine_plans", f"platform:{sid}") is None  # no orphan plan
+    assert api.control("GET", "/clock").json()["pending"] == 0
 
 
 def test_impossible_forced_moves_are_409(api, submitted):
