@@ -3,6 +3,7 @@
 The platform API wraps Twilio and Pinnacle reports readable reasons, so the table is shared.
 """
 
+from datetime import timedelta
 from typing import NamedTuple
 
 from mockserver.errors import ValidationFailed
@@ -86,9 +87,14 @@ REJECTION_CODES: dict[int, RejectionCode] = {
 }
 
 
-def is_resubmittable(codes: list[int] | tuple[int, ...]) -> bool:
-    """Whether a rejection with these codes may be edited and resubmitted."""
-    return all(REJECTION_CODES[code].resubmittable for code in codes)
+# Seed 003: a resubmittable rejection may be edited for 7 days; 30445 when no code is named.
+EDIT_WINDOW = timedelta(days=7)
+DEFAULT_CODES = (30445,)
+
+
+def edit_allowed_for(rows: list[RejectionCode], override: bool | None = None) -> bool:
+    """Whether a rejection may be edited: every code resubmittable, unless overridden."""
+    return all(row.resubmittable for row in rows) if override is None else override
 
 
 def rows_for(codes: tuple[int, ...] | list[int]) -> list[RejectionCode]:

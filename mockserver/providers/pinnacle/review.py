@@ -8,16 +8,7 @@ from datetime import datetime
 
 from mockserver.clock import format_iso_ms
 from mockserver.lifecycle import Action
-from mockserver.rejections import rows_for
-
-DEFAULT_CODES = (30445,)
-
-
-def reasons(codes: tuple[int, ...], reason: str | None) -> list[str]:
-    """The readable reasons of a rejection."""
-    if reason:
-        return [reason]
-    return [row.reason for row in rows_for(codes or DEFAULT_CODES)]
+from mockserver.rejections import DEFAULT_CODES, rows_for
 
 
 def apply(
@@ -33,16 +24,16 @@ def apply(
     record["status"] = target
     record["updated_at"] = format_iso_ms(at)
     if action == Action.REJECT:
-        found = reasons(codes, reason)
-        record["errors"] = found
+        rows = rows_for(codes or DEFAULT_CODES)
+        record["errors"] = [reason] if reason else [row.reason for row in rows]
         record["feedback"] = [
             {
                 "id": str(row.code),
                 "display_name": row.reason,
-                "description": found[0] if reason else row.reason,
+                "description": reason or row.reason,
                 "fields": [],
             }
-            for row in rows_for(codes or DEFAULT_CODES)
+            for row in rows
         ]
     elif action in (Action.APPROVE, Action.RESUBMIT):
         record["errors"], record["feedback"] = [], []

@@ -14,6 +14,7 @@ from mockserver.clock import Clock, format_iso
 from mockserver.errors import InvalidAction, NotFound
 from mockserver.ids import IdFactory
 from mockserver.lifecycle import Action, Change, Lifecycle, NoHooks, ReviewHooks
+from mockserver.rejections import EDIT_WINDOW
 from mockserver.store import Store
 from mockserver.webhooks import Event, Request
 
@@ -199,9 +200,7 @@ class PlatformBackend:
             event = self._event(EXPIRED, record, at, previous=before)
             return Change(sid, action, before, target, [event], removed=True)
         self._store.put(VERIFICATIONS, sid, record)
-        expires = (
-            at + review.EDIT_WINDOW if action == Action.REJECT and record["edit_allowed"] else None
-        )
+        expires = at + EDIT_WINDOW if action == Action.REJECT and record["edit_allowed"] else None
         event = self._event(STATUS_CHANGED, record, at, previous=before)
         return Change(sid, action, before, target, [event], expires)
 

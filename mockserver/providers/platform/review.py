@@ -6,14 +6,11 @@ and ``edit_allowed``; the 7-day edit window is Twilio's, which the platform wrap
 names the window, seed 003 its length).
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from mockserver.clock import format_iso, format_iso_ms, parse_iso
 from mockserver.lifecycle import Action
-from mockserver.rejections import rows_for
-
-EDIT_WINDOW = timedelta(days=7)
-DEFAULT_REJECTION = (30445,)
+from mockserver.rejections import DEFAULT_CODES, EDIT_WINDOW, edit_allowed_for, rows_for
 
 
 def apply(
@@ -27,7 +24,7 @@ def apply(
 ) -> None:
     """Change ``record`` in place for ``action`` at ``at``; ``target`` is the new status."""
     if action == Action.REJECT:
-        reject(record, codes or DEFAULT_REJECTION, edit_allowed, at)
+        reject(record, codes or DEFAULT_CODES, edit_allowed, at)
     elif action in (Action.APPROVE, Action.RESUBMIT):
         record.update(rejection_reasons=None, edit_allowed=None, edit_expires_at=None)
     record["status"] = target
@@ -37,7 +34,7 @@ def apply(
 def reject(record: dict, codes: tuple[int, ...], edit_allowed: bool | None, at: datetime) -> None:
     """Fill the rejection; ``edit_allowed`` defaults to whether every code is resubmittable."""
     rows = rows_for(codes)
-    allowed = all(row.resubmittable for row in rows) if edit_allowed is None else edit_allowed
+    allowed = edit_allowed_for(rows, edit_allowed)
     record["rejection_reasons"] = [{"code": row.code, "description": row.reason} for row in rows]
     record["edit_allowed"] = allowed
     record["edit_expires_at"] = format_iso_ms(at + EDIT_WINDOW) if allowed else None

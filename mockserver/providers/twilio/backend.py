@@ -11,6 +11,7 @@ from mockserver.clock import Clock, format_iso
 from mockserver.errors import InvalidAction, NotFound
 from mockserver.ids import IdFactory
 from mockserver.lifecycle import Action, Change, Lifecycle, NoHooks, ReviewHooks
+from mockserver.rejections import EDIT_WINDOW
 from mockserver.store import Store
 from mockserver.webhooks import Event, Request
 
@@ -295,7 +296,7 @@ class TwilioBackend:
         self._store.put(VERIFICATIONS, record["sid"], record)
         expires = None
         if action == Action.REJECT and record["edit_allowed"]:
-            expires = at + review.EDIT_WINDOW
+            expires = at + EDIT_WINDOW
         event = self._event(EVENT_FOR_ACTION[action], record, at)
         return Change(record["sid"], action, before, target, [event], expires)
 

@@ -4,15 +4,13 @@ Pure record edits: the backend checks the move against ``LIFECYCLE``, stores the
 raises the matching Event Streams event.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from mockserver.clock import format_iso
 from mockserver.ids import IdFactory
 from mockserver.lifecycle import Action
-from mockserver.rejections import rows_for
+from mockserver.rejections import DEFAULT_CODES, EDIT_WINDOW, edit_allowed_for, rows_for
 
-EDIT_WINDOW = timedelta(days=7)
-DEFAULT_REJECTION = (30445,)
 _REJECTION_FIELDS = (
     "rejection_reason",
     "error_code",
@@ -41,7 +39,7 @@ def apply(
         clear_rejection(record)
     elif action == Action.REJECT:
         attach_trust_product(record, ids)
-        reject(record, codes or DEFAULT_REJECTION, edit_allowed, at)
+        reject(record, codes or DEFAULT_CODES, edit_allowed, at)
     elif action == Action.EXPIRE:
         record["expired_on"] = format_iso(at)
     elif action == Action.RESUBMIT:
@@ -74,9 +72,7 @@ def reject(record: dict, codes: tuple[int, ...], edit_allowed: bool | None, at: 
     record["rejection_reasons"] = [{"reason": row.reason, "code": row.code} for row in rows]
     record["rejection_reason"] = rows[0].reason
     record["error_code"] = rows[0].code
-    record["edit_allowed"] = (
-        all(row.resubmittable for row in rows) if edit_allowed is None else edit_allowed
-    )
+    record["edit_allowed"] = edit_allowed_for(rows, edit_allowed)
     record["rejected_on"] = format_iso(at)
     record["edit_expiration"] = format_iso(at + EDIT_WINDOW)
     record["expired_on"] = None
