@@ -1,6 +1,7 @@
 """The ``mockserver`` command, run as a real process."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -10,10 +11,14 @@ import pytest
 import requests
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def listening_url(process: subprocess.Popen) -> str:
+    """The URL a server started with ``--port 0`` prints (the OS picked a free port: no race
+    between choosing a port and binding it)."""
+    for line in process.stdout:
+        found = re.search(r"listening on (http://127\.0\.0\.1:\d+)", line)
+        if found:
+            return found.group(1)
+    pytest.fail("the server printed no 'listening on' line")
 
 
 def start(args: list[str], env: dict | None = None, cwd=None) -> subprocess.Popen:
@@ -56,34 +61,31 @@ def served(tmp_path):
 
 
 def test_serve_prints_where_it_listens_and_how_to_point_the_sdk(served, tmp_path):
-    port = free_port()
-    process = served(["serve", "--port", str(port)])
-    health = wait_healthy(f"http://127.0.0.1:{port}", process)
+    process = served(["serve", "--port", "0"])
+    url = listening_url(process)
+    health = wait_healthy(url, process)
     assert health["status"] == "ok"
     assert health["store"] == "mockserver-store.json"
-    process.terminate()
-    output = process.communicate(timeout=10)[0]
-    assert f"listening on http://127.0.0.1:{port}" in output
-    assert "twilio_http_client" in output
+    rest = iter(process.stdout.readline, "")  # the rest of the banner, up to the SDK hint
+    assert any("twilio_http_client" in line for line in rest)
     assert (tmp_path / "mockserver-store.json").exists()
 
 
 def test_environment_variables_configure_serve(served):
-    port = free_port()
-    process = served(["serve"], env={"MOCKSERVER_PORT": str(port), "MOCKSERVER_STORE": ":memory:"})
-    assert wait_healthy(f"http://127.0.0.1:{port}", process)["store"] == ":memory:"
+    process = served(["serve"], env={"MOCKSERVER_PORT": "0", "MOCKSERVER_STORE": ":memory:"})
+    assert wait_healthy(listening_url(process), process)["store"] == ":memory:"
 
 
 def test_state_survives_a_restart_with_the_file_store(served, tmp_path):
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     store = str(tmp_path / "state.json")
-    process = served(["serve", "--port", str(port), "--store", store])
+    process = served(["serve", "--port", "0", "--store", store])
+    url = listening_url(process)
     wait_healthy(url, process)
     created = requests.post(f"{url}/_mock/accounts", json={}, timeout=5).json()
     process.terminate()
     process.wait(timeout=10)
-    process = served(["serve", "--port", str(port), "--store", store])
+    process = served(["serve", "--port", "0", "--store", store])
+    url = listening_url(process)
     wait_healthy(url, process)
     auth = (created["sid"], created["auth_token"])
     assert requests.get(f"{url}/v1/Tollfree/Verifications", auth=auth, timeout=5).status_code == 200
@@ -169,14 +171,12 @@ def test_serve_runs_scenarios_in_real_time_and_posts_webhooks(served, tmp_path):
         "description: Fast.\nsteps:\n  - {after: 200ms, do: review}\n"
         "  - {after: 200ms, do: approve}\n"
     )
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     with WebhookReceiver() as hooks:
         process = served(
             [
                 "serve",
                 "--port",
-                str(port),
+                "0",
                 "--store",
                 ":memory:",
                 "--scenarios-dir",
@@ -189,6 +189,7 @@ def test_serve_runs_scenarios_in_real_time_and_posts_webhooks(served, tmp_path):
                 hooks.url + "/b",
             ]
         )
+        url = listening_url(process)
         wait_healthy(url, process)
         from tests.providers.twilio.conftest import submission
 
