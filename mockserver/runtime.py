@@ -6,6 +6,7 @@ calls it in real time (``start()``, only from ``mockserver serve``) and ``advanc
 after moving the clock, so tests never wait.
 """
 
+import functools
 import threading
 from pathlib import Path
 
@@ -59,9 +60,11 @@ class Runtime:
         for spec in self.providers:
             self.engine.register(spec.name, self.backends[spec.name])
             self.outbox.register_router(spec.name, self.backends[spec.name].deliveries_for)
-            signer = getattr(self.backends[spec.name], "sign_delivery", None)
-            if signer is not None:
-                self.outbox.register_signer(spec.name, signer)
+            if spec.sign_delivery is not None:
+                backend = self.backends[spec.name]
+                self.outbox.register_signer(
+                    spec.name, functools.partial(spec.sign_delivery, backend)
+                )
         self.journal = RequestJournal()
         self._tick_lock = threading.RLock()
         self.scheduler: Scheduler | None = None

@@ -65,6 +65,9 @@ RULES = {
     "providers/*/seed.py": (*WEB, "tinydb", "mockserver.engine"),
     "providers/*/routes/*.py": ROUTES,
     "providers/*/routes.py": ROUTES,
+    "providers/*/control.py": ROUTES,
+    "seedfile.py": (*WEB, "tinydb", *PROVIDERS, "mockserver.store"),
+    "validation.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "admin/*.py": ("tinydb", "mockserver.providers."),
 }
 

@@ -36,6 +36,9 @@ class ProviderSpec:
     secret_headers: tuple[str, ...] = ()
     tenant_field: str | None = None
     reset_tenant: Callable[[Any, str], list[str]] | None = None
+    # Deliveries whose signature covers the send time: ``sign_delivery(backend, delivery)``
+    # returns the headers for each attempt (the outbox calls it before every send).
+    sign_delivery: Callable[[Any, dict], dict[str, str]] | None = None
 
 
 def all_providers() -> list[ProviderSpec]:

@@ -30,4 +30,5 @@ SPEC = ProviderSpec(
     tenant_of=tenant_of,
     tenant_field="api_key",
     reset_tenant=reset_tenant,
+    sign_delivery=PlatformBackend.sign_delivery,
 )
