@@ -69,7 +69,7 @@ class Outbox:
         store.index(DELIVERIES, "target")
         store.index(DELIVERIES, "chain")
         # Ordering only needs a number that grows; gaps from rolled-back changes are harmless.
-        self._sequence = max((d["sequence"] for d in store.scan(DELIVERIES)), default=0)
+        self._sequence = store.max_of(DELIVERIES, "sequence")
 
     def register_router(self, provider: str, router: Router) -> None:
         """Tell the outbox how a provider turns an event into signed requests."""

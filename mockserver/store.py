@@ -145,6 +145,11 @@ class Store:
             docs = self._raw(table).values()
             return [_clone(doc) for doc in docs if predicate is None or predicate(doc)]
 
+    def max_of(self, table: str, field: str, default: Any = 0) -> Any:
+        """The largest ``field`` in a table, without copying its documents."""
+        with self._lock:
+            return max((doc[field] for doc in self._raw(table).values()), default=default)
+
     def next_number(self, counter: str) -> int:
         """The next value of a persisted counter (1, 2, …): creation order that survives a
         restart and rolls back with the transaction that drew it."""

@@ -68,10 +68,16 @@ class Messaging:
         """Every recorded message matching the filters, oldest first."""
         filters = {"tenant": tenant, "from": sender, "to": to, "type": type}
         wanted = {key: value for key, value in filters.items() if value is not None}
-        return sorted(
-            self._store.scan(MESSAGES, lambda m: all(m[k] == v for k, v in wanted.items())),
-            key=lambda m: m["seq"],
+
+        def matches(message: dict) -> bool:
+            return all(message[k] == v for k, v in wanted.items())
+
+        found = (
+            self._store.find(MESSAGES, "tenant", tenant, where=matches)
+            if tenant is not None
+            else self._store.scan(MESSAGES, matches)
         )
+        return sorted(found, key=lambda m: m["seq"])
 
     def forget(self, tenant: str) -> None:
         """Forget a tenant's messages."""
