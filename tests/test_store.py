@@ -218,3 +218,18 @@ def test_find_where_filters_before_copying_and_any_copies_nothing(store):
     assert [d["n"] for d in store.find("t", "owner", "x", where=lambda d: d["n"] >= 3)] == [3, 4]
     assert store.any("t", "owner", "x", where=lambda d: d["n"] == 4)
     assert not store.any("t", "owner", "y", where=lambda d: True)
+
+
+def test_max_of_reads_the_largest_value_and_a_default_for_an_empty_table(store):
+    assert store.max_of("deliveries", "sequence") == 0
+    for number in (3, 9, 4):
+        store.put("deliveries", f"d{number}", {"sequence": number})
+    assert store.max_of("deliveries", "sequence") == 9
+
+
+def test_counters_grow_by_one_and_roll_back_with_their_transaction(store):
+    assert store.next_number("things") == 1
+    with pytest.raises(RuntimeError), store.transaction():
+        assert store.next_number("things") == 2
+        raise RuntimeError("rolled back")
+    assert store.next_number("things") == 2
