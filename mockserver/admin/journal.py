@@ -5,6 +5,7 @@ calls do not show up among what its code sent.
 """
 
 import json
+from urllib.parse import parse_qsl
 
 from flask import Response, jsonify, request
 from marshmallow import RAISE, Schema, fields, validate
@@ -16,6 +17,8 @@ from mockserver.runtime import Runtime, current_runtime
 
 from .http import read_query
 from .routes import bp
+
+FORM = "application/x-www-form-urlencoded"
 
 
 class JournalQuery(Schema):
@@ -40,7 +43,9 @@ def list_requests():
     if "path" in filters:
         filters["path_prefix"] = filters.pop("path")
     return jsonify(
-        requests=journal.entries(**filters), capacity=journal.capacity, dropped=journal.dropped
+        requests=[_parsed(entry) for entry in journal.entries(**filters)],
+        capacity=journal.capacity,
+        dropped=journal.dropped,
     )
 
 
@@ -60,8 +65,7 @@ def journal_request(runtime: Runtime, spec, response: Response) -> None:
     tenant = None
     if spec is not None and spec.tenant_of is not None:
         tenant = spec.tenant_of(runtime.backend(spec.name), request)
-    raw = _body()
-    body = raw.decode("utf-8", "replace")
+    body = _body().decode("utf-8", "replace")
     runtime.journal.record(
         {
             "at": format_iso_ms(runtime.clock.now()),
@@ -72,8 +76,7 @@ def journal_request(runtime: Runtime, spec, response: Response) -> None:
             "headers": redact(request.headers.items(), spec.secret_headers if spec else ()),
             "body": body[:MAX_BODY_CHARS],
             "body_truncated": len(body) > MAX_BODY_CHARS,
-            "form": _form(),
-            "json": _json(raw),
+            "mimetype": request.mimetype,
             "status": response.status_code,
             "provider": spec.name if spec else None,
             "tenant": tenant,
@@ -88,20 +91,34 @@ def _body() -> bytes:
         return b""
 
 
-def _form() -> dict | None:
-    if request.mimetype != "application/x-www-form-urlencoded":
-        return None
-    try:
-        return _flatten(request.form.to_dict(flat=False))
-    except HTTPException:
-        return None
+def _parsed(entry: dict) -> dict:
+    """An entry as listed: ``form`` and ``json`` parsed from its body only now, off the path
+    of the request that was recorded."""
+    shown = {key: value for key, value in entry.items() if key != "mimetype"}
+    whole = not entry["body_truncated"]
+    shown["form"] = _form(entry["body"]) if whole and entry["mimetype"] == FORM else None
+    shown["json"] = _json(entry["body"]) if whole and _is_json(entry["mimetype"]) else None
+    return shown
 
 
-def _json(raw: bytes):
-    if not request.is_json or not raw:
+def _form(body: str) -> dict:
+    values: dict[str, list[str]] = {}
+    for key, value in parse_qsl(body, keep_blank_values=True):
+        values.setdefault(key, []).append(value)
+    return _flatten(values)
+
+
+def _is_json(mimetype: str) -> bool:
+    return mimetype == "application/json" or (
+        mimetype.startswith("application/") and mimetype.endswith("+json")
+    )
+
+
+def _json(body: str):
+    if not body:
         return None
     try:
-        return json.loads(raw)
+        return json.loads(body)
     except (ValueError, RecursionError):
         return None
 

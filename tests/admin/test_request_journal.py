@@ -114,3 +114,13 @@ def test_an_oversized_body_is_journaled_without_its_body(client, isv_auth):
     assert response.status_code == 413
     [entry] = journal(client)
     assert (entry["status"], entry["body"]) == (413, "")
+
+
+def test_a_body_cut_at_64_kib_is_shown_raw_without_a_parse(client):
+    """form and json are parsed at listing time from the stored text, so a cut body has none."""
+    big = {"name": "x" * (70 * 1024)}
+    client.post("/brands", json=big, headers={"PINNACLE-API-KEY": "journal-big"})
+    [entry] = client.get("/_mock/requests").get_json()["requests"]
+    assert entry["body_truncated"] is True and len(entry["body"]) == 64 * 1024
+    assert (entry["json"], entry["form"]) == (None, None)
+    assert "mimetype" not in entry
