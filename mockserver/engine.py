@@ -109,6 +109,10 @@ class Engine:
                 raise
         return results
 
+    def pending_count(self) -> int:
+        """How many plans still run (the state index counts them without copies)."""
+        return self._store.count(PLANS, "state", "active")
+
     def pending(self) -> list[dict]:
         """Every plan still running, soonest first (manual waits last)."""
         plans = self._store.find(PLANS, "state", "active")

@@ -158,10 +158,12 @@ class Store:
             self.put(COUNTERS, counter, {"value": current["value"] + 1})
             return current["value"] + 1
 
-    def count(self, table: str) -> int:
-        """Number of documents in a table."""
+    def count(self, table: str, field: str | None = None, value: Any = None) -> int:
+        """Number of documents in a table (whose ``field`` equals ``value``), without copies."""
         with self._lock:
-            return len(self._raw(table))
+            if field is None:
+                return len(self._raw(table))
+            return sum(1 for _ in self._matching(table, field, value))
 
     def index(self, table: str, field: str) -> None:
         """Maintain an index on ``field`` so ``find(table, field, …)`` avoids a scan."""

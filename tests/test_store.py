@@ -233,3 +233,13 @@ def test_counters_grow_by_one_and_roll_back_with_their_transaction(store):
         assert store.next_number("things") == 2
         raise RuntimeError("rolled back")
     assert store.next_number("things") == 2
+
+
+def test_count_by_field_uses_the_index_and_sees_updates(store):
+    store.index("plans", "state")
+    store.put("plans", "a", {"state": "active"})
+    store.put("plans", "b", {"state": "finished"})
+    store.put("plans", "c", {"state": "active"})
+    assert store.count("plans", "state", "active") == 2
+    store.put("plans", "c", {"state": "finished"})
+    assert (store.count("plans", "state", "active"), store.count("plans")) == (1, 3)

@@ -15,7 +15,7 @@ from .schemas import AdvanceSchema, BindSchema, TransitionSchema
 def clock():
     """The sandbox's current (virtual) time."""
     runtime = current_runtime()
-    return jsonify(now=format_iso(runtime.clock.now()), pending=len(runtime.engine.pending()))
+    return jsonify(now=format_iso(runtime.clock.now()), pending=runtime.engine.pending_count())
 
 
 @bp.post("/_mock/clock/advance")
