@@ -161,10 +161,17 @@ class Outbox:
     def deliveries(self, **filters: str) -> list[dict]:
         """Deliveries, oldest first, whose fields equal every given filter."""
         wanted = {key: value for key, value in filters.items() if value is not None}
-        return sorted(
-            self._store.scan(DELIVERIES, lambda d: all(d.get(k) == v for k, v in wanted.items())),
-            key=lambda d: d["sequence"],
+
+        def matches(delivery: dict) -> bool:
+            return all(delivery.get(k) == v for k, v in wanted.items())
+
+        indexed = next((key for key in ("target", "state") if key in wanted), None)
+        found = (
+            self._store.find(DELIVERIES, indexed, wanted[indexed], where=matches)
+            if indexed
+            else self._store.scan(DELIVERIES, matches)
         )
+        return sorted(found, key=lambda d: d["sequence"])
 
     def clear(self) -> int:
         """Forget every delivery; return how many there were."""
