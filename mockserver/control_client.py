@@ -14,6 +14,7 @@ from datetime import datetime
 import requests
 
 from mockserver.clock import parse_iso
+from mockserver.validation import describe_errors
 
 
 class ControlError(Exception):
@@ -28,22 +29,8 @@ class ControlError(Exception):
         message = body.get("message") if isinstance(body, dict) else body
         problems = body.get("fields") if isinstance(body, dict) else None
         if problems:
-            message = f"{message} ({_describe_fields(problems)})"
+            message = f"{message} ({describe_errors(problems)})"
         super().__init__(f"{method} {path} -> {status}: {message}")
-
-
-def _describe_fields(problems) -> str:
-    """``{"a": "Bad.", "b": ["X.", "Y."]}`` as ``a: Bad.; b: X. Y.``."""
-    if not isinstance(problems, dict):
-        return str(problems)
-    parts = []
-    for name, problem in problems.items():
-        if isinstance(problem, list):
-            problem = " ".join(str(item) for item in problem)
-        elif isinstance(problem, dict):
-            problem = _describe_fields(problem)
-        parts.append(f"{name}: {problem}")
-    return "; ".join(parts)
 
 
 class SandboxClock:
