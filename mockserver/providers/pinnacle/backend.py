@@ -141,18 +141,15 @@ class PinnacleBackend:
                     + "; ".join(f"{field}: {why}" for field, why in properties.items()),
                     properties,
                 )
-            brand = self.brand_of(campaign) or {}
-            inputs = {"business_name": brand.get("name"), "name": campaign.get("name")}
-            self._start_review(campaign, campaign_id, inputs)
+            self._start_review(campaign, campaign_id, self._review_inputs(campaign))
 
     def campaign_status(self, tenant: str, campaign_id: str) -> dict:
         """``GET /status/toll-free-campaign``: failure reasons and the latest number update."""
         campaign = self.campaigns.get(tenant, campaign_id)
-        attached = self.numbers.attached_to(campaign_id)
         return {
             "error": "; ".join(campaign["errors"]),
             "id": campaign_id,
-            "updates": _update_of(attached[0]) if attached else dict(NO_NUMBER_UPDATE),
+            "updates": self._latest_update(campaign_id),
         }
 
     # -- numbers ------------------------------------------------------------------------
@@ -314,9 +311,7 @@ class PinnacleBackend:
         record["campaign_id"] = campaign["campaign_id"]
         record["attached_at"] = format_iso_ms(self.clock.now())
         record["attached_seq"] = self._store.next_number("pinnacle_attachments")
-        brand = self.brand_of(campaign) or {}
-        inputs = {"business_name": brand.get("name"), "name": campaign.get("name")}
-        self._start_review(record, phone, inputs)
+        self._start_review(record, phone, self._review_inputs(campaign))
         return None
 
     def _apply(
@@ -352,13 +347,22 @@ class PinnacleBackend:
                 f"{problems[0]['description']}"
             )
 
+    def _review_inputs(self, campaign: dict) -> dict:
+        """What selects the scenario of a campaign's (or its number's) review."""
+        brand = self.brand_of(campaign) or {}
+        return {"business_name": brand.get("name"), "name": campaign.get("name")}
+
+    def _latest_update(self, campaign_id: str) -> dict:
+        """The most recently attached number's review, or the placeholder without one."""
+        attached = self.numbers.attached_to(campaign_id)
+        return _update_of(attached[0]) if attached else dict(NO_NUMBER_UPDATE)
+
     def _events_for(self, record_id: str, record: dict, at: datetime) -> list[Event]:
         """A campaign's or a number's change as a CAMPAIGN.STATUS event (brands send none)."""
         if self.records.is_brand(record_id):
             return []
         if self.records.is_campaign(record_id):
-            campaign, attached = record, self.numbers.attached_to(record_id)
-            updates = _update_of(attached[0]) if attached else dict(NO_NUMBER_UPDATE)
+            campaign, updates = record, self._latest_update(record_id)
         else:
             campaign, updates = self.campaigns.find(record["campaign_id"]), _update_of(record)
         return [
