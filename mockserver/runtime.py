@@ -20,7 +20,7 @@ from mockserver.journal import RequestJournal
 from mockserver.outbox import Outbox
 from mockserver.scenarios import ScenarioBook, bundled_directory
 from mockserver.scheduler import Scheduler
-from mockserver.seedfile import SeedFileError, read_seed_file
+from mockserver.seedfile import SeedFileError, read_seed_file, validate_section
 from mockserver.settings import Settings
 from mockserver.store import Store
 from mockserver.webhooks import Sender
@@ -198,7 +198,9 @@ class Runtime:
                 f"(expected {', '.join(sorted(sections))})"
             )
         return {
-            name: spec.validate_seed(self.settings.seed_file, raw.get(name) or {})
+            name: validate_section(
+                spec.seed_schema(), self.settings.seed_file, name, raw.get(name) or {}
+            )
             for name, spec in sections.items()
         }
 

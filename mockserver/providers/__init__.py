@@ -22,7 +22,7 @@ class ProviderSpec:
     make_backend: Callable[[Any], Any]
     control_blueprint: Blueprint | None = None
     seed_section: str | None = None
-    validate_seed: Callable[[str | None, dict], dict] | None = None
+    seed_schema: type | None = None  # a marshmallow Schema class for the seed section
     load_seed: Callable[[Any, dict], None] | None = None
     # Tenants (one account or API key each); all optional, for the request journal and
     # ``POST /_mock/reset {<tenant_field>: …}``. ``tenant_of(backend, request)`` names the

@@ -6,7 +6,7 @@ from .backend import PinnacleBackend
 from .control import bp as control_bp
 from .errors import render
 from .routes import bp
-from .seed import load_seed, validate_seed
+from .seed import PinnacleSeedSchema, load_seed
 from .tenants import API_KEY_HEADER, tenant_of
 
 
@@ -31,7 +31,7 @@ SPEC = ProviderSpec(
     make_backend=_make_backend,
     control_blueprint=control_bp,
     seed_section="pinnacle",
-    validate_seed=validate_seed,
+    seed_schema=PinnacleSeedSchema,
     load_seed=load_seed,
     tenant_of=lambda backend, request: tenant_of(request),
     secret_headers=(API_KEY_HEADER,),

@@ -11,7 +11,6 @@ pinnacle:
 from marshmallow import RAISE, Schema, fields, validate
 
 from mockserver.nanp import E164
-from mockserver.seedfile import validate_section
 
 from .backend import PinnacleBackend
 from .models import COMPANY_TYPES, ENTITY_TYPES, SECTORS, BrandStatus
@@ -60,11 +59,6 @@ class PinnacleSeedSchema(_Strict):
     """The whole ``pinnacle`` section."""
 
     api_keys = fields.List(fields.Nested(_ApiKey), load_default=list)
-
-
-def validate_seed(path: str | None, section: dict) -> dict:
-    """Validate the section, naming the file, the field path and the reason on failure."""
-    return validate_section(PinnacleSeedSchema(), path, "pinnacle", section)
 
 
 def load_seed(backend: PinnacleBackend, section: dict) -> None:

@@ -9,7 +9,8 @@ from .backend import PlatformBackend
 from .control import bp as control_bp
 from .errors import render
 from .routes import PREFIX, bp
-from .seed import load_seed, validate_seed
+from .seed import load_seed
+from .setup_schemas import PlatformSeedSchema
 from .tenants import reset_tenant, tenant_of
 
 
@@ -25,7 +26,7 @@ SPEC = ProviderSpec(
     make_backend=_make_backend,
     control_blueprint=control_bp,
     seed_section="platform",
-    validate_seed=validate_seed,
+    seed_schema=PlatformSeedSchema,
     load_seed=load_seed,
     tenant_of=tenant_of,
     tenant_field="api_key",

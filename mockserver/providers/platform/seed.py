@@ -12,15 +12,7 @@ Setup ids, phone-number ids and E.164 numbers are each declared once in the file
 holds a number: seed 001's one active verification per toll-free number).
 """
 
-from mockserver.seedfile import validate_section
-
 from .backend import PlatformBackend
-from .setup_schemas import PlatformSeedSchema
-
-
-def validate_seed(path: str | None, section: dict) -> dict:
-    """Validate the section, naming the file, the field path and the reason on failure."""
-    return validate_section(PlatformSeedSchema(), path, "platform", section)
 
 
 def load_seed(backend: PlatformBackend, section: dict) -> None:

@@ -6,7 +6,7 @@ from .backend import TwilioBackend
 from .control import bp as control_bp
 from .errors import render
 from .routes import bp
-from .seed import load_seed, validate_seed
+from .seed import TwilioSeedSchema, load_seed
 from .tenants import reset_tenant, tenant_of
 
 
@@ -29,7 +29,7 @@ SPEC = ProviderSpec(
     make_backend=_make_backend,
     control_blueprint=control_bp,
     seed_section="twilio",
-    validate_seed=validate_seed,
+    seed_schema=TwilioSeedSchema,
     load_seed=load_seed,
     tenant_of=tenant_of,
     secret_headers=("X-Twilio-Signature",),

@@ -12,8 +12,6 @@ twilio:
 
 from marshmallow import RAISE, Schema, fields, validate
 
-from mockserver.seedfile import validate_section
-
 from .accounts import (
     ACCOUNT_SID,
     E164,
@@ -68,11 +66,6 @@ class TwilioSeedSchema(_Strict):
     """The whole ``twilio`` section."""
 
     accounts = fields.List(fields.Nested(_TopAccount), load_default=list)
-
-
-def validate_seed(path: str | None, section: dict) -> dict:
-    """Validate the section, naming the file, the field path and the reason on failure."""
-    return validate_section(TwilioSeedSchema(), path, "twilio", section)
 
 
 def load_seed(backend: TwilioBackend, section: dict) -> None:
