@@ -33,8 +33,8 @@ SPEC = ProviderSpec(
     seed_section="pinnacle",
     seed_schema=PinnacleSeedSchema,
     load_seed=load_seed,
-    tenant_of=lambda backend, request: tenant_of(request),
+    tenant_of=tenant_of,
     secret_headers=(API_KEY_HEADER,),
     tenant_field="api_key",
-    reset_tenant=lambda backend, api_key: backend.reset_tenant(api_key),
+    reset_tenant=PinnacleBackend.reset_tenant,
 )

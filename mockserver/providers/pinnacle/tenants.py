@@ -53,6 +53,6 @@ class Tenants:
         return self._store.scan(TENANTS)
 
 
-def tenant_of(request) -> str | None:
+def tenant_of(backend, request) -> str | None:
     """The API key a request names (valid or not: the journal also wants refused requests)."""
     return (request.headers.get(API_KEY_HEADER) or "").strip() or None

@@ -11,7 +11,7 @@ from .errors import render
 from .routes import PREFIX, bp
 from .seed import load_seed
 from .setup_schemas import PlatformSeedSchema
-from .tenants import reset_tenant, tenant_of
+from .tenants import tenant_of
 
 
 def _make_backend(runtime) -> PlatformBackend:
@@ -30,6 +30,6 @@ SPEC = ProviderSpec(
     load_seed=load_seed,
     tenant_of=tenant_of,
     tenant_field="api_key",
-    reset_tenant=reset_tenant,
+    reset_tenant=PlatformBackend.reset_api_key,
     sign_delivery=PlatformBackend.sign_delivery,
 )

@@ -1,6 +1,7 @@
-"""Platform tenants are API keys: which one a request acts for, and resetting one.
+"""Platform tenants are API keys: which one a request acts for.
 
-Plugged into the core through ``ProviderSpec.tenant_of`` and ``ProviderSpec.reset_tenant``.
+Plugged into the core through ``ProviderSpec.tenant_of``; ``PlatformBackend.reset_api_key``
+resets one.
 """
 
 from .backend import PlatformBackend
@@ -21,8 +22,3 @@ def bearer_key(authorization: str | None) -> str | None:
 def tenant_of(backend: PlatformBackend, request) -> str | None:
     """The bearer key a request presents (valid or not: the journal wants failures too)."""
     return bearer_key(request.headers.get("Authorization"))
-
-
-def reset_tenant(backend: PlatformBackend, api_key: str) -> list[str]:
-    """Delete everything the key owns; return the key and its setup ids."""
-    return backend.reset_api_key(api_key)

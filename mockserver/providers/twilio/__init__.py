@@ -7,7 +7,7 @@ from .control import bp as control_bp
 from .errors import render
 from .routes import bp
 from .seed import TwilioSeedSchema, load_seed
-from .tenants import reset_tenant, tenant_of
+from .tenants import tenant_of
 
 
 def _make_backend(runtime) -> TwilioBackend:
@@ -34,5 +34,5 @@ SPEC = ProviderSpec(
     tenant_of=tenant_of,
     secret_headers=("X-Twilio-Signature",),
     tenant_field="account_sid",
-    reset_tenant=reset_tenant,
+    reset_tenant=TwilioBackend.reset_account,
 )

@@ -1,6 +1,7 @@
-"""Twilio tenants are accounts: which one a request acts for, and resetting one.
+"""Twilio tenants are accounts: which one a request acts for.
 
-Plugged into the core through ``ProviderSpec.tenant_of`` and ``ProviderSpec.reset_tenant``.
+Plugged into the core through ``ProviderSpec.tenant_of``; ``TwilioBackend.reset_account``
+resets one.
 """
 
 from .accounts import ACCOUNT_SID, KEY_SID
@@ -25,8 +26,3 @@ def tenant_of(backend: TwilioBackend, request) -> str | None:
         key = backend.accounts.api_key(username)
         return key["account_sid"] if key else None
     return None
-
-
-def reset_tenant(backend: TwilioBackend, account_sid: str) -> list[str]:
-    """Delete the account, its subaccounts and everything they own; return their SIDs."""
-    return backend.reset_account(account_sid)
