@@ -84,6 +84,22 @@ class Lifecycle:
         raise InvalidAction(f"no move leads from {status} to {goal}")
 
 
+def verification_loop(pending: str, in_review: str, approved: str, rejected: str) -> Lifecycle:
+    """Twilio's toll-free verification loop (which the platform API wraps): review, then
+    approve or reject; a rejection may expire (its edit window closes, the status stays) or
+    be resubmitted back to pending."""
+    return Lifecycle(
+        initial=pending,
+        moves={
+            (pending, Action.REVIEW): in_review,
+            (in_review, Action.APPROVE): approved,
+            (in_review, Action.REJECT): rejected,
+            (rejected, Action.EXPIRE): rejected,
+            (rejected, Action.RESUBMIT): pending,
+        },
+    )
+
+
 @dataclass(frozen=True)
 class Change:
     """What applying one action did to a record, and the events it raised."""

@@ -54,3 +54,13 @@ def test_impossible_paths_are_invalid_actions(start, goal, message):
 def test_an_unknown_status_is_a_validation_error():
     with pytest.raises(ValidationFailed, match="unknown status APPROVED"):
         LIFECYCLE.path("IN_REVIEW", "APPROVED")
+
+
+def test_the_verification_loop_reviews_then_decides_and_a_rejection_can_come_back():
+    from mockserver.lifecycle import verification_loop
+
+    loop = verification_loop(pending="p", in_review="r", approved="a", rejected="x")
+    assert loop.path("p", "a") == [Action.REVIEW, Action.APPROVE]
+    assert loop.target("x", Action.EXPIRE) == "x"
+    assert loop.target("x", Action.RESUBMIT) == "p"
+    assert not loop.allows("a", Action.REJECT)

@@ -6,7 +6,7 @@ Values are quoted from seed 001; see ``shared/reference/platform-setups.md`` §2
 from enum import StrEnum
 
 from mockserver import volumes
-from mockserver.lifecycle import Action, Lifecycle
+from mockserver.lifecycle import verification_loop
 
 
 class Status(StrEnum):
@@ -18,16 +18,12 @@ class Status(StrEnum):
     TWILIO_REJECTED = "twilio-rejected"
 
 
-LIFECYCLE = Lifecycle(
-    initial=Status.PENDING_REVIEW.value,
-    moves={
-        (Status.PENDING_REVIEW.value, Action.REVIEW): Status.IN_REVIEW.value,
-        (Status.IN_REVIEW.value, Action.APPROVE): Status.TWILIO_APPROVED.value,
-        (Status.IN_REVIEW.value, Action.REJECT): Status.TWILIO_REJECTED.value,
-        # Expiry ends the edit window; the record is then cleaned up (seed 001, step 5).
-        (Status.TWILIO_REJECTED.value, Action.EXPIRE): Status.TWILIO_REJECTED.value,
-        (Status.TWILIO_REJECTED.value, Action.RESUBMIT): Status.PENDING_REVIEW.value,
-    },
+# The loop Twilio defines; on expiry the platform then removes the record (seed 001, step 5).
+LIFECYCLE = verification_loop(
+    pending=Status.PENDING_REVIEW.value,
+    in_review=Status.IN_REVIEW.value,
+    approved=Status.TWILIO_APPROVED.value,
+    rejected=Status.TWILIO_REJECTED.value,
 )
 
 OPT_IN_TYPES = ("VERBAL", "WEB_FORM", "PAPER_FORM", "VIA_TEXT", "MOBILE_QR_CODE")

@@ -6,7 +6,7 @@ Values are quoted from twilio-oai ``twilio_messaging_v1.json`` and seed 003; see
 
 from enum import StrEnum
 
-from mockserver.lifecycle import Action, Lifecycle
+from mockserver.lifecycle import verification_loop
 
 
 class Status(StrEnum):
@@ -18,16 +18,12 @@ class Status(StrEnum):
     TWILIO_REJECTED = "TWILIO_REJECTED"
 
 
-LIFECYCLE = Lifecycle(
-    initial=Status.PENDING_REVIEW.value,
-    moves={
-        (Status.PENDING_REVIEW.value, Action.REVIEW): Status.IN_REVIEW.value,
-        (Status.IN_REVIEW.value, Action.APPROVE): Status.TWILIO_APPROVED.value,
-        (Status.IN_REVIEW.value, Action.REJECT): Status.TWILIO_REJECTED.value,
-        # Expiry closes the edit window; the REST status stays TWILIO_REJECTED (seed 003 §6).
-        (Status.TWILIO_REJECTED.value, Action.EXPIRE): Status.TWILIO_REJECTED.value,
-        (Status.TWILIO_REJECTED.value, Action.RESUBMIT): Status.PENDING_REVIEW.value,
-    },
+# Expiry closes the edit window; the REST status stays TWILIO_REJECTED (seed 003 §6).
+LIFECYCLE = verification_loop(
+    pending=Status.PENDING_REVIEW.value,
+    in_review=Status.IN_REVIEW.value,
+    approved=Status.TWILIO_APPROVED.value,
+    rejected=Status.TWILIO_REJECTED.value,
 )
 
 OPT_IN_TYPES = (
