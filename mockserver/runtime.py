@@ -89,11 +89,7 @@ class Runtime:
             now = self.clock.now()
             transitions = self.engine.tick(now)
         deliveries = self.outbox.flush(now, wait=wait)
-        return {
-            "now": format_iso(now),
-            "transitions": transitions,
-            "deliveries": deliveries.as_dict(),
-        }
+        return _summary(now, transitions, deliveries)
 
     def advance(self, seconds: float) -> dict:
         """Move the clock forward and settle: return after everything due has happened."""
@@ -104,11 +100,7 @@ class Runtime:
             now = self.clock.now()
             transitions = self.engine.tick(now)
         deliveries = self.outbox.settle(now, since=before)
-        return {
-            "now": format_iso(now),
-            "transitions": transitions,
-            "deliveries": deliveries.as_dict(),
-        }
+        return _summary(now, transitions, deliveries)
 
     def start(self) -> None:
         """Start ticking in real time (``mockserver serve`` only)."""
@@ -203,6 +195,11 @@ class Runtime:
             )
             for name, spec in sections.items()
         }
+
+
+def _summary(now, transitions: list[dict], deliveries) -> dict:
+    """What a tick or an advance did."""
+    return {"now": format_iso(now), "transitions": transitions, "deliveries": deliveries.as_dict()}
 
 
 def current_runtime() -> Runtime:
