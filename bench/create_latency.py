@@ -19,7 +19,7 @@ import requests
 from common import ACCOUNT, FORM, TOKEN, VALUES
 
 from mockserver.app import create_app
-from mockserver.providers.twilio.models import TOLL_FREE_PREFIXES
+from mockserver.nanp import TOLL_FREE_PREFIXES
 from mockserver.server import serve_in_thread
 from mockserver.settings import Settings
 
