@@ -15,7 +15,7 @@ from mockserver.app import create_app
 from mockserver.errors import MockError
 from mockserver.scenarios import ScenarioBook, bundled_directory, load_scenario
 from mockserver.server import build_server
-from mockserver.settings import Settings
+from mockserver.settings import FSYNC_MODES, Settings
 
 _FLAGS = (
     ("--host", "host", str, "address to listen on (default 127.0.0.1)"),
@@ -50,6 +50,13 @@ _FLAGS = (
     ),
     ("--tick-seconds", "tick_seconds", float, "how often due transitions run (default 0.1)"),
     ("--webhook-timeout", "webhook_timeout", float, "webhook response timeout (default 5)"),
+    (
+        "--control-token",
+        "control_token",
+        str,
+        "require 'Authorization: Bearer TOKEN' on the control API (/_mock), except "
+        "GET /_mock/health (default: none, the control API is open)",
+    ),
 )
 
 
@@ -69,6 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
         serve.add_argument(
             flag, dest=dest, type=kind, default=None, help=f"{text} [env MOCKSERVER_{dest.upper()}]"
         )
+    serve.add_argument(
+        "--fsync",
+        dest="fsync",
+        choices=FSYNC_MODES,
+        default=None,
+        help="always: acknowledge a write once it is on disk (survives power loss); never: "
+        "once the OS has it (survives a crash of mockserver) (default never) "
+        "[env MOCKSERVER_FSYNC]",
+    )
     serve.add_argument(
         "--strict-auth",
         dest="strict_auth",

@@ -19,6 +19,7 @@ DEFAULT_STORE = "mockserver-store.json"
 ENV_PREFIX = "MOCKSERVER_"
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
+FSYNC_MODES = ("always", "never")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,23 @@ class Settings:
     pinnacle_signing_secret: str = "pss_sandbox_signing_secret"
     webhook_timeout: float = 5.0
     tick_seconds: float = 0.1
+    # "always": a write is acknowledged once fsynced (concurrent commits share one fsync);
+    # "never": once the OS has it (survives a process crash, not an OS crash or power loss).
+    fsync: str = "never"
+    # When set, every /_mock route but GET /_mock/health needs "Authorization: Bearer TOKEN".
+    control_token: str | None = None
+
+    def __post_init__(self):
+        if not self.host.strip():
+            raise ValueError(f"{ENV_PREFIX}HOST: give an address to listen on (empty)")
+        if self.fsync not in FSYNC_MODES:
+            raise ValueError(
+                f"{ENV_PREFIX}FSYNC: expected {' or '.join(FSYNC_MODES)}, got {self.fsync!r}"
+            )
+        if self.control_token is not None and not _is_header_safe(self.control_token):
+            raise ValueError(
+                f"{ENV_PREFIX}CONTROL_TOKEN: use visible ASCII characters without spaces"
+            )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
@@ -74,3 +92,8 @@ def _convert(name: str, kind: Any, raw: str) -> Any:
     except ValueError as exc:
         raise ValueError(f"{ENV_PREFIX}{name.upper()}: {exc}") from exc
     return raw
+
+
+def _is_header_safe(token: str) -> bool:
+    """Whether ``token`` can travel in an ``Authorization: Bearer`` header as it is."""
+    return bool(token) and all("!" <= char <= "~" for char in token)
