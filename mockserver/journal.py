@@ -8,16 +8,54 @@ It lives in memory on purpose: it is a verification aid that every reset clears,
 writing it to the store would cost every request a store commit (and a file write on a JSON
 store). A ring buffer bounds it: past ``capacity`` entries the oldest are dropped and
 counted in ``dropped``. Headers and query parameters are stored already redacted
-(``redact``, ``redact_query``, ``redact_query_string``).
+(``redact``, ``redact_query_string``).
+
+Every field of an entry is bounded, so one client cannot grow the process without limit.
+Worst cases in CPython's sizes, where text holding a character beyond the BMP takes 4 bytes
+a character (76 bytes per string object), each header takes two strings:
+
+====================  =============================================  ==================
+field                 bound                                          worst case (bytes)
+====================  =============================================  ==================
+``body``              first 64 KiB of the raw bytes (decoded only    65,569
+                      when listed)
+``headers``           100 headers, 16 KiB of names + values          85,436
+                      (4 * 16,384 + 200 * 76 + the dict's 4,700)
+``path``              2,048 characters                               8,268
+``query_string``      2,048 characters (parsed only when listed)     8,268
+everything else       ``method`` 32 and ``mimetype`` 128 chars,      2,667
+                      the tenant (64 chars, or its fingerprint) and
+                      its digest, ``id``, ``at``, ``status``, flags,
+                      the entry's dict
+**one entry**                                                        **170,208**
+====================  =============================================  ==================
+
+So the default journal of 1,000 entries stays under 1,000 * 170,208 bytes (about 162 MiB)
+however hostile its requests (the capacity * (body cap + header cap + fixed fields) of the
+table); an ordinary request's entry takes a few KiB.
+
+A value cut to fit ends with ``…[cut N chars]`` (N: the characters left out); an entry whose
+headers were cut or left out says ``headers_truncated``. A tenant whose name is a credential
+(``secret_tenant``: a Pinnacle API key, a platform bearer key) is kept only as its
+``fingerprint`` plus a SHA-256 digest, which is what the ``tenant`` filter and ``forget``
+compare, so the whole key still selects its entries.
 """
 
+import hashlib
 import threading
 from collections import deque
 from collections.abc import Iterable, Mapping
 from urllib.parse import unquote_plus
 
 DEFAULT_CAPACITY = 1000
-MAX_BODY_CHARS = 64 * 1024
+MAX_BODY_BYTES = 64 * 1024
+MAX_HEADER_CHARS = 16 * 1024
+MAX_HEADERS = 100  # the most http.server accepts; a WSGI test client sends any number
+MAX_URL_CHARS = 2048
+MAX_METHOD_CHARS = 32
+MAX_MIMETYPE_CHARS = 128
+MAX_TENANT_CHARS = 64
+ENTRY_BYTES = 170_208  # the worst case above, for one entry
 REDACTED = "[redacted]"
 SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
 # Credentials hide under many names; a header or query parameter whose name contains one of
@@ -67,6 +105,57 @@ def redact_query_string(query_string: str) -> str:
     return "&".join(pieces)
 
 
+def cut_marker(count: int) -> str:
+    """What ends a value cut to fit: ``…[cut 120 chars]``."""
+    return f"…[cut {count} chars]"
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` if it fits in ``limit`` characters, else its start and a ``cut_marker``,
+    ``limit`` characters in all."""
+    if len(text) <= limit:
+        return text
+    keep = max(limit - len(cut_marker(len(text))), 0)
+    return text[:keep] + cut_marker(len(text) - keep)
+
+
+def cap_headers(headers: Mapping[str, str]) -> tuple[dict[str, str], bool]:
+    """At most ``MAX_HEADERS`` headers whose names and values add up to at most
+    ``MAX_HEADER_CHARS``, and whether any was cut or left out.
+
+    Headers are kept in order while they fit; the first that does not is cut (its value
+    ends with a ``cut_marker``) or, when not even its name fits, left out, and so on.
+    """
+    kept: dict[str, str] = {}
+    room, truncated = MAX_HEADER_CHARS, False
+    for name, value in headers.items():
+        if len(kept) == MAX_HEADERS:
+            return kept, True
+        if len(name) + len(value) <= room:
+            kept[name] = value
+            room -= len(name) + len(value)
+            continue
+        truncated = True
+        # The marker's count has at most as many digits as the whole value's length.
+        keep = room - len(name) - len(cut_marker(len(value)))
+        if keep >= 0:
+            kept[name] = value[:keep] + cut_marker(len(value) - keep)
+            room -= len(name) + len(kept[name])
+    return kept, truncated
+
+
+def fingerprint(secret: str) -> str:
+    """How the journal shows a secret tenant: ``…`` and its last 4 characters; keys shorter
+    than 12 characters show their last 2, keys shorter than 6 nothing at all."""
+    shown = 4 if len(secret) >= 12 else 2 if len(secret) >= 6 else 0
+    return "…" + secret[len(secret) - shown :]
+
+
+def tenant_digest(tenant: str) -> bytes:
+    """What the journal matches tenants by: the SHA-256 of the whole name (never listed)."""
+    return hashlib.sha256(tenant.encode("utf-8", "surrogatepass")).digest()
+
+
 class RequestJournal:
     """A thread-safe ring buffer of request entries, oldest first."""
 
@@ -77,8 +166,16 @@ class RequestJournal:
         self._sequence = 0
         self.dropped = 0
 
-    def record(self, entry: dict) -> dict:
-        """Append an entry (numbered ``id`` 1, 2, …); the oldest goes once the buffer is full."""
+    def record(self, entry: dict, *, secret_tenant: bool = False) -> dict:
+        """Append an entry (numbered ``id`` 1, 2, …); the oldest goes once the buffer is full.
+
+        The entry's ``tenant`` is kept as a ``tenant_digest`` and shown whole (cut to
+        ``MAX_TENANT_CHARS``) or, when ``secret_tenant``, only as its ``fingerprint``.
+        """
+        tenant = entry.get("tenant")
+        if tenant is not None:
+            shown = fingerprint(tenant) if secret_tenant else clip(tenant, MAX_TENANT_CHARS)
+            entry = {**entry, "tenant": shown, "tenant_digest": tenant_digest(tenant)}
         with self._lock:
             self._sequence += 1
             entry = {"id": self._sequence, **entry}
@@ -97,7 +194,11 @@ class RequestJournal:
         status: int | None = None,
         limit: int | None = None,
     ) -> list[dict]:
-        """Entries matching every given filter, oldest first; ``limit`` keeps the newest."""
+        """Entries matching every given filter, oldest first; ``limit`` keeps the newest.
+
+        ``tenant`` is the tenant's whole name (an account SID, the whole API key).
+        """
+        digest = None if tenant is None else tenant_digest(tenant)
         with self._lock:
             found = [
                 entry
@@ -105,7 +206,7 @@ class RequestJournal:
                 if (method is None or entry["method"] == method.upper())
                 and (path_prefix is None or entry["path"].startswith(path_prefix))
                 and (provider is None or entry["provider"] == provider)
-                and (tenant is None or entry["tenant"] == tenant)
+                and (digest is None or entry.get("tenant_digest") == digest)
                 and (status is None or entry["status"] == status)
             ]
         return found[-limit:] if limit else found
@@ -119,13 +220,14 @@ class RequestJournal:
             return count
 
     def forget(self, provider: str, tenants: Iterable[str]) -> int:
-        """Forget the entries of some tenants of one provider; return how many went."""
-        gone = set(tenants)
+        """Forget the entries of some tenants (whole names) of one provider; return how many
+        went."""
+        gone = {tenant_digest(tenant) for tenant in tenants}
         with self._lock:
             kept = [
                 entry
                 for entry in self._entries
-                if not (entry["provider"] == provider and entry["tenant"] in gone)
+                if not (entry["provider"] == provider and entry.get("tenant_digest") in gone)
             ]
             count = len(self._entries) - len(kept)
             self._entries = deque(kept, maxlen=self.capacity)

@@ -1,8 +1,12 @@
 """The request journal: a bounded, filterable, thread-safe ring buffer with redaction."""
 
 from mockserver.journal import (
+    MAX_HEADER_CHARS,
     REDACTED,
     RequestJournal,
+    cap_headers,
+    clip,
+    fingerprint,
     redact,
     redact_query,
     redact_query_string,
@@ -110,3 +114,54 @@ def test_redact_query_string_replaces_secret_values_and_keeps_the_rest_as_sent()
         f"Page=2&api_key={REDACTED}&access%5Ftoken={REDACTED}&flag&to=%2B1415"
     )
     assert redact_query_string("") == ""
+
+
+def test_headers_past_16_kib_are_cut_with_a_marker_and_the_rest_left_out():
+    headers = {"A": "a" * 10_000, "B": "b" * 10_000, "C": "c" * 10_000, "D": "d"}
+    kept, truncated = cap_headers(headers)
+    assert truncated is True
+    assert kept["A"] == "a" * 10_000
+    assert kept["B"].startswith("b" * 6000) and kept["B"].endswith(" chars]")
+    assert kept["B"].endswith(f"…[cut {10_000 - kept['B'].index('…')} chars]")
+    assert "C" not in kept and "D" not in kept
+    assert MAX_HEADER_CHARS - 8 < sum(len(n) + len(v) for n, v in kept.items()) <= MAX_HEADER_CHARS
+
+
+def test_headers_that_fit_are_kept_whole_and_unmarked():
+    headers = {"Content-Type": "application/json", "X-Trace": "t" * 100}
+    assert cap_headers(headers) == (headers, False)
+
+
+def test_at_most_100_headers_are_kept():
+    kept, truncated = cap_headers({f"X-{number}": "" for number in range(150)})
+    assert (len(kept), truncated) == (100, True)
+
+
+def test_clip_keeps_short_text_and_cuts_long_text_to_the_limit_with_a_marker():
+    assert clip("short", 10) == "short"
+    cut = clip("x" * 5000, 2048)
+    assert len(cut) == 2048 and cut.endswith(f"[cut {5000 - cut.index('…')} chars]")
+
+
+def test_a_fingerprint_shows_4_last_characters_2_for_short_keys_none_for_tiny_ones():
+    assert fingerprint("sandbox_platform_api_key") == "…_key"
+    assert fingerprint("not-a-key") == "…ey"
+    assert fingerprint("abc") == "…"
+
+
+def test_a_secret_tenant_is_kept_as_a_fingerprint_and_selected_by_its_whole_name():
+    journal = RequestJournal()
+    journal.record(entry(provider="pinnacle", tenant="pk_live_0123456789"), secret_tenant=True)
+    journal.record(entry(provider="pinnacle", tenant="pk_live_other_6789"), secret_tenant=True)
+    [found] = journal.entries(tenant="pk_live_0123456789")
+    assert found["tenant"] == "…6789" and "pk_live" not in str(found)
+    assert journal.entries(tenant="…6789") == []
+    assert journal.forget("pinnacle", ["pk_live_other_6789"]) == 1
+    assert [e["id"] for e in journal.entries()] == [found["id"]]
+
+
+def test_a_tenant_with_a_lone_surrogate_is_matched_without_crashing():
+    journal = RequestJournal()
+    journal.record(entry(tenant="key\ud800"), secret_tenant=True)
+    assert len(journal.entries(tenant="key\ud800")) == 1
+    assert journal.forget("twilio", ["\udfff"]) == 0

@@ -11,6 +11,8 @@ import sys
 import pytest
 from rcs.errors import NotFoundError
 
+from mockserver.journal import fingerprint
+
 CREATE = """
 def create(client, account):
     return client.messaging.v1.tollfree_verifications.create(**account.submission()).sid
@@ -123,7 +125,8 @@ def test_pinnacle_client_reaches_the_sandbox_and_its_key_is_redacted(
     [entry] = mockserver.requests
     assert (entry["path"], entry["status"]) == ("/campaigns/toll-free/tf_1", 404)
     assert entry["headers"]["Pinnacle-Api-Key"] == "[redacted]"
-    assert entry["tenant"] == pinnacle_api_key  # the key is the tenant's name; headers hide it
+    assert entry["tenant"] == fingerprint(pinnacle_api_key)  # a key is never shown whole
+    assert [e["id"] for e in mockserver.find_requests(tenant=pinnacle_api_key)] == [entry["id"]]
     assert pinnacle_api_key not in json.dumps(entry["headers"])
 
 

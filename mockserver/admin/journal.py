@@ -12,13 +12,24 @@ from marshmallow import RAISE, Schema, fields, validate
 from werkzeug.exceptions import HTTPException
 
 from mockserver.clock import format_iso_ms
-from mockserver.journal import MAX_BODY_CHARS, redact, redact_query, redact_query_string
+from mockserver.journal import (
+    MAX_BODY_BYTES,
+    MAX_METHOD_CHARS,
+    MAX_MIMETYPE_CHARS,
+    MAX_URL_CHARS,
+    cap_headers,
+    clip,
+    redact,
+    redact_query,
+    redact_query_string,
+)
 from mockserver.runtime import Runtime, current_runtime
 
 from .http import read_query
 from .routes import bp
 
 FORM = "application/x-www-form-urlencoded"
+_UNLISTED = frozenset({"mimetype", "tenant_digest", "query_truncated"})
 
 
 class JournalQuery(Schema):
@@ -61,26 +72,36 @@ def keep_body() -> None:
 
 
 def journal_request(runtime: Runtime, spec, response: Response) -> None:
-    """Append the current request, with its answer's status, to the journal."""
+    """Append the current request, with its answer's status, to the journal.
+
+    Only bounded slices of the request are kept (``mockserver.journal`` lists the bounds);
+    parsing the query and body is left to the listing.
+    """
     tenant = None
     if spec is not None and spec.tenant_of is not None:
         tenant = spec.tenant_of(runtime.backend(spec.name), request)
-    body = _body().decode("utf-8", "replace")
+    raw = _body()
+    query_string = redact_query_string(request.query_string.decode("utf-8", "replace"))
+    headers, headers_truncated = cap_headers(
+        redact(request.headers.items(), spec.secret_headers if spec else ())
+    )
     runtime.journal.record(
         {
             "at": format_iso_ms(runtime.clock.now()),
-            "method": request.method,
-            "path": request.path,
-            "query_string": redact_query_string(request.query_string.decode("utf-8", "replace")),
-            "query": redact_query(_flatten(request.args.to_dict(flat=False))),
-            "headers": redact(request.headers.items(), spec.secret_headers if spec else ()),
-            "body": body[:MAX_BODY_CHARS],
-            "body_truncated": len(body) > MAX_BODY_CHARS,
-            "mimetype": request.mimetype,
+            "method": clip(request.method, MAX_METHOD_CHARS),
+            "path": clip(request.path, MAX_URL_CHARS),
+            "query_string": clip(query_string, MAX_URL_CHARS),
+            "query_truncated": len(query_string) > MAX_URL_CHARS,
+            "headers": headers,
+            "headers_truncated": headers_truncated,
+            "body": raw[:MAX_BODY_BYTES],
+            "body_truncated": len(raw) > MAX_BODY_BYTES,
+            "mimetype": clip(request.mimetype, MAX_MIMETYPE_CHARS),
             "status": response.status_code,
             "provider": spec.name if spec else None,
             "tenant": tenant,
-        }
+        },
+        secret_tenant=spec is not None and spec.secret_tenants,
     )
 
 
@@ -92,12 +113,21 @@ def _body() -> bytes:
 
 
 def _parsed(entry: dict) -> dict:
-    """An entry as listed: ``form`` and ``json`` parsed from its body only now, off the path
-    of the request that was recorded."""
-    shown = {key: value for key, value in entry.items() if key != "mimetype"}
+    """An entry as listed: ``query``, ``form`` and ``json`` parsed only now, off the path of
+    the request that was recorded (``query`` is None when the query string was cut)."""
+    shown = {}
+    for key, value in entry.items():
+        if key in _UNLISTED:
+            continue
+        shown[key] = value
+        if key == "query_string":
+            whole = not entry["query_truncated"]
+            shown["query"] = redact_query(_form(value)) if whole else None
+    body = entry["body"].decode("utf-8", "replace")
+    shown["body"] = body
     whole = not entry["body_truncated"]
-    shown["form"] = _form(entry["body"]) if whole and entry["mimetype"] == FORM else None
-    shown["json"] = _json(entry["body"]) if whole and _is_json(entry["mimetype"]) else None
+    shown["form"] = _form(body) if whole and entry["mimetype"] == FORM else None
+    shown["json"] = _json(body) if whole and _is_json(entry["mimetype"]) else None
     return shown
 
 

@@ -33,6 +33,9 @@ class ProviderSpec:
     # cleared (the tenant and its sub-tenants), so the core can drop their webhooks and
     # journal entries.
     tenant_of: Callable[[Any, Any], str | None] | None = None
+    # Whether a tenant's name is itself a credential (an API key): the journal then shows
+    # only its fingerprint (``…`` + its last characters) and matches it by digest.
+    secret_tenants: bool = False
     secret_headers: tuple[str, ...] = ()
     tenant_field: str | None = None
     reset_tenant: Callable[[Any, str], list[str]] | None = None

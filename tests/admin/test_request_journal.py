@@ -1,8 +1,12 @@
 """GET/DELETE /_mock/requests: what clients sent to the emulated APIs, secrets redacted."""
 
-import pytest
+import http.client
+import sys
 
-from mockserver.journal import RequestJournal
+import pytest
+import requests
+
+from mockserver.journal import ENTRY_BYTES, RequestJournal
 from tests.conftest import ISV_SID, ISV_TOKEN, basic
 
 PATH = "/v1/Tollfree/Verifications"
@@ -124,3 +128,88 @@ def test_a_body_cut_at_64_kib_is_shown_raw_without_a_parse(client):
     assert entry["body_truncated"] is True and len(entry["body"]) == 64 * 1024
     assert (entry["json"], entry["form"]) == (None, None)
     assert "mimetype" not in entry
+
+
+def test_long_headers_are_cut_to_16_kib_in_all_and_the_entry_says_so(client, isv_auth):
+    client.get(PATH, headers={**isv_auth, "X-Big": "b" * 50_000, "X-Small": "s"})
+    [entry] = journal(client)
+    assert entry["headers_truncated"] is True
+    assert entry["headers"]["X-Big"].endswith(" chars]")
+    assert sum(len(name) + len(value) for name, value in entry["headers"].items()) <= 16 * 1024
+
+
+def test_ordinary_headers_are_kept_whole(client, isv_auth):
+    client.get(PATH, headers=isv_auth)
+    [entry] = journal(client)
+    assert entry["headers_truncated"] is False
+
+
+def test_50_requests_with_300_kb_of_headers_leave_the_listing_under_2_mb(live_url):
+    """werkzeug's server takes header lines up to 64 KiB, 100 of them, so six headers of
+    50 KB each reach the app (a single 100 KB line is refused with a 431)."""
+    host, port = live_url.removeprefix("http://").split(":")
+    headers = {f"X-Filler-{number}": "f" * 50_000 for number in range(6)}
+    headers.update(basic(ISV_SID, ISV_TOKEN))
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        for _ in range(50):
+            connection.request("GET", PATH, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            assert response.status == 200
+    finally:
+        connection.close()
+    listing = requests.get(f"{live_url}/_mock/requests", timeout=30)
+    assert len(listing.json()["requests"]) == 50
+    assert len(listing.content) < 2_000_000
+
+
+def test_a_hostile_requests_entry_stays_under_the_documented_worst_case(client, runtime):
+    """Every field at its bound, in characters that take 4 bytes each."""
+    astral = "\U0001f680"
+    client.open(
+        "/v1/setups/" + astral * 5000,
+        method="P" * 100,
+        query_string="q=" + astral * 5000,
+        data=(astral * 100_000).encode(),
+        headers={
+            **{f"X-{number:03d}": astral * 158 for number in range(150)},
+            "Content-Type": "application/" + astral * 5000,
+            "Authorization": "Bearer " + "k" * 100_000,
+        },
+    )
+    [entry] = runtime.journal.entries()
+    assert entry["headers_truncated"] and entry["body_truncated"]
+    assert 0.8 * ENTRY_BYTES < deep_size(entry) <= ENTRY_BYTES
+
+
+def test_a_long_query_string_is_cut_and_shown_unparsed(client, isv_auth):
+    client.get(PATH, query_string={"Filler": "q" * 5000}, headers=isv_auth)
+    [entry] = journal(client)
+    assert len(entry["query_string"]) == 2048 and entry["query_string"].endswith(" chars]")
+    assert entry["query"] is None
+
+
+def test_a_pinnacle_key_is_shown_as_a_fingerprint_and_its_whole_key_filters_and_resets(client):
+    key = "pk_journal_fingerprint_1234"
+    client.post("/brands/list", json={}, headers={"PINNACLE-API-KEY": key})
+    client.post("/brands/list", json={}, headers={"PINNACLE-API-KEY": "pk_someone_else_5678"})
+    [entry] = journal(client, tenant=key)
+    assert entry["tenant"] == "…1234" and key not in str(journal(client))
+    assert client.post("/_mock/reset", json={"api_key": key}).status_code == 200
+    assert journal(client, tenant=key) == []
+    assert [e["tenant"] for e in journal(client)] == ["…5678"]
+
+
+def deep_size(value, seen=None) -> int:
+    """Bytes ``value`` and everything it holds take, each object counted once."""
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return 0
+    seen.add(id(value))
+    size = sys.getsizeof(value)
+    if isinstance(value, dict):
+        size += sum(deep_size(k, seen) + deep_size(v, seen) for k, v in value.items())
+    elif isinstance(value, list | tuple):
+        size += sum(deep_size(item, seen) for item in value)
+    return size

@@ -34,6 +34,7 @@ SPEC = ProviderSpec(
     seed_schema=PinnacleSeedSchema,
     load_seed=load_seed,
     tenant_of=tenant_of,
+    secret_tenants=True,
     secret_headers=(API_KEY_HEADER,),
     tenant_field="api_key",
     reset_tenant=PinnacleBackend.reset_tenant,

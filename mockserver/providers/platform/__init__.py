@@ -29,6 +29,7 @@ SPEC = ProviderSpec(
     seed_schema=PlatformSeedSchema,
     load_seed=load_seed,
     tenant_of=tenant_of,
+    secret_tenants=True,
     tenant_field="api_key",
     reset_tenant=PlatformBackend.reset_api_key,
     sign_delivery=PlatformBackend.sign_delivery,

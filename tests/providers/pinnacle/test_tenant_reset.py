@@ -1,5 +1,7 @@
 """Pinnacle plugs into the core's tenant hooks: per-key reset and the request journal."""
 
+from mockserver.journal import fingerprint
+
 from .conftest import BRAND
 
 
@@ -36,11 +38,14 @@ def test_a_seeded_key_comes_back_as_the_seed_declares_it(sdk_for, control):
     assert (brand.name, brand.status) == ("Sandbox Brand", "VERIFIED")
 
 
-def test_the_journal_names_the_key_as_tenant_and_redacts_the_header(pinnacle, control):
+def test_the_journal_finds_the_key_whole_shows_its_fingerprint_and_redacts_the_header(
+    pinnacle, control
+):
     pinnacle.brands.upsert(name="Journal Inc")
     key = pinnacle._client_wrapper.api_key
     [entry] = control.get("/_mock/requests", tenant=key).json()["requests"]
     assert (entry["method"], entry["path"], entry["provider"]) == ("POST", "/brands", "pinnacle")
+    assert entry["tenant"] == fingerprint(key) and key not in str(entry)
     assert entry["json"] == {"name": "Journal Inc"}
     header = next(v for k, v in entry["headers"].items() if k.lower() == "pinnacle-api-key")
     assert header == "[redacted]"

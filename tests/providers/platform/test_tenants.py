@@ -3,16 +3,26 @@
 from .conftest import API_KEY, SETUP, TOLL_FREE, bearer, verification_url
 
 
-def test_the_journal_names_the_bearer_key_and_redacts_the_header(api, submitted):
+def test_the_journal_shows_the_bearer_key_as_a_fingerprint_and_redacts_the_header(api, submitted):
     submitted()
     api.fetch(key="not-a-key")
     entries = api.control("GET", "/requests", params={"provider": "platform"}).json()["requests"]
     assert [(e["method"], e["status"], e["tenant"]) for e in entries] == [
-        ("POST", 201, API_KEY),
-        ("GET", 401, "not-a-key"),
+        ("POST", 201, "…" + API_KEY[-4:]),
+        ("GET", 401, "…ey"),
     ]
     assert entries[0]["headers"]["Authorization"] == "[redacted]"
+    assert API_KEY not in str(entries) and "not-a-key" not in str(entries)
     assert entries[0]["json"]["business_name"] == "Owl, Inc."
+
+
+def test_the_whole_bearer_key_selects_its_journal_entries(api, submitted):
+    submitted()
+    api.fetch(key="not-a-key")
+    found = api.control("GET", "/requests", params={"tenant": "not-a-key"}).json()["requests"]
+    assert [(e["method"], e["status"]) for e in found] == [("GET", 401)]
+    fingerprint = api.control("GET", "/requests", params={"tenant": "…ey"}).json()["requests"]
+    assert fingerprint == []
 
 
 def test_resetting_a_key_clears_only_what_it_owns(api, receiver):
