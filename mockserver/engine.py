@@ -17,15 +17,22 @@ forced resubmission) restarts the plan on the scenario's ``on_resubmit`` steps.
 import logging
 from datetime import UTC, datetime
 
-from mockserver.clock import format_iso
 from mockserver.duequeue import DueQueue
 from mockserver.errors import NotFound, ValidationFailed
 from mockserver.lifecycle import Action, Change, Reviewable
 from mockserver.outbox import Outbox
+from mockserver.plans import (
+    iso_or_none,
+    new_plan,
+    plan_id_of,
+    skipped_summary,
+    transition_summary,
+)
 from mockserver.scenarios import Scenario, ScenarioBook
 from mockserver.store import Store
 
 PLANS = "engine_plans"
+FAILED = "failed"  # a plan whose step raised: stopped until the record is forced or edited
 BINDINGS = "scenario_bindings"
 log = logging.getLogger(__name__)
 
@@ -65,22 +72,22 @@ class Engine:
             None,
         )
         scenario = self.scenarios.select(inputs, bound)
-        plan = _new_plan(provider, record_id, scenario.name, list(scenario.override_codes))
+        plan = new_plan(provider, record_id, scenario.name, list(scenario.override_codes))
         self._enter_phase(plan, "steps", at.timestamp())
         return scenario.name
 
     def resubmitted(self, provider: str, record_id: str, at: datetime) -> None:
         """A rejected record was edited: run ``on_resubmit`` (``on_late_resubmit`` once the
         edit window has expired, when the review is no longer prioritised)."""
-        plan = self._store.get(PLANS, _plan_id(provider, record_id))
+        plan = self._store.get(PLANS, plan_id_of(provider, record_id))
         if plan is None:
-            plan = _new_plan(provider, record_id, self.scenarios.default)
+            plan = new_plan(provider, record_id, self.scenarios.default)
         self._resubmit(plan, at.timestamp())
         self._save(plan)
 
     def removed(self, provider: str, record_id: str) -> None:
         """The record is gone; so is its plan."""
-        self._store.delete(PLANS, _plan_id(provider, record_id))
+        self._store.delete(PLANS, plan_id_of(provider, record_id))
 
     def emit(self, events: list) -> None:
         """Queue the webhooks of a client-driven change."""
@@ -104,9 +111,11 @@ class Engine:
                     if plan is None or plan["due"] != when or plan["state"] != "active":
                         continue  # a stale entry: the plan moved on
                     results.append(self._fire(plan, when))
-            except BaseException:
-                self._due.push(when, plan_id)  # rolled back: it is still due
+            except OSError:
+                self._due.push(when, plan_id)  # the store could not commit: still due
                 raise
+            except Exception as exc:  # this record's step is broken, not the engine
+                results.append(self._halt(plan_id, when, exc))
         return results
 
     def pending_count(self) -> int:
@@ -148,7 +157,7 @@ class Engine:
                 actions = reviewable.lifecycle_of(record_id).path(current, status)
             else:
                 raise ValidationFailed("give a status or an action", {"status": "required"})
-            plan = self._store.get(PLANS, _plan_id(provider, record_id))
+            plan = self._store.get(PLANS, plan_id_of(provider, record_id))
             results = []
             for step_action in actions:
                 reviewable.lifecycle_of(record_id).target(current, step_action)
@@ -161,7 +170,7 @@ class Engine:
                     codes=codes,
                     edit_allowed=edit_allowed,
                 )
-                results.append(self._summary(provider, change, at, plan, forced=True))
+                results.append(transition_summary(provider, change, at, plan, forced=True))
                 current = change.after
             if plan is not None and not change.removed:
                 self._after_force(
@@ -177,7 +186,7 @@ class Engine:
     def describe(self, record_id: str) -> dict:
         """A record's provider, status and plan, for the control API."""
         provider = self.owner_of(record_id)
-        plan = self._store.get(PLANS, _plan_id(provider, record_id))
+        plan = self._store.get(PLANS, plan_id_of(provider, record_id))
         body = {
             "record_id": record_id,
             "provider": provider,
@@ -192,9 +201,11 @@ class Engine:
                 "phase": plan["phase"],
                 "state": plan["state"],
                 "next_step": upcoming.describe() if upcoming else None,
-                "next_step_due": _iso(plan["step_due"]),
-                "expires": _iso(plan["expire_due"]),
+                "next_step_due": iso_or_none(plan["step_due"]),
+                "expires": iso_or_none(plan["expire_due"]),
             }
+            if plan["state"] == FAILED:
+                body["plan"].update(error=plan["error"], failed_at=plan["failed_at"])
         return body
 
     def bind(self, phone_key: str, scenario: str | None) -> dict:
@@ -212,6 +223,20 @@ class Engine:
         return self._store.scan(BINDINGS)
 
     # -- internals -------------------------------------------------------------------------
+
+    def _halt(self, plan_id: str, when: float, exc: Exception) -> dict:
+        """Stop a plan whose step raised (its changes were rolled back): the record keeps its
+        status, the plan shows the error, and every other record carries on."""
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        with self._store.transaction():
+            plan = self._store.get(PLANS, plan_id)
+            if plan is None:
+                return {"plan": plan_id, "skipped": reason}
+            plan.update(state=FAILED, due=None, error=reason, failed_at=iso_or_none(when))
+            self._store.put(PLANS, plan_id, plan)
+        log.error("scenario %s of %s stopped: %s", plan["scenario"], plan["record_id"], reason)
+        log.debug("scenario step failure", exc_info=exc)
+        return skipped_summary(plan, None, datetime.fromtimestamp(when, UTC), f"failed: {reason}")
 
     def _after_force(
         self, plan: dict, lifecycle, status: str, moment: float, resubmitted: bool
@@ -261,6 +286,8 @@ class Engine:
         times = [t for t in (plan.get("step_due"), plan.get("expire_due")) if t is not None]
         plan["due"] = min(times) if times else None
         plan["state"] = "active" if plan["due"] is not None or plan.get("manual") else "finished"
+        plan.pop("error", None)
+        plan.pop("failed_at", None)
         self._store.put(PLANS, plan["id"], plan)
         if plan["due"] is not None:
             self._due.push(plan["due"], plan["id"])
@@ -272,7 +299,7 @@ class Engine:
             scenario = self._scenario(plan)
         except ValidationFailed:
             self._store.delete(PLANS, plan["id"])
-            return self._skipped(plan, None, at, f"scenario {plan['scenario']} is not loaded")
+            return skipped_summary(plan, None, at, f"scenario {plan['scenario']} is not loaded")
         if plan["expire_due"] is not None and plan["expire_due"] == when:
             plan["expire_due"] = None
             action, step = Action.EXPIRE, None
@@ -285,10 +312,10 @@ class Engine:
             status = reviewable.status_of(record_id)
         except NotFound:
             self._store.delete(PLANS, plan["id"])
-            return self._skipped(plan, action, at, "the record no longer exists")
+            return skipped_summary(plan, action, at, "the record no longer exists")
         if not reviewable.lifecycle_of(record_id).allows(status, action):
             self._save(plan)
-            return self._skipped(plan, action, at, f"not possible from {status}")
+            return skipped_summary(plan, action, at, f"not possible from {status}")
         change, plan = self._apply(
             plan,
             provider,
@@ -301,7 +328,7 @@ class Engine:
         )
         if not change.removed:
             self._save(plan)
-        return self._summary(provider, change, at, plan)
+        return transition_summary(provider, change, at, plan)
 
     def _apply(
         self,
@@ -325,10 +352,10 @@ class Engine:
         )
         self._outbox.enqueue(change.events)
         if change.removed:
-            self._store.delete(PLANS, _plan_id(provider, record_id))
+            self._store.delete(PLANS, plan_id_of(provider, record_id))
             return change, plan
         if plan is None and action in (Action.REJECT, Action.RESUBMIT):
-            plan = _new_plan(provider, record_id, self.scenarios.default)
+            plan = new_plan(provider, record_id, self.scenarios.default)
         if plan is not None:
             if action == Action.REJECT:
                 expires = change.edit_expires_at
@@ -338,54 +365,3 @@ class Engine:
             elif action == Action.RESUBMIT:
                 self._resubmit(plan, at.timestamp())
         return change, plan
-
-    @staticmethod
-    def _summary(
-        provider: str, change: Change, at: datetime, plan: dict | None, forced: bool = False
-    ) -> dict:
-        return {
-            "provider": provider,
-            "record_id": change.record_id,
-            "action": change.action.value,
-            "from": change.before,
-            "to": change.after,
-            "at": format_iso(at),
-            "scenario": plan["scenario"] if plan else None,
-            "forced": forced,
-            "events": [event.type for event in change.events],
-        }
-
-    @staticmethod
-    def _skipped(plan: dict, action: Action | None, at: datetime, reason: str) -> dict:
-        return {
-            "provider": plan["provider"],
-            "record_id": plan["record_id"],
-            "action": action.value if action else None,
-            "at": format_iso(at),
-            "scenario": plan["scenario"],
-            "skipped": reason,
-        }
-
-
-def _plan_id(provider: str, record_id: str) -> str:
-    return f"{provider}:{record_id}"
-
-
-def _new_plan(provider: str, record_id: str, scenario: str, codes: list | None = None) -> dict:
-    """A plan with no step scheduled yet (``_enter_phase`` or ``_save`` completes it)."""
-    return {
-        "id": _plan_id(provider, record_id),
-        "provider": provider,
-        "record_id": record_id,
-        "scenario": scenario,
-        "codes": codes or None,
-        "phase": "steps",
-        "index": 0,
-        "step_due": None,
-        "manual": False,
-        "expire_due": None,
-    }
-
-
-def _iso(timestamp: float | None) -> str | None:
-    return None if timestamp is None else format_iso(datetime.fromtimestamp(timestamp, UTC))

@@ -12,8 +12,14 @@ every lock on a thread pool, in order per (destination, record), and records eac
 backoff and jitter until ``retry_window`` (virtual time) has passed; other 4xx are discarded.
 An attempt is stamped with the virtual time it happens, so one clock jump runs every retry
 that falls inside it.
+
+One tenant's bad destination never holds up anyone else: a delivery that cannot be built,
+signed or sent (a router, signer or HTTP client raising, an unsendable URL or header) is
+marked ``failed`` with the reason in its attempt log, logged in one line, and the outbox
+moves on. ``flush`` and ``settle`` never raise for a delivery's sake.
 """
 
+import logging
 import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -37,6 +43,7 @@ from mockserver.webhooks import (
 DELIVERIES = "webhook_deliveries"
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 DISCARDED, CANCELLED = "discarded", "cancelled"
+log = logging.getLogger(__name__)
 
 
 class Outbox:
@@ -85,7 +92,7 @@ class Outbox:
         created = []
         with self._store.transaction():
             for event in events:
-                for request in self._routers[event.provider](event):
+                for request in self._route(event):
                     created.append(self._add(event, request))
         return created
 
@@ -132,10 +139,9 @@ class Outbox:
 
     def redeliver(self, delivery_id: str, now: datetime) -> dict:
         """Send one delivery again now, whatever its state."""
-        delivery = self._signed(self.get(delivery_id))
-        attempt = self._sender.send(delivery)
+        sent, attempt = self._attempt(self.get(delivery_id))
         with self._store.transaction():
-            self._record(delivery, attempt, FlushReport(), at=now.timestamp(), forced=True)
+            self._record(sent, attempt, FlushReport(), at=now.timestamp(), forced=True)
         return self.get(delivery_id)
 
     def cancel(self, target: str) -> int:
@@ -198,6 +204,14 @@ class Outbox:
 
     # -- internals ---------------------------------------------------------------------
 
+    def _route(self, event: Event) -> list[Request]:
+        """The event's requests; a router that raises yields one failed placeholder."""
+        try:
+            return self._routers[event.provider](event)
+        except Exception as exc:
+            problem = f"cannot route {event.type} for {event.record_id}: {_reason(exc)}"
+            return [Request(destination="", url="", body="", problem=problem)]
+
     def _add(self, event: Event, request: Request) -> dict:
         created = event.occurred_at.timestamp()
         delivery = {
@@ -220,6 +234,10 @@ class Outbox:
             "deadline": created + self._retry_window,
             "attempts": [],
         }
+        if request.problem is not None:
+            log.warning("webhook %s to %r failed: %s", delivery["id"], request.url, request.problem)
+            delivery.update(state=FAILED, next_attempt_at=None)
+            delivery["attempts"].append(_attempt_entry(created, Attempt(error=request.problem)))
         self._store.put(DELIVERIES, delivery["id"], delivery)
         return delivery
 
@@ -263,18 +281,24 @@ class Outbox:
 
     def _deliver(self, delivery: dict, at: float, report: FlushReport) -> None:
         try:
-            delivery = self._signed(delivery)
-            attempt = self._sender.send(delivery)
+            sent, attempt = self._attempt(delivery)
             with self._store.transaction():
-                self._record(delivery, attempt, report, at=at)
+                self._record(sent, attempt, report, at=at)
+        except Exception:  # the store failed: the delivery stays pending and is tried again
+            log.exception("cannot record webhook %s", delivery["id"])
         finally:
             with self._flight:
                 self._in_flight.discard(delivery["id"])
                 self._flight.notify_all()
 
-    def _signed(self, delivery: dict) -> dict:
+    def _attempt(self, delivery: dict) -> tuple[dict, Attempt]:
+        """Sign (if the provider re-signs) and send once: what went out and how it went."""
         signer = self._signers.get(delivery["provider"])
-        return delivery if signer is None else {**delivery, "headers": signer(delivery)}
+        try:
+            sent = delivery if signer is None else {**delivery, "headers": signer(delivery)}
+        except Exception as exc:
+            return delivery, Attempt(error=f"cannot sign: {_reason(exc)}", permanent=True)
+        return sent, self._sender.send(sent)
 
     def _record(
         self,
@@ -290,14 +314,7 @@ class Outbox:
         if delivery is None:  # cleared while it was being sent
             return
         delivery["headers"] = sent["headers"]  # what went out (a signer may have changed it)
-        entry = {
-            "at": _iso_ms(at),
-            "status": attempt.status,
-            "error": attempt.error,
-            "response": attempt.response,
-            "duration_ms": round(attempt.duration_ms, 2),
-            "redelivery": forced,
-        }
+        entry = _attempt_entry(at, attempt, forced)
         delivery["attempts"].append(entry)
         report.attempted += 1
         was_pending = delivery["state"] == PENDING
@@ -306,6 +323,9 @@ class Outbox:
             report.delivered += 1
         elif forced and not was_pending:
             pass  # a manual redelivery does not revive a finished delivery's retries
+        elif attempt.permanent:
+            delivery["state"], delivery["next_attempt_at"] = FAILED, None
+            report.failed += 1
         elif not attempt.retryable:
             delivery["state"], delivery["next_attempt_at"] = DISCARDED, None
             report.discarded += 1
@@ -318,8 +338,9 @@ class Outbox:
                 delivery["next_attempt_at"] = retry_at
                 report.retrying += 1
         entry["next_attempt_at"] = (
-            _iso_ms(delivery["next_attempt_at"]) if delivery["next_attempt_at"] else None
+            iso_ms(delivery["next_attempt_at"]) if delivery["next_attempt_at"] else None
         )
+        _log_outcome(delivery, entry)
         self._store.put(DELIVERIES, delivery_id, delivery)
         if was_pending and delivery["state"] != PENDING:
             self._release_next(delivery, at)
@@ -338,14 +359,42 @@ class Outbox:
             self._store.put(DELIVERIES, following["id"], following)
 
 
-def describe(delivery: dict) -> dict:
-    """A delivery as the control API shows it (times as ISO-8601)."""
-    body = dict(delivery)
-    for key in ("created_at", "next_attempt_at", "deadline"):
-        if body[key] is not None:
-            body[key] = _iso_ms(body[key])
-    return body
+def _log_outcome(delivery: dict, entry: dict) -> None:
+    """One line per failed attempt: what happened and what comes next."""
+    if delivery["state"] == DELIVERED:
+        return
+    outcome = entry["error"] or f"answered {entry['status']}"
+    if delivery["state"] == PENDING:
+        log.info(
+            "webhook %s to %s: %s; retry at %s",
+            delivery["id"],
+            delivery["url"],
+            outcome,
+            entry["next_attempt_at"],
+        )
+    else:
+        log.warning(
+            "webhook %s to %s %s: %s", delivery["id"], delivery["url"], delivery["state"], outcome
+        )
 
 
-def _iso_ms(timestamp: float) -> str:
+def _attempt_entry(at: float, attempt: Attempt, forced: bool = False) -> dict:
+    return {
+        "at": iso_ms(at),
+        "status": attempt.status,
+        "error": attempt.error,
+        "response": attempt.response,
+        "duration_ms": round(attempt.duration_ms, 2),
+        "redelivery": forced,
+    }
+
+
+def _reason(exc: BaseException) -> str:
+    """An exception as one readable line."""
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def iso_ms(timestamp: float) -> str:
+    """A stored timestamp as ISO-8601 with milliseconds."""
     return format_iso_ms(datetime.fromtimestamp(timestamp, UTC))

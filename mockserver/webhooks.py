@@ -3,6 +3,8 @@
 ``Event`` is a provider's status change; a provider's router turns it into signed
 ``Request``s; the ``Sender`` posts one and reports an ``Attempt`` (it never raises);
 ``Backoff`` spaces retries. ``mockserver.outbox`` persists, orders and retries deliveries.
+``url_problem`` and ``header_problem`` say why a destination or a header value could never
+be sent, so providers refuse them when they are declared instead of failing at send time.
 """
 
 import random
@@ -11,8 +13,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import requests
+from requests.models import PreparedRequest
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,8 @@ class Request:
     body: str
     headers: dict[str, str] = field(default_factory=dict)
     target: str | None = None
+    # Why this request can never be sent (say, signing failed): stored as failed, not sent.
+    problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,8 @@ class Attempt:
     error: str | None = None
     response: str | None = None
     duration_ms: float = 0.0
+    # The request could not be built or sent at all (bad URL or header): retrying cannot help.
+    permanent: bool = False
 
     @property
     def ok(self) -> bool:
@@ -59,9 +67,23 @@ class Attempt:
     @property
     def retryable(self) -> bool:
         """Failures worth another try: no answer, 3xx, 429 and 5xx."""
-        return not self.ok and (
-            self.status is None or self.status == 429 or self.status < 400 or self.status >= 500
+        return (
+            not self.ok
+            and not self.permanent
+            and (
+                self.status is None or self.status == 429 or self.status < 400 or self.status >= 500
+            )
         )
+
+
+# Requests that fail before anything reaches the network, and would fail again every time.
+_UNSENDABLE = (
+    requests.exceptions.InvalidURL,
+    requests.exceptions.InvalidHeader,
+    requests.exceptions.MissingSchema,
+    requests.exceptions.InvalidSchema,
+    requests.exceptions.URLRequired,
+)
 
 
 class Sender:
@@ -104,10 +126,22 @@ class Sender:
                     if time.perf_counter() > deadline:
                         raise requests.Timeout(f"no complete answer within {self._timeout:g} s")
                     body = (body + chunk)[:1000]
-        except requests.RequestException as exc:
+        except _UNSENDABLE as exc:
+            return Attempt(
+                error=f"cannot send: {type(exc).__name__}: {exc}",
+                duration_ms=(time.perf_counter() - started) * 1000,
+                permanent=True,
+            )
+        except (requests.RequestException, OSError) as exc:
             return Attempt(
                 error=f"{type(exc).__name__}: {exc}",
                 duration_ms=(time.perf_counter() - started) * 1000,
+            )
+        except Exception as exc:  # a URL or header no client can send: the same every time
+            return Attempt(
+                error=f"cannot send: {type(exc).__name__}: {exc}",
+                duration_ms=(time.perf_counter() - started) * 1000,
+                permanent=True,
             )
         elapsed = time.perf_counter() - started
         if elapsed > self._timeout:
@@ -120,6 +154,53 @@ class Sender:
             response=body.decode("utf-8", "replace"),
             duration_ms=elapsed * 1000,
         )
+
+
+def url_problem(url: object) -> str | None:
+    """Why ``url`` cannot receive webhooks (None when it can): it must be an absolute
+    http(s) URL with a host that an HTTP client can send to and a signer can encode."""
+    if not isinstance(url, str) or not url:
+        return "must be an http(s) URL"
+    try:
+        url.encode("utf-8")
+    except UnicodeEncodeError:
+        return "must be text that can be encoded as UTF-8 (it holds a lone surrogate)"
+    if any(char.isspace() or ord(char) < 0x20 or ord(char) == 0x7F for char in url):
+        return "must not contain spaces or control characters"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        return f"is not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https"):
+        return "must be an http(s) URL"
+    if not parts.hostname:
+        return "must name a host"
+    try:
+        PreparedRequest().prepare_url(url, None)
+    except Exception as exc:  # requests' own check: IDNA host names and the like
+        return f"is not a valid URL ({exc})"
+    return None
+
+
+def require_sendable(setting: str, urls: tuple[str, ...]) -> None:
+    """Refuse a configured webhook URL that could never be sent to (ValueError naming it)."""
+    for url in urls:
+        problem = url_problem(url)
+        if problem is not None:
+            raise ValueError(f"{setting}: {url!r} {problem}")
+
+
+def header_problem(value: object) -> str | None:
+    """Why ``value`` cannot travel as an HTTP header value (None when it can): printable
+    ASCII only, as a receiver reads it back byte for byte."""
+    if not isinstance(value, str) or not value:
+        return "must not be empty"
+    if not all(" " <= char <= "~" for char in value):
+        return "must be printable ASCII (no line breaks, control or non-ASCII characters)"
+    if value != value.strip():
+        return "must not start or end with a space"
+    return None
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ RULES = {
     "webhooks.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver.store"),
     "outbox.py": (*WEB, "marshmallow", *PROVIDERS),
     "engine.py": (*WEB, "requests", *PROVIDERS),
+    "plans.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "scenarios.py": (*WEB, "requests", *PROVIDERS),
     "scheduler.py": (*WEB, *PROVIDERS, "mockserver.store"),
     "providers/*/models.py": PURE_DOMAIN,

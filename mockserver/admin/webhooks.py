@@ -2,7 +2,7 @@
 
 from flask import jsonify, request
 
-from mockserver.outbox import describe
+from mockserver.outbox import iso_ms
 from mockserver.runtime import current_runtime
 
 from .routes import bp
@@ -35,3 +35,12 @@ def redeliver(delivery_id: str):
 def clear_deliveries():
     """Forget every delivery, pending ones included."""
     return jsonify(deleted=current_runtime().outbox.clear())
+
+
+def describe(delivery: dict) -> dict:
+    """A delivery as the control API shows it (times as ISO-8601)."""
+    body = dict(delivery)
+    for key in ("created_at", "next_attempt_at", "deadline"):
+        if body[key] is not None:
+            body[key] = iso_ms(body[key])
+    return body

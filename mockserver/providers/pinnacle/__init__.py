@@ -1,6 +1,7 @@
 """Pinnacle: toll-free campaigns, brands, phone numbers and SMS/MMS, as the rcs SDK sees them."""
 
 from mockserver.providers import ProviderSpec
+from mockserver.webhooks import header_problem, require_sendable
 
 from .backend import PinnacleBackend
 from .control import bp as control_bp
@@ -12,6 +13,10 @@ from .tenants import API_KEY_HEADER, tenant_of
 
 def _make_backend(runtime) -> PinnacleBackend:
     settings = runtime.settings
+    require_sendable("MOCKSERVER_PINNACLE_WEBHOOK_URL", settings.pinnacle_webhook_url)
+    problem = header_problem(settings.pinnacle_signing_secret)
+    if problem is not None:
+        raise ValueError(f"MOCKSERVER_PINNACLE_SIGNING_SECRET {problem}")
     return PinnacleBackend(
         runtime.store,
         runtime.clock,

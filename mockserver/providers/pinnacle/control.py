@@ -1,11 +1,12 @@
 """Pinnacle's part of the control API: API keys, numbers without a purchase, sent messages."""
 
 from flask import Blueprint, jsonify
-from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from mockserver.admin.http import created, read_json, read_query, render_control_error
 from mockserver.nanp import E164
 from mockserver.runtime import current_runtime
+from mockserver.webhooks import header_problem, url_problem
 
 from .backend import PinnacleBackend
 from .schemas.messages import logged
@@ -60,10 +61,25 @@ class MessageQuery(_Body):
     type = fields.String(validate=validate.OneOf(["SMS", "MMS", "sms", "mms"]))
 
 
+def _sendable_url(value: str) -> None:
+    problem = url_problem(value)
+    if problem is not None:
+        raise ValidationError(f"The URL {problem}.")
+
+
+def _header_value(value: str) -> None:
+    """The secret travels as the PINNACLE-SIGNING-SECRET header, byte for byte."""
+    problem = header_problem(value)
+    if problem is not None:
+        raise ValidationError(f"The secret is sent as a header value: it {problem}.")
+
+
 class WebhookBody(_Body):
-    url = fields.Url(required=True, schemes={"http", "https"}, require_tld=False)
+    url = fields.String(required=True, validate=_sendable_url)
     api_key = fields.String(validate=validate.Length(min=1, max=512), load_default=None)
-    secret = fields.String(validate=validate.Length(min=1, max=512), load_default=None)
+    secret = fields.String(
+        validate=[validate.Length(min=1, max=512), _header_value], load_default=None
+    )
 
 
 @bp.post("/_mock/pinnacle/webhooks")

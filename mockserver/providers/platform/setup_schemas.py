@@ -5,6 +5,7 @@ import base64
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from mockserver.nanp import E164
+from mockserver.webhooks import url_problem
 
 from .setups import SECRET_PREFIX
 
@@ -20,6 +21,12 @@ def _secret(value: str) -> None:
         key = b""
     if not value.startswith(SECRET_PREFIX) or not key:
         raise ValidationError(f"{SECRET_PREFIX} followed by base64.")
+
+
+def _sendable_url(value: str) -> None:
+    problem = url_problem(value)
+    if problem is not None:
+        raise ValidationError(f"The URL {problem}.")
 
 
 class UuidText(fields.UUID):
@@ -41,7 +48,7 @@ class SetupBody(_Strict):
     api_key = fields.String(required=True, validate=API_KEY)
     id = UuidText()
     name = fields.String(allow_none=True)
-    webhook_url = fields.Url(allow_none=True, schemes={"http", "https"}, require_tld=False)
+    webhook_url = fields.String(allow_none=True, validate=_sendable_url)
     webhook_secret = fields.String(validate=_secret)
 
 

@@ -1,6 +1,7 @@
 """Twilio: Toll-Free Verification (messaging v1) plus the 2010 phone-number routes."""
 
 from mockserver.providers import ProviderSpec
+from mockserver.webhooks import require_sendable
 
 from .backend import TwilioBackend
 from .control import bp as control_bp
@@ -11,6 +12,7 @@ from .tenants import tenant_of
 
 
 def _make_backend(runtime) -> TwilioBackend:
+    require_sendable("MOCKSERVER_WEBHOOK_URL", runtime.settings.webhook_url)
     return TwilioBackend(
         runtime.store,
         runtime.clock,

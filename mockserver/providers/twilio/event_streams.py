@@ -9,6 +9,7 @@ from mockserver.clock import Clock, format_iso
 from mockserver.errors import NotFound
 from mockserver.ids import IdFactory
 from mockserver.store import Store
+from mockserver.webhooks import url_problem
 
 from .errors import InvalidParameter
 
@@ -205,9 +206,9 @@ class EventStreams:
 
 
 def _check_webhook(configuration: dict) -> None:
-    destination = configuration.get("destination")
-    if not isinstance(destination, str) or not destination.startswith(("http://", "https://")):
-        raise InvalidParameter("SinkConfiguration.destination must be an http(s) URL")
+    problem = url_problem(configuration.get("destination"))
+    if problem is not None:
+        raise InvalidParameter(f"SinkConfiguration.destination {problem}")
     if str(configuration.get("method", "POST")).upper() not in ("POST", "GET"):
         raise InvalidParameter("SinkConfiguration.method must be POST or GET")
     if not isinstance(configuration.get("batch_events", True), bool):

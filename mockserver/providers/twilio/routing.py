@@ -38,13 +38,24 @@ def route(
 
 def _to_sink(sink: dict, event: Event, token: str) -> Request:
     config = sink["sink_configuration"]
-    return signed_request(
-        config["destination"],
-        event,
-        token,
-        target=sink["sid"],
-        batch=config.get("batch_events", True) is not False,
-    )
+    destination = config.get("destination")
+    try:
+        return signed_request(
+            destination,
+            event,
+            token,
+            target=sink["sid"],
+            batch=config.get("batch_events", True) is not False,
+        )
+    except Exception as exc:  # a sink stored before its URL was checked: fail it alone
+        problem = f"cannot sign for sink {sink['sid']}: {type(exc).__name__}: {exc}"
+        return Request(
+            destination=str(destination),
+            url=str(destination),
+            body="",
+            target=sink["sid"],
+            problem=problem.splitlines()[0],
+        )
 
 
 def _token(accounts: AccountDirectory, account_sid: str) -> str:
