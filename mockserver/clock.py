@@ -8,12 +8,32 @@ running sandbox uses); ``ManualClock`` stands still until told to move (tests)::
     assert format_iso(clock.now()) == "2025-01-01T00:01:30Z"
 """
 
+import math
 import threading
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Protocol
 
 ISO_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+# Ten years short of datetime's end (year 9999): what a sandbox schedules from the clock's
+# time (a review minutes later, a rejection's 7-day edit window) must still be a datetime.
+LATEST = datetime(9990, 1, 1, tzinfo=UTC)
+
+
+class ClockLimitError(ValueError):
+    """An advance that would take the clock past ``LATEST``."""
+
+
+def checked_advance(now: datetime, seconds: float) -> timedelta:
+    """``seconds`` as a timedelta that keeps ``now`` at or before ``LATEST``; ValueError
+    (``ClockLimitError`` past ``LATEST``) for a negative, infinite or NaN amount."""
+    if not math.isfinite(seconds):
+        raise ValueError("the clock moves by a finite number of seconds")
+    if seconds < 0:
+        raise ValueError("the clock only moves forward")
+    if seconds > (LATEST - now).total_seconds():
+        raise ClockLimitError(f"the clock cannot move past {format_iso(LATEST)}")
+    return timedelta(seconds=seconds)
 
 
 class Clock(Protocol):
@@ -45,11 +65,10 @@ class SystemClock:
         return datetime.now(UTC) + timedelta(seconds=self._offset)
 
     def advance(self, seconds: float) -> datetime:
-        """Move the clock forward and return the new time."""
-        if seconds < 0:
-            raise ValueError("the clock only moves forward")
+        """Move the clock forward and return the new time (ValueError: see
+        ``checked_advance``)."""
         with self._lock:
-            datetime.now(UTC) + timedelta(seconds=self._offset + seconds)  # OverflowError first
+            checked_advance(self.now(), seconds)
             self._offset += seconds
         return self.now()
 
@@ -58,9 +77,12 @@ class SystemClock:
         return {"offset": self._offset}
 
     def restore(self, state: dict) -> None:
-        """Resume from ``state()``; the offset never shrinks."""
+        """Resume from ``state()``; the offset never shrinks, nor takes the clock past
+        ``LATEST`` (a damaged state is read as far as it can go)."""
+        offset = float(state.get("offset", 0.0))
+        room = (LATEST - datetime.now(UTC)).total_seconds()
         with self._lock:
-            self._offset = max(self._offset, float(state.get("offset", 0.0)))
+            self._offset = max(self._offset, 0.0 if math.isnan(offset) else min(offset, room))
 
 
 class ManualClock:
@@ -75,11 +97,10 @@ class ManualClock:
         return self._now
 
     def advance(self, seconds: float) -> datetime:
-        """Move the clock forward and return the new time."""
-        if seconds < 0:
-            raise ValueError("the clock only moves forward")
+        """Move the clock forward and return the new time (ValueError: see
+        ``checked_advance``)."""
         with self._lock:
-            self._now = self._now + timedelta(seconds=seconds)
+            self._now = self._now + checked_advance(self._now, seconds)
         return self._now
 
     def state(self) -> dict:
@@ -87,10 +108,11 @@ class ManualClock:
         return {"now": format_iso_ms(self._now)}
 
     def restore(self, state: dict) -> None:
-        """Resume from ``state()`` unless that would move the clock backwards."""
+        """Resume from ``state()`` unless that would move the clock backwards (or past
+        ``LATEST``)."""
         if "now" in state:
             with self._lock:
-                self._now = max(self._now, parse_iso(state["now"]))
+                self._now = max(self._now, min(parse_iso(state["now"]), LATEST))
 
 
 def format_iso(moment: datetime) -> str:

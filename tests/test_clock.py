@@ -4,7 +4,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from mockserver.clock import ManualClock, SystemClock, format_iso, format_rfc2822, parse_iso
+from mockserver.clock import (
+    LATEST,
+    ClockLimitError,
+    ManualClock,
+    SystemClock,
+    format_iso,
+    format_rfc2822,
+    parse_iso,
+)
 
 
 def test_manual_clock_stands_still_until_advanced():
@@ -52,3 +60,32 @@ def test_a_restored_clock_never_runs_backwards():
     clock = ManualClock("2025-06-01T00:00:00Z")
     clock.restore({"now": "2025-01-01T00:00:00.000Z"})
     assert format_iso(clock.now()) == "2025-06-01T00:00:00Z"
+
+
+@pytest.mark.parametrize("make", [SystemClock, ManualClock])
+def test_an_advance_past_the_latest_time_is_a_value_error_and_changes_nothing(make):
+    clock = make()
+    clock.advance((LATEST - clock.now()).total_seconds() - 86400)
+    before = clock.now()
+    for seconds in (2 * 86400, 1e300):
+        with pytest.raises(ClockLimitError):
+            clock.advance(seconds)
+    assert abs((clock.now() - before).total_seconds()) < 5
+    assert issubclass(ClockLimitError, ValueError)
+
+
+@pytest.mark.parametrize("make", [SystemClock, ManualClock])
+@pytest.mark.parametrize("seconds", [float("inf"), float("nan")])
+def test_infinite_or_nan_advances_are_value_errors(make, seconds):
+    with pytest.raises(ValueError, match="finite"):
+        make().advance(seconds)
+
+
+def test_a_damaged_saved_state_cannot_take_a_clock_past_the_latest_time():
+    system = SystemClock()
+    system.restore({"offset": 1e300})
+    system.restore({"offset": float("nan")})
+    assert abs((system.now() - LATEST).total_seconds()) < 5  # real time runs on meanwhile
+    manual = ManualClock()
+    manual.restore({"now": "9999-12-31T23:59:59Z"})
+    assert manual.now() == LATEST

@@ -2,7 +2,8 @@
 
 from flask import jsonify
 
-from mockserver.clock import format_iso
+from mockserver import errors as core
+from mockserver.clock import ClockLimitError, format_iso
 from mockserver.runtime import current_runtime
 from mockserver.scenarios import REJECT_MARKER_SCENARIO
 
@@ -21,8 +22,12 @@ def clock():
 @bp.post("/_mock/clock/advance")
 def advance():
     """Move the clock forward; answer once everything due by then has happened."""
-    seconds = AdvanceSchema.total(read_json(AdvanceSchema()))
-    summary = current_runtime().advance(seconds)
+    body = read_json(AdvanceSchema())
+    seconds = AdvanceSchema.total(body)
+    try:
+        summary = current_runtime().advance(seconds)
+    except ClockLimitError as exc:
+        raise core.ValidationFailed(str(exc), dict.fromkeys(body, str(exc))) from None
     return jsonify(advanced_seconds=seconds, **summary)
 
 

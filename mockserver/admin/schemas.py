@@ -7,7 +7,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 from mockserver.lifecycle import Action
 from mockserver.rejections import REJECTION_CODES
 
-MAX_ADVANCE_SECONDS = 100 * 365 * 86400  # a century: more would overflow datetimes
+MAX_ADVANCE_SECONDS = 100 * 365 * 86400  # per call; clock.LATEST bounds where the clock ends up
 
 
 class _Body(Schema):

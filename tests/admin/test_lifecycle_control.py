@@ -22,6 +22,27 @@ def test_bad_advances_are_400(client, body):
     assert response.get_json()["error"] == "bad_request"
 
 
+@pytest.mark.parametrize("raw", ['{"seconds": 1e400}', '{"days": NaN}', '{"hours": -1e400}'])
+def test_infinite_or_nan_advances_are_400_naming_the_field(client, raw):
+    response = client.post("/_mock/clock/advance", data=raw, content_type="application/json")
+    assert response.status_code == 400
+    assert set(response.get_json()["fields"]) == {raw[2:].split('"')[0]}
+
+
+def test_repeated_century_advances_stop_with_a_400_before_datetimes_run_out(client):
+    """Each call is within the per-call limit; their sum is what reaches year 9999."""
+    for _ in range(79):
+        assert client.post("/_mock/clock/advance", json={"days": 36500}).status_code == 200
+    refused = client.post("/_mock/clock/advance", json={"days": 36500})
+    assert refused.status_code == 400
+    assert refused.get_json()["fields"] == {
+        "days": "the clock cannot move past 9990-01-01T00:00:00Z"
+    }
+    now = client.get("/_mock/clock").get_json()["now"]
+    assert now.startswith("99")
+    assert client.post("/_mock/clock/advance", json={"days": 1}).status_code == 200
+
+
 def test_pending_counts_running_scenarios(client, isv_auth):
     client.post(PATH, data=submission(), headers=isv_auth)
     assert client.get("/_mock/clock").get_json()["pending"] == 1
