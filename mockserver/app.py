@@ -10,7 +10,7 @@ so an app-level handler renders them in the shape of the provider that owns the 
 from flask import Flask, current_app, jsonify, request
 
 from mockserver.admin import bp as admin_bp
-from mockserver.admin.http import render_control_error
+from mockserver.admin.http import check_control_token, render_control_error
 from mockserver.admin.journal import journal_request, keep_body
 from mockserver.clock import Clock
 from mockserver.ids import IdFactory
@@ -18,6 +18,7 @@ from mockserver.runtime import Runtime
 from mockserver.settings import Settings
 
 CONTROL_PREFIX = "/_mock"
+HEALTH_PATH = CONTROL_PREFIX + "/health"
 
 
 def create_app(
@@ -43,6 +44,7 @@ def create_app(
             app.register_blueprint(spec.control_blueprint)
     app.register_blueprint(admin_bp)
     app.register_error_handler(Exception, _render_unrouted)
+    app.before_request(_guard_control)
     app.before_request(_before_journaled)
     app.after_request(_journal)
     return app
@@ -51,6 +53,18 @@ def create_app(
 def is_control(path: str) -> bool:
     """Whether ``path`` belongs to the control API."""
     return path == CONTROL_PREFIX or path.startswith(CONTROL_PREFIX + "/")
+
+
+def _guard_control():
+    """With a control token set, every ``/_mock`` route but the health check needs it."""
+    token = current_app.extensions["mockserver"].settings.control_token
+    if token and is_control(request.path) and not _is_health_check():
+        return check_control_token(token)
+    return None
+
+
+def _is_health_check() -> bool:
+    return request.method in ("GET", "HEAD") and request.path.rstrip("/") == HEALTH_PATH
 
 
 def _before_journaled() -> None:

@@ -6,6 +6,7 @@ mockserver scenarios validate FILE…  check scenario files, naming line and fie
 """
 
 import argparse
+import logging
 import signal
 import sys
 from pathlib import Path
@@ -134,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     except (MockError, ValueError) as exc:
         print(f"mockserver: {getattr(exc, 'message', exc)}", file=sys.stderr)
         return 2
+    _configure_logging()
     runtime = app.extensions["mockserver"]
     # werkzeug explains a busy port itself and exits with status 1.
     server = build_server(app, settings.host, settings.port)
@@ -148,6 +150,15 @@ def main(argv: list[str] | None = None) -> int:
         server.server_close()
         runtime.close()
     return 0
+
+
+def _configure_logging() -> None:
+    """One line per event on stderr: transitions, failed webhooks, failed ticks."""
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # APScheduler announces every one-shot tick job at INFO: a line ten times a second.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
 def _stop(signum, frame) -> None:
@@ -179,6 +190,14 @@ def _scenarios(args: argparse.Namespace) -> int:
     return 0
 
 
+def _control_access(settings: Settings) -> str:
+    if settings.control_token:
+        return "needs 'Authorization: Bearer <control token>'"
+    if settings.host in ("127.0.0.1", "localhost", "::1"):
+        return "open to this machine only (no --control-token)"
+    return f"OPEN to anyone who reaches {settings.host} (set --control-token)"
+
+
 def _banner(settings: Settings, port: int) -> str:
     shown_host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
     base = f"http://{shown_host}:{port}"
@@ -189,6 +208,8 @@ def _banner(settings: Settings, port: int) -> str:
             f"  store: {store}",
             f"  seed file: {settings.seed_file or '(none)'}",
             f"  auth: {'strict (declared accounts only)' if settings.strict_auth else 'open'}",
+            f"  control API (/_mock): {_control_access(settings)}",
+            f"  durability: fsync {settings.fsync}",
             f"  default scenario: {settings.scenario}; transitions run every "
             f"{settings.tick_seconds}s",
             f"  webhooks to: {', '.join(settings.webhook_url) or '(Event Streams sinks only)'}",

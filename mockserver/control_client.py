@@ -1,6 +1,6 @@
 """A small HTTP client of the control API (``/_mock``), for tests and scripts.
 
-    sandbox = Sandbox("http://127.0.0.1:8080")
+    sandbox = Sandbox("http://127.0.0.1:8080")   # token="…" for a server with --control-token
     sandbox.clock.advance(minutes=16)
     sandbox.force("HH…", "TWILIO_REJECTED", codes=[30473])
     assert sandbox.find_requests(method="POST", path_prefix="/v1/Tollfree")
@@ -58,11 +58,16 @@ class SandboxClock:
 class Sandbox:
     """One running sandbox, seen through its control API."""
 
-    def __init__(self, url: str, session: requests.Session | None = None):
+    def __init__(
+        self, url: str, session: requests.Session | None = None, *, token: str | None = None
+    ):
+        """``token``: the server's ``--control-token``, sent as a Bearer credential."""
         self.url = url.rstrip("/")
         self.clock = SandboxClock(self)
         self._session = session or requests.Session()
         self._session.trust_env = False  # a local sandbox never goes through a proxy
+        if token:
+            self._session.headers["Authorization"] = f"Bearer {token}"
 
     def call(self, method: str, path: str, **kwargs):
         """Call a control endpoint and return its JSON (``ControlError`` on 4xx/5xx)."""

@@ -85,21 +85,25 @@ class Runtime:
         slow endpoint never holds up the next tick. ``wait=True`` returns once the sends this
         tick started are done.
         """
-        with self._tick_lock:
+        with self._tick_lock:  # claims too: an advance must not find its deliveries taken
             now = self.clock.now()
             transitions = self.engine.tick(now)
-        deliveries = self.outbox.flush(now, wait=wait)
+            deliveries = self.outbox.flush(now, wait=wait)
         return _summary(now, transitions, deliveries)
 
     def advance(self, seconds: float) -> dict:
-        """Move the clock forward and settle: return after everything due has happened."""
+        """Move the clock forward and settle: return after everything due has happened.
+
+        The tick lock is held throughout, so the scheduler's tick waits instead of sending
+        some of the advance's deliveries itself (the summary counts every one of them).
+        """
         with self._tick_lock:
             before = self.clock.now()
             self.clock.advance(seconds)
             self._save_clock()
             now = self.clock.now()
             transitions = self.engine.tick(now)
-        deliveries = self.outbox.settle(now, since=before)
+            deliveries = self.outbox.settle(now, since=before)
         return _summary(now, transitions, deliveries)
 
     def start(self) -> None:

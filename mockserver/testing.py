@@ -86,8 +86,8 @@ def running_app(settings: Settings | None = None, **app_kwargs) -> Iterator[tupl
 @contextmanager
 def running_server(settings: Settings | None = None, **app_kwargs) -> Iterator[Sandbox]:
     """Serve an in-memory sandbox on a free port in a thread; yield its control client."""
-    with running_app(settings, **app_kwargs) as (_app, url):
-        sandbox = Sandbox(url)
+    with running_app(settings, **app_kwargs) as (app, url):
+        sandbox = Sandbox(url, token=app.extensions["mockserver"].settings.control_token)
         try:
             yield sandbox
         finally:

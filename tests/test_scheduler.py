@@ -106,3 +106,109 @@ def test_a_hung_endpoint_does_not_hold_up_anything_else(tmp_path):
                 connection.close()
             hung.close()
     assert elapsed < 1.5, f"the hung endpoint held up the others for {elapsed:.1f} s"
+
+
+def test_a_failing_tick_is_logged_in_one_line_and_the_next_tick_still_comes(caplog):
+    """Each failure is one ERROR line and is counted in ``status()``; ticking goes on."""
+    import logging
+    import threading
+
+    from mockserver.scheduler import Scheduler
+
+    calls = []
+    third = threading.Event()
+
+    def tick():
+        calls.append(1)
+        if len(calls) >= 3:
+            third.set()
+        if len(calls) <= 2:
+            raise RuntimeError("store on fire\nsecond line")
+
+    scheduler = Scheduler(tick, 0.01)
+    with caplog.at_level(logging.DEBUG, logger="mockserver.scheduler"):
+        scheduler.start()
+        try:
+            assert third.wait(10)
+        finally:
+            scheduler.shutdown()
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert [r.getMessage() for r in errors] == [
+        "tick failed (1 so far): RuntimeError: store on fire",
+        "tick failed (2 so far): RuntimeError: store on fire",
+    ]
+    status = scheduler.status()
+    assert (status["failures"], status["last_error"], status["running"]) == (
+        2,
+        "RuntimeError: store on fire",
+        False,
+    )
+    assert status["ticks"] >= 3
+
+
+def test_ticks_never_overlap_and_apscheduler_stays_quiet(caplog):
+    """A tick slower than the interval delays the next one instead of being skipped with a
+    'maximum number of running instances' warning."""
+    import logging
+    import threading
+
+    from mockserver.scheduler import Scheduler
+
+    running, overlaps, done = [0], [], threading.Event()
+    calls = []
+
+    def slow_tick():
+        running[0] += 1
+        overlaps.append(running[0] > 1)
+        calls.append(1)
+        done.wait(0.03)  # three intervals long
+        running[0] -= 1
+        if len(calls) == 5:
+            done.set()
+
+    scheduler = Scheduler(slow_tick, 0.01)
+    with caplog.at_level(logging.INFO, logger="apscheduler"):
+        scheduler.start()
+        try:
+            assert done.wait(10)
+        finally:
+            scheduler.shutdown()
+    assert not any(overlaps)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_an_advance_under_the_scheduler_counts_every_delivery_it_made(tmp_path):
+    """The background tick waits while an advance settles, so the advance's summary counts
+    each webhook the receiver got after it started (it once reported about half)."""
+    from mockserver.clock import ManualClock
+
+    with WebhookReceiver() as hooks:
+        app = create_app(
+            Settings(store=":memory:", tick_seconds=0.001, webhook_url=(hooks.url,)),
+            clock=ManualClock("2025-01-01T00:00:00Z"),
+        )
+        runtime = app.extensions["mockserver"]
+        client = app.test_client()
+        toll_free = [
+            client.post(
+                "/_mock/phone-numbers",
+                json={"account_sid": ISV_SID, "phone_number": f"+1833555{n:04d}"},
+            ).get_json()["sid"]
+            for n in range(40)
+        ]
+        runtime.start()
+        try:
+            for sid in toll_free:
+                client.post(
+                    PATH,
+                    data=submission(TollfreePhoneNumberSid=sid),
+                    headers=basic(ISV_SID, ISV_TOKEN),
+                )
+            hooks.wait_for(len(toll_free))  # the pending-review events, sent by the scheduler
+            before = len(hooks.received)
+            summary = client.post("/_mock/clock/advance", json={"minutes": 16}).get_json()
+        finally:
+            runtime.close()
+        made = len(hooks.received) - before
+    assert made == 2 * len(toll_free)
+    assert summary["deliveries"]["delivered"] == made

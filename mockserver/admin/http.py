@@ -3,6 +3,7 @@
 Control errors look like ``{"error": "not_found", "message": "…", "fields": {…}}``.
 """
 
+import hmac
 import logging
 
 from flask import Response, jsonify, request
@@ -28,6 +29,23 @@ _HTTP_KINDS = {
     413: "too_large",
     415: "unsupported_media_type",
 }
+
+
+def check_control_token(expected: str) -> Response | None:
+    """401 unless the request carries ``Authorization: Bearer <expected>``."""
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and hmac.compare_digest(
+        given.strip().encode("utf-8", "surrogateescape"), expected.encode()
+    ):
+        return None
+    response = render_control_error(
+        core.Unauthorized(
+            "the control API needs 'Authorization: Bearer <token>' with the token the "
+            "server was started with (--control-token, MOCKSERVER_CONTROL_TOKEN)"
+        )
+    )
+    response.headers["WWW-Authenticate"] = 'Bearer realm="mockserver control API"'
+    return response
 
 
 def read_json(schema: Schema) -> dict:
@@ -74,6 +92,10 @@ def render_control_error(exc: BaseException) -> Response:
     elif isinstance(exc, HTTPException) and exc.code and exc.code < 500:
         status = exc.code
         body = {"error": _HTTP_KINDS.get(status, "bad_request"), "message": exc.description}
+    elif isinstance(exc, OSError):  # the store's disk, not the request: try again later
+        log.error("storage error on %s %s: %s", request.method, request.path, exc)
+        status = 503
+        body = {"error": "store_unavailable", "message": f"the store cannot write: {exc}"}
     else:
         log.exception("unexpected error on %s %s", request.method, request.path, exc_info=exc)
         status, body = 500, {"error": "internal_error", "message": "unexpected server error"}

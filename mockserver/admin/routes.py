@@ -23,6 +23,7 @@ def health():
         now=format_iso(runtime.clock.now()),
         store=runtime.store.path or ":memory:",
         providers=[spec.name for spec in runtime.providers],
+        scheduler=runtime.scheduler.status() if runtime.scheduler else {"running": False},
     )
 
 

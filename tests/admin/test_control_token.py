@@ -1,0 +1,105 @@
+"""``--control-token``: the control API answers only a Bearer token; provider routes and the
+health check stay as they are."""
+
+import pytest
+
+from mockserver.control_client import ControlError, Sandbox
+from mockserver.settings import Settings
+from mockserver.testing import running_server
+from tests.providers.twilio.conftest import PATH
+
+TOKEN = "ctl_s3cret-Token"
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """The default test settings with a control token."""
+    return Settings(store=":memory:", random_seed=7, control_token=TOKEN)
+
+
+def bearer(token: str = TOKEN) -> dict[str, str]:
+    """An ``Authorization: Bearer`` header."""
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/_mock/clock"),
+        ("POST", "/_mock/clock/advance"),
+        ("POST", "/_mock/reset"),
+        ("GET", "/_mock/requests"),
+        ("GET", "/_mock/webhooks"),
+        ("GET", "/_mock/setups"),
+        ("POST", "/_mock/pinnacle/webhooks"),
+        ("POST", "/_mock/accounts"),
+        ("GET", "/_mock/no-such-route"),
+        ("POST", "/_mock/health"),
+    ],
+)
+@pytest.mark.parametrize("credentials", [{}, bearer("wrong"), {"Authorization": TOKEN}])
+def test_every_control_route_refuses_a_missing_or_wrong_token(client, method, path, credentials):
+    """401 in the control API's JSON error shape, with a Bearer challenge."""
+    response = client.open(path, method=method, json={}, headers=credentials)
+    assert response.status_code == 401
+    assert response.get_json()["error"] == "unauthorized"
+    assert "Bearer" in response.get_json()["message"]
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_the_right_token_opens_the_control_api(client):
+    """The same routes work with the token, under any spelling of the scheme."""
+    assert client.get("/_mock/clock", headers=bearer()).status_code == 200
+    lowercase = {"Authorization": f"bearer {TOKEN}"}
+    assert (
+        client.post("/_mock/clock/advance", json={"seconds": 1}, headers=lowercase).status_code
+        == 200
+    )
+
+
+def test_the_health_check_needs_no_token(client):
+    """Load balancers and Docker's HEALTHCHECK probe it without credentials."""
+    assert client.get("/_mock/health").status_code == 200
+
+
+def test_provider_routes_ignore_the_control_token(client, isv_auth):
+    """Twilio's own Basic auth decides, as without a token."""
+    assert client.get(PATH, headers=isv_auth).status_code == 200
+    assert client.get(PATH).status_code == 401
+
+
+def test_without_a_token_the_control_api_is_open(_flask_app):
+    """The default: no token configured, no credentials asked for."""
+    from mockserver.runtime import Runtime
+
+    runtime = Runtime(Settings(store=":memory:"))
+    try:
+        assert runtime.settings.control_token is None
+        _flask_app.extensions["mockserver"] = runtime
+        assert _flask_app.test_client().get("/_mock/clock").status_code == 200
+    finally:
+        runtime.close()
+
+
+def test_the_testing_kit_sends_the_token_of_the_server_it_started(settings):
+    """``running_server`` hands its ``Sandbox`` the token; a client without it is refused."""
+    with running_server(settings) as sandbox:
+        assert sandbox.clock.advance(seconds=1)["advanced_seconds"] == 1
+        stranger = Sandbox(sandbox.url)
+        with pytest.raises(ControlError) as refused:
+            stranger.clock.now()
+        stranger.close()
+    assert refused.value.status == 401
+
+
+@pytest.mark.parametrize("token", ["has space", "tökén", "line\nbreak"])
+def test_a_token_that_cannot_travel_in_a_header_is_a_configuration_error(token):
+    """Refused at start with the variable named, instead of locking everyone out."""
+    with pytest.raises(ValueError, match="MOCKSERVER_CONTROL_TOKEN"):
+        Settings(control_token=token)
+
+
+def test_an_empty_host_is_a_configuration_error():
+    """``MOCKSERVER_HOST=`` used to bind every interface and print ``http://:PORT``."""
+    with pytest.raises(ValueError, match="MOCKSERVER_HOST"):
+        Settings.from_env({"MOCKSERVER_HOST": ""})
