@@ -259,3 +259,31 @@ def test_a_configured_destination_that_could_never_be_sent_to_refuses_to_start(
 
     with pytest.raises(ValueError, match=named):
         Runtime(Settings(store=":memory:", **{setting: value}))
+
+
+def test_an_auth_token_that_cannot_sign_fails_its_global_webhook_alone(tmp_path, receiver):
+    """A stored token that cannot be encoded fails its own account's delivery to a
+    ``--webhook-url``; the same event type of a healthy account still goes out."""
+    from mockserver.runtime import Runtime
+
+    runtime = Runtime(
+        Settings(store=":memory:", webhook_url=(receiver.url,)), clock=ManualClock(T0)
+    )
+    try:
+        accounts = runtime.store
+        broken = accounts.get("twilio_accounts", "AC00000000000000000000000000000002")
+        accounts.put("twilio_accounts", broken["sid"], {**broken, "auth_token": "\ud800"})
+        events = [
+            Event("twilio", REQUESTED, sid, "HH" + sid[-4:], runtime.clock.now(), {"id": sid})
+            for sid in ("AC00000000000000000000000000000002", "AC00000000000000000000000000000001")
+        ]
+        runtime.outbox.enqueue(events)
+        report = runtime.outbox.settle(runtime.clock.now())
+        assert (report.attempted, report.delivered) == (1, 1)
+        states = {d["account"]: d["state"] for d in runtime.outbox.deliveries()}
+        assert states == {
+            "AC00000000000000000000000000000002": "failed",
+            "AC00000000000000000000000000000001": "delivered",
+        }
+    finally:
+        runtime.close()

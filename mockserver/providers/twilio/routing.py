@@ -32,28 +32,33 @@ def route(
         for sink, owner in streams.destinations(owners, event.type)
     ]
     token = _token(accounts, event.account)
-    requests += [signed_request(url, event, token) for url in webhook_urls]
+    requests += [_signed(url, event, token) for url in webhook_urls]
     return requests
 
 
 def _to_sink(sink: dict, event: Event, token: str) -> Request:
     config = sink["sink_configuration"]
-    destination = config.get("destination")
+    return _signed(
+        config.get("destination"),
+        event,
+        token,
+        target=sink["sid"],
+        batch=config.get("batch_events", True) is not False,
+    )
+
+
+def _signed(destination, event: Event, token: str, **options) -> Request:
+    """The signed request, or a failed one saying why it cannot be signed (a sink stored
+    before its URL was checked, an auth token that cannot be encoded): it fails alone."""
     try:
-        return signed_request(
-            destination,
-            event,
-            token,
-            target=sink["sid"],
-            batch=config.get("batch_events", True) is not False,
-        )
-    except Exception as exc:  # a sink stored before its URL was checked: fail it alone
-        problem = f"cannot sign for sink {sink['sid']}: {type(exc).__name__}: {exc}"
+        return signed_request(destination, event, token, **options)
+    except Exception as exc:
+        problem = f"cannot sign for {destination!r}: {type(exc).__name__}: {exc}"
         return Request(
             destination=str(destination),
             url=str(destination),
             body="",
-            target=sink["sid"],
+            target=options.get("target"),
             problem=problem.splitlines()[0],
         )
 
