@@ -51,7 +51,7 @@ class Runtime:
         if settings.scenarios_dir:
             directories.append(Path(settings.scenarios_dir))
         self.scenarios = ScenarioBook.from_directories(directories, settings.scenario)
-        self.store = Store(settings.store)
+        self.store = Store(settings.store, fsync=settings.fsync)
         self.outbox = Outbox(
             self.store, self.ids, Sender(settings.webhook_timeout, session_factory)
         )

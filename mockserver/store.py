@@ -9,10 +9,17 @@ persisted together when the outermost transaction ends, or undone together if it
         record["status"] = "IN_REVIEW"
         store.put("twilio_verifications", sid, record)
 
-Documents go in and come out as copies, so callers never alias stored state. Secondary
-indexes (``index(table, field)``) are derived data, rebuilt on open, and make
-``find(table, field, value)`` cost the same with ten or ten thousand documents stored.
-Never hold a transaction open across network I/O.
+Documents go in and come out as copies, so callers never alias stored state; a stored
+document is only ever replaced whole, never changed in place, which lets the file store
+snapshot the tables with shallow copies. Secondary indexes (``index(table, field)``) are
+derived data, rebuilt on open, and make ``find(table, field, value)`` cost the same with ten
+or ten thousand documents stored. Never hold a transaction open across network I/O.
+
+A file store (``Store(path, fsync=...)``, see ``mockserver.storage``) opens its files exactly
+or raises ``StoreCorrupted``. When the outermost transaction returns, its writes are on disk
+(``fsync="always"``: it waits, after releasing the lock, for an fsync it shares with the
+commits waiting alongside) or handed to the OS (``"never"``). A memory store ignores
+``fsync``.
 """
 
 import pickle
@@ -62,14 +69,22 @@ COUNTERS = "_counters"
 class Store:
     """Tables of documents with atomic, persisted transactions and secondary indexes."""
 
-    def __init__(self, path: str | None = MEMORY):
+    def __init__(
+        self, path: str | None = MEMORY, *, fsync: str = "never", min_compact_bytes: int = 4 << 20
+    ):
         self.path = None if path in (None, MEMORY) else str(path)
+        self._lock = threading.RLock()
         if self.path is None:
             self._db = TinyDB(storage=MemoryStorage)
         else:
-            self._db = TinyDB(self.path, storage=JournalStorage)
+            self._db = TinyDB(
+                self.path,
+                storage=JournalStorage,
+                fsync=fsync,
+                lock=self._lock,
+                min_compact_bytes=min_compact_bytes,
+            )
         self._db.table_class = KeyedTable
-        self._lock = threading.RLock()
         self._depth = 0
         self._undo: list[Change] = []
         self._touched: set[tuple[str, str]] = set()
@@ -79,6 +94,7 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator["Store"]:
         """Hold the lock; commit all writes at the end of the outermost block, or undo them."""
+        ticket = None
         with self._lock:
             outermost = self._depth == 0
             if outermost:
@@ -93,7 +109,9 @@ class Store:
                 raise
             self._depth -= 1
             if outermost:
-                self._commit()
+                ticket = self._commit()
+        if ticket is not None:  # outside the lock, so concurrent commits share one fsync
+            self._db.storage.sync(ticket)
 
     def get(self, table: str, key: str) -> dict | None:
         """Return a copy of one document, or None."""
@@ -181,9 +199,8 @@ class Store:
                     self._write(table, key, None)
 
     def close(self) -> None:
-        """Release the files."""
-        with self._lock:
-            self._db.storage.close()
+        """Release the files, after a running compaction (which needs the lock) ends."""
+        self._db.storage.close()
 
     # -- internals ---------------------------------------------------------------------
 
@@ -219,10 +236,10 @@ class Store:
             self._index_remove(index, before, key)
             self._index_add(index, after, key)
 
-    def _commit(self) -> None:
+    def _commit(self) -> int | None:
         changes = [(table, key, doc) for (table, key), doc in self._changes.items()]
         try:
-            self._db.storage.commit(changes)
+            return self._db.storage.commit(changes)
         except BaseException:
             self._rollback()
             raise

@@ -132,32 +132,39 @@ def test_a_torn_last_journal_line_is_dropped(tmp_path):
 
 def test_a_corrupt_journal_line_in_the_middle_is_refused(tmp_path):
     path = tmp_path / "s.json"
+    Store(str(path)).close()
     (tmp_path / "s.json.journal").write_bytes(b'garbage\n[["t","a",{"v":1}]]\n')
     with pytest.raises(StoreCorrupted, match="line 1"):
         Store(str(path))
 
 
-def test_opening_folds_the_journal_into_a_tinydb_snapshot(tmp_path):
+def test_reopening_rewrites_nothing_and_compact_folds_the_journal_into_a_tinydb_snapshot(
+    tmp_path,
+):
     path = tmp_path / "s.json"
     store = Store(str(path))
     store.put("t", "a", {"v": 1})
     store.close()
-    Store(str(path)).close()
+    reopened = Store(str(path))
+    assert json.loads(path.read_text()) == {}
+    assert (tmp_path / "s.json.journal").read_bytes() == b'[["t","a",{"v":1}]]\n'
+    reopened._db.storage.compact()
     assert json.loads(path.read_text()) == {"t": {"a": {"v": 1}}}
     assert (tmp_path / "s.json.journal").read_bytes() == b""
+    reopened.close()
 
 
-def test_the_journal_is_compacted_when_it_outgrows_the_snapshot(tmp_path):
-    from mockserver.storage import JournalStorage
-
-    storage = JournalStorage(str(tmp_path / "s.json"), min_compact_bytes=200)
-    storage.write({"t": {}})
+def test_the_journal_is_compacted_in_the_background_when_it_outgrows_the_snapshot(tmp_path):
+    store = Store(str(tmp_path / "s.json"), min_compact_bytes=200)
     for i in range(20):
-        storage.read()["t"][str(i)] = {"v": i}
-        storage.commit([("t", str(i), {"v": i})])
+        store.put("t", str(i), {"v": i})
+    store._db.storage.wait_for_compaction()
     assert (tmp_path / "s.json.journal").stat().st_size <= 200
     assert len(json.loads((tmp_path / "s.json").read_text())["t"]) >= 10
-    storage.close()
+    store.close()
+    reopened = Store(str(tmp_path / "s.json"))
+    assert [doc["v"] for doc in reopened.scan("t")] == list(range(20))
+    reopened.close()
 
 
 def test_a_failed_disk_write_rolls_the_transaction_back(tmp_path, monkeypatch):
