@@ -74,6 +74,7 @@ def run(mode: str, commits: int, writers: int) -> dict:
 
 
 def line(label: str, result: dict) -> str:
+    """One case's figures on one line."""
     return (
         f"  {label:<22} p50 {result['p50'] * 1e3:8.3f} ms  p99 {result['p99'] * 1e3:8.3f} ms  "
         f"{result['rate']:9.0f} commits/s  {result['fsyncs_per_commit']:.3f} fsyncs/commit"

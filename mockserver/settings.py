@@ -43,6 +43,8 @@ class Settings:
     tick_seconds: float = 0.1
     # "always": a write is acknowledged once fsynced (concurrent commits share one fsync);
     # "never": once the OS has it (survives a process crash, not an OS crash or power loss).
+    # Default "never": a sandbox must survive a crash of mockserver, which "never" does, and
+    # "always" puts an fsync under every write (see bench/commit_latency.py).
     fsync: str = "never"
     # When set, every /_mock route but GET /_mock/health needs "Authorization: Bearer TOKEN".
     control_token: str | None = None
