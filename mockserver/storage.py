@@ -253,10 +253,11 @@ class JournalStorage(MemoryStorage):
         """Start a background compaction unless one is running (call it under the lock)."""
         if self._closed or (self._compactor is not None and self._compactor.is_alive()):
             return
-        self._compactor = threading.Thread(
+        thread = threading.Thread(
             target=self._compact_in_background, name="store-compaction", daemon=True
         )
-        self._compactor.start()
+        thread.start()
+        self._compactor = thread  # only once started: ``join`` refuses a thread that is not
 
     def _compact_in_background(self) -> None:
         try:

@@ -18,8 +18,9 @@ or ten thousand documents stored. Never hold a transaction open across network I
 A file store (``Store(path, fsync=...)``, see ``mockserver.storage``) opens its files exactly
 or raises ``StoreCorrupted``. When the outermost transaction returns, its writes are on disk
 (``fsync="always"``: it waits, after releasing the lock, for an fsync it shares with the
-commits waiting alongside) or handed to the OS (``"never"``). A memory store ignores
-``fsync``.
+commits waiting alongside) or handed to the OS (``"never"``). If that fsync fails the
+transaction raises ``OSError``: its writes stay in memory, unacknowledged (a crash may or may
+not keep them). A memory store ignores ``fsync``.
 """
 
 import pickle
