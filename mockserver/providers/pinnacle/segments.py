@@ -20,7 +20,8 @@ def count(text: str) -> tuple[int, str]:
         units = sum(2 if ch in _GSM_EXTENDED else 1 for ch in text)
         single, multi, encoding = 160, 153, "gsm7"
     else:
-        units = len(text.encode("utf-16-le")) // 2
+        # surrogatepass: a lone surrogate is one UTF-16 unit, not an encoding error.
+        units = len(text.encode("utf-16-le", "surrogatepass")) // 2
         single, multi, encoding = 70, 67, "utf16"
     if units <= single:
         return 1, encoding

@@ -345,5 +345,8 @@ class AccountDirectory:
 
 
 def _same(expected: str, given: str) -> bool:
-    # compare_digest refuses non-ASCII str; compare the UTF-8 bytes instead.
-    return hmac.compare_digest(expected.encode(), given.encode())
+    # compare_digest refuses non-ASCII str; compare the UTF-8 bytes instead (surrogatepass:
+    # a stored token or secret with a lone surrogate must fail to match, not to encode).
+    return hmac.compare_digest(
+        expected.encode("utf-8", "surrogatepass"), given.encode("utf-8", "surrogatepass")
+    )

@@ -1,10 +1,11 @@
 """Twilio's part of the control API: accounts, API keys, phone numbers, customer profiles."""
 
 from flask import Blueprint, jsonify, request
-from marshmallow import RAISE, Schema, fields
+from marshmallow import RAISE, Schema, ValidationError, fields, pre_load
 
 from mockserver.admin.http import created, read_json, render_control_error
 from mockserver.runtime import current_runtime
+from mockserver.validation import lone_surrogate_paths
 
 from .accounts import ProfileStatus, ProfileType
 from .backend import TwilioBackend
@@ -16,6 +17,14 @@ bp.register_error_handler(Exception, render_control_error)
 class _Body(Schema):
     class Meta:
         unknown = RAISE
+
+    @pre_load
+    def _text_only(self, data, **kwargs):
+        # A token or secret holding a lone surrogate could never be encoded to sign with.
+        broken = lone_surrogate_paths(data) if isinstance(data, dict) else []
+        if broken:
+            raise ValidationError(dict.fromkeys(broken, "a lone surrogate is not Unicode text"))
+        return data
 
 
 class AccountBody(_Body):

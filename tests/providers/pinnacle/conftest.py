@@ -194,3 +194,22 @@ def active_number(pinnacle, control, verified_campaign, toll_free_number) -> str
     control.advance(minutes=20)
     assert pinnacle.status.get.phone_number(toll_free_number).status == "ACTIVE"
     return toll_free_number
+
+
+SANDBOX_KEY = "sandbox_pinnacle_key"
+
+
+@pytest.fixture
+def pinnacle_records(client) -> dict[str, str]:
+    """The seed's key, brand and number, and a campaign of that brand (test client)."""
+    campaign = client.post(
+        "/campaigns/toll-free",
+        json={"brand": "b_0000000001", "name": "Bad input"},
+        headers={"PINNACLE-API-KEY": SANDBOX_KEY},
+    ).get_json()["campaignId"]
+    return {
+        "key": SANDBOX_KEY,
+        "brand": "b_0000000001",
+        "campaign": campaign,
+        "number": "+18005550100",
+    }

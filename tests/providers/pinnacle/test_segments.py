@@ -38,3 +38,8 @@ def test_prices_scale_with_segments_and_are_rounded():
     assert segments.sms_cost(1) == segments.SMS_PRICE
     assert segments.sms_cost(3) == round(3 * segments.SMS_PRICE, 4)
     assert segments.mms_cost(2) == round(2 * segments.MMS_PRICE, 4)
+
+
+def test_a_lone_surrogate_counts_as_one_utf16_unit_instead_of_raising():
+    assert segments.count("a\ud800" * 35) == (1, "utf16")
+    assert segments.count("a\ud800" * 36) == (2, "utf16")

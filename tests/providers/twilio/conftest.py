@@ -182,3 +182,35 @@ def advance(live_url):
         return response.json()
 
     return _advance
+
+
+@pytest.fixture
+def twilio_records(client, isv_auth, verification) -> dict[str, str]:
+    """One record of each kind a Twilio route names in its path, by kind."""
+    sink = client.post(
+        "/v1/Sinks",
+        data={
+            "Description": "bad input",
+            "SinkType": "webhook",
+            "SinkConfiguration": '{"destination": "https://example.com/events", '
+            '"method": "POST", "batch_events": false}',
+        },
+        headers=isv_auth,
+    ).get_json()["sid"]
+    subscription = client.post(
+        "/v1/Subscriptions",
+        data={
+            "Description": "bad input",
+            "SinkSid": sink,
+            "Types": f'{{"type": "{ALL_TYPES[0]}"}}',
+        },
+        headers=isv_auth,
+    ).get_json()["sid"]
+    return {
+        "account": ISV_SID,
+        "verification": verification()["sid"],
+        "sink": sink,
+        "subscription": subscription,
+        "event_type": ALL_TYPES[0],
+        "number": TOLL_FREE_PN,
+    }

@@ -9,8 +9,12 @@ from collections.abc import Callable
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
+from mockserver.validation import lone_surrogate_paths
+
 from ..errors import BadRequest, invalid_fields
 from ..paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page
+
+LONE_SURROGATE = "Invalid string: a lone surrogate is not Unicode text."
 
 
 class CamelSchema(Schema):
@@ -30,9 +34,13 @@ class StrictBoolean(fields.Boolean):
 
 
 def load(schema: Schema, body: object) -> dict:
-    """Validate a request body; a 400 naming every bad field otherwise."""
+    """Validate a request body; a 400 naming every bad field otherwise (a lone surrogate
+    anywhere in it, which no text can carry, included)."""
     if not isinstance(body, dict):
         raise BadRequest("The request body must be a JSON object.")
+    broken = lone_surrogate_paths(body)
+    if broken:
+        raise invalid_fields(dict.fromkeys(broken, LONE_SURROGATE))
     try:
         return schema.load(body)
     except ValidationError as exc:

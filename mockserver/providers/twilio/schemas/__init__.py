@@ -17,6 +17,7 @@ from ..errors import InvalidParameter, MissingParameter, TwilioError
 from ..models import pascal_case
 
 REQUIRED = "__required__"
+EMPTY = "__empty__"
 EMAIL = re.compile(r"^\S+@\S+\.\S+\Z")
 
 
@@ -113,6 +114,7 @@ class PascalCaseSchema(Schema):
         """Give every field its PascalCase wire name."""
         field_obj.data_key = field_obj.data_key or pascal_case(field_name)
         field_obj.error_messages["required"] = REQUIRED
+        field_obj.error_messages["null"] = EMPTY  # an empty value, which counts as None
 
     @pre_load
     def collapse_repeated_keys(self, data: Mapping, **kwargs) -> dict:
@@ -153,6 +155,8 @@ def first_error(schema: Schema, messages: dict, invalid: type[TwilioError]) -> T
             message = _first_message(messages[key])
             if message == REQUIRED:
                 return MissingParameter(key)
+            if message == EMPTY:
+                return invalid(f"The {key} parameter is invalid. It must not be empty.")
             return invalid(message)
     return invalid(_first_message(messages))
 

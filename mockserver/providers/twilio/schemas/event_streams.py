@@ -22,7 +22,7 @@ class JsonObject(fields.Field):
     def _deserialize(self, value, attr, data, **kwargs):
         try:
             parsed = json.loads(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, RecursionError):  # RecursionError: absurdly deep
             raise ValidationError(f"{self._name} must be a JSON object") from None
         if not isinstance(parsed, dict):
             raise ValidationError(f"{self._name} must be a JSON object")

@@ -1,0 +1,143 @@
+"""Hostile input on every Pinnacle route gets Pinnacle's own 4xx body, never a 500 or HTML."""
+
+import json
+
+import pytest
+
+from mockserver.app import owner_of
+from mockserver.providers.pinnacle.schemas import LONE_SURROGATE
+from tests.bad_input import Route, hostile_requests, problems, routes_of, send
+
+from .conftest import SANDBOX_KEY
+
+PAGE = ("pageIndex", "pageSize")
+BRAND = {"name": "Acme", "contact": {"email": "jane@acme.example"}}
+BRAND_STRINGS = ("name", "contact.email", "sector", "entityType", "website")
+CAMPAIGN = {"brand": "{brand}", "name": "Alerts"}
+SENDER = "+18005550100"
+SMS = {"from": SENDER, "to": "+14155550123", "text": "hello"}
+MMS = {**SMS, "mediaUrls": ["https://example.com/a.png"]}
+SCHEDULE = ("options.schedule.sendAt", "options.schedule.timezone", "options.schedule.endDate")
+BRAND_ID = {"brand_id": "{brand}"}
+CAMPAIGN_ID = {"campaign_id": "{campaign}"}
+
+ROUTES = {
+    "pinnacle.upsert_brand": Route(
+        body="json", base=BRAND, strings=(*BRAND_STRINGS, "id"), json_fields=("contact",)
+    ),
+    "pinnacle.get_brand": Route(path=BRAND_ID, query=("hideEIN",)),
+    "pinnacle.submit_brand": Route(path=BRAND_ID),
+    "pinnacle.vet_brand": Route(path=BRAND_ID),
+    "pinnacle.autofill_brand": Route(
+        body="json",
+        base={"name": "Acme"},
+        strings=("name", "website", "additional_info"),
+        json_fields=("options",),
+    ),
+    "pinnacle.validate_brand": Route(
+        body="json", base=BRAND, strings=BRAND_STRINGS, json_fields=("contact",)
+    ),
+    "pinnacle.list_brands": Route(
+        body="json", strings=("name", "status"), numbers=PAGE, json_fields=("isArchived",)
+    ),
+    "pinnacle.brand_status": Route(path=BRAND_ID),
+    "pinnacle.upsert_campaign": Route(
+        body="json",
+        base=CAMPAIGN,
+        strings=("name", "brand", "campaignId", "keywords.HELP.message", "optIn.url"),
+        json_fields=("keywords", "links", "optIn", "useCase"),
+    ),
+    "pinnacle.get_campaign": Route(path=CAMPAIGN_ID),
+    "pinnacle.submit_campaign": Route(path=CAMPAIGN_ID),
+    "pinnacle.campaign_status": Route(path=CAMPAIGN_ID),
+    "pinnacle.validate_campaign": Route(
+        body="json",
+        base={"campaignId": "{campaign}"},
+        strings=("campaignId", "additionalInfo"),
+    ),
+    "pinnacle.autofill_campaign": Route(
+        body="json",
+        base={"campaignId": "{campaign}"},
+        strings=("campaignId", "additionalInfo"),
+    ),
+    "pinnacle.list_campaigns": Route(
+        body="json", strings=("name", "status", "brandId"), numbers=PAGE
+    ),
+    "pinnacle.search_numbers": Route(
+        body="json",
+        base={"type": ["TOLL_FREE"]},
+        strings=("type", "location.city", "number.contains", "location.countryCode"),
+        numbers=("options.limit",),
+        json_fields=("location", "number"),
+    ),
+    "pinnacle.buy_numbers": Route(
+        body="json", base={"numbers": ["+18335550199"]}, strings=("numbers",)
+    ),
+    "pinnacle.list_numbers": Route(body="json", numbers=PAGE),
+    "pinnacle.attach_campaign": Route(
+        body="json",
+        base={"phones": [SENDER], "campaignType": "TOLL_FREE", "campaignId": "{campaign}"},
+        strings=("phones", "campaignType", "campaignId"),
+    ),
+    "pinnacle.detach_campaign": Route(
+        body="json", base={"phones": [SENDER]}, strings=("phones",), json_fields=("phones",)
+    ),
+    "pinnacle.send_sms": Route(
+        body="json",
+        base=SMS,
+        strings=("text", "from", "to", *SCHEDULE),
+        json_fields=("options",),
+    ),
+    "pinnacle.send_mms": Route(
+        body="json",
+        base=MMS,
+        strings=("text", "from", "mediaUrls", *SCHEDULE),
+        json_fields=("options", "mediaUrls"),
+    ),
+    "pinnacle.number_status": Route(path={"phone_number": "{number}"}),
+}
+
+
+def is_pinnacle_error(body: dict) -> bool:
+    """Pinnacle's ``{"error": "…"}`` body (with Zod-style details on some 400s)."""
+    return isinstance(body.get("error"), str) and body["error"] != ""
+
+
+def _is_pinnacle_route(runtime):
+    return lambda rule: (owner := owner_of(runtime, rule)) is not None and owner.name == "pinnacle"
+
+
+def test_the_table_covers_every_pinnacle_route(app, runtime):
+    """A new route fails here until the table says what it takes."""
+    assert set(routes_of(app, _is_pinnacle_route(runtime))) == set(ROUTES)
+
+
+@pytest.mark.parametrize("endpoint", sorted(ROUTES))
+def test_hostile_input_on_every_pinnacle_route_gets_a_pinnacle_4xx(
+    app, client, runtime, pinnacle_records, endpoint
+):
+    method, _rule = routes_of(app, _is_pinnacle_route(runtime))[endpoint]
+    found = []
+    for hostile in hostile_requests(app, endpoint, ROUTES[endpoint], pinnacle_records):
+        response = send(client, method, hostile, {"PINNACLE-API-KEY": SANDBOX_KEY})
+        found += problems(response, hostile, is_pinnacle_error)
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("path", "extra"),
+    [
+        ("/messages/send/sms", {}),
+        ("/messages/send/mms", {"mediaUrls": ["https://a.example/b.png"]}),
+    ],
+)
+def test_a_lone_surrogate_in_a_message_text_is_a_400_naming_text(http, active_number, path, extra):
+    """The sender may send, so the text would reach segment counting."""
+    body = json.dumps({"from": active_number, "to": "+14155550123", "text": "__", **extra})
+    response = http.post(
+        path,
+        data=body.replace('"__"', '"hi \\ud800"'),
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"]["properties"] == {"text": {"errors": [LONE_SURROGATE]}}
