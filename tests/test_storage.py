@@ -397,3 +397,27 @@ def test_the_older_segment_is_replayed_before_the_journal(path):
 def test_an_unknown_fsync_mode_is_refused(path):
     with pytest.raises(ValueError, match="fsync"):
         JournalStorage(str(path), fsync="sometimes")
+
+
+@pytest.mark.parametrize("mode", ["always", "never"])
+def test_writers_racing_background_compactions_lose_nothing(path, mode, caplog):
+    store = Store(str(path), fsync=mode, min_compact_bytes=500)
+
+    def write(worker):
+        for n in range(100):
+            with store.transaction():
+                store.put("t", f"{worker}-{n}", {"n": n})
+                store.delete("t", f"{worker}-{n - 1}")
+
+    writers = [threading.Thread(target=write, args=(worker,)) for worker in range(4)]
+    with caplog.at_level(logging.INFO, logger="mockserver.storage"):
+        for writer in writers:
+            writer.start()
+        for writer in writers:
+            writer.join()
+        store.close()
+    assert "compacted store" in caplog.text
+    reopened = Store(str(path))
+    reopened._db.storage.wait_for_compaction()
+    assert reopened.scan("t") == [{"n": 99}] * 4  # each writer's last put, nothing else
+    reopened.close()
