@@ -156,18 +156,24 @@ def problems(response: TestResponse, hostile: Hostile, shape: Callable[[dict], b
         return [f"{label}: {status} {text[:200]}"]
     if "html" in (response.content_type or "") or text.lstrip().startswith("<"):
         return [f"{label}: HTML answer {status} {text[:200]}"]
-    if status < 400:
+    if not text and status < 400:
         return []
     try:
-        body = json.loads(text)
+        body = json.loads(text, parse_constant=_not_json)
     except ValueError:
         return [f"{label}: {status} is not JSON: {text[:200]}"]
+    if status < 400:
+        return []
     if not isinstance(body, dict) or not shape(body):
         return [f"{label}: {status} body not in the provider's shape: {text[:200]}"]
     named = label.removeprefix("empty query value ")
     if named != label and named not in text:
         return [f"{label}: the {status} does not name {named}: {text[:200]}"]
     return []
+
+
+def _not_json(constant: str):
+    raise ValueError(f"{constant} is not JSON")  # Python writes it, no JSON parser reads it
 
 
 def send(client, method: str, hostile: Hostile, auth: dict[str, str]) -> TestResponse:

@@ -7,6 +7,7 @@ Strings are echoed back exactly as submitted (URLs are checked, never normalised
 """
 
 import json
+import math
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -92,7 +93,8 @@ def read_body(data: bytes, content_type: str | None) -> tuple[Any, list[dict]]:
 
     No body is a ``missing`` error; a non-JSON content type hands the raw text to the model
     (which refuses it). Malformed JSON raises ``InvalidJson`` (``json_invalid`` at its
-    character position); undecodable bytes, NaN and absurd nesting raise ``BodyError``.
+    character position); undecodable bytes, NaN, numbers past a float's range (``1e400``,
+    which no JSON answer could echo back) and absurd nesting raise ``BodyError``.
     """
     if not data:
         return None, [_error("missing", ["body"], "Field required", None)]
@@ -104,7 +106,7 @@ def read_body(data: bytes, content_type: str | None) -> tuple[Any, list[dict]]:
     if not is_json:
         return data.decode("utf-8", "replace"), []
     try:
-        return json.loads(data, parse_constant=_no_constants), []
+        return json.loads(data, parse_constant=_no_constants, parse_float=_finite), []
     except json.JSONDecodeError as exc:
         error = _error("json_invalid", ["body", exc.pos], "JSON decode error", {})
         error["ctx"] = {"error": exc.msg}
@@ -149,6 +151,13 @@ def _plain(ctx: dict) -> dict:
 
 def _error(kind: str, loc: list, msg: str, value: Any) -> dict:
     return {"type": kind, "loc": loc, "msg": msg, "input": value}
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is out of range")
+    return value
 
 
 def _no_constants(name: str) -> None:

@@ -1,0 +1,60 @@
+"""Hostile input on every platform route gets the platform's FastAPI-style 4xx, never a 500."""
+
+import pytest
+
+from mockserver.app import owner_of
+from tests.bad_input import Route, hostile_requests, problems, routes_of, send
+
+from .conftest import API_KEY, SETUP, TOLL_FREE, bearer, submission
+
+NUMBER = {"setup_id": SETUP, "phone_number_id": TOLL_FREE}
+SUBMISSION = submission()
+
+ROUTES = {
+    "platform.submit_verification": Route(
+        path=NUMBER,
+        body="json",
+        base=SUBMISSION,
+        strings=tuple(SUBMISSION),
+        numbers=("business_name", "message_volume", "use_case_categories", "opt_in_type"),
+        json_fields=("use_case_categories", "opt_in_image_urls", "business_name"),
+    ),
+    "platform.fetch_verification": Route(path=NUMBER),
+    "platform.delete_phone_number": Route(path=NUMBER),
+}
+
+
+def is_platform_error(body: dict) -> bool:
+    """FastAPI's ``{"detail": …}`` body: a message, or a list of pydantic errors."""
+    return set(body) == {"detail"} and isinstance(body["detail"], str | list)
+
+
+def _is_platform_route(runtime):
+    return lambda rule: (owner := owner_of(runtime, rule)) is not None and owner.name == "platform"
+
+
+def test_the_table_covers_every_platform_route(app, runtime):
+    """A new route fails here until the table says what it takes."""
+    assert set(routes_of(app, _is_platform_route(runtime))) == set(ROUTES)
+
+
+@pytest.mark.parametrize("endpoint", sorted(ROUTES))
+def test_hostile_input_on_every_platform_route_gets_a_platform_4xx(app, client, runtime, endpoint):
+    method, _rule = routes_of(app, _is_platform_route(runtime))[endpoint]
+    found = []
+    for hostile in hostile_requests(app, endpoint, ROUTES[endpoint], {}):
+        response = send(client, method, hostile, bearer(API_KEY))
+        found += problems(response, hostile, is_platform_error)
+    assert found == []
+
+
+@pytest.mark.parametrize("number", ["1e400", "-1e400", "1e309"])
+def test_a_number_past_a_floats_range_is_400_like_nan(client, number):
+    """Echoed back in a 422 it would be ``Infinity``, which is not JSON."""
+    response = client.post(
+        f"/v1/setups/{SETUP}/phone-numbers/{TOLL_FREE}/tollfree-verification",
+        data=f'{{"business_name": {number}}}',
+        headers={**bearer(API_KEY), "Content-Type": "application/json"},
+    )
+    assert response.status_code == 400
+    assert response.get_json() == {"detail": "There was an error parsing the body"}
