@@ -6,23 +6,28 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
 
-from flask import Flask
+from flask import Flask, request
+from werkzeug.exceptions import RequestHeaderFieldsTooLarge
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 
 class _JsonErrorHandler(WSGIRequestHandler):
-    """Errors raised before the app sees a request (bad request line, URI too long) as JSON."""
+    """Errors raised before the app sees a request (bad request line, URI too long) as JSON;
+    headers too large (431) in the error shape of whoever owns the path."""
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None):
         """Answer with a small JSON body instead of http.server's HTML page."""
         phrase = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else "Error"
-        body = json.dumps(
-            {
-                "error": phrase.lower().replace(" ", "_"),
-                "message": message or phrase,
-                "status": code,
-            }
-        ).encode()
+        body = (
+            self._owners_body(code, message or phrase)
+            or json.dumps(
+                {
+                    "error": phrase.lower().replace(" ", "_"),
+                    "message": message or phrase,
+                    "status": code,
+                }
+            ).encode()
+        )
         self.log_error("code %d, message %s", code, message)
         self.send_response(code, message)
         self.send_header("Content-Type", "application/json")
@@ -31,6 +36,28 @@ class _JsonErrorHandler(WSGIRequestHandler):
         self.end_headers()
         if self.command != "HEAD" and code >= 200 and code not in (204, 304):
             self.wfile.write(body)
+
+    def _owners_body(self, code: int, message: str) -> bytes | None:
+        """The body the path's provider (or the control API) gives this error, if known.
+
+        Only for 431: the request line was just parsed, so ``self.path`` is this request's
+        (for a 414 or a bad request line it may still be the previous request's).
+        """
+        app = getattr(self.server, "app", None)
+        if code != 431 or not isinstance(app, Flask) or "mockserver" not in app.extensions:
+            return None
+        from mockserver.admin.http import render_control_error
+        from mockserver.app import is_control, owner_of
+
+        error = RequestHeaderFieldsTooLarge(message)
+        try:
+            with app.test_request_context(self.path, method=self.command or "GET"):
+                spec = owner_of(app.extensions["mockserver"], request.path)
+                if spec is not None:
+                    return spec.render_error(error).get_data()
+                return render_control_error(error).get_data() if is_control(request.path) else None
+        except Exception:  # a path the request context refuses: the generic body will do
+            return None
 
 
 class _QuietHandler(_JsonErrorHandler):

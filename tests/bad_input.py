@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote, urlencode
 
+import requests
 from flask import Flask
 from werkzeug.routing import BuildError
 from werkzeug.test import TestResponse
@@ -170,6 +171,43 @@ def problems(response: TestResponse, hostile: Hostile, shape: Callable[[dict], b
     if named != label and named not in text:
         return [f"{label}: the {status} does not name {named}: {text[:200]}"]
     return []
+
+
+def over_http(base_url: str, method: str, path: str, auth: dict[str, str]) -> list[Hostile]:
+    """Oversize headers sent over real HTTP, where the server itself limits them: one
+    100 KB line (refused with a 431 before the app runs) and six 50 KB lines (let through)."""
+    cases = [
+        ("one 100 KB header over HTTP", {"X-Filler": BIG_HEADER}),
+        ("six 50 KB headers over HTTP", {f"X-Filler-{n}": "h" * 50_000 for n in range(6)}),
+        ("101 headers over HTTP", {f"X-Filler-{n}": "h" for n in range(101)}),
+    ]
+    answers = []
+    with requests.Session() as session:
+        for label, headers in cases:
+            response = session.request(
+                method, base_url + path, headers={**auth, **headers}, timeout=30
+            )
+            answers.append((Hostile(label, path), response))
+    return answers
+
+
+def http_problems(
+    hostile: Hostile, response: requests.Response, shape: Callable[[dict], bool]
+) -> list[str]:
+    """``problems`` for an answer over real HTTP."""
+    return problems(_AsTestResponse(response), hostile, shape)
+
+
+class _AsTestResponse:
+    """The little of a test response ``problems`` reads, from a requests response."""
+
+    def __init__(self, response: requests.Response):
+        self.status_code = response.status_code
+        self.content_type = response.headers.get("Content-Type")
+        self._text = response.text
+
+    def get_data(self, as_text: bool = False) -> str:
+        return self._text
 
 
 def _not_json(constant: str):

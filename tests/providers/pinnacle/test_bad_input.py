@@ -6,7 +6,15 @@ import pytest
 
 from mockserver.app import owner_of
 from mockserver.providers.pinnacle.schemas import LONE_SURROGATE
-from tests.bad_input import Route, hostile_requests, problems, routes_of, send
+from tests.bad_input import (
+    Route,
+    hostile_requests,
+    http_problems,
+    over_http,
+    problems,
+    routes_of,
+    send,
+)
 
 from .conftest import SANDBOX_KEY
 
@@ -141,3 +149,15 @@ def test_a_lone_surrogate_in_a_message_text_is_a_400_naming_text(http, active_nu
     )
     assert response.status_code == 400
     assert response.json()["errors"]["properties"] == {"text": {"errors": [LONE_SURROGATE]}}
+
+
+def test_oversize_headers_over_real_http_get_pinnacle_json(live_url):
+    """The server refuses one 100 KB header line (431) in Pinnacle's shape; 300 KB in six
+    lines reach the app."""
+    found, statuses = [], []
+    auth = {"PINNACLE-API-KEY": SANDBOX_KEY}
+    for hostile, response in over_http(live_url, "POST", "/brands/list", auth):
+        found += http_problems(hostile, response, is_pinnacle_error)
+        statuses.append(response.status_code)
+    assert found == []
+    assert statuses == [431, 200, 431]

@@ -3,7 +3,15 @@
 import pytest
 
 from mockserver.app import owner_of
-from tests.bad_input import Route, hostile_requests, problems, routes_of, send
+from tests.bad_input import (
+    Route,
+    hostile_requests,
+    http_problems,
+    over_http,
+    problems,
+    routes_of,
+    send,
+)
 
 from .conftest import API_KEY, SETUP, TOLL_FREE, bearer, submission
 
@@ -58,3 +66,15 @@ def test_a_number_past_a_floats_range_is_400_like_nan(client, number):
     )
     assert response.status_code == 400
     assert response.get_json() == {"detail": "There was an error parsing the body"}
+
+
+def test_oversize_headers_over_real_http_get_platform_json(live_url):
+    """The server refuses one 100 KB header line (431) in FastAPI's shape; 300 KB in six
+    lines reach the app."""
+    found, statuses = [], []
+    path = f"/v1/setups/{SETUP}/phone-numbers/{TOLL_FREE}/tollfree-verification"
+    for hostile, response in over_http(live_url, "GET", path, bearer(API_KEY)):
+        found += http_problems(hostile, response, is_platform_error)
+        statuses.append(response.status_code)
+    assert found == []
+    assert statuses == [431, 404, 431]

@@ -5,8 +5,16 @@ import base64
 import pytest
 
 from mockserver.app import owner_of
-from tests.bad_input import Route, hostile_requests, problems, routes_of, send
-from tests.conftest import ISV_SID, basic
+from tests.bad_input import (
+    Route,
+    hostile_requests,
+    http_problems,
+    over_http,
+    problems,
+    routes_of,
+    send,
+)
+from tests.conftest import ISV_SID, ISV_TOKEN, basic
 
 from .conftest import submission
 
@@ -187,3 +195,14 @@ def test_the_control_api_refuses_a_token_or_secret_with_a_lone_surrogate(client,
     response = client.post(path, data=body, content_type="application/json")
     assert response.status_code == 400
     assert list(response.get_json()["fields"]) == [field]
+
+
+def test_oversize_headers_over_real_http_get_twilio_json(live_url):
+    """The server refuses one 100 KB header line (431) in Twilio's shape; 300 KB in six
+    lines reach the app."""
+    found, statuses = [], []
+    for hostile, response in over_http(live_url, "GET", "/v1/Sinks", basic(ISV_SID, ISV_TOKEN)):
+        found += http_problems(hostile, response, is_twilio_error)
+        statuses.append(response.status_code)
+    assert found == []
+    assert statuses == [431, 200, 431]
