@@ -67,6 +67,7 @@ class Runtime:
                 )
         self.journal = RequestJournal()
         self._tick_lock = threading.RLock()
+        self._advancing = 0  # advances settling now (the scheduler's tick waits them out)
         self.scheduler: Scheduler | None = None
         self._restore_clock()
         if self._count_start() == 1:
@@ -81,35 +82,53 @@ class Runtime:
     def tick(self, *, wait: bool = False) -> dict:
         """Apply every due transition, then send every due webhook.
 
-        The scheduler calls it with ``wait=False``: sends run on the outbox's threads, so a
-        slow endpoint never holds up the next tick. ``wait=True`` returns once the sends this
-        tick started are done.
+        ``wait=True`` returns once the sends this tick started are done. Sends happen outside
+        the tick lock, so a webhook handler may call the control API (and tick) itself.
         """
-        with self._tick_lock:  # claims too: an advance must not find its deliveries taken
+        with self._tick_lock:
             now = self.clock.now()
             transitions = self.engine.tick(now)
-            deliveries = self.outbox.flush(now, wait=wait)
+        deliveries = self.outbox.flush(now, wait=wait)
+        return _summary(now, transitions, deliveries)
+
+    def background_tick(self) -> dict | None:
+        """The scheduler's tick: sends run on the outbox's threads, so a slow endpoint never
+        holds up the next tick. Skipped while an advance settles: the advance sends what
+        falls due itself, so its summary counts every delivery it made."""
+        with self._tick_lock:
+            if self._advancing:
+                return None
+            now = self.clock.now()
+            transitions = self.engine.tick(now)
+        # ``now`` predates any advance that starts from here on: this flush cannot claim
+        # what that advance makes due.
+        deliveries = self.outbox.flush(now, wait=False)
         return _summary(now, transitions, deliveries)
 
     def advance(self, seconds: float) -> dict:
-        """Move the clock forward and settle: return after everything due has happened.
-
-        The tick lock is held throughout, so the scheduler's tick waits instead of sending
-        some of the advance's deliveries itself (the summary counts every one of them).
-        """
+        """Move the clock forward and settle: return after everything due has happened."""
         with self._tick_lock:
-            before = self.clock.now()
-            self.clock.advance(seconds)
-            self._save_clock()
-            now = self.clock.now()
-            transitions = self.engine.tick(now)
+            self._advancing += 1
+            try:
+                before = self.clock.now()
+                self.clock.advance(seconds)
+                self._save_clock()
+                now = self.clock.now()
+                transitions = self.engine.tick(now)
+            except BaseException:
+                self._advancing -= 1
+                raise
+        try:
             deliveries = self.outbox.settle(now, since=before)
+        finally:
+            with self._tick_lock:
+                self._advancing -= 1
         return _summary(now, transitions, deliveries)
 
     def start(self) -> None:
         """Start ticking in real time (``mockserver serve`` only)."""
         if self.scheduler is None:
-            self.scheduler = Scheduler(self.tick, self.settings.tick_seconds)
+            self.scheduler = Scheduler(self.background_tick, self.settings.tick_seconds)
             self.scheduler.start()
 
     def apply_seed(self) -> None:
