@@ -13,10 +13,8 @@ backoff and jitter until ``retry_window`` (virtual time) has passed; other 4xx a
 An attempt is stamped with the virtual time it happens, so one clock jump runs every retry
 that falls inside it.
 
-One tenant's bad destination never holds up anyone else: a delivery that cannot be built,
-signed or sent (a router, signer or HTTP client raising, an unsendable URL or header) is
-marked ``failed`` with the reason in its attempt log, logged in one line, and the outbox
-moves on. ``flush`` and ``settle`` never raise for a delivery's sake.
+A delivery that cannot be built, signed or sent (a router, signer or HTTP client raising)
+is ``failed`` with the reason in its attempt log and one log line; nothing else waits on it.
 """
 
 import logging
