@@ -5,12 +5,14 @@ One backend drives three kinds of record, told apart by their ids: brands (``b_�
 campaigns (``tf_…``) and attached toll-free numbers (``+1…``), each with its own lifecycle.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 
 from mockserver.clock import Clock, format_iso_ms
 from mockserver.errors import Conflict, InvalidAction, NotFound
 from mockserver.ids import IdFactory
 from mockserver.lifecycle import Action, Change, Lifecycle, NoHooks, ReviewHooks
+from mockserver.listing import render_all
 from mockserver.store import Store
 from mockserver.webhooks import Event, Request
 
@@ -29,6 +31,8 @@ from .records import Records
 from .rules import brand_problems, campaign_problems
 from .subscriptions import Subscriptions
 from .tenants import Tenants
+
+Render = Callable[[dict], dict]
 
 PROVIDER = "pinnacle"
 NO_NUMBER_UPDATE = {"errors": [], "number": "", "status": NumberStatus.WAITING_FOR_CUSTOMER}
@@ -96,11 +100,10 @@ class PinnacleBackend:
         with self._store.transaction():
             return self.brands.vet(tenant, brand_id, self.clock.now())
 
-    def list_brands(self, tenant: str, filters: dict) -> Page:
-        """One page of the tenant's brands, newest first."""
-        return page(
-            self.brands.listed(tenant, filters), filters["page_index"], filters["page_size"]
-        )
+    def list_brands(self, tenant: str, filters: dict, render: Render) -> Page:
+        """One page of the tenant's brands, newest first, as ``render`` shows them."""
+        shown = render_all(self.brands.listed(tenant, filters), render, "brand", "id")
+        return page(shown, filters["page_index"], filters["page_size"])
 
     # -- campaigns ----------------------------------------------------------------------
 
@@ -116,10 +119,12 @@ class PinnacleBackend:
                 raise BadRequest(f"Brand {values['brand']} not found.", {"brand": "No such brand."})
             return self.campaigns.upsert(tenant, values, self.clock.now())
 
-    def list_campaigns(self, tenant: str, filters: dict) -> Page:
-        """One page of the tenant's campaigns, newest first."""
-        found = self.campaigns.listed(tenant, filters)
-        return page(found, filters["page_index"], filters["page_size"])
+    def list_campaigns(self, tenant: str, filters: dict, render: Render) -> Page:
+        """One page of the tenant's campaigns, newest first, as ``render`` shows them."""
+        shown = render_all(
+            self.campaigns.listed(tenant, filters), render, "campaign", "campaign_id"
+        )
+        return page(shown, filters["page_index"], filters["page_size"])
 
     def brand_of(self, campaign: dict) -> dict | None:
         """The campaign's brand record."""
@@ -158,9 +163,10 @@ class PinnacleBackend:
         """Buy every number or none."""
         return self.numbers.buy(tenant, numbers, self.clock.now())
 
-    def list_numbers(self, tenant: str, filters: dict) -> Page:
-        """One page of the tenant's numbers, oldest first."""
-        return page(self.numbers.owned(tenant), filters["page_index"], filters["page_size"])
+    def list_numbers(self, tenant: str, filters: dict, render: Render) -> Page:
+        """One page of the tenant's numbers, oldest first, as ``render`` shows them."""
+        shown = render_all(self.numbers.owned(tenant), render, "phone number", "number")
+        return page(shown, filters["page_index"], filters["page_size"])
 
     def number_status(self, tenant: str, phone_number: str) -> tuple[str, str, list[str]]:
         """A number's E.164 form, whether it may send (PENDING/ACTIVE/FAILURE) and why not."""

@@ -114,11 +114,11 @@ class BrandBook:
             (
                 brand
                 for brand in self._store.find(BRANDS, "tenant", tenant)
-                if filters.get("status") in (None, brand["status"])
-                and filters.get("is_archived") in (None, brand["is_archived"])
+                if filters.get("status") in (None, brand.get("status"))
+                and filters.get("is_archived") in (None, brand.get("is_archived"))
                 and name in (brand.get("name") or "").lower()
             ),
-            key=lambda brand: brand["seq"],
+            key=lambda brand: brand.get("seq") or 0,
             reverse=True,
         )
 

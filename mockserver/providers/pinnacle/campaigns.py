@@ -80,11 +80,11 @@ class CampaignBook:
             (
                 campaign
                 for campaign in self._store.find(CAMPAIGNS, "tenant", tenant)
-                if filters.get("status") in (None, campaign["status"])
-                and filters.get("brand_id") in (None, campaign["brand"])
+                if filters.get("status") in (None, campaign.get("status"))
+                and filters.get("brand_id") in (None, campaign.get("brand"))
                 and name in (campaign.get("name") or "").lower()
             ),
-            key=lambda campaign: campaign["seq"],
+            key=lambda campaign: campaign.get("seq") or 0,
             reverse=True,
         )
 

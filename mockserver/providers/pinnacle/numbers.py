@@ -124,7 +124,7 @@ class NumberBook:
 
     def owned(self, tenant: str) -> list[dict]:
         """The tenant's numbers, oldest first."""
-        return sorted(self._store.find(NUMBERS, "tenant", tenant), key=lambda n: n["seq"])
+        return sorted(self._store.find(NUMBERS, "tenant", tenant), key=lambda n: n.get("seq") or 0)
 
     def get(self, tenant: str, phone_number: str) -> dict:
         """One of the tenant's numbers (NotFound otherwise)."""

@@ -53,18 +53,18 @@ class VerificationFilters:
     def matches(self, record: dict) -> bool:
         """Whether a verification passes every filter."""
         return (
-            (self.status is None or record["status"] == self.status)
+            (self.status is None or record.get("status") == self.status)
             and (
                 self.tollfree_phone_number_sid is None
-                or record["tollfree_phone_number_sid"] == self.tollfree_phone_number_sid
+                or record.get("tollfree_phone_number_sid") == self.tollfree_phone_number_sid
             )
             and (
                 self.external_reference_id is None
-                or record["external_reference_id"] == self.external_reference_id
+                or record.get("external_reference_id") == self.external_reference_id
             )
             and (
                 not self.trust_product_sids
-                or record["trust_product_sid"] in self.trust_product_sids
+                or record.get("trust_product_sid") in self.trust_product_sids
             )
         )
 
@@ -140,7 +140,7 @@ class TwilioBackend:
                         "tollfree_phone_number_sid",
                         filters.tollfree_phone_number_sid,
                     )
-                    if record["account_sid"] in owners
+                    if record.get("account_sid") in owners
                 ]
             else:
                 candidates = [
@@ -149,7 +149,7 @@ class TwilioBackend:
                     for record in self._store.find(VERIFICATIONS, "account_sid", owner)
                 ]
         matching = [record for record in reversed(candidates) if filters.matches(record)]
-        matching.sort(key=lambda record: record["date_created"], reverse=True)
+        matching.sort(key=lambda record: str(record.get("date_created") or ""), reverse=True)
         return matching
 
     def update_verification(self, account_sid: str, sid: str, values: dict) -> dict:

@@ -4,6 +4,7 @@ from flask import Blueprint, jsonify, request
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_load
 
 from mockserver.admin.http import created, read_json, render_control_error
+from mockserver.listing import render_all
 from mockserver.runtime import current_runtime
 from mockserver.validation import lone_surrogate_paths
 
@@ -120,7 +121,7 @@ def create_phone_number():
 def list_phone_numbers():
     """An account's phone numbers (``?account_sid=AC…``)."""
     numbers = _backend().accounts.phone_numbers(request.args.get("account_sid", ""))
-    return jsonify(phone_numbers=[_public_number(number) for number in numbers])
+    return jsonify(phone_numbers=render_all(numbers, _public_number, "phone number", "sid"))
 
 
 @bp.post("/_mock/customer-profiles")

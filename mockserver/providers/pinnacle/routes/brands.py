@@ -57,8 +57,8 @@ def validate_brand():
 @bp.post("/brands/list")
 def list_brands():
     """The tenant's brands, newest first, one page."""
-    found = backend().list_brands(tenant(), load(schema.BrandListSchema(), body()))
-    return ok(page_body(found, schema.extended_brand))
+    filters = load(schema.BrandListSchema(), body())
+    return ok(page_body(backend().list_brands(tenant(), filters, schema.extended_brand)))
 
 
 @bp.get("/status/brand/<brand_id>")

@@ -49,8 +49,8 @@ def autofill_campaign():
 @bp.post("/campaigns/toll-free/list")
 def list_campaigns():
     """The tenant's campaigns, newest first, one page."""
-    found = backend().list_campaigns(tenant(), load(schema.CampaignListSchema(), body()))
-    return ok(page_body(found, schema.summary))
+    filters = load(schema.CampaignListSchema(), body())
+    return ok(page_body(backend().list_campaigns(tenant(), filters, schema.summary)))
 
 
 @bp.get("/status/toll-free-campaign/<campaign_id>")

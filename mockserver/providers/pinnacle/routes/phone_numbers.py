@@ -22,8 +22,8 @@ def buy_numbers():
 @bp.post("/phone-numbers/list")
 def list_numbers():
     """The tenant's numbers, one page."""
-    found = backend().list_numbers(tenant(), load(schema.NumberListSchema(), body()))
-    return ok(page_body(found, schema.owned))
+    filters = load(schema.NumberListSchema(), body())
+    return ok(page_body(backend().list_numbers(tenant(), filters, schema.owned)))
 
 
 @bp.post("/phone-numbers/attach-campaign")

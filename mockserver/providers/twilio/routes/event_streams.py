@@ -2,6 +2,8 @@
 
 from flask import Response, g, jsonify
 
+from mockserver.listing import render_all
+
 from ..errors import ResourceNotFound
 from ..schemas import load_form
 from ..schemas.event_streams import (
@@ -73,7 +75,8 @@ def list_sinks():
         filters.append(("InUse", "true" if params["in_use"] else "false"))
     if "status" in params:
         filters.append(("Status", params["status"]))
-    return _page(SINKS, "sinks", [dump_sink(sink, origin()) for sink in sinks], params, filters)
+    items = render_all(sinks, lambda sink: dump_sink(sink, origin()), "sink", "sid")
+    return _page(SINKS, "sinks", items, params, filters)
 
 
 @bp.get(f"{SINKS}/<sid>")
@@ -129,7 +132,9 @@ def list_subscriptions():
     params = load_form(_list_subscriptions, query())
     subscriptions = _streams().subscriptions(g.account_sid, params.get("sink_sid"))
     filters = [("SinkSid", params["sink_sid"])] if params.get("sink_sid") else []
-    items = [dump_subscription(sub, origin()) for sub in subscriptions]
+    items = render_all(
+        subscriptions, lambda sub: dump_subscription(sub, origin()), "subscription", "sid"
+    )
     return _page(SUBSCRIPTIONS, "subscriptions", items, params, filters)
 
 
@@ -168,9 +173,12 @@ def list_subscribed_events(sid: str):
     """A subscription's event types (list key ``types``)."""
     params = load_form(_paging, query())
     subscription = _streams().subscription(g.account_sid, sid)
-    items = [
-        dump_subscribed_event(entry, subscription, origin()) for entry in subscription["types"]
-    ]
+    items = render_all(
+        subscription.get("types") or [],
+        lambda entry: dump_subscribed_event(entry, subscription, origin()),
+        "subscribed event type",
+        "type",
+    )
     return _page(SUBSCRIBED.replace("<sid>", sid), "types", items, params, [])
 
 

@@ -2,6 +2,8 @@
 
 from flask import Response, g, jsonify, request
 
+from mockserver.listing import render_all
+
 from ..errors import ResourceNotFound
 from ..purchases import LOCAL, TOLL_FREE, buy_number, search_numbers
 from ..schemas import load_form
@@ -53,17 +55,17 @@ def _list(account_sid: str, kind: str | None):
     params = load_form(_list_query, query())
     records = backend().accounts.phone_numbers(_owner(account_sid))
     if kind is not None:
-        records = [record for record in records if record["toll_free"] == (kind == TOLL_FREE)]
+        records = [r for r in records if r.get("toll_free") == (kind == TOLL_FREE)]
     for name in ("phone_number", "friendly_name"):
         if params.get(name):
-            records = [record for record in records if record[name] == params[name]]
+            records = [record for record in records if record.get(name) == params[name]]
     filters = [
         (key, params[name])
         for key, name in (("PhoneNumber", "phone_number"), ("FriendlyName", "friendly_name"))
         if params.get(name)
     ]
     path = request.path
-    items = [dump_incoming(record) for record in records]
+    items = render_all(records, dump_incoming, "phone number", "sid")
     return jsonify(page_2010(path, "incoming_phone_numbers", items, params, filters))
 
 

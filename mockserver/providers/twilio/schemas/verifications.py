@@ -2,6 +2,7 @@
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from mockserver.listing import render_all
 from mockserver.volumes import MESSAGE_VOLUMES
 
 from ..models import (
@@ -245,14 +246,17 @@ def dump_verification(record: dict, origin: str, *, with_links: bool = True) -> 
 
 
 def list_page(query: dict, records: list[dict], origin: str) -> dict:
-    """One page of verifications, with ``meta`` exactly as Twilio's (``key: verifications``)."""
+    """One page of verifications, with ``meta`` exactly as Twilio's (``key: verifications``);
+    a damaged record is left out (``listing.render_all``)."""
     return meta_page(
         url=f"{origin}{LIST_PATH}",
         key="verifications",
-        items=records,
+        items=render_all(
+            records, lambda record: dump_verification(record, origin), "verification", "sid"
+        ),
         query=query,
         filters=_filter_params(query),
-        render=lambda record: dump_verification(record, origin),
+        render=lambda shown: shown,
     )
 
 
