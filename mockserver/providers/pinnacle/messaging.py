@@ -70,14 +70,14 @@ class Messaging:
         wanted = {key: value for key, value in filters.items() if value is not None}
 
         def matches(message: dict) -> bool:
-            return all(message[k] == v for k, v in wanted.items())
+            return all(message.get(k) == v for k, v in wanted.items())
 
         found = (
             self._store.find(MESSAGES, "tenant", tenant, where=matches)
             if tenant is not None
             else self._store.scan(MESSAGES, matches)
         )
-        return sorted(found, key=lambda m: m["seq"])
+        return sorted(found, key=lambda m: m.get("seq") or 0)
 
     def forget(self, tenant: str) -> None:
         """Forget a tenant's messages."""
