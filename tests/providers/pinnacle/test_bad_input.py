@@ -161,3 +161,25 @@ def test_oversize_headers_over_real_http_get_pinnacle_json(live_url):
         statuses.append(response.status_code)
     assert found == []
     assert statuses == [431, 200, 431]
+
+
+@pytest.mark.parametrize(
+    ("schedule", "field"),
+    [
+        ({"sendAt": "0001-01-01T00:00:00+05:00"}, "sendAt"),
+        ({"sendAt": "9999-12-31T23:59:59-05:00"}, "sendAt"),
+        ({"sendAt": "9999-12-31T23:00:00", "timezone": "America/New_York"}, "sendAt"),
+        ({"sendAt": "2030-01-01T00:00:00", "endDate": "9999-12-31T23:59:59-01:00"}, "endDate"),
+    ],
+)
+def test_a_schedule_date_that_leaves_datetimes_range_in_utc_is_a_400_naming_it(
+    client, schedule, field
+):
+    body = {"from": SENDER, "to": "+14155550123", "text": "hi", "options": {"schedule": schedule}}
+    response = client.post(
+        "/messages/send/sms", json=body, headers={"PINNACLE-API-KEY": SANDBOX_KEY}
+    )
+    assert response.status_code == 400
+    assert response.get_json()["errors"]["properties"] == {
+        f"options.schedule.{field}": {"errors": ["Date-time out of range."]}
+    }

@@ -29,9 +29,12 @@ class ScheduleSchema(CamelSchema):
                     moment = datetime.fromisoformat(data[key])
                 except ValueError:
                     raise ValidationError("Must be an ISO 8601 date-time.", wire) from None
-                data[key + "_utc"] = (
-                    moment if moment.tzinfo else moment.replace(tzinfo=zone)
-                ).astimezone(UTC)
+                try:
+                    data[key + "_utc"] = (
+                        moment if moment.tzinfo else moment.replace(tzinfo=zone)
+                    ).astimezone(UTC)
+                except OverflowError:  # 0001-01-01 east of UTC, 9999-12-31 west of it
+                    raise ValidationError("Date-time out of range.", wire) from None
 
 
 class SmsOptionsSchema(CamelSchema):
