@@ -6,6 +6,7 @@ from mockserver.listing import name_of, render_all
 
 
 def render(record: dict) -> dict:
+    """A renderer that needs ``sid`` and ``status``."""
     return {"sid": record["sid"], "status": record["status"]}
 
 
