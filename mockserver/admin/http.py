@@ -4,6 +4,7 @@ Control errors look like ``{"error": "not_found", "message": "â€¦", "fields": {â
 """
 
 import hmac
+import json
 import logging
 
 from flask import Response, jsonify, request
@@ -28,6 +29,7 @@ _HTTP_KINDS = {
     405: "method_not_allowed",
     413: "too_large",
     415: "unsupported_media_type",
+    431: "headers_too_large",
 }
 
 
@@ -57,9 +59,23 @@ def read_json(schema: Schema) -> dict:
             payload = None
         if not isinstance(payload, dict):
             raise core.ValidationFailed("the request body must be a JSON object")
+        if not _is_encodable(payload):
+            raise core.ValidationFailed(
+                "the request body holds text that is not valid Unicode (a lone surrogate "
+                "such as \\ud800)"
+            )
     else:
         payload = {}
     return _load(schema, payload, "invalid request body")
+
+
+def _is_encodable(payload: dict) -> bool:
+    """Whether every string in the body can be encoded (stored, signed, sent) as UTF-8."""
+    try:
+        json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def read_query(schema: Schema) -> dict:

@@ -142,3 +142,14 @@ def test_oversize_headers_over_real_http_get_control_json(live_url):
         statuses.append(response.status_code)
     assert found == []
     assert statuses == [431, 200, 431]
+
+
+def test_a_lone_surrogate_in_any_control_body_is_a_400(client):
+    """Text that could not be stored, signed or sent whole is refused where it enters."""
+    response = client.post(
+        "/_mock/pinnacle/api-keys",
+        data=b'{"api_key": "key\\ud800"}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "lone surrogate" in response.get_json()["message"]

@@ -3,6 +3,7 @@
 from flask import Blueprint, jsonify, request
 
 from mockserver.admin.http import created, read_json, render_control_error
+from mockserver.listing import render_all
 from mockserver.runtime import current_runtime
 
 from .backend import PlatformBackend
@@ -46,7 +47,10 @@ def list_setups():
     """Every setup, or one key's (``?api_key=…``), with their numbers."""
     directory = _backend().setups
     setups = directory.setups(request.args.get("api_key"))
-    return jsonify(setups=[public_setup(s, directory.phone_numbers(s["id"])) for s in setups])
+    shown = render_all(
+        setups, lambda s: public_setup(s, directory.phone_numbers(s["id"])), "setup", "id"
+    )
+    return jsonify(setups=shown)
 
 
 @bp.get("/_mock/setups/<setup_id>")

@@ -57,14 +57,16 @@ class EventStreams:
         self, account_sid: str, *, in_use: bool | None = None, status: str | None = None
     ) -> list[dict]:
         """The account's sinks, newest first."""
+        # Filters read with .get: a damaged record is left to the list's renderer to skip.
         used = {
-            sub["sink_sid"] for sub in self._store.find(SUBSCRIPTIONS, "account_sid", account_sid)
+            sub.get("sink_sid")
+            for sub in self._store.find(SUBSCRIPTIONS, "account_sid", account_sid)
         }
         return [
             sink
             for sink in reversed(self._store.find(SINKS, "account_sid", account_sid))
-            if (in_use is None or (sink["sid"] in used) == in_use)
-            and (status is None or sink["status"] == status)
+            if (in_use is None or (sink.get("sid") in used) == in_use)
+            and (status is None or sink.get("status") == status)
         ]
 
     def update_sink(self, account_sid: str, sid: str, description: str) -> dict:
@@ -118,7 +120,7 @@ class EventStreams:
         return [
             sub
             for sub in reversed(self._store.find(SUBSCRIPTIONS, "account_sid", account_sid))
-            if sink_sid is None or sub["sink_sid"] == sink_sid
+            if sink_sid is None or sub.get("sink_sid") == sink_sid
         ]
 
     def update_subscription(self, account_sid: str, sid: str, description: str | None) -> dict:

@@ -253,3 +253,16 @@ def test_a_reset_leaves_a_reassigned_seed_number_with_its_holder(api):
     ]
     assert holders == [other["id"]]
     assert api.submit(setup=other["id"], number=number["id"], key="someone-else").status_code == 201
+
+
+def test_a_setup_missing_a_field_is_left_out_of_the_setup_list(client, runtime, caplog):
+    """``GET /_mock/setups`` lists the others and warns about the damaged one."""
+    import logging
+
+    runtime.store.put("platform_setups", "damaged", {"id": "damaged", "api_key": "k"})
+    with caplog.at_level(logging.WARNING, logger="mockserver.listing"):
+        response = client.get("/_mock/setups")
+    assert response.status_code == 200
+    assert "damaged" not in [setup["id"] for setup in response.get_json()["setups"]]
+    assert response.get_json()["setups"]
+    assert any("damaged" in line for line in caplog.messages)

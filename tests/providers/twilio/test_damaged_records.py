@@ -94,3 +94,21 @@ def test_a_subscribed_type_missing_a_field_never_breaks_the_list(
     response = client.get(f"/v1/Subscriptions/{sid}/SubscribedEvents", headers=isv_auth)
     assert response.status_code == 200
     assert [item["type"] for item in response.get_json()["types"]] == [twilio_records["event_type"]]
+
+
+@pytest.mark.parametrize(
+    ("table", "prefix", "query", "missing"),
+    [
+        ("twilio_sinks", "DG", "/v1/Sinks?InUse=true", "sid"),
+        ("twilio_sinks", "DG", "/v1/Sinks?Status=active", "status"),
+        ("twilio_subscriptions", "DF", "/v1/Sinks?InUse=false", "sink_sid"),
+        ("twilio_subscriptions", "DF", "/v1/Subscriptions?SinkSid=DG" + "0" * 32, "sink_sid"),
+    ],
+)
+def test_event_streams_filters_read_a_damaged_record_without_failing(
+    client, isv_auth, runtime, twilio_records, table, prefix, query, missing
+):
+    """The filters themselves never index a field a damaged record may lack."""
+    kind = "sink" if prefix == "DG" else "subscription"
+    damaged_copy(runtime, table, twilio_records[kind], prefix, missing)
+    assert client.get(query, headers=isv_auth).status_code == 200
