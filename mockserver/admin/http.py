@@ -4,7 +4,6 @@ Control errors look like ``{"error": "not_found", "message": "â€¦", "fields": {â
 """
 
 import hmac
-import json
 import logging
 
 from flask import Response, jsonify, request
@@ -59,20 +58,41 @@ def read_json(schema: Schema) -> dict:
             payload = None
         if not isinstance(payload, dict):
             raise core.ValidationFailed("the request body must be a JSON object")
-        if not _is_encodable(payload):
+        field = _unencodable_field(payload)
+        if field is not None:
             raise core.ValidationFailed(
-                "the request body holds text that is not valid Unicode (a lone surrogate "
-                "such as \\ud800)"
+                "the request body holds text that is not valid Unicode",
+                {field: "Not valid Unicode text (a lone surrogate such as \\ud800)."},
             )
     else:
         payload = {}
     return _load(schema, payload, "invalid request body")
 
 
-def _is_encodable(payload: dict) -> bool:
-    """Whether every string in the body can be encoded (stored, signed, sent) as UTF-8."""
+def _unencodable_field(value, path: str = "") -> str | None:
+    """The dotted path of the first text that cannot be encoded (stored, signed or sent) as
+    UTF-8, a lone surrogate in a value or a key; None when there is none."""
+    if isinstance(value, str):
+        return None if _encodable(value) else path or "_schema"
+    if isinstance(value, dict):
+        for key, item in value.items():
+            here = f"{path}.{key}" if path else str(key)
+            if not _encodable(key):
+                return path or "_schema"
+            found = _unencodable_field(item, here)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _unencodable_field(item, f"{path}.{index}" if path else str(index))
+            if found is not None:
+                return found
+    return None
+
+
+def _encodable(text: str) -> bool:
     try:
-        json.dumps(payload, ensure_ascii=False).encode("utf-8")
+        text.encode("utf-8")
     except UnicodeEncodeError:
         return False
     return True

@@ -152,4 +152,6 @@ def test_a_lone_surrogate_in_any_control_body_is_a_400(client):
         content_type="application/json",
     )
     assert response.status_code == 400
-    assert "lone surrogate" in response.get_json()["message"]
+    assert response.get_json()["fields"] == {
+        "api_key": "Not valid Unicode text (a lone surrogate such as \\ud800)."
+    }
