@@ -272,3 +272,14 @@ def _quoted(route: Route, value: str, raw: bool = False) -> bytes:
     if route.body == "json":
         return value.encode() if raw else f'"{value}"'.encode()
     return quote(value, safe="").encode() if raw else value.encode()
+
+
+def provider_routes(app: Flask, runtime, provider: str) -> dict[str, tuple[str, str]]:
+    """``routes_of`` for the routes whose path the named provider owns."""
+    from mockserver.app import owner_of
+
+    def owned(rule: str) -> bool:
+        owner = owner_of(runtime, rule)
+        return owner is not None and owner.name == provider
+
+    return routes_of(app, owned)

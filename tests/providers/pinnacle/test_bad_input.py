@@ -4,7 +4,6 @@ import json
 
 import pytest
 
-from mockserver.app import owner_of
 from mockserver.providers.pinnacle.schemas import LONE_SURROGATE
 from tests.bad_input import (
     Route,
@@ -12,7 +11,7 @@ from tests.bad_input import (
     http_problems,
     over_http,
     problems,
-    routes_of,
+    provider_routes,
     send,
 )
 
@@ -111,20 +110,16 @@ def is_pinnacle_error(body: dict) -> bool:
     return isinstance(body.get("error"), str) and body["error"] != ""
 
 
-def _is_pinnacle_route(runtime):
-    return lambda rule: (owner := owner_of(runtime, rule)) is not None and owner.name == "pinnacle"
-
-
 def test_the_table_covers_every_pinnacle_route(app, runtime):
     """A new route fails here until the table says what it takes."""
-    assert set(routes_of(app, _is_pinnacle_route(runtime))) == set(ROUTES)
+    assert set(provider_routes(app, runtime, "pinnacle")) == set(ROUTES)
 
 
 @pytest.mark.parametrize("endpoint", sorted(ROUTES))
 def test_hostile_input_on_every_pinnacle_route_gets_a_pinnacle_4xx(
     app, client, runtime, pinnacle_records, endpoint
 ):
-    method, _rule = routes_of(app, _is_pinnacle_route(runtime))[endpoint]
+    method, _rule = provider_routes(app, runtime, "pinnacle")[endpoint]
     found = []
     for hostile in hostile_requests(app, endpoint, ROUTES[endpoint], pinnacle_records):
         response = send(client, method, hostile, {"PINNACLE-API-KEY": SANDBOX_KEY})

@@ -4,14 +4,13 @@ import base64
 
 import pytest
 
-from mockserver.app import owner_of
 from tests.bad_input import (
     Route,
     hostile_requests,
     http_problems,
     over_http,
     problems,
-    routes_of,
+    provider_routes,
     send,
 )
 from tests.conftest import ISV_SID, ISV_TOKEN, basic
@@ -123,20 +122,16 @@ def is_twilio_error(body: dict) -> bool:
     return set(body) == {"code", "message", "more_info", "status"} and isinstance(body["code"], int)
 
 
-def _is_twilio_route(runtime):
-    return lambda rule: (owner := owner_of(runtime, rule)) is not None and owner.name == "twilio"
-
-
 def test_the_table_covers_every_twilio_route(app, runtime):
     """A new route fails here until the table says what it takes."""
-    assert set(routes_of(app, _is_twilio_route(runtime))) == set(ROUTES)
+    assert set(provider_routes(app, runtime, "twilio")) == set(ROUTES)
 
 
 @pytest.mark.parametrize("endpoint", sorted(ROUTES))
 def test_hostile_input_on_every_twilio_route_gets_a_twilio_4xx(
     app, client, runtime, isv_auth, twilio_records, endpoint
 ):
-    method, _rule = routes_of(app, _is_twilio_route(runtime))[endpoint]
+    method, _rule = provider_routes(app, runtime, "twilio")[endpoint]
     found = []
     for hostile in hostile_requests(app, endpoint, ROUTES[endpoint], twilio_records):
         response = send(client, method, hostile, isv_auth)
