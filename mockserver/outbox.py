@@ -11,10 +11,8 @@ every lock on a thread pool, in order per (destination, record), and records eac
 2xx is delivered; 429, 5xx, 3xx, timeouts and connection errors are retried with exponential
 backoff and jitter until ``retry_window`` (virtual time) has passed; other 4xx are discarded.
 An attempt is stamped with the virtual time it happens, so one clock jump runs every retry
-that falls inside it.
-
-A delivery that cannot be built, signed or sent (a router, signer or HTTP client raising)
-is ``failed`` with the reason in its attempt log and one log line; nothing else waits on it.
+that falls inside it. A delivery that cannot be built, signed or sent (a router, signer or
+HTTP client raising) is ``failed`` with its reason and one log line; nothing waits on it.
 """
 
 import logging
@@ -122,8 +120,8 @@ class Outbox:
             ]
             if not wait:
                 return report
-            for future in futures:
-                future.result()
+            if not any([future.result() for future in futures]):
+                return report  # nothing could be recorded (the store fails): next tick
 
     def settle(self, now: datetime, since: datetime | None = None) -> FlushReport:
         """Flush, wait for sends other threads have under way, and repeat until quiet."""
@@ -277,13 +275,16 @@ class Outbox:
             where=lambda d: d["state"] == PENDING and d["sequence"] < delivery["sequence"],
         )
 
-    def _deliver(self, delivery: dict, at: float, report: FlushReport) -> None:
+    def _deliver(self, delivery: dict, at: float, report: FlushReport) -> bool:
+        """Send once and record the attempt (False: the store could not record it)."""
         try:
             sent, attempt = self._attempt(delivery)
             with self._store.transaction():
                 self._record(sent, attempt, report, at=at)
-        except Exception:  # the store failed: the delivery stays pending and is tried again
-            log.exception("cannot record webhook %s", delivery["id"])
+            return True
+        except Exception as exc:  # the delivery stays pending for a later tick
+            log.error("cannot record webhook %s: %s", delivery["id"], _reason(exc))
+            return False
         finally:
             with self._flight:
                 self._in_flight.discard(delivery["id"])

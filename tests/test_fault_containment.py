@@ -287,3 +287,26 @@ def test_an_auth_token_that_cannot_sign_fails_its_global_webhook_alone(tmp_path,
         }
     finally:
         runtime.close()
+
+
+def test_a_store_that_cannot_record_attempts_does_not_spin_the_outbox(runtime, receiver):
+    """``settle`` returns (the delivery stays pending for a later tick) instead of sending
+    the same delivery again and again while every record of it fails."""
+    import threading
+
+    runtime.outbox.register_router("twilio", lambda event: [_request(receiver.url)])
+    runtime.outbox.enqueue([Event("twilio", REQUESTED, "AC1", "HH1", runtime.clock.now(), {})])
+    runtime.outbox._record = _raise  # the store failing under the outbox
+    finished = threading.Event()
+    reports = []
+
+    def settle():
+        reports.append(runtime.outbox.settle(runtime.clock.now()))
+        finished.set()
+
+    threading.Thread(target=settle, daemon=True).start()
+    assert finished.wait(30)
+    assert reports[0].attempted == 0
+    [delivery] = runtime.outbox.deliveries()
+    assert delivery["state"] == "pending"
+    assert len(receiver.received) == 1
