@@ -25,7 +25,7 @@ def autofill_brand(name: str | None, website: str | None, info: str | None) -> d
 
 
 def validate_campaign(backend: PinnacleBackend, tenant: str, campaign_id: str) -> list[dict]:
-    """Every problem submission would refuse."""
+    """Everything worth fixing: what stops a submission and what is guidance only."""
     campaign = _campaign(backend, tenant, campaign_id)
     return campaign_problems(campaign, backend.brand_of(campaign))
 

@@ -1,5 +1,14 @@
 """What a brand and a toll-free campaign need before review, as ``{field, description,
-example}`` problems: ``validate`` lists them, ``submit`` refuses while any remain.
+example}`` problems.
+
+A brand's problems all block its submission. A campaign's come in two kinds, as Pinnacle
+documents them: a campaign needs every field and an approved brand to be submitted ("all
+fields are required … and will be validated when submitted"), while what ``validate``
+surfaces about formatting and wording (URL formats, a HELP message without a contact
+method, an opt-in message without the brand name, no STOP in the sample, URL shorteners)
+"is guidance only; it never blocks campaign submission". ``campaign_problems`` lists both
+(``validate``); ``campaign_blockers`` only what stops ``submit``. The split is written down in
+``docs/reference/pinnacle-campaign-rules.md``.
 
 Field names are the API's (``useCase.value``), since clients show them to users as is.
 """
@@ -64,54 +73,76 @@ def brand_problems(brand: dict) -> list[dict]:
     return found
 
 
+Finding = tuple[bool, dict]  # (blocks submission, problem)
+
+
 def campaign_problems(campaign: dict, brand: dict | None) -> list[dict]:
-    """Every rule submission enforces, in the order a form shows the fields."""
+    """Everything ``validate`` reports, in the order a form shows the fields."""
+    return [found for _blocks, found in _campaign_findings(campaign, brand)]
+
+
+def campaign_blockers(campaign: dict, brand: dict | None) -> list[dict]:
+    """What stops ``submit``: a missing field or brand, or a brand not yet approved."""
+    return [found for blocks, found in _campaign_findings(campaign, brand) if blocks]
+
+
+def _required(field: str, description: str, example: str | None = None) -> Finding:
+    return True, problem(field, description, example)
+
+
+def _advice(field: str, description: str, example: str | None = None) -> Finding:
+    return False, problem(field, description, example)
+
+
+def _campaign_findings(campaign: dict, brand: dict | None) -> list[Finding]:
     found = []
     if brand is None:
-        found.append(problem("brand", "A brand is required.", "b_1234567890"))
+        found.append(_required("brand", "A brand is required.", "b_1234567890"))
     elif brand["status"] not in APPROVED_BRAND:
         found.append(
-            problem(
+            _required(
                 "brand",
                 f"The brand must be approved before the campaign is submitted (brand "
                 f"{brand['id']} is {brand['status']}; submit it with POST /brands/{{id}}/submit).",
             )
         )
     if not campaign.get("name"):
-        found.append(problem("name", "A display name is required.", "Acme order alerts"))
-    found += _keyword_problems(campaign.get("keywords") or {}, (brand or {}).get("name"))
+        found.append(_required("name", "A display name is required.", "Acme order alerts"))
+    found += _keyword_findings(campaign.get("keywords") or {}, (brand or {}).get("name"))
     links = campaign.get("links") or {}
     for field, wire, example in (
         ("privacy_policy", "links.privacyPolicy", "https://acme.example/privacy"),
         ("terms_of_service", "links.termsOfService", "https://acme.example/terms"),
     ):
         if not links.get(field):
-            found.append(problem(wire, f"{wire} is required.", example))
+            found.append(_required(wire, f"{wire} is required.", example))
         elif not _URL.match(links[field]):
-            found.append(problem(wire, "Must be a valid http(s) URL.", example))
+            found.append(_advice(wire, "Must be a valid http(s) URL.", example))
     if not campaign.get("monthly_volume"):
-        found.append(problem("monthlyVolume", "The expected monthly volume is required.", "1,000"))
-    found += _opt_in_problems(campaign.get("opt_in") or {})
+        found.append(
+            _required("monthlyVolume", "The expected monthly volume is required.", "1,000")
+        )
+    found += _opt_in_findings(campaign.get("opt_in") or {})
     if (campaign.get("options") or {}).get("age_gated") is None:
-        found.append(problem("options.ageGated", "Say whether content is age-gated.", "false"))
-    found += _content_problems(campaign.get("production_message_content"))
+        found.append(_required("options.ageGated", "Say whether content is age-gated.", "false"))
+    found += _content_findings(campaign.get("production_message_content"))
     use_case = campaign.get("use_case") or {}
     if not use_case.get("summary"):
-        found.append(problem("useCase.summary", "Describe the use case.", "Order updates"))
+        found.append(_required("useCase.summary", "Describe the use case.", "Order updates"))
     if not use_case.get("value"):
-        found.append(problem("useCase.value", "Pick a use case.", "ORDER_NOTIFICATIONS"))
+        found.append(_required("useCase.value", "Pick a use case.", "ORDER_NOTIFICATIONS"))
     return found
 
 
-def _keyword_problems(keywords: dict, brand_name: str | None) -> list[dict]:
+def _keyword_findings(keywords: dict, brand_name: str | None) -> list[Finding]:
     brand_name = without_markers(brand_name) if brand_name else brand_name
     found = []
     help_message = (keywords.get("help") or {}).get("message")
     if not help_message:
-        found.append(problem("keywords.HELP.message", "A HELP response is required."))
+        found.append(_required("keywords.HELP.message", "A HELP response is required."))
     elif not _CONTACT_METHOD.search(help_message):
         found.append(
-            problem(
+            _advice(
                 "keywords.HELP.message",
                 "Must include at least one support contact method (phone, email, or website).",
                 "Acme: for help visit https://acme.example/support. Reply STOP to cancel.",
@@ -124,7 +155,7 @@ def _keyword_problems(keywords: dict, brand_name: str | None) -> list[dict]:
         "Reply HELP for help, STOP to cancel."
     )
     if not message:
-        found.append(problem("keywords.OPT_IN.message", "An opt-in confirmation is required."))
+        found.append(_required("keywords.OPT_IN.message", "An opt-in confirmation is required."))
     else:
         missing = [
             label
@@ -138,26 +169,26 @@ def _keyword_problems(keywords: dict, brand_name: str | None) -> list[dict]:
         ]
         if missing:
             found.append(
-                problem("keywords.OPT_IN.message", f"Must include {', '.join(missing)}.", example)
+                _advice("keywords.OPT_IN.message", f"Must include {', '.join(missing)}.", example)
             )
     if not opt_in.get("keywords"):
-        found.append(problem("keywords.OPT_IN.keywords", "Give at least one keyword.", "START"))
+        found.append(_required("keywords.OPT_IN.keywords", "Give at least one keyword.", "START"))
     return found
 
 
-def _opt_in_problems(opt_in: dict) -> list[dict]:
+def _opt_in_findings(opt_in: dict) -> list[Finding]:
     found = []
     if not opt_in.get("method"):
-        found.append(problem("optIn.method", "The opt-in method is required.", "DIGITAL"))
+        found.append(_required("optIn.method", "The opt-in method is required.", "DIGITAL"))
     if not opt_in.get("url"):
         found.append(
-            problem("optIn.url", "Link to the opt-in form or proof.", "https://acme.example/join")
+            _required("optIn.url", "Link to the opt-in form or proof.", "https://acme.example/join")
         )
     elif not _URL.match(opt_in["url"]):
-        found.append(problem("optIn.url", "Must be a valid http(s) URL."))
+        found.append(_advice("optIn.url", "Must be a valid http(s) URL."))
     if not opt_in.get("workflow_description"):
         found.append(
-            problem(
+            _required(
                 "optIn.workflowDescription",
                 "Describe how end users opt in.",
                 "Users tick an unchecked consent box on the checkout form.",
@@ -166,17 +197,17 @@ def _opt_in_problems(opt_in: dict) -> list[dict]:
     return found
 
 
-def _content_problems(content: str | None) -> list[dict]:
+def _content_findings(content: str | None) -> list[Finding]:
     field = "productionMessageContent"
     if not content:
-        return [problem(field, "Sample production messages are required.")]
+        return [_required(field, "Sample production messages are required.")]
     found = []
     if len(content) > MAX_MESSAGE_CONTENT:
-        found.append(problem(field, f"Must be at most {MAX_MESSAGE_CONTENT} characters."))
+        found.append(_advice(field, f"Must be at most {MAX_MESSAGE_CONTENT} characters."))
     if "stop" not in content.lower():
         found.append(
-            problem(field, "Include opt-out language (Reply STOP to opt out).", "… Reply STOP")
+            _advice(field, "Include opt-out language (Reply STOP to opt out).", "… Reply STOP")
         )
     if any(shortener in content.lower() for shortener in _SHORTENERS):
-        found.append(problem(field, "Public URL shorteners are not allowed; use your own domain."))
+        found.append(_advice(field, "Public URL shorteners are not allowed; use your own domain."))
     return found

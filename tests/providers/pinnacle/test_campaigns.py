@@ -118,9 +118,10 @@ def test_production_content_of_exactly_1000_characters_is_accepted(pinnacle, ver
     assert len(campaign.production_message_content) == 1000
 
 
-def test_a_public_url_shortener_in_sample_messages_is_flagged_and_blocks_submission(
+def test_a_public_url_shortener_in_sample_messages_is_flagged_but_never_blocks_submission(
     pinnacle, verified_brand
 ):
+    """Validate is guidance only: the shortener is reported, and submit still accepts."""
     content = "Acme: track your order at https://bit.ly/abc. Reply STOP to opt out."
     campaign = pinnacle.campaigns.toll_free.upsert(
         **campaign_fields(verified_brand.id, production_message_content=content)
@@ -129,8 +130,37 @@ def test_a_public_url_shortener_in_sample_messages_is_flagged_and_blocks_submiss
     assert [(e.field, "shortener" in e.description) for e in result.errors] == [
         ("productionMessageContent", True)
     ]
-    with pytest.raises(BadRequestError):
-        pinnacle.campaigns.toll_free.submit(campaign.campaign_id)
+    assert pinnacle.campaigns.toll_free.submit(campaign.campaign_id).success is True
+
+
+def test_submit_accepts_a_campaign_whose_only_findings_are_guidance(pinnacle, verified_brand):
+    """Every wording and formatting finding at once: validate lists each, submit accepts."""
+    fields = campaign_fields(verified_brand.id)
+    keywords = {
+        **fields["keywords"],
+        "help": {"message": "We are here for you."},
+        "opt_in": {**fields["keywords"]["opt_in"], "message": "You are in."},
+    }
+    campaign = pinnacle.campaigns.toll_free.upsert(
+        **{
+            **fields,
+            "keywords": keywords,
+            "links": {"privacy_policy": "privacy page", "terms_of_service": "ftp://terms"},
+            "opt_in": {**fields["opt_in"], "url": "join here"},
+            "production_message_content": "Track it at https://bit.ly/x",
+        }
+    )
+    findings = pinnacle.campaigns.toll_free.validate(campaign_id=campaign.campaign_id).errors
+    assert sorted({finding.field for finding in findings}) == [
+        "keywords.HELP.message",
+        "keywords.OPT_IN.message",
+        "links.privacyPolicy",
+        "links.termsOfService",
+        "optIn.url",
+        "productionMessageContent",
+    ]
+    assert pinnacle.campaigns.toll_free.submit(campaign.campaign_id).success is True
+    assert pinnacle.campaigns.toll_free.get(campaign.campaign_id).status == "IN REVIEW"
 
 
 def test_a_help_message_without_a_contact_method_is_flagged(pinnacle, verified_brand):
