@@ -16,7 +16,7 @@ from mockserver.app import create_app
 from mockserver.errors import MockError
 from mockserver.scenarios import ScenarioBook, bundled_directory, load_scenario
 from mockserver.server import build_server
-from mockserver.settings import FSYNC_MODES, Settings
+from mockserver.settings import DEFAULT_SCENARIO, FSYNC_MODES, Settings
 
 _FLAGS = (
     ("--host", "host", str, "address to listen on (default 127.0.0.1)"),
@@ -35,7 +35,8 @@ _FLAGS = (
         "--scenario",
         "scenario",
         str,
-        "scenario for submissions nothing else selects (default happy_path)",
+        "scenario for every submission nothing else selects, of every provider (default: "
+        "happy_path; Pinnacle campaigns pinnacle_campaign, numbers pinnacle_number)",
     ),
     (
         "--scenarios-dir",
@@ -190,6 +191,12 @@ def _scenarios(args: argparse.Namespace) -> int:
     return 0
 
 
+def _default_scenario(settings: Settings) -> str:
+    if settings.scenario:
+        return f"{settings.scenario} (every provider and kind)"
+    return f"{DEFAULT_SCENARIO} (Pinnacle campaigns: pinnacle_campaign, numbers: pinnacle_number)"
+
+
 def _control_access(settings: Settings) -> str:
     if settings.control_token:
         return "needs 'Authorization: Bearer <control token>'"
@@ -210,7 +217,7 @@ def _banner(settings: Settings, port: int) -> str:
             f"  auth: {'strict (declared accounts only)' if settings.strict_auth else 'open'}",
             f"  control API (/_mock): {_control_access(settings)}",
             f"  durability: fsync {settings.fsync}",
-            f"  default scenario: {settings.scenario}; transitions run every "
+            f"  default scenario: {_default_scenario(settings)}; transitions run every "
             f"{settings.tick_seconds}s",
             f"  webhooks to: {', '.join(settings.webhook_url) or '(Event Streams sinks only)'}",
             f"  health: {base}/_mock/health",

@@ -60,9 +60,17 @@ class Engine:
     # -- hooks the backends call inside their own transactions --------------------------
 
     def submitted(
-        self, provider: str, record_id: str, *, inputs: dict, phone_keys: list[str], at: datetime
+        self,
+        provider: str,
+        record_id: str,
+        *,
+        inputs: dict,
+        phone_keys: list[str],
+        at: datetime,
+        kind_default: str | None = None,
     ) -> str:
-        """Start the plan of a new submission; return the scenario's name."""
+        """Start the plan of a new submission; return the scenario's name. ``kind_default``
+        is the scenario this kind of record runs when nothing else selects one."""
         bound = next(
             (
                 b["scenario"]
@@ -71,7 +79,7 @@ class Engine:
             ),
             None,
         )
-        scenario = self.scenarios.select(inputs, bound)
+        scenario = self.scenarios.select(inputs, bound, kind_default)
         plan = new_plan(provider, record_id, scenario.name, list(scenario.override_codes))
         self._enter_phase(plan, "steps", at.timestamp())
         return scenario.name
@@ -275,9 +283,9 @@ class Engine:
         plan["index"] += 1
         steps = self._scenario(plan).phase(plan["phase"])
         if plan["index"] < len(steps):
-            delay = steps[plan["index"]].delay
-            plan["manual"] = delay is None
-            plan["step_due"] = None if delay is None else moment + delay
+            due = steps[plan["index"]].due_from(moment)
+            plan["manual"] = due is None
+            plan["step_due"] = due
         else:
             plan["manual"], plan["step_due"] = False, None
 

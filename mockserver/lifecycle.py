@@ -138,7 +138,14 @@ class ReviewHooks(Protocol):
     """What a provider backend tells the engine about client-driven changes."""
 
     def submitted(
-        self, provider: str, record_id: str, *, inputs: dict, phone_keys: list[str], at: datetime
+        self,
+        provider: str,
+        record_id: str,
+        *,
+        inputs: dict,
+        phone_keys: list[str],
+        at: datetime,
+        kind_default: str | None = None,
     ) -> str: ...
 
     def resubmitted(self, provider: str, record_id: str, at: datetime) -> None: ...
@@ -153,7 +160,7 @@ class ReviewHooks(Protocol):
 class NoHooks:
     """Hooks that do nothing (a backend used on its own, e.g. in unit tests)."""
 
-    def submitted(self, provider, record_id, *, inputs, phone_keys, at) -> str:
+    def submitted(self, provider, record_id, *, inputs, phone_keys, at, kind_default=None) -> str:
         """No scenario runs."""
         return ""
 

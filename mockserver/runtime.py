@@ -21,7 +21,7 @@ from mockserver.outbox import Outbox
 from mockserver.scenarios import ScenarioBook, bundled_directory
 from mockserver.scheduler import Scheduler
 from mockserver.seedfile import SeedFileError, read_seed_file, validate_section
-from mockserver.settings import Settings
+from mockserver.settings import DEFAULT_SCENARIO, Settings
 from mockserver.store import Store
 from mockserver.webhooks import Sender
 
@@ -50,7 +50,9 @@ class Runtime:
         directories = [bundled_directory()]
         if settings.scenarios_dir:
             directories.append(Path(settings.scenarios_dir))
-        self.scenarios = ScenarioBook.from_directories(directories, settings.scenario)
+        self.scenarios = ScenarioBook.from_directories(
+            directories, settings.scenario or DEFAULT_SCENARIO, explicit=bool(settings.scenario)
+        )
         self.store = Store(settings.store, fsync=settings.fsync)
         self.outbox = Outbox(
             self.store, self.ids, Sender(settings.webhook_timeout, session_factory)

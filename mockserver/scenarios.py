@@ -12,9 +12,14 @@
 
 ``on_late_resubmit`` (default: ``on_resubmit``) runs instead when the edit comes after the
 edit window expired. ``after`` is a delay from the previous step (``30s``, ``2m``, ``2h``,
-``3d``) or ``manual`` (the step waits for a forced transition). Files are validated at
-load; a bad file raises
+``3d``), a number of business days (``2bd``: Monday to Friday on the virtual clock, in UTC;
+from a Saturday or Sunday the count starts on Monday at midnight), or ``manual`` (the step
+waits for a forced transition). Files are validated at load; a bad file raises
 ``ScenarioError`` naming the file, the line and the field.
+
+A provider may name the scenario a kind of record runs when nothing selects one (Pinnacle's
+campaigns and numbers have their documented timings); ``--scenario`` given explicitly
+overrides those kind defaults too.
 """
 
 import functools
@@ -25,14 +30,17 @@ from pathlib import Path
 import yaml
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from mockserver.durations import (
+    MANUAL,
+    add_business_days,
+    parse_business_days,
+    parse_duration,
+)
 from mockserver.errors import ValidationFailed
 from mockserver.lifecycle import Action
 from mockserver.rejections import REJECTION_CODES
 from mockserver.validation import flatten_errors
 
-_DURATION = re.compile(r"^(\d+(?:\.\d+)?)(ms|s|m|h|d)\Z")
-_UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
-MANUAL = "manual"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Markers anywhere in a matched field: "[scenario:stuck_in_review]", "[reject:30473,30475]".
 _SCENARIO_MARKER = re.compile(r"\[scenario:([A-Za-z0-9_\-]+)\]")
@@ -57,17 +65,6 @@ def without_markers(text: str) -> str:
     return " ".join(cleaned.split())
 
 
-def parse_duration(text: str) -> float | None:
-    """Seconds in ``30s``/``2m``/``2h``/``3d``/``250ms``; None for ``manual``."""
-    text = str(text).strip()
-    if text == MANUAL:
-        return None
-    match = _DURATION.match(text)
-    if not match:
-        raise ValueError(f"{text!r} is not a duration like 30s, 2m, 2h, 3d or 'manual'")
-    return float(match.group(1)) * _UNITS[match.group(2)]
-
-
 @dataclass(frozen=True)
 class Step:
     """One move of a scenario: ``action`` after ``delay`` seconds (None: manual)."""
@@ -78,12 +75,20 @@ class Step:
     codes: tuple[int, ...] = ()
     edit_allowed: bool | None = None
     reason: str | None = None
+    business_days: int = 0
+
+    def due_from(self, moment: float) -> float | None:
+        """When the step falls due if the previous one happened at ``moment`` (None:
+        manual)."""
+        if self.business_days:
+            return add_business_days(moment, self.business_days)
+        return None if self.delay is None else moment + self.delay
 
     def describe(self) -> dict:
         """The step as the control API lists it."""
         body: dict = {
             "do": self.action.value,
-            "after": self.after or ("manual" if self.delay is None else f"{self.delay:g}s"),
+            "after": self.after or self._after_text(),
         }
         if self.codes:
             body["codes"] = list(self.codes)
@@ -92,6 +97,11 @@ class Step:
         if self.reason:
             body["reason"] = self.reason
         return body
+
+    def _after_text(self) -> str:
+        if self.business_days:
+            return f"{self.business_days}bd"
+        return MANUAL if self.delay is None else f"{self.delay:g}s"
 
 
 @dataclass(frozen=True)
@@ -237,7 +247,8 @@ def _load_scenario(path: Path, mtime_ns: int, size: int) -> Scenario:
 class ScenarioBook:
     """Every loaded scenario, the default one, and how a submission picks one."""
 
-    def __init__(self, scenarios: list[Scenario], default: str | None):
+    def __init__(self, scenarios: list[Scenario], default: str | None, *, explicit: bool = False):
+        """``explicit``: the default was chosen by the user, so it beats kind defaults."""
         self._by_name: dict[str, Scenario] = {}
         for scenario in scenarios:
             if scenario.name in self._by_name:
@@ -252,9 +263,12 @@ class ScenarioBook:
                 f"(loaded: {', '.join(sorted(self._by_name)) or 'none'})"
             )
         self.default = default or ""
+        self.explicit = explicit
 
     @classmethod
-    def from_directories(cls, directories: list[Path], default: str) -> "ScenarioBook":
+    def from_directories(
+        cls, directories: list[Path], default: str | None, *, explicit: bool = False
+    ) -> "ScenarioBook":
         """Load every ``*.yaml``/``*.yml`` file; a later directory overrides same-named ones."""
         by_name: dict[str, Scenario] = {}
         for directory in directories:
@@ -263,7 +277,7 @@ class ScenarioBook:
             files = sorted([*directory.glob("*.yaml"), *directory.glob("*.yml")])
             loaded = cls([load_scenario(path) for path in files], default=None)
             by_name.update({scenario.name: scenario for scenario in loaded.all()})
-        return cls(list(by_name.values()), default)
+        return cls(list(by_name.values()), default, explicit=explicit)
 
     def get(self, name: str) -> Scenario:
         """A scenario by name (ValidationFailed if unknown)."""
@@ -282,8 +296,11 @@ class ScenarioBook:
         """Loaded scenarios, sorted by name."""
         return [self._by_name[name] for name in self.names()]
 
-    def select(self, inputs: dict[str, str | None], bound: str | None = None) -> Scenario:
-        """Pick a scenario: the phone number's binding, a magic input, then the default."""
+    def select(
+        self, inputs: dict[str, str | None], bound: str | None = None, kind: str | None = None
+    ) -> Scenario:
+        """Pick a scenario: the phone number's binding, a magic input, then the record kind's
+        default (``kind``, unless the user chose the default), then the default."""
         if bound is not None and bound in self._by_name:
             return self._by_name[bound]
         texts = [value for value in inputs.values() if isinstance(value, str)]
@@ -303,6 +320,8 @@ class ScenarioBook:
                 for key, value in scenario.match.items()
             ):
                 return scenario
+        if kind is not None and not self.explicit and kind in self._by_name:
+            return self._by_name[kind]
         return self._by_name[self.default]
 
 
@@ -310,6 +329,7 @@ def _step(data: dict) -> Step:
     return Step(
         action=Action(data["do"]),
         delay=parse_duration(data["after"]),
+        business_days=parse_business_days(data["after"]),
         after=str(data["after"]).strip(),
         codes=tuple(data.get("codes", ())),
         edit_allowed=data.get("edit_allowed"),

@@ -16,6 +16,7 @@ from typing import Any, get_args, get_origin
 
 DEFAULT_SEED_FILE = str(Path(__file__).parent / "defaults" / "seed.yaml")
 DEFAULT_STORE = "mockserver-store.json"
+DEFAULT_SCENARIO = "happy_path"
 ENV_PREFIX = "MOCKSERVER_"
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -34,7 +35,9 @@ class Settings:
     random_seed: int | None = None
     public_url: str | None = None
     max_body_bytes: int = 1 << 20
-    scenario: str = "happy_path"
+    # None: each kind of record runs its provider's default (DEFAULT_SCENARIO for most);
+    # a name given here runs for every kind.
+    scenario: str | None = None
     scenarios_dir: str | None = None
     webhook_url: tuple[str, ...] = ()
     pinnacle_webhook_url: tuple[str, ...] = ()

@@ -17,6 +17,7 @@ ROUTES = ("tinydb", "mockserver.store", "mockserver.engine", "mockserver.schedul
 RULES = {
     # module glob (relative to the package): forbidden import prefixes
     "clock.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
+    "durations.py": (*THIRD_PARTY, *PROVIDERS, "mockserver."),
     "ids.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "duequeue.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "rejections.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),

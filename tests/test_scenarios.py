@@ -1,5 +1,6 @@
 """Scenario files: parsing, validation with file and line, and selection."""
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,53 @@ def test_a_reject_marker_overrides_the_rejection_codes(book):
 
 def test_a_reject_marker_with_unknown_codes_is_ignored(book):
     assert book.select({"business_name": "Owl [reject:12345]"}).name == "happy_path"
+
+
+def test_a_kind_default_applies_unless_the_user_chose_the_default():
+    """``--scenario X`` (explicit) beats a provider's kind default; without it the kind
+    default runs; a magic input beats both."""
+    from mockserver.scenarios import ScenarioBook, bundled_directory
+
+    implicit = ScenarioBook.from_directories([bundled_directory()], "happy_path")
+    chosen = ScenarioBook.from_directories([bundled_directory()], "realistic", explicit=True)
+    assert implicit.select({}, None, "pinnacle_campaign").name == "pinnacle_campaign"
+    assert implicit.select({}, None, None).name == "happy_path"
+    assert chosen.select({}, None, "pinnacle_campaign").name == "realistic"
+    marked = {"name": "x [scenario:fast]"}
+    assert implicit.select(marked, None, "pinnacle_campaign").name == "fast"
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "due"),
+    [
+        ("2025-01-01T10:00:00Z", 2, "2025-01-03T10:00:00Z"),  # Wednesday -> Friday
+        ("2025-01-03T15:00:00Z", 1, "2025-01-06T15:00:00Z"),  # Friday -> Monday
+        ("2025-01-02T09:00:00Z", 3, "2025-01-07T09:00:00Z"),  # Thursday -> Tuesday
+        ("2025-01-04T12:00:00Z", 1, "2025-01-07T00:00:00Z"),  # Saturday: from Monday 00:00
+        ("2025-01-05T23:00:00Z", 2, "2025-01-08T00:00:00Z"),  # Sunday: from Monday 00:00
+    ],
+)
+def test_business_days_skip_saturdays_and_sundays(start, days, due):
+    from mockserver.clock import format_iso, parse_iso
+    from mockserver.durations import add_business_days
+
+    moment = add_business_days(parse_iso(start).timestamp(), days)
+    assert format_iso(datetime.fromtimestamp(moment, UTC)) == due
+
+
+def test_a_business_day_step_is_due_by_the_calendar(tmp_path):
+    """``after: 2bd`` loads, lists as ``2bd`` and falls due by weekdays; ``1.5bd`` is refused."""
+    from mockserver.scenarios import ScenarioError, load_scenario
+
+    good = tmp_path / "slow.yaml"
+    good.write_text(
+        "description: d\nsteps:\n  - {after: 1h, do: review}\n  - {after: 2bd, do: approve}\n"
+    )
+    step = load_scenario(good).steps[1]
+    assert step.describe() == {"do": "approve", "after": "2bd"}
+    friday = datetime(2025, 1, 3, 12, tzinfo=UTC).timestamp()
+    assert step.due_from(friday) == datetime(2025, 1, 7, 12, tzinfo=UTC).timestamp()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("description: d\nsteps:\n  - {after: 1.5bd, do: review}\n")
+    with pytest.raises(ScenarioError, match="2bd"):
+        load_scenario(bad)

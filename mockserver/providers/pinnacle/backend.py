@@ -28,10 +28,13 @@ from .models import (
 from .numbers import UNAVAILABLE, NumberBook, normalize, status_of_number
 from .paging import Page, page
 from .records import Records
-from .rules import brand_problems, campaign_problems
+from .rules import brand_problems, campaign_blockers
 from .subscriptions import Subscriptions
 from .tenants import Tenants
 
+# Pinnacle's documented timings, as bundled scenarios: a campaign is approved in "less than
+# 10 minutes"; each attached toll-free number is carrier reviewed in "1-3 business days".
+CAMPAIGN_SCENARIO, NUMBER_SCENARIO = "pinnacle_campaign", "pinnacle_number"
 Render = Callable[[dict], dict]
 
 PROVIDER = "pinnacle"
@@ -136,7 +139,7 @@ class PinnacleBackend:
             campaign = self.campaigns.get(tenant, campaign_id)
             if campaign["status"] in (CampaignStatus.IN_REVIEW, CampaignStatus.VERIFIED):
                 raise BadRequest(f"Campaign {campaign_id} is already {campaign['status']}.")
-            problems = campaign_problems(campaign, self.brand_of(campaign))
+            problems = campaign_blockers(campaign, self.brand_of(campaign))
             if problems:
                 properties: dict[str, str] = {}
                 for found in problems:
@@ -146,7 +149,9 @@ class PinnacleBackend:
                     + "; ".join(f"{field}: {why}" for field, why in properties.items()),
                     properties,
                 )
-            self._start_review(campaign, campaign_id, self._review_inputs(campaign))
+            self._start_review(
+                campaign, campaign_id, self._review_inputs(campaign), CAMPAIGN_SCENARIO
+            )
 
     def campaign_status(self, tenant: str, campaign_id: str) -> dict:
         """``GET /status/toll-free-campaign``: failure reasons and the latest number update."""
@@ -280,8 +285,11 @@ class PinnacleBackend:
 
     # -- internals ----------------------------------------------------------------------
 
-    def _start_review(self, record: dict, record_id: str, inputs: dict) -> None:
-        """First submission starts a scenario plan; a later one resubmits the record."""
+    def _start_review(
+        self, record: dict, record_id: str, inputs: dict, kind_default: str | None = None
+    ) -> None:
+        """First submission starts a scenario plan (``kind_default`` unless something selects
+        another); a later one resubmits the record."""
         now = self.clock.now()
         lifecycle = self.lifecycle_of(record_id)
         if lifecycle.allows(record["status"], Action.RESUBMIT):
@@ -293,7 +301,12 @@ class PinnacleBackend:
         record["errors"], record["feedback"] = [], []
         record["submitted_at"] = format_iso_ms(now)
         record["scenario"] = self._hooks.submitted(
-            PROVIDER, record_id, inputs=inputs, phone_keys=[record_id], at=now
+            PROVIDER,
+            record_id,
+            inputs=inputs,
+            phone_keys=[record_id],
+            at=now,
+            kind_default=kind_default,
         )
         self.records.save(record_id, record)
         self._hooks.emit(self._events_for(record_id, record, now))
@@ -317,7 +330,7 @@ class PinnacleBackend:
         record["campaign_id"] = campaign["campaign_id"]
         record["attached_at"] = format_iso_ms(self.clock.now())
         record["attached_seq"] = self._store.next_number("pinnacle_attachments")
-        self._start_review(record, phone, self._review_inputs(campaign))
+        self._start_review(record, phone, self._review_inputs(campaign), NUMBER_SCENARIO)
         return None
 
     def _apply(
@@ -344,7 +357,7 @@ class PinnacleBackend:
         if self.records.is_brand(record_id):
             problems = brand_problems(record)
         elif self.records.is_campaign(record_id):
-            problems = campaign_problems(record, self.brand_of(record))
+            problems = campaign_blockers(record, self.brand_of(record))
         else:
             problems = []
         if problems:

@@ -6,6 +6,8 @@ import pytest
 import requests
 from rcs import Pinnacle
 
+from mockserver.settings import Settings
+
 _keys = itertools.count(1)
 
 BRAND = {
@@ -86,6 +88,14 @@ class Control:
     def post(self, path: str, body: dict) -> requests.Response:
         """POST a control route."""
         return requests.post(f"{self.url}{path}", json=body, timeout=10)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """One fast scenario (``happy_path``: 30 s + 15 min) for every kind of Pinnacle record,
+    so these tests exercise the mechanics; ``test_timing.py`` checks the documented default
+    timings (campaigns under 10 minutes, numbers in 1-3 business days)."""
+    return Settings(store=":memory:", random_seed=7, scenario="happy_path")
 
 
 @pytest.fixture

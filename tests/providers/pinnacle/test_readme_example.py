@@ -2,6 +2,10 @@
 
 from pathlib import Path
 
+import pytest
+
+from mockserver.settings import Settings
+
 README = (Path(__file__).resolve().parents[3] / "README.md").read_text()
 
 
@@ -9,6 +13,12 @@ def example() -> str:
     section = README[README.index("## Pinnacle toll-free campaigns") :]
     start = section.index("```python\n") + len("```python\n")
     return section[start : section.index("```\n", start)]
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """The defaults of ``mockserver serve``, timings included: the README runs against it."""
+    return Settings(store=":memory:", random_seed=7)
 
 
 def test_the_readme_example_runs_from_brand_to_sent_message(live_url, capsys):

@@ -28,6 +28,7 @@ def settings(receiver) -> Settings:
     return Settings(
         store=":memory:",
         random_seed=7,
+        scenario="happy_path",
         pinnacle_webhook_url=(receiver.url,),
         pinnacle_signing_secret=SECRET,
     )
