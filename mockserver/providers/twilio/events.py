@@ -11,11 +11,12 @@ import base64
 import hashlib
 import hmac
 import json
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
 
-from mockserver.clock import format_iso_ms, parse_iso
+from mockserver.clock import format_iso_ms
 from mockserver.lifecycle import Action
+from mockserver.rejections import EDIT_WINDOW
 from mockserver.webhooks import Event, Request
 
 PREFIX = "com.twilio.messaging.compliance.toll-free-verification."
@@ -39,8 +40,14 @@ EVENT_FOR_ACTION = {
 }
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MILLISECOND = timedelta(milliseconds=1)
+
+
 def _millis(moment: datetime) -> int:
-    return int(moment.timestamp() * 1000)
+    """Whole milliseconds since the epoch, cut like ``time``'s (``format_iso_ms``): integer
+    arithmetic, since a float timestamp can land a millisecond short."""
+    return (moment - _EPOCH) // _MILLISECOND
 
 
 def verification_event(
@@ -68,7 +75,8 @@ def verification_event(
             errorcodes=",".join(str(code) for code in codes),
             errordescription="; ".join(r["reason"] for r in record["rejection_reasons"]),
             rejectiondate=_millis(at),
-            editexpiration=_millis(parse_iso(record["edit_expiration"])),
+            # From the rejection time itself: the record keeps whole seconds only.
+            editexpiration=_millis(at + EDIT_WINDOW),
             editallowed=record["edit_allowed"],
         )
     return _cloud_event(

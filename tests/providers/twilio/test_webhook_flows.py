@@ -101,6 +101,23 @@ def test_reject_edit_approve_with_every_event(sdk, subscribe, receiver, advance)
     assert receiver.valid_twilio_signatures(ISV_TOKEN)
 
 
+def test_times_in_the_rejected_event_share_one_precision_and_the_window_is_7_days(
+    sdk, subscribe, receiver, advance
+):
+    """A rejection at a sub-second moment: every time is that moment in whole milliseconds."""
+    subscribe(types=[PREFIX + "request-rejected"])
+    advance(seconds=0.1234567)
+    verification = submit(sdk, business_name="Owl [reject:30473]")
+    advance(minutes=11)
+    [rejected] = receiver.events()
+    data = rejected["data"]
+    assert rejected["time"] == "2025-01-01T00:10:30.123Z"
+    assert data["processeddate"] == data["rejectiondate"] == 1735690230123
+    assert data["editexpiration"] - data["rejectiondate"] == 7 * 24 * 3600 * 1000
+    fetched = sdk.messaging.v1.tollfree_verifications(verification.sid).fetch()
+    assert fetched.edit_expiration.timestamp() == data["editexpiration"] // 1000
+
+
 def test_a_final_rejection_forbids_the_edit_and_never_expires(sdk, subscribe, receiver, advance):
     subscribe()
     submit(sdk, business_name="Sandbox Rejected Final")
