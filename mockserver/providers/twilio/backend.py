@@ -256,7 +256,7 @@ class TwilioBackend:
     def send_test_event(self, account_sid: str, sink_sid: str) -> None:
         """Queue Event Streams' test event for one sink."""
         sink = self.streams.sink(account_sid, sink_sid)
-        self._hooks.emit([test_event(sink, at=self._clock.now(), event_id=self._ids.uuid4())])
+        self._hooks.emit([test_event(sink, at=self._clock.now(), test_id=self._ids.uuid4())])
 
     def deliveries_for(self, event: Event) -> list[Request]:
         """Signed requests for every destination of ``event``."""

@@ -1,7 +1,9 @@
 """Event Streams sinks and subscriptions: where an account's events go.
 
 Sinks are active as soon as they are created (Twilio no longer requires validation);
-subscriptions name the event types a sink receives. ``destinations(account, type)`` is what
+subscriptions name the event types a sink receives, each at a schema version: one the
+sandbox emits, or (0 or omitted) the latest, stored as its number
+(``docs/reference/twilio-event-streams-schemas.md``). ``destinations(account, type)`` is what
 routing asks: the account's own subscriptions and, for a subaccount, its parent's.
 """
 
@@ -12,6 +14,7 @@ from mockserver.store import Store
 from mockserver.webhooks import url_problem
 
 from .errors import InvalidParameter
+from .events import EVENT_SCHEMAS
 
 SINKS = "twilio_sinks"
 SUBSCRIPTIONS = "twilio_subscriptions"
@@ -104,7 +107,7 @@ class EventStreams:
                 "account_sid": account_sid,
                 "description": description,
                 "sink_sid": sink_sid,
-                "types": _unique(types),
+                "types": _unique(types, "Types schema_version"),
                 "date_created": now,
                 "date_updated": now,
             }
@@ -146,7 +149,8 @@ class EventStreams:
         with self._store.transaction():
             subscription = self.subscription(account_sid, sid)
             kept = [t for t in subscription["types"] if t["type"] != event_type]
-            entry = {"type": event_type, "schema_version": schema_version or 1}
+            version = schema_version_for(event_type, schema_version, "SchemaVersion")
+            entry = {"type": event_type, "schema_version": version}
             subscription["types"] = [*kept, entry]
             subscription["date_updated"] = self._now()
             self._store.put(SUBSCRIPTIONS, sid, subscription)
@@ -169,16 +173,25 @@ class EventStreams:
 
     # -- routing ---------------------------------------------------------------------
 
-    def destinations(self, owners: list[str], event_type: str) -> list[tuple[dict, str]]:
-        """``(sink, owner account)`` for every active webhook sink subscribed to the type."""
-        found: dict[str, tuple[dict, str]] = {}
+    def destinations(
+        self, owners: list[str], event_type: str
+    ) -> list[tuple[dict, str, int | None]]:
+        """``(sink, owner account, schema version)`` for every active webhook sink subscribed
+        to the type: once per sink and version, however many subscriptions ask for it."""
+        found: dict[tuple[str, int | None], tuple[dict, str, int | None]] = {}
         for owner in owners:
             for subscription in self._store.find(SUBSCRIPTIONS, "account_sid", owner):
-                if not any(t["type"] == event_type for t in subscription["types"]):
+                versions = [
+                    t.get("schema_version")
+                    for t in subscription.get("types") or []
+                    if t.get("type") == event_type
+                ]
+                if not versions:
                     continue
                 sink = self._store.get(SINKS, subscription["sink_sid"])
                 if sink and sink["status"] == "active" and sink["sink_type"] == "webhook":
-                    found.setdefault(sink["sid"], (sink, owner))
+                    for version in versions:
+                        found.setdefault((sink["sid"], version), (sink, owner, version))
         return list(found.values())
 
     def remove_accounts(self, account_sids: list[str]) -> None:
@@ -217,11 +230,25 @@ def _check_webhook(configuration: dict) -> None:
         raise InvalidParameter("SinkConfiguration.batch_events must be true or false")
 
 
-def _unique(types: list[dict]) -> list[dict]:
+def schema_version_for(event_type: str, requested: int | None, name: str) -> int:
+    """The version a subscription to ``event_type`` gets: ``requested``, or the latest for 0
+    or None; a version the sandbox does not emit is a 400 naming ``name``."""
+    schema = EVENT_SCHEMAS.get(event_type)
+    if schema is None:  # a type the sandbox never emits: nothing to check the version against
+        return requested or 1
+    if not requested:
+        return schema.latest.number
+    if schema.version(requested) is None:
+        known = ", ".join(str(v.number) for v in schema.versions)
+        raise InvalidParameter(
+            f"{name} {requested} is not a version of {event_type}; its versions are {known}"
+        )
+    return requested
+
+
+def _unique(types: list[dict], name: str) -> list[dict]:
     by_type: dict[str, dict] = {}
     for entry in types:
-        by_type[entry["type"]] = {
-            "type": entry["type"],
-            "schema_version": entry.get("schema_version") or 1,
-        }
+        version = schema_version_for(entry["type"], entry.get("schema_version"), name)
+        by_type[entry["type"]] = {"type": entry["type"], "schema_version": version}
     return list(by_type.values())

@@ -1,16 +1,20 @@
-"""Twilio Event Streams deliveries: CloudEvents payloads per status change, and signing.
+"""Twilio Event Streams deliveries: CloudEvents per status change, their schema versions, signing.
 
-Payloads follow seed 003 §6 and the official toll-free verification event-type page; see
-``shared/reference/twilio-event-streams.md`` §5-6. Each POST carries a JSON array of events
-(``batch_events`` true or absent) or one event object (``batch_events: false``), and is signed
-the way Twilio signs JSON webhooks: ``bodySHA256=<hex sha256(body)>`` is appended to the URL
-and ``X-Twilio-Signature`` is base64(HMAC-SHA1(auth token, that URL)).
+Payloads, schema ids and the version table below are explained, with their public sources, in
+``docs/reference/twilio-event-streams-schemas.md``. An event is built at the latest version of
+its schema; ``at_version`` gives what a subscription to an older version receives (the same
+envelope, that version's ``dataschema`` and only that version's ``data`` fields). Each POST
+carries a JSON array of events (``batch_events`` true or absent) or one event object
+(``batch_events: false``), and is signed the way Twilio signs JSON webhooks:
+``bodySHA256=<hex sha256(body)>`` is appended to the URL and ``X-Twilio-Signature`` is
+base64(HMAC-SHA1(auth token, that URL)).
 """
 
 import base64
 import hashlib
 import hmac
 import json
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
 
@@ -21,15 +25,6 @@ from mockserver.webhooks import Event, Request
 
 PREFIX = "com.twilio.messaging.compliance.toll-free-verification."
 SCHEMAS = "https://events-schemas.twilio.com"
-# event kind -> (CloudEvents type, dataschema path)
-EVENT_TYPES = {
-    "pending-review": (PREFIX + "pending-review", "TollFree.VerificationPendingReview/1"),
-    "requested": (PREFIX + "requested", "TollFree.VerificationRequested/1"),
-    "request-approved": (PREFIX + "request-approved", "TollFree.VerificationRequestApproved/1"),
-    "request-rejected": (PREFIX + "request-rejected", "TollFree.VerificationRequestRejected/4"),
-    "expired": (PREFIX + "expired", "TollFree.VerificationExpired/2"),
-    "edit": (PREFIX + "edit", "TollFree.VerificationEdit/2"),
-}
 TEST_EVENT = "com.twilio.eventstreams.test-event"
 EVENT_FOR_ACTION = {
     Action.REVIEW: "requested",
@@ -38,6 +33,109 @@ EVENT_FOR_ACTION = {
     Action.EXPIRE: "expired",
     Action.RESUBMIT: "edit",
 }
+
+
+@dataclass(frozen=True)
+class SchemaVersion:
+    """One published version of an event schema: when it appeared, the ``data`` it carries."""
+
+    number: int
+    date_created: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EventSchema:
+    """A schema id and its versions, oldest first; ``suffix`` ends its ``dataschema`` URLs."""
+
+    id: str
+    versions: tuple[SchemaVersion, ...]
+    suffix: str = ""
+
+    @property
+    def latest(self) -> SchemaVersion:
+        """The newest version, the one events are built at."""
+        return self.versions[-1]
+
+    def version(self, number: int | None) -> SchemaVersion | None:
+        """Version ``number`` of this schema, or None if it has no such version."""
+        return next((v for v in self.versions if v.number == number), None)
+
+    def raw(self, number: int) -> str:
+        """The ``dataschema`` of events at version ``number`` (``raw`` in ``/v1/Schemas``)."""
+        return f"{SCHEMAS}/{self.id}/{number}{self.suffix}"
+
+
+# The official field list of every toll-free verification event (edit and expired v2).
+_BASE = (
+    "accountsid",
+    "parentaccountsid",
+    "tollfreeverificationsid",
+    "phonenumbersid",
+    "customerprofilesid",
+    "regulateditemsid",
+    "trustproductsid",
+    "processeddate",
+    "verificationstatus",
+)
+# request-rejected v4, in the order of the onboarding guide's example.
+_REJECTED_V4 = (
+    "accountsid",
+    "parentaccountsid",
+    "tollfreeverificationsid",
+    "phonenumber",
+    "phonenumbersid",
+    "customerprofilesid",
+    "trustproductsid",
+    "regulateditemsid",
+    "verificationstatus",
+    "errorcode",
+    "errorcodes",
+    "errordescription",
+    "processeddate",
+    "rejectiondate",
+    "editexpiration",
+    "editallowed",
+)
+# Sandbox choice: versions 1-3 are undocumented; they lack what the 2024-04 changelog added.
+_REJECTED_V1_TO_V3 = tuple(f for f in _REJECTED_V4 if f not in ("phonenumber", "errorcodes"))
+# Sandbox choice: version dates are placeholders, except v4's (the changelog's date).
+_FIRST = "2023-01-01T00:00:00Z"
+_LATER = "2025-01-01T00:00:00Z"
+
+
+def _one(schema_id: str) -> EventSchema:
+    return EventSchema(schema_id, (SchemaVersion(1, _FIRST, _BASE),))
+
+
+def _two(schema_id: str) -> EventSchema:
+    """v2 only changed schema metadata: the same fields as v1."""
+    return EventSchema(
+        schema_id, (SchemaVersion(1, _FIRST, _BASE), SchemaVersion(2, _LATER, _BASE))
+    )
+
+
+# Every event type the sandbox emits -> its schema and the versions a subscription may ask for.
+EVENT_SCHEMAS = {
+    PREFIX + "pending-review": _one("TollFree.VerificationPendingReview"),
+    PREFIX + "requested": _one("TollFree.VerificationRequested"),
+    PREFIX + "request-approved": _one("TollFree.VerificationRequestApproved"),
+    PREFIX + "request-rejected": EventSchema(
+        "TollFree.VerificationRequestRejected",
+        (
+            SchemaVersion(1, _FIRST, _REJECTED_V1_TO_V3),
+            SchemaVersion(2, "2023-06-01T00:00:00Z", _REJECTED_V1_TO_V3),
+            SchemaVersion(3, "2023-11-01T00:00:00Z", _REJECTED_V1_TO_V3),
+            SchemaVersion(4, "2024-04-16T00:00:00Z", _REJECTED_V4),
+        ),
+    ),
+    PREFIX + "expired": _two("TollFree.VerificationExpired"),
+    PREFIX + "edit": _two("TollFree.VerificationEdit"),
+    TEST_EVENT: EventSchema(
+        "EventStreams.TestSink", (SchemaVersion(1, _FIRST, ("test_id",)),), suffix=".json"
+    ),
+}
+SCHEMAS_BY_ID = {schema.id: schema for schema in EVENT_SCHEMAS.values()}
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -53,9 +151,10 @@ def _millis(moment: datetime) -> int:
 def verification_event(
     kind: str, record: dict, *, at: datetime, parent_sid: str | None, event_id: str, source: str
 ) -> Event:
-    """The CloudEvent Twilio sends for one status change of a verification."""
-    event_type, schema = EVENT_TYPES[kind]
-    data = {
+    """The CloudEvent Twilio sends for one status change of a verification (latest version)."""
+    event_type = PREFIX + kind
+    schema = EVENT_SCHEMAS[event_type]
+    facts = {
         "accountsid": record["account_sid"],
         # The official field doc: "Id of the top level Twilio account".
         "parentaccountsid": parent_sid or record["account_sid"],
@@ -68,12 +167,12 @@ def verification_event(
         "verificationstatus": record["status"].lower(),
     }
     if kind == "request-rejected":
-        codes = [reason["code"] for reason in record["rejection_reasons"]]
-        data.update(
+        reasons = record["rejection_reasons"]
+        facts.update(
             phonenumber=record["tollfree_phone_number"],
             errorcode=record["error_code"],
-            errorcodes=",".join(str(code) for code in codes),
-            errordescription="; ".join(r["reason"] for r in record["rejection_reasons"]),
+            errorcodes=",".join(str(reason["code"]) for reason in reasons),
+            errordescription="; ".join(reason["reason"] for reason in reasons),
             rejectiondate=_millis(at),
             # From the rejection time itself: the record keeps whole seconds only.
             editexpiration=_millis(at + EDIT_WINDOW),
@@ -84,25 +183,45 @@ def verification_event(
         record["account_sid"],
         record["sid"],
         at,
-        data,
+        {name: facts[name] for name in schema.latest.fields},
         event_id=event_id,
         source=source,
-        dataschema=f"{SCHEMAS}/{schema}",
+        dataschema=schema.raw(schema.latest.number),
     )
 
 
-def test_event(sink: dict, *, at: datetime, event_id: str) -> Event:
-    """The event ``POST /v1/Sinks/{Sid}/Test`` sends to one sink."""
-    data = {"test_id": event_id, "sink_sid": sink["sid"]}
+def test_event(sink: dict, *, at: datetime, test_id: str) -> Event:
+    """The event ``POST /v1/Sinks/{Sid}/Test`` sends to one sink, as Twilio's examples show it."""
+    schema = EVENT_SCHEMAS[TEST_EVENT]
     return _cloud_event(
         TEST_EVENT,
         sink["account_sid"],
         sink["sid"],
         at,
-        data,
-        event_id=event_id,
-        source=sink["sid"],
+        {"test_id": test_id},
+        event_id=sink["account_sid"],
+        source="Sink",
+        dataschema=schema.raw(schema.latest.number),
     )
+
+
+def at_version(event: Event, version: int | None) -> Event:
+    """``event`` as a subscription to ``version`` of its schema receives it.
+
+    None, or a version the schema lacks (a stored record from elsewhere), means the latest,
+    which is what the event already is.
+    """
+    schema = EVENT_SCHEMAS.get(event.type)
+    chosen = schema.version(version) if schema else None
+    if chosen is None or chosen == schema.latest:
+        return event
+    data = event.payload["data"]
+    payload = {
+        **event.payload,
+        "dataschema": schema.raw(chosen.number),
+        "data": {name: data[name] for name in chosen.fields if name in data},
+    }
+    return replace(event, payload=payload)
 
 
 def _cloud_event(
@@ -114,12 +233,18 @@ def _cloud_event(
     *,
     event_id: str,
     source: str,
-    dataschema: str | None = None,
+    dataschema: str,
 ) -> Event:
-    payload = {"specversion": "1.0", "type": event_type, "source": source, "id": event_id}
-    if dataschema:
-        payload["dataschema"] = dataschema
-    payload.update(datacontenttype="application/json", time=format_iso_ms(at), data=data)
+    payload = {
+        "specversion": "1.0",
+        "type": event_type,
+        "source": source,
+        "id": event_id,
+        "dataschema": dataschema,
+        "datacontenttype": "application/json",
+        "time": format_iso_ms(at),
+        "data": data,
+    }
     return Event(
         provider="twilio",
         type=event_type,

@@ -1,15 +1,17 @@
 """Where a Twilio event goes: subscribed Event Streams sinks and the global webhook URLs.
 
-A subaccount's events also reach its parent's subscriptions (seed 003: the ISV sees
-``accountsid`` and ``parentaccountsid``). Each request is signed with the auth token of the
-account that owns the destination; the global URLs use the record's account.
+A subaccount's events also reach its parent's subscriptions (the ISV sees ``accountsid`` and
+``parentaccountsid``). Each sink receives the event at the schema version its subscription
+asked for (``docs/reference/twilio-event-streams-schemas.md``); the global URLs get the latest.
+Each request is signed with the auth token of the account that owns the destination; the
+global URLs use the record's account.
 """
 
 from mockserver.webhooks import Event, Request
 
 from .accounts import AccountDirectory
 from .event_streams import EventStreams
-from .events import TEST_EVENT, signed_request
+from .events import TEST_EVENT, at_version, signed_request
 
 
 def route(
@@ -28,8 +30,8 @@ def route(
     account = accounts.account(event.account) or {}
     owners = [event.account] + ([account["parent_sid"]] if account.get("parent_sid") else [])
     requests = [
-        _to_sink(sink, event, _token(accounts, owner))
-        for sink, owner in streams.destinations(owners, event.type)
+        _to_sink(sink, at_version(event, version), _token(accounts, owner))
+        for sink, owner, version in streams.destinations(owners, event.type)
     ]
     token = _token(accounts, event.account)
     requests += [_signed(url, event, token) for url in webhook_urls]

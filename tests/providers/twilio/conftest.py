@@ -153,9 +153,10 @@ def receiver():
 
 @pytest.fixture
 def subscribe(sdk, receiver):
-    """Subscribe a webhook sink of ``client`` (default: the seed account) to event types."""
+    """Subscribe a webhook sink of ``client`` (default: the seed account) to event types,
+    at the schema versions ``versions`` names (by type; the rest omit ``schema_version``)."""
 
-    def _subscribe(types=ALL_TYPES, client=None, batch=True, path="/events"):
+    def _subscribe(types=ALL_TYPES, client=None, batch=True, path="/events", versions=None):
         client = client or sdk
         sink = client.events.v1.sinks.create(
             description="TFV",
@@ -167,7 +168,12 @@ def subscribe(sdk, receiver):
             },
         )
         client.events.v1.subscriptions.create(
-            description="TFV", sink_sid=sink.sid, types=[{"type": t} for t in types]
+            description="TFV",
+            sink_sid=sink.sid,
+            types=[
+                {"type": t, **({"schema_version": versions[t]} if t in (versions or {}) else {})}
+                for t in types
+            ],
         )
         return sink
 

@@ -26,6 +26,7 @@ ACCOUNT = {"account_sid": "{account}"}
 NUMBER = {"account_sid": "{account}", "sid": "{number}"}
 KIND = {"account_sid": "{account}", "kind": "TollFree"}
 SUBSCRIBED = {"sid": "{subscription}", "event_type": "{event_type}"}
+SCHEMA = {"schema_id": "TollFree.VerificationRequestRejected"}
 INCOMING = {"FriendlyName": "n", "PhoneNumber": "+18005550199", "AreaCode": "800"}
 INCOMING_QUERY = ("PhoneNumber", "FriendlyName", "Beta", "PageToken")
 
@@ -91,6 +92,9 @@ ROUTES = {
     "twilio.delete_subscribed_event": Route(path=SUBSCRIBED),
     "twilio.list_event_types": Route(query=("SchemaId", "PageToken"), numeric_query=PAGING),
     "twilio.fetch_event_type": Route(path={"event_type": "{event_type}"}),
+    "twilio.fetch_schema": Route(path=SCHEMA),
+    "twilio.list_schema_versions": Route(path=SCHEMA, query=("PageToken",), numeric_query=PAGING),
+    "twilio.fetch_schema_version": Route(path={**SCHEMA, "version": "4"}),
     "twilio.create_incoming_number": Route(
         path=ACCOUNT, body="form", base=INCOMING, strings=tuple(INCOMING), numbers=("AreaCode",)
     ),

@@ -331,4 +331,4 @@ def test_a_fixed_random_seed_never_repeats_ids_across_restarts(tmp_path, isv_aut
     log.extensions["mockserver"].close()
     assert ids[0] != ids[1]
     assert len(deliveries) == 2
-    assert len({json.loads(d["body"])[0]["id"] for d in deliveries}) == 2
+    assert len({json.loads(d["body"])[0]["data"]["test_id"] for d in deliveries}) == 2

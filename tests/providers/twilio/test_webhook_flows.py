@@ -190,13 +190,17 @@ def test_another_accounts_events_do_not_reach_a_sink(sdk_for, subscribe, receive
     assert receiver.received == []
 
 
-def test_the_sink_test_event_is_delivered(sdk, subscribe, receiver, advance):
+def test_the_sink_test_event_is_delivered_as_twilios_examples_show_it(
+    sdk, subscribe, receiver, advance
+):
     sink = subscribe(types=[PREFIX + "requested"])
     sdk.events.v1.sinks(sink.sid).sink_test.create()
     advance(seconds=0)
     [event] = receiver.events()
     assert event["type"] == "com.twilio.eventstreams.test-event"
-    assert event["data"]["sink_sid"] == sink.sid
+    assert (event["source"], event["id"]) == ("Sink", ISV_SID)
+    assert event["dataschema"] == "https://events-schemas.twilio.com/EventStreams.TestSink/1.json"
+    assert set(event["data"]) == {"test_id"}
 
 
 def test_the_global_webhook_url_gets_every_event_of_every_account(clock):

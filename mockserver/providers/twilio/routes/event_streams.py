@@ -1,10 +1,11 @@
-"""Event Streams (``events.twilio.com/v1``): sinks, subscriptions and event types."""
+"""Event Streams (``events.twilio.com/v1``): sinks, subscriptions, event types and schemas."""
 
 from flask import Response, g, jsonify
 
 from mockserver.listing import render_all
 
 from ..errors import ResourceNotFound
+from ..events import SCHEMAS_BY_ID
 from ..schemas import load_form
 from ..schemas.event_streams import (
     EVENTS_PATH,
@@ -13,11 +14,14 @@ from ..schemas.event_streams import (
     ListSinksQuery,
     ListSubscriptionsQuery,
     PagingQuery,
+    SchemaVersionsQuery,
     SubscribedEventSchema,
     UpdateSinkSchema,
     UpdateSubscribedEventSchema,
     UpdateSubscriptionSchema,
     ValidateSinkSchema,
+    dump_schema,
+    dump_schema_version,
     dump_sink,
     dump_subscribed_event,
     dump_subscription,
@@ -34,6 +38,7 @@ _list_sinks, _validate_sink = ListSinksQuery(), ValidateSinkSchema()
 _create_subscription, _update_subscription = CreateSubscriptionSchema(), UpdateSubscriptionSchema()
 _list_subscriptions, _paging = ListSubscriptionsQuery(), PagingQuery()
 _subscribe, _resubscribe = SubscribedEventSchema(), UpdateSubscribedEventSchema()
+_list_versions = SchemaVersionsQuery()
 
 
 def _streams():
@@ -228,3 +233,35 @@ def fetch_event_type(event_type: str):
         if entry["type"] == event_type:
             return jsonify(entry)
     raise ResourceNotFound(f"/Types/{event_type}")
+
+
+def _schema(schema_id: str):
+    schema = SCHEMAS_BY_ID.get(schema_id)
+    if schema is None:
+        raise ResourceNotFound(f"/Schemas/{schema_id}")
+    return schema
+
+
+@bp.get(f"{EVENTS_PATH}/Schemas/<schema_id>")
+def fetch_schema(schema_id: str):
+    """One schema of the events this sandbox sends, with its latest version."""
+    return jsonify(dump_schema(_schema(schema_id), origin()))
+
+
+@bp.get(f"{EVENTS_PATH}/Schemas/<schema_id>/Versions")
+def list_schema_versions(schema_id: str):
+    """A schema's versions, oldest first (list key ``schema_versions``)."""
+    schema = _schema(schema_id)
+    params = load_form(_list_versions, query())
+    versions = [dump_schema_version(schema, v.number, origin()) for v in schema.versions]
+    path = f"{EVENTS_PATH}/Schemas/{schema_id}/Versions"
+    return _page(path, "schema_versions", versions, params, [])
+
+
+@bp.get(f"{EVENTS_PATH}/Schemas/<schema_id>/Versions/<int:version>")
+def fetch_schema_version(schema_id: str, version: int):
+    """One version of a schema."""
+    schema = _schema(schema_id)
+    if schema.version(version) is None:
+        raise ResourceNotFound(f"/Schemas/{schema_id}/Versions/{version}")
+    return jsonify(dump_schema_version(schema, version, origin()))

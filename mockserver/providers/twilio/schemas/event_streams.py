@@ -1,10 +1,11 @@
-"""Wire formats of Event Streams (``events.twilio.com/v1``): sinks, subscriptions, types."""
+"""Wire formats of Event Streams (``events.twilio.com/v1``): sinks, subscriptions, types and
+schemas (``docs/reference/twilio-event-streams-schemas.md``)."""
 
 import json
 
 from marshmallow import ValidationError, fields, validate
 
-from ..events import EVENT_TYPES, TEST_EVENT
+from ..events import EVENT_SCHEMAS, PREFIX, TEST_EVENT, EventSchema
 from . import FormBoolean, PascalCaseSchema, paging_fields
 
 EVENTS_PATH = "/v1"
@@ -94,6 +95,7 @@ UpdateSubscribedEventSchema = PascalCaseSchema.from_dict(
 PagingQuery = PascalCaseSchema.from_dict(
     {"schema_id": fields.String(), **paging_fields()}, name="PagingQuery"
 )
+SchemaVersionsQuery = PascalCaseSchema.from_dict(paging_fields(), name="SchemaVersionsQuery")
 
 
 def dump_sink(sink: dict, origin: str) -> dict:
@@ -150,15 +152,16 @@ def event_types(origin: str, created: str) -> list[dict]:
         "edit": "Toll-Free Verification - Edited",
     }
     types = []
-    for kind, (event_type, schema) in EVENT_TYPES.items():
-        schema_id = schema.split("/")[0]
+    for kind, label in labels.items():
+        event_type = PREFIX + kind
+        schema_id = EVENT_SCHEMAS[event_type].id
         types.append(
             {
                 "type": event_type,
                 "schema_id": schema_id,
                 "date_created": created,
                 "date_updated": created,
-                "description": labels[kind],
+                "description": label,
                 "status": "available",
                 "documentation_url": "https://www.twilio.com/docs/events/event-types/toll-free/verification",
                 "url": f"{origin}{EVENTS_PATH}/Types/{event_type}",
@@ -166,3 +169,26 @@ def event_types(origin: str, created: str) -> list[dict]:
             }
         )
     return types
+
+
+def dump_schema(schema: EventSchema, origin: str) -> dict:
+    """``GET /v1/Schemas/{Id}``: the schema and its latest version."""
+    url = f"{origin}{EVENTS_PATH}/Schemas/{schema.id}"
+    return {
+        "id": schema.id,
+        "url": url,
+        "links": {"versions": f"{url}/Versions"},
+        "latest_version_date_created": schema.latest.date_created,
+        "latest_version": schema.latest.number,
+    }
+
+
+def dump_schema_version(schema: EventSchema, number: int, origin: str) -> dict:
+    """One version of a schema; ``raw`` is the ``dataschema`` of events at that version."""
+    return {
+        "id": schema.id,
+        "schema_version": number,
+        "date_created": schema.version(number).date_created,
+        "url": f"{origin}{EVENTS_PATH}/Schemas/{schema.id}/Versions/{number}",
+        "raw": schema.raw(number),
+    }
