@@ -1,22 +1,30 @@
 """Sending SMS and MMS: who may send, segment counts, and the log the control API shows.
 
 Nothing reaches a handset: accepted messages are recorded (``GET /_mock/messages``), like
-LocalStack's SES and SNS outboxes.
+LocalStack's SES and SNS outboxes, and stay ``QUEUED``: the sandbox simulates no delivery.
+A scheduled message is a schedule (``msg_sched_…``), never a message: the sandbox never
+fires it, so it is listed with the schedules, not with the messages.
 """
 
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
-from mockserver.clock import format_iso_ms
+from mockserver.clock import format_iso_ms, parse_iso
+from mockserver.errors import NotFound
 from mockserver.ids import IdFactory
+from mockserver.listing import render_all
 from mockserver.store import Store
 
-from . import segments
+from . import previews, segments
 from .errors import BadRequest, Forbidden
 from .models import MESSAGE_PREFIX, SCHEDULE_PREFIX, NumberStatus
 from .numbers import NumberBook
+from .paging import Page, page
 
 MESSAGES = "pinnacle_messages"
 MIN_SCHEDULE_LEAD = timedelta(minutes=5)
+SCHEDULED, CANCELLED = "SCHEDULED", "CANCELLED"
+Render = Callable[[dict], dict]
 
 
 class Messaging:
@@ -49,7 +57,7 @@ class Messaging:
                 "cost": segments.sms_cost(count)
                 if message["kind"] == "SMS"
                 else segments.mms_cost(1),
-                "status": "SCHEDULED" if schedule else "QUEUED",
+                "status": SCHEDULED if schedule else "QUEUED",
                 "schedule": schedule,
                 "options": message.get("options") or {},
                 "created_at": format_iso_ms(at),
@@ -78,6 +86,53 @@ class Messaging:
             else self._store.scan(MESSAGES, matches)
         )
         return sorted(found, key=lambda m: m.get("seq") or 0)
+
+    def get(self, tenant: str, message_id: str) -> dict:
+        """One of the tenant's messages (NotFound for a schedule, another's or none)."""
+        record = self._store.get(MESSAGES, message_id)
+        if record is None or record.get("tenant") != tenant:
+            raise NotFound(f"Message {message_id} not found.")
+        if _is_schedule(record):
+            raise NotFound(
+                f"Message {message_id} not found: it is a scheduled message (POST "
+                "/messages/schedules/list), and the sandbox never sends scheduled messages."
+            )
+        return record
+
+    def list_messages(self, tenant: str, filters: dict, render: Render) -> Page:
+        """One page of the tenant's messages matching ``filters``, newest first."""
+        found = [m for m in self._newest_first(tenant) if not _is_schedule(m)]
+        shown = render_all(filter(_message_filter(filters), found), render, "message", "id")
+        return page(shown, filters["page_index"], filters["page_size"])
+
+    def list_schedules(self, tenant: str, filters: dict, render: Render) -> Page:
+        """One page of the tenant's scheduled messages matching ``filters``, newest first."""
+        wanted = _schedule_filter(filters)
+        found = [m for m in self._newest_first(tenant) if _is_schedule(m) and wanted(m)]
+        shown = render_all(found, render, "scheduled message", "id")
+        return page(shown, filters["page_index"], filters["page_size"])
+
+    def cancel_schedule(self, tenant: str, schedule_id: str, at: datetime) -> dict:
+        """Cancel one of the tenant's scheduled messages (400 if it already is)."""
+        with self._store.transaction():
+            record = self._store.get(MESSAGES, schedule_id)
+            if record is None or record.get("tenant") != tenant or not _is_schedule(record):
+                raise NotFound(f"Scheduled message {schedule_id} not found.")
+            if record.get("status") == CANCELLED:
+                raise BadRequest(f"Scheduled message {schedule_id} is already cancelled.")
+            record.update(status=CANCELLED, updated_at=format_iso_ms(at))
+            self._store.put(MESSAGES, schedule_id, record)
+            return record
+
+    @staticmethod
+    def preview_sms(text: str) -> previews.SmsPreview:
+        """What sending ``text`` as an SMS would take; nothing is sent or recorded."""
+        return previews.sms(text)
+
+    @staticmethod
+    def preview_mms(media_urls: list[str], text: str) -> previews.MmsPreview:
+        """What sending these files and text as an MMS would take; nothing is sent."""
+        return previews.mms(media_urls, text)
 
     def forget(self, tenant: str) -> None:
         """Forget a tenant's messages."""
@@ -111,6 +166,10 @@ class Messaging:
                 f"(status {sender['status']}, campaign {sender['campaign_id']})."
             )
 
+    def _newest_first(self, tenant: str) -> list[dict]:
+        found = self._store.find(MESSAGES, "tenant", tenant)
+        return sorted(found, key=lambda m: m.get("seq") or 0, reverse=True)
+
     def _fresh_id(self, prefix: str) -> str:
         while True:
             message_id = prefix + self._ids.digits(10)
@@ -132,3 +191,66 @@ def _checked_schedule(schedule: dict, at: datetime) -> dict:
             "endDate must be after sendAt.", {"options.schedule.endDate": "Must be after sendAt."}
         )
     return schedule
+
+
+def _is_schedule(record: dict) -> bool:
+    return str(record.get("id", "")).startswith(SCHEDULE_PREFIX) or bool(record.get("schedule"))
+
+
+def _message_filter(filters: dict) -> Callable[[dict], bool]:
+    """``POST /messages/list``'s filters as one test; every sandbox message is an
+    outbound one sent through the API."""
+    exact = {
+        "direction": filters.get("direction"),
+        "status": filters.get("status"),
+        "type": filters.get("type"),
+        "method": filters.get("method"),
+        "from": filters.get("sender"),
+        "to": filters.get("to"),
+    }
+    exact = {key: value for key, value in exact.items() if value is not None}
+    defaults = {"direction": "OUTBOUND", "method": "API"}
+    earliest, latest = filters.get("date_from"), filters.get("date_to")
+
+    def matches(message: dict) -> bool:
+        if any(message.get(key, defaults.get(key)) != value for key, value in exact.items()):
+            return False
+        if not _contains(message, filters.get("content")):
+            return False
+        if earliest is None and latest is None:
+            return True
+        created = _created(message)
+        return (earliest is None or created >= earliest) and (latest is None or created <= latest)
+
+    return matches
+
+
+def _schedule_filter(filters: dict) -> Callable[[dict], bool]:
+    """``POST /messages/schedules/list``'s filters; every schedule here is a MESSAGE one."""
+    status = {"ACTIVE": SCHEDULED, "CANCELLED": CANCELLED, "FAILED": "FAILED"}.get(
+        filters.get("status") or ""
+    )
+
+    def matches(record: dict) -> bool:
+        if filters.get("schedule_type") not in (None, "MESSAGE"):
+            return False
+        if status is not None and record.get("status") != status:
+            return False
+        return _contains(record, filters.get("content"))
+
+    return matches
+
+
+def _contains(message: dict, content: str | None) -> bool:
+    """Whether the text (or a media URL) contains ``content``, ignoring case."""
+    if not content:
+        return True
+    haystack = [message.get("text") or "", *(message.get("media_urls") or [])]
+    return any(content.casefold() in str(item).casefold() for item in haystack)
+
+
+def _created(message: dict) -> datetime:
+    try:
+        return parse_iso(message["created_at"])
+    except (KeyError, TypeError, ValueError):  # a damaged record counts as the oldest
+        return datetime.min.replace(tzinfo=UTC)

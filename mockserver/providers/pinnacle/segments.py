@@ -1,31 +1,52 @@
 """SMS segment counting, as carriers do it: GSM-7 when every character fits, else UTF-16.
 
 GSM-7 fits 160 septets in one segment and 153 per segment of a longer message (the
-extension table's characters take two septets); UTF-16 fits 70 code units, or 67 each.
+extension table's characters take two septets); UTF-16 fits 70 code units, or 67 each. A
+segment boundary never splits a two-septet character or a surrogate pair.
 """
 
 import math
+from collections.abc import Callable
 
 _GSM_BASIC = set(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 _GSM_EXTENDED = set("^{}\\[~]|€\f")
+_GSM = _GSM_BASIC | _GSM_EXTENDED
 SMS_PRICE, MMS_PRICE = 0.0079, 0.02
 
 
 def count(text: str) -> tuple[int, str]:
     """Segments and encoding (``gsm7`` or ``utf16``) of a message text."""
-    if all(ch in _GSM_BASIC or ch in _GSM_EXTENDED for ch in text):
-        units = sum(2 if ch in _GSM_EXTENDED else 1 for ch in text)
-        single, multi, encoding = 160, 153, "gsm7"
-    else:
-        # surrogatepass: a lone surrogate is one UTF-16 unit, not an encoding error.
-        units = len(text.encode("utf-16-le", "surrogatepass")) // 2
-        single, multi, encoding = 70, 67, "utf16"
-    if units <= single:
-        return 1, encoding
-    return math.ceil(units / multi), encoding
+    if not unsupported_gsm7(text):
+        return len(split_gsm7(text)), "gsm7"
+    return len(split_utf16(text)), "utf16"
+
+
+def unsupported_gsm7(text: str) -> list[str]:
+    """The characters of ``text`` GSM-7 cannot carry, each once, in order of appearance."""
+    return list(dict.fromkeys(ch for ch in text if ch not in _GSM))
+
+
+def split_gsm7(text: str) -> list[str]:
+    """The GSM-7 segments of a text of GSM-7 characters only."""
+    return _split(text, _septets, 160, 153)
+
+
+def split_utf16(text: str) -> list[str]:
+    """The UTF-16 segments of any text."""
+    return _split(text, _utf16_units, 70, 67)
+
+
+def gsm7_bytes(text: str) -> int:
+    """Bytes of a GSM-7 text packed as carriers send it (eight septets in seven bytes)."""
+    return math.ceil(sum(map(_septets, text)) * 7 / 8)
+
+
+def utf16_bytes(text: str) -> int:
+    """Bytes of a text in UTF-16."""
+    return 2 * sum(map(_utf16_units, text))
 
 
 def sms_cost(segments: int) -> float:
@@ -36,3 +57,25 @@ def sms_cost(segments: int) -> float:
 def mms_cost(messages: int) -> float:
     """What the sandbox charges for an MMS (its own price list, in USD)."""
     return round(messages * MMS_PRICE, 4)
+
+
+def _septets(ch: str) -> int:
+    return 2 if ch in _GSM_EXTENDED else 1
+
+
+def _utf16_units(ch: str) -> int:
+    # A lone surrogate is one unit (it cannot be encoded, so it is not measured by encoding).
+    return 2 if ord(ch) > 0xFFFF else 1
+
+
+def _split(text: str, units: Callable[[str], int], single: int, multi: int) -> list[str]:
+    if sum(map(units, text)) <= single:
+        return [text]
+    segments, current, used = [], [], 0
+    for ch in text:
+        if used + units(ch) > multi:
+            segments.append("".join(current))
+            current, used = [], 0
+        current.append(ch)
+        used += units(ch)
+    return [*segments, "".join(current)]

@@ -102,6 +102,32 @@ ROUTES = {
         json_fields=("options", "mediaUrls"),
     ),
     "pinnacle.number_status": Route(path={"phone_number": "{number}"}),
+    "pinnacle.get_message": Route(path={"message_id": "msg_0000000001"}),
+    "pinnacle.list_messages": Route(
+        body="json",
+        strings=("direction", "status", "type", "method", "from", "to", "content", "dateFrom"),
+        numbers=PAGE,
+    ),
+    "pinnacle.validate_sms": Route(body="json", base={"text": "hello"}, strings=("text",)),
+    "pinnacle.validate_mms": Route(
+        body="json",
+        base={"mediaUrls": ["https://a.example/b.png"], "text": "hi"},
+        strings=("mediaUrls", "text"),
+        json_fields=("mediaUrls",),
+    ),
+    "pinnacle.list_schedules": Route(
+        body="json", strings=("status", "scheduleType", "content"), numbers=PAGE
+    ),
+    "pinnacle.cancel_schedule": Route(path={"schedule_id": "msg_sched_0000000001"}),
+    "pinnacle.list_blasts": Route(
+        body="json", strings=("audienceId", "sender", "content"), numbers=PAGE
+    ),
+    "pinnacle.react": Route(
+        body="json",
+        base={"messageId": "msg_0000000001", "reaction": "+1"},
+        strings=("messageId", "reaction"),
+        json_fields=("options",),
+    ),
 }
 
 
