@@ -20,6 +20,7 @@ from mockserver.nanp import (
 )
 from mockserver.store import Store
 
+from . import lookup as details_of
 from .errors import BadRequest
 from .models import NumberStatus
 
@@ -149,6 +150,10 @@ class NumberBook:
     def remove(self, phone_number: str) -> None:
         """Release a number back to the inventory."""
         self._store.delete(NUMBERS, phone_number)
+
+    def describe(self, phone_number: str) -> details_of.PhoneFacts:
+        """What the sandbox can tell about any number, owned or not."""
+        return details_of.describe(phone_number, sold=self.is_owned(phone_number))
 
     def is_owned(self, phone_number: str) -> bool:
         """Whether anyone owns the number."""

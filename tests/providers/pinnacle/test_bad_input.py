@@ -102,6 +102,12 @@ ROUTES = {
         json_fields=("options", "mediaUrls"),
     ),
     "pinnacle.number_status": Route(path={"phone_number": "{number}"}),
+    "pinnacle.number_details": Route(
+        body="json",
+        base={"phone": "+14155550123", "level": "advanced"},
+        strings=("phone", "level", "options.enhanced_contact_info.context"),
+        json_fields=("options",),
+    ),
     "pinnacle.get_message": Route(path={"message_id": "msg_0000000001"}),
     "pinnacle.list_messages": Route(
         body="json",

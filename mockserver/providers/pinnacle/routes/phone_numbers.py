@@ -1,6 +1,6 @@
 """``/phone-numbers/…`` and ``/status/phone-number/{phoneNumber}``."""
 
-from ..schemas import load, page_body
+from ..schemas import load, page_body, phone_details
 from ..schemas import phone_numbers as schema
 from . import backend, body, bp, ok, tenant
 
@@ -24,6 +24,15 @@ def list_numbers():
     """The tenant's numbers, one page."""
     filters = load(schema.NumberListSchema(), body())
     return ok(page_body(backend().list_numbers(tenant(), filters, schema.owned)))
+
+
+@bp.post("/phone-numbers/details")
+def number_details():
+    """What the sandbox can tell about any number, derived from its digits."""
+    values = load(phone_details.DetailsSchema(), body())
+    facts = backend().numbers.describe(values["phone"])
+    render = phone_details.basic if values["level"] == "basic" else phone_details.advanced
+    return ok(render(facts))
 
 
 @bp.post("/phone-numbers/attach-campaign")
