@@ -223,3 +223,28 @@ def pinnacle_records(client) -> dict[str, str]:
         "campaign": campaign,
         "number": "+18005550100",
     }
+
+
+@pytest.fixture
+def sdk_records(pinnacle, verified_brand, verified_campaign, active_number) -> dict[str, str]:
+    """One record of every kind a call of the rcs SDK can name: a verified brand and campaign,
+    a complete brand and campaign not yet submitted, a number that may send, a spare
+    toll-free number, a sent message and a scheduled one."""
+    spare = pinnacle.phone_numbers.search(type=["TOLL_FREE"], options={"limit": 1})[0].number
+    pinnacle.phone_numbers.buy(numbers=[spare])
+    schedule = {"schedule": {"send_at": "2030-01-01T09:00:00Z"}}
+    send = pinnacle.messages.sms.send
+    return {
+        "brand": verified_brand.id,
+        "draft_brand": pinnacle.brands.upsert(**BRAND).id,
+        "campaign": verified_campaign.campaign_id,
+        "draft_campaign": pinnacle.campaigns.toll_free.upsert(
+            **campaign_fields(verified_brand.id)
+        ).campaign_id,
+        "number": active_number,
+        "spare": spare,
+        "message": send(from_=active_number, to="+14155550123", text="hi").message_id,
+        "schedule": send(
+            from_=active_number, to="+14155550123", text="later", options=schedule
+        ).schedule_id,
+    }

@@ -27,6 +27,7 @@ MMS = {**SMS, "mediaUrls": ["https://example.com/a.png"]}
 SCHEDULE = ("options.schedule.sendAt", "options.schedule.timezone", "options.schedule.endDate")
 BRAND_ID = {"brand_id": "{brand}"}
 CAMPAIGN_ID = {"campaign_id": "{campaign}"}
+DLC = {"kind": "dlc"}
 
 ROUTES = {
     "pinnacle.upsert_brand": Route(
@@ -133,6 +134,22 @@ ROUTES = {
         base={"messageId": "msg_0000000001", "reaction": "+1"},
         strings=("messageId", "reaction"),
         json_fields=("options",),
+    ),
+    "pinnacle.send_rcs": Route(body="json", base={"to": "+14155550123"}, strings=("to",)),
+    "pinnacle.send_typing": Route(body="json", base={"agentId": "agent_x"}, strings=("agentId",)),
+    "pinnacle.validate_rcs": Route(body="json", base={"text": "hi"}, strings=("text",)),
+    "pinnacle.simulate_user": Route(body="json", base={"to": SENDER}, strings=("to",)),
+    "pinnacle.blast": Route(path={"kind": "sms"}, body="json", json_fields=("message",)),
+    "pinnacle.upsert_other_campaign": Route(path=DLC, body="json", strings=("name",)),
+    "pinnacle.autofill_other_campaign": Route(path=DLC, body="json", strings=("campaignId",)),
+    "pinnacle.validate_other_campaign": Route(path=DLC, body="json", strings=("campaignId",)),
+    "pinnacle.get_other_campaign": Route(path={**DLC, "campaign_id": "dlc_0000000001"}),
+    "pinnacle.submit_other_campaign": Route(path={**DLC, "campaign_id": "{campaign}"}),
+    "pinnacle.list_other_campaigns": Route(
+        path={"kind": "rcs"}, body="json", strings=("name", "status", "brandId"), numbers=PAGE
+    ),
+    "pinnacle.other_campaign_status": Route(
+        path={"kind": "rcs-campaign", "campaign_id": "rcs_0000000001"}
     ),
 }
 

@@ -52,4 +52,5 @@ def authenticate() -> None:
     g.pinnacle_tenant = backend().tenants.authenticate(request.headers.get(API_KEY_HEADER))
 
 
-from . import brands, campaigns, messages, phone_numbers  # noqa: E402,F401  (register routes)
+# Imported last, for their side effect: each module registers its routes on ``bp``.
+from . import brands, campaigns, messages, phone_numbers, unsupported  # noqa: E402,F401

@@ -1,0 +1,113 @@
+"""The rcs SDK's routes for what the sandbox does not emulate (RCS, blasts, simulated users,
+10DLC and RCS campaigns): each answers the error its SDK method declares, saying so.
+
+403 where the method declares it; 404 for a campaign id, as no 10DLC or RCS campaign can
+exist here; a list is empty. None reads more of the request than it needs.
+"""
+
+from ..errors import Forbidden, ResourceNotFound
+from ..schemas import campaigns as campaign_schema
+from ..schemas import load
+from ..schemas import message_records as records
+from . import body, bp, ok
+
+RCS = (
+    "RCS is not enabled for this sandbox account: the sandbox emulates SMS and MMS from "
+    "verified toll-free numbers (POST /messages/send/sms, /messages/send/mms), not RCS agents."
+)
+KINDS = {"dlc": "10DLC", "rcs": "RCS"}
+TOLL_FREE_ONLY = "the sandbox emulates toll-free campaigns only (POST /campaigns/toll-free)"
+
+
+@bp.post("/messages/send/rcs")
+def send_rcs():
+    """403: no RCS agent exists here."""
+    raise Forbidden(RCS)
+
+
+@bp.post("/messages/send/typing")
+def send_typing():
+    """403: typing indicators are RCS."""
+    raise Forbidden(RCS)
+
+
+@bp.post("/messages/validate/rcs")
+def validate_rcs():
+    """403: RCS content is not emulated."""
+    raise Forbidden(RCS)
+
+
+@bp.post("/messages/blast/<any(sms, mms, rcs):kind>")
+def blast(kind: str):
+    """403: no audience exists to blast to."""
+    raise Forbidden(
+        f"{kind.upper()} blasts are not enabled for this sandbox account: the sandbox emulates "
+        "no audiences. Send to one recipient at a time (POST /messages/send/sms, "
+        "/messages/send/mms)."
+    )
+
+
+@bp.post("/messages/simulate/user")
+def simulate_user():
+    """403: the sandbox records outbound messages only."""
+    raise Forbidden(
+        "Simulated users are not enabled for this sandbox account: the sandbox receives no "
+        "inbound messages or button presses; it records only what you send."
+    )
+
+
+@bp.post("/campaigns/<any(dlc, rcs):kind>")
+def upsert_other_campaign(kind: str):
+    """403: only toll-free campaigns can be created."""
+    raise Forbidden(_not_enabled(kind))
+
+
+@bp.post("/campaigns/<any(dlc, rcs):kind>/autofill")
+def autofill_other_campaign(kind: str):
+    """403: only toll-free campaigns are autofilled."""
+    raise Forbidden(_not_enabled(kind))
+
+
+@bp.post("/campaigns/<any(dlc, rcs):kind>/validate")
+def validate_other_campaign(kind: str):
+    """403: only toll-free campaigns are validated."""
+    raise Forbidden(_not_enabled(kind))
+
+
+@bp.get("/campaigns/<any(dlc, rcs):kind>/<campaign_id>")
+def get_other_campaign(kind: str, campaign_id: str):
+    """404: no such campaign can exist."""
+    raise ResourceNotFound(_unknown(kind, campaign_id, f"GET /campaigns/toll-free/{campaign_id}"))
+
+
+@bp.post("/campaigns/<any(dlc, rcs):kind>/submit/<campaign_id>")
+def submit_other_campaign(kind: str, campaign_id: str):
+    """404: no such campaign can exist."""
+    where = f"POST /campaigns/toll-free/submit/{campaign_id}"
+    raise ResourceNotFound(_unknown(kind, campaign_id, where))
+
+
+@bp.post("/campaigns/<any(dlc, rcs):kind>/list")
+def list_other_campaigns(kind: str):
+    """Always empty: no such campaign can exist."""
+    load(campaign_schema.CampaignListSchema(), body())
+    return ok(records.empty_page())
+
+
+@bp.get('/status/<any("dlc-campaign", "rcs-campaign"):kind>/<campaign_id>')
+def other_campaign_status(kind: str, campaign_id: str):
+    """404: no such campaign can exist."""
+    where = f"GET /status/toll-free-campaign/{campaign_id}"
+    raise ResourceNotFound(_unknown(kind.removesuffix("-campaign"), campaign_id, where))
+
+
+def _not_enabled(kind: str) -> str:
+    return f"{KINDS[kind]} campaigns are not enabled for this sandbox account: {TOLL_FREE_ONLY}."
+
+
+def _unknown(kind: str, campaign_id: str, toll_free_route: str) -> str:
+    """Why a 10DLC or RCS campaign id is unknown; a ``tf_`` id is pointed at its route."""
+    why = f"{KINDS[kind]} campaign {campaign_id} not found: {TOLL_FREE_ONLY}."
+    if campaign_id.startswith("tf_"):
+        why += f" {campaign_id} is a toll-free campaign id: {toll_free_route}."
+    return why
