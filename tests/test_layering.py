@@ -48,6 +48,8 @@ RULES = {
     "providers/*/autofill.py": PURE_DOMAIN,
     "providers/*/segments.py": PURE_DOMAIN,
     "providers/*/paging.py": PURE_DOMAIN,
+    "providers/*/previews.py": PURE_DOMAIN,
+    "providers/*/lookup.py": PURE_DOMAIN,
     "providers/*/brands.py": DOMAIN,
     "providers/*/campaigns.py": DOMAIN,
     "providers/*/numbers.py": DOMAIN,
