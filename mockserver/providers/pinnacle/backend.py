@@ -32,8 +32,7 @@ from .rules import brand_problems, campaign_blockers
 from .subscriptions import Subscriptions
 from .tenants import Tenants
 
-# Pinnacle's documented timings, as bundled scenarios: a campaign is approved in "less than
-# 10 minutes"; each attached toll-free number is carrier reviewed in "1-3 business days".
+# Documented timings (docs/reference/pinnacle-campaign-rules.md), as bundled scenarios.
 CAMPAIGN_SCENARIO, NUMBER_SCENARIO = "pinnacle_campaign", "pinnacle_number"
 Render = Callable[[dict], dict]
 
