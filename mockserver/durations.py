@@ -10,9 +10,12 @@ import re
 from datetime import UTC, datetime, timedelta
 
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)(ms|s|m|h|d)\Z")
-_BUSINESS_DAYS = re.compile(r"^(\d+)bd\Z")
+_BUSINESS_DAYS = re.compile(r"^([1-9]\d*)bd\Z")
 _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
 MANUAL = "manual"
+# The clock's own reach: a delay past a century could never fall due (and overflows dates).
+MAX_SECONDS = 100 * 365 * 86400
+MAX_BUSINESS_DAYS = 100 * 52 * 5
 
 
 def parse_duration(text: str) -> float | None:
@@ -23,12 +26,19 @@ def parse_duration(text: str) -> float | None:
         return None
     match = _DURATION.match(text)
     if not match:
-        if _BUSINESS_DAYS.match(text):
+        business = _BUSINESS_DAYS.match(text)
+        if business and int(business.group(1)) <= MAX_BUSINESS_DAYS:
             return None
+        if business:
+            raise ValueError(f"{text!r} is more than {MAX_BUSINESS_DAYS}bd (a century)")
         raise ValueError(
-            f"{text!r} is not a duration like 30s, 2m, 2h, 3d, 2bd (business days) or 'manual'"
+            f"{text!r} is not a duration like 30s, 2m, 2h, 3d, 2bd (1 or more business "
+            "days) or 'manual'"
         )
-    return float(match.group(1)) * _UNITS[match.group(2)]
+    seconds = float(match.group(1)) * _UNITS[match.group(2)]
+    if seconds > MAX_SECONDS:
+        raise ValueError(f"{text!r} is more than a century")
+    return seconds
 
 
 def parse_business_days(text: str) -> int:
@@ -45,6 +55,8 @@ def add_business_days(moment: float, days: int) -> float:
         start = (start + timedelta(days=7 - start.weekday())).replace(
             hour=0, minute=0, second=0, microsecond=0
         )
+    weeks, days = divmod(days, 5)
+    start += timedelta(weeks=weeks)
     while days > 0:
         start += timedelta(days=1)
         if start.weekday() < 5:

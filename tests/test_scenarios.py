@@ -202,3 +202,22 @@ def test_a_business_day_step_is_due_by_the_calendar(tmp_path):
     bad.write_text("description: d\nsteps:\n  - {after: 1.5bd, do: review}\n")
     with pytest.raises(ScenarioError, match="2bd"):
         load_scenario(bad)
+
+
+@pytest.mark.parametrize("after", ["0bd", "1.5bd", "26001bd", "36501d", "9999999bd"])
+def test_a_business_day_or_any_delay_must_be_reachable(tmp_path, after):
+    """``0bd`` is not a manual step in disguise, and nothing past a century loads."""
+    from mockserver.scenarios import ScenarioError, load_scenario
+
+    path = tmp_path / "far.yaml"
+    path.write_text(f"description: d\nsteps:\n  - {{after: {after}, do: review}}\n")
+    with pytest.raises(ScenarioError, match="after"):
+        load_scenario(path)
+
+
+def test_a_century_of_business_days_is_computed_at_once():
+    """Whole weeks are added in one step: 26,000 business days are 5,200 weeks."""
+    from mockserver.durations import add_business_days
+
+    monday = datetime(2025, 1, 6, tzinfo=UTC).timestamp()
+    assert add_business_days(monday, 26_000) == monday + 5_200 * 7 * 86400

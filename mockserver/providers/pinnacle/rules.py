@@ -28,6 +28,11 @@ _SHORTENERS = ("bit.ly", "tinyurl.com", "goo.gl", "t.co/", "ow.ly", "is.gd", "bu
 MAX_MESSAGE_CONTENT = 1000
 
 
+def _missing(value) -> bool:
+    """Absent, empty, or only white space: a required field not given."""
+    return not value or (isinstance(value, str) and not value.strip())
+
+
 def problem(field: str, description: str, example: str | None = None) -> dict:
     """One validation finding."""
     found = {"field": field, "description": description}
@@ -49,7 +54,7 @@ def brand_problems(brand: dict) -> list[dict]:
         ("type", "type", "PRIVATE_PROFIT"),
         ("entity_type", "entityType", "LLC"),
     ):
-        if not brand.get(field):
+        if _missing(brand.get(field)):
             found.append(problem(wire, f"{wire} is required.", example))
     if brand.get("email") and not _EMAIL.match(brand["email"]):
         found.append(problem("email", "Must be a valid email address.", "founders@acme.example"))
@@ -64,7 +69,7 @@ def brand_problems(brand: dict) -> list[dict]:
         ("phone", "+14155550123"),
         ("title", "Head of Support"),
     ):
-        if not contact.get(field):
+        if _missing(contact.get(field)):
             found.append(problem(f"contact.{field}", f"contact.{field} is required.", example))
     if contact.get("email") and not _EMAIL.match(contact["email"]):
         found.append(problem("contact.email", "Must be a valid email address.", "jane@acme.ex"))
@@ -106,7 +111,7 @@ def _campaign_findings(campaign: dict, brand: dict | None) -> list[Finding]:
                 f"{brand['id']} is {brand['status']}; submit it with POST /brands/{{id}}/submit).",
             )
         )
-    if not campaign.get("name"):
+    if _missing(campaign.get("name")):
         found.append(_required("name", "A display name is required.", "Acme order alerts"))
     found += _keyword_findings(campaign.get("keywords") or {}, (brand or {}).get("name"))
     links = campaign.get("links") or {}
@@ -114,11 +119,11 @@ def _campaign_findings(campaign: dict, brand: dict | None) -> list[Finding]:
         ("privacy_policy", "links.privacyPolicy", "https://acme.example/privacy"),
         ("terms_of_service", "links.termsOfService", "https://acme.example/terms"),
     ):
-        if not links.get(field):
+        if _missing(links.get(field)):
             found.append(_required(wire, f"{wire} is required.", example))
         elif not _URL.match(links[field]):
             found.append(_advice(wire, "Must be a valid http(s) URL.", example))
-    if not campaign.get("monthly_volume"):
+    if _missing(campaign.get("monthly_volume")):
         found.append(
             _required("monthlyVolume", "The expected monthly volume is required.", "1,000")
         )
@@ -127,9 +132,9 @@ def _campaign_findings(campaign: dict, brand: dict | None) -> list[Finding]:
         found.append(_required("options.ageGated", "Say whether content is age-gated.", "false"))
     found += _content_findings(campaign.get("production_message_content"))
     use_case = campaign.get("use_case") or {}
-    if not use_case.get("summary"):
+    if _missing(use_case.get("summary")):
         found.append(_required("useCase.summary", "Describe the use case.", "Order updates"))
-    if not use_case.get("value"):
+    if _missing(use_case.get("value")):
         found.append(_required("useCase.value", "Pick a use case.", "ORDER_NOTIFICATIONS"))
     return found
 
@@ -138,7 +143,7 @@ def _keyword_findings(keywords: dict, brand_name: str | None) -> list[Finding]:
     brand_name = without_markers(brand_name) if brand_name else brand_name
     found = []
     help_message = (keywords.get("help") or {}).get("message")
-    if not help_message:
+    if _missing(help_message):
         found.append(_required("keywords.HELP.message", "A HELP response is required."))
     elif not _CONTACT_METHOD.search(help_message):
         found.append(
@@ -154,7 +159,7 @@ def _keyword_findings(keywords: dict, brand_name: str | None) -> list[Finding]:
         f"{brand_name or 'Acme'}: you're subscribed to order alerts. Msg&data rates may apply. "
         "Reply HELP for help, STOP to cancel."
     )
-    if not message:
+    if _missing(message):
         found.append(_required("keywords.OPT_IN.message", "An opt-in confirmation is required."))
     else:
         missing = [
@@ -171,22 +176,22 @@ def _keyword_findings(keywords: dict, brand_name: str | None) -> list[Finding]:
             found.append(
                 _advice("keywords.OPT_IN.message", f"Must include {', '.join(missing)}.", example)
             )
-    if not opt_in.get("keywords"):
+    if _missing(opt_in.get("keywords")):
         found.append(_required("keywords.OPT_IN.keywords", "Give at least one keyword.", "START"))
     return found
 
 
 def _opt_in_findings(opt_in: dict) -> list[Finding]:
     found = []
-    if not opt_in.get("method"):
+    if _missing(opt_in.get("method")):
         found.append(_required("optIn.method", "The opt-in method is required.", "DIGITAL"))
-    if not opt_in.get("url"):
+    if _missing(opt_in.get("url")):
         found.append(
             _required("optIn.url", "Link to the opt-in form or proof.", "https://acme.example/join")
         )
     elif not _URL.match(opt_in["url"]):
         found.append(_advice("optIn.url", "Must be a valid http(s) URL."))
-    if not opt_in.get("workflow_description"):
+    if _missing(opt_in.get("workflow_description")):
         found.append(
             _required(
                 "optIn.workflowDescription",
@@ -199,11 +204,9 @@ def _opt_in_findings(opt_in: dict) -> list[Finding]:
 
 def _content_findings(content: str | None) -> list[Finding]:
     field = "productionMessageContent"
-    if not content:
+    if _missing(content):
         return [_required(field, "Sample production messages are required.")]
-    found = []
-    if len(content) > MAX_MESSAGE_CONTENT:
-        found.append(_advice(field, f"Must be at most {MAX_MESSAGE_CONTENT} characters."))
+    found = []  # over 1,000 characters never gets here: the upsert refuses it
     if "stop" not in content.lower():
         found.append(
             _advice(field, "Include opt-out language (Reply STOP to opt out).", "… Reply STOP")

@@ -345,3 +345,15 @@ def test_explicit_none_paging_arguments_mean_the_defaults(pinnacle, verified_bra
     assert (listed.count, listed.has_more) == (1, False)
     assert pinnacle.brands.list(page_index=None).count == 1
     assert pinnacle.phone_numbers.list(page_size=None).count == 0
+
+
+def test_a_required_field_of_only_white_space_is_missing(pinnacle, verified_brand):
+    """Blank text does not count as given: validate names it and submit refuses."""
+    fields = campaign_fields(verified_brand.id)
+    campaign = pinnacle.campaigns.toll_free.upsert(
+        **{**fields, "name": "   ", "use_case": {**fields["use_case"], "summary": " \t"}}
+    )
+    result = pinnacle.campaigns.toll_free.validate(campaign_id=campaign.campaign_id)
+    assert {e.field for e in result.errors} == {"name", "useCase.summary"}
+    with pytest.raises(BadRequestError):
+        pinnacle.campaigns.toll_free.submit(campaign.campaign_id)
