@@ -19,9 +19,19 @@ import logging
 import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import datetime
 
-from mockserver.clock import format_iso_ms
+from mockserver.deliveries import (
+    CANCELLED,
+    DELIVERED,
+    DISCARDED,
+    FAILED,
+    PENDING,
+    attempt_entry,
+    iso_ms,
+    log_outcome,
+    one_line,
+)
 from mockserver.errors import NotFound
 from mockserver.ids import IdFactory
 from mockserver.store import Store
@@ -37,8 +47,6 @@ from mockserver.webhooks import (
 )
 
 DELIVERIES = "webhook_deliveries"
-PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
-DISCARDED, CANCELLED = "discarded", "cancelled"
 log = logging.getLogger(__name__)
 
 
@@ -205,7 +213,7 @@ class Outbox:
         try:
             return self._routers[event.provider](event)
         except Exception as exc:
-            problem = f"cannot route {event.type} for {event.record_id}: {_reason(exc)}"
+            problem = f"cannot route {event.type} for {event.record_id}: {one_line(exc)}"
             return [Request(destination="", url="", body="", problem=problem)]
 
     def _add(self, event: Event, request: Request) -> dict:
@@ -233,7 +241,7 @@ class Outbox:
         if request.problem is not None:
             log.warning("webhook %s to %r failed: %s", delivery["id"], request.url, request.problem)
             delivery.update(state=FAILED, next_attempt_at=None)
-            delivery["attempts"].append(_attempt_entry(created, Attempt(error=request.problem)))
+            delivery["attempts"].append(attempt_entry(created, Attempt(error=request.problem)))
         self._store.put(DELIVERIES, delivery["id"], delivery)
         return delivery
 
@@ -283,7 +291,7 @@ class Outbox:
                 self._record(sent, attempt, report, at=at)
             return True
         except Exception as exc:  # the delivery stays pending for a later tick
-            log.error("cannot record webhook %s: %s", delivery["id"], _reason(exc))
+            log.error("cannot record webhook %s: %s", delivery["id"], one_line(exc))
             return False
         finally:
             with self._flight:
@@ -296,7 +304,7 @@ class Outbox:
         try:
             sent = delivery if signer is None else {**delivery, "headers": signer(delivery)}
         except Exception as exc:
-            return delivery, Attempt(error=f"cannot sign: {_reason(exc)}", permanent=True)
+            return delivery, Attempt(error=f"cannot sign: {one_line(exc)}", permanent=True)
         return sent, self._sender.send(sent)
 
     def _record(
@@ -313,7 +321,7 @@ class Outbox:
         if delivery is None:  # cleared while it was being sent
             return
         delivery["headers"] = sent["headers"]  # what went out (a signer may have changed it)
-        entry = _attempt_entry(at, attempt, forced)
+        entry = attempt_entry(at, attempt, forced)
         delivery["attempts"].append(entry)
         report.attempted += 1
         was_pending = delivery["state"] == PENDING
@@ -339,7 +347,7 @@ class Outbox:
         entry["next_attempt_at"] = (
             iso_ms(delivery["next_attempt_at"]) if delivery["next_attempt_at"] else None
         )
-        _log_outcome(delivery, entry)
+        log_outcome(delivery, entry)
         self._store.put(DELIVERIES, delivery_id, delivery)
         if was_pending and delivery["state"] != PENDING:
             self._release_next(delivery, at)
@@ -356,44 +364,3 @@ class Outbox:
             following["next_attempt_at"] = at
             following["deadline"] = max(following["deadline"], at + self._retry_window)
             self._store.put(DELIVERIES, following["id"], following)
-
-
-def _log_outcome(delivery: dict, entry: dict) -> None:
-    """One line per failed attempt: what happened and what comes next."""
-    if delivery["state"] == DELIVERED:
-        return
-    outcome = entry["error"] or f"answered {entry['status']}"
-    if delivery["state"] == PENDING:
-        log.info(
-            "webhook %s to %s: %s; retry at %s",
-            delivery["id"],
-            delivery["url"],
-            outcome,
-            entry["next_attempt_at"],
-        )
-    else:
-        log.warning(
-            "webhook %s to %s %s: %s", delivery["id"], delivery["url"], delivery["state"], outcome
-        )
-
-
-def _attempt_entry(at: float, attempt: Attempt, forced: bool = False) -> dict:
-    return {
-        "at": iso_ms(at),
-        "status": attempt.status,
-        "error": attempt.error,
-        "response": attempt.response,
-        "duration_ms": round(attempt.duration_ms, 2),
-        "redelivery": forced,
-    }
-
-
-def _reason(exc: BaseException) -> str:
-    """An exception as one readable line."""
-    text = str(exc).splitlines()[0] if str(exc) else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-def iso_ms(timestamp: float) -> str:
-    """A stored timestamp as ISO-8601 with milliseconds."""
-    return format_iso_ms(datetime.fromtimestamp(timestamp, UTC))

@@ -34,6 +34,7 @@ RULES = {
     "storage.py": (*WEB, "marshmallow", *PROVIDERS),
     "webhooks.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver.store"),
     "outbox.py": (*WEB, "marshmallow", *PROVIDERS),
+    "deliveries.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "engine.py": (*WEB, "requests", *PROVIDERS),
     "plans.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "scenarios.py": (*WEB, "requests", *PROVIDERS),

@@ -2,7 +2,7 @@
 
 from flask import jsonify, request
 
-from mockserver.outbox import iso_ms
+from mockserver.deliveries import iso_ms
 from mockserver.runtime import current_runtime
 
 from .routes import bp
