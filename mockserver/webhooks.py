@@ -16,7 +16,10 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
 from requests.models import PreparedRequest
+
+from mockserver.deadline import DeadlineAdapter, Watchdog
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,9 @@ _UNSENDABLE = (
 class Sender:
     """POST a delivery and report the outcome; one ``requests.Session`` per thread.
 
-    ``timeout`` bounds the whole exchange, not each read: an endpoint that trickles its
-    answer is cut off like one that never answers (Event Streams allows 5 seconds).
+    ``timeout`` bounds the whole exchange, not each read: a watchdog cuts the connection of
+    an endpoint that trickles its headers or body, as of one that never answers (Event
+    Streams allows 5 seconds), so no endpoint holds a sender longer than that.
     """
 
     def __init__(
@@ -110,21 +114,25 @@ class Sender:
             # Deliveries go where the sink says: no proxy or netrc from the environment
             # (that lookup also costs a quarter of each request).
             session.trust_env = False
+            for scheme in ("http://", "https://"):
+                if type(session.adapters.get(scheme)) is HTTPAdapter:  # keep a custom one
+                    session.mount(scheme, DeadlineAdapter())
         started = time.perf_counter()
-        deadline = started + self._timeout
+        watchdog = Watchdog(self._timeout)
         try:
-            with session.post(
-                delivery["url"],
-                data=delivery["body"].encode(),
-                headers=delivery["headers"],
-                timeout=self._timeout,
-                allow_redirects=False,
-                stream=True,
-            ) as response:
+            with (
+                watchdog,
+                session.post(
+                    delivery["url"],
+                    data=delivery["body"].encode(),
+                    headers=delivery["headers"],
+                    timeout=self._timeout,
+                    allow_redirects=False,
+                    stream=True,
+                ) as response,
+            ):
                 body = b""
-                for chunk in response.iter_content(4096):
-                    if time.perf_counter() > deadline:
-                        raise requests.Timeout(f"no complete answer within {self._timeout:g} s")
+                for chunk in response.iter_content(1024):
                     body = (body + chunk)[:1000]
         except _UNSENDABLE as exc:
             return Attempt(
@@ -134,7 +142,7 @@ class Sender:
             )
         except (requests.RequestException, OSError) as exc:
             return Attempt(
-                error=f"{type(exc).__name__}: {exc}",
+                error=self._timed_out() if watchdog.fired else f"{type(exc).__name__}: {exc}",
                 duration_ms=(time.perf_counter() - started) * 1000,
             )
         except Exception as exc:  # a URL or header no client can send: the same every time
@@ -144,16 +152,16 @@ class Sender:
                 permanent=True,
             )
         elapsed = time.perf_counter() - started
-        if elapsed > self._timeout:
-            return Attempt(
-                error=f"Timeout: no complete answer within {self._timeout:g} s",
-                duration_ms=elapsed * 1000,
-            )
+        if elapsed > self._timeout or watchdog.fired:
+            return Attempt(error=self._timed_out(), duration_ms=elapsed * 1000)
         return Attempt(
             status=response.status_code,
             response=body.decode("utf-8", "replace"),
             duration_ms=elapsed * 1000,
         )
+
+    def _timed_out(self) -> str:
+        return f"Timeout: no complete answer within {self._timeout:g} s"
 
 
 def url_problem(url: object) -> str | None:

@@ -33,6 +33,7 @@ RULES = {
     "store.py": (*WEB, "marshmallow", *PROVIDERS),
     "storage.py": (*WEB, "marshmallow", *PROVIDERS),
     "webhooks.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver.store"),
+    "deadline.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver."),
     "outbox.py": (*WEB, "marshmallow", *PROVIDERS),
     "deliveries.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "engine.py": (*WEB, "requests", *PROVIDERS),

@@ -1,0 +1,109 @@
+"""A whole-exchange deadline for ``requests``: a watchdog that cuts the connection.
+
+``requests`` timeouts bound each socket operation, not the exchange: an endpoint that
+answers one header line (or one body byte) a second keeps a sender busy for ever, and a
+shared sandbox has few senders. ``DeadlineAdapter`` remembers, per thread, the socket each
+request uses; ``Watchdog`` shuts that socket down when the deadline passes, so the blocked
+read fails at once and the sender moves on::
+
+    session.mount("http://", DeadlineAdapter())
+    with Watchdog(5.0) as watchdog:
+        session.post(url, ..., timeout=5.0)
+    watchdog.fired  # True if the exchange was cut
+"""
+
+import contextlib
+import socket
+import threading
+
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+_current = threading.local()
+
+
+class Watchdog:
+    """Cut the calling thread's HTTP connection once ``seconds`` have passed."""
+
+    def __init__(self, seconds: float):
+        self._seconds = seconds
+        self._lock = threading.Lock()
+        self._sock: socket.socket | None = None
+        self._timer: threading.Timer | None = None
+        self.fired = False
+
+    def __enter__(self) -> "Watchdog":
+        _current.watchdog = self
+        self._timer = threading.Timer(self._seconds, self._cut)
+        self._timer.daemon = True
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        _current.watchdog = None
+        with self._lock:
+            self._sock = None
+
+    def watch(self, sock: socket.socket | None) -> None:
+        """The socket the current request uses (cut at once if the deadline has passed)."""
+        with self._lock:
+            self._sock = sock
+            late = self.fired
+        if late:
+            self._cut()
+
+    def _cut(self) -> None:
+        with self._lock:
+            self.fired = True
+            sock = self._sock
+        if sock is not None:
+            with contextlib.suppress(OSError):  # already closed: nothing left to cut
+                sock.shutdown(socket.SHUT_RDWR)
+
+
+def _watch(sock: socket.socket | None) -> None:
+    watchdog = getattr(_current, "watchdog", None)
+    if watchdog is not None:
+        watchdog.watch(sock)
+
+
+class _WatchedConnection(HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watch(self.sock)
+
+    def request(self, *args, **kwargs) -> None:
+        if self.sock is not None:  # a kept-alive connection: connect() is not called again
+            _watch(self.sock)
+        super().request(*args, **kwargs)
+
+
+class _WatchedTlsConnection(HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watch(self.sock)
+
+    def request(self, *args, **kwargs) -> None:
+        if self.sock is not None:
+            _watch(self.sock)
+        super().request(*args, **kwargs)
+
+
+class _WatchedPool(HTTPConnectionPool):
+    ConnectionCls = _WatchedConnection
+
+
+class _WatchedTlsPool(HTTPSConnectionPool):
+    ConnectionCls = _WatchedTlsConnection
+
+
+class DeadlineAdapter(HTTPAdapter):
+    """An ``HTTPAdapter`` whose connections report their sockets to the thread's watchdog."""
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        """The usual pool manager, with watched connection pools."""
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _WatchedPool, "https": _WatchedTlsPool}
