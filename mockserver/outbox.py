@@ -131,15 +131,21 @@ class Outbox:
             if not any([future.result() for future in futures]):
                 return report  # nothing could be recorded (the store fails): next tick
 
-    def settle(self, now: datetime, since: datetime | None = None) -> FlushReport:
-        """Flush, wait for sends other threads have under way, and repeat until quiet."""
-        report = FlushReport()
+    def settle(
+        self, now: datetime, since: datetime | None = None, report: FlushReport | None = None
+    ) -> FlushReport:
+        """Flush, wait for the sends started meanwhile (by this or another thread), and
+        repeat until quiet. Sends already under way when it starts are not waited for: one
+        of them may be a webhook whose handler is the caller of this very settle."""
+        report = report or FlushReport()
+        with self._flight:
+            earlier = set(self._in_flight)
         while True:
             self.flush(now, since=since, report=report)
             with self._flight:
-                if not self._in_flight:
+                if not self._in_flight - earlier:
                     return report
-                self._flight.wait_for(lambda: not self._in_flight, timeout=60)
+                self._flight.wait_for(lambda: not self._in_flight - earlier, timeout=60)
 
     def redeliver(self, delivery_id: str, now: datetime) -> dict:
         """Send one delivery again now, whatever its state."""
@@ -323,27 +329,27 @@ class Outbox:
         delivery["headers"] = sent["headers"]  # what went out (a signer may have changed it)
         entry = attempt_entry(at, attempt, forced)
         delivery["attempts"].append(entry)
-        report.attempted += 1
+        report.count("attempted")
         was_pending = delivery["state"] == PENDING
         if attempt.ok:
             delivery["state"], delivery["next_attempt_at"] = DELIVERED, None
-            report.delivered += 1
+            report.count("delivered")
         elif forced and not was_pending:
             pass  # a manual redelivery does not revive a finished delivery's retries
         elif attempt.permanent:
             delivery["state"], delivery["next_attempt_at"] = FAILED, None
-            report.failed += 1
+            report.count("failed")
         elif not attempt.retryable:
             delivery["state"], delivery["next_attempt_at"] = DISCARDED, None
-            report.discarded += 1
+            report.count("discarded")
         else:
             retry_at = at + self._backoff.delay(delivery_id, len(delivery["attempts"]))
             if retry_at > delivery["deadline"]:
                 delivery["state"], delivery["next_attempt_at"] = FAILED, None
-                report.failed += 1
+                report.count("failed")
             else:
                 delivery["next_attempt_at"] = retry_at
-                report.retrying += 1
+                report.count("retrying")
         entry["next_attempt_at"] = (
             iso_ms(delivery["next_attempt_at"]) if delivery["next_attempt_at"] else None
         )

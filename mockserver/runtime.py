@@ -23,7 +23,7 @@ from mockserver.scheduler import Scheduler
 from mockserver.seedfile import SeedFileError, read_seed_file, validate_section
 from mockserver.settings import DEFAULT_SCENARIO, Settings
 from mockserver.store import Store
-from mockserver.webhooks import Sender
+from mockserver.webhooks import FlushReport, Sender
 
 META, CLOCK_KEY = "_meta", "clock"
 
@@ -69,7 +69,7 @@ class Runtime:
                 )
         self.journal = RequestJournal()
         self._tick_lock = threading.RLock()
-        self._advancing = 0  # advances settling now (the scheduler's tick waits them out)
+        self._advance_report: FlushReport | None = None  # of the advance settling now
         self.scheduler: Scheduler | None = None
         self._restore_clock()
         if self._count_start() == 1:
@@ -95,36 +95,32 @@ class Runtime:
 
     def background_tick(self) -> dict | None:
         """The scheduler's tick: sends run on the outbox's threads, so a slow endpoint never
-        holds up the next tick. Skipped while an advance settles: the advance sends what
-        falls due itself, so its summary counts every delivery it made."""
+        holds up the next tick. It keeps running while an advance settles, and what it sends
+        then counts in that advance's summary."""
         with self._tick_lock:
-            if self._advancing:
-                return None
             now = self.clock.now()
             transitions = self.engine.tick(now)
-        # ``now`` predates any advance that starts from here on: this flush cannot claim
-        # what that advance makes due.
-        deliveries = self.outbox.flush(now, wait=False)
+            # While an advance settles, what this tick sends counts in the advance's summary
+            # (it could have sent it itself); other tenants' real time goes on meanwhile.
+            report = self._advance_report
+        deliveries = self.outbox.flush(now, wait=False, report=report)
         return _summary(now, transitions, deliveries)
 
     def advance(self, seconds: float) -> dict:
         """Move the clock forward and settle: return after everything due has happened."""
+        report = FlushReport()
         with self._tick_lock:
-            self._advancing += 1
-            try:
-                before = self.clock.now()
-                self.clock.advance(seconds)
-                self._save_clock()
-                now = self.clock.now()
-                transitions = self.engine.tick(now)
-            except BaseException:
-                self._advancing -= 1
-                raise
+            before = self.clock.now()
+            self.clock.advance(seconds)
+            self._save_clock()
+            now = self.clock.now()
+            transitions = self.engine.tick(now)
+            outer, self._advance_report = self._advance_report, report
         try:
-            deliveries = self.outbox.settle(now, since=before)
+            deliveries = self.outbox.settle(now, since=before, report=report)
         finally:
             with self._tick_lock:
-                self._advancing -= 1
+                self._advance_report = outer
         return _summary(now, transitions, deliveries)
 
     def start(self) -> None:

@@ -228,13 +228,19 @@ class Backoff:
 
 @dataclass
 class FlushReport:
-    """What one flush did."""
+    """What one flush (or every flush of an advance) did; sender threads count into it."""
 
     attempted: int = 0
     delivered: int = 0
     retrying: int = 0
     failed: int = 0
     discarded: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def count(self, outcome: str) -> None:
+        """Add one to ``outcome`` (sender threads count concurrently)."""
+        with self._lock:
+            setattr(self, outcome, getattr(self, outcome) + 1)
 
     def as_dict(self) -> dict:
         """Counts for the control API."""

@@ -153,3 +153,55 @@ def test_a_handler_that_calls_the_control_api_does_not_deadlock(sdk, subscribe, 
     assert summary["deliveries"]["delivered"] == 1
     fetched = sdk.messaging.v1.tollfree_verifications(verification.sid).fetch()
     assert fetched.status == "TWILIO_APPROVED"
+
+
+def test_a_handler_that_advances_the_clock_does_not_stall_the_advance_it_answers(sdk, live_url):
+    """The inner advance does not wait for the delivery whose handler called it (that
+    delivery cannot finish before the handler does), so neither side hits the timeout."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    answers = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            if body[0]["type"] == PREFIX + "requested":
+                answers.append(
+                    requests.post(
+                        f"{live_url}/_mock/clock/advance", json={"seconds": 1}, timeout=30
+                    )
+                )
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            """Quiet."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        sink = sdk.events.v1.sinks.create(
+            description="d",
+            sink_type="webhook",
+            sink_configuration={"destination": f"http://127.0.0.1:{server.server_port}/h"},
+        )
+        sdk.events.v1.subscriptions.create(
+            description="s", sink_sid=sink.sid, types=[{"type": PREFIX + "requested"}]
+        )
+        submit(sdk)
+        summary = requests.post(
+            f"{live_url}/_mock/clock/advance", json={"minutes": 1}, timeout=30
+        ).json()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [a.status_code for a in answers] == [200]
+    assert summary["deliveries"] == {
+        "attempted": 1,
+        "delivered": 1,
+        "retrying": 0,
+        "failed": 0,
+        "discarded": 0,
+    }
