@@ -212,3 +212,58 @@ def test_an_advance_under_the_scheduler_counts_every_delivery_it_made(tmp_path):
         made = len(hooks.received) - before
     assert made == 2 * len(toll_free)
     assert summary["deliveries"]["delivered"] == made
+
+
+def test_real_time_goes_on_for_others_while_an_advance_waits_on_a_slow_receiver():
+    """An advance blocked on one tenant's slow endpoint does not pause the scheduler: a
+    webhook that falls due meanwhile for another destination goes out at once."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from datetime import timedelta
+
+    from mockserver.clock import ManualClock
+    from mockserver.webhooks import Event, Request
+
+    release, arrived = threading.Event(), threading.Event()
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            arrived.set()
+            release.wait(20)
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            """Quiet."""
+
+    slow = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=slow.serve_forever, daemon=True).start()
+    with WebhookReceiver() as fast:
+        app = create_app(
+            Settings(store=":memory:", tick_seconds=0.01, webhook_timeout=20),
+            clock=ManualClock("2025-01-01T00:00:00Z"),
+        )
+        runtime = app.extensions["mockserver"]
+        urls = {"slow": f"http://127.0.0.1:{slow.server_port}/", "fast": fast.url}
+        runtime.outbox.register_router(
+            "twilio", lambda event: [Request(urls[event.type], urls[event.type], "{}")]
+        )
+        runtime.start()
+        try:
+            due = runtime.clock.now() + timedelta(seconds=30)  # falls due inside the advance
+            runtime.outbox.enqueue([Event("twilio", "slow", "AC1", "HH1", due, {})])
+            advancing = threading.Thread(target=runtime.advance, args=(60,), daemon=True)
+            advancing.start()
+            assert arrived.wait(10)  # the advance now waits on the slow endpoint
+            later = runtime.clock.now()
+            runtime.outbox.enqueue([Event("twilio", "fast", "AC2", "HH2", later, {})])
+            fast.wait_for(1, timeout=10)
+            assert advancing.is_alive()  # still settling: the scheduler sent it
+        finally:
+            release.set()
+            runtime.close()
+            slow.shutdown()
+            slow.server_close()
