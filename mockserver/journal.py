@@ -34,6 +34,32 @@ So the default journal of 1,000 entries stays under 1,000 * 170,208 bytes (about
 however hostile its requests (the capacity * (body cap + header cap + fixed fields) of the
 table); an ordinary request's entry takes a few KiB.
 
+Listed (``GET /_mock/requests``), an entry is compact JSON in UTF-8, where one character
+takes at most 6 bytes (a control character's ``\\u0001``, a lone surrogate's escape) and a
+character above 0x7F its 2 to 4 UTF-8 bytes. A body is shown as text when it is UTF-8 text
+and as base64 otherwise (``shown_body``), and ``json`` is written anew from the parsed body:
+
+====================  =============================================  ==================
+field                 listed as                                      worst case (bytes)
+====================  =============================================  ==================
+``body`` and its      text (2 bytes a byte at most: ``\\"``) or      314,600
+``json`` or ``form``  base64 (4 for 3); a JSON body of ``1E15,``
+                      takes 5 bytes as ``body`` and 19 as ``json``
+                      (``1000000000000000.0,``): 4.8 a byte, the most
+``headers``           6 a character, 6 more a header                 98,906
+``path``              6 a character                                  12,290
+``query_string``      6 a character each                             24,580
+and ``query``
+everything else       ``method``, ``tenant``, the keys, ``id``,      860
+                      ``at``, ``status``, ``provider``, flags
+**one entry**                                                        **451,236**
+====================  =============================================  ==================
+
+So a listing answers the newest matching entries that fit in ``LISTING_BYTES`` (32 MiB) and
+counts the older ones in ``omitted``: at least 74 worst-case entries, and all 1,000 when
+each takes under 32 KiB listed (an ordinary one takes a few KiB). Entries are parsed and
+rendered one at a time, so listing holds those bytes and one entry's parse.
+
 A value cut to fit ends with ``…[cut N chars]`` (N: the characters left out); an entry whose
 headers were cut or left out says ``headers_truncated``. A tenant whose name is a credential
 (``secret_tenant``: a Pinnacle API key, a platform bearer key) is kept only as its
@@ -41,7 +67,10 @@ headers were cut or left out says ``headers_truncated``. A tenant whose name is 
 compare, so the whole key still selects its entries.
 """
 
+import base64
+import codecs
 import hashlib
+import re
 import threading
 from collections import deque
 from collections.abc import Iterable, Mapping
@@ -56,11 +85,15 @@ MAX_METHOD_CHARS = 32
 MAX_MIMETYPE_CHARS = 128
 MAX_TENANT_CHARS = 64
 ENTRY_BYTES = 170_208  # the worst case above, for one entry
+LISTED_ENTRY_BYTES = 451_236  # the worst case above, for one entry as listed
+LISTING_BYTES = 32 * 1024 * 1024
 REDACTED = "[redacted]"
 SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
 # Credentials hide under many names; a header or query parameter whose name contains one of
 # these (case-insensitive, "_" read as "-") is redacted even when no provider declared it.
 SECRET_MARKERS = ("api-key", "apikey", "secret", "password", "signature", "token")
+# JSON spells these \u0000-style (6 bytes each); a body holding one is shown as base64.
+_BINARY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def is_secret_name(name: str) -> bool:
@@ -142,6 +175,22 @@ def cap_headers(headers: Mapping[str, str]) -> tuple[dict[str, str], bool]:
             kept[name] = value[:keep] + cut_marker(len(value) - keep)
             room -= len(name) + len(kept[name])
     return kept, truncated
+
+
+def shown_body(raw: bytes, *, truncated: bool = False) -> tuple[str, bool]:
+    """How the listing shows a body: ``(text, False)`` when it is UTF-8 text, else
+    ``(base64 of the bytes, True)``.
+
+    Text holds no control characters but tab, line feed and carriage return; a body cut at
+    ``MAX_BODY_BYTES`` inside a character is text without that partial character.
+    """
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(raw, final=not truncated)
+    except UnicodeDecodeError:
+        text = None
+    if text is None or _BINARY.search(text):
+        return base64.b64encode(raw).decode("ascii"), True
+    return text, False
 
 
 def fingerprint(secret: str) -> str:

@@ -1,5 +1,9 @@
 """The request journal: a bounded, filterable, thread-safe ring buffer with redaction."""
 
+import base64
+
+import pytest
+
 from mockserver.journal import (
     MAX_HEADER_CHARS,
     REDACTED,
@@ -10,6 +14,7 @@ from mockserver.journal import (
     redact,
     redact_query,
     redact_query_string,
+    shown_body,
 )
 
 
@@ -165,3 +170,17 @@ def test_a_tenant_with_a_lone_surrogate_is_matched_without_crashing():
     journal.record(entry(tenant="key\ud800"), secret_tenant=True)
     assert len(journal.entries(tenant="key\ud800")) == 1
     assert journal.forget("twilio", ["\udfff"]) == 0
+
+
+def test_a_body_cut_inside_a_character_is_still_text_without_that_character():
+    cut = "é".encode() * 10 + "€".encode()[:2]
+    assert shown_body(cut, truncated=True) == ("é" * 10, False)
+    assert shown_body(cut) == (base64.b64encode(cut).decode(), True)
+
+
+@pytest.mark.parametrize(
+    ("raw", "as_base64"),
+    [(b"", False), (b"a\tb\r\n", False), (b"\x1b[31m", True), (b"\xc0\x80", True), (b"\xff", True)],
+)
+def test_a_body_is_text_only_when_utf_8_without_control_characters(raw, as_base64):
+    assert shown_body(raw)[1] is as_base64

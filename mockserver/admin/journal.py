@@ -7,12 +7,13 @@ calls do not show up among what its code sent.
 import json
 from urllib.parse import parse_qsl
 
-from flask import Response, jsonify, request
+from flask import Response, current_app, jsonify, request
 from marshmallow import RAISE, Schema, fields, validate
 from werkzeug.exceptions import HTTPException
 
 from mockserver.clock import format_iso_ms
 from mockserver.journal import (
+    LISTING_BYTES,
     MAX_BODY_BYTES,
     MAX_METHOD_CHARS,
     MAX_MIMETYPE_CHARS,
@@ -22,6 +23,7 @@ from mockserver.journal import (
     redact,
     redact_query,
     redact_query_string,
+    shown_body,
 )
 from mockserver.runtime import Runtime, current_runtime
 
@@ -29,6 +31,7 @@ from .http import read_query
 from .routes import bp
 
 FORM = "application/x-www-form-urlencoded"
+_ENVELOPE_BYTES = 128  # '{"requests":[' and the counts after the entries
 _UNLISTED = frozenset({"mimetype", "tenant_digest", "query_truncated"})
 
 
@@ -48,16 +51,28 @@ class JournalQuery(Schema):
 
 @bp.get("/_mock/requests")
 def list_requests():
-    """Journaled requests, oldest first, filtered by ``JournalQuery``."""
+    """Journaled requests, oldest first, filtered by ``JournalQuery``: the newest that fit in
+    ``LISTING_BYTES``, with ``omitted`` counting the older matches left out."""
     filters = read_query(JournalQuery())
     journal = current_runtime().journal
     if "path" in filters:
         filters["path_prefix"] = filters.pop("path")
-    return jsonify(
-        requests=[_parsed(entry) for entry in journal.entries(**filters)],
-        capacity=journal.capacity,
-        dropped=journal.dropped,
-    )
+    limit = filters.pop("limit", None)
+    found = journal.entries(**filters)
+    rendered: list[bytes] = []
+    room = LISTING_BYTES - _ENVELOPE_BYTES
+    # Newest first, one entry parsed at a time, so a hostile journal costs one entry's parse.
+    for entry in reversed(found[-limit:] if limit else found):
+        text = _utf8_json(_parsed(entry))
+        room -= len(text) + 1
+        if room < 0:
+            break
+        rendered.append(text)
+    rendered.reverse()
+    tail = {"capacity": journal.capacity, "dropped": journal.dropped}
+    tail["omitted"] = len(found) - len(rendered)
+    body = b'{"requests":[' + b",".join(rendered) + b"]," + _utf8_json(tail)[1:] + b"\n"
+    return Response(body, mimetype="application/json")
 
 
 @bp.delete("/_mock/requests")
@@ -112,9 +127,19 @@ def _body() -> bytes:
         return b""
 
 
+def _utf8_json(value) -> bytes:
+    """``value`` as compact JSON in UTF-8: a character above 0x7F takes its 2 to 4 UTF-8
+    bytes, not a 6-byte ``\\u00ff`` escape (12 beyond the BMP)."""
+    text = current_app.json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    # A lone surrogate (from a test client's path or tenant) has no UTF-8 form; its
+    # backslash escape is the JSON escape ASCII output would have written.
+    return text.encode("utf-8", "backslashreplace")
+
+
 def _parsed(entry: dict) -> dict:
     """An entry as listed: ``query``, ``form`` and ``json`` parsed only now, off the path of
-    the request that was recorded (``query`` is None when the query string was cut)."""
+    the request that was recorded (``query`` is None when the query string was cut); the
+    body as text, or as base64 when it is not UTF-8 text (``body_base64``)."""
     shown = {}
     for key, value in entry.items():
         if key in _UNLISTED:
@@ -123,11 +148,13 @@ def _parsed(entry: dict) -> dict:
         if key == "query_string":
             whole = not entry["query_truncated"]
             shown["query"] = redact_query(_form(value)) if whole else None
-    body = entry["body"].decode("utf-8", "replace")
-    shown["body"] = body
-    whole = not entry["body_truncated"]
-    shown["form"] = _form(body) if whole and entry["mimetype"] == FORM else None
-    shown["json"] = _json(body) if whole and _is_json(entry["mimetype"]) else None
+        elif key == "body":
+            shown["body"], shown["body_base64"] = shown_body(
+                value, truncated=entry["body_truncated"]
+            )
+    text = None if shown["body_base64"] or entry["body_truncated"] else shown["body"]
+    shown["form"] = _form(text) if text is not None and entry["mimetype"] == FORM else None
+    shown["json"] = _json(text) if text is not None and _is_json(entry["mimetype"]) else None
     return shown
 
 

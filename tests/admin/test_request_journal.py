@@ -1,12 +1,18 @@
 """GET/DELETE /_mock/requests: what clients sent to the emulated APIs, secrets redacted."""
 
+import base64
 import http.client
 import sys
 
 import pytest
 import requests
 
-from mockserver.journal import ENTRY_BYTES, RequestJournal
+from mockserver.journal import (
+    ENTRY_BYTES,
+    LISTED_ENTRY_BYTES,
+    MAX_BODY_BYTES,
+    RequestJournal,
+)
 from tests.conftest import ISV_SID, ISV_TOKEN, basic
 
 PATH = "/v1/Tollfree/Verifications"
@@ -107,6 +113,7 @@ def test_the_answer_states_the_bound_and_how_many_were_dropped(client, runtime, 
         client.get(PATH, headers=isv_auth)
     body = client.get("/_mock/requests").get_json()
     assert (body["capacity"], body["dropped"], len(body["requests"])) == (2, 1, 2)
+    assert body["omitted"] == 0
 
 
 def test_the_default_bound_is_1000_requests(runtime):
@@ -144,11 +151,13 @@ def test_ordinary_headers_are_kept_whole(client, isv_auth):
     assert entry["headers_truncated"] is False
 
 
-def test_50_requests_with_300_kb_of_headers_leave_the_listing_under_2_mb(live_url):
+@pytest.mark.parametrize("filler", ["f", "\xff"])
+def test_50_requests_with_300_kb_of_headers_leave_the_listing_under_2_mb(live_url, filler):
     """werkzeug's server takes header lines up to 64 KiB, 100 of them, so six headers of
-    50 KB each reach the app (a single 100 KB line is refused with a 431)."""
+    50 KB each reach the app (a single 100 KB line is refused with a 431). A byte above 0x7F
+    is listed as its 2-byte UTF-8 character, not as a 6-byte ``\\u00ff`` escape."""
     host, port = live_url.removeprefix("http://").split(":")
-    headers = {f"X-Filler-{number}": "f" * 50_000 for number in range(6)}
+    headers = {f"X-Filler-{number}": filler * 50_000 for number in range(6)}
     headers.update(basic(ISV_SID, ISV_TOKEN))
     connection = http.client.HTTPConnection(host, int(port), timeout=30)
     try:
@@ -161,7 +170,88 @@ def test_50_requests_with_300_kb_of_headers_leave_the_listing_under_2_mb(live_ur
         connection.close()
     listing = requests.get(f"{live_url}/_mock/requests", timeout=30)
     assert len(listing.json()["requests"]) == 50
+    assert listing.json()["requests"][0]["headers"]["X-Filler-0"].startswith(filler * 100)
     assert len(listing.content) < 2_000_000
+
+
+def test_50_bodies_of_64_kib_that_are_not_utf_8_list_as_base64_in_under_4_6_mb(client):
+    """Each body is listed as base64 (4 bytes for 3), flagged ``body_base64``, and decodes
+    back to the bytes sent; as ASCII-escaped replacement characters they took 19.7 MB."""
+    raw = b"\xff" * MAX_BODY_BYTES
+    for _ in range(50):
+        client.post("/anywhere", data=raw, content_type="application/octet-stream")
+    listing = client.get("/_mock/requests")
+    entries = listing.get_json()["requests"]
+    assert len(entries) == 50 and all(entry["body_base64"] for entry in entries)
+    assert base64.b64decode(entries[0]["body"]) == raw
+    assert len(listing.data) < 50 * (MAX_BODY_BYTES * 4 // 3 + 2048) < 4_600_000
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown", "as_base64"),
+    [
+        ("grüße 🚀\t\r\n".encode(), "grüße 🚀\t\r\n", False),
+        (b"\x00\x01 not text", "AAEgbm90IHRleHQ=", True),
+        (b"caf\xe9", "Y2Fm6Q==", True),
+    ],
+)
+def test_a_body_is_listed_as_utf_8_text_or_else_as_base64(client, raw, shown, as_base64):
+    client.post("/anywhere", data=raw, content_type="text/plain")
+    [entry] = journal(client)
+    assert (entry["body"], entry["body_base64"]) == (shown, as_base64)
+
+
+def test_the_listing_is_utf_8_json_without_ascii_escapes(client):
+    client.post("/anywhere", data="grüße".encode(), headers={"X-Name": "ÿ"})
+    listing = client.get("/_mock/requests")
+    assert listing.mimetype == "application/json"
+    assert "grüße".encode() in listing.data and "ÿ".encode() in listing.data
+    assert b"\\u00" not in listing.data
+
+
+def test_a_lone_surrogate_in_an_entry_is_listed_as_its_json_escape(client, runtime):
+    runtime.journal.record(
+        {"method": "GET", "path": "/x\ud800", "query_string": "", "query_truncated": False}
+        | {"headers": {}, "body": b"", "body_truncated": False, "mimetype": "", "status": 200}
+        | {"provider": None, "tenant": "AC\udfff"}
+    )
+    listing = client.get("/_mock/requests")
+    assert b"/x\\ud800" in listing.data
+    [entry] = listing.get_json()["requests"]
+    assert (entry["path"], entry["tenant"]) == ("/x\ud800", "AC\udfff")
+
+
+def test_a_listing_keeps_the_newest_entries_that_fit_and_counts_the_rest(client, monkeypatch):
+    for number in range(5):
+        client.post(f"/anywhere/{number}", data="b" * 1000)
+    one_entry = len(client.get("/_mock/requests", query_string={"limit": 1}).data)
+    monkeypatch.setattr("mockserver.admin.journal.LISTING_BYTES", 5 * one_entry // 2)
+    listed = client.get("/_mock/requests").get_json()
+    assert [e["path"] for e in listed["requests"]] == ["/anywhere/3", "/anywhere/4"]
+    assert listed["omitted"] == 3
+    limited = client.get("/_mock/requests", query_string={"limit": 1}).get_json()
+    assert (len(limited["requests"]), limited["omitted"]) == (1, 4)
+
+
+def test_a_hostile_entry_lists_within_the_documented_worst_case(client):
+    """Control characters (6 bytes each as JSON) wherever a client puts text, and a JSON body
+    whose numbers grow when ``json`` writes them anew."""
+    body = ("[" + "1E15," * 13106 + "1E15]").encode()
+    client.open(
+        "/v1/" + "\x01" * 3000,
+        method="POST",
+        query_string="\x01" * 2048,
+        data=body,
+        headers={
+            **{f"X-{number:03d}": "\x01" * 158 for number in range(150)},
+            "Content-Type": "application/json",
+        }
+        | basic(ISV_SID, ISV_TOKEN),
+    )
+    listing = client.get("/_mock/requests")
+    [entry] = listing.get_json()["requests"]
+    assert len(body) == MAX_BODY_BYTES and entry["json"] == [1e15] * 13107
+    assert 0.95 * LISTED_ENTRY_BYTES < len(listing.data) <= LISTED_ENTRY_BYTES
 
 
 def test_a_hostile_requests_entry_stays_under_the_documented_worst_case(client, runtime):
