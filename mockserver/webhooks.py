@@ -166,7 +166,11 @@ class Sender:
 
 def url_problem(url: object) -> str | None:
     """Why ``url`` cannot receive webhooks (None when it can): it must be an absolute
-    http(s) URL with a host that an HTTP client can send to and a signer can encode."""
+    http(s) URL with a host that an HTTP client can send to and a signer can encode.
+
+    What requests rewrites before sending (an IDNA or upper-case host, a path or query to
+    percent-encode) is accepted: signers sign that URL (``mockserver.destinations``).
+    """
     if not isinstance(url, str) or not url:
         return "must be an http(s) URL"
     try:
@@ -184,10 +188,22 @@ def url_problem(url: object) -> str | None:
         return "must be an http(s) URL"
     if not parts.hostname:
         return "must name a host"
+    if parts.port == 0:  # requests would drop it and send to the scheme's default port
+        return "must name a port from 1 to 65535"
     try:
-        PreparedRequest().prepare_url(url, None)
+        prepared = PreparedRequest()
+        prepared.prepare_url(url, None)
     except Exception as exc:  # requests' own check: IDNA host names and the like
         return f"is not a valid URL ({exc})"
+    host = urlsplit(prepared.url).hostname or ""
+    if ":" in host:  # an IPv6 address, which has no labels
+        return None
+    try:
+        host.encode("idna")  # what urllib3 checks before it connects
+    except UnicodeError:
+        return "must name a host whose labels (between dots) hold 1 to 63 characters"
+    if len(host.removesuffix(".")) > 253:
+        return "must name a host of at most 253 characters (once IDNA-encoded)"
     return None
 
 

@@ -34,6 +34,7 @@ RULES = {
     "storage.py": (*WEB, "marshmallow", *PROVIDERS),
     "webhooks.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver.store"),
     "deadline.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver."),
+    "destinations.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver."),
     "outbox.py": (*WEB, "marshmallow", *PROVIDERS),
     "deliveries.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "engine.py": (*WEB, "requests", *PROVIDERS),

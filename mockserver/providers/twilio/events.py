@@ -19,9 +19,10 @@ from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
 
 from mockserver.clock import format_iso_ms
+from mockserver.destinations import sent_url
 from mockserver.lifecycle import Action
 from mockserver.rejections import EDIT_WINDOW
-from mockserver.webhooks import Event, Request
+from mockserver.webhooks import Event, Request, url_problem
 
 PREFIX = "com.twilio.messaging.compliance.toll-free-verification."
 SCHEMAS = "https://events-schemas.twilio.com"
@@ -277,16 +278,20 @@ def signed_request(
 def sign(destination: str, body: str, auth_token: str) -> tuple[str, str]:
     """Append ``bodySHA256`` to the URL and sign it; return ``(url to request, signature)``.
 
-    The fragment is dropped (it is never sent), an empty path is sent as ``/``, and the
-    signature covers the URL without
-    ``user:password@`` (which travels as an Authorization header), i.e. the URL the receiving
-    application sees and hands to ``RequestValidator``.
+    The URL is ``destination`` as requests sends it (``sent_url``: IDNA and lower-case
+    host, path and query percent-encoded, ``/`` for an empty path).
+    The fragment is dropped (it is never sent), and the signature covers the URL without
+    ``user:password@`` (which travels as an Authorization header), i.e. the URL the
+    receiving application sees and hands to ``RequestValidator``. A destination no client
+    can send to (``url_problem``) raises ValueError.
     """
+    problem = url_problem(destination)
+    if problem is not None:
+        raise ValueError(f"the destination {problem}")
     digest = hashlib.sha256(body.encode()).hexdigest()
-    parts = urlsplit(destination)
+    parts = urlsplit(sent_url(destination))
     query = f"{parts.query}&bodySHA256={digest}" if parts.query else f"bodySHA256={digest}"
-    path = parts.path or "/"  # an HTTP request line always has a path: the receiver sees "/"
-    url = urlunsplit((parts.scheme, parts.netloc, path, query, ""))
-    visible = urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], path, query, ""))
+    url = urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
+    visible = urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, query, ""))
     mac = hmac.new(auth_token.encode(), visible.encode(), hashlib.sha1).digest()
     return url, base64.b64encode(mac).decode()
