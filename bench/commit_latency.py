@@ -35,6 +35,7 @@ def run(mode: str, commits: int, writers: int) -> dict:
     real = storage._datasync
 
     def counted(fd):
+        """The real fsync, counted."""
         fsyncs[0] += 1
         real(fd)
 
@@ -46,6 +47,7 @@ def run(mode: str, commits: int, writers: int) -> dict:
             start = threading.Barrier(writers + 1)
 
             def write(worker: int) -> None:
+                """This worker's share of the commits, each timed."""
                 mine = []
                 start.wait()
                 for n in range(worker, commits, writers):
@@ -82,6 +84,7 @@ def line(label: str, result: dict) -> str:
 
 
 def main() -> int:
+    """Run every case ``--rounds`` times; print each round and the medians."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--commits", type=int, default=2000)
     parser.add_argument("--writers", type=int, default=8)

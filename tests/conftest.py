@@ -1,14 +1,18 @@
-"""Fixtures shared by every test: settings, a frozen clock, the app and its clients."""
+"""Fixtures shared by every test: settings, a frozen clock, the app and its clients, a
+webhook receiver, and a file store's path."""
 
 import base64
 
 import pytest
 
+import mockserver.storage as storage_module
 from mockserver.app import create_app
 from mockserver.clock import ManualClock
+from mockserver.control_client import Sandbox
 from mockserver.runtime import Runtime
 from mockserver.server import serve_in_thread
 from mockserver.settings import Settings
+from mockserver.testing import WebhookReceiver
 
 pytest_plugins = ["pytester"]  # tests/test_pytest_plugin.py runs small suites of its own
 
@@ -77,3 +81,38 @@ def live_url(app):
     """The app served over real HTTP on a free port."""
     with serve_in_thread(app) as url:
         yield url
+
+
+@pytest.fixture
+def sandbox(live_url):
+    """The control client of the live test server."""
+    client = Sandbox(live_url)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def receiver():
+    """A webhook endpoint that records what it gets."""
+    with WebhookReceiver() as hooks:
+        yield hooks
+
+
+@pytest.fixture
+def path(tmp_path):
+    """Where a file store under test lives."""
+    return tmp_path / "s.json"
+
+
+@pytest.fixture
+def datasyncs(monkeypatch):
+    """The file descriptors the journal fsyncs, in order (and the real fsync still runs)."""
+    calls = []
+    real = storage_module._datasync
+
+    def counted(fd):
+        calls.append(fd)
+        real(fd)
+
+    monkeypatch.setattr(storage_module, "_datasync", counted)
+    return calls

@@ -7,33 +7,25 @@ import pytest
 
 from mockserver.app import create_app
 from mockserver.clock import ManualClock
-from mockserver.control_client import Sandbox
 from mockserver.engine import PLANS
 from mockserver.outbox import DELIVERIES
 from mockserver.settings import Settings
-from mockserver.testing import WebhookReceiver, new_twilio_account
+from mockserver.testing import new_twilio_account
 from mockserver.webhooks import Event
 from tests.conftest import T0
 from tests.providers.twilio.conftest import PATH, submission
 
 REQUESTED = "com.twilio.messaging.compliance.toll-free-verification.requested"
 APPROVED = "com.twilio.messaging.compliance.toll-free-verification.request-approved"
-POISONED_URLS = ["http://[::1", "http://hooks.example/\ud800", "http://\ud800.example/"]
-
-
-@pytest.fixture
-def sandbox(live_url):
-    """The control client of the live test server."""
-    client = Sandbox(live_url)
-    yield client
-    client.close()
-
-
-@pytest.fixture
-def receiver():
-    """A webhook endpoint that records what it gets."""
-    with WebhookReceiver() as hooks:
-        yield hooks
+POISONED_URLS = [
+    "http://[::1",
+    "http://hooks.example/\ud800",
+    "http://\ud800.example/",
+    "http://a..b/",
+    f"http://{'a' * 64}.example/",
+    "http://" + ".".join(["a" * 63] * 4) + "/",  # 255 characters
+    "http://hooks.example:0/",
+]
 
 
 def _subscribe(account, destination: str) -> str:

@@ -21,12 +21,6 @@ class Crash(BaseException):
     """The process dies here: nothing after this point runs."""
 
 
-@pytest.fixture
-def path(tmp_path):
-    """Where the store under test lives."""
-    return tmp_path / "s.json"
-
-
 def journal(path, suffix=""):
     return path.with_name(path.name + ".journal" + suffix)
 

@@ -10,26 +10,6 @@ import mockserver.storage as storage_module
 from mockserver.store import Store
 
 
-@pytest.fixture
-def path(tmp_path):
-    """Where the store under test lives."""
-    return tmp_path / "s.json"
-
-
-@pytest.fixture
-def datasyncs(monkeypatch):
-    """The file descriptors the journal fsyncs, in order (and the real fsync still runs)."""
-    calls = []
-    real = storage_module._datasync
-
-    def counted(fd):
-        calls.append(fd)
-        real(fd)
-
-    monkeypatch.setattr(storage_module, "_datasync", counted)
-    return calls
-
-
 def test_always_fsyncs_once_when_the_outermost_transaction_ends_not_before(path, datasyncs):
     store = Store(str(path), fsync="always")
     with store.transaction():

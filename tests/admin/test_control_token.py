@@ -8,13 +8,7 @@ from mockserver.settings import Settings
 from mockserver.testing import running_server
 from tests.providers.twilio.conftest import PATH
 
-TOKEN = "ctl_s3cret-Token"
-
-
-@pytest.fixture
-def settings() -> Settings:
-    """The default test settings with a control token."""
-    return Settings(store=":memory:", random_seed=7, control_token=TOKEN)
+from .conftest import CONTROL_TOKEN as TOKEN
 
 
 def bearer(token: str = TOKEN) -> dict[str, str]:
@@ -38,34 +32,38 @@ def bearer(token: str = TOKEN) -> dict[str, str]:
     ],
 )
 @pytest.mark.parametrize("credentials", [{}, bearer("wrong"), {"Authorization": TOKEN}])
-def test_every_control_route_refuses_a_missing_or_wrong_token(client, method, path, credentials):
+def test_every_control_route_refuses_a_missing_or_wrong_token(
+    token_client, method, path, credentials
+):
     """401 in the control API's JSON error shape, with a Bearer challenge."""
-    response = client.open(path, method=method, json={}, headers=credentials)
+    response = token_client.open(path, method=method, json={}, headers=credentials)
     assert response.status_code == 401
     assert response.get_json()["error"] == "unauthorized"
     assert "Bearer" in response.get_json()["message"]
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
 
 
-def test_the_right_token_opens_the_control_api(client):
+def test_the_right_token_opens_the_control_api(token_client):
     """The same routes work with the token, under any spelling of the scheme."""
-    assert client.get("/_mock/clock", headers=bearer()).status_code == 200
+    assert token_client.get("/_mock/clock", headers=bearer()).status_code == 200
     lowercase = {"Authorization": f"bearer {TOKEN}"}
     assert (
-        client.post("/_mock/clock/advance", json={"seconds": 1}, headers=lowercase).status_code
+        token_client.post(
+            "/_mock/clock/advance", json={"seconds": 1}, headers=lowercase
+        ).status_code
         == 200
     )
 
 
-def test_the_health_check_needs_no_token(client):
+def test_the_health_check_needs_no_token(token_client):
     """Load balancers and Docker's HEALTHCHECK probe it without credentials."""
-    assert client.get("/_mock/health").status_code == 200
+    assert token_client.get("/_mock/health").status_code == 200
 
 
-def test_provider_routes_ignore_the_control_token(client, isv_auth):
+def test_provider_routes_ignore_the_control_token(token_client, isv_auth):
     """Twilio's own Basic auth decides, as without a token."""
-    assert client.get(PATH, headers=isv_auth).status_code == 200
-    assert client.get(PATH).status_code == 401
+    assert token_client.get(PATH, headers=isv_auth).status_code == 200
+    assert token_client.get(PATH).status_code == 401
 
 
 def test_without_a_token_the_control_api_is_open(_flask_app):
@@ -81,9 +79,9 @@ def test_without_a_token_the_control_api_is_open(_flask_app):
         runtime.close()
 
 
-def test_the_testing_kit_sends_the_token_of_the_server_it_started(settings):
+def test_the_testing_kit_sends_the_token_of_the_server_it_started(token_settings):
     """``running_server`` hands its ``Sandbox`` the token; a client without it is refused."""
-    with running_server(settings) as sandbox:
+    with running_server(token_settings) as sandbox:
         assert sandbox.clock.advance(seconds=1)["advanced_seconds"] == 1
         stranger = Sandbox(sandbox.url)
         with pytest.raises(ControlError) as refused:
