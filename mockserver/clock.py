@@ -8,6 +8,7 @@ running sandbox uses); ``ManualClock`` stands still until told to move (tests)::
     assert format_iso(clock.now()) == "2025-01-01T00:01:30Z"
 """
 
+import logging
 import math
 import threading
 from datetime import UTC, datetime, timedelta
@@ -18,6 +19,7 @@ ISO_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 # Ten years short of datetime's end (year 9999): what a sandbox schedules from the clock's
 # time (a review minutes later, a rejection's 7-day edit window) must still be a datetime.
 LATEST = datetime(9990, 1, 1, tzinfo=UTC)
+log = logging.getLogger(__name__)
 
 
 class ClockLimitError(ValueError):
@@ -78,8 +80,13 @@ class SystemClock:
 
     def restore(self, state: dict) -> None:
         """Resume from ``state()``; the offset never shrinks, nor takes the clock past
-        ``LATEST`` (a damaged state is read as far as it can go)."""
-        offset = float(state.get("offset", 0.0))
+        ``LATEST`` (a damaged state is read as far as it can go: an offset that is not a
+        number as none, with a warning)."""
+        try:
+            offset = float(state.get("offset", 0.0))
+        except (TypeError, ValueError, OverflowError):
+            log.warning("stored clock offset %.80r is not a number: read as 0", state["offset"])
+            offset = 0.0
         room = (LATEST - datetime.now(UTC)).total_seconds()
         with self._lock:
             self._offset = max(self._offset, 0.0 if math.isnan(offset) else min(offset, room))
@@ -109,10 +116,15 @@ class ManualClock:
 
     def restore(self, state: dict) -> None:
         """Resume from ``state()`` unless that would move the clock backwards (or past
-        ``LATEST``)."""
+        ``LATEST``); a stored time that cannot be read is passed over, with a warning."""
         if "now" in state:
+            try:
+                stored = parse_iso(state["now"])
+            except (AttributeError, TypeError, ValueError):
+                log.warning("stored clock time %.80r is not a time: passed over", state["now"])
+                return
             with self._lock:
-                self._now = max(self._now, min(parse_iso(state["now"]), LATEST))
+                self._now = max(self._now, min(stored, LATEST))
 
 
 def format_iso(moment: datetime) -> str:

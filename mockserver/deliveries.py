@@ -1,6 +1,7 @@
 """Delivery documents of the webhook outbox: their states, attempt entries and log lines."""
 
 import logging
+import math
 from datetime import UTC, datetime
 
 from mockserver.clock import format_iso_ms
@@ -9,6 +10,18 @@ from mockserver.webhooks import Attempt
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 DISCARDED, CANCELLED = "discarded", "cancelled"
 log = logging.getLogger("mockserver.outbox")
+# What the outbox itself reads from a pending delivery to claim, order, send and record it.
+_NEEDED = {
+    "id": str,
+    "chain": str,
+    "provider": str,
+    "url": str,
+    "headers": dict,
+    "attempts": list,
+    "sequence": float,
+    "next_attempt_at": float,
+    "deadline": float,
+}
 
 
 def log_outcome(delivery: dict, entry: dict) -> None:
@@ -51,3 +64,38 @@ def one_line(exc: BaseException) -> str:
 def iso_ms(timestamp: float) -> str:
     """A stored timestamp as ISO-8601 with milliseconds."""
     return format_iso_ms(datetime.fromtimestamp(timestamp, UTC))
+
+
+def damage(delivery: dict) -> str | None:
+    """What keeps the outbox from sending a pending delivery (a field it lacks or cannot
+    read), or None."""
+    for name, kind in _NEEDED.items():
+        if name not in delivery:
+            return f"no {name!r} field"
+        value = delivery[name]
+        if not (_is_number(value) if kind is float else isinstance(value, kind)):
+            return f"{name!r} is not a {'number' if kind is float else kind.__name__}"
+    return None
+
+
+def set_aside(delivery: dict, problem: str, at: float) -> dict:
+    """A damaged pending delivery as failed, its reason in an attempt entry."""
+    attempts = delivery.get("attempts")
+    entry = attempt_entry(at, Attempt(error=f"damaged record: {problem}"))
+    kept = attempts if isinstance(attempts, list) else []
+    return {**delivery, "state": FAILED, "next_attempt_at": None, "attempts": [*kept, entry]}
+
+
+def sendable(delivery: dict) -> bool:
+    """Whether a delivery is pending and readable: one the outbox will send."""
+    return delivery.get("state") == PENDING and damage(delivery) is None
+
+
+def sequence_of(delivery: dict) -> float:
+    """A delivery's place in the outbox's order (one without a readable number goes last)."""
+    value = delivery.get("sequence")
+    return value if _is_number(value) else math.inf
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

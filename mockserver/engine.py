@@ -20,8 +20,10 @@ from datetime import UTC, datetime
 from mockserver.duequeue import DueQueue
 from mockserver.errors import NotFound, ValidationFailed
 from mockserver.lifecycle import Action, Change, Reviewable
+from mockserver.listing import DAMAGE, name_of
 from mockserver.outbox import Outbox
 from mockserver.plans import (
+    due_problem,
     iso_or_none,
     new_plan,
     plan_id_of,
@@ -34,6 +36,7 @@ from mockserver.store import Store
 PLANS = "engine_plans"
 FAILED = "failed"  # a plan whose step raised: stopped until the record is forced or edited
 BINDINGS = "scenario_bindings"
+DAMAGED_PLAN_VIEW = ("scenario", "phase", "state", "error", "failed_at")
 log = logging.getLogger(__name__)
 
 
@@ -48,10 +51,17 @@ class Engine:
         self.rebuild()
 
     def rebuild(self) -> None:
-        """Recompute the due-time heap from the stored plans (start-up, after a reset)."""
+        """Recompute the due-time heap from the stored plans (start-up, after a reset); a
+        damaged plan whose due time cannot be read is left out, with one warning."""
         with self._store.transaction():
             active = self._store.find(PLANS, "state", "active")
-            self._due.reset((plan["due"], plan["id"]) for plan in active if plan["due"] is not None)
+            entries = []
+            for plan in active:
+                if (problem := due_problem(plan)) is not None:
+                    log.warning("scenario plan %s left out: %s", name_of(plan, "id"), problem)
+                elif plan["due"] is not None:
+                    entries.append((plan["due"], plan["id"]))
+            self._due.reset(entries)
 
     def register(self, provider: str, reviewable: Reviewable) -> None:
         """Let the engine drive a provider's records."""
@@ -202,19 +212,26 @@ class Engine:
             "plan": None,
         }
         if plan is not None:
-            steps = self._scenario(plan).phase(plan["phase"])
-            upcoming = steps[plan["index"]] if plan["index"] < len(steps) else None
-            body["plan"] = {
-                "scenario": plan["scenario"],
-                "phase": plan["phase"],
-                "state": plan["state"],
-                "next_step": upcoming.describe() if upcoming else None,
-                "next_step_due": iso_or_none(plan["step_due"]),
-                "expires": iso_or_none(plan["expire_due"]),
-            }
-            if plan["state"] == FAILED:
-                body["plan"].update(error=plan["error"], failed_at=plan["failed_at"])
+            try:
+                body["plan"] = self._plan_view(plan)
+            except DAMAGE:  # a damaged plan (say, one halted for it) shows what it holds
+                body["plan"] = {key: plan.get(key) for key in DAMAGED_PLAN_VIEW}
         return body
+
+    def _plan_view(self, plan: dict) -> dict:
+        steps = self._scenario(plan).phase(plan["phase"])
+        upcoming = steps[plan["index"]] if plan["index"] < len(steps) else None
+        view = {
+            "scenario": plan["scenario"],
+            "phase": plan["phase"],
+            "state": plan["state"],
+            "next_step": upcoming.describe() if upcoming else None,
+            "next_step_due": iso_or_none(plan["step_due"]),
+            "expires": iso_or_none(plan["expire_due"]),
+        }
+        if plan["state"] == FAILED:
+            view.update(error=plan["error"], failed_at=plan["failed_at"])
+        return view
 
     def bind(self, phone_key: str, scenario: str | None) -> dict:
         """Make submissions for this phone number (E.164 or SID) use ``scenario``."""
@@ -242,7 +259,7 @@ class Engine:
                 return {"plan": plan_id, "skipped": reason}
             plan.update(state=FAILED, due=None, error=reason, failed_at=iso_or_none(when))
             self._store.put(PLANS, plan_id, plan)
-        log.error("scenario %s of %s stopped: %s", plan["scenario"], plan["record_id"], reason)
+        log.error("scenario %s of %s stopped: %s", plan.get("scenario"), plan_id, reason)
         log.debug("scenario step failure", exc_info=exc)
         return skipped_summary(plan, None, datetime.fromtimestamp(when, UTC), f"failed: {reason}")
 

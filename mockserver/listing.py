@@ -11,8 +11,9 @@ import logging
 from collections.abc import Callable, Iterable
 
 log = logging.getLogger(__name__)
-# What rendering a document that lacks a field, or has one of the wrong type, raises.
-DAMAGE = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+# What rendering a document that lacks a field, or has one of the wrong type (or a time
+# out of range), raises.
+DAMAGE = (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError)
 
 
 def render_all(

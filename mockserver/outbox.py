@@ -28,12 +28,17 @@ from mockserver.deliveries import (
     FAILED,
     PENDING,
     attempt_entry,
+    damage,
     iso_ms,
     log_outcome,
     one_line,
+    sendable,
+    sequence_of,
+    set_aside,
 )
 from mockserver.errors import NotFound
 from mockserver.ids import IdFactory
+from mockserver.listing import name_of
 from mockserver.store import Store
 from mockserver.webhooks import (
     Attempt,
@@ -81,6 +86,7 @@ class Outbox:
         store.index(DELIVERIES, "chain")
         # Ordering only needs a number that grows; gaps from rolled-back changes are harmless.
         self._sequence = store.max_of(DELIVERIES, "sequence")
+        self._unreadable: set[str] = set()  # damaged deliveries with no id to fail them by
 
     def register_router(self, provider: str, router: Router) -> None:
         """Tell the outbox how a provider turns an event into signed requests."""
@@ -187,7 +193,7 @@ class Outbox:
             if indexed
             else self._store.scan(DELIVERIES, matches)
         )
-        return sorted(found, key=lambda d: d["sequence"])
+        return sorted(found, key=sequence_of)
 
     def clear(self) -> int:
         """Forget every delivery; return how many there were."""
@@ -266,15 +272,24 @@ class Outbox:
         """The first pending delivery of each (destination, record) chain, if due and idle.
 
         Only due deliveries are copied out of the store: a tick stays cheap when thousands
-        wait for a receiver that is down.
+        wait for a receiver that is down. One the outbox cannot read (a stored record that
+        lacks a field) is set aside, not sent: nothing else waits on it.
         """
+        damaged: list[tuple[dict, str]] = []
+
+        def claimable(delivery: dict) -> bool:
+            due = delivery.get("next_attempt_at")
+            if isinstance(due, int | float) and due > moment:
+                return False  # not due (most of a backlog): read no further
+            if (problem := damage(delivery)) is not None:
+                damaged.append((delivery, problem))
+                return False
+            return delivery["id"] not in self._in_flight
+
         with self._store.transaction(), self._flight:
-            due = self._store.find(
-                DELIVERIES,
-                "state",
-                PENDING,
-                where=lambda d: d["next_attempt_at"] <= moment and d["id"] not in self._in_flight,
-            )
+            due = self._store.find(DELIVERIES, "state", PENDING, where=claimable)
+            for delivery, problem in damaged:
+                self._set_aside(delivery, problem, moment)
             batch = [d for d in due if not self._waits_behind(d)]
             batch.sort(key=lambda d: d["sequence"])
             self._in_flight.update(d["id"] for d in batch)
@@ -286,8 +301,20 @@ class Outbox:
             DELIVERIES,
             "chain",
             delivery["chain"],
-            where=lambda d: d["state"] == PENDING and d["sequence"] < delivery["sequence"],
+            where=lambda d: sendable(d) and d["sequence"] < delivery["sequence"],
         )
+
+    def _set_aside(self, delivery: dict, problem: str, moment: float) -> None:
+        """Fail a damaged pending delivery with its reason (logged once); one without an id
+        to store it by stays as it is and is only logged, once."""
+        key, name = delivery.get("id"), name_of(delivery, "id")
+        if isinstance(key, str) and self._store.get(DELIVERIES, key) == delivery:
+            self._store.put(DELIVERIES, key, set_aside(delivery, problem, moment))
+        elif name in self._unreadable:
+            return
+        else:
+            self._unreadable.add(name)
+        log.warning("webhook %s set aside, its stored record is damaged: %s", name, problem)
 
     def _deliver(self, delivery: dict, at: float, report: FlushReport) -> bool:
         """Send once and record the attempt (False: the store could not record it)."""

@@ -4,6 +4,7 @@ A plan (one per reviewed record, keyed ``provider:record_id``) holds its scenari
 next step, due times and state (``active``, ``finished``, or ``failed`` with an ``error``).
 """
 
+import math
 from datetime import UTC, datetime
 
 from mockserver.clock import format_iso
@@ -54,12 +55,26 @@ def transition_summary(
 
 
 def skipped_summary(plan: dict, action: Action | None, at: datetime, reason: str) -> dict:
-    """A step that did not apply, and why."""
+    """A step that did not apply, and why (a damaged plan's missing fields as None)."""
     return {
-        "provider": plan["provider"],
-        "record_id": plan["record_id"],
+        "provider": plan.get("provider"),
+        "record_id": plan.get("record_id"),
         "action": action.value if action else None,
         "at": format_iso(at),
-        "scenario": plan["scenario"],
+        "scenario": plan.get("scenario"),
         "skipped": reason,
     }
+
+
+def due_problem(plan: dict) -> str | None:
+    """Why an active plan's due time cannot be scheduled (None: it can, or it has none)."""
+    if not isinstance(plan.get("id"), str):
+        return "no 'id' field"
+    if "due" not in plan:
+        return "no 'due' field"
+    due = plan["due"]
+    if due is None or (
+        isinstance(due, int | float) and not isinstance(due, bool) and math.isfinite(due)
+    ):
+        return None
+    return f"'due' is not a time: {due!r}"[:200]

@@ -7,6 +7,7 @@ after moving the clock, so tests never wait.
 """
 
 import functools
+import logging
 import threading
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from mockserver.store import Store
 from mockserver.webhooks import FlushReport, Sender
 
 META, CLOCK_KEY = "_meta", "clock"
+log = logging.getLogger(__name__)
 
 
 class Runtime:
@@ -187,8 +189,19 @@ class Runtime:
     def _count_start(self) -> int:
         """Count this start and return the count. A fixed random seed replays the same ids;
         on a store that already holds a run, continue from a sequence of its own so event and
-        delivery ids never repeat."""
-        starts = (self.store.get(META, "starts") or {"count": 0})["count"] + 1
+        delivery ids never repeat. A count that is not a number belongs to a store that has
+        run: this start counts as a restart, with ids from an unpredictable sequence."""
+        stored = self.store.get(META, "starts") or {"count": 0}
+        try:
+            starts = int(stored["count"]) + 1
+        except (KeyError, TypeError, ValueError, OverflowError):
+            log.warning(
+                "stored start count %.80r is not a number: counted as a restart",
+                stored.get("count"),
+            )
+            self.store.put(META, "starts", {"count": 2})
+            self.ids.reseed(None)
+            return 2
         self.store.put(META, "starts", {"count": starts})
         if starts > 1 and self.settings.random_seed is not None:
             self.ids.reseed(f"{self.settings.random_seed}:{starts}")

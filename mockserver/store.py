@@ -23,6 +23,7 @@ transaction raises ``OSError``: its writes stay in memory, unacknowledged (a cra
 not keep them). A memory store ignores ``fsync``.
 """
 
+import math
 import pickle
 import threading
 from collections.abc import Callable, Iterator
@@ -62,6 +63,10 @@ class KeyedTable(Table):
 
 def _clone(doc: Any) -> Any:
     return pickle.loads(pickle.dumps(doc, pickle.HIGHEST_PROTOCOL))
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 COUNTERS = "_counters"
@@ -164,10 +169,12 @@ class Store:
             docs = self._raw(table).values()
             return [_clone(doc) for doc in docs if predicate is None or predicate(doc)]
 
-    def max_of(self, table: str, field: str, default: Any = 0) -> Any:
-        """The largest ``field`` in a table, without copying its documents."""
+    def max_of(self, table: str, field: str, default: float = 0) -> float:
+        """The largest number in ``field`` of a table, without copying its documents (a
+        document that lacks the field, or holds no finite number in it, is passed over)."""
         with self._lock:
-            return max((doc[field] for doc in self._raw(table).values()), default=default)
+            values = (doc.get(field) for doc in self._raw(table).values())
+            return max((value for value in values if _is_number(value)), default=default)
 
     def next_number(self, counter: str) -> int:
         """The next value of a persisted counter (1, 2, …): creation order that survives a

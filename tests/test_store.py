@@ -234,6 +234,14 @@ def test_max_of_reads_the_largest_value_and_a_default_for_an_empty_table(store):
     assert store.max_of("deliveries", "sequence") == 9
 
 
+def test_max_of_passes_over_documents_without_a_number_in_the_field(store):
+    """A damaged document (no field, text, NaN) neither raises nor wins."""
+    store.put("deliveries", "a", {"sequence": 4})
+    for key, doc in {"b": {}, "c": {"sequence": "9"}, "d": {"sequence": float("nan")}}.items():
+        store.put("deliveries", key, doc)
+    assert store.max_of("deliveries", "sequence") == 4
+
+
 def test_counters_grow_by_one_and_roll_back_with_their_transaction(store):
     assert store.next_number("things") == 1
     with pytest.raises(RuntimeError), store.transaction():

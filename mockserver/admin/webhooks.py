@@ -3,6 +3,7 @@
 from flask import jsonify, request
 
 from mockserver.deliveries import iso_ms
+from mockserver.listing import render_all
 from mockserver.runtime import current_runtime
 
 from .routes import bp
@@ -12,10 +13,11 @@ FILTERS = ("provider", "record_id", "state", "account", "event_type", "destinati
 
 @bp.get("/_mock/webhooks")
 def list_deliveries():
-    """Deliveries, oldest first, with every attempt (filter by any of ``FILTERS``)."""
+    """Deliveries, oldest first, with every attempt (filter by any of ``FILTERS``); one
+    that cannot be shown is left out with a warning (``listing.render_all``)."""
     filters = {name: request.args.get(name) for name in FILTERS}
     deliveries = current_runtime().outbox.deliveries(**filters)
-    return jsonify(deliveries=[describe(delivery) for delivery in deliveries])
+    return jsonify(deliveries=render_all(deliveries, describe, "webhook delivery", "id"))
 
 
 @bp.get("/_mock/webhooks/<delivery_id>")
@@ -38,9 +40,9 @@ def clear_deliveries():
 
 
 def describe(delivery: dict) -> dict:
-    """A delivery as the control API shows it (times as ISO-8601)."""
+    """A delivery as the control API shows it (times as ISO-8601; a missing one as null)."""
     body = dict(delivery)
     for key in ("created_at", "next_attempt_at", "deadline"):
-        if body[key] is not None:
-            body[key] = iso_ms(body[key])
+        value = body.get(key)
+        body[key] = None if value is None else iso_ms(value)
     return body
