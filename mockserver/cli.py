@@ -17,6 +17,7 @@ from mockserver.errors import MockError
 from mockserver.scenarios import ScenarioBook, bundled_directory, load_scenario
 from mockserver.server import build_server
 from mockserver.settings import DEFAULT_SCENARIO, FSYNC_MODES, Settings
+from mockserver.storage import StoreCorrupted
 
 _FLAGS = (
     ("--host", "host", str, "address to listen on (default 127.0.0.1)"),
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--fsync",
         dest="fsync",
         choices=FSYNC_MODES,
+        type=str.lower,
         default=None,
         help="always: acknowledge a write once it is on disk (survives power loss); never: "
         "once the OS has it (survives a crash of mockserver) (default never) "
@@ -130,13 +132,13 @@ def main(argv: list[str] | None = None) -> int:
     for repeatable in ("webhook_url", "pinnacle_webhook_url"):
         if overrides.get(repeatable):
             overrides[repeatable] = tuple(overrides[repeatable])
+    _configure_logging()  # before the app: start-up warnings (a damaged record) look alike
     try:
         settings = Settings.from_env(**overrides)
-        app = create_app(settings)
+        app = _build_app(settings)
     except (MockError, ValueError) as exc:
         print(f"mockserver: {getattr(exc, 'message', exc)}", file=sys.stderr)
         return 2
-    _configure_logging()
     runtime = app.extensions["mockserver"]
     # werkzeug explains a busy port itself and exits with status 1.
     server = build_server(app, settings.host, settings.port)
@@ -160,6 +162,20 @@ def _configure_logging() -> None:
     )
     # APScheduler announces every one-shot tick job at INFO: a line ten times a second.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def _build_app(settings: Settings):
+    """``create_app``, with whatever else than a MockError or ValueError it raises (the
+    settings and files passed their checks: a record in the store did not) as a
+    ``StoreCorrupted`` naming the store."""
+    try:
+        return create_app(settings)
+    except (MockError, ValueError):
+        raise
+    except Exception as exc:
+        text = str(exc).splitlines()[0] if str(exc) else ""
+        reason = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+        raise StoreCorrupted(f"store {settings.store} holds a damaged record: {reason}") from exc
 
 
 def _stop(signum, frame) -> None:

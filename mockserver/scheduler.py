@@ -4,7 +4,9 @@ Only ``mockserver serve`` starts it (never ``create_app``: Flask's reloader woul
 twice and double the job). Each tick is a one-shot job that schedules the next one when it
 ends, so ticks never overlap and APScheduler never has a run to skip or a misfire to warn
 about: a slow tick (a thousand transitions, an advance holding the tick lock) just delays
-the next. A tick that raises is logged in one line and counted; the next one still comes.
+the next. A tick that raises is logged in one line and counted; the next one still comes. A
+tick that returns None skipped its work and is counted apart. If the next tick cannot be
+scheduled, that is logged in one line and the scheduler stops (``running`` turns false).
 Due times live in the store, so the jobs themselves hold no state.
 """
 
@@ -26,7 +28,8 @@ class Scheduler:
         self._scheduler = BackgroundScheduler(daemon=True)
         self._lock = threading.Lock()
         self._stopping = False
-        self.ticks = 0
+        self.ticks = 0  # ticks that ran (failures included)
+        self.skipped = 0
         self.failures = 0
         self.last_error: str | None = None
         self.last_error_at: str | None = None
@@ -46,14 +49,19 @@ class Scheduler:
         with self._lock:
             self._stopping = True
         if self._scheduler.running:
+            # Under the job-store lock, so APScheduler has finished removing the last one-shot
+            # job it ran (shutting down midway made that removal raise in its thread).
+            self._scheduler.remove_all_jobs()
             self._scheduler.shutdown(wait=True)
 
     def status(self) -> dict:
-        """What the control API shows: whether it runs, how often it ticked and failed."""
+        """What the control API shows: whether it runs, how often it ticked, skipped and
+        failed."""
         return {
             "running": self.running,
             "tick_seconds": self._seconds,
             "ticks": self.ticks,
+            "skipped": self.skipped,
             "failures": self.failures,
             "last_error": self.last_error,
             "last_error_at": self.last_error_at,
@@ -72,13 +80,34 @@ class Scheduler:
 
     def _run(self) -> None:
         try:
-            self._tick()
+            skipped = self._tick() is None
         except Exception as exc:
+            self.ticks += 1
             self.failures += 1
-            self.last_error = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            self.last_error = _one_line(exc)
             self.last_error_at = datetime.now(UTC).isoformat(timespec="milliseconds")
             log.error("tick failed (%d so far): %s", self.failures, self.last_error)
             log.debug("tick failure", exc_info=exc)
+        else:
+            if skipped:
+                self.skipped += 1
+            else:
+                self.ticks += 1
         finally:
-            self.ticks += 1
+            self._schedule_next()
+
+    def _schedule_next(self) -> None:
+        """Schedule the next tick, or stop ticking (one log line) if that fails: no job is
+        left, and ``shutdown`` still ends APScheduler's thread (this is one of its own)."""
+        try:
             self._schedule(self._seconds)
+        except Exception as exc:
+            with self._lock:
+                self._stopping = True
+            self.last_error = f"cannot schedule the next tick: {_one_line(exc)}"
+            self.last_error_at = datetime.now(UTC).isoformat(timespec="milliseconds")
+            log.error("scheduler stopped: %s", self.last_error)
+
+
+def _one_line(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}".splitlines()[0]

@@ -8,6 +8,7 @@ Every field can be set from the environment as ``MOCKSERVER_<FIELD NAME IN CAPIT
 (``MOCKSERVER_WEBHOOK_URL`` takes several URLs separated by commas or spaces).
 """
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -55,6 +56,15 @@ class Settings:
     def __post_init__(self):
         if not self.host.strip():
             raise ValueError(f"{ENV_PREFIX}HOST: give an address to listen on (empty)")
+        if not 0 <= self.port <= 65535:
+            raise ValueError(f"{ENV_PREFIX}PORT: expected 0 to 65535, got {self.port!r}")
+        for name in ("tick_seconds", "webhook_timeout", "max_body_bytes"):
+            value = getattr(self, name)
+            if not (math.isfinite(value) and value > 0):
+                raise ValueError(
+                    f"{ENV_PREFIX}{name.upper()}: expected a finite number above 0, got {value!r}"
+                )
+        object.__setattr__(self, "fsync", self.fsync.strip().lower())  # ALWAYS is always
         if self.fsync not in FSYNC_MODES:
             raise ValueError(
                 f"{ENV_PREFIX}FSYNC: expected {' or '.join(FSYNC_MODES)}, got {self.fsync!r}"
@@ -80,6 +90,12 @@ class Settings:
 def _convert(name: str, kind: Any, raw: str) -> Any:
     if get_origin(kind) is tuple:
         return tuple(part for part in raw.replace(",", " ").split() if part)
+    if name == "control_token" and raw.strip() == "":
+        # Read as "no token", an unset variable would open the control API without a word.
+        raise ValueError(
+            f"{ENV_PREFIX}CONTROL_TOKEN is set but empty: give a token, or unset the variable "
+            "to leave the control API open"
+        )
     options = get_args(kind) or (kind,)
     base = next(option for option in options if option is not type(None))
     if type(None) in options and raw.strip() == "":

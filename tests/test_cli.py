@@ -1,5 +1,6 @@
 """The ``mockserver`` command, run as a real process."""
 
+import json
 import os
 import re
 import socket
@@ -245,3 +246,53 @@ def test_a_bad_scenario_file_is_refused_at_start(tmp_path):
     )
     assert result.returncode == 2
     assert f"{folder / 'broken.yaml'}:3: steps.0.do: cannot approve" in result.stderr
+
+
+def refused(args: list[str], env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``mockserver serve`` expecting it to refuse to start."""
+    return subprocess.run(
+        [sys.executable, "-m", "mockserver", "serve", *args],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "named"),
+    [
+        ("--port", "-1", "MOCKSERVER_PORT"),
+        ("--tick-seconds", "nan", "MOCKSERVER_TICK_SECONDS"),
+        ("--webhook-timeout", "inf", "MOCKSERVER_WEBHOOK_TIMEOUT"),
+    ],
+)
+def test_a_setting_out_of_range_refuses_to_start_in_one_line(flag, value, named):
+    """Exit 2 naming the variable (port -1 was a traceback, a NaN tick a dead scheduler)."""
+    result = refused(["--store", ":memory:", "--port", "0", flag, value])  # the last flag wins
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"mockserver: {named}: ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_an_empty_control_token_variable_refuses_to_start():
+    """``-e MOCKSERVER_CONTROL_TOKEN=$UNSET`` would have opened the control API."""
+    result = refused(["--store", ":memory:", "--port", "0"], {"MOCKSERVER_CONTROL_TOKEN": ""})
+    assert result.returncode == 2
+    assert result.stderr.startswith("mockserver: MOCKSERVER_CONTROL_TOKEN is set but empty")
+
+
+def test_fsync_takes_its_mode_in_any_case():
+    from mockserver.cli import build_parser
+
+    assert build_parser().parse_args(["serve", "--fsync", "ALWAYS"]).fsync == "always"
+
+
+def test_a_stored_record_the_runtime_cannot_read_refuses_to_start_naming_the_store(path):
+    """One line and exit 2, not a traceback: a delivery whose state is a list."""
+    path.write_text(json.dumps({"webhook_deliveries": {"WH1": {"id": "WH1", "state": ["x"]}}}))
+    result = refused(["--store", str(path), "--port", "0"])
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"mockserver: store {path} holds a damaged record: TypeError: unhashable type: 'list'\n"
+    )

@@ -1,5 +1,7 @@
 """Real time: the scheduler runs due transitions and webhooks without anyone advancing."""
 
+import logging
+import threading
 from pathlib import Path
 
 from mockserver.app import create_app
@@ -124,6 +126,7 @@ def test_a_failing_tick_is_logged_in_one_line_and_the_next_tick_still_comes(capl
             third.set()
         if len(calls) <= 2:
             raise RuntimeError("store on fire\nsecond line")
+        return {}  # a tick that ran (None: one that skipped its work)
 
     scheduler = Scheduler(tick, 0.01)
     with caplog.at_level(logging.DEBUG, logger="mockserver.scheduler"):
@@ -218,9 +221,8 @@ def test_real_time_goes_on_for_others_while_an_advance_waits_on_a_slow_receiver(
     """An advance blocked on one tenant's slow endpoint does not pause the scheduler: a
     webhook that falls due meanwhile for another destination goes out at once."""
     import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
     from datetime import timedelta
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     from mockserver.clock import ManualClock
     from mockserver.webhooks import Event, Request
@@ -267,3 +269,59 @@ def test_real_time_goes_on_for_others_while_an_advance_waits_on_a_slow_receiver(
             runtime.close()
             slow.shutdown()
             slow.server_close()
+
+
+class ErrorSignal(logging.Handler):
+    """Sets ``logged`` when an ERROR line is logged (a test waits on it, not on time)."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.logged = threading.Event()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+        self.logged.set()
+
+
+def test_a_tick_that_skipped_its_work_is_counted_apart_from_ticks_that_ran():
+    """``background_tick`` returns None when it skipped; only ticks that ran are ``ticks``."""
+    from mockserver.scheduler import Scheduler
+
+    calls, fifth = [], threading.Event()
+
+    def tick():
+        calls.append(1)
+        if len(calls) == 5:
+            fifth.set()
+        return None if len(calls) <= 3 else {}
+
+    scheduler = Scheduler(tick, 0.001)
+    scheduler.start()
+    try:
+        assert fifth.wait(10)
+    finally:
+        scheduler.shutdown()
+    status = scheduler.status()
+    assert (status["skipped"], status["ticks"]) == (3, len(calls) - 3)
+
+
+def test_a_next_tick_that_cannot_be_scheduled_stops_the_scheduler_in_one_line():
+    """``running`` turns false (it stayed true, stale, when ``_schedule`` raised in the
+    tick's ``finally``) and the reason is logged once and shown in ``status()``."""
+    from mockserver.scheduler import Scheduler
+
+    signal = ErrorSignal()
+    logging.getLogger("mockserver.scheduler").addHandler(signal)
+    scheduler = Scheduler(lambda: {}, 1e15)  # the first tick runs; the next is past datetime
+    try:
+        scheduler.start()
+        assert signal.logged.wait(10)
+        status = scheduler.status()
+    finally:
+        logging.getLogger("mockserver.scheduler").removeHandler(signal)
+        scheduler.shutdown()
+    [line] = signal.lines
+    assert line.startswith("scheduler stopped: cannot schedule the next tick: OverflowError")
+    assert (status["running"], status["ticks"]) == (False, 1)
+    assert status["last_error"] == line.removeprefix("scheduler stopped: ")

@@ -48,3 +48,50 @@ def test_explicit_values_beat_the_environment():
 def test_bad_environment_values_name_the_variable(name, value):
     with pytest.raises(ValueError, match=f"MOCKSERVER_{name}"):
         Settings.from_env({f"MOCKSERVER_{name}": value})
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("TICK_SECONDS", "nan"),
+        ("TICK_SECONDS", "inf"),
+        ("TICK_SECONDS", "0"),
+        ("TICK_SECONDS", "-1"),
+        ("WEBHOOK_TIMEOUT", "nan"),
+        ("WEBHOOK_TIMEOUT", "inf"),
+        ("WEBHOOK_TIMEOUT", "0"),
+        ("PORT", "-1"),
+        ("PORT", "65536"),
+        ("MAX_BODY_BYTES", "0"),
+        ("MAX_BODY_BYTES", "-5"),
+    ],
+)
+def test_a_value_out_of_range_is_refused_in_one_line_naming_the_variable(name, value):
+    """A tick of NaN, 0 or a negative once killed or busy-looped the scheduler; port -1
+    gave a traceback."""
+    with pytest.raises(ValueError, match=f"^MOCKSERVER_{name}: ") as refused:
+        Settings.from_env({f"MOCKSERVER_{name}": value})
+    assert "\n" not in str(refused.value)
+
+
+def test_the_edge_values_in_range_are_accepted():
+    settings = Settings(port=65535, tick_seconds=0.001, webhook_timeout=0.5, max_body_bytes=1)
+    assert (settings.port, Settings(port=0).port) == (65535, 0)
+
+
+@pytest.mark.parametrize("value", ["ALWAYS", "Always", " always "])
+def test_fsync_is_read_in_any_case(value):
+    assert Settings.from_env({"MOCKSERVER_FSYNC": value}).fsync == "always"
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_control_token_variable_is_a_configuration_error(value):
+    """``-e MOCKSERVER_CONTROL_TOKEN=$UNSET`` once opened the control API without a word."""
+    with pytest.raises(ValueError, match=r"^MOCKSERVER_CONTROL_TOKEN is set but empty"):
+        Settings.from_env({"MOCKSERVER_CONTROL_TOKEN": value})
+
+
+def test_other_empty_optional_variables_still_mean_none():
+    assert Settings.from_env({"MOCKSERVER_PUBLIC_URL": "", "MOCKSERVER_SEED_FILE": ""}) == Settings(
+        public_url=None, seed_file=None
+    )
