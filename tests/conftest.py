@@ -116,3 +116,34 @@ def datasyncs(monkeypatch):
 
     monkeypatch.setattr(storage_module, "_datasync", counted)
     return calls
+
+
+@pytest.fixture
+def answering_endpoint():
+    """Start local endpoints: ``start(on_post)`` serves one that calls ``on_post(body)`` for
+    each POST (it may block or call the sandbox back), then answers 200; returns its URL."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    servers = []
+
+    def start(on_post) -> str:
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                on_post(self.rfile.read(int(self.headers["Content-Length"])))
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                """Quiet."""
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}/h"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()

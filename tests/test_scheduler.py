@@ -63,7 +63,6 @@ def test_the_scheduler_moves_records_in_real_time(tmp_path):
 def test_a_hung_endpoint_does_not_hold_up_anything_else(tmp_path):
     """Sends run off the tick: a receiver that never answers delays only its own deliveries."""
     import socket
-    import threading
     import time
 
     hung = socket.socket()
@@ -112,7 +111,6 @@ def test_a_hung_endpoint_does_not_hold_up_anything_else(tmp_path):
 
 def test_a_failing_tick_is_logged_in_one_line_and_the_next_tick_still_comes(caplog):
     """Each failure is one ERROR line and is counted in ``status()``; ticking goes on."""
-    import logging
     import threading
 
     from mockserver.scheduler import Scheduler
@@ -152,7 +150,6 @@ def test_a_failing_tick_is_logged_in_one_line_and_the_next_tick_still_comes(capl
 def test_ticks_never_overlap_and_apscheduler_stays_quiet(caplog):
     """A tick slower than the interval delays the next one instead of being skipped with a
     'maximum number of running instances' warning."""
-    import logging
     import threading
 
     from mockserver.scheduler import Scheduler
@@ -217,39 +214,29 @@ def test_an_advance_under_the_scheduler_counts_every_delivery_it_made(tmp_path):
     assert summary["deliveries"]["delivered"] == made
 
 
-def test_real_time_goes_on_for_others_while_an_advance_waits_on_a_slow_receiver():
+def test_real_time_goes_on_for_others_while_an_advance_waits_on_a_slow_receiver(
+    answering_endpoint,
+):
     """An advance blocked on one tenant's slow endpoint does not pause the scheduler: a
     webhook that falls due meanwhile for another destination goes out at once."""
-    import threading
     from datetime import timedelta
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     from mockserver.clock import ManualClock
     from mockserver.webhooks import Event, Request
 
     release, arrived = threading.Event(), threading.Event()
 
-    class Slow(BaseHTTPRequestHandler):
-        def do_POST(self):
-            self.rfile.read(int(self.headers["Content-Length"]))
-            arrived.set()
-            release.wait(20)
-            self.send_response(200)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+    def slow(raw: bytes) -> None:
+        arrived.set()
+        release.wait(20)
 
-        def log_message(self, *args):
-            """Quiet."""
-
-    slow = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
-    threading.Thread(target=slow.serve_forever, daemon=True).start()
     with WebhookReceiver() as fast:
         app = create_app(
             Settings(store=":memory:", tick_seconds=0.01, webhook_timeout=20),
             clock=ManualClock("2025-01-01T00:00:00Z"),
         )
         runtime = app.extensions["mockserver"]
-        urls = {"slow": f"http://127.0.0.1:{slow.server_port}/", "fast": fast.url}
+        urls = {"slow": answering_endpoint(slow), "fast": fast.url}
         runtime.outbox.register_router(
             "twilio", lambda event: [Request(urls[event.type], urls[event.type], "{}")]
         )
@@ -267,61 +254,3 @@ def test_real_time_goes_on_for_others_while_an_advance_waits_on_a_slow_receiver(
         finally:
             release.set()
             runtime.close()
-            slow.shutdown()
-            slow.server_close()
-
-
-class ErrorSignal(logging.Handler):
-    """Sets ``logged`` when an ERROR line is logged (a test waits on it, not on time)."""
-
-    def __init__(self):
-        super().__init__(logging.ERROR)
-        self.logged = threading.Event()
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
-        self.logged.set()
-
-
-def test_a_tick_that_skipped_its_work_is_counted_apart_from_ticks_that_ran():
-    """``background_tick`` returns None when it skipped; only ticks that ran are ``ticks``."""
-    from mockserver.scheduler import Scheduler
-
-    calls, fifth = [], threading.Event()
-
-    def tick():
-        calls.append(1)
-        if len(calls) == 5:
-            fifth.set()
-        return None if len(calls) <= 3 else {}
-
-    scheduler = Scheduler(tick, 0.001)
-    scheduler.start()
-    try:
-        assert fifth.wait(10)
-    finally:
-        scheduler.shutdown()
-    status = scheduler.status()
-    assert (status["skipped"], status["ticks"]) == (3, len(calls) - 3)
-
-
-def test_a_next_tick_that_cannot_be_scheduled_stops_the_scheduler_in_one_line():
-    """``running`` turns false (it stayed true, stale, when ``_schedule`` raised in the
-    tick's ``finally``) and the reason is logged once and shown in ``status()``."""
-    from mockserver.scheduler import Scheduler
-
-    signal = ErrorSignal()
-    logging.getLogger("mockserver.scheduler").addHandler(signal)
-    scheduler = Scheduler(lambda: {}, 1e15)  # the first tick runs; the next is past datetime
-    try:
-        scheduler.start()
-        assert signal.logged.wait(10)
-        status = scheduler.status()
-    finally:
-        logging.getLogger("mockserver.scheduler").removeHandler(signal)
-        scheduler.shutdown()
-    [line] = signal.lines
-    assert line.startswith("scheduler stopped: cannot schedule the next tick: OverflowError")
-    assert (status["running"], status["ticks"]) == (False, 1)
-    assert status["last_error"] == line.removeprefix("scheduler stopped: ")

@@ -103,102 +103,61 @@ def test_deleting_a_sink_cancels_its_pending_deliveries(
     assert len(receiver.received) == 1
 
 
-def test_a_handler_that_calls_the_control_api_does_not_deadlock(sdk, subscribe, live_url):
-    """The receiver forces the next move while its own delivery is still in flight."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+def _sink_to(sdk, destination: str) -> None:
+    """A webhook sink of the seed account subscribed to the ``requested`` event."""
+    sink = sdk.events.v1.sinks.create(
+        description="d", sink_type="webhook", sink_configuration={"destination": destination}
+    )
+    sdk.events.v1.subscriptions.create(
+        description="s", sink_sid=sink.sid, types=[{"type": PREFIX + "requested"}]
+    )
 
+
+def test_a_handler_that_calls_the_control_api_does_not_deadlock(sdk, live_url, answering_endpoint):
+    """The receiver forces the next move while its own delivery is still in flight."""
     answers = []
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            if body[0]["type"] == PREFIX + "requested":
-                sid = body[0]["data"]["tollfreeverificationsid"]
-                answers.append(
-                    requests.post(
-                        f"{live_url}/_mock/records/{sid}/transition",
-                        json={"status": "TWILIO_APPROVED"},
-                        timeout=10,
-                    )
+    def force_approval(raw: bytes) -> None:
+        body = json.loads(raw)
+        if body[0]["type"] == PREFIX + "requested":
+            sid = body[0]["data"]["tollfreeverificationsid"]
+            answers.append(
+                requests.post(
+                    f"{live_url}/_mock/records/{sid}/transition",
+                    json={"status": "TWILIO_APPROVED"},
+                    timeout=10,
                 )
-            self.send_response(200)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            )
 
-        def log_message(self, *args):
-            """Quiet."""
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        sink = sdk.events.v1.sinks.create(
-            description="d",
-            sink_type="webhook",
-            sink_configuration={"destination": f"http://127.0.0.1:{server.server_port}/h"},
-        )
-        sdk.events.v1.subscriptions.create(
-            description="s", sink_sid=sink.sid, types=[{"type": PREFIX + "requested"}]
-        )
-        verification = submit(sdk, business_name="Sandbox Stuck In Review")
-        started = time.monotonic()
-        summary = requests.post(
-            f"{live_url}/_mock/clock/advance", json={"minutes": 1}, timeout=30
-        ).json()
-        assert time.monotonic() - started < 3
-    finally:
-        server.shutdown()
-        server.server_close()
+    _sink_to(sdk, answering_endpoint(force_approval))
+    verification = submit(sdk, business_name="Sandbox Stuck In Review")
+    started = time.monotonic()
+    summary = requests.post(f"{live_url}/_mock/clock/advance", json={"minutes": 1}, timeout=30)
+    assert time.monotonic() - started < 3
     assert [a.status_code for a in answers] == [200]
-    assert summary["deliveries"]["delivered"] == 1
+    assert summary.json()["deliveries"]["delivered"] == 1
     fetched = sdk.messaging.v1.tollfree_verifications(verification.sid).fetch()
     assert fetched.status == "TWILIO_APPROVED"
 
 
-def test_a_handler_that_advances_the_clock_does_not_stall_the_advance_it_answers(sdk, live_url):
+def test_a_handler_that_advances_the_clock_does_not_stall_the_advance_it_answers(
+    sdk, live_url, answering_endpoint
+):
     """The inner advance does not wait for the delivery whose handler called it (that
     delivery cannot finish before the handler does), so neither side hits the timeout."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
     answers = []
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            if body[0]["type"] == PREFIX + "requested":
-                answers.append(
-                    requests.post(
-                        f"{live_url}/_mock/clock/advance", json={"seconds": 1}, timeout=30
-                    )
-                )
-            self.send_response(200)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+    def advance_too(raw: bytes) -> None:
+        if json.loads(raw)[0]["type"] == PREFIX + "requested":
+            answers.append(
+                requests.post(f"{live_url}/_mock/clock/advance", json={"seconds": 1}, timeout=30)
+            )
 
-        def log_message(self, *args):
-            """Quiet."""
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        sink = sdk.events.v1.sinks.create(
-            description="d",
-            sink_type="webhook",
-            sink_configuration={"destination": f"http://127.0.0.1:{server.server_port}/h"},
-        )
-        sdk.events.v1.subscriptions.create(
-            description="s", sink_sid=sink.sid, types=[{"type": PREFIX + "requested"}]
-        )
-        submit(sdk)
-        summary = requests.post(
-            f"{live_url}/_mock/clock/advance", json={"minutes": 1}, timeout=30
-        ).json()
-    finally:
-        server.shutdown()
-        server.server_close()
+    _sink_to(sdk, answering_endpoint(advance_too))
+    submit(sdk)
+    summary = requests.post(f"{live_url}/_mock/clock/advance", json={"minutes": 1}, timeout=30)
     assert [a.status_code for a in answers] == [200]
-    assert summary["deliveries"] == {
+    assert summary.json()["deliveries"] == {
         "attempted": 1,
         "delivered": 1,
         "retrying": 0,
