@@ -13,8 +13,11 @@ read fails at once and the sender moves on::
 """
 
 import contextlib
+import heapq
+import itertools
 import socket
 import threading
+import time
 
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -30,21 +33,18 @@ class Watchdog:
         self._seconds = seconds
         self._lock = threading.Lock()
         self._sock: socket.socket | None = None
-        self._timer: threading.Timer | None = None
         self.fired = False
+        self.done = False
 
     def __enter__(self) -> "Watchdog":
         _current.watchdog = self
-        self._timer = threading.Timer(self._seconds, self._cut)
-        self._timer.daemon = True
-        self._timer.start()
+        _REAPER.watch(time.monotonic() + self._seconds, self)
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
         _current.watchdog = None
         with self._lock:
+            self.done = True
             self._sock = None
 
     def watch(self, sock: socket.socket | None) -> None:
@@ -53,15 +53,51 @@ class Watchdog:
             self._sock = sock
             late = self.fired
         if late:
-            self._cut()
+            self.cut()
 
-    def _cut(self) -> None:
+    def cut(self) -> None:
+        """The deadline passed: shut the socket down (a blocked read then fails at once)."""
         with self._lock:
+            if self.done:
+                return
             self.fired = True
             sock = self._sock
         if sock is not None:
             with contextlib.suppress(OSError):  # already closed: nothing left to cut
                 sock.shutdown(socket.SHUT_RDWR)
+
+
+class _Reaper:
+    """One daemon thread for every watchdog: it sleeps until the earliest deadline (a
+    thread per send would cost more than many sends)."""
+
+    def __init__(self):
+        self._heap: list[tuple[float, int, Watchdog]] = []
+        self._wake = threading.Condition()
+        self._order = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def watch(self, deadline: float, watchdog: Watchdog) -> None:
+        """Cut ``watchdog`` at ``deadline`` (monotonic seconds) unless it is done by then."""
+        with self._wake:
+            heapq.heappush(self._heap, (deadline, next(self._order), watchdog))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="deadline", daemon=True)
+                self._thread.start()
+            if self._heap[0][2] is watchdog:  # a new earliest deadline: sleep less
+                self._wake.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while not self._heap or self._heap[0][0] > time.monotonic():
+                    timeout = self._heap[0][0] - time.monotonic() if self._heap else None
+                    self._wake.wait(timeout)
+                _deadline, _order, watchdog = heapq.heappop(self._heap)
+            watchdog.cut()
+
+
+_REAPER = _Reaper()
 
 
 def _watch(sock: socket.socket | None) -> None:
