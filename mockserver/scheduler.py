@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from apscheduler.schedulers.background import BackgroundScheduler
 
 log = logging.getLogger(__name__)
+REPEAT_EVERY = 100  # a failure that repeats is logged once, then every REPEAT_EVERY ticks
 
 
 class Scheduler:
@@ -84,9 +85,12 @@ class Scheduler:
         except Exception as exc:
             self.ticks += 1
             self.failures += 1
-            self.last_error = _one_line(exc)
+            error = _one_line(exc)
+            # The same failure ten times a second (a full disk) is one line now and then.
+            if error != self.last_error or self.failures % REPEAT_EVERY == 0:
+                log.error("tick failed (%d so far): %s", self.failures, error)
+            self.last_error = error
             self.last_error_at = datetime.now(UTC).isoformat(timespec="milliseconds")
-            log.error("tick failed (%d so far): %s", self.failures, self.last_error)
             log.debug("tick failure", exc_info=exc)
         else:
             if skipped:

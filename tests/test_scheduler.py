@@ -122,8 +122,10 @@ def test_a_failing_tick_is_logged_in_one_line_and_the_next_tick_still_comes(capl
         calls.append(1)
         if len(calls) >= 3:
             third.set()
-        if len(calls) <= 2:
+        if len(calls) == 1:
             raise RuntimeError("store on fire\nsecond line")
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
         return {}  # a tick that ran (None: one that skipped its work)
 
     scheduler = Scheduler(tick, 0.01)
@@ -136,12 +138,12 @@ def test_a_failing_tick_is_logged_in_one_line_and_the_next_tick_still_comes(capl
     errors = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert [r.getMessage() for r in errors] == [
         "tick failed (1 so far): RuntimeError: store on fire",
-        "tick failed (2 so far): RuntimeError: store on fire",
+        "tick failed (2 so far): RuntimeError: disk full",
     ]
     status = scheduler.status()
     assert (status["failures"], status["last_error"], status["running"]) == (
         2,
-        "RuntimeError: store on fire",
+        "RuntimeError: disk full",
         False,
     )
     assert status["ticks"] >= 3
@@ -254,3 +256,33 @@ def test_real_time_goes_on_for_others_while_an_advance_waits_on_a_slow_receiver(
         finally:
             release.set()
             runtime.close()
+
+
+def test_the_same_failure_tick_after_tick_is_logged_once_then_now_and_then(caplog):
+    """A full disk fails every tick: one line, then one every ``REPEAT_EVERY`` failures,
+    while ``failures`` counts them all."""
+    import logging
+    import threading
+
+    from mockserver.scheduler import REPEAT_EVERY, Scheduler
+
+    calls, enough = [], threading.Event()
+
+    def tick():
+        calls.append(1)
+        if len(calls) == REPEAT_EVERY + 5:
+            enough.set()
+        raise OSError(28, "No space left on device")
+
+    scheduler = Scheduler(tick, 0.0001)
+    with caplog.at_level(logging.ERROR, logger="mockserver.scheduler"):
+        scheduler.start()
+        try:
+            assert enough.wait(20)
+        finally:
+            scheduler.shutdown()
+    assert [r.getMessage() for r in caplog.records] == [
+        "tick failed (1 so far): OSError: [Errno 28] No space left on device",
+        f"tick failed ({REPEAT_EVERY} so far): OSError: [Errno 28] No space left on device",
+    ]
+    assert scheduler.status()["failures"] >= REPEAT_EVERY + 5
