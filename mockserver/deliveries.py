@@ -5,7 +5,7 @@ import math
 from datetime import UTC, datetime
 
 from mockserver.clock import format_iso_ms
-from mockserver.webhooks import Attempt
+from mockserver.webhooks import Attempt, Event, Request
 
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 DISCARDED, CANCELLED = "discarded", "cancelled"
@@ -99,3 +99,36 @@ def sequence_of(delivery: dict) -> float:
 
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def new_delivery(
+    event: Event, request: Request, delivery_id: str, sequence: int, retry_window: float
+) -> dict:
+    """The pending delivery of one request for an event (failed at once, with its reason
+    and one log line, when the request could not be built)."""
+    created = event.occurred_at.timestamp()
+    delivery = {
+        "id": delivery_id,
+        "sequence": sequence,
+        "provider": event.provider,
+        "event_type": event.type,
+        "account": event.account,
+        "record_id": event.record_id,
+        "destination": request.destination,
+        "target": request.target,
+        "chain": f"{request.destination} {event.record_id}",
+        "url": request.url,
+        "method": "POST",
+        "headers": dict(request.headers),
+        "body": request.body,
+        "state": PENDING,
+        "created_at": created,
+        "next_attempt_at": created,
+        "deadline": created + retry_window,
+        "attempts": [],
+    }
+    if request.problem is not None:
+        log.warning("webhook %s to %r failed: %s", delivery_id, request.url, request.problem)
+        delivery.update(state=FAILED, next_attempt_at=None)
+        delivery["attempts"].append(attempt_entry(created, Attempt(error=request.problem)))
+    return delivery

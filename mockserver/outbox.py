@@ -31,12 +31,13 @@ from mockserver.deliveries import (
     damage,
     iso_ms,
     log_outcome,
+    new_delivery,
     one_line,
     sendable,
     sequence_of,
     set_aside,
 )
-from mockserver.errors import NotFound
+from mockserver.errors import NotFound, ValidationFailed
 from mockserver.ids import IdFactory
 from mockserver.listing import name_of
 from mockserver.store import Store
@@ -155,9 +156,12 @@ class Outbox:
 
     def redeliver(self, delivery_id: str, now: datetime) -> dict:
         """Send one delivery again now, whatever its state."""
-        sent, attempt = self._attempt(self.get(delivery_id))
-        with self._store.transaction():
-            self._record(sent, attempt, FlushReport(), at=now.timestamp(), forced=True)
+        try:
+            sent, attempt = self._attempt(self.get(delivery_id))
+            with self._store.transaction():
+                self._record(sent, attempt, FlushReport(), at=now.timestamp(), forced=True)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ValidationFailed(f"webhook delivery {delivery_id} is damaged: {exc!r}") from None
         return self.get(delivery_id)
 
     def cancel(self, target: str) -> int:
@@ -166,7 +170,9 @@ class Outbox:
             pending = [
                 d
                 for d in self._store.find(DELIVERIES, "target", target)
-                if d["state"] == PENDING and d["id"] not in self._in_flight
+                if d.get("state") == PENDING
+                and d.get("id", "") not in self._in_flight
+                and d.get("id")  # a damaged delivery without an id cannot be saved back
             ]
             for delivery in pending:
                 delivery.update(state=CANCELLED, next_attempt_at=None)
@@ -208,10 +214,12 @@ class Outbox:
         gone = set(accounts)
         with self._store.transaction():
             doomed = self._store.scan(
-                DELIVERIES, lambda d: d["provider"] == provider and d["account"] in gone
+                DELIVERIES,
+                lambda d: d.get("provider") == provider and d.get("account") in gone,
             )
             for delivery in doomed:
-                self._store.delete(DELIVERIES, delivery["id"])
+                if delivery.get("id"):
+                    self._store.delete(DELIVERIES, delivery["id"])
         return len(doomed)
 
     def close(self) -> None:
@@ -229,31 +237,9 @@ class Outbox:
             return [Request(destination="", url="", body="", problem=problem)]
 
     def _add(self, event: Event, request: Request) -> dict:
-        created = event.occurred_at.timestamp()
-        delivery = {
-            "id": self._fresh_id(),
-            "sequence": self._next_sequence(),
-            "provider": event.provider,
-            "event_type": event.type,
-            "account": event.account,
-            "record_id": event.record_id,
-            "destination": request.destination,
-            "target": request.target,
-            "chain": f"{request.destination} {event.record_id}",
-            "url": request.url,
-            "method": "POST",
-            "headers": dict(request.headers),
-            "body": request.body,
-            "state": PENDING,
-            "created_at": created,
-            "next_attempt_at": created,
-            "deadline": created + self._retry_window,
-            "attempts": [],
-        }
-        if request.problem is not None:
-            log.warning("webhook %s to %r failed: %s", delivery["id"], request.url, request.problem)
-            delivery.update(state=FAILED, next_attempt_at=None)
-            delivery["attempts"].append(attempt_entry(created, Attempt(error=request.problem)))
+        delivery = new_delivery(
+            event, request, self._fresh_id(), self._next_sequence(), self._retry_window
+        )
         self._store.put(DELIVERIES, delivery["id"], delivery)
         return delivery
 

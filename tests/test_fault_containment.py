@@ -302,3 +302,17 @@ def test_a_store_that_cannot_record_attempts_does_not_spin_the_outbox(runtime, r
     [delivery] = runtime.outbox.deliveries()
     assert delivery["state"] == "pending"
     assert len(receiver.received) == 1
+
+
+def test_damaged_deliveries_never_break_cancel_forget_or_redeliver(runtime, client):
+    """Deleting a sink, resetting a tenant and redelivering read a damaged delivery with
+    care: the first two skip it, the third answers the control API's 400 naming it."""
+    runtime.store.put(
+        DELIVERIES, "WHdamaged", {"id": "WHdamaged", "target": "DGsink", "chain": "x"}
+    )
+    runtime.store.put(DELIVERIES, "nokey", {"target": "DGsink", "state": "pending"})
+    assert runtime.outbox.cancel("DGsink") == 0
+    assert runtime.outbox.forget("twilio", ["AC1"]) == 0
+    response = client.post("/_mock/webhooks/WHdamaged/redeliver")
+    assert response.status_code == 400
+    assert "WHdamaged is damaged" in response.get_json()["message"]
