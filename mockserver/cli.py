@@ -165,9 +165,9 @@ def _configure_logging() -> None:
 
 
 def _build_app(settings: Settings):
-    """``create_app``, with whatever else than a MockError or ValueError it raises (the
-    settings and files passed their checks: a record in the store did not) as a
-    ``StoreCorrupted`` naming the store."""
+    """``create_app``, with whatever else than a MockError or ValueError it raises as one
+    line (the settings passed their checks: most likely a record in the store or a file
+    it reads did not)."""
     try:
         return create_app(settings)
     except (MockError, ValueError):
@@ -175,7 +175,10 @@ def _build_app(settings: Settings):
     except Exception as exc:
         text = str(exc).splitlines()[0] if str(exc) else ""
         reason = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-        raise StoreCorrupted(f"store {settings.store} holds a damaged record: {reason}") from exc
+        raise StoreCorrupted(
+            f"cannot start: {reason} (store {settings.store}, scenarios "
+            f"{settings.scenarios_dir or 'bundled'}, seed file {settings.seed_file or 'none'})"
+        ) from exc
 
 
 def _stop(signum, frame) -> None:

@@ -15,6 +15,7 @@ read fails at once and the sender moves on::
 import contextlib
 import heapq
 import itertools
+import logging
 import socket
 import threading
 import time
@@ -24,6 +25,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 _current = threading.local()
+log = logging.getLogger(__name__)
 
 
 class Watchdog:
@@ -57,14 +59,15 @@ class Watchdog:
 
     def cut(self) -> None:
         """The deadline passed: shut the socket down (a blocked read then fails at once)."""
+        # Under the lock: once ``__exit__`` has run, no late cut can reach a socket that a
+        # kept-alive connection hands to the next request (shutdown does not block).
         with self._lock:
             if self.done:
                 return
             self.fired = True
-            sock = self._sock
-        if sock is not None:
-            with contextlib.suppress(OSError):  # already closed: nothing left to cut
-                sock.shutdown(socket.SHUT_RDWR)
+            if self._sock is not None:
+                with contextlib.suppress(OSError):  # already closed: nothing left to cut
+                    self._sock.shutdown(socket.SHUT_RDWR)
 
 
 class _Reaper:
@@ -94,7 +97,10 @@ class _Reaper:
                     timeout = self._heap[0][0] - time.monotonic() if self._heap else None
                     self._wake.wait(timeout)
                 _deadline, _order, watchdog = heapq.heappop(self._heap)
-            watchdog.cut()
+            try:
+                watchdog.cut()
+            except Exception:  # the reaper must outlive any one watchdog
+                log.exception("cannot cut a webhook connection at its deadline")
 
 
 _REAPER = _Reaper()

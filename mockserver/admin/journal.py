@@ -175,9 +175,13 @@ def _json(body: str):
     if not body:
         return None
     try:
-        return json.loads(body)
+        return json.loads(body, parse_constant=_no_constant)
     except (ValueError, RecursionError):
-        return None
+        return None  # NaN or Infinity would make the whole listing invalid JSON
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not JSON")
 
 
 def _flatten(values: dict[str, list[str]]) -> dict[str, str | list[str]]:

@@ -303,3 +303,18 @@ def deep_size(value, seen=None) -> int:
     elif isinstance(value, list | tuple):
         size += sum(deep_size(item, seen) for item in value)
     return size
+
+
+def test_a_body_with_nan_or_infinity_keeps_the_listing_strict_json(client):
+    """Python reads ``NaN`` and ``1e999`` as JSON; a strict client would refuse the whole
+    listing if they were written back, so such a body lists with ``json`` null."""
+    import json
+
+    client.post("/brands", data=b'{"a": [1e999, NaN]}', content_type="application/json")
+    raw = client.get("/_mock/requests").get_data(as_text=True)
+
+    def refuse(name):
+        raise ValueError(name)
+
+    [entry] = json.loads(raw, parse_constant=refuse)["requests"]
+    assert entry["json"] is None and "NaN" in entry["body"]
