@@ -5,6 +5,7 @@ calls do not show up among what its code sent.
 """
 
 import json
+import math
 from urllib.parse import parse_qsl
 
 from flask import Response, current_app, jsonify, request
@@ -175,13 +176,20 @@ def _json(body: str):
     if not body:
         return None
     try:
-        return json.loads(body, parse_constant=_no_constant)
+        return json.loads(body, parse_constant=_no_constant, parse_float=_finite)
     except (ValueError, RecursionError):
         return None  # NaN or Infinity would make the whole listing invalid JSON
 
 
 def _no_constant(name: str):
     raise ValueError(f"{name} is not JSON")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):  # 1e999 would be written back as Infinity
+        raise ValueError(f"{text} is out of range")
+    return value
 
 
 def _flatten(values: dict[str, list[str]]) -> dict[str, str | list[str]]:

@@ -310,11 +310,12 @@ def test_a_body_with_nan_or_infinity_keeps_the_listing_strict_json(client):
     listing if they were written back, so such a body lists with ``json`` null."""
     import json
 
-    client.post("/brands", data=b'{"a": [1e999, NaN]}', content_type="application/json")
+    for body in (b'{"a": [1e999]}', b'{"a": NaN}'):
+        client.post("/brands", data=body, content_type="application/json")
     raw = client.get("/_mock/requests").get_data(as_text=True)
 
     def refuse(name):
         raise ValueError(name)
 
-    [entry] = json.loads(raw, parse_constant=refuse)["requests"]
-    assert entry["json"] is None and "NaN" in entry["body"]
+    entries = json.loads(raw, parse_constant=refuse)["requests"]
+    assert [entry["json"] for entry in entries] == [None, None]
