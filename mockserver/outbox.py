@@ -159,7 +159,7 @@ class Outbox:
         try:
             sent, attempt = self._attempt(self.get(delivery_id))
             with self._store.transaction():
-                self._record(sent, attempt, FlushReport(), at=now.timestamp(), forced=True)
+                self._record(sent, attempt, at=now.timestamp(), forced=True)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ValidationFailed(f"webhook delivery {delivery_id} is damaged: {exc!r}") from None
         return self.get(delivery_id)
@@ -307,7 +307,9 @@ class Outbox:
         try:
             sent, attempt = self._attempt(delivery)
             with self._store.transaction():
-                self._record(sent, attempt, report, at=at)
+                outcomes = self._record(sent, attempt, at=at)
+            for outcome in outcomes:  # counted only once stored: a rollback counts nothing
+                report.count(outcome)
             return True
         except Exception as exc:  # the delivery stays pending for a later tick
             log.error("cannot record webhook %s: %s", delivery["id"], one_line(exc))
@@ -330,39 +332,39 @@ class Outbox:
         self,
         sent: dict,
         attempt: Attempt,
-        report: FlushReport,
         *,
         at: float,
         forced: bool = False,
-    ) -> None:
+    ) -> list[str]:
+        """Store one attempt's outcome; return what to count once that is committed."""
         delivery_id = sent["id"]
         delivery = self._store.get(DELIVERIES, delivery_id)
         if delivery is None:  # cleared while it was being sent
-            return
+            return []
         delivery["headers"] = sent["headers"]  # what went out (a signer may have changed it)
         entry = attempt_entry(at, attempt, forced)
         delivery["attempts"].append(entry)
-        report.count("attempted")
+        outcomes = ["attempted"]
         was_pending = delivery["state"] == PENDING
         if attempt.ok:
             delivery["state"], delivery["next_attempt_at"] = DELIVERED, None
-            report.count("delivered")
+            outcomes.append("delivered")
         elif forced and not was_pending:
             pass  # a manual redelivery does not revive a finished delivery's retries
         elif attempt.permanent:
             delivery["state"], delivery["next_attempt_at"] = FAILED, None
-            report.count("failed")
+            outcomes.append("failed")
         elif not attempt.retryable:
             delivery["state"], delivery["next_attempt_at"] = DISCARDED, None
-            report.count("discarded")
+            outcomes.append("discarded")
         else:
             retry_at = at + self._backoff.delay(delivery_id, len(delivery["attempts"]))
             if retry_at > delivery["deadline"]:
                 delivery["state"], delivery["next_attempt_at"] = FAILED, None
-                report.count("failed")
+                outcomes.append("failed")
             else:
                 delivery["next_attempt_at"] = retry_at
-                report.count("retrying")
+                outcomes.append("retrying")
         entry["next_attempt_at"] = (
             iso_ms(delivery["next_attempt_at"]) if delivery["next_attempt_at"] else None
         )
@@ -370,15 +372,14 @@ class Outbox:
         self._store.put(DELIVERIES, delivery_id, delivery)
         if was_pending and delivery["state"] != PENDING:
             self._release_next(delivery, at)
+        return outcomes
 
     def _release_next(self, finished: dict, at: float) -> None:
         """The next delivery of the chain could not go before ``at``: due then, window from then."""
-        chain = self._store.find(
-            DELIVERIES, "chain", finished["chain"], where=lambda d: d["state"] == PENDING
-        )
-        if not chain:
+        chain = self._store.find(DELIVERIES, "chain", finished["chain"], where=sendable)
+        if not chain:  # a damaged follower is set aside when it falls due, not here
             return
-        following = min(chain, key=lambda d: d["sequence"])
+        following = min(chain, key=sequence_of)
         if following["next_attempt_at"] < at:
             following["next_attempt_at"] = at
             following["deadline"] = max(following["deadline"], at + self._retry_window)

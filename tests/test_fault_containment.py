@@ -316,3 +316,26 @@ def test_damaged_deliveries_never_break_cancel_forget_or_redeliver(runtime, clie
     response = client.post("/_mock/webhooks/WHdamaged/redeliver")
     assert response.status_code == 400
     assert "WHdamaged is damaged" in response.get_json()["message"]
+
+
+def test_a_damaged_follower_does_not_make_the_head_of_its_chain_resend(runtime, receiver):
+    """The head's outcome is stored (once) although the next delivery of its chain lacks
+    its sequence; the damaged one is set aside when it falls due."""
+    from datetime import timedelta
+
+    runtime.outbox.register_router("twilio", lambda event: [_request(receiver.url)])
+    now = runtime.clock.now()
+    head, follower = runtime.outbox.enqueue(
+        [
+            Event("twilio", REQUESTED, "AC1", "HH1", now, {}),
+            Event("twilio", APPROVED, "AC1", "HH1", now + timedelta(hours=1), {}),
+        ]
+    )
+    damaged = runtime.store.get(DELIVERIES, follower["id"])
+    del damaged["sequence"]
+    runtime.store.put(DELIVERIES, follower["id"], damaged)
+    for _ in range(3):
+        report = runtime.outbox.settle(runtime.clock.now())
+    assert len(receiver.received) == 1
+    assert runtime.store.get(DELIVERIES, head["id"])["state"] == "delivered"
+    assert report.attempted == 0
