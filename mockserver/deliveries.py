@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from mockserver.clock import format_iso_ms
 from mockserver.webhooks import Attempt, Event, Request
 
+DELIVERIES = "webhook_deliveries"
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 DISCARDED, CANCELLED = "discarded", "cancelled"
 log = logging.getLogger("mockserver.outbox")

@@ -21,9 +21,11 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
+from mockserver.chains import holding_back, waits_behind
 from mockserver.deliveries import (
     CANCELLED,
     DELIVERED,
+    DELIVERIES,
     DISCARDED,
     FAILED,
     PENDING,
@@ -52,7 +54,6 @@ from mockserver.webhooks import (
     Signer,
 )
 
-DELIVERIES = "webhook_deliveries"
 log = logging.getLogger(__name__)
 
 
@@ -139,20 +140,33 @@ class Outbox:
                 return report  # nothing could be recorded (the store fails): next tick
 
     def settle(
-        self, now: datetime, since: datetime | None = None, report: FlushReport | None = None
+        self,
+        now: datetime,
+        since: datetime | None = None,
+        report: FlushReport | None = None,
+        earlier: set[str] | None = None,
     ) -> FlushReport:
         """Flush, wait for the sends started meanwhile (by this or another thread), and
-        repeat until quiet. Sends already under way when it starts are not waited for: one
-        of them may be a webhook whose handler is the caller of this very settle."""
+        repeat until quiet. Sends already under way before it (``earlier``, default: at its
+        start) are waited for only while a due delivery of their chain waits behind them:
+        one of them may be a webhook whose handler is the caller of this very settle."""
         report = report or FlushReport()
-        with self._flight:
-            earlier = set(self._in_flight)
+        earlier = self.in_flight() if earlier is None else earlier
         while True:
             self.flush(now, since=since, report=report)
+            flying = self.in_flight()
+            wanted = (flying - earlier) | holding_back(
+                self._store, flying & earlier, now.timestamp()
+            )
+            if not wanted:
+                return report
             with self._flight:
-                if not self._in_flight - earlier:
-                    return report
-                self._flight.wait_for(lambda: not self._in_flight - earlier, timeout=60)
+                self._flight.wait_for(lambda w=wanted: not self._in_flight & w, timeout=60)
+
+    def in_flight(self) -> set[str]:
+        """The deliveries being sent right now."""
+        with self._flight:
+            return set(self._in_flight)
 
     def redeliver(self, delivery_id: str, now: datetime) -> dict:
         """Send one delivery again now, whatever its state."""
@@ -276,19 +290,10 @@ class Outbox:
             due = self._store.find(DELIVERIES, "state", PENDING, where=claimable)
             for delivery, problem in damaged:
                 self._set_aside(delivery, problem, moment)
-            batch = [d for d in due if not self._waits_behind(d)]
+            batch = [d for d in due if not waits_behind(self._store, d)]
             batch.sort(key=lambda d: d["sequence"])
             self._in_flight.update(d["id"] for d in batch)
             return batch
-
-    def _waits_behind(self, delivery: dict) -> bool:
-        """Whether an earlier delivery of the same chain is still pending (or in flight)."""
-        return self._store.any(
-            DELIVERIES,
-            "chain",
-            delivery["chain"],
-            where=lambda d: sendable(d) and d["sequence"] < delivery["sequence"],
-        )
 
     def _set_aside(self, delivery: dict, problem: str, moment: float) -> None:
         """Fail a damaged pending delivery with its reason (logged once); one without an id

@@ -9,6 +9,7 @@ after moving the clock, so tests never wait.
 import functools
 import logging
 import threading
+from datetime import datetime
 from pathlib import Path
 
 import requests
@@ -71,7 +72,8 @@ class Runtime:
                 )
         self.journal = RequestJournal()
         self._tick_lock = threading.RLock()
-        self._advance_report: FlushReport | None = None  # of the advance settling now
+        # Advances settling now: their reports and where their stretches of time began.
+        self._advances: dict[int, tuple[FlushReport, datetime]] = {}
         self.scheduler: Scheduler | None = None
         self._restore_clock()
         if self._count_start() == 1:
@@ -97,32 +99,34 @@ class Runtime:
 
     def background_tick(self) -> dict | None:
         """The scheduler's tick: sends run on the outbox's threads, so a slow endpoint never
-        holds up the next tick. It keeps running while an advance settles, and what it sends
-        then counts in that advance's summary."""
+        holds up the next tick. It keeps running while advances settle; what it sends then
+        counts in their summaries, stamped from the earliest start of their stretches."""
         with self._tick_lock:
             now = self.clock.now()
             transitions = self.engine.tick(now)
-            # While an advance settles, what this tick sends counts in the advance's summary
-            # (it could have sent it itself); other tenants' real time goes on meanwhile.
-            report = self._advance_report
-        deliveries = self.outbox.flush(now, wait=False, report=report)
+            settling = list(self._advances.values())
+        report = FlushReport(forward=tuple(r for r, _ in settling)) if settling else None
+        since = min((start for _, start in settling), default=None)
+        deliveries = self.outbox.flush(now, since=since, wait=False, report=report)
         return _summary(now, transitions, deliveries)
 
     def advance(self, seconds: float) -> dict:
         """Move the clock forward and settle: return after everything due has happened."""
         report = FlushReport()
         with self._tick_lock:
+            # Taken before anything falls due: sends under way now are not this advance's.
+            earlier = self.outbox.in_flight()
             before = self.clock.now()
             self.clock.advance(seconds)
             self._save_clock()
             now = self.clock.now()
             transitions = self.engine.tick(now)
-            outer, self._advance_report = self._advance_report, report
+            self._advances[id(report)] = (report, before)
         try:
-            deliveries = self.outbox.settle(now, since=before, report=report)
+            deliveries = self.outbox.settle(now, since=before, report=report, earlier=earlier)
         finally:
             with self._tick_lock:
-                self._advance_report = outer
+                del self._advances[id(report)]
         return _summary(now, transitions, deliveries)
 
     def start(self) -> None:

@@ -251,12 +251,16 @@ class FlushReport:
     retrying: int = 0
     failed: int = 0
     discarded: int = 0
+    # Reports that count the same outcomes too (every advance settling meanwhile).
+    forward: tuple["FlushReport", ...] = field(default=(), repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def count(self, outcome: str) -> None:
         """Add one to ``outcome`` (sender threads count concurrently)."""
         with self._lock:
             setattr(self, outcome, getattr(self, outcome) + 1)
+        for other in self.forward:
+            other.count(outcome)
 
     def as_dict(self) -> dict:
         """Counts for the control API."""

@@ -339,3 +339,43 @@ def test_a_damaged_follower_does_not_make_the_head_of_its_chain_resend(runtime, 
     assert len(receiver.received) == 1
     assert runtime.store.get(DELIVERIES, head["id"])["state"] == "delivered"
     assert report.attempted == 0
+
+
+def test_an_advance_waits_for_a_send_under_way_when_its_chain_has_more_due(
+    runtime, answering_endpoint
+):
+    """A delivery already being sent when the settle starts holds back the next one of its
+    chain, which the settle made due: the settle waits for both and counts the second."""
+    import threading
+    from datetime import timedelta
+
+    release, first_arrived, settled = threading.Event(), threading.Event(), threading.Event()
+
+    def slow_then_fast(raw: bytes) -> None:
+        if not first_arrived.is_set():
+            first_arrived.set()
+            release.wait(20)
+
+    url = answering_endpoint(slow_then_fast)
+    runtime.outbox.register_router("twilio", lambda event: [_request(url)])
+    now = runtime.clock.now()
+    runtime.outbox.enqueue(
+        [
+            Event("twilio", REQUESTED, "AC1", "HH1", now, {}),
+            Event("twilio", APPROVED, "AC1", "HH1", now + timedelta(minutes=30), {}),
+        ]
+    )
+    runtime.outbox.flush(now, wait=False)  # the first goes out and hangs
+    assert first_arrived.wait(10)
+    reports = []
+
+    def settle():
+        reports.append(runtime.outbox.settle(now + timedelta(hours=1)))
+        settled.set()
+
+    threading.Thread(target=settle, daemon=True).start()
+    assert not settled.wait(0.3)  # the second is due but held behind the first
+    release.set()
+    assert settled.wait(10)
+    assert [d["state"] for d in runtime.outbox.deliveries()] == ["delivered", "delivered"]
+    assert (reports[0].attempted, reports[0].delivered) == (1, 1)

@@ -37,6 +37,7 @@ RULES = {
     "destinations.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver."),
     "outbox.py": (*WEB, "marshmallow", *PROVIDERS),
     "deliveries.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
+    "chains.py": (*WEB, "marshmallow", "requests", *PROVIDERS),
     "engine.py": (*WEB, "requests", *PROVIDERS),
     "plans.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "scenarios.py": (*WEB, "requests", *PROVIDERS),

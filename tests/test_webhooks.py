@@ -60,3 +60,15 @@ def test_an_endpoint_trickling_its_body_is_cut_off_at_the_timeout():
     assert attempt.error == "Timeout: no complete answer within 0.3 s"
     assert attempt.duration_ms < 3000
     assert cut.wait(5)
+
+
+def test_a_report_counts_into_every_report_it_forwards_to():
+    """A background flush during two overlapping advances counts in both summaries."""
+    from mockserver.webhooks import FlushReport
+
+    first, second = FlushReport(), FlushReport()
+    shared = FlushReport(forward=(first, second))
+    shared.count("attempted")
+    shared.count("delivered")
+    assert shared.as_dict() == first.as_dict() == second.as_dict()
+    assert first.as_dict()["delivered"] == 1
