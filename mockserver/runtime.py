@@ -195,13 +195,15 @@ class Runtime:
         on a store that already holds a run, continue from a sequence of its own so event and
         delivery ids never repeat. A count that is not a number belongs to a store that has
         run: this start counts as a restart, with ids from an unpredictable sequence."""
-        stored = self.store.get(META, "starts") or {"count": 0}
+        stored = self.store.get(META, "starts")
         try:
-            starts = int(stored["count"]) + 1
+            starts = int(stored["count"]) + 1 if stored is not None else 1
+            if starts < 1 or (stored is not None and starts < 2):
+                raise ValueError("a stored count below 1")
         except (KeyError, TypeError, ValueError, OverflowError):
             log.warning(
                 "stored start count %.80r is not a number: counted as a restart",
-                stored.get("count"),
+                (stored or {}).get("count"),
             )
             self.store.put(META, "starts", {"count": 2})
             self.ids.reseed(None)

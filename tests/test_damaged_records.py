@@ -186,7 +186,7 @@ def test_a_store_holding_an_active_plan_without_a_due_time_starts_and_warns_once
         runtime.close()
 
 
-@pytest.mark.parametrize(("count", "counted"), [("zzz", 2), (None, 2), ("3", 4)])
+@pytest.mark.parametrize(("count", "counted"), [("zzz", 2), (None, 2), ("3", 4), (-3, 2), (0, 2)])
 def test_a_start_count_that_is_not_a_number_counts_as_a_restart(path, caplog, count, counted):
     """A restart: the seed file is not loaded again (so nothing deleted comes back)."""
     with caplog.at_level(logging.WARNING, logger="mockserver.runtime"):
