@@ -4,8 +4,8 @@ Only ``mockserver serve`` starts it (never ``create_app``: Flask's reloader woul
 twice and double the job). Each tick is a one-shot job that schedules the next one when it
 ends, so ticks never overlap and APScheduler never has a run to skip or a misfire to warn
 about: a slow tick (a thousand transitions, an advance holding the tick lock) just delays
-the next. A tick that raises is logged in one line and counted; the next one still comes. A
-tick that returns None skipped its work and is counted apart. If the next tick cannot be
+the next. A tick that raises is logged in one line and counted; the next one still comes. If
+the next tick cannot be
 scheduled, that is logged in one line and the scheduler stops (``running`` turns false).
 Due times live in the store, so the jobs themselves hold no state.
 """
@@ -30,7 +30,6 @@ class Scheduler:
         self._lock = threading.Lock()
         self._stopping = False
         self.ticks = 0  # ticks that ran (failures included)
-        self.skipped = 0
         self.failures = 0
         self.last_error: str | None = None
         self.last_error_at: str | None = None
@@ -56,13 +55,11 @@ class Scheduler:
             self._scheduler.shutdown(wait=True)
 
     def status(self) -> dict:
-        """What the control API shows: whether it runs, how often it ticked, skipped and
-        failed."""
+        """What the control API shows: whether it runs, how often it ticked and failed."""
         return {
             "running": self.running,
             "tick_seconds": self._seconds,
             "ticks": self.ticks,
-            "skipped": self.skipped,
             "failures": self.failures,
             "last_error": self.last_error,
             "last_error_at": self.last_error_at,
@@ -81,9 +78,8 @@ class Scheduler:
 
     def _run(self) -> None:
         try:
-            skipped = self._tick() is None
+            self._tick()
         except Exception as exc:
-            self.ticks += 1
             self.failures += 1
             error = _one_line(exc)
             # The same failure ten times a second (a full disk) is one line now and then.
@@ -92,12 +88,8 @@ class Scheduler:
             self.last_error = error
             self.last_error_at = datetime.now(UTC).isoformat(timespec="milliseconds")
             log.debug("tick failure", exc_info=exc)
-        else:
-            if skipped:
-                self.skipped += 1
-            else:
-                self.ticks += 1
         finally:
+            self.ticks += 1
             self._schedule_next()
 
     def _schedule_next(self) -> None:
