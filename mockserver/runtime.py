@@ -97,7 +97,7 @@ class Runtime:
         deliveries = self.outbox.flush(now, wait=wait)
         return _summary(now, transitions, deliveries)
 
-    def background_tick(self) -> dict | None:
+    def background_tick(self) -> dict:
         """The scheduler's tick: sends run on the outbox's threads, so a slow endpoint never
         holds up the next tick. It keeps running while advances settle; what it sends then
         counts in their summaries, stamped from the earliest start of their stretches."""
