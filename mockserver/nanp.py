@@ -8,7 +8,8 @@ real is ever handed out: toll-free ``+1 8XX 555 01NN`` and local ``+1 <area> 555
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-# Seed 003 §2: a U.S. toll-free number starts with one of these area codes.
+# A U.S. toll-free number starts with one of these area codes
+# (docs/reference/twilio-tollfree-verification.md).
 TOLL_FREE_PREFIXES = ("800", "833", "844", "855", "866", "877", "888")
 LOCAL_AREA_CODES = {
     "US": {

@@ -1,6 +1,7 @@
-"""Carrier rejection codes (seed 003's table), the vocabulary every provider's rejections use.
+"""Carrier rejection codes (Twilio's table), the vocabulary every provider's rejections use.
 
 The platform API wraps Twilio and Pinnacle reports readable reasons, so the table is shared.
+Source: ``docs/reference/twilio-tollfree-verification.md`` §Rejection codes.
 """
 
 from datetime import timedelta
@@ -10,7 +11,7 @@ from mockserver.errors import ValidationFailed
 
 
 class RejectionCode(NamedTuple):
-    """One row of seed 003's rejection table."""
+    """One row of Twilio's rejection table."""
 
     code: int
     reason: str
@@ -87,7 +88,7 @@ REJECTION_CODES: dict[int, RejectionCode] = {
 }
 
 
-# Seed 003: a resubmittable rejection may be edited for 7 days; 30445 when no code is named.
+# Twilio: a resubmittable rejection may be edited for 7 days; 30445 when no code is named.
 EDIT_WINDOW = timedelta(days=7)
 DEFAULT_CODES = (30445,)
 
@@ -103,6 +104,6 @@ def rows_for(codes: tuple[int, ...] | list[int]) -> list[RejectionCode]:
     if unknown:
         raise ValidationFailed(
             f"Unknown rejection codes: {', '.join(map(str, unknown))}",
-            {"codes": "see seed 003's rejection table"},
+            {"codes": "see the table in mockserver/rejections.py"},
         )
     return [REJECTION_CODES[code] for code in codes]

@@ -179,7 +179,8 @@ class _StepSchema(Schema):
         unknown = [code for code in data.get("codes", ()) if code not in REJECTION_CODES]
         if unknown:
             raise ValidationError(
-                f"unknown rejection codes {unknown} (see seed 003's table)", field_name="codes"
+                f"unknown rejection codes {unknown} (see mockserver/rejections.py)",
+                field_name="codes",
             )
         if data["do"] != Action.REJECT and ("codes" in data or "edit_allowed" in data):
             raise ValidationError(

@@ -1,4 +1,4 @@
-"""Monthly message-volume buckets: Twilio's ``MessageVolume`` (seed 003, variant 2.2) and
+"""Monthly message-volume buckets: Twilio's ``MessageVolume`` (onboarding guide, variant 2.2) and
 Pinnacle's ``MessageVolumeEnum`` name the same eleven strings."""
 
 MESSAGE_VOLUMES = (

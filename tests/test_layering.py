@@ -1,4 +1,4 @@
-"""The architecture's import rules (shared/reference/architecture.md §5), checked with ast."""
+"""The architecture's import rules (docs/architecture.md), checked with ast."""
 
 import ast
 from pathlib import Path

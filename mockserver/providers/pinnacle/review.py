@@ -1,7 +1,8 @@
 """What a review action does to a brand, a campaign or an attached number's record.
 
 Rejections carry readable reasons: the scenario step's ``reason`` when it has one, else the
-descriptions of its rejection codes (seed 003's table, shared by every provider).
+descriptions of its rejection codes (Twilio's table in ``mockserver/rejections.py``, shared by
+every provider).
 """
 
 from datetime import datetime

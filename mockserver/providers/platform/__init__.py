@@ -1,4 +1,6 @@
-"""The platform "setups" API: toll-free verification per setup and phone number (seed 001).
+"""The platform "setups" API: toll-free verification per setup and phone number.
+
+The vendor's rules and this project's choices: ``docs/reference/platform-setups.md``.
 
 Import it as ``mockserver.providers.platform`` (never bare ``platform``, the stdlib module).
 """

@@ -1,4 +1,6 @@
-"""Toll-free verification per setup and phone number, free of HTTP (seed 001).
+"""Toll-free verification per setup and phone number, free of HTTP.
+
+The rules are summarised in ``docs/reference/platform-setups.md``.
 
 One verification per number: a POST creates it, or, once it is rejected, updates it in place
 (inside the edit window, when the edit is allowed) or replaces it with a new record (new
@@ -194,7 +196,7 @@ class PlatformBackend:
             )
         review.apply(record, action, at=at, target=target, codes=codes, edit_allowed=edit_allowed)
         if action == Action.EXPIRE:
-            # Seed 001: "The expired record is cleaned up automatically so the next POST
+            # The vendor's page: "The expired record is cleaned up automatically so the next POST
             # starts fresh."
             self._store.delete(VERIFICATIONS, sid)
             event = self._event(EXPIRED, record, at, previous=before)

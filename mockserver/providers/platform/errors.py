@@ -55,20 +55,20 @@ class NotFound(PlatformError):
 
 
 class VerificationConflict(PlatformError):
-    """A POST while the number's verification is not rejected (seed 001)."""
+    """A POST while the number's verification is not rejected."""
 
     status, detail = 409, "Verification exists and is not in rejected state"
 
 
 class DeletionBlocked(PlatformError):
-    """A DELETE while the number's verification is in review (seed 001)."""
+    """A DELETE while the number's verification is in review."""
 
     status = 409
     detail = "Phone number has a toll-free verification in review; wait for the review to complete"
 
 
 class NotTollFree(PlatformError):
-    """The number is not a US or CA toll-free number (seed 001)."""
+    """The number is not a US or CA toll-free number."""
 
     status, detail = 422, "Phone number is not US or CA toll-free"
 

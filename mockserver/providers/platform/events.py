@@ -37,7 +37,7 @@ PUBLIC_FIELDS = (
 
 
 def public_view(record: dict) -> dict:
-    """The ``TollfreeVerificationResponse`` of seed 001 (every field, in its order)."""
+    """The ``TollfreeVerificationResponse`` of the vendor's page (every field, in its order)."""
     return {name: record.get(name) for name in PUBLIC_FIELDS}
 
 

@@ -1,6 +1,6 @@
 """The platform's toll-free verification vocabulary: statuses, lifecycle, enums and records.
 
-Values are quoted from seed 001; see ``shared/reference/platform-setups.md`` §2-§6.
+Values are quoted from the vendor's page; see ``docs/reference/platform-setups.md``.
 """
 
 from enum import StrEnum
@@ -10,7 +10,7 @@ from mockserver.lifecycle import verification_loop
 
 
 class Status(StrEnum):
-    """Twilio's REST statuses, lower-case with hyphens (seed 001, "Statuses")."""
+    """Twilio's REST statuses, lower-case with hyphens (the vendor's "Statuses")."""
 
     PENDING_REVIEW = "pending-review"
     IN_REVIEW = "in-review"
@@ -18,7 +18,7 @@ class Status(StrEnum):
     TWILIO_REJECTED = "twilio-rejected"
 
 
-# The loop Twilio defines; on expiry the platform then removes the record (seed 001, step 5).
+# The loop Twilio defines; on expiry the platform then removes the record (the vendor's step 5).
 LIFECYCLE = verification_loop(
     pending=Status.PENDING_REVIEW.value,
     in_review=Status.IN_REVIEW.value,
@@ -27,7 +27,7 @@ LIFECYCLE = verification_loop(
 )
 
 OPT_IN_TYPES = ("VERBAL", "WEB_FORM", "PAPER_FORM", "VIA_TEXT", "MOBILE_QR_CODE")
-# Seed 001, "Use Case Categories": sent verbatim, human-readable.
+# The vendor's "Use Case Categories": sent verbatim, human-readable.
 USE_CASE_CATEGORIES = (
     "2FA",
     "App Notifications",
@@ -73,7 +73,7 @@ USE_CASE_CATEGORIES = (
     "Webinar Reminders",
     "Workshop Alerts",
 )
-# Seed 001, "Message Volumes": Twilio's buckets up to 1,000,000, then the page's own last
+# The vendor's "Message Volumes": Twilio's buckets up to 1,000,000, then the page's own last
 # bucket 5,000,000+ (not Twilio's 5,000,000 and 10,000,000+).
 MESSAGE_VOLUMES = (
     *volumes.MESSAGE_VOLUMES[: volumes.MESSAGE_VOLUMES.index("1,000,000") + 1],

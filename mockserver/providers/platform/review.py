@@ -2,8 +2,9 @@
 
 Pure record edits; the backend checks the move against ``LIFECYCLE`` first. A rejection
 carries ``{code, description}`` entries (Twilio's ``{reason, code}``, renamed by the platform)
-and ``edit_allowed``; the 7-day edit window is Twilio's, which the platform wraps (seed 001
-names the window, seed 003 its length).
+and ``edit_allowed``; the 7-day edit window is Twilio's, which the platform wraps (the
+vendor's page names the window, Twilio's onboarding guide its length; see
+``docs/reference/platform-setups.md``).
 """
 
 from datetime import datetime

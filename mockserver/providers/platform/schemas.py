@@ -50,7 +50,7 @@ UseCaseCategory = Literal[USE_CASE_CATEGORIES]  # type: ignore[valid-type]
 
 
 class TollfreeVerificationRequest(BaseModel):
-    """The submit body (seed 001's field table)."""
+    """The submit body (the vendor's field table, ``docs/reference/platform-setups.md``)."""
 
     business_name: _text(256)
     business_website: Url

@@ -9,7 +9,7 @@ platform:
       phone_numbers: [{id: <uuid>, phone_number: "+18005550100"}]
 
 Setup ids, phone-number ids and E.164 numbers are each declared once in the file (one setup
-holds a number: seed 001's one active verification per toll-free number).
+holds a number: the vendor's one active verification per toll-free number).
 """
 
 from .backend import PlatformBackend

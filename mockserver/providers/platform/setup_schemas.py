@@ -78,7 +78,7 @@ class PlatformSeedSchema(_Strict):
     @validates_schema
     def _declared_once(self, data: dict, **kwargs) -> None:
         """Each setup id, phone-number id and E.164 number is declared once in the file: a
-        toll-free number can have one active verification at a time (seed 001)."""
+        toll-free number can have one active verification at a time (the vendor's rule)."""
         errors: dict[int, dict] = {}
         setups: dict[str, int] = {}
         numbers: dict[tuple[str, str], str] = {}

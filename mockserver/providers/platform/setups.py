@@ -60,7 +60,7 @@ class SetupDirectory:
         self, setup_id: str, phone_number: str, *, number_id: str | None = None
     ) -> dict:
         """Add an E.164 number to a setup (Conflict if any setup already holds it: a
-        toll-free number carries one active verification at a time, seed 001)."""
+        toll-free number carries one active verification at a time, the vendor's rule)."""
         if not E164.match(phone_number):
             raise ValidationFailed(
                 "phone_number must be E.164", {"phone_number": "e.g. +18005550100"}

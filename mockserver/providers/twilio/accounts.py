@@ -45,7 +45,8 @@ class ProfileStatus(StrEnum):
     TWILIO_APPROVED = "twilio-approved"
 
 
-# Seed 003 §2.2: "Valid provided profile types: ISV Starter Profile and SCP."
+# Twilio's onboarding guide (docs/reference/twilio-tollfree-verification.md):
+# "Valid provided profile types: ISV Starter Profile and SCP."
 TFV_PROFILE_TYPES = (ProfileType.SECONDARY, ProfileType.ISV_STARTER)
 
 

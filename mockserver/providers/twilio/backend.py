@@ -1,7 +1,8 @@
 """Toll-free verification operations, named after Twilio's API and free of HTTP.
 
-Seed 003 supplies the business rules: which numbers and customer profiles may be verified
-(422), one open verification per number (409), and edits only of resubmittable rejections.
+Twilio's onboarding guide supplies the business rules: which numbers and customer profiles
+may be verified (422), one open verification per number (409), and edits only of
+resubmittable rejections (``docs/reference/twilio-tollfree-verification.md``).
 """
 
 from dataclasses import dataclass, field

@@ -1,7 +1,7 @@
 """Twilio toll-free verification vocabulary: statuses, enums, rejection codes and records.
 
-Values are quoted from twilio-oai ``twilio_messaging_v1.json`` and seed 003; see
-``shared/reference/twilio-tollfree-verification.md`` §7, §8 and §11.
+Values are quoted from twilio-oai ``twilio_messaging_v1.json`` and Twilio's onboarding guide;
+see ``docs/reference/twilio-tollfree-verification.md``.
 """
 
 from enum import StrEnum
@@ -18,7 +18,7 @@ class Status(StrEnum):
     TWILIO_REJECTED = "TWILIO_REJECTED"
 
 
-# Expiry closes the edit window; the REST status stays TWILIO_REJECTED (seed 003 §6).
+# Expiry closes the edit window; the REST status stays TWILIO_REJECTED (onboarding guide, statuses).
 LIFECYCLE = verification_loop(
     pending=Status.PENDING_REVIEW.value,
     in_review=Status.IN_REVIEW.value,
@@ -114,7 +114,7 @@ EDITABLE_FIELDS = (
 )
 REQUIRED_ON_EDIT = EDITABLE_FIELDS[:9]
 CREATE_ONLY_FIELDS = ("tollfree_phone_number_sid", "customer_profile_sid", "external_reference_id")
-# Seed 003 variant 2.1: without a customer profile these become mandatory.
+# Onboarding guide, variant 2.1: without a customer profile these become mandatory.
 BUSINESS_PROFILE_FIELDS = (
     "business_street_address",
     "business_city",

@@ -1,4 +1,6 @@
-"""What each review action does to a verification record (seed 003 §4-6).
+"""What each review action does to a verification record.
+
+The rules: ``docs/reference/twilio-tollfree-verification.md``.
 
 Pure record edits: the backend checks the move against ``LIFECYCLE``, stores the result and
 raises the matching Event Streams event.
@@ -50,7 +52,7 @@ def apply(
 
 def attach_trust_product(record: dict, ids: IdFactory) -> None:
     """Twilio creates the business profile (variant 2.1) and the toll-free bundle once review
-    starts (seed 003 §2 and the ``requested`` event's data)."""
+    starts (the onboarding guide and the ``requested`` event's data)."""
     if not record["customer_profile_sid"]:
         record["customer_profile_sid"] = ids.sid("BU")
     if not record["trust_product_sid"]:
@@ -60,7 +62,7 @@ def attach_trust_product(record: dict, ids: IdFactory) -> None:
 
 
 def clear_rejection(record: dict) -> None:
-    """Back to a record without a rejection (seed 003's edit answer has them all null)."""
+    """Back to a record without a rejection (the guide's edit answer has them all null)."""
     for name in _REJECTION_FIELDS:
         record[name] = None
     record["expired_on"] = None

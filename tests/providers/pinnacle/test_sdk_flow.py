@@ -1,4 +1,4 @@
-"""The whole toll-free flow of seeds 000 and 002 through the real rcs SDK over HTTP."""
+"""The whole toll-free flow of Pinnacle's guide through the real rcs SDK over HTTP."""
 
 import pytest
 from rcs.errors import ForbiddenError

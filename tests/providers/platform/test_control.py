@@ -171,7 +171,7 @@ def test_a_bad_platform_section_is_refused_with_the_field(tmp_path, text, reason
 
 
 def test_a_number_another_setup_holds_is_409(api):
-    """One setup holds a number: seed 001 allows one active verification per number."""
+    """One setup holds a number: the vendor allows one active verification per number."""
     other = api.new_setup(api_key="someone-else")
     same_key = api.new_setup()
     for setup in (other, same_key):

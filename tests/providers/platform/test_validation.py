@@ -44,7 +44,7 @@ def only_error(response) -> dict:
 
 @pytest.mark.parametrize("field", REQUIRED)
 def test_every_required_field_is_reported_missing(api, field):
-    """Seed 001 marks all but two of its 19 fields required."""
+    """The vendor's page marks all but two of its 19 fields required."""
     error = only_error(api.submit(**{field: None}))
     assert error["type"] == "missing"
     assert error["loc"] == ["body", field]

@@ -22,20 +22,20 @@ EMAIL = re.compile(r"^\S+@\S+\.\S+\Z")
 
 
 def invalid(name: str, detail: str | None = None) -> str:
-    """Seed 003's message for a bad value: ``The messageVolume parameter is invalid.``"""
+    """Twilio's message for a bad value: ``The messageVolume parameter is invalid.``"""
     message = f"The {name} parameter is invalid."
     return f"{message} {detail}" if detail else message
 
 
 def too_long(name: str, limit: int) -> validate.Length:
-    """A length limit reported in seed 003's words."""
+    """A length limit reported in the onboarding guide's words."""
     return validate.Length(
         max=limit, error=invalid(name, f"It must be at most {limit} characters.")
     )
 
 
 def one_of(name: str, choices: tuple[str, ...]) -> validate.OneOf:
-    """An enum check reported in seed 003's words."""
+    """An enum check reported in the onboarding guide's words."""
     return validate.OneOf(choices, error=invalid(name, f"Allowed values: {', '.join(choices)}."))
 
 

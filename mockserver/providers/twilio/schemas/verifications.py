@@ -211,7 +211,7 @@ RESPONSE_FIELDS = (
     "vetting_id_expiration",
     "vetting_provider",
 )
-# Not in the spec, but seed 003 documents it on rejected records ("rejected_on and
+# Not in the spec, but Twilio's onboarding guide documents it on rejected records ("rejected_on and
 # edit_expiration help you manage the rejection"); unknown keys are ignored by the SDKs.
 EXTRA_FIELDS = ("rejected_on",)
 TRUSTHUB = "https://trusthub.twilio.com/v1"
