@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
-from requests.models import PreparedRequest
 
 from mockserver.deadline import DeadlineAdapter, Watchdog
+from mockserver.destinations import sent_url
 
 
 @dataclass(frozen=True)
@@ -191,11 +191,9 @@ def url_problem(url: object) -> str | None:
     if parts.port == 0:  # requests would drop it and send to the scheme's default port
         return "must name a port from 1 to 65535"
     try:
-        prepared = PreparedRequest()
-        prepared.prepare_url(url, None)
+        host = urlsplit(sent_url(url)).hostname or ""
     except Exception as exc:  # requests' own check: IDNA host names and the like
         return f"is not a valid URL ({exc})"
-    host = urlsplit(prepared.url).hostname or ""
     if ":" in host:  # an IPv6 address, which has no labels
         return None
     try:

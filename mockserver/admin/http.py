@@ -11,7 +11,7 @@ from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import HTTPException
 
 from mockserver import errors as core
-from mockserver.validation import flatten_errors
+from mockserver.validation import flatten_errors, lone_surrogate_paths
 
 log = logging.getLogger(__name__)
 
@@ -58,44 +58,15 @@ def read_json(schema: Schema) -> dict:
             payload = None
         if not isinstance(payload, dict):
             raise core.ValidationFailed("the request body must be a JSON object")
-        field = _unencodable_field(payload)
-        if field is not None:
+        unencodable = lone_surrogate_paths(payload)
+        if unencodable:
             raise core.ValidationFailed(
                 "the request body holds text that is not valid Unicode",
-                {field: "Not valid Unicode text (a lone surrogate such as \\ud800)."},
+                {min(unencodable): "Not valid Unicode text (a lone surrogate such as \\ud800)."},
             )
     else:
         payload = {}
     return _load(schema, payload, "invalid request body")
-
-
-def _unencodable_field(value, path: str = "") -> str | None:
-    """The dotted path of the first text that cannot be encoded (stored, signed or sent) as
-    UTF-8, a lone surrogate in a value or a key; None when there is none."""
-    if isinstance(value, str):
-        return None if _encodable(value) else path or "_schema"
-    if isinstance(value, dict):
-        for key, item in value.items():
-            here = f"{path}.{key}" if path else str(key)
-            if not _encodable(key):
-                return path or "_schema"
-            found = _unencodable_field(item, here)
-            if found is not None:
-                return found
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found = _unencodable_field(item, f"{path}.{index}" if path else str(index))
-            if found is not None:
-                return found
-    return None
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def read_query(schema: Schema) -> dict:
