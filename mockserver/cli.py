@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mockserver import __version__
 from mockserver.app import create_app
-from mockserver.errors import MockError
+from mockserver.errors import MockError, one_line
 from mockserver.scenarios import ScenarioBook, bundled_directory, load_scenario
 from mockserver.server import build_server
 from mockserver.settings import DEFAULT_SCENARIO, FSYNC_MODES, Settings
@@ -173,10 +173,8 @@ def _build_app(settings: Settings):
     except (MockError, ValueError):
         raise
     except Exception as exc:
-        text = str(exc).splitlines()[0] if str(exc) else ""
-        reason = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
         raise StoreCorrupted(
-            f"cannot start: {reason} (store {settings.store}, scenarios "
+            f"cannot start: {one_line(exc)} (store {settings.store}, scenarios "
             f"{settings.scenarios_dir or 'bundled'}, seed file {settings.seed_file or 'none'})"
         ) from exc
 

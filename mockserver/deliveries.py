@@ -56,12 +56,6 @@ def attempt_entry(at: float, attempt: Attempt, forced: bool = False) -> dict:
     }
 
 
-def one_line(exc: BaseException) -> str:
-    """An exception as one readable line."""
-    text = str(exc).splitlines()[0] if str(exc) else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
 def iso_ms(timestamp: float) -> str:
     """A stored timestamp as ISO-8601 with milliseconds."""
     return format_iso_ms(datetime.fromtimestamp(timestamp, UTC))

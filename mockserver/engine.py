@@ -18,7 +18,7 @@ import logging
 from datetime import UTC, datetime
 
 from mockserver.duequeue import DueQueue
-from mockserver.errors import NotFound, ValidationFailed
+from mockserver.errors import NotFound, ValidationFailed, one_line
 from mockserver.lifecycle import Action, Change, Reviewable
 from mockserver.listing import DAMAGE, name_of
 from mockserver.outbox import Outbox
@@ -252,7 +252,7 @@ class Engine:
     def _halt(self, plan_id: str, when: float, exc: Exception) -> dict:
         """Stop a plan whose step raised (its changes were rolled back): the record keeps its
         status, the plan shows the error, and every other record carries on."""
-        reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        reason = one_line(exc)
         with self._store.transaction():
             plan = self._store.get(PLANS, plan_id)
             if plan is None:

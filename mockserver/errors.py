@@ -41,3 +41,9 @@ class ValidationFailed(MockError):
     def __init__(self, message: str, fields: dict[str, str] | None = None):
         super().__init__(message)
         self.fields = dict(fields or {})
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as one readable line (``KeyError: 'sid'``) for a log or an error body."""
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -34,14 +34,13 @@ from mockserver.deliveries import (
     iso_ms,
     log_outcome,
     new_delivery,
-    one_line,
     sendable,
     sequence_of,
     set_aside,
 )
-from mockserver.errors import NotFound, ValidationFailed
+from mockserver.errors import NotFound, ValidationFailed, one_line
 from mockserver.ids import IdFactory
-from mockserver.listing import name_of
+from mockserver.listing import DAMAGE, name_of
 from mockserver.store import Store
 from mockserver.webhooks import (
     Attempt,
@@ -174,7 +173,7 @@ class Outbox:
             sent, attempt = self._attempt(self.get(delivery_id))
             with self._store.transaction():
                 self._record(sent, attempt, at=now.timestamp(), forced=True)
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except DAMAGE as exc:
             raise ValidationFailed(f"webhook delivery {delivery_id} is damaged: {exc!r}") from None
         return self.get(delivery_id)
 

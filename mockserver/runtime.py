@@ -198,7 +198,7 @@ class Runtime:
         stored = self.store.get(META, "starts")
         try:
             starts = int(stored["count"]) + 1 if stored is not None else 1
-            if starts < 1 or (stored is not None and starts < 2):
+            if stored is not None and starts < 2:
                 raise ValueError("a stored count below 1")
         except (KeyError, TypeError, ValueError, OverflowError):
             log.warning(

@@ -17,6 +17,8 @@ from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from mockserver.errors import one_line
+
 log = logging.getLogger(__name__)
 REPEAT_EVERY = 100  # a failure that repeats is logged once, then every REPEAT_EVERY ticks
 
@@ -81,7 +83,7 @@ class Scheduler:
             self._tick()
         except Exception as exc:
             self.failures += 1
-            error = _one_line(exc)
+            error = one_line(exc)
             # The same failure ten times a second (a full disk) is one line now and then.
             if error != self.last_error or self.failures % REPEAT_EVERY == 0:
                 log.error("tick failed (%d so far): %s", self.failures, error)
@@ -100,10 +102,6 @@ class Scheduler:
         except Exception as exc:
             with self._lock:
                 self._stopping = True
-            self.last_error = f"cannot schedule the next tick: {_one_line(exc)}"
+            self.last_error = f"cannot schedule the next tick: {one_line(exc)}"
             self.last_error_at = datetime.now(UTC).isoformat(timespec="milliseconds")
             log.error("scheduler stopped: %s", self.last_error)
-
-
-def _one_line(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}".splitlines()[0]

@@ -31,9 +31,9 @@ from pathlib import Path
 from tinydb.storages import Storage
 
 from mockserver.errors import MockError
+from mockserver.settings import FSYNC_MODES
 
 Change = tuple[str, str, dict | None]
-FSYNC_MODES = ("always", "never")
 log = logging.getLogger(__name__)
 # fdatasync skips metadata a reader does not need (mtime); the file size is still synced.
 _datasync = getattr(os, "fdatasync", os.fsync)

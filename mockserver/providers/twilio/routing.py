@@ -7,6 +7,7 @@ Each request is signed with the auth token of the account that owns the destinat
 global URLs use the record's account.
 """
 
+from mockserver.errors import one_line
 from mockserver.webhooks import Event, Request
 
 from .accounts import AccountDirectory
@@ -55,13 +56,12 @@ def _signed(destination, event: Event, token: str, **options) -> Request:
     try:
         return signed_request(destination, event, token, **options)
     except Exception as exc:
-        problem = f"cannot sign for {destination!r}: {type(exc).__name__}: {exc}"
         return Request(
             destination=str(destination),
             url=str(destination),
             body="",
             target=options.get("target"),
-            problem=problem.splitlines()[0],
+            problem=f"cannot sign for {destination!r}: {one_line(exc)}",
         )
 
 
