@@ -10,6 +10,8 @@ import json
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from mockserver.listing import render_all
+
 from ..errors import InvalidParameter
 
 
@@ -42,8 +44,13 @@ def meta_page(
     query: dict,
     filters: list[tuple[str, str]],
     render: Callable[[dict], dict],
+    kind: str = "record",
 ) -> dict:
-    """One page of ``items`` under ``key``, with Twilio's ``meta`` (``url`` is absolute)."""
+    """One page of ``items`` under ``key``, with Twilio's ``meta`` (``url`` is absolute).
+
+    Only the page is rendered; an item of it that cannot be (a damaged stored record, the
+    ``kind`` whose id is its ``sid``) is left out with a warning (``listing.render_all``).
+    """
     page_size = query.get("page_size", 50)
     if "page_token" in query:
         offset = decode_page_token(query["page_token"])
@@ -70,5 +77,5 @@ def meta_page(
             "key": key,
             "url": link(page, offset),
         },
-        key: [render(item) for item in items[offset : offset + page_size]],
+        key: render_all(items[offset : offset + page_size], render, kind, "sid"),
     }

@@ -2,7 +2,6 @@
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from mockserver.listing import render_all
 from mockserver.volumes import MESSAGE_VOLUMES
 
 from ..models import (
@@ -247,16 +246,15 @@ def dump_verification(record: dict, origin: str, *, with_links: bool = True) -> 
 
 def list_page(query: dict, records: list[dict], origin: str) -> dict:
     """One page of verifications, with ``meta`` exactly as Twilio's (``key: verifications``);
-    a damaged record is left out (``listing.render_all``)."""
+    only the page is rendered, and a damaged record of it is left out."""
     return meta_page(
         url=f"{origin}{LIST_PATH}",
         key="verifications",
-        items=render_all(
-            records, lambda record: dump_verification(record, origin), "verification", "sid"
-        ),
+        items=records,
         query=query,
         filters=_filter_params(query),
-        render=lambda shown: shown,
+        render=lambda record: dump_verification(record, origin),
+        kind="verification",
     )
 
 
