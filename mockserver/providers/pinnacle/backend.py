@@ -12,7 +12,6 @@ from mockserver.clock import Clock, format_iso_ms
 from mockserver.errors import Conflict, InvalidAction, NotFound
 from mockserver.ids import IdFactory
 from mockserver.lifecycle import Action, Change, Lifecycle, NoHooks, ReviewHooks
-from mockserver.listing import render_all
 from mockserver.store import Store
 from mockserver.webhooks import Event, Request
 
@@ -104,8 +103,8 @@ class PinnacleBackend:
 
     def list_brands(self, tenant: str, filters: dict, render: Render) -> Page:
         """One page of the tenant's brands, newest first, as ``render`` shows them."""
-        shown = render_all(self.brands.listed(tenant, filters), render, "brand", "id")
-        return page(shown, filters["page_index"], filters["page_size"])
+        brands = self.brands.listed(tenant, filters)
+        return page(brands, filters, render, "brand", "id")
 
     # -- campaigns ----------------------------------------------------------------------
 
@@ -123,10 +122,8 @@ class PinnacleBackend:
 
     def list_campaigns(self, tenant: str, filters: dict, render: Render) -> Page:
         """One page of the tenant's campaigns, newest first, as ``render`` shows them."""
-        shown = render_all(
-            self.campaigns.listed(tenant, filters), render, "campaign", "campaign_id"
-        )
-        return page(shown, filters["page_index"], filters["page_size"])
+        campaigns = self.campaigns.listed(tenant, filters)
+        return page(campaigns, filters, render, "campaign", "campaign_id")
 
     def brand_of(self, campaign: dict) -> dict | None:
         """The campaign's brand record."""
@@ -169,8 +166,8 @@ class PinnacleBackend:
 
     def list_numbers(self, tenant: str, filters: dict, render: Render) -> Page:
         """One page of the tenant's numbers, oldest first, as ``render`` shows them."""
-        shown = render_all(self.numbers.owned(tenant), render, "phone number", "number")
-        return page(shown, filters["page_index"], filters["page_size"])
+        numbers = self.numbers.owned(tenant)
+        return page(numbers, filters, render, "phone number", "number")
 
     def number_status(self, tenant: str, phone_number: str) -> tuple[str, str, list[str]]:
         """A number's E.164 form, whether it may send (PENDING/ACTIVE/FAILURE) and why not."""

@@ -12,7 +12,6 @@ from datetime import UTC, datetime, timedelta
 from mockserver.clock import format_iso_ms, parse_iso
 from mockserver.errors import NotFound
 from mockserver.ids import IdFactory
-from mockserver.listing import render_all
 from mockserver.store import Store
 
 from . import previews, segments
@@ -102,15 +101,14 @@ class Messaging:
     def list_messages(self, tenant: str, filters: dict, render: Render) -> Page:
         """One page of the tenant's messages matching ``filters``, newest first."""
         found = [m for m in self._newest_first(tenant) if not _is_schedule(m)]
-        shown = render_all(filter(_message_filter(filters), found), render, "message", "id")
-        return page(shown, filters["page_index"], filters["page_size"])
+        matching = list(filter(_message_filter(filters), found))
+        return page(matching, filters, render, "message", "id")
 
     def list_schedules(self, tenant: str, filters: dict, render: Render) -> Page:
         """One page of the tenant's scheduled messages matching ``filters``, newest first."""
         wanted = _schedule_filter(filters)
         found = [m for m in self._newest_first(tenant) if _is_schedule(m) and wanted(m)]
-        shown = render_all(found, render, "scheduled message", "id")
-        return page(shown, filters["page_index"], filters["page_size"])
+        return page(found, filters, render, "scheduled message", "id")
 
     def cancel_schedule(self, tenant: str, schedule_id: str, at: datetime) -> dict:
         """Cancel one of the tenant's scheduled messages (400 if it already is)."""
