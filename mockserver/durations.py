@@ -13,7 +13,7 @@ _DURATION = re.compile(r"^(\d+(?:\.\d+)?)(ms|s|m|h|d)\Z")
 _BUSINESS_DAYS = re.compile(r"^([1-9]\d*)bd\Z")
 _UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
 MANUAL = "manual"
-# The clock's own reach: a delay past a century could never fall due (and overflows dates).
+# A century: the longest delay a scenario step may have and the longest single clock advance.
 MAX_SECONDS = 100 * 365 * 86400
 MAX_BUSINESS_DAYS = 100 * 52 * 5
 

@@ -4,10 +4,11 @@ import functools
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
+from mockserver.durations import MAX_SECONDS
 from mockserver.lifecycle import Action
 from mockserver.rejections import REJECTION_CODES
 
-MAX_ADVANCE_SECONDS = 100 * 365 * 86400  # per call; clock.LATEST bounds where the clock ends up
+MAX_ADVANCE_SECONDS = MAX_SECONDS  # per call; clock.LATEST bounds where the clock ends up
 
 
 class _Body(Schema):
