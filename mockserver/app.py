@@ -11,7 +11,7 @@ from flask import Flask, current_app, jsonify, request
 
 from mockserver.admin import bp as admin_bp
 from mockserver.admin.http import check_control_token, render_control_error
-from mockserver.admin.journal import journal_request, keep_body
+from mockserver.admin.request_log import journal_request, keep_body
 from mockserver.clock import Clock
 from mockserver.ids import IdFactory
 from mockserver.runtime import Runtime

@@ -225,7 +225,7 @@ def test_a_listing_keeps_the_newest_entries_that_fit_and_counts_the_rest(client,
     for number in range(5):
         client.post(f"/anywhere/{number}", data="b" * 1000)
     one_entry = len(client.get("/_mock/requests", query_string={"limit": 1}).data)
-    monkeypatch.setattr("mockserver.admin.journal.LISTING_BYTES", 5 * one_entry // 2)
+    monkeypatch.setattr("mockserver.admin.request_log.LISTING_BYTES", 5 * one_entry // 2)
     listed = client.get("/_mock/requests").get_json()
     assert [e["path"] for e in listed["requests"]] == ["/anywhere/3", "/anywhere/4"]
     assert listed["omitted"] == 3
