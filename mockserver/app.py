@@ -75,11 +75,11 @@ def _before_journaled() -> None:
 def _journal(response):
     if not is_control(request.path):
         runtime = current_app.extensions["mockserver"]
-        journal_request(runtime, owner_of(runtime, request.path), response)
+        journal_request(runtime, provider_for_path(runtime, request.path), response)
     return response
 
 
-def owner_of(runtime: Runtime, path: str):
+def provider_for_path(runtime: Runtime, path: str):
     """The provider whose longest path prefix matches ``path``, or None."""
     best, best_length = None, 0
     for spec in runtime.providers:
@@ -94,7 +94,7 @@ def _render_unrouted(exc: BaseException):
     path = request.path
     if is_control(path):
         return render_control_error(exc)
-    spec = owner_of(runtime, path)
+    spec = provider_for_path(runtime, path)
     if spec is not None:
         return spec.render_error(exc)
     code = getattr(exc, "code", None)

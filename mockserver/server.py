@@ -47,12 +47,12 @@ class _JsonErrorHandler(WSGIRequestHandler):
         if code != 431 or not isinstance(app, Flask) or "mockserver" not in app.extensions:
             return None
         from mockserver.admin.http import render_control_error
-        from mockserver.app import is_control, owner_of
+        from mockserver.app import is_control, provider_for_path
 
         error = RequestHeaderFieldsTooLarge(message)
         try:
             with app.test_request_context(self.path, method=self.command or "GET"):
-                spec = owner_of(app.extensions["mockserver"], request.path)
+                spec = provider_for_path(app.extensions["mockserver"], request.path)
                 if spec is not None:
                     return spec.render_error(error).get_data()
                 return render_control_error(error).get_data() if is_control(request.path) else None

@@ -276,10 +276,10 @@ def _quoted(route: Route, value: str, raw: bool = False) -> bytes:
 
 def provider_routes(app: Flask, runtime, provider: str) -> dict[str, tuple[str, str]]:
     """``routes_of`` for the routes whose path the named provider owns."""
-    from mockserver.app import owner_of
+    from mockserver.app import provider_for_path
 
     def owned(rule: str) -> bool:
-        owner = owner_of(runtime, rule)
+        owner = provider_for_path(runtime, rule)
         return owner is not None and owner.name == provider
 
     return routes_of(app, owned)

@@ -1,6 +1,6 @@
 """How the app mounts providers: real paths at the root, control API under /_mock."""
 
-from mockserver.app import owner_of
+from mockserver.app import provider_for_path
 from mockserver.providers import all_providers
 
 
@@ -24,9 +24,9 @@ def test_every_rule_sits_under_its_providers_prefixes(app):
 
 
 def test_the_longest_prefix_owns_a_path(runtime):
-    assert owner_of(runtime, "/v1/Tollfree/Verifications").name == "twilio"
-    assert owner_of(runtime, "/v1/setups/x/phone-numbers/y").name == "platform"
-    assert owner_of(runtime, "/elsewhere") is None
+    assert provider_for_path(runtime, "/v1/Tollfree/Verifications").name == "twilio"
+    assert provider_for_path(runtime, "/v1/setups/x/phone-numbers/y").name == "platform"
+    assert provider_for_path(runtime, "/elsewhere") is None
 
 
 def test_responses_keep_the_providers_key_order(client, isv_auth):
