@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 
 from mockserver.duequeue import DueQueue
 from mockserver.errors import NotFound, ValidationFailed, one_line
-from mockserver.lifecycle import Action, Change, Reviewable
+from mockserver.lifecycle import NO_VERDICT, Action, Change, Reviewable, Verdict
 from mockserver.listing import DAMAGE, name_of
 from mockserver.outbox import Outbox
 from mockserver.plans import (
@@ -185,8 +185,7 @@ class Engine:
                     record_id,
                     step_action,
                     at,
-                    codes=codes,
-                    edit_allowed=edit_allowed,
+                    Verdict(tuple(codes), edit_allowed),
                 )
                 results.append(transition_summary(provider, change, at, plan, forced=True))
                 current = change.after
@@ -347,9 +346,7 @@ class Engine:
             record_id,
             action,
             at,
-            codes=step.codes if step else (),
-            edit_allowed=step.edit_allowed if step else None,
-            reason=step.reason if step else None,
+            step.verdict if step else NO_VERDICT,
         )
         if not change.removed:
             self._save(plan)
@@ -362,19 +359,12 @@ class Engine:
         record_id: str,
         action: Action,
         at: datetime,
-        *,
-        codes: tuple[int, ...] = (),
-        edit_allowed: bool | None = None,
-        reason: str | None = None,
+        verdict: Verdict = NO_VERDICT,
     ) -> tuple[Change, dict | None]:
-        change = self._providers[provider].apply_action(
-            record_id,
-            action,
-            at=at,
-            codes=tuple(codes) if action == Action.REJECT else (),
-            edit_allowed=edit_allowed if action == Action.REJECT else None,
-            reason=reason,
-        )
+        # Only a rejection's codes and edit flag mean anything; a reason may explain any move.
+        if action != Action.REJECT:
+            verdict = Verdict(reason=verdict.reason)
+        change = self._providers[provider].apply_action(record_id, action, at=at, verdict=verdict)
         self._outbox.enqueue(change.events)
         if change.removed:
             self._store.delete(PLANS, plan_id_of(provider, record_id))

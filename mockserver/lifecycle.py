@@ -101,6 +101,20 @@ def verification_loop(pending: str, in_review: str, approved: str, rejected: str
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """What a reviewer decided beyond the action: rejection ``codes`` and whether the client
+    may edit (toll-free verifications), or a readable ``reason`` (Pinnacle's rejections).
+    A provider reads the parts its records carry."""
+
+    codes: tuple[int, ...] = ()
+    edit_allowed: bool | None = None
+    reason: str | None = None
+
+
+NO_VERDICT = Verdict()
+
+
+@dataclass(frozen=True)
 class Change:
     """What applying one action did to a record, and the events it raised."""
 
@@ -123,14 +137,7 @@ class Reviewable(Protocol):
     def status_of(self, record_id: str) -> str: ...
 
     def apply_action(
-        self,
-        record_id: str,
-        action: Action,
-        *,
-        at: datetime,
-        codes: tuple[int, ...] = (),
-        edit_allowed: bool | None = None,
-        reason: str | None = None,
+        self, record_id: str, action: Action, *, at: datetime, verdict: Verdict = NO_VERDICT
     ) -> Change: ...
 
 

@@ -37,7 +37,7 @@ from mockserver.durations import (
     parse_duration,
 )
 from mockserver.errors import ValidationFailed
-from mockserver.lifecycle import Action
+from mockserver.lifecycle import Action, Verdict
 from mockserver.rejections import REJECTION_CODES
 from mockserver.validation import flatten_errors
 
@@ -76,6 +76,11 @@ class Step:
     edit_allowed: bool | None = None
     reason: str | None = None
     business_days: int = 0
+
+    @property
+    def verdict(self) -> Verdict:
+        """What the step decides beyond its action (a reject's codes, edit flag, reason)."""
+        return Verdict(self.codes, self.edit_allowed, self.reason)
 
     def due_from(self, moment: float) -> float | None:
         """When the step falls due if the previous one happened at ``moment`` (None:

@@ -40,6 +40,7 @@ RULES = {
     "chains.py": (*WEB, "marshmallow", "requests", *PROVIDERS),
     "engine.py": (*WEB, "requests", *PROVIDERS),
     "plans.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
+    "verification_policy.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "scenarios.py": (*WEB, "requests", *PROVIDERS),
     "scheduler.py": (*WEB, *PROVIDERS, "mockserver.store"),
     "providers/*/models.py": PURE_DOMAIN,

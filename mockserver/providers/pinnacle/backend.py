@@ -11,7 +11,15 @@ from datetime import datetime
 from mockserver.clock import Clock, format_iso_ms
 from mockserver.errors import Conflict, InvalidAction, NotFound
 from mockserver.ids import IdFactory
-from mockserver.lifecycle import Action, Change, Lifecycle, NoHooks, ReviewHooks
+from mockserver.lifecycle import (
+    NO_VERDICT,
+    Action,
+    Change,
+    Lifecycle,
+    NoHooks,
+    ReviewHooks,
+    Verdict,
+)
 from mockserver.store import Store
 from mockserver.webhooks import Event, Request
 
@@ -248,21 +256,14 @@ class PinnacleBackend:
         return record["status"]
 
     def apply_action(
-        self,
-        record_id: str,
-        action: Action,
-        *,
-        at: datetime,
-        codes: tuple[int, ...] = (),
-        edit_allowed: bool | None = None,
-        reason: str | None = None,
+        self, record_id: str, action: Action, *, at: datetime, verdict: Verdict = NO_VERDICT
     ) -> Change:
         """Apply a review action at time ``at``; the caller queues the returned events."""
         with self._store.transaction():
             record = self.records.find(record_id)
             if record is None:
                 raise NotFound(f"record {record_id} not found")
-            return self._apply(record_id, record, action, at, codes=codes, reason=reason)
+            return self._apply(record_id, record, action, at, verdict)
 
     def deliveries_for(self, event: Event) -> list[Request]:
         """The opt-in webhook requests for ``event`` (none unless URLs are configured)."""
@@ -335,15 +336,13 @@ class PinnacleBackend:
         record: dict,
         action: Action,
         at: datetime,
-        *,
-        codes: tuple[int, ...] = (),
-        reason: str | None = None,
+        verdict: Verdict = NO_VERDICT,
     ) -> Change:
         before = record["status"]
         target = self.lifecycle_of(record_id).target(before, action)
         if action == Action.RESUBMIT:
             self._check_resubmittable(record_id, record)
-        review.apply(record, action, target, at=at, codes=codes, reason=reason)
+        review.apply(record, action, target, at=at, verdict=verdict)
         self.records.save(record_id, record)
         emitted = [] if before == target else self._events_for(record_id, record, at)
         return Change(record_id, action, before, target, emitted)

@@ -8,7 +8,7 @@ every provider).
 from datetime import datetime
 
 from mockserver.clock import format_iso_ms
-from mockserver.lifecycle import Action
+from mockserver.lifecycle import NO_VERDICT, Action, Verdict
 from mockserver.rejections import DEFAULT_CODES, rows_for
 
 
@@ -18,14 +18,13 @@ def apply(
     target: str,
     *,
     at: datetime,
-    codes: tuple[int, ...] = (),
-    reason: str | None = None,
+    verdict: Verdict = NO_VERDICT,
 ) -> None:
     """Move ``record`` to ``target`` and set or clear its findings."""
     record["status"] = target
     record["updated_at"] = format_iso_ms(at)
     if action == Action.REJECT:
-        rows = rows_for(codes or DEFAULT_CODES)
+        rows, reason = rows_for(verdict.codes or DEFAULT_CODES), verdict.reason
         record["errors"] = [reason] if reason else [row.reason for row in rows]
         record["feedback"] = [
             {

@@ -13,11 +13,19 @@ from collections.abc import Callable
 from datetime import datetime
 
 from mockserver.clock import Clock, format_iso
-from mockserver.errors import InvalidAction, NotFound
+from mockserver.errors import NotFound
 from mockserver.ids import IdFactory
-from mockserver.lifecycle import Action, Change, Lifecycle, NoHooks, ReviewHooks
-from mockserver.rejections import EDIT_WINDOW
+from mockserver.lifecycle import (
+    NO_VERDICT,
+    Action,
+    Change,
+    Lifecycle,
+    NoHooks,
+    ReviewHooks,
+    Verdict,
+)
 from mockserver.store import Store
+from mockserver.verification_policy import check_move
 from mockserver.webhooks import Event, Request
 
 from . import review
@@ -116,20 +124,11 @@ class PlatformBackend:
         return self._record(record_id)["status"]
 
     def apply_action(
-        self,
-        record_id: str,
-        action: Action,
-        *,
-        at: datetime,
-        codes: tuple[int, ...] = (),
-        edit_allowed: bool | None = None,
-        reason: str | None = None,
+        self, record_id: str, action: Action, *, at: datetime, verdict: Verdict = NO_VERDICT
     ) -> Change:
         """Apply a review action at ``at``; the caller queues the returned events."""
         with self._store.transaction():
-            return self._apply(
-                self._record(record_id), action, at, codes=codes, edit_allowed=edit_allowed
-            )
+            return self._apply(self._record(record_id), action, at, verdict)
 
     def deliveries_for(self, event: Event) -> list[Request]:
         """The signed POST to the setup's ``webhook_url`` (none without one)."""
@@ -179,22 +178,19 @@ class PlatformBackend:
         return record
 
     def _apply(
-        self,
-        record: dict,
-        action: Action,
-        at: datetime,
-        *,
-        codes: tuple[int, ...] = (),
-        edit_allowed: bool | None = None,
+        self, record: dict, action: Action, at: datetime, verdict: Verdict = NO_VERDICT
     ) -> Change:
         sid, before = record["verification_sid"], record["status"]
         target = LIFECYCLE.target(before, action)
-        if action in (Action.EXPIRE, Action.RESUBMIT) and not record["edit_allowed"]:
-            raise InvalidAction(
-                f"cannot {action.value} {sid}: its rejection does not allow an edit "
-                "(POST again to replace it)"
-            )
-        review.apply(record, action, at=at, target=target, codes=codes, edit_allowed=edit_allowed)
+        # An expired platform record is deleted, so "expired twice" cannot happen here.
+        check_move(
+            action,
+            sid,
+            edit_allowed=record["edit_allowed"],
+            expired=False,
+            remedy="POST again to replace it",
+        )
+        rejection = review.apply(record, action, at=at, target=target, verdict=verdict)
         if action == Action.EXPIRE:
             # The vendor's page: "The expired record is cleaned up automatically so the next POST
             # starts fresh."
@@ -202,7 +198,7 @@ class PlatformBackend:
             event = self._event(EXPIRED, record, at, previous=before)
             return Change(sid, action, before, target, [event], removed=True)
         self._store.put(VERIFICATIONS, sid, record)
-        expires = at + EDIT_WINDOW if action == Action.REJECT and record["edit_allowed"] else None
+        expires = rejection.expiry_due if rejection else None
         event = self._event(STATUS_CHANGED, record, at, previous=before)
         return Change(sid, action, before, target, [event], expires)
 

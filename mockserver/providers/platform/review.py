@@ -10,8 +10,8 @@ vendor's page names the window, Twilio's onboarding guide its length; see
 from datetime import datetime
 
 from mockserver.clock import format_iso, format_iso_ms, parse_iso
-from mockserver.lifecycle import Action
-from mockserver.rejections import DEFAULT_CODES, EDIT_WINDOW, edit_allowed_for, rows_for
+from mockserver.lifecycle import NO_VERDICT, Action, Verdict
+from mockserver.verification_policy import Rejection, editable_until, reject
 
 
 def apply(
@@ -20,28 +20,32 @@ def apply(
     *,
     at: datetime,
     target: str,
-    codes: tuple[int, ...] = (),
-    edit_allowed: bool | None = None,
-) -> None:
-    """Change ``record`` in place for ``action`` at ``at``; ``target`` is the new status."""
+    verdict: Verdict = NO_VERDICT,
+) -> Rejection | None:
+    """Change ``record`` in place for ``action`` at ``at``; ``target`` is the new status.
+    Returns the rejection a REJECT made (None for other actions)."""
+    rejection = None
     if action == Action.REJECT:
-        reject(record, codes or DEFAULT_CODES, edit_allowed, at)
+        rejection = reject(verdict, at)
+        record_rejection(record, rejection)
     elif action in (Action.APPROVE, Action.RESUBMIT):
         record.update(rejection_reasons=None, edit_allowed=None, edit_expires_at=None)
     record["status"] = target
     record["updated_at"] = format_iso(at)
+    return rejection
 
 
-def reject(record: dict, codes: tuple[int, ...], edit_allowed: bool | None, at: datetime) -> None:
-    """Fill the rejection; ``edit_allowed`` defaults to whether every code is resubmittable."""
-    rows = rows_for(codes)
-    allowed = edit_allowed_for(rows, edit_allowed)
+def record_rejection(record: dict, rejection: Rejection) -> None:
+    """Fill the rejection in the platform's words (``{code, description}`` entries)."""
+    rows = rejection.reasons
     record["rejection_reasons"] = [{"code": row.code, "description": row.reason} for row in rows]
-    record["edit_allowed"] = allowed
-    record["edit_expires_at"] = format_iso_ms(at + EDIT_WINDOW) if allowed else None
+    record["edit_allowed"] = rejection.edit_allowed
+    record["edit_expires_at"] = (
+        format_iso_ms(rejection.expiry_due) if rejection.expiry_due else None
+    )
 
 
 def can_edit_in_place(record: dict, now: datetime) -> bool:
     """A rejected record is updated in place while its edit is allowed and the window open."""
     expires = record.get("edit_expires_at")
-    return bool(record["edit_allowed"]) and expires is not None and now < parse_iso(expires)
+    return editable_until(record["edit_allowed"], parse_iso(expires) if expires else None, now)

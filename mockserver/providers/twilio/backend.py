@@ -9,11 +9,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from mockserver.clock import Clock, format_iso
-from mockserver.errors import InvalidAction, NotFound
+from mockserver.errors import NotFound
 from mockserver.ids import IdFactory
-from mockserver.lifecycle import Action, Change, Lifecycle, NoHooks, ReviewHooks
-from mockserver.rejections import EDIT_WINDOW
+from mockserver.lifecycle import (
+    NO_VERDICT,
+    Action,
+    Change,
+    Lifecycle,
+    NoHooks,
+    ReviewHooks,
+    Verdict,
+)
 from mockserver.store import Store
+from mockserver.verification_policy import check_move
 from mockserver.webhooks import Event, Request
 
 from . import review, routing
@@ -232,21 +240,14 @@ class TwilioBackend:
         return record["status"]
 
     def apply_action(
-        self,
-        record_id: str,
-        action: Action,
-        *,
-        at: datetime,
-        codes: tuple[int, ...] = (),
-        edit_allowed: bool | None = None,
-        reason: str | None = None,
+        self, record_id: str, action: Action, *, at: datetime, verdict: Verdict = NO_VERDICT
     ) -> Change:
         """Apply a review action at time ``at``; the caller queues the returned events."""
         with self._store.transaction():
             record = self._store.get(VERIFICATIONS, record_id)
             if record is None:
                 raise NotFound(f"verification {record_id} not found")
-            return self._apply(record, action, at, codes=codes, edit_allowed=edit_allowed)
+            return self._apply(record, action, at, verdict)
 
     def delete_sink(self, account_sid: str, sink_sid: str) -> None:
         """Delete a sink with its subscriptions; its pending deliveries are cancelled."""
@@ -268,36 +269,22 @@ class TwilioBackend:
     # -- internals ---------------------------------------------------------------------
 
     def _apply(
-        self,
-        record: dict,
-        action: Action,
-        at: datetime,
-        *,
-        codes: tuple[int, ...] = (),
-        edit_allowed: bool | None = None,
+        self, record: dict, action: Action, at: datetime, verdict: Verdict = NO_VERDICT
     ) -> Change:
         before = record["status"]
         target = LIFECYCLE.target(before, action)
-        if action in (Action.EXPIRE, Action.RESUBMIT) and not record["edit_allowed"]:
-            raise InvalidAction(
-                f"cannot {action.value} {record['sid']}: its rejection is not "
-                "resubmittable (delete it and submit again)"
-            )
-        if action == Action.EXPIRE and record["expired_on"]:
-            raise InvalidAction(f"the edit window of {record['sid']} already expired")
-        review.apply(
-            record,
+        check_move(
             action,
-            at=at,
-            ids=self._ids,
-            codes=codes,
-            edit_allowed=edit_allowed,
-            target=target,
+            record["sid"],
+            edit_allowed=record["edit_allowed"],
+            expired=bool(record["expired_on"]),
+            remedy="delete it and submit again",
+        )
+        rejection = review.apply(
+            record, action, at=at, ids=self._ids, verdict=verdict, target=target
         )
         self._store.put(VERIFICATIONS, record["sid"], record)
-        expires = None
-        if action == Action.REJECT and record["edit_allowed"]:
-            expires = at + EDIT_WINDOW
+        expires = rejection.expiry_due if rejection else None
         event = self._event(EVENT_FOR_ACTION[action], record, at)
         return Change(record["sid"], action, before, target, [event], expires)
 

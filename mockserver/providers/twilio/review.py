@@ -10,8 +10,8 @@ from datetime import datetime
 
 from mockserver.clock import format_iso
 from mockserver.ids import IdFactory
-from mockserver.lifecycle import Action
-from mockserver.rejections import DEFAULT_CODES, EDIT_WINDOW, edit_allowed_for, rows_for
+from mockserver.lifecycle import NO_VERDICT, Action, Verdict
+from mockserver.verification_policy import Rejection, reject
 
 _REJECTION_FIELDS = (
     "rejection_reason",
@@ -29,11 +29,12 @@ def apply(
     *,
     at: datetime,
     ids: IdFactory,
-    codes: tuple[int, ...] = (),
-    edit_allowed: bool | None = None,
+    verdict: Verdict = NO_VERDICT,
     target: str,
-) -> None:
-    """Change ``record`` in place for ``action`` at ``at``; ``target`` is the new status."""
+) -> Rejection | None:
+    """Change ``record`` in place for ``action`` at ``at``; ``target`` is the new status.
+    Returns the rejection a REJECT made (None for other actions)."""
+    rejection = None
     if action == Action.REVIEW:
         attach_trust_product(record, ids)
     elif action == Action.APPROVE:
@@ -41,13 +42,15 @@ def apply(
         clear_rejection(record)
     elif action == Action.REJECT:
         attach_trust_product(record, ids)
-        reject(record, codes or DEFAULT_CODES, edit_allowed, at)
+        rejection = reject(verdict, at)
+        record_rejection(record, rejection)
     elif action == Action.EXPIRE:
         record["expired_on"] = format_iso(at)
     elif action == Action.RESUBMIT:
         clear_rejection(record)
     record["status"] = target
     record["date_updated"] = format_iso(at)
+    return rejection
 
 
 def attach_trust_product(record: dict, ids: IdFactory) -> None:
@@ -68,13 +71,13 @@ def clear_rejection(record: dict) -> None:
     record["expired_on"] = None
 
 
-def reject(record: dict, codes: tuple[int, ...], edit_allowed: bool | None, at: datetime) -> None:
-    """Fill every rejection field; ``edit_allowed`` defaults to the codes' resubmittability."""
-    rows = rows_for(codes)
+def record_rejection(record: dict, rejection: Rejection) -> None:
+    """Fill every rejection field in Twilio's words (``{reason, code}`` entries)."""
+    rows = rejection.reasons
     record["rejection_reasons"] = [{"reason": row.reason, "code": row.code} for row in rows]
     record["rejection_reason"] = rows[0].reason
     record["error_code"] = rows[0].code
-    record["edit_allowed"] = edit_allowed_for(rows, edit_allowed)
-    record["rejected_on"] = format_iso(at)
-    record["edit_expiration"] = format_iso(at + EDIT_WINDOW)
+    record["edit_allowed"] = rejection.edit_allowed
+    record["rejected_on"] = format_iso(rejection.rejected_at)
+    record["edit_expiration"] = format_iso(rejection.window_closes)
     record["expired_on"] = None

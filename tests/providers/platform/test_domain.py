@@ -7,7 +7,7 @@ import pytest
 from mockserver.clock import ManualClock
 from mockserver.errors import InvalidAction, NotFound, ValidationFailed
 from mockserver.ids import IdFactory
-from mockserver.lifecycle import Action
+from mockserver.lifecycle import Action, Verdict
 from mockserver.nanp import is_toll_free
 from mockserver.providers.platform import review
 from mockserver.providers.platform.backend import PlatformBackend
@@ -76,7 +76,13 @@ def test_toll_free_means_a_nanp_toll_free_area_code(number, expected):
 
 def test_a_rejection_fills_reasons_and_an_edit_window_of_seven_days():
     record = {"status": "in-review"}
-    review.apply(record, Action.REJECT, at=T0, target="twilio-rejected", codes=(30473, 30476))
+    review.apply(
+        record,
+        Action.REJECT,
+        at=T0,
+        target="twilio-rejected",
+        verdict=Verdict(codes=(30473, 30476)),
+    )
     assert record["rejection_reasons"] == [
         {"code": 30473, "description": "Cannot validate business website URL"},
         {"code": 30476, "description": "Opt-in not provided"},
@@ -88,7 +94,13 @@ def test_a_rejection_fills_reasons_and_an_edit_window_of_seven_days():
 
 def test_one_non_resubmittable_code_disallows_the_edit():
     record = {"status": "in-review"}
-    review.apply(record, Action.REJECT, at=T0, target="twilio-rejected", codes=(30473, 30442))
+    review.apply(
+        record,
+        Action.REJECT,
+        at=T0,
+        target="twilio-rejected",
+        verdict=Verdict(codes=(30473, 30442)),
+    )
     assert record["edit_allowed"] is False
     assert record["edit_expires_at"] is None
     assert not review.can_edit_in_place(record, T0)
@@ -96,7 +108,9 @@ def test_one_non_resubmittable_code_disallows_the_edit():
 
 def test_unknown_rejection_codes_are_refused():
     with pytest.raises(ValidationFailed):
-        review.apply({}, Action.REJECT, at=T0, target="twilio-rejected", codes=(12345,))
+        review.apply(
+            {}, Action.REJECT, at=T0, target="twilio-rejected", verdict=Verdict(codes=(12345,))
+        )
 
 
 def test_resubmission_clears_the_rejection():
@@ -149,7 +163,7 @@ def test_expiry_removes_the_record_and_reports_an_expired_event(backend):
     platform, setup, free, _ = backend
     sid = platform.submit_verification("key", setup, free, submission())["verification_sid"]
     platform.apply_action(sid, Action.REVIEW, at=T0)
-    change = platform.apply_action(sid, Action.REJECT, at=T0, codes=(30476,))
+    change = platform.apply_action(sid, Action.REJECT, at=T0, verdict=Verdict(codes=(30476,)))
     assert change.edit_expires_at == T0 + timedelta(days=7)
     expired = platform.apply_action(sid, Action.EXPIRE, at=T0 + timedelta(days=7))
     assert [event.type for event in expired.events] == ["tollfree_verification.expired"]
@@ -162,7 +176,7 @@ def test_expire_and_resubmit_need_an_edit_allowed_rejection(backend):
     platform, setup, free, _ = backend
     sid = platform.submit_verification("key", setup, free, submission())["verification_sid"]
     platform.apply_action(sid, Action.REVIEW, at=T0)
-    change = platform.apply_action(sid, Action.REJECT, at=T0, codes=(30442,))
+    change = platform.apply_action(sid, Action.REJECT, at=T0, verdict=Verdict(codes=(30442,)))
     assert change.edit_expires_at is None
     for action in (Action.EXPIRE, Action.RESUBMIT):
         with pytest.raises(InvalidAction):
