@@ -41,6 +41,7 @@ RULES = {
     "engine.py": (*WEB, "requests", *PROVIDERS),
     "plans.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "verification_policy.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
+    "record_kinds.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "scenarios.py": (*WEB, "requests", *PROVIDERS),
     "scheduler.py": (*WEB, *PROVIDERS, "mockserver.store"),
     "providers/*/models.py": PURE_DOMAIN,

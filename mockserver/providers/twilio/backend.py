@@ -31,9 +31,9 @@ from .errors import InvalidValue, Unprocessable, VerificationConflict
 from .event_streams import EventStreams
 from .events import EVENT_FOR_ACTION, test_event, verification_event
 from .models import (
-    EDITABLE_FIELDS,
     LIFECYCLE,
     REQUIRED_ON_EDIT,
+    VERIFICATION,
     Status,
     missing_business_fields,
     new_verification,
@@ -174,10 +174,11 @@ class TwilioBackend:
                 )
             if not values:
                 raise InvalidValue("No values were submitted as part of a resubmission.")
+            editable = VERIFICATION.editable()
             changed = {
                 name: value
                 for name, value in values.items()
-                if name in EDITABLE_FIELDS and record[name] != value
+                if name in editable and record[name] != value
             }
             if not changed:
                 raise InvalidValue("No values were different when resubmitting.")

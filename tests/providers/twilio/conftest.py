@@ -1,5 +1,8 @@
 """Twilio fixtures: valid submissions, SDK clients, and records in a chosen status."""
 
+import inspect
+import re
+
 import pytest
 import requests
 
@@ -220,3 +223,11 @@ def twilio_records(client, isv_auth, verification) -> dict[str, str]:
         "event_type": ALL_TYPES[0],
         "number": TOLL_FREE_PN,
     }
+
+
+def read_by_sdk() -> list[str]:
+    """The fields the SDK's instance reads from a verification, in its (the spec's) order."""
+    from twilio.rest.messaging.v1 import tollfree_verification as sdk
+
+    source = inspect.getsource(sdk.TollfreeVerificationInstance.__init__)
+    return re.findall(r'payload\.get\(\s*"([a-z0-9_]+)"', source)

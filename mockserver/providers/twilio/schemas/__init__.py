@@ -12,6 +12,7 @@ from iso3166 import countries_by_alpha2
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
 
 from mockserver.nanp import E164
+from mockserver.record_kinds import Field, Format, MaxLength, OneOf
 
 from ..errors import InvalidParameter, MissingParameter, TwilioError
 from ..models import pascal_case
@@ -19,6 +20,7 @@ from ..models import pascal_case
 REQUIRED = "__required__"
 EMPTY = "__empty__"
 EMAIL = re.compile(r"^\S+@\S+\.\S+\Z")
+ALPHANUMERIC = re.compile(r"^[A-Za-z0-9]+\Z")
 
 
 def invalid(name: str, detail: str | None = None) -> str:
@@ -80,6 +82,54 @@ class FormBoolean(fields.Field):
         if lowered not in ("true", "false"):
             raise ValidationError(self._error)
         return lowered == "true"
+
+
+def camel_case(name: str) -> str:
+    """``business_name`` → ``businessName`` (how Twilio's messages name a parameter)."""
+    pascal = pascal_case(name)
+    return pascal[:1].lower() + pascal[1:]
+
+
+def form_field(declared: Field, *, creating: bool) -> fields.Field:
+    """The form field for a declared record field, its checks worded as Twilio words them.
+    Only a create enforces ``required``; an empty value counts as absent."""
+    required = declared.required and creating
+    options = {"required": required, "allow_none": not required}
+    label = camel_case(declared.name)
+    if declared.type == "boolean":
+        return FormBoolean(label, **options)
+    checks = [_validator(check, label) for check in declared.checks]
+    if declared.type == "list":
+        items = [_validator(check, label) for check in declared.item_checks]
+        return fields.List(fields.String(validate=items), validate=checks, **options)
+    return fields.String(validate=checks, **options)
+
+
+def _validator(check, label: str) -> validate.Validator:
+    name = check.label or label
+    if isinstance(check, MaxLength):
+        return too_long(name, check.limit)
+    if isinstance(check, OneOf):
+        if check.list_allowed:
+            return one_of(name, check.choices)
+        return validate.OneOf(check.choices, error=invalid(name))
+    if isinstance(check, Format):
+        return _format(check, name)
+    raise TypeError(f"no Twilio wording for {check!r}")
+
+
+def _format(check: Format, name: str) -> validate.Validator:
+    if check.name == "url":
+        return Url(name)
+    if check.name == "email":
+        return EMAIL_ADDRESS
+    if check.name == "phone":
+        return PHONE_NUMBER
+    if check.name == "country":
+        return Country(check.message or invalid(name))
+    if check.name == "alphanumeric":
+        return validate.Regexp(ALPHANUMERIC, error=invalid(name, check.message))
+    raise TypeError(f"no Twilio check for format {check.name!r}")
 
 
 MAX_PAGE = 10_000_000

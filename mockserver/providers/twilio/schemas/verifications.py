@@ -2,123 +2,24 @@
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from mockserver.volumes import MESSAGE_VOLUMES
-
-from ..models import (
-    BUSINESS_TYPES,
-    OPT_IN_TYPES,
-    REGISTRATION_AUTHORITIES,
-    USE_CASE_CATEGORIES,
-    VETTING_PROVIDERS,
-    Status,
-    missing_business_fields,
-    pascal_case,
-)
-from . import (
-    EMAIL_ADDRESS,
-    PHONE_NUMBER,
-    Country,
-    FormBoolean,
-    PascalCaseSchema,
-    Url,
-    invalid,
-    one_of,
-    paging_fields,
-    too_long,
-)
+from ..models import VERIFICATION, Status, missing_business_fields, pascal_case
+from . import FormBoolean, PascalCaseSchema, form_field, paging_fields
 from .paging import meta_page
 
 LIST_PATH = "/v1/Tollfree/Verifications"
 _Str = fields.String
 _List = fields.List
-ALPHANUMERIC = validate.Regexp(
-    r"^[A-Za-z0-9]+\Z", error=invalid("externalReferenceId", "It must be alphanumeric.")
-)
 
 
-def _submission_fields(required: bool) -> dict[str, fields.Field]:
-    """The fields create and update share; ``required`` marks the spec's ten on create."""
-    req = {"required": required, "allow_none": not required}
-    opt = {"allow_none": True}
-    return {
-        "business_name": _Str(**req, validate=too_long("businessName", 500)),
-        "business_website": _Str(
-            **req, validate=[too_long("businessWebsite", 500), Url("businessWebsite")]
-        ),
-        "notification_email": _Str(
-            **req, validate=[too_long("notificationEmail", 500), EMAIL_ADDRESS]
-        ),
-        "use_case_categories": _List(
-            _Str(validate=validate.OneOf(USE_CASE_CATEGORIES, error=invalid("useCase"))), **req
-        ),
-        "use_case_summary": _Str(**req, validate=too_long("useCaseSummary", 500)),
-        "production_message_sample": _Str(
-            **req, validate=too_long("productionMessageSample", 1000)
-        ),
-        "opt_in_image_urls": _List(
-            _Str(validate=[too_long("optInImageUrls", 1000), Url("optInImageUrls")]), **req
-        ),
-        "opt_in_type": _Str(
-            **req, validate=validate.OneOf(OPT_IN_TYPES, error=invalid("optInType"))
-        ),
-        "message_volume": _Str(
-            **req, validate=validate.OneOf(MESSAGE_VOLUMES, error=invalid("messageVolume"))
-        ),
-        "business_street_address": _Str(**opt, validate=too_long("businessStreetAddress", 100)),
-        "business_street_address2": _Str(**opt, validate=too_long("businessStreetAddress2", 100)),
-        "business_city": _Str(**opt, validate=too_long("businessCity", 100)),
-        "business_state_province_region": _Str(
-            **opt, validate=too_long("businessStateProvinceRegion", 100)
-        ),
-        "business_postal_code": _Str(**opt, validate=too_long("businessPostalCode", 100)),
-        "business_country": _Str(**opt, validate=Country("Invalid business country")),
-        "additional_information": _Str(**opt, validate=too_long("additionalInformation", 500)),
-        "business_contact_first_name": _Str(
-            **opt, validate=too_long("businessContactFirstName", 500)
-        ),
-        "business_contact_last_name": _Str(
-            **opt, validate=too_long("businessContactLastName", 500)
-        ),
-        "business_contact_email": _Str(
-            **opt, validate=[too_long("businessContactEmail", 500), EMAIL_ADDRESS]
-        ),
-        "business_contact_phone": _Str(**opt, validate=PHONE_NUMBER),
-        "business_registration_number": _Str(**opt),
-        "business_registration_authority": _Str(
-            **opt, validate=one_of("businessRegistrationAuthority", REGISTRATION_AUTHORITIES)
-        ),
-        "business_registration_country": _Str(
-            **opt, validate=Country("Invalid business registration country")
-        ),
-        "business_type": _Str(**opt, validate=one_of("businessType", BUSINESS_TYPES)),
-        "business_registration_phone_number": _Str(**opt, validate=PHONE_NUMBER),
-        "doing_business_as": _Str(**opt),
-        "opt_in_confirmation_message": _Str(**opt),
-        "help_message_sample": _Str(**opt),
-        "privacy_policy_url": _Str(**opt, validate=Url("privacyPolicyUrl")),
-        "terms_and_conditions_url": _Str(**opt, validate=Url("termsAndConditionsUrl")),
-        "age_gated_content": FormBoolean("ageGatedContent", allow_none=True),
-        "opt_in_keywords": _List(_Str(), allow_none=True),
-        "vetting_provider": _Str(**opt, validate=one_of("vettingProvider", VETTING_PROVIDERS)),
-        "vetting_id": _Str(**opt, validate=too_long("vettingId", 500)),
-    }
+def _create_fields() -> dict[str, fields.Field]:
+    """Create's parameters, from the declaration: the spec's ten required."""
+    return {f.name: form_field(f, creating=True) for f in VERIFICATION.create_fields()}
 
 
-_CreateBase = PascalCaseSchema.from_dict(
-    {
-        **_submission_fields(required=True),
-        "tollfree_phone_number_sid": _Str(required=True),
-        "customer_profile_sid": _Str(allow_none=True),
-        "external_reference_id": _Str(
-            allow_none=True, validate=[too_long("externalReferenceId", 50), ALPHANUMERIC]
-        ),
-    },
-    name="CreateVerificationBase",
-)
-
-
-class CreateVerificationSchema(_CreateBase):
-    """``POST /v1/Tollfree/Verifications``: 37 parameters, ten required."""
+class CreateVerificationSchema(
+    PascalCaseSchema.from_dict(_create_fields(), name="CreateVerificationBase")
+):
+    """``POST /v1/Tollfree/Verifications``: every create parameter of the spec."""
 
     @validates_schema
     def business_profile_fields(self, data: dict, **kwargs) -> None:
@@ -132,7 +33,7 @@ class CreateVerificationSchema(_CreateBase):
 
 
 UpdateVerificationSchema = PascalCaseSchema.from_dict(
-    {**_submission_fields(required=False), "edit_reason": _Str(allow_none=True)},
+    {f.name: form_field(f, creating=False) for f in VERIFICATION.update_fields()},
     name="UpdateVerificationSchema",
 )
 
@@ -154,65 +55,6 @@ ListVerificationsQuery = PascalCaseSchema.from_dict(
 )
 
 
-# Key order follows the spec's fetch example; every one of the 53 properties is present.
-RESPONSE_FIELDS = (
-    "sid",
-    "account_sid",
-    "customer_profile_sid",
-    "trust_product_sid",
-    "regulated_item_sid",
-    "date_created",
-    "date_updated",
-    "business_name",
-    "business_street_address",
-    "business_street_address2",
-    "business_city",
-    "business_state_province_region",
-    "business_postal_code",
-    "business_country",
-    "business_website",
-    "business_contact_first_name",
-    "business_contact_last_name",
-    "business_contact_email",
-    "business_contact_phone",
-    "notification_email",
-    "use_case_categories",
-    "use_case_summary",
-    "production_message_sample",
-    "opt_in_image_urls",
-    "opt_in_type",
-    "message_volume",
-    "additional_information",
-    "tollfree_phone_number_sid",
-    "status",
-    "rejection_reason",
-    "error_code",
-    "edit_expiration",
-    "edit_allowed",
-    "rejection_reasons",
-    "resource_links",
-    "url",
-    "external_reference_id",
-    "business_registration_number",
-    "business_registration_authority",
-    "business_registration_country",
-    "business_type",
-    "business_registration_phone_number",
-    "doing_business_as",
-    "age_gated_content",
-    "help_message_sample",
-    "opt_in_confirmation_message",
-    "opt_in_keywords",
-    "privacy_policy_url",
-    "terms_and_conditions_url",
-    "tollfree_phone_number",
-    "vetting_id",
-    "vetting_id_expiration",
-    "vetting_provider",
-)
-# Not in the spec, but Twilio's onboarding guide documents it on rejected records ("rejected_on and
-# edit_expiration help you manage the rejection"); unknown keys are ignored by the SDKs.
-EXTRA_FIELDS = ("rejected_on",)
 TRUSTHUB = "https://trusthub.twilio.com/v1"
 
 
@@ -231,17 +73,18 @@ def resource_links(record: dict) -> dict:
     return links
 
 
+_SHOWN = tuple((f.name, f.output_name) for f in VERIFICATION.shown())
+
+
 def dump_verification(record: dict, origin: str, *, with_links: bool = True) -> dict:
     """The verification as Twilio renders it; create/update answers carry no links yet."""
-    body = {}
-    for name in RESPONSE_FIELDS + EXTRA_FIELDS:
-        if name == "resource_links":
-            body[name] = resource_links(record) if with_links else {}
-        elif name == "url":
-            body[name] = f"{origin}{LIST_PATH}/{record['sid']}"
-        else:
-            body[name] = record.get(name)
-    return body
+    computed = {
+        "resource_links": resource_links(record) if with_links else {},
+        "url": f"{origin}{LIST_PATH}/{record['sid']}",
+    }
+    return {
+        output: computed[name] if name in computed else record.get(name) for name, output in _SHOWN
+    }
 
 
 def list_page(query: dict, records: list[dict], origin: str) -> dict:

@@ -1,0 +1,213 @@
+"""Record kinds, declared once: the fields and statuses of every kind of record a provider keeps.
+
+A provider declares each kind (a Twilio verification, a Pinnacle campaign…) as a
+``RecordKind`` of ``Field``s; its request schemas, new-record defaults, response shapes and
+the dashboard's field list are derived from that one declaration::
+
+    VERIFICATION = RecordKind(
+        provider="twilio", name="verification", title="Toll-free verification",
+        id_field="sid", tenant_field="account_sid", lifecycle=LIFECYCLE,
+        fields=(
+            Field("sid", editable=False),
+            Field("business_name", required=True, editable=True, checks=(MaxLength(500),)),
+            Field("url", computed=True),
+            ...
+        ),
+    )
+    VERIFICATION.editable()          # the names a client may set on create and update
+    VERIFICATION.new_record(values)  # every stored field, defaults where values say nothing
+
+Checks (``MaxLength``, ``OneOf``, ``Format``) are plain data: each provider's schemas turn
+them into validators that word errors the way that provider's API does.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from mockserver.lifecycle import Lifecycle
+
+TYPES = ("string", "integer", "number", "boolean", "list", "object", "datetime")
+
+
+@dataclass(frozen=True)
+class MaxLength:
+    """At most ``limit`` characters; ``label`` names the field in the error if not its own."""
+
+    limit: int
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """One of ``choices``; ``list_allowed``: the error lists them (as some APIs' do)."""
+
+    choices: tuple[str, ...]
+    label: str | None = None
+    list_allowed: bool = False
+
+
+@dataclass(frozen=True)
+class Format:
+    """A named format (``url``, ``email``, ``phone``, ``country``, ``alphanumeric``);
+    ``message`` replaces the provider's usual wording when the API words it differently."""
+
+    name: str
+    label: str | None = None
+    message: str | None = None
+
+
+Check = MaxLength | OneOf | Format
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record kind.
+
+    ``editable``: a client sets it on create and on update; ``create_only`` / ``update_only``:
+    on one of them. ``required``: a create without it fails. ``computed``: shown in responses
+    but never stored (a URL built from the id). ``output``: its name in responses (default its
+    own; ``hidden`` keeps it out of them). ``default``: its value in a new record.
+    """
+
+    name: str
+    type: str = "string"
+    item: str | None = None
+    required: bool = False
+    editable: bool = False
+    create_only: bool = False
+    update_only: bool = False
+    computed: bool = False
+    hidden: bool = False
+    output: str = ""
+    default: Any = None
+    checks: tuple[Check, ...] = ()
+    item_checks: tuple[Check, ...] = ()
+    doc: str = ""
+
+    def __post_init__(self):
+        if self.type not in TYPES:
+            raise ValueError(f"field {self.name}: unknown type {self.type!r}")
+        if self.computed and (self.editable or self.create_only or self.update_only):
+            raise ValueError(f"field {self.name}: a computed field cannot be set by a client")
+
+    @property
+    def output_name(self) -> str | None:
+        """Its name in responses, or None when responses leave it out."""
+        return None if self.hidden else (self.output or self.name)
+
+    @property
+    def on_create(self) -> bool:
+        """Whether a client may give it when creating a record."""
+        return self.editable or self.create_only
+
+    @property
+    def on_update(self) -> bool:
+        """Whether a client may give it when updating a record."""
+        return self.editable or self.update_only
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """One kind of record of one provider: its fields in response order, and its statuses."""
+
+    provider: str
+    name: str
+    title: str
+    id_field: str
+    tenant_field: str
+    fields: tuple[Field, ...]
+    status_field: str | None = "status"
+    lifecycle: Lifecycle | None = None
+    # Statuses of a kind without a review lifecycle (a message's delivery states…).
+    extra_statuses: tuple[str, ...] = ()
+    _by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        by_name = {f.name: f for f in self.fields}
+        if len(by_name) != len(self.fields):
+            raise ValueError(f"{self.key}: a field is declared twice")
+        for name in (self.id_field, self.tenant_field, self.status_field):
+            if name is not None and name not in by_name:
+                raise ValueError(f"{self.key}: {name} is not a declared field")
+        object.__setattr__(self, "_by_name", by_name)
+
+    @property
+    def key(self) -> str:
+        """``provider.name``, unique across the sandbox."""
+        return f"{self.provider}.{self.name}"
+
+    def field(self, name: str) -> Field:
+        """The declared field ``name`` (KeyError if none)."""
+        return self._by_name[name]
+
+    def statuses(self) -> tuple[str, ...]:
+        """Every status a record of this kind can have, the initial one first."""
+        base = tuple(self.lifecycle.statuses()) if self.lifecycle else ()
+        return base + tuple(s for s in self.extra_statuses if s not in base)
+
+    def create_fields(self) -> tuple[Field, ...]:
+        """What a client may give on create, in declaration order."""
+        return tuple(f for f in self.fields if f.on_create)
+
+    def update_fields(self) -> tuple[Field, ...]:
+        """What a client may give on update, in declaration order."""
+        return tuple(f for f in self.fields if f.on_update)
+
+    def editable(self) -> tuple[str, ...]:
+        """Names a client may set both on create and on update."""
+        return tuple(f.name for f in self.fields if f.editable)
+
+    def required(self) -> tuple[str, ...]:
+        """Names a create must give."""
+        return tuple(f.name for f in self.fields if f.required)
+
+    def stored(self) -> tuple[Field, ...]:
+        """Fields a stored record holds (all but the computed ones)."""
+        return tuple(f for f in self.fields if not f.computed)
+
+    def shown(self) -> tuple[Field, ...]:
+        """Fields a response shows, in order."""
+        return tuple(f for f in self.fields if f.output_name is not None)
+
+    def new_record(self, values: Mapping[str, Any], **system: Any) -> dict:
+        """A new stored record: each field's default, what the client gave for the fields it
+        may create with, then ``system`` values (ids, status, times) the provider sets."""
+        unknown = set(system) - {f.name for f in self.stored()}
+        if unknown:
+            raise ValueError(f"{self.key}: undeclared fields {', '.join(sorted(unknown))}")
+        record = {f.name: _fresh(f.default) for f in self.stored()}
+        record.update({f.name: values[f.name] for f in self.create_fields() if f.name in values})
+        record.update(system)
+        return record
+
+    def describe(self) -> dict:
+        """The kind as the control API and the dashboard list it."""
+        return {
+            "provider": self.provider,
+            "kind": self.name,
+            "title": self.title,
+            "id_field": self.id_field,
+            "tenant_field": self.tenant_field,
+            "status_field": self.status_field,
+            "statuses": list(self.statuses()),
+            "fields": [
+                {
+                    "name": f.name,
+                    "type": f.type,
+                    "output": f.output_name,
+                    "required": f.required,
+                    "create": f.on_create,
+                    "update": f.on_update,
+                    **({"doc": f.doc} if f.doc else {}),
+                }
+                for f in self.fields
+            ],
+        }
+
+
+def _fresh(default: Any) -> Any:
+    """A default a record may mutate without changing the declaration's."""
+    if isinstance(default, list | dict):
+        return type(default)(default)
+    return default
