@@ -82,7 +82,7 @@ def test_state_survives_a_restart_with_the_file_store(served, tmp_path):
     process = served(["serve", "--port", "0", "--store", store])
     url = listening_url(process)
     wait_healthy(url, process)
-    created = requests.post(f"{url}/_mock/accounts", json={}, timeout=5).json()
+    created = requests.post(f"{url}/_mock/twilio/accounts", json={}, timeout=5).json()
     process.terminate()
     process.wait(timeout=10)
     process = served(["serve", "--port", "0", "--store", store])

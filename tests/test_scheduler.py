@@ -192,7 +192,7 @@ def test_an_advance_under_the_scheduler_counts_every_delivery_it_made(tmp_path):
         client = app.test_client()
         toll_free = [
             client.post(
-                "/_mock/phone-numbers",
+                "/_mock/twilio/phone-numbers",
                 json={"account_sid": ISV_SID, "phone_number": f"+1833555{n:04d}"},
             ).get_json()["sid"]
             for n in range(40)

@@ -5,8 +5,9 @@ Control errors look like ``{"error": "not_found", "message": "â€¦", "fields": {â
 
 import hmac
 import logging
+from collections.abc import Callable
 
-from flask import Response, jsonify, request
+from flask import Blueprint, Response, jsonify, request, url_for
 from marshmallow import Schema, ValidationError
 from werkzeug.exceptions import HTTPException
 
@@ -46,6 +47,45 @@ def check_control_token(expected: str) -> Response | None:
         )
     )
     response.headers["WWW-Authenticate"] = 'Bearer realm="mockserver control API"'
+    return response
+
+
+# A deprecated alias's endpoint -> the endpoint of the route that replaced it.
+RENAMED: dict[str, str] = {}
+
+
+def renamed_from(bp: Blueprint, method: str, old_rule: str) -> Callable:
+    """Keep a route's old path answering for one more release, as a deprecated alias.
+
+    Put it above the view's own route decorator::
+
+        @renamed_from(bp, "POST", "/_mock/accounts")
+        @bp.post("/_mock/twilio/accounts")
+        def create_account(): ...
+
+    The old path runs the same view; every answer there, errors included, carries
+    ``Deprecation: true`` (RFC 9745's header, in its draft's boolean form) and
+    ``Link: <new path>; rel="successor-version"`` (RFC 5829's relation). README.md lists the
+    aliases under "Renamed control routes".
+    """
+
+    def register(view: Callable) -> Callable:
+        alias = f"deprecated_{view.__name__}"
+        bp.add_url_rule(old_rule, alias, view, methods=[method])
+        RENAMED[f"{bp.name}.{alias}"] = f"{bp.name}.{view.__name__}"
+        if _mark_deprecated not in bp.after_request_funcs.get(None, []):
+            bp.after_request(_mark_deprecated)
+        return view
+
+    return register
+
+
+def _mark_deprecated(response: Response) -> Response:
+    successor = RENAMED.get(request.endpoint or "")
+    if successor is not None:
+        response.headers["Deprecation"] = "true"
+        new_path = url_for(successor, **(request.view_args or {}))
+        response.headers["Link"] = f'<{new_path}>; rel="successor-version"'
     return response
 
 

@@ -24,9 +24,13 @@ def bearer(token: str = TOKEN) -> dict[str, str]:
         ("POST", "/_mock/reset"),
         ("GET", "/_mock/requests"),
         ("GET", "/_mock/webhooks"),
-        ("GET", "/_mock/setups"),
+        ("GET", "/_mock/platform/setups"),
         ("POST", "/_mock/pinnacle/webhooks"),
-        ("POST", "/_mock/accounts"),
+        ("POST", "/_mock/twilio/accounts"),
+        ("POST", "/_mock/accounts"),  # a deprecated alias
+        ("GET", "/_mock/setups/x"),  # a deprecated alias
+        ("GET", "/_mock/pinnacle/messages"),
+        ("DELETE", "/_mock/messages"),  # a deprecated alias
         ("GET", "/_mock/no-such-route"),
         ("POST", "/_mock/health"),
     ],

@@ -16,7 +16,7 @@ def test_reset_wipes_records_and_reloads_the_seed(client, isv_auth, runtime):
     from tests.providers.twilio.conftest import submission
 
     assert client.post(PATH, data=submission(), headers=isv_auth).status_code == 201
-    client.post("/_mock/accounts", json={})
+    client.post("/_mock/twilio/accounts", json={})
     response = client.post("/_mock/reset")
     assert response.status_code == 200
     assert response.get_json() == {"status": "reset"}

@@ -3,7 +3,13 @@
 from flask import Blueprint, jsonify
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
-from mockserver.admin.http import created, read_json, read_query, render_control_error
+from mockserver.admin.http import (
+    created,
+    read_json,
+    read_query,
+    renamed_from,
+    render_control_error,
+)
 from mockserver.nanp import E164
 from mockserver.runtime import current_runtime
 from mockserver.webhooks import header_problem, url_problem
@@ -102,7 +108,8 @@ def unsubscribe(sub_id: str):
     return jsonify(deleted=sub_id)
 
 
-@bp.get("/_mock/messages")
+@renamed_from(bp, "GET", "/_mock/messages")
+@bp.get("/_mock/pinnacle/messages")
 def list_messages():
     """Messages the sandbox accepted, oldest first (``?api_key=&from=&to=&type=SMS|MMS``)."""
     args = read_query(MessageQuery())
@@ -115,7 +122,8 @@ def list_messages():
     return jsonify(messages=[logged(message) for message in messages])
 
 
-@bp.delete("/_mock/messages")
+@renamed_from(bp, "DELETE", "/_mock/messages")
+@bp.delete("/_mock/pinnacle/messages")
 def clear_messages():
     """Forget every recorded message."""
     return jsonify(deleted=_backend().messaging.clear())

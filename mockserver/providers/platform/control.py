@@ -2,7 +2,7 @@
 
 from flask import Blueprint, jsonify, request
 
-from mockserver.admin.http import created, read_json, render_control_error
+from mockserver.admin.http import created, read_json, renamed_from, render_control_error
 from mockserver.listing import render_all
 from mockserver.runtime import current_runtime
 
@@ -28,7 +28,8 @@ def public_setup(setup: dict, numbers: list[dict] | None = None) -> dict:
     return body
 
 
-@bp.post("/_mock/setups")
+@renamed_from(bp, "POST", "/_mock/setups")
+@bp.post("/_mock/platform/setups")
 def create_setup():
     """Create a setup owned by an API key (201 with its id and webhook signing secret)."""
     body = read_json(SetupBody())
@@ -42,7 +43,8 @@ def create_setup():
     return created(public_setup(setup))
 
 
-@bp.get("/_mock/setups")
+@renamed_from(bp, "GET", "/_mock/setups")
+@bp.get("/_mock/platform/setups")
 def list_setups():
     """Every setup, or one key's (``?api_key=…``), with their numbers."""
     directory = _backend().setups
@@ -53,14 +55,16 @@ def list_setups():
     return jsonify(setups=shown)
 
 
-@bp.get("/_mock/setups/<setup_id>")
+@renamed_from(bp, "GET", "/_mock/setups/<setup_id>")
+@bp.get("/_mock/platform/setups/<setup_id>")
 def fetch_setup(setup_id: str):
     """One setup with its numbers."""
     directory = _backend().setups
     return jsonify(public_setup(directory.setup(setup_id), directory.phone_numbers(setup_id)))
 
 
-@bp.post("/_mock/setups/<setup_id>/phone-numbers")
+@renamed_from(bp, "POST", "/_mock/setups/<setup_id>/phone-numbers")
+@bp.post("/_mock/platform/setups/<setup_id>/phone-numbers")
 def add_phone_number(setup_id: str):
     """Give a setup a phone number (201 with its id; any E.164 number, toll-free or not)."""
     body = read_json(PhoneNumberBody())

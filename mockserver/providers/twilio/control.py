@@ -3,7 +3,7 @@
 from flask import Blueprint, jsonify, request
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_load
 
-from mockserver.admin.http import created, read_json, render_control_error
+from mockserver.admin.http import created, read_json, renamed_from, render_control_error
 from mockserver.listing import render_all
 from mockserver.runtime import current_runtime
 from mockserver.validation import lone_surrogate_paths
@@ -83,7 +83,8 @@ def _public_number(number: dict) -> dict:
     }
 
 
-@bp.post("/_mock/accounts")
+@renamed_from(bp, "POST", "/_mock/accounts")
+@bp.post("/_mock/twilio/accounts")
 def create_account():
     """Declare an account or subaccount (201); missing sid and token are generated."""
     body = read_json(AccountBody())
@@ -92,7 +93,8 @@ def create_account():
     return created(_public_account(_backend().accounts.create_account(**body)))
 
 
-@bp.post("/_mock/api-keys")
+@renamed_from(bp, "POST", "/_mock/api-keys")
+@bp.post("/_mock/twilio/api-keys")
 def create_api_key():
     """Create an ``SK…`` key that authenticates as the account (201)."""
     key = _backend().accounts.create_api_key(**read_json(ApiKeyBody()))
@@ -104,7 +106,8 @@ def create_api_key():
     )
 
 
-@bp.post("/_mock/phone-numbers")
+@renamed_from(bp, "POST", "/_mock/phone-numbers")
+@bp.post("/_mock/twilio/phone-numbers")
 def create_phone_number():
     """Give an account a phone number (201 with its ``PN…`` sid)."""
     body = read_json(PhoneNumberBody())
@@ -117,14 +120,16 @@ def create_phone_number():
     return created(_public_number(number))
 
 
-@bp.get("/_mock/phone-numbers")
+@renamed_from(bp, "GET", "/_mock/phone-numbers")
+@bp.get("/_mock/twilio/phone-numbers")
 def list_phone_numbers():
     """An account's phone numbers (``?account_sid=AC…``)."""
     numbers = _backend().accounts.phone_numbers(request.args.get("account_sid", ""))
     return jsonify(phone_numbers=render_all(numbers, _public_number, "phone number", "sid"))
 
 
-@bp.post("/_mock/customer-profiles")
+@renamed_from(bp, "POST", "/_mock/customer-profiles")
+@bp.post("/_mock/twilio/customer-profiles")
 def create_customer_profile():
     """Create a TrustHub customer profile (201 with its ``BU…`` sid)."""
     profile = _backend().accounts.create_customer_profile(**read_json(CustomerProfileBody()))

@@ -69,7 +69,7 @@ def test_a_logged_message_missing_fields_is_listed_with_nulls(client, runtime):
     """The message log is a control-API debugging aid: it shows the gaps, not a 500."""
     runtime.store.put("pinnacle_messages", "msg_damaged", {"id": "msg_damaged", "tenant": "k"})
     for query in ("", "?api_key=k", "?type=SMS"):
-        response = client.get(f"/_mock/messages{query}")
+        response = client.get(f"/_mock/pinnacle/messages{query}")
         assert response.status_code == 200
-    [logged] = client.get("/_mock/messages?api_key=k").get_json()["messages"]
+    [logged] = client.get("/_mock/pinnacle/messages?api_key=k").get_json()["messages"]
     assert (logged["id"], logged["text"], logged["created_at"]) == ("msg_damaged", None, None)

@@ -61,7 +61,7 @@ def test_an_mms_is_sent_with_its_media_urls(pinnacle, active_number, control):
     assert isinstance(sent, SentMmsDetails)
     assert len(sent.message_ids) == 1 and sent.message_ids[0].startswith("msg_")
     assert (sent.status, sent.sender, sent.recipient) == ("queued", active_number, TO)
-    logged = control.get("/_mock/messages", type="MMS").json()["messages"]
+    logged = control.get("/_mock/pinnacle/messages", type="MMS").json()["messages"]
     assert [(m["id"], m["media_urls"]) for m in logged] == [
         (sent.message_ids[0], ["https://acme.example/receipt.png"])
     ]
@@ -92,7 +92,7 @@ def test_a_scheduled_sms_returns_a_scheduled_message(pinnacle, active_number, co
         "2025-02-01T09:00:00Z",
         "America/New_York",
     )
-    logged = control.get("/_mock/messages").json()["messages"]
+    logged = control.get("/_mock/pinnacle/messages").json()["messages"]
     assert [(m["id"], m["status"]) for m in logged] == [(sent.schedule_id, "SCHEDULED")]
 
 
@@ -145,7 +145,9 @@ def test_the_message_log_filters_by_key_sender_recipient_and_type(
     )
 
     def ids(**params) -> list[str]:
-        return [m["id"] for m in control.get("/_mock/messages", **params).json()["messages"]]
+        return [
+            m["id"] for m in control.get("/_mock/pinnacle/messages", **params).json()["messages"]
+        ]
 
     everything = {first, second.message_id, mms.message_ids[0]}
     assert set(ids()) == everything
@@ -154,7 +156,7 @@ def test_the_message_log_filters_by_key_sender_recipient_and_type(
     assert set(ids(to=TO)) == {first, mms.message_ids[0]}
     assert ids(type="SMS", to=TO) == [first]
     assert ids(**{"from": active_number, "type": "MMS"}) == [mms.message_ids[0]]
-    logged = control.get("/_mock/messages", to="+12125550123").json()["messages"][0]
+    logged = control.get("/_mock/pinnacle/messages", to="+12125550123").json()["messages"][0]
     assert (logged["text"], logged["type"], logged["from"], logged["segments"]) == (
         "two",
         "SMS",
@@ -171,16 +173,16 @@ def test_the_message_log_lists_messages_in_the_order_they_were_accepted(
         pinnacle.messages.sms.send(from_=active_number, to=TO, text=f"n{index}").message_id
         for index in range(4)
     ]
-    logged = control.get("/_mock/messages").json()["messages"]
+    logged = control.get("/_mock/pinnacle/messages").json()["messages"]
     assert [m["id"] for m in logged] == sent
 
 
 def test_deleting_the_message_log_clears_it(pinnacle, control, active_number):
     pinnacle.messages.sms.send(from_=active_number, to=TO, text="one")
     pinnacle.messages.sms.send(from_=active_number, to=TO, text="two")
-    cleared = requests.delete(f"{control.url}/_mock/messages", timeout=10)
+    cleared = requests.delete(f"{control.url}/_mock/pinnacle/messages", timeout=10)
     assert cleared.json() == {"deleted": 2}
-    assert control.get("/_mock/messages").json()["messages"] == []
+    assert control.get("/_mock/pinnacle/messages").json()["messages"] == []
 
 
 @pytest.mark.parametrize(
@@ -207,11 +209,13 @@ def test_the_log_filters_forgive_an_unencoded_plus_and_lower_case_types(
     pinnacle, active_number, control, live_url
 ):
     pinnacle.messages.sms.send(from_=active_number, to=TO, text="hello")
-    raw = requests.get(f"{live_url}/_mock/messages?to={TO}&type=sms", timeout=10).json()
+    raw = requests.get(f"{live_url}/_mock/pinnacle/messages?to={TO}&type=sms", timeout=10).json()
     assert [m["to"] for m in raw["messages"]] == [TO]
 
 
 def test_the_log_refuses_filters_it_does_not_know(live_url):
-    answer = requests.get(f"{live_url}/_mock/messages", params={"sender": "+1"}, timeout=10)
+    answer = requests.get(
+        f"{live_url}/_mock/pinnacle/messages", params={"sender": "+1"}, timeout=10
+    )
     assert answer.status_code == 400
     assert answer.json()["fields"] == {"sender": "Unknown field."}

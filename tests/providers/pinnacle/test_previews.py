@@ -67,7 +67,7 @@ def test_the_dry_run_counts_segments_as_sending_does(text):
 def test_validating_sends_and_records_nothing(pinnacle, control):
     pinnacle.messages.sms.validate(text="hello")
     pinnacle.messages.mms.validate(media_urls=[GOOD], text="hello")
-    assert control.get("/_mock/messages").json()["messages"] == []
+    assert control.get("/_mock/pinnacle/messages").json()["messages"] == []
     assert pinnacle.messages.list().count == 0
 
 

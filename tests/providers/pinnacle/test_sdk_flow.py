@@ -61,7 +61,7 @@ def test_the_seed_flow_from_brand_to_first_message(pinnacle, control):
     sent = pinnacle.messages.sms.send(from_=number, to="+14155550123", text="Your order shipped")
     assert sent.message_id.startswith("msg_") and sent.status == "queued"
     assert (sent.segments.count, sent.segments.encoding) == (1, "gsm7")
-    log = control.get("/_mock/messages", to="+14155550123").json()["messages"]
+    log = control.get("/_mock/pinnacle/messages", to="+14155550123").json()["messages"]
     assert [(m["id"], m["text"]) for m in log] == [(sent.message_id, "Your order shipped")]
 
 

@@ -140,7 +140,7 @@ def test_the_seed_file_declares_setups_and_numbers(tmp_path):
         )
         response = client.post(url, json=submission(), headers=bearer("seeded-key"))
         assert response.status_code == 201
-        setup = client.get("/_mock/setups/33333333-3333-4333-8333-333333333333").get_json()
+        setup = client.get("/_mock/platform/setups/33333333-3333-4333-8333-333333333333").get_json()
         assert setup["webhook_secret"] == "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
         assert client.get(url, headers=bearer()).status_code == 401  # only the seeded key
     finally:
@@ -256,12 +256,12 @@ def test_a_reset_leaves_a_reassigned_seed_number_with_its_holder(api):
 
 
 def test_a_setup_missing_a_field_is_left_out_of_the_setup_list(client, runtime, caplog):
-    """``GET /_mock/setups`` lists the others and warns about the damaged one."""
+    """``GET /_mock/platform/setups`` lists the others and warns about the damaged one."""
     import logging
 
     runtime.store.put("platform_setups", "damaged", {"id": "damaged", "api_key": "k"})
     with caplog.at_level(logging.WARNING, logger="mockserver.listing"):
-        response = client.get("/_mock/setups")
+        response = client.get("/_mock/platform/setups")
     assert response.status_code == 200
     assert "damaged" not in [setup["id"] for setup in response.get_json()["setups"]]
     assert response.get_json()["setups"]

@@ -40,7 +40,9 @@ def test_a_restart_keeps_setups_records_windows_and_deliveries(tmp_path, receive
         assert [t["action"] for t in summary["transitions"] if "to" in t] == ["expire"]
         assert api.fetch(setup=setup["id"], number=number, key="persisted").status_code == 404
         assert (
-            requests.get(f"{url}/_mock/setups/{setup['id']}", timeout=30).json()["webhook_secret"]
+            requests.get(f"{url}/_mock/platform/setups/{setup['id']}", timeout=30).json()[
+                "webhook_secret"
+            ]
             == setup["webhook_secret"]
         )
     second.extensions["mockserver"].close()

@@ -40,7 +40,8 @@ def test_an_unknown_account_is_created_on_first_use_and_keeps_its_token(client):
 
 def test_a_declared_account_without_token_is_claimed_by_its_first_request(client):
     account = client.post(
-        "/_mock/phone-numbers", json={"account_sid": NEW_ACCOUNT, "phone_number": "+18775550150"}
+        "/_mock/twilio/phone-numbers",
+        json={"account_sid": NEW_ACCOUNT, "phone_number": "+18775550150"},
     ).get_json()["account_sid"]
     assert client.get(PATH, headers=basic(account, "mine")).status_code == 200
     assert client.get(PATH, headers=basic(account, "theirs")).status_code == 401
@@ -48,7 +49,7 @@ def test_a_declared_account_without_token_is_claimed_by_its_first_request(client
 
 def test_api_keys_act_for_their_account(client, verification):
     sid = verification()["sid"]
-    key = client.post("/_mock/api-keys", json={"account_sid": ISV_SID}).get_json()
+    key = client.post("/_mock/twilio/api-keys", json={"account_sid": ISV_SID}).get_json()
     response = client.get(f"{PATH}/{sid}", headers=basic(key["sid"], key["secret"]))
     assert response.status_code == 200
     assert client.get(PATH, headers=basic(key["sid"], "wrong")).status_code == 401
@@ -96,7 +97,7 @@ def strict_client(clock):
 def test_strict_auth_accepts_only_declared_accounts(strict_client, isv_auth):
     assert strict_client.get(PATH, headers=isv_auth).status_code == 200
     assert strict_client.get(PATH, headers=basic(NEW_ACCOUNT, "x")).status_code == 401
-    declared = strict_client.post("/_mock/accounts", json={}).get_json()
+    declared = strict_client.post("/_mock/twilio/accounts", json={}).get_json()
     assert (
         strict_client.get(PATH, headers=basic(declared["sid"], declared["auth_token"])).status_code
         == 200
@@ -105,7 +106,8 @@ def test_strict_auth_accepts_only_declared_accounts(strict_client, isv_auth):
 
 def test_strict_auth_control_api_refuses_undeclared_accounts(strict_client):
     response = strict_client.post(
-        "/_mock/phone-numbers", json={"account_sid": NEW_ACCOUNT, "phone_number": "+18775550150"}
+        "/_mock/twilio/phone-numbers",
+        json={"account_sid": NEW_ACCOUNT, "phone_number": "+18775550150"},
     )
     assert response.status_code == 404
     assert response.get_json()["error"] == "not_found"

@@ -186,8 +186,12 @@ def test_a_basic_auth_token_with_a_lone_surrogate_is_401_20003(client):
 @pytest.mark.parametrize(
     ("path", "body", "field"),
     [
-        ("/_mock/accounts", '{"auth_token": "\\ud800"}', "auth_token"),
-        ("/_mock/api-keys", f'{{"account_sid": "{ISV_SID}", "secret": "\\udfff"}}', "secret"),
+        ("/_mock/twilio/accounts", '{"auth_token": "\\ud800"}', "auth_token"),
+        (
+            "/_mock/twilio/api-keys",
+            f'{{"account_sid": "{ISV_SID}", "secret": "\\udfff"}}',
+            "secret",
+        ),
     ],
 )
 def test_the_control_api_refuses_a_token_or_secret_with_a_lone_surrogate(client, path, body, field):

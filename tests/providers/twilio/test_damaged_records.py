@@ -57,7 +57,7 @@ def test_a_phone_number_missing_a_field_never_breaks_its_lists(
             response = client.get(path, headers=isv_auth)
             assert response.status_code == 200, path
             assert damaged not in str(response.get_json())
-        control = client.get(f"/_mock/phone-numbers?account_sid={ISV_SID}")
+        control = client.get(f"/_mock/twilio/phone-numbers?account_sid={ISV_SID}")
     assert control.status_code == 200
     shown = [item["sid"] for item in control.get_json()["phone_numbers"]]
     assert TOLL_FREE_PN in shown

@@ -20,7 +20,7 @@ def numbers(client):
     def _numbers(count: int) -> list[str]:
         return [
             client.post(
-                "/_mock/phone-numbers",
+                "/_mock/twilio/phone-numbers",
                 json={"account_sid": ISV_SID, "phone_number": f"+1866555{next(serial):04d}"},
             ).get_json()["sid"]
             for _ in range(count)

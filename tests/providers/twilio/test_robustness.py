@@ -42,7 +42,8 @@ def test_a_trailing_newline_does_not_pass_validation(client, isv_auth):
     )
     assert client.get(PATH, headers=basic(ISV_SID + "\n", ISV_TOKEN)).status_code == 401
     response = client.post(
-        "/_mock/phone-numbers", json={"account_sid": ISV_SID, "phone_number": "+18005550177\n"}
+        "/_mock/twilio/phone-numbers",
+        json={"account_sid": ISV_SID, "phone_number": "+18005550177\n"},
     )
     assert response.status_code == 400
 
@@ -114,7 +115,7 @@ def test_updates_do_not_reorder_lists(client, isv_auth, force):
     sids = []
     for i in range(3):
         number = client.post(
-            "/_mock/phone-numbers",
+            "/_mock/twilio/phone-numbers",
             json={"account_sid": ISV_SID, "phone_number": f"+1866555{3000 + i}"},
         ).get_json()["sid"]
         sids.append(

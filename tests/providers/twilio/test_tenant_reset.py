@@ -18,15 +18,16 @@ def settings() -> Settings:
 @pytest.fixture
 def other_verification(client) -> str:
     """A verification of another account, with its own profiles and toll-free number."""
-    client.post("/_mock/accounts", json={"sid": OTHER_SID, "auth_token": OTHER_TOKEN})
+    client.post("/_mock/twilio/accounts", json={"sid": OTHER_SID, "auth_token": OTHER_TOKEN})
     profiles = {
         kind: client.post(
-            "/_mock/customer-profiles", json={"account_sid": OTHER_SID, "profile_type": kind}
+            "/_mock/twilio/customer-profiles", json={"account_sid": OTHER_SID, "profile_type": kind}
         ).get_json()["sid"]
         for kind in ("primary", "secondary")
     }
     number = client.post(
-        "/_mock/phone-numbers", json={"account_sid": OTHER_SID, "phone_number": "+18335550199"}
+        "/_mock/twilio/phone-numbers",
+        json={"account_sid": OTHER_SID, "phone_number": "+18335550199"},
     ).get_json()["sid"]
     response = client.post(
         PATH,
@@ -64,7 +65,7 @@ def test_resetting_an_account_removes_its_records_plans_webhooks_and_journal_onl
 
 def test_a_reset_seeded_account_comes_back_as_the_seed_declares_it(client, runtime, isv_auth):
     client.post(
-        "/_mock/phone-numbers", json={"account_sid": ISV_SID, "phone_number": "+18335550111"}
+        "/_mock/twilio/phone-numbers", json={"account_sid": ISV_SID, "phone_number": "+18335550111"}
     )
     reset(client, account_sid=ISV_SID)
     accounts = runtime.backend("twilio").accounts

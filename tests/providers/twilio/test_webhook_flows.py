@@ -167,9 +167,10 @@ def test_a_subaccounts_events_reach_its_parents_sink_signed_with_the_parents_tok
 
 def test_another_accounts_events_do_not_reach_a_sink(sdk_for, subscribe, receiver, advance, client):
     subscribe()
-    account = client.post("/_mock/accounts", json={}).get_json()
+    account = client.post("/_mock/twilio/accounts", json={}).get_json()
     number = client.post(
-        "/_mock/phone-numbers", json={"account_sid": account["sid"], "phone_number": "+18775550133"}
+        "/_mock/twilio/phone-numbers",
+        json={"account_sid": account["sid"], "phone_number": "+18775550133"},
     ).get_json()["sid"]
     stranger = sdk_for(account["sid"], account["auth_token"])
     submit(
