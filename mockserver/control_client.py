@@ -176,4 +176,4 @@ class Sandbox:
         keyword), ``to`` or ``type`` (SMS, MMS)."""
         if "from_" in filters:
             filters["from"] = filters.pop("from_")
-        return self.call("GET", "/_mock/messages", params=filters)["messages"]
+        return self.call("GET", "/_mock/pinnacle/messages", params=filters)["messages"]

@@ -145,12 +145,14 @@ def new_twilio_account(sandbox: Sandbox, name: str | None = None) -> TwilioAccou
     sid, token = "AC" + digest[:32], digest[32:]
     sandbox.call(
         "POST",
-        "/_mock/accounts",
+        "/_mock/twilio/accounts",
         json={"sid": sid, "auth_token": token, "friendly_name": (name or sid)[:255]},
     )
     profiles = {
         kind: sandbox.call(
-            "POST", "/_mock/customer-profiles", json={"account_sid": sid, "profile_type": kind}
+            "POST",
+            "/_mock/twilio/customer-profiles",
+            json={"account_sid": sid, "profile_type": kind},
         )["sid"]
         for kind in ("primary", "secondary")
     }
@@ -173,7 +175,7 @@ def _claim_toll_free_number(sandbox: Sandbox, account_sid: str, start: int) -> d
         try:
             return sandbox.call(
                 "POST",
-                "/_mock/phone-numbers",
+                "/_mock/twilio/phone-numbers",
                 json={"account_sid": account_sid, "phone_number": candidate},
             )
         except ControlError as exc:

@@ -1,6 +1,6 @@
 """Sending SMS and MMS: who may send, segment counts, and the log the control API shows.
 
-Nothing reaches a handset: accepted messages are recorded (``GET /_mock/messages``), like
+Nothing reaches a handset: accepted messages are recorded (``GET /_mock/pinnacle/messages``), like
 LocalStack's SES and SNS outboxes, and stay ``QUEUED``: the sandbox simulates no delivery.
 A scheduled message is a schedule (``msg_sched_…``), never a message: the sandbox never
 fires it, so it is listed with the schedules, not with the messages.

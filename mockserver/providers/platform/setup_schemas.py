@@ -43,7 +43,7 @@ class _Strict(Schema):
 
 
 class SetupBody(_Strict):
-    """``POST /_mock/setups``."""
+    """``POST /_mock/platform/setups``."""
 
     api_key = fields.String(required=True, validate=API_KEY)
     id = UuidText()
@@ -53,7 +53,7 @@ class SetupBody(_Strict):
 
 
 class PhoneNumberBody(_Strict):
-    """``POST /_mock/setups/{setup_id}/phone-numbers``."""
+    """``POST /_mock/platform/setups/{setup_id}/phone-numbers``."""
 
     phone_number = fields.String(
         required=True, validate=validate.Regexp(E164, error="Not an E.164 number.")

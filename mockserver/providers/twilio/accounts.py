@@ -137,7 +137,7 @@ class AccountDirectory:
                 return account
             if self.strict_auth:
                 raise NotFound(
-                    f"account {sid} is not declared (create it with POST /_mock/accounts)"
+                    f"account {sid} is not declared (create it with POST /_mock/twilio/accounts)"
                 )
             return self.create_account(sid=sid)
 
