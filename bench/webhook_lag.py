@@ -65,7 +65,7 @@ def main() -> int:
             scenarios_dir=tmp,
             scenario="lag",
             tick_seconds=args.tick,
-            webhook_url=(hooks_url + "/events",),
+            options={"twilio_webhook_url": (hooks_url + "/events",)},
         )
         app = create_app(settings, clock=SystemClock())
         runtime = app.extensions["mockserver"]

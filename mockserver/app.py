@@ -38,10 +38,9 @@ def create_app(
     app.url_map.strict_slashes = False
     app.url_map.merge_slashes = False  # a merge would answer with an HTML redirect
     app.extensions["mockserver"] = runtime
-    for spec in runtime.providers:
-        app.register_blueprint(spec.blueprint)
-        if spec.control_blueprint is not None:
-            app.register_blueprint(spec.control_blueprint)
+    for provider in runtime.providers:
+        for blueprint in provider.blueprints():
+            app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp)
     app.register_error_handler(Exception, _render_unrouted)
     app.before_request(_guard_control)

@@ -14,6 +14,8 @@ from pathlib import Path
 from mockserver import __version__
 from mockserver.app import create_app
 from mockserver.errors import MockError, one_line
+from mockserver.provider_contract import Option
+from mockserver.providers import all_providers, registered_options
 from mockserver.scenarios import ScenarioBook, bundled_directory, load_scenario
 from mockserver.server import build_server
 from mockserver.settings import DEFAULT_SCENARIO, FSYNC_MODES, Settings
@@ -44,12 +46,6 @@ _FLAGS = (
         "scenarios_dir",
         str,
         "a folder of your own scenario files (same name replaces a bundled one)",
-    ),
-    (
-        "--pinnacle-signing-secret",
-        "pinnacle_signing_secret",
-        str,
-        "PINNACLE-SIGNING-SECRET header of Pinnacle webhooks (default pss_sandbox_signing_secret)",
     ),
     ("--tick-seconds", "tick_seconds", float, "how often due transitions run (default 0.1)"),
     ("--webhook-timeout", "webhook_timeout", float, "webhook response timeout (default 5)"),
@@ -98,22 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="accept only accounts the seed file or control API "
         "declared [env MOCKSERVER_STRICT_AUTH]",
     )
-    serve.add_argument(
-        "--webhook-url",
-        dest="webhook_url",
-        action="append",
-        default=None,
-        help="receives every event of every account; repeatable "
-        "[env MOCKSERVER_WEBHOOK_URL, comma-separated]",
-    )
-    serve.add_argument(
-        "--pinnacle-webhook-url",
-        dest="pinnacle_webhook_url",
-        action="append",
-        default=None,
-        help="receives Pinnacle CAMPAIGN.STATUS events of toll-free campaigns (the real API "
-        "sends none); repeatable [env MOCKSERVER_PINNACLE_WEBHOOK_URL, comma-separated]",
-    )
+    for option in registered_options():
+        _add_option(serve, option)
     scenarios = commands.add_parser("scenarios", help="list or validate scenario files")
     actions = scenarios.add_subparsers(dest="action", required=True)
     listing = actions.add_parser("list", help="show every loaded scenario")
@@ -129,9 +111,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "scenarios":
         return _scenarios(args)
     overrides = {key: value for key, value in vars(args).items() if key != "command"}
-    for repeatable in ("webhook_url", "pinnacle_webhook_url"):
-        if overrides.get(repeatable):
-            overrides[repeatable] = tuple(overrides[repeatable])
+    for option in registered_options():
+        if option.kind is tuple and overrides.get(option.key):
+            overrides[option.key] = tuple(overrides[option.key])
     _configure_logging()  # before the app: start-up warnings (a damaged record) look alike
     try:
         settings = Settings.from_env(**overrides)
@@ -153,6 +135,33 @@ def main(argv: list[str] | None = None) -> int:
         server.server_close()
         runtime.close()
     return 0
+
+
+def _add_option(parser: argparse.ArgumentParser, option: Option) -> None:
+    """A provider's setting as a flag (its old names still work, and say so in the help)."""
+    default = option.default if option.default not in ((), None, "") else None
+    text = option.help + (f" (default {default})" if default is not None else "")
+    if option.aliases:
+        text += f"; formerly {', '.join(option.aliases)}"
+    env = f"env {option.env}" + (", comma-separated" if option.kind is tuple else "")
+    names = (option.flag, *option.aliases)
+    if option.kind is tuple:
+        parser.add_argument(
+            *names, dest=option.key, action="append", default=None, help=f"{text} [{env}]"
+        )
+    elif option.kind is bool:
+        parser.add_argument(
+            *names,
+            dest=option.key,
+            action="store_const",
+            const=True,
+            default=None,
+            help=f"{text} [{env}]",
+        )
+    else:
+        parser.add_argument(
+            *names, dest=option.key, type=option.kind, default=None, help=f"{text} [{env}]"
+        )
 
 
 def _configure_logging() -> None:
@@ -211,7 +220,23 @@ def _scenarios(args: argparse.Namespace) -> int:
 def _default_scenario(settings: Settings) -> str:
     if settings.scenario:
         return f"{settings.scenario} (every provider and kind)"
-    return f"{DEFAULT_SCENARIO} (Pinnacle campaigns: pinnacle_campaign, numbers: pinnacle_number)"
+    own = [
+        f"{kind.provider} {kind.name}: {kind.default_scenario}"
+        for provider in all_providers()
+        for kind in provider.record_kinds
+        if kind.default_scenario
+    ]
+    return DEFAULT_SCENARIO + (f" ({', '.join(own)})" if own else "")
+
+
+def _provider_settings(settings: Settings) -> list[str]:
+    """One line per provider option that is set (the banner shows what differs)."""
+    return [
+        f"  {option.flag.removeprefix('--')}: "
+        + ("(set)" if option.secret else ", ".join(value) if option.kind is tuple else str(value))
+        for option in registered_options()
+        if (value := settings.options.get(option.key)) not in (None, (), option.default)
+    ]
 
 
 def _control_access(settings: Settings) -> str:
@@ -236,7 +261,7 @@ def _banner(settings: Settings, port: int) -> str:
             f"  durability: fsync {settings.fsync}",
             f"  default scenario: {_default_scenario(settings)}; transitions run every "
             f"{settings.tick_seconds}s",
-            f"  webhooks to: {', '.join(settings.webhook_url) or '(Event Streams sinks only)'}",
+            *_provider_settings(settings),
             f"  health: {base}/_mock/health",
             "Point the twilio SDK at it by rewriting the host of every request:",
             f"  Client(sid, token, http_client=mockserver.testing.twilio_http_client({base!r}))",

@@ -121,6 +121,10 @@ class RecordKind:
     lifecycle: Lifecycle | None = None
     # Statuses of a kind without a review lifecycle (a message's delivery states…).
     extra_statuses: tuple[str, ...] = ()
+    # What a person's rejection may carry (``Verdict`` fields: codes, edit_allowed, reason).
+    verdict_fields: tuple[str, ...] = ()
+    # The scenario a new record runs when nothing selects one (None: the sandbox's default).
+    default_scenario: str | None = None
     _by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -145,6 +149,12 @@ class RecordKind:
         """Every status a record of this kind can have, the initial one first."""
         base = tuple(self.lifecycle.statuses()) if self.lifecycle else ()
         return base + tuple(s for s in self.extra_statuses if s not in base)
+
+    def actions(self) -> tuple[str, ...]:
+        """The review actions its lifecycle knows (what a person may do to such a record)."""
+        if self.lifecycle is None:
+            return ()
+        return tuple(dict.fromkeys(action.value for _, action in self.lifecycle.moves))
 
     def create_fields(self) -> tuple[Field, ...]:
         """What a client may give on create, in declaration order."""
@@ -191,6 +201,9 @@ class RecordKind:
             "tenant_field": self.tenant_field,
             "status_field": self.status_field,
             "statuses": list(self.statuses()),
+            "actions": list(self.actions()),
+            "verdict_fields": list(self.verdict_fields),
+            "default_scenario": self.default_scenario,
             "fields": [
                 {
                     "name": f.name,

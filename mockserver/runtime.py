@@ -20,6 +20,7 @@ from mockserver.engine import Engine
 from mockserver.ids import IdFactory
 from mockserver.journal import RequestJournal
 from mockserver.outbox import Outbox
+from mockserver.provider_contract import BackendContext, Provider, all_options
 from mockserver.scenarios import ScenarioBook, bundled_directory
 from mockserver.scheduler import Scheduler
 from mockserver.seedfile import SeedFileError, read_seed_file, validate_section
@@ -40,7 +41,7 @@ class Runtime:
         *,
         clock: Clock | None = None,
         ids: IdFactory | None = None,
-        providers: list | None = None,
+        providers: list[Provider] | None = None,
         session_factory=requests.Session,
     ):
         from mockserver.providers import all_providers
@@ -61,14 +62,18 @@ class Runtime:
             self.store, self.ids, Sender(settings.webhook_timeout, session_factory)
         )
         self.engine = Engine(self.store, self.scenarios, self.outbox)
-        self.backends = {spec.name: spec.make_backend(self) for spec in self.providers}
-        for spec in self.providers:
-            self.engine.register(spec.name, self.backends[spec.name])
-            self.outbox.register_router(spec.name, self.backends[spec.name].deliveries_for)
-            if spec.sign_delivery is not None:
-                backend = self.backends[spec.name]
+        _check_options(settings, self.providers)
+        context = BackendContext(settings, self.store, self.clock, self.ids, hooks=self.engine)
+        self.backends = {
+            provider.name: provider.make_backend(context) for provider in self.providers
+        }
+        for provider in self.providers:
+            backend = self.backends[provider.name]
+            self.engine.register(provider.name, backend)
+            self.outbox.register_router(provider.name, backend.deliveries_for)
+            if provider.signs_each_attempt:
                 self.outbox.register_signer(
-                    spec.name, functools.partial(spec.sign_delivery, backend)
+                    provider.name, functools.partial(provider.sign_delivery, backend)
                 )
         self.journal = RequestJournal()
         self._tick_lock = threading.RLock()
@@ -138,9 +143,10 @@ class Runtime:
     def apply_seed(self) -> None:
         """Create whatever the seed file declares that does not exist yet."""
         with self.store.transaction():
-            for spec in self.providers:
-                if spec.load_seed is not None:
-                    spec.load_seed(self.backends[spec.name], self.seed.get(spec.seed_section, {}))
+            for provider in self.providers:
+                if provider.seed_section is not None:
+                    section = self.seed.get(provider.seed_section, {})
+                    provider.load_seed(self.backends[provider.name], section)
 
     def reset(self, random_seed: int | None = None) -> None:
         """Wipe every record, optionally reseed the id generator, and reload the seed file.
@@ -161,7 +167,7 @@ class Runtime:
 
     def tenant_fields(self) -> list[str]:
         """The ``POST /_mock/reset`` body keys that name one provider's tenant."""
-        return sorted({spec.tenant_field for spec in self.providers if spec.tenant_field})
+        return sorted({p.tenant_field for p in self.providers if p.tenant_field})
 
     def reset_tenant(self, field: str, tenant: str) -> dict[str, list[str]]:
         """Reset one tenant: delete what it owns in every provider whose tenants ``field``
@@ -171,11 +177,11 @@ class Runtime:
         """
         cleared: dict[str, list[str]] = {}
         with self._tick_lock, self.store.transaction():
-            for spec in self.providers:
-                if spec.tenant_field != field or spec.reset_tenant is None:
+            for provider in self.providers:
+                if provider.tenant_field != field:
                     continue
-                cleared[spec.name] = spec.reset_tenant(self.backends[spec.name], tenant)
-                self.outbox.forget(spec.name, cleared[spec.name])
+                cleared[provider.name] = self.backends[provider.name].reset_tenant(tenant)
+                self.outbox.forget(provider.name, cleared[provider.name])
             self.apply_seed()
             self.engine.rebuild()
         for provider, tenants in cleared.items():
@@ -222,7 +228,7 @@ class Runtime:
             self.clock.restore(state)
 
     def _validated_seed(self, raw: dict) -> dict:
-        sections = {spec.seed_section: spec for spec in self.providers if spec.seed_section}
+        sections = {p.seed_section: p for p in self.providers if p.seed_section}
         unknown = sorted(set(raw) - set(sections))
         if unknown:
             raise SeedFileError(
@@ -231,10 +237,21 @@ class Runtime:
             )
         return {
             name: validate_section(
-                spec.seed_schema(), self.settings.seed_file, name, raw.get(name) or {}
+                provider.seed_schema(), self.settings.seed_file, name, raw.get(name) or {}
             )
-            for name, spec in sections.items()
+            for name, provider in sections.items()
         }
+
+
+def _check_options(settings: Settings, providers: list[Provider]) -> None:
+    """ValueError for a provider option no registered provider declares."""
+    declared = {option.key for option in all_options(providers)}
+    unknown = sorted(set(settings.options) - declared)
+    if unknown:
+        raise ValueError(
+            f"unknown provider settings {', '.join(unknown)} "
+            f"(declared: {', '.join(sorted(declared)) or 'none'})"
+        )
 
 
 def _summary(now, transitions: list[dict], deliveries) -> dict:

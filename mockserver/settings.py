@@ -4,14 +4,18 @@
     Settings(store=":memory:", random_seed=7)   # what tests use
     Settings.from_env({"MOCKSERVER_PORT": "9000"})
 
-Every field can be set from the environment as ``MOCKSERVER_<FIELD NAME IN CAPITALS>``
-(``MOCKSERVER_WEBHOOK_URL`` takes several URLs separated by commas or spaces).
+Every field can be set from the environment as ``MOCKSERVER_<FIELD NAME IN CAPITALS>``.
+Providers declare their own settings (``provider_contract.Option``); their values sit in
+``options`` under ``<provider>_<name>`` (``MOCKSERVER_PINNACLE_SIGNING_SECRET`` →
+``options["pinnacle_signing_secret"]``); a tuple option takes several values separated by
+commas or spaces.
 """
 
+import logging
 import math
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
@@ -22,6 +26,7 @@ ENV_PREFIX = "MOCKSERVER_"
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 FSYNC_MODES = ("always", "never")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -40,9 +45,6 @@ class Settings:
     # a name given here runs for every kind.
     scenario: str | None = None
     scenarios_dir: str | None = None
-    webhook_url: tuple[str, ...] = ()
-    pinnacle_webhook_url: tuple[str, ...] = ()
-    pinnacle_signing_secret: str = "pss_sandbox_signing_secret"
     webhook_timeout: float = 5.0
     tick_seconds: float = 0.1
     # "always": a write is acknowledged once fsynced (concurrent commits share one fsync);
@@ -52,6 +54,9 @@ class Settings:
     fsync: str = "never"
     # When set, every /_mock route but GET /_mock/health needs "Authorization: Bearer TOKEN".
     control_token: str | None = None
+    # Provider settings by ``<provider>_<name>``; each provider declares its own (and their
+    # defaults) as ``Option``s, and the runtime refuses a key no provider declares.
+    options: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self):
         if not self.host.strip():
@@ -75,20 +80,64 @@ class Settings:
             )
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
-        """Read ``MOCKSERVER_*`` variables, then apply ``overrides`` that are not None."""
+    def from_env(
+        cls,
+        environ: Mapping[str, str] | None = None,
+        *,
+        options: Iterable[Any] | None = None,
+        **overrides: Any,
+    ) -> "Settings":
+        """Read ``MOCKSERVER_*`` variables, then apply ``overrides`` that are not None.
+
+        ``options`` are the providers' declared ``Option``s (default: every registered
+        provider's); an override named like an option's key sets that option.
+        """
         environ = os.environ if environ is None else environ
+        if options is None:
+            from mockserver.providers import registered_options
+
+            options = registered_options()
         values: dict[str, Any] = {}
-        for field in fields(cls):
-            raw = environ.get(ENV_PREFIX + field.name.upper())
+        for declared in fields(cls):
+            if declared.name == "options":
+                continue
+            raw = environ.get(ENV_PREFIX + declared.name.upper())
             if raw is not None:
-                values[field.name] = _convert(field.name, field.type, raw)
+                values[declared.name] = _convert(declared.name, declared.type, raw)
+        provider_values: dict[str, Any] = {}
+        for option in options:
+            raw, variable = _option_variable(environ, option)
+            if raw is not None:
+                provider_values[option.key] = _convert(
+                    variable.removeprefix(ENV_PREFIX).lower(), option.kind, raw
+                )
+            if overrides.get(option.key) is not None:
+                provider_values[option.key] = overrides[option.key]
+            overrides.pop(option.key, None)
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)
+        return cls(**values, options=provider_values)
+
+    def option(self, key: str, default: Any = None) -> Any:
+        """A provider option by its full key (``twilio_webhook_url``)."""
+        return self.options.get(key, default)
+
+
+def _option_variable(environ: Mapping[str, str], option: Any) -> tuple[str | None, str]:
+    """The option's value in the environment and the variable it came from (an old name
+    still works for one release, with a warning)."""
+    if option.env in environ:
+        return environ[option.env], option.env
+    for alias in option.env_aliases:
+        if alias in environ:
+            log.warning(
+                "%s is renamed %s; the old name goes in the next release", alias, option.env
+            )
+            return environ[alias], alias
+    return None, option.env
 
 
 def _convert(name: str, kind: Any, raw: str) -> Any:
-    if get_origin(kind) is tuple:
+    if kind is tuple or get_origin(kind) is tuple:
         return tuple(part for part in raw.replace(",", " ").split() if part)
     if name == "control_token" and raw.strip() == "":
         # Read as "no token", an unset variable would open the control API without a word.

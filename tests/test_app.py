@@ -1,23 +1,32 @@
 """How the app mounts providers: real paths at the root, control API under /_mock."""
 
+from mockserver.admin.http import RENAMED
 from mockserver.app import provider_for_path
 from mockserver.providers import all_providers
 
 
 def test_provider_path_prefixes_never_overlap():
-    prefixes = [prefix for spec in all_providers() for prefix in spec.path_prefixes]
+    prefixes = [prefix for provider in all_providers() for prefix in provider.path_prefixes]
     assert len(prefixes) == len(set(prefixes))
     assert not any(prefix.startswith("/_mock") for prefix in prefixes)
 
 
 def test_every_rule_sits_under_its_providers_prefixes(app):
-    specs = {spec.blueprint.name: spec for spec in all_providers()}
-    controls = {spec.control_blueprint.name for spec in all_providers() if spec.control_blueprint}
+    """A provider's API sits under its prefixes, its control routes under /_mock/<name>/
+    (or are a documented old alias); the core's under /_mock/."""
+    apis, controls = {}, {}
+    for provider in all_providers():
+        api, *control = provider.blueprints()
+        apis[api.name] = provider
+        controls.update({blueprint.name: provider for blueprint in control})
     for rule in app.url_map.iter_rules():
         owner = rule.endpoint.split(".")[0]
-        if owner in specs:
-            assert rule.rule.startswith(specs[owner].path_prefixes), rule.rule
-        elif owner in controls or owner == "mock_admin":
+        if owner in apis:
+            assert rule.rule.startswith(apis[owner].path_prefixes), rule.rule
+        elif owner in controls:
+            prefix = f"/_mock/{controls[owner].name}/"
+            assert rule.rule.startswith(prefix) or rule.endpoint in RENAMED, rule.rule
+        elif owner == "mock_admin":
             assert rule.rule.startswith("/_mock/"), rule.rule
         else:
             assert owner == "static", rule.rule

@@ -184,9 +184,9 @@ def test_serve_runs_scenarios_in_real_time_and_posts_webhooks(served, tmp_path):
                 str(scenarios),
                 "--scenario",
                 "quick",
-                "--webhook-url",
+                "--twilio-webhook-url",
                 hooks.url + "/a",
-                "--webhook-url",
+                "--webhook-url",  # the old name, kept for one release
                 hooks.url + "/b",
             ]
         )
@@ -296,3 +296,44 @@ def test_a_stored_record_the_runtime_cannot_read_refuses_to_start_naming_the_sto
     [line] = result.stderr.splitlines()
     assert line.startswith("mockserver: cannot start: TypeError: unhashable type: 'list' ")
     assert f"(store {path}, " in line
+
+
+def test_provider_flags_come_from_their_declared_options():
+    """Each provider option is a --<provider>-<name> flag; a tuple option repeats; the old
+    --webhook-url still sets Twilio's."""
+    from mockserver.cli import build_parser
+
+    args = build_parser().parse_args(
+        [
+            "serve",
+            "--twilio-webhook-url",
+            "http://a.example/",
+            "--webhook-url",
+            "http://b.example/",
+            "--pinnacle-signing-secret",
+            "s3",
+        ]
+    )
+    assert args.twilio_webhook_url == ["http://a.example/", "http://b.example/"]
+    assert args.pinnacle_signing_secret == "s3"
+    assert args.pinnacle_webhook_url is None
+
+
+def test_the_banner_shows_provider_settings_that_are_set_but_never_a_secret():
+    from mockserver.cli import _banner
+    from mockserver.settings import Settings
+
+    banner = _banner(
+        Settings(
+            store=":memory:",
+            options={"twilio_webhook_url": ("http://a.example/",), "pinnacle_signing_secret": "x"},
+        ),
+        8080,
+    )
+    assert "twilio-webhook-url: http://a.example/" in banner
+    assert "pinnacle-signing-secret: (set)" in banner
+    from mockserver.providers import all_providers
+
+    for kind in (k for provider in all_providers() for k in provider.record_kinds):
+        if kind.default_scenario:
+            assert f"{kind.provider} {kind.name}: {kind.default_scenario}" in banner

@@ -237,7 +237,7 @@ def _request(url: str):
 @pytest.mark.parametrize(
     ("setting", "value", "named"),
     [
-        ("webhook_url", ("http://[::1",), "MOCKSERVER_WEBHOOK_URL"),
+        ("twilio_webhook_url", ("http://[::1",), "MOCKSERVER_TWILIO_WEBHOOK_URL"),
         ("pinnacle_webhook_url", ("ftp://hooks.example/",), "MOCKSERVER_PINNACLE_WEBHOOK_URL"),
         ("pinnacle_signing_secret", "秘密", "MOCKSERVER_PINNACLE_SIGNING_SECRET"),
     ],
@@ -250,7 +250,7 @@ def test_a_configured_destination_that_could_never_be_sent_to_refuses_to_start(
     from mockserver.runtime import Runtime
 
     with pytest.raises(ValueError, match=named):
-        Runtime(Settings(store=":memory:", **{setting: value}))
+        Runtime(Settings(store=":memory:", options={setting: value}))
 
 
 def test_an_auth_token_that_cannot_sign_fails_its_global_webhook_alone(tmp_path, receiver):
@@ -259,7 +259,8 @@ def test_an_auth_token_that_cannot_sign_fails_its_global_webhook_alone(tmp_path,
     from mockserver.runtime import Runtime
 
     runtime = Runtime(
-        Settings(store=":memory:", webhook_url=(receiver.url,)), clock=ManualClock(T0)
+        Settings(store=":memory:", options={"twilio_webhook_url": (receiver.url,)}),
+        clock=ManualClock(T0),
     )
     try:
         accounts = runtime.store

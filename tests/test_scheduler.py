@@ -36,7 +36,7 @@ def test_the_scheduler_moves_records_in_real_time(tmp_path):
                 scenarios_dir=str(scenarios),
                 scenario="quick",
                 tick_seconds=0.05,
-                webhook_url=(hooks.url,),
+                options={"twilio_webhook_url": (hooks.url,)},
             ),
             clock=SystemClock(),
         )
@@ -89,7 +89,12 @@ def test_a_hung_endpoint_does_not_hold_up_anything_else(tmp_path):
                 scenario="quick",
                 tick_seconds=0.05,
                 webhook_timeout=3,
-                webhook_url=(f"http://127.0.0.1:{hung.getsockname()[1]}/never", hooks.url),
+                options={
+                    "twilio_webhook_url": (
+                        f"http://127.0.0.1:{hung.getsockname()[1]}/never",
+                        hooks.url,
+                    )
+                },
             ),
             clock=SystemClock(),
         )
@@ -185,7 +190,9 @@ def test_an_advance_under_the_scheduler_counts_every_delivery_it_made(tmp_path):
 
     with WebhookReceiver() as hooks:
         app = create_app(
-            Settings(store=":memory:", tick_seconds=0.001, webhook_url=(hooks.url,)),
+            Settings(
+                store=":memory:", tick_seconds=0.001, options={"twilio_webhook_url": (hooks.url,)}
+            ),
             clock=ManualClock("2025-01-01T00:00:00Z"),
         )
         runtime = app.extensions["mockserver"]

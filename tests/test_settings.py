@@ -95,3 +95,36 @@ def test_other_empty_optional_variables_still_mean_none():
     assert Settings.from_env({"MOCKSERVER_PUBLIC_URL": "", "MOCKSERVER_SEED_FILE": ""}) == Settings(
         public_url=None, seed_file=None
     )
+
+
+def test_provider_options_read_their_own_variables():
+    settings = Settings.from_env(
+        {
+            "MOCKSERVER_TWILIO_WEBHOOK_URL": "http://a.example/, http://b.example/",
+            "MOCKSERVER_PINNACLE_SIGNING_SECRET": "s3",
+        }
+    )
+    assert settings.options == {
+        "twilio_webhook_url": ("http://a.example/", "http://b.example/"),
+        "pinnacle_signing_secret": "s3",
+    }
+
+
+def test_an_old_variable_name_still_works_for_one_release_with_a_warning(caplog):
+    settings = Settings.from_env({"MOCKSERVER_WEBHOOK_URL": "http://a.example/"})
+    assert settings.option("twilio_webhook_url") == ("http://a.example/",)
+    assert "MOCKSERVER_WEBHOOK_URL is renamed MOCKSERVER_TWILIO_WEBHOOK_URL" in caplog.text
+
+
+def test_an_override_beats_the_variable_for_a_provider_option_too():
+    settings = Settings.from_env(
+        {"MOCKSERVER_PINNACLE_SIGNING_SECRET": "env"}, pinnacle_signing_secret="flag"
+    )
+    assert settings.option("pinnacle_signing_secret") == "flag"
+
+
+def test_an_option_no_provider_declares_refuses_to_start():
+    from mockserver.runtime import Runtime
+
+    with pytest.raises(ValueError, match="unknown provider settings twilio_webhook"):
+        Runtime(Settings(store=":memory:", options={"twilio_webhook": ("http://a.example/",)}))

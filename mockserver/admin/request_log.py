@@ -94,7 +94,7 @@ def journal_request(runtime: Runtime, spec, response: Response) -> None:
     parsing the query and body is left to the listing.
     """
     tenant = None
-    if spec is not None and spec.tenant_of is not None:
+    if spec is not None:
         tenant = spec.tenant_of(runtime.backend(spec.name), request)
     raw = _body()
     query_string = redact_query_string(request.query_string.decode("utf-8", "replace"))

@@ -1,6 +1,6 @@
 """Pinnacle: toll-free campaigns, brands, phone numbers and SMS/MMS, as the rcs SDK sees them."""
 
-from mockserver.providers import ProviderSpec
+from mockserver.provider_contract import BackendContext, Option, Provider
 from mockserver.webhooks import header_problem, require_sendable
 
 from .backend import PinnacleBackend
@@ -10,37 +10,69 @@ from .routes import bp
 from .seed import PinnacleSeedSchema, load_seed
 from .tenants import API_KEY_HEADER, tenant_of
 
-
-def _make_backend(runtime) -> PinnacleBackend:
-    settings = runtime.settings
-    require_sendable("MOCKSERVER_PINNACLE_WEBHOOK_URL", settings.pinnacle_webhook_url)
-    problem = header_problem(settings.pinnacle_signing_secret)
-    if problem is not None:
-        raise ValueError(f"MOCKSERVER_PINNACLE_SIGNING_SECRET {problem}")
-    return PinnacleBackend(
-        runtime.store,
-        runtime.clock,
-        runtime.ids,
-        strict_auth=settings.strict_auth,
-        hooks=runtime.engine,
-        webhook_urls=settings.pinnacle_webhook_url,
-        signing_secret=settings.pinnacle_signing_secret,
-    )
-
-
-SPEC = ProviderSpec(
-    name="pinnacle",
-    blueprint=bp,
-    path_prefixes=("/brands", "/campaigns/", "/status/", "/phone-numbers/", "/messages/"),
-    render_error=render,
-    make_backend=_make_backend,
-    control_blueprint=control_bp,
-    seed_section="pinnacle",
-    seed_schema=PinnacleSeedSchema,
-    load_seed=load_seed,
-    tenant_of=tenant_of,
-    secret_tenants=True,
-    secret_headers=(API_KEY_HEADER,),
-    tenant_field="api_key",
-    reset_tenant=PinnacleBackend.reset_tenant,
+WEBHOOK_URL = Option(
+    "pinnacle",
+    "webhook_url",
+    tuple,
+    (),
+    "receives Pinnacle CAMPAIGN.STATUS events of toll-free campaigns (the real API sends "
+    "none); repeatable",
 )
+SIGNING_SECRET = Option(
+    "pinnacle",
+    "signing_secret",
+    str,
+    "pss_sandbox_signing_secret",
+    "PINNACLE-SIGNING-SECRET header of Pinnacle webhooks",
+    secret=True,
+)
+
+
+class PinnacleProvider(Provider):
+    """Pinnacle, at its real paths; every API key is a tenant of its own."""
+
+    name = "pinnacle"
+    path_prefixes = ("/brands", "/campaigns/", "/status/", "/phone-numbers/", "/messages/")
+    options = (WEBHOOK_URL, SIGNING_SECRET)
+    seed_section = "pinnacle"
+    tenant_field = "api_key"
+    secret_tenants = True
+    secret_headers = (API_KEY_HEADER,)
+
+    def blueprints(self):
+        """The emulated API and ``/_mock/pinnacle/…``."""
+        return [bp, control_bp]
+
+    def render_error(self, exc):
+        """Pinnacle's ``{"error": …}`` body."""
+        return render(exc)
+
+    def make_backend(self, context: BackendContext) -> PinnacleBackend:
+        """The Pinnacle backend; refuses webhook URLs or a secret it cannot send."""
+        urls = context.option(self, WEBHOOK_URL.name)
+        secret = context.option(self, SIGNING_SECRET.name)
+        require_sendable(WEBHOOK_URL.env, urls)
+        problem = header_problem(secret)
+        if problem is not None:
+            raise ValueError(f"{SIGNING_SECRET.env} {problem}")
+        return PinnacleBackend(
+            context.store,
+            context.clock,
+            context.ids,
+            strict_auth=context.settings.strict_auth,
+            hooks=context.hooks,
+            webhook_urls=urls,
+            signing_secret=secret,
+        )
+
+    def seed_schema(self):
+        """The ``pinnacle:`` section: API keys and numbers."""
+        return PinnacleSeedSchema()
+
+    def load_seed(self, backend, section):
+        """Create the seeded keys and numbers."""
+        load_seed(backend, section)
+
+    def tenant_of(self, backend, request):
+        """The API key a request names."""
+        return tenant_of(backend, request)

@@ -5,7 +5,7 @@ The vendor's rules and this project's choices: ``docs/reference/platform-setups.
 Import it as ``mockserver.providers.platform`` (never bare ``platform``, the stdlib module).
 """
 
-from mockserver.providers import ProviderSpec
+from mockserver.provider_contract import BackendContext, Provider
 
 from .backend import PlatformBackend
 from .control import bp as control_bp
@@ -16,23 +16,40 @@ from .setup_schemas import PlatformSeedSchema
 from .tenants import tenant_of
 
 
-def _make_backend(runtime) -> PlatformBackend:
-    return PlatformBackend(runtime.store, runtime.clock, runtime.ids, hooks=runtime.engine)
+class PlatformProvider(Provider):
+    """The platform API; tenants are API keys, each with its setups."""
 
+    name = "platform"
+    path_prefixes = (PREFIX,)
+    seed_section = "platform"
+    tenant_field = "api_key"
+    secret_tenants = True
+    signs_each_attempt = True
 
-SPEC = ProviderSpec(
-    name="platform",
-    blueprint=bp,
-    path_prefixes=(PREFIX,),
-    render_error=render,
-    make_backend=_make_backend,
-    control_blueprint=control_bp,
-    seed_section="platform",
-    seed_schema=PlatformSeedSchema,
-    load_seed=load_seed,
-    tenant_of=tenant_of,
-    secret_tenants=True,
-    tenant_field="api_key",
-    reset_tenant=PlatformBackend.reset_api_key,
-    sign_delivery=PlatformBackend.sign_delivery,
-)
+    def blueprints(self):
+        """The emulated API and ``/_mock/platform/…``."""
+        return [bp, control_bp]
+
+    def render_error(self, exc):
+        """The platform's FastAPI-style error body."""
+        return render(exc)
+
+    def make_backend(self, context: BackendContext) -> PlatformBackend:
+        """The platform backend."""
+        return PlatformBackend(context.store, context.clock, context.ids, hooks=context.hooks)
+
+    def seed_schema(self):
+        """The ``platform:`` section: API keys and setups."""
+        return PlatformSeedSchema()
+
+    def load_seed(self, backend, section):
+        """Create the seeded keys and setups."""
+        load_seed(backend, section)
+
+    def tenant_of(self, backend, request):
+        """The bearer key a request presents."""
+        return tenant_of(backend, request)
+
+    def sign_delivery(self, backend, delivery):
+        """Standard Webhooks headers, signed at send time."""
+        return backend.sign_delivery(delivery)

@@ -94,7 +94,7 @@ class PlatformBackend:
                 self._remove(record)
             self.setups.remove_phone_number(number_id)
 
-    def reset_api_key(self, api_key: str) -> list[str]:
+    def reset_tenant(self, api_key: str) -> list[str]:
         """Delete the key's setups with their numbers and verifications; return the key and
         the setup ids (the tenants whose webhooks and journal entries go too), or nothing
         when the key owns no setup."""

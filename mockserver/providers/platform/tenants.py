@@ -1,6 +1,6 @@
 """Platform tenants are API keys: which one a request acts for.
 
-Plugged into the core through ``ProviderSpec.tenant_of``; ``PlatformBackend.reset_api_key``
+Plugged into the core through ``PlatformProvider.tenant_of``; ``PlatformBackend.reset_tenant``
 resets one.
 """
 

@@ -1,40 +1,67 @@
-"""Twilio: Toll-Free Verification (messaging v1) plus the 2010 phone-number routes."""
+"""Twilio: Toll-Free Verification (messaging v1), Event Streams and the 2010 phone numbers."""
 
-from mockserver.providers import ProviderSpec
+from mockserver.provider_contract import BackendContext, Option, Provider
 from mockserver.webhooks import require_sendable
 
 from .backend import TwilioBackend
 from .control import bp as control_bp
 from .errors import render
+from .models import VERIFICATION
 from .routes import bp
 from .seed import TwilioSeedSchema, load_seed
 from .tenants import tenant_of
 
 
-def _make_backend(runtime) -> TwilioBackend:
-    require_sendable("MOCKSERVER_WEBHOOK_URL", runtime.settings.webhook_url)
-    return TwilioBackend(
-        runtime.store,
-        runtime.clock,
-        runtime.ids,
-        strict_auth=runtime.settings.strict_auth,
-        hooks=runtime.engine,
-        webhook_urls=runtime.settings.webhook_url,
+class TwilioProvider(Provider):
+    """Twilio, at its real paths; tenants are accounts (and their subaccounts)."""
+
+    name = "twilio"
+    path_prefixes = ("/v1/", "/v2/", "/v3/", "/2010-04-01/")
+    record_kinds = (VERIFICATION,)
+    options = (
+        Option(
+            "twilio",
+            "webhook_url",
+            tuple,
+            (),
+            "receives every Twilio event of every account, besides Event Streams sinks; repeatable",
+            aliases=("--webhook-url",),
+            env_aliases=("MOCKSERVER_WEBHOOK_URL",),
+        ),
     )
+    seed_section = "twilio"
+    tenant_field = "account_sid"
+    secret_headers = ("X-Twilio-Signature",)
 
+    def blueprints(self):
+        """The emulated API and ``/_mock/twilio/…``."""
+        return [bp, control_bp]
 
-SPEC = ProviderSpec(
-    name="twilio",
-    blueprint=bp,
-    path_prefixes=("/v1/", "/v2/", "/v3/", "/2010-04-01/"),
-    render_error=render,
-    make_backend=_make_backend,
-    control_blueprint=control_bp,
-    seed_section="twilio",
-    seed_schema=TwilioSeedSchema,
-    load_seed=load_seed,
-    tenant_of=tenant_of,
-    secret_headers=("X-Twilio-Signature",),
-    tenant_field="account_sid",
-    reset_tenant=TwilioBackend.reset_account,
-)
+    def render_error(self, exc):
+        """Twilio's error envelope."""
+        return render(exc)
+
+    def make_backend(self, context: BackendContext) -> TwilioBackend:
+        """The Twilio backend; refuses a webhook URL that cannot be sent to."""
+        urls = context.option(self, "webhook_url")
+        require_sendable(self.options[0].env, urls)
+        return TwilioBackend(
+            context.store,
+            context.clock,
+            context.ids,
+            strict_auth=context.settings.strict_auth,
+            hooks=context.hooks,
+            webhook_urls=urls,
+        )
+
+    def seed_schema(self):
+        """The ``twilio:`` section: accounts, numbers, customer profiles."""
+        return TwilioSeedSchema()
+
+    def load_seed(self, backend, section):
+        """Create the seeded accounts, numbers and profiles."""
+        load_seed(backend, section)
+
+    def tenant_of(self, backend, request):
+        """The account a request's credentials name."""
+        return tenant_of(backend, request)

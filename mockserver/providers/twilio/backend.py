@@ -205,7 +205,7 @@ class TwilioBackend:
             self._store.delete(VERIFICATIONS, sid)
             self._hooks.removed(PROVIDER, sid)
 
-    def reset_account(self, account_sid: str) -> list[str]:
+    def reset_tenant(self, account_sid: str) -> list[str]:
         """Delete an account, its subaccounts and all they own; return the SIDs removed.
 
         Their verifications' plans go through the review hooks. An unknown SID removes

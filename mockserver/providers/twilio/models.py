@@ -113,6 +113,7 @@ VERIFICATION = RecordKind(
     id_field="sid",
     tenant_field="account_sid",
     lifecycle=LIFECYCLE,
+    verdict_fields=("codes", "edit_allowed"),
     fields=(
         Field("sid"),
         Field("account_sid"),

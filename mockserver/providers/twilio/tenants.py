@@ -1,6 +1,6 @@
 """Twilio tenants are accounts: which one a request acts for.
 
-Plugged into the core through ``ProviderSpec.tenant_of``; ``TwilioBackend.reset_account``
+Plugged into the core through ``TwilioProvider.tenant_of``; ``TwilioBackend.reset_tenant``
 resets one.
 """
 

@@ -29,8 +29,7 @@ def settings(receiver) -> Settings:
         store=":memory:",
         random_seed=7,
         scenario="happy_path",
-        pinnacle_webhook_url=(receiver.url,),
-        pinnacle_signing_secret=SECRET,
+        options={"pinnacle_webhook_url": (receiver.url,), "pinnacle_signing_secret": SECRET},
     )
 
 

@@ -155,7 +155,7 @@ def test_one_sink_subscribed_at_two_versions_gets_each_version_once(
 
 def test_the_global_webhook_url_gets_the_latest_whatever_sinks_subscribed():
     with WebhookReceiver() as hooks:
-        settings = Settings(store=":memory:", webhook_url=(hooks.url + "/all",))
+        settings = Settings(store=":memory:", options={"twilio_webhook_url": (hooks.url + "/all",)})
         app = create_app(settings, clock=ManualClock(T0))
         with serve_in_thread(app) as url:
             client = Client(ISV_SID, ISV_TOKEN, http_client=twilio_http_client(url))

@@ -12,7 +12,11 @@ OTHER_SID, OTHER_TOKEN = "AC" + "b" * 32, "other_token"
 @pytest.fixture
 def settings() -> Settings:
     """Every event also goes to one global URL, so each change leaves a delivery behind."""
-    return Settings(store=":memory:", random_seed=7, webhook_url=("http://127.0.0.1:9/hook",))
+    return Settings(
+        store=":memory:",
+        random_seed=7,
+        options={"twilio_webhook_url": ("http://127.0.0.1:9/hook",)},
+    )
 
 
 @pytest.fixture

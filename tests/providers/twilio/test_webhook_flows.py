@@ -207,7 +207,8 @@ def test_the_sink_test_event_is_delivered_as_twilios_examples_show_it(
 def test_the_global_webhook_url_gets_every_event_of_every_account(clock):
     with WebhookReceiver() as hooks:
         app = create_app(
-            Settings(store=":memory:", webhook_url=(hooks.url + "/all",)), clock=ManualClock(T0)
+            Settings(store=":memory:", options={"twilio_webhook_url": (hooks.url + "/all",)}),
+            clock=ManualClock(T0),
         )
         with serve_in_thread(app) as url:
             from twilio.rest import Client
@@ -237,7 +238,7 @@ def test_a_restart_mid_scenario_loses_and_repeats_nothing(tmp_path, receiver):
     from twilio.rest import Client
 
     store = str(tmp_path / "state.json")
-    settings = Settings(store=store, webhook_url=(receiver.url + "/all",))
+    settings = Settings(store=store, options={"twilio_webhook_url": (receiver.url + "/all",)})
     first = create_app(settings, clock=ManualClock(T0))
     with serve_in_thread(first) as url:
         client = Client(ISV_SID, ISV_TOKEN, http_client=twilio_http_client(url))
