@@ -1,6 +1,6 @@
 """The one contract every emulated provider implements (``docs/architecture.md``).
 
-A provider is a subclass of ``Provider``, listed once in ``mockserver.providers.REGISTRY``.
+A provider is a subclass of ``Provider``, listed once in ``mockserver.providers.all_providers``.
 The core (runtime, app, admin, CLI, settings) knows providers only through this class::
 
     class AcmeProvider(Provider):

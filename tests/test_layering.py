@@ -116,3 +116,105 @@ def test_module_respects_its_layer(pattern, module):
 
 def test_every_rule_matches_a_module():
     assert all(any(PACKAGE.glob(pattern)) for pattern in RULES)
+
+
+PROVIDER_PACKAGES = sorted(
+    path.parent.name for path in (PACKAGE / "providers").glob("*/__init__.py")
+)
+
+
+@pytest.mark.parametrize(
+    "module", sorted(PACKAGE.rglob("*.py")), ids=lambda m: str(m.relative_to(PACKAGE))
+)
+def test_only_a_provider_and_the_registry_import_a_provider_package(module):
+    """No module outside ``providers/<name>/`` imports that provider; the core reaches it
+    through the registry (``mockserver.providers.all_providers``) and its contract."""
+    relative = module.relative_to(PACKAGE)
+    own = (
+        relative.parts[1] if relative.parts[0] == "providers" and len(relative.parts) > 2 else None
+    )
+    bad = sorted(
+        name
+        for name in imports_of(module)
+        for provider in PROVIDER_PACKAGES
+        if provider != own and name.startswith(f"mockserver.providers.{provider}")
+    )
+    assert not bad, f"{relative} must not import {', '.join(bad)}"
+
+
+def test_every_provider_package_is_registered_and_implements_the_contract():
+    """Each package under providers/ is one registered ``Provider``, with its API blueprint,
+    control routes, error shape, backend (the ``ProviderBackend`` methods), and kinds and
+    options named for it."""
+    from mockserver.provider_contract import Provider, ProviderBackend
+    from mockserver.providers import all_providers
+
+    providers = all_providers()
+    assert sorted(p.name for p in providers) == PROVIDER_PACKAGES
+    required = {
+        name
+        for cls in ProviderBackend.__mro__
+        if cls.__module__.startswith("mockserver.")
+        for name, value in vars(cls).items()
+        if callable(value) and not name.startswith("_")
+    }
+    for provider in providers:
+        assert isinstance(provider, Provider)
+        assert provider.path_prefixes and provider.blueprints()
+        assert type(provider).render_error is not Provider.render_error
+        backend_class = type(provider).make_backend.__annotations__["return"]
+        missing = sorted(
+            name for name in required if not callable(getattr(backend_class, name, None))
+        )
+        assert not missing, f"{provider.name} backend lacks {', '.join(missing)}"
+        assert all(kind.provider == provider.name for kind in provider.record_kinds)
+        assert all(option.provider == provider.name for option in provider.options)
+
+
+ROUTE_MODULES = sorted(
+    [
+        *PACKAGE.glob("providers/*/routes/*.py"),
+        *PACKAGE.glob("providers/*/routes.py"),
+        *PACKAGE.glob("providers/*/control.py"),
+    ]
+)
+BACKEND_GETTERS = {"backend", "_backend"}
+
+
+def _reaches_past_the_backend(tree: ast.AST) -> list[str]:
+    """Every use of a backend that is not a call of one of its methods: ``backend().part``
+    (``backend().streams.sink(…)``, ``return backend().streams``), also through a name bound
+    to ``backend()``."""
+    bound = {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and _is_backend_call(node.value)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute):
+            continue
+        root = node.value
+        on_backend = _is_backend_call(root) or (isinstance(root, ast.Name) and root.id in bound)
+        if on_backend and id(node) not in called:
+            found.append(f"line {node.lineno}: .{node.attr}")
+    return found
+
+
+def _is_backend_call(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in BACKEND_GETTERS
+    )
+
+
+@pytest.mark.parametrize("module", ROUTE_MODULES, ids=lambda m: str(m.relative_to(PACKAGE)))
+def test_routes_reach_the_domain_through_the_backend_facade_only(module):
+    """One road: a route calls its provider's backend methods (which fire the review hooks
+    and keep writes whole), never an object inside the backend."""
+    found = _reaches_past_the_backend(ast.parse(module.read_text(encoding="utf-8")))
+    assert not found, f"{module.relative_to(PACKAGE)} reaches past the backend: {found}"
