@@ -1,4 +1,4 @@
-"""Core errors, shared by every provider and imported by nothing else in the package.
+"""Core errors, shared by every provider; this module imports no other ``mockserver`` module.
 
 Each provider renders these in its own wire shape (see ``providers/<p>/errors.py``)::
 
