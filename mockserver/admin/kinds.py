@@ -1,0 +1,22 @@
+"""``GET /_mock/kinds``: every provider's record kinds, from their one declaration."""
+
+from flask import jsonify
+
+from mockserver.runtime import current_runtime
+from mockserver.settings import DEFAULT_SCENARIO
+
+from .routes import bp
+
+
+@bp.get("/_mock/kinds")
+def record_kinds():
+    """Each kind's fields, statuses, review actions and the scenario a new record runs."""
+    runtime = current_runtime()
+    chosen = runtime.settings.scenario
+    kinds = []
+    for provider in runtime.providers:
+        for kind in provider.record_kinds:
+            described = kind.describe()
+            described["runs"] = chosen or kind.default_scenario or DEFAULT_SCENARIO
+            kinds.append(described)
+    return jsonify(kinds=kinds)

@@ -1,0 +1,44 @@
+"""GET /_mock/kinds lists every provider's record kinds from their declarations."""
+
+from mockserver.providers import all_providers
+
+
+def test_every_declared_kind_is_listed_with_its_fields_statuses_and_actions(client):
+    body = client.get("/_mock/kinds").get_json()
+    declared = [kind for provider in all_providers() for kind in provider.record_kinds]
+    assert [(k["provider"], k["kind"]) for k in body["kinds"]] == [
+        (kind.provider, kind.name) for kind in declared
+    ]
+    verification = next(k for k in body["kinds"] if k["kind"] == "verification")
+    assert verification["statuses"] == [
+        "PENDING_REVIEW",
+        "IN_REVIEW",
+        "TWILIO_APPROVED",
+        "TWILIO_REJECTED",
+    ]
+    assert verification["actions"] == ["review", "approve", "reject", "expire", "resubmit"]
+    assert verification["verdict_fields"] == ["codes", "edit_allowed"]
+    business_name = next(f for f in verification["fields"] if f["name"] == "business_name")
+    assert business_name == {
+        "name": "business_name",
+        "type": "string",
+        "output": "business_name",
+        "required": True,
+        "create": True,
+        "update": True,
+    }
+
+
+def test_each_kind_says_which_scenario_a_new_record_runs(client):
+    kinds = client.get("/_mock/kinds").get_json()["kinds"]
+    for kind in kinds:
+        assert kind["runs"] == (kind["default_scenario"] or "happy_path")
+
+
+def test_a_scenario_chosen_for_the_whole_sandbox_runs_for_every_kind():
+    from mockserver.app import create_app
+    from mockserver.settings import Settings
+
+    app = create_app(Settings(store=":memory:", scenario="fast"))
+    kinds = app.test_client().get("/_mock/kinds").get_json()["kinds"]
+    assert kinds and {kind["runs"] for kind in kinds} == {"fast"}
