@@ -43,13 +43,13 @@ def _backend() -> PinnacleBackend:
 def create_api_key():
     """Declare an API key (the only way in besides the seed file under --strict-auth)."""
     body = read_json(ApiKeyBody())
-    return created(_backend().tenants.add(body["api_key"], source="control API"))
+    return created(_backend().declare_api_key(body["api_key"], source="control API"))
 
 
 @bp.get("/_mock/pinnacle/api-keys")
 def list_api_keys():
     """Every known API key and where it came from."""
-    return jsonify(api_keys=_backend().tenants.all())
+    return jsonify(api_keys=_backend().api_key_list())
 
 
 @bp.post("/_mock/pinnacle/phone-numbers")
@@ -98,7 +98,7 @@ def subscribe():
 @bp.get("/_mock/pinnacle/webhooks")
 def subscriptions():
     """Every registered URL."""
-    return jsonify(webhooks=_backend().subscriptions.all())
+    return jsonify(webhooks=_backend().subscription_list())
 
 
 @bp.delete("/_mock/pinnacle/webhooks/<sub_id>")
@@ -113,7 +113,7 @@ def unsubscribe(sub_id: str):
 def list_messages():
     """Messages the sandbox accepted, oldest first (``?api_key=&from=&to=&type=SMS|MMS``)."""
     args = read_query(MessageQuery())
-    messages = _backend().messaging.sent(
+    messages = _backend().sent_messages(
         tenant=args.get("api_key"),
         sender=_number(args.get("sender")),
         to=_number(args.get("to")),
@@ -126,7 +126,7 @@ def list_messages():
 @bp.delete("/_mock/pinnacle/messages")
 def clear_messages():
     """Forget every recorded message."""
-    return jsonify(deleted=_backend().messaging.clear())
+    return jsonify(deleted=_backend().clear_messages())
 
 
 def _number(value: str | None) -> str | None:

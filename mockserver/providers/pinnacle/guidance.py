@@ -1,10 +1,10 @@
 """Validate and autofill: guidance that reads brands and campaigns and never changes them.
 
-Neither route declares a 404, so an unknown or foreign campaign is a 400.
+Neither campaign route declares a 404, so the backend answers an unknown or foreign
+campaign with a 400 (``no_such_campaign``).
 """
 
 from . import autofill
-from .backend import PinnacleBackend
 from .errors import BadRequest
 from .rules import brand_problems, campaign_problems
 
@@ -24,22 +24,16 @@ def autofill_brand(name: str | None, website: str | None, info: str | None) -> d
     return autofill.brand(name, website, info)
 
 
-def validate_campaign(backend: PinnacleBackend, tenant: str, campaign_id: str) -> list[dict]:
+def validate_campaign(campaign: dict, brand: dict | None) -> list[dict]:
     """Everything worth fixing: what stops a submission and what is guidance only."""
-    campaign = _campaign(backend, tenant, campaign_id)
-    return campaign_problems(campaign, backend.brand_of(campaign))
+    return campaign_problems(campaign, brand)
 
 
-def autofill_campaign(
-    backend: PinnacleBackend, tenant: str, campaign_id: str | None, info: str | None
-) -> dict:
-    """The campaign with its empty fields suggested from its brand."""
-    campaign = _campaign(backend, tenant, campaign_id) if campaign_id else {}
-    return autofill.campaign(campaign, backend.brand_of(campaign) if campaign else None, info)
+def autofill_campaign(campaign: dict, brand: dict | None, info: str | None) -> dict:
+    """The campaign (``{}`` for none yet) with its empty fields suggested from its brand."""
+    return autofill.campaign(campaign, brand, info)
 
 
-def _campaign(backend: PinnacleBackend, tenant: str, campaign_id: str) -> dict:
-    campaign = backend.campaigns.find(campaign_id)
-    if campaign is None or campaign["tenant"] != tenant:
-        raise BadRequest(f"Campaign {campaign_id} not found.", {"campaignId": "No such campaign."})
-    return campaign
+def no_such_campaign(campaign_id: str) -> BadRequest:
+    """The 400 validate and autofill answer for a campaign the key does not have."""
+    return BadRequest(f"Campaign {campaign_id} not found.", {"campaignId": "No such campaign."})

@@ -64,14 +64,4 @@ class PinnacleSeedSchema(_Strict):
 def load_seed(backend: PinnacleBackend, section: dict) -> None:
     """Create every declared key and what it owns, skipping what already exists."""
     for entry in section.get("api_keys", []):
-        _declare(backend, entry["key"], entry["brands"], entry["phone_numbers"])
-
-
-def _declare(backend: PinnacleBackend, key: str, brands: list[dict], numbers: list[str]) -> None:
-    now = backend.clock.now()
-    backend.tenants.add(key, source="seed")
-    for declared in brands:
-        if backend.brands.find(declared["id"]) is None:
-            backend.brands.create(key, declared, now)
-    for number in numbers:
-        backend.numbers.add(key, number, now)
+        backend.seed_api_key(entry["key"], entry["brands"], entry["phone_numbers"])

@@ -1,4 +1,5 @@
 """API keys: each one is a tenant (a Pinnacle team) with its own brands, campaigns and numbers.
+``ApiKeyDirectory`` keeps them, as Twilio's ``AccountDirectory`` keeps accounts.
 
 Open auth (the default) creates a tenant on a key's first use; ``--strict-auth`` accepts
 only keys from the seed file or the control API. A missing or empty key is always refused.
@@ -13,8 +14,8 @@ API_KEY_HEADER = "PINNACLE-API-KEY"
 MAX_KEY_LENGTH = 512
 
 
-class Tenants:
-    """Who may call the API."""
+class ApiKeyDirectory:
+    """The API keys that may call the API: who declared each, and when."""
 
     def __init__(self, store: Store, clock: Clock, *, strict_auth: bool = False):
         self._store, self._clock, self._strict = store, clock, strict_auth

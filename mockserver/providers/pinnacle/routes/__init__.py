@@ -49,7 +49,7 @@ def ok(payload: object):
 @bp.before_request
 def authenticate() -> None:
     """Resolve the API key header to its tenant."""
-    g.pinnacle_tenant = backend().tenants.authenticate(request.headers.get(API_KEY_HEADER))
+    g.pinnacle_tenant = backend().authenticate(request.headers.get(API_KEY_HEADER))
 
 
 # Imported last, for their side effect: each module registers its routes on ``bp``.

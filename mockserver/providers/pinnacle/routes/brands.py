@@ -2,7 +2,6 @@
 
 from flask import request
 
-from .. import guidance
 from ..schemas import brands as schema
 from ..schemas import load, page_body
 from . import backend, body, bp, ok, tenant
@@ -19,7 +18,7 @@ def upsert_brand():
 def get_brand(brand_id: str):
     """A brand with its vetting details."""
     hide = request.args.get("hideEIN", "false").lower() == "true"
-    brand = backend().brands.get(tenant(), brand_id)
+    brand = backend().get_brand(tenant(), brand_id)
     return ok(schema.brand_with_vetting(brand, hide_ein=hide))
 
 
@@ -41,7 +40,7 @@ def vet_brand(brand_id: str):
 def autofill_brand():
     """Brand details suggested from a name or website."""
     values = load(schema.BrandAutofillSchema(), body())
-    found = guidance.autofill_brand(
+    found = backend().autofill_brand(
         values.get("name"), values.get("website"), values.get("additional_info")
     )
     return ok(schema.brand_details(found))
@@ -50,7 +49,7 @@ def autofill_brand():
 @bp.post("/brands/validate")
 def validate_brand():
     """What submission would say about these brand details."""
-    problems = guidance.validate_brand(load(schema.BrandDetailsSchema(), body()))
+    problems = backend().validate_brand(load(schema.BrandDetailsSchema(), body()))
     return ok({"errors": problems, "isValid": not problems})
 
 
@@ -64,4 +63,4 @@ def list_brands():
 @bp.get("/status/brand/<brand_id>")
 def brand_status(brand_id: str):
     """A brand's review status and findings."""
-    return ok(schema.brand_status(backend().brands.get(tenant(), brand_id)))
+    return ok(schema.brand_status(backend().get_brand(tenant(), brand_id)))

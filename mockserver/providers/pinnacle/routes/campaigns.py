@@ -1,6 +1,5 @@
 """``/campaigns/toll-free`` and ``/status/toll-free-campaign/{id}``."""
 
-from .. import guidance
 from ..schemas import campaigns as schema
 from ..schemas import load, page_body
 from . import backend, body, bp, ok, tenant
@@ -17,7 +16,7 @@ def upsert_campaign():
 @bp.get("/campaigns/toll-free/<campaign_id>")
 def get_campaign(campaign_id: str):
     """A campaign with its full brand and status."""
-    campaign = backend().campaigns.get(tenant(), campaign_id)
+    campaign = backend().get_campaign(tenant(), campaign_id)
     return ok(schema.campaign_with_brand(campaign, backend().brand_of(campaign)))
 
 
@@ -32,7 +31,7 @@ def submit_campaign(campaign_id: str):
 def validate_campaign():
     """Every problem submission would refuse; guidance only, it blocks nothing."""
     values = load(schema.CampaignValidateSchema(), body())
-    problems = guidance.validate_campaign(backend(), tenant(), values["campaign_id"])
+    problems = backend().validate_campaign(tenant(), values["campaign_id"])
     return ok(schema.validation(problems))
 
 
@@ -40,8 +39,8 @@ def validate_campaign():
 def autofill_campaign():
     """The campaign's empty fields suggested from its brand (nothing is stored)."""
     values = load(schema.CampaignAutofillSchema(), body())
-    suggested = guidance.autofill_campaign(
-        backend(), tenant(), values.get("campaign_id"), values.get("additional_info")
+    suggested = backend().autofill_campaign(
+        tenant(), values.get("campaign_id"), values.get("additional_info")
     )
     return ok(schema.autofilled(suggested))
 

@@ -25,28 +25,28 @@ def send_mms():
 @bp.get("/messages/<message_id>")
 def get_message(message_id: str):
     """One message the sandbox accepted for this key."""
-    return ok(records.message(backend().messaging.get(tenant(), message_id)))
+    return ok(records.message(backend().get_message(tenant(), message_id)))
 
 
 @bp.post("/messages/list")
 def list_messages():
     """The key's messages, newest first, filtered, one page."""
     filters = load(records.MessageListSchema(), body())
-    return ok(page_body(backend().messaging.list_messages(tenant(), filters, records.summary)))
+    return ok(page_body(backend().list_messages(tenant(), filters, records.summary)))
 
 
 @bp.post("/messages/validate/sms")
 def validate_sms():
     """Segments and price of an SMS text in both encodings; nothing is sent."""
     values = load(previews.SmsValidateSchema(), body())
-    return ok(previews.sms_validation(backend().messaging.preview_sms(values["text"])))
+    return ok(previews.sms_validation(backend().preview_sms(values["text"])))
 
 
 @bp.post("/messages/validate/mms")
 def validate_mms():
     """Which files an MMS could carry, its segments and price; nothing is sent."""
     values = load(previews.MmsValidateSchema(), body())
-    found = backend().messaging.preview_mms(values["media_urls"], values["text"] or "")
+    found = backend().preview_mms(values["media_urls"], values["text"] or "")
     return ok(previews.mms_validation(found))
 
 
@@ -54,14 +54,14 @@ def validate_mms():
 def list_schedules():
     """The key's scheduled messages, newest first, one page."""
     filters = load(records.ScheduleListSchema(), body())
-    found = backend().messaging.list_schedules(tenant(), filters, records.scheduled)
+    found = backend().list_schedules(tenant(), filters, records.scheduled)
     return ok(page_body(found))
 
 
 @bp.delete("/messages/schedule/<schedule_id>")
 def cancel_schedule(schedule_id: str):
     """Cancel a scheduled message (the sandbox would never have sent it anyway)."""
-    backend().messaging.cancel_schedule(tenant(), schedule_id, backend().clock.now())
+    backend().cancel_schedule(tenant(), schedule_id)
     return ok({"success": True})
 
 
@@ -76,7 +76,7 @@ def list_blasts():
 def react():
     """404 for a message the key does not have; else 403: reactions are not emulated."""
     values = load(records.ReactSchema(), body())
-    backend().messaging.get(tenant(), values["message_id"])
+    backend().get_message(tenant(), values["message_id"])
     raise Forbidden(
         "Reactions are not enabled for this sandbox account: the sandbox sends no reaction "
         "message. It emulates SMS and MMS sends (POST /messages/send/sms, /messages/send/mms)."

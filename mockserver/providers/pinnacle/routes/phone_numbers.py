@@ -9,7 +9,7 @@ from . import backend, body, bp, ok, tenant
 def search_numbers():
     """Available numbers from the sandbox's deterministic inventory (a bare array)."""
     criteria = load(schema.SearchSchema(), body())
-    return ok([schema.search_result(found) for found in backend().numbers.search(criteria)])
+    return ok([schema.search_result(found) for found in backend().search_numbers(criteria)])
 
 
 @bp.post("/phone-numbers/buy")
@@ -30,7 +30,7 @@ def list_numbers():
 def number_details():
     """What the sandbox can tell about any number, derived from its digits."""
     values = load(phone_details.DetailsSchema(), body())
-    facts = backend().numbers.describe(values["phone"])
+    facts = backend().describe_number(values["phone"])
     render = phone_details.basic if values["level"] == "basic" else phone_details.advanced
     return ok(render(facts))
 
