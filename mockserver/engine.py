@@ -23,20 +23,23 @@ from mockserver.lifecycle import NO_VERDICT, Action, Change, Reviewable, Verdict
 from mockserver.listing import DAMAGE, name_of
 from mockserver.outbox import Outbox
 from mockserver.plans import (
-    due_problem,
-    iso_or_none,
+    ACTIVE,
+    Plan,
+    damaged_view,
+    due_entry,
+    halted,
     new_plan,
     plan_id_of,
+    plan_view,
     skipped_summary,
+    still_due,
     transition_summary,
 )
 from mockserver.scenarios import Scenario, ScenarioBook
 from mockserver.store import Store
 
-PLANS = "engine_plans"
-FAILED = "failed"  # a plan whose step raised: stopped until the record is forced or edited
+PLANS = "engine_plans"  # Plan.to_dict() by plan id; FAILED ones wait for a force or an edit
 BINDINGS = "scenario_bindings"
-DAMAGED_PLAN_VIEW = ("scenario", "phase", "state", "error", "failed_at")
 log = logging.getLogger(__name__)
 
 
@@ -54,13 +57,13 @@ class Engine:
         """Recompute the due-time heap from the stored plans (start-up, after a reset); a
         damaged plan whose due time cannot be read is left out, with one warning."""
         with self._store.transaction():
-            active = self._store.find(PLANS, "state", "active")
             entries = []
-            for plan in active:
-                if (problem := due_problem(plan)) is not None:
-                    log.warning("scenario plan %s left out: %s", name_of(plan, "id"), problem)
-                elif plan["due"] is not None:
-                    entries.append((plan["due"], plan["id"]))
+            for stored in self._store.find(PLANS, "state", ACTIVE):
+                try:
+                    if (entry := due_entry(stored)) is not None:
+                        entries.append(entry)
+                except ValueError as exc:
+                    log.warning("scenario plan %s left out: %s", name_of(stored, "id"), exc)
             self._due.reset(entries)
 
     def register(self, provider: str, reviewable: Reviewable) -> None:
@@ -97,7 +100,7 @@ class Engine:
     def resubmitted(self, provider: str, record_id: str, at: datetime) -> None:
         """A rejected record was edited: run ``on_resubmit`` (``on_late_resubmit`` once the
         edit window has expired, when the review is no longer prioritised)."""
-        plan = self._store.get(PLANS, plan_id_of(provider, record_id))
+        plan = self._readable(provider, record_id)
         if plan is None:
             plan = new_plan(provider, record_id, self.scenarios.default)
         self._resubmit(plan, at.timestamp())
@@ -125,10 +128,10 @@ class Engine:
             when, plan_id = entry
             try:
                 with self._store.transaction():
-                    plan = self._store.get(PLANS, plan_id)
-                    if plan is None or plan["due"] != when or plan["state"] != "active":
+                    stored = self._store.get(PLANS, plan_id)
+                    if stored is None or not still_due(stored, when):
                         continue  # a stale entry: the plan moved on
-                    results.append(self._fire(plan, when))
+                    results.append(self._fire(Plan.from_dict(stored), when))
             except OSError:
                 self._due.push(when, plan_id)  # the store could not commit: still due
                 raise
@@ -141,8 +144,8 @@ class Engine:
         return self._store.count(PLANS, "state", "active")
 
     def pending(self) -> list[dict]:
-        """Every plan still running, soonest first (manual waits last)."""
-        plans = self._store.find(PLANS, "state", "active")
+        """Every plan still running, as stored, soonest first (manual waits last)."""
+        plans = self._store.find(PLANS, "state", ACTIVE)
         return sorted(plans, key=lambda p: (p["due"] is None, p["due"] or 0))
 
     # -- forcing and bindings -------------------------------------------------------------
@@ -175,7 +178,7 @@ class Engine:
                 actions = reviewable.lifecycle_of(record_id).path(current, status)
             else:
                 raise ValidationFailed("give a status or an action", {"status": "required"})
-            plan = self._store.get(PLANS, plan_id_of(provider, record_id))
+            plan = self._readable(provider, record_id)
             results = []
             for step_action in actions:
                 reviewable.lifecycle_of(record_id).target(current, step_action)
@@ -203,34 +206,20 @@ class Engine:
     def describe(self, record_id: str) -> dict:
         """A record's provider, status and plan, for the control API."""
         provider = self.owner_of(record_id)
-        plan = self._store.get(PLANS, plan_id_of(provider, record_id))
+        stored = self._store.get(PLANS, plan_id_of(provider, record_id))
         body = {
             "record_id": record_id,
             "provider": provider,
             "status": self._providers[provider].status_of(record_id),
             "plan": None,
         }
-        if plan is not None:
+        if stored is not None:
             try:
-                body["plan"] = self._plan_view(plan)
+                plan = Plan.from_dict(stored)
+                body["plan"] = plan_view(plan, self._scenario(plan).phase(plan.phase))
             except DAMAGE:  # a damaged plan (say, one halted for it) shows what it holds
-                body["plan"] = {key: plan.get(key) for key in DAMAGED_PLAN_VIEW}
+                body["plan"] = damaged_view(stored)
         return body
-
-    def _plan_view(self, plan: dict) -> dict:
-        steps = self._scenario(plan).phase(plan["phase"])
-        upcoming = steps[plan["index"]] if plan["index"] < len(steps) else None
-        view = {
-            "scenario": plan["scenario"],
-            "phase": plan["phase"],
-            "state": plan["state"],
-            "next_step": upcoming.describe() if upcoming else None,
-            "next_step_due": iso_or_none(plan["step_due"]),
-            "expires": iso_or_none(plan["expire_due"]),
-        }
-        if plan["state"] == FAILED:
-            view.update(error=plan["error"], failed_at=plan["failed_at"])
-        return view
 
     def bind(self, phone_key: str, scenario: str | None) -> dict:
         """Make submissions for this phone number (E.164 or SID) use ``scenario``."""
@@ -248,94 +237,101 @@ class Engine:
 
     # -- internals -------------------------------------------------------------------------
 
+    def _readable(self, provider: str, record_id: str) -> Plan | None:
+        """The record's plan for a forced move or an edit, which replace a damaged one
+        (with a warning) rather than fail on it."""
+        plan_id = plan_id_of(provider, record_id)
+        stored = self._store.get(PLANS, plan_id)
+        try:
+            return None if stored is None else Plan.from_dict(stored)
+        except DAMAGE as exc:
+            log.warning("scenario plan %s is damaged and is replaced: %s", plan_id, one_line(exc))
+            return None
+
     def _halt(self, plan_id: str, when: float, exc: Exception) -> dict:
         """Stop a plan whose step raised (its changes were rolled back): the record keeps its
-        status, the plan shows the error, and every other record carries on."""
+        status, the plan shows the error, and every other record carries on. The stored plan
+        is marked as it is: it may be one that cannot be read."""
         reason = one_line(exc)
         with self._store.transaction():
-            plan = self._store.get(PLANS, plan_id)
-            if plan is None:
+            stored = self._store.get(PLANS, plan_id)
+            if stored is None:
                 return {"plan": plan_id, "skipped": reason}
-            plan.update(state=FAILED, due=None, error=reason, failed_at=iso_or_none(when))
-            self._store.put(PLANS, plan_id, plan)
-        log.error("scenario %s of %s stopped: %s", plan.get("scenario"), plan_id, reason)
+            failed, summary = halted(stored, reason, when)
+            self._store.put(PLANS, plan_id, failed)
+        log.error("scenario %s of %s stopped: %s", summary["scenario"], plan_id, reason)
         log.debug("scenario step failure", exc_info=exc)
-        return skipped_summary(plan, None, datetime.fromtimestamp(when, UTC), f"failed: {reason}")
+        return summary
 
     def _after_force(
-        self, plan: dict, lifecycle, status: str, moment: float, resubmitted: bool
+        self, plan: Plan, lifecycle, status: str, moment: float, resubmitted: bool
     ) -> None:
         """A forced move resolves a waiting manual step (and any manual step it made
         impossible); a record that can no longer move has nothing left to wait for."""
-        if plan["manual"] and not resubmitted:
+        if plan.manual and not resubmitted:
             self._advance_step(plan, moment)
-        steps = self._scenario(plan).phase(plan["phase"])
+        steps = self._scenario(plan).phase(plan.phase)
         while (
-            plan["manual"]
-            and plan["index"] < len(steps)
-            and not lifecycle.allows(status, steps[plan["index"]].action)
+            plan.manual
+            and plan.index < len(steps)
+            and not lifecycle.allows(status, steps[plan.index].action)
         ):
             self._advance_step(plan, moment)
         if not any(lifecycle.allows(status, action) for action in Action):
-            plan.update(step_due=None, manual=False, expire_due=None)
+            plan.step_due, plan.manual, plan.expire_due = None, False, None
 
-    def _resubmit(self, plan: dict, moment: float) -> None:
-        late = bool(plan.get("expired"))
-        plan.update(expire_due=None, expired=False)
+    def _resubmit(self, plan: Plan, moment: float) -> None:
+        late = bool(plan.expired)
+        plan.expire_due, plan.expired = None, False
         self._enter_phase(plan, "on_late_resubmit" if late else "on_resubmit", moment, save=False)
 
-    def _scenario(self, plan: dict) -> Scenario:
-        scenario = self.scenarios.get(plan["scenario"])
-        return scenario.with_codes(tuple(plan["codes"])) if plan.get("codes") else scenario
+    def _scenario(self, plan: Plan) -> Scenario:
+        scenario = self.scenarios.get(plan.scenario)
+        return scenario.with_codes(tuple(plan.codes)) if plan.codes else scenario
 
-    def _enter_phase(self, plan: dict, phase: str, moment: float, save: bool = True) -> None:
-        plan.update(phase=phase, index=-1)
+    def _enter_phase(self, plan: Plan, phase: str, moment: float, save: bool = True) -> None:
+        plan.phase, plan.index = phase, -1
         self._advance_step(plan, moment)
         if save:
             self._save(plan)
 
-    def _advance_step(self, plan: dict, moment: float) -> None:
+    def _advance_step(self, plan: Plan, moment: float) -> None:
         """Move to the next step and set its due time from ``moment``."""
-        plan["index"] += 1
-        steps = self._scenario(plan).phase(plan["phase"])
-        if plan["index"] < len(steps):
-            due = steps[plan["index"]].due_from(moment)
-            plan["manual"] = due is None
-            plan["step_due"] = due
+        plan.index += 1
+        steps = self._scenario(plan).phase(plan.phase)
+        if plan.index < len(steps):
+            plan.step_due = steps[plan.index].due_from(moment)
+            plan.manual = plan.step_due is None
         else:
-            plan["manual"], plan["step_due"] = False, None
+            plan.manual, plan.step_due = False, None
 
-    def _save(self, plan: dict) -> None:
+    def _save(self, plan: Plan) -> None:
         # Finished plans are kept (not "active") so a later edit still knows the scenario.
-        times = [t for t in (plan.get("step_due"), plan.get("expire_due")) if t is not None]
-        plan["due"] = min(times) if times else None
-        plan["state"] = "active" if plan["due"] is not None or plan.get("manual") else "finished"
-        plan.pop("error", None)
-        plan.pop("failed_at", None)
-        self._store.put(PLANS, plan["id"], plan)
-        if plan["due"] is not None:
-            self._due.push(plan["due"], plan["id"])
+        plan.reschedule()
+        self._store.put(PLANS, plan.id, plan.to_dict())
+        if plan.due is not None:
+            self._due.push(plan.due, plan.id)
 
-    def _fire(self, plan: dict, when: float) -> dict:
+    def _fire(self, plan: Plan, when: float) -> dict:
         at = datetime.fromtimestamp(when, UTC)
-        provider, record_id = plan["provider"], plan["record_id"]
+        provider, record_id = plan.provider, plan.record_id
         try:
             scenario = self._scenario(plan)
         except ValidationFailed:
-            self._store.delete(PLANS, plan["id"])
-            return skipped_summary(plan, None, at, f"scenario {plan['scenario']} is not loaded")
-        if plan["expire_due"] is not None and plan["expire_due"] == when:
-            plan["expire_due"] = None
+            self._store.delete(PLANS, plan.id)
+            return skipped_summary(plan, None, at, f"scenario {plan.scenario} is not loaded")
+        if plan.expire_due is not None and plan.expire_due == when:
+            plan.expire_due = None
             action, step = Action.EXPIRE, None
         else:
-            step = scenario.phase(plan["phase"])[plan["index"]]
+            step = scenario.phase(plan.phase)[plan.index]
             action = step.action
             self._advance_step(plan, when)
         reviewable = self._providers[provider]
         try:
             status = reviewable.status_of(record_id)
         except NotFound:
-            self._store.delete(PLANS, plan["id"])
+            self._store.delete(PLANS, plan.id)
             return skipped_summary(plan, action, at, "the record no longer exists")
         if not reviewable.lifecycle_of(record_id).allows(status, action):
             self._save(plan)
@@ -354,13 +350,13 @@ class Engine:
 
     def _apply(
         self,
-        plan: dict | None,
+        plan: Plan | None,
         provider: str,
         record_id: str,
         action: Action,
         at: datetime,
         verdict: Verdict = NO_VERDICT,
-    ) -> tuple[Change, dict | None]:
+    ) -> tuple[Change, Plan | None]:
         # Only a rejection's codes and edit flag mean anything; a reason may explain any move.
         if action != Action.REJECT:
             verdict = Verdict(reason=verdict.reason)
@@ -374,9 +370,10 @@ class Engine:
         if plan is not None:
             if action == Action.REJECT:
                 expires = change.edit_expires_at
-                plan.update(expire_due=expires.timestamp() if expires else None, expired=False)
+                plan.expire_due = expires.timestamp() if expires else None
+                plan.expired = False
             elif action == Action.EXPIRE:
-                plan.update(expire_due=None, expired=True)
+                plan.expire_due, plan.expired = None, True
             elif action == Action.RESUBMIT:
                 self._resubmit(plan, at.timestamp())
         return change, plan
