@@ -4,17 +4,17 @@ A delivery waits while an earlier one of its chain is pending; an advance waits 
 already under way only while a due delivery of its chain waits behind it.
 """
 
-from mockserver.deliveries import DELIVERIES, sendable
+from mockserver.deliveries import DELIVERIES, Delivery, sendable, sequence_of
 from mockserver.store import Store
 
 
-def waits_behind(store: Store, delivery: dict) -> bool:
+def waits_behind(store: Store, delivery: Delivery) -> bool:
     """Whether an earlier delivery of the same chain is still pending (or in flight)."""
     return store.any(
         DELIVERIES,
         "chain",
-        delivery["chain"],
-        where=lambda d: sendable(d) and d["sequence"] < delivery["sequence"],
+        delivery.chain,
+        where=lambda d: sequence_of(d) < delivery.sequence and sendable(d),
     )
 
 

@@ -23,21 +23,18 @@ from datetime import datetime
 
 from mockserver.chains import holding_back, waits_behind
 from mockserver.deliveries import (
-    CANCELLED,
-    DELIVERED,
     DELIVERIES,
-    DISCARDED,
-    FAILED,
     PENDING,
-    attempt_entry,
-    damage,
-    iso_ms,
+    Delivery,
+    cancelled,
     log_outcome,
     new_delivery,
+    pending_delivery,
     sendable,
     sequence_of,
     set_aside,
 )
+from mockserver.document_fields import UNREADABLE, problem_of
 from mockserver.errors import NotFound, ValidationFailed, one_line
 from mockserver.ids import IdFactory
 from mockserver.listing import DAMAGE, name_of
@@ -130,7 +127,7 @@ class Outbox:
             if not batch:
                 return report
             futures = [
-                self._pool.submit(self._deliver, d, max(d["next_attempt_at"], floor), report)
+                self._pool.submit(self._deliver, d, max(d.next_attempt_at, floor), report)
                 for d in batch
             ]
             if not wait:
@@ -170,9 +167,9 @@ class Outbox:
     def redeliver(self, delivery_id: str, now: datetime) -> dict:
         """Send one delivery again now, whatever its state."""
         try:
-            sent, attempt = self._attempt(self.get(delivery_id))
+            headers, attempt = self._attempt(Delivery.from_dict(self.get(delivery_id)))
             with self._store.transaction():
-                self._record(sent, attempt, at=now.timestamp(), forced=True)
+                self._record(delivery_id, headers, attempt, at=now.timestamp(), forced=True)
         except DAMAGE as exc:
             raise ValidationFailed(f"webhook delivery {delivery_id} is damaged: {exc!r}") from None
         return self.get(delivery_id)
@@ -187,20 +184,19 @@ class Outbox:
                 and d.get("id", "") not in self._in_flight
                 and d.get("id")  # a damaged delivery without an id cannot be saved back
             ]
-            for delivery in pending:
-                delivery.update(state=CANCELLED, next_attempt_at=None)
-                self._store.put(DELIVERIES, delivery["id"], delivery)
+            for stored in pending:
+                self._store.put(DELIVERIES, stored["id"], cancelled(stored))
         return len(pending)
 
     def get(self, delivery_id: str) -> dict:
-        """One delivery with its attempts."""
+        """One delivery with its attempts, as stored."""
         delivery = self._store.get(DELIVERIES, delivery_id)
         if delivery is None:
             raise NotFound(f"webhook delivery {delivery_id} not found")
         return delivery
 
     def deliveries(self, **filters: str) -> list[dict]:
-        """Deliveries, oldest first, whose fields equal every given filter."""
+        """Deliveries as stored, oldest first, whose fields equal every given filter."""
         wanted = {key: value for key, value in filters.items() if value is not None}
 
         def matches(delivery: dict) -> bool:
@@ -253,8 +249,9 @@ class Outbox:
         delivery = new_delivery(
             event, request, self._fresh_id(), self._next_sequence(), self._retry_window
         )
-        self._store.put(DELIVERIES, delivery["id"], delivery)
-        return delivery
+        stored = delivery.to_dict()
+        self._store.put(DELIVERIES, delivery.id, stored)
+        return stored
 
     def _fresh_id(self) -> str:
         while True:
@@ -267,124 +264,104 @@ class Outbox:
             self._sequence += 1
             return self._sequence
 
-    def _claim(self, moment: float) -> list[dict]:
+    def _claim(self, moment: float) -> list[Delivery]:
         """The first pending delivery of each (destination, record) chain, if due and idle.
 
         Only due deliveries are copied out of the store: a tick stays cheap when thousands
         wait for a receiver that is down. One the outbox cannot read (a stored record that
         lacks a field) is set aside, not sent: nothing else waits on it.
         """
-        damaged: list[tuple[dict, str]] = []
 
-        def claimable(delivery: dict) -> bool:
-            due = delivery.get("next_attempt_at")
+        def claimable(stored: dict) -> bool:
+            due = stored.get("next_attempt_at")
             if isinstance(due, int | float) and due > moment:
                 return False  # not due (most of a backlog): read no further
-            if (problem := damage(delivery)) is not None:
-                damaged.append((delivery, problem))
-                return False
-            return delivery["id"] not in self._in_flight
+            key = stored.get("id")
+            return not isinstance(key, str) or key not in self._in_flight
 
         with self._store.transaction(), self._flight:
-            due = self._store.find(DELIVERIES, "state", PENDING, where=claimable)
-            for delivery, problem in damaged:
-                self._set_aside(delivery, problem, moment)
+            due = []
+            for stored in self._store.find(DELIVERIES, "state", PENDING, where=claimable):
+                try:
+                    due.append(pending_delivery(stored))
+                except UNREADABLE as exc:
+                    self._set_aside(stored, problem_of(exc), moment)
             batch = [d for d in due if not waits_behind(self._store, d)]
-            batch.sort(key=lambda d: d["sequence"])
-            self._in_flight.update(d["id"] for d in batch)
+            batch.sort(key=lambda d: d.sequence)
+            self._in_flight.update(d.id for d in batch)
             return batch
 
-    def _set_aside(self, delivery: dict, problem: str, moment: float) -> None:
+    def _set_aside(self, stored: dict, problem: str, moment: float) -> None:
         """Fail a damaged pending delivery with its reason (logged once); one without an id
         to store it by stays as it is and is only logged, once."""
-        key, name = delivery.get("id"), name_of(delivery, "id")
-        if isinstance(key, str) and self._store.get(DELIVERIES, key) == delivery:
-            self._store.put(DELIVERIES, key, set_aside(delivery, problem, moment))
+        key, name = stored.get("id"), name_of(stored, "id")
+        if isinstance(key, str) and self._store.get(DELIVERIES, key) == stored:
+            self._store.put(DELIVERIES, key, set_aside(stored, problem, moment))
         elif name in self._unreadable:
             return
         else:
             self._unreadable.add(name)
         log.warning("webhook %s set aside, its stored record is damaged: %s", name, problem)
 
-    def _deliver(self, delivery: dict, at: float, report: FlushReport) -> bool:
+    def _deliver(self, delivery: Delivery, at: float, report: FlushReport) -> bool:
         """Send once and record the attempt (False: the store could not record it)."""
         try:
-            sent, attempt = self._attempt(delivery)
+            headers, attempt = self._attempt(delivery)
             with self._store.transaction():
-                outcomes = self._record(sent, attempt, at=at)
+                outcomes = self._record(delivery.id, headers, attempt, at=at)
             for outcome in outcomes:  # counted only once stored: a rollback counts nothing
                 report.count(outcome)
             return True
         except Exception as exc:  # the delivery stays pending for a later tick
-            log.error("cannot record webhook %s: %s", delivery["id"], one_line(exc))
+            log.error("cannot record webhook %s: %s", delivery.id, one_line(exc))
             return False
         finally:
             with self._flight:
-                self._in_flight.discard(delivery["id"])
+                self._in_flight.discard(delivery.id)
                 self._flight.notify_all()
 
-    def _attempt(self, delivery: dict) -> tuple[dict, Attempt]:
-        """Sign (if the provider re-signs) and send once: what went out and how it went."""
-        signer = self._signers.get(delivery["provider"])
+    def _attempt(self, delivery: Delivery) -> tuple[dict[str, str], Attempt]:
+        """Sign (if the provider re-signs) and send once: the headers that went out, and how
+        it went. Signers and the sender read the delivery as stored."""
+        sent = delivery.to_dict()
+        signer = self._signers.get(delivery.provider)
         try:
-            sent = delivery if signer is None else {**delivery, "headers": signer(delivery)}
+            if signer is not None:
+                sent["headers"] = signer(sent)
         except Exception as exc:
-            return delivery, Attempt(error=f"cannot sign: {one_line(exc)}", permanent=True)
-        return sent, self._sender.send(sent)
+            return delivery.headers, Attempt(error=f"cannot sign: {one_line(exc)}", permanent=True)
+        return sent["headers"], self._sender.send(sent)
 
     def _record(
         self,
-        sent: dict,
+        delivery_id: str,
+        headers: dict[str, str],
         attempt: Attempt,
         *,
         at: float,
         forced: bool = False,
     ) -> list[str]:
         """Store one attempt's outcome; return what to count once that is committed."""
-        delivery_id = sent["id"]
-        delivery = self._store.get(DELIVERIES, delivery_id)
-        if delivery is None:  # cleared while it was being sent
+        stored = self._store.get(DELIVERIES, delivery_id)
+        if stored is None:  # cleared while it was being sent
             return []
-        delivery["headers"] = sent["headers"]  # what went out (a signer may have changed it)
-        entry = attempt_entry(at, attempt, forced)
-        delivery["attempts"].append(entry)
-        outcomes = ["attempted"]
-        was_pending = delivery["state"] == PENDING
-        if attempt.ok:
-            delivery["state"], delivery["next_attempt_at"] = DELIVERED, None
-            outcomes.append("delivered")
-        elif forced and not was_pending:
-            pass  # a manual redelivery does not revive a finished delivery's retries
-        elif attempt.permanent:
-            delivery["state"], delivery["next_attempt_at"] = FAILED, None
-            outcomes.append("failed")
-        elif not attempt.retryable:
-            delivery["state"], delivery["next_attempt_at"] = DISCARDED, None
-            outcomes.append("discarded")
-        else:
-            retry_at = at + self._backoff.delay(delivery_id, len(delivery["attempts"]))
-            if retry_at > delivery["deadline"]:
-                delivery["state"], delivery["next_attempt_at"] = FAILED, None
-                outcomes.append("failed")
-            else:
-                delivery["next_attempt_at"] = retry_at
-                outcomes.append("retrying")
-        entry["next_attempt_at"] = (
-            iso_ms(delivery["next_attempt_at"]) if delivery["next_attempt_at"] else None
-        )
-        log_outcome(delivery, entry)
-        self._store.put(DELIVERIES, delivery_id, delivery)
-        if was_pending and delivery["state"] != PENDING:
+        delivery = Delivery.from_dict(stored)
+        delivery.headers = headers  # what went out (a signer may have changed it)
+        was_pending = delivery.state == PENDING
+        outcomes = delivery.record(attempt, at, self._backoff, forced)
+        log_outcome(delivery, delivery.attempts[-1])
+        self._store.put(DELIVERIES, delivery_id, delivery.to_dict())
+        if was_pending and delivery.state != PENDING:
             self._release_next(delivery, at)
         return outcomes
 
-    def _release_next(self, finished: dict, at: float) -> None:
+    def _release_next(self, finished: Delivery, at: float) -> None:
         """The next delivery of the chain could not go before ``at``: due then, window from then."""
-        chain = self._store.find(DELIVERIES, "chain", finished["chain"], where=sendable)
+        chain = self._store.find(DELIVERIES, "chain", finished.chain, where=sendable)
         if not chain:  # a damaged follower is set aside when it falls due, not here
             return
-        following = min(chain, key=sequence_of)
-        if following["next_attempt_at"] < at:
-            following["next_attempt_at"] = at
-            following["deadline"] = max(following["deadline"], at + self._retry_window)
-            self._store.put(DELIVERIES, following["id"], following)
+        following = Delivery.from_dict(min(chain, key=sequence_of))
+        if following.next_attempt_at < at:
+            following.next_attempt_at = at
+            following.deadline = max(following.deadline, at + self._retry_window)
+            self._store.put(DELIVERIES, following.id, following.to_dict())
