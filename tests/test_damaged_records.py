@@ -80,6 +80,8 @@ def test_a_delivery_the_log_cannot_show_is_left_out_with_a_warning(client, runti
         (("chain",), {}),
         (("deadline",), {}),
         ((), {"next_attempt_at": "soon"}),
+        ((), {"account": 5}),
+        ((), {"attempts": [{"at": "2025-01-01T00:00:00.000Z"}]}),
     ],
 )
 def test_a_damaged_pending_delivery_is_set_aside_once_and_the_others_go(
@@ -146,6 +148,53 @@ def test_a_plan_missing_a_field_stops_alone_and_shows_why(
     assert record.status_code == 200
     assert record.get_json()["plan"]["state"] == "failed"
     assert record.get_json()["plan"]["error"] == f"KeyError: '{missing}'"
+
+
+@pytest.mark.parametrize(("name", "value"), [("index", "0"), ("codes", "30473"), ("manual", "no")])
+def test_a_plan_holding_a_field_it_cannot_read_stops_alone_and_shows_why(
+    client, runtime, isv_auth, caplog, name, value
+):
+    broken = client.post(PATH, data=submission(), headers=isv_auth).get_json()["sid"]
+    damage(runtime, PLANS, f"twilio:{broken}", **{name: value})
+    with caplog.at_level(logging.ERROR, logger="mockserver.engine"):
+        response = client.post("/_mock/clock/advance", json={"minutes": 16})
+    assert response.status_code == 200
+    [stopped] = caplog.messages
+    assert f"TypeError: '{name}' is not a" in stopped
+    plan = client.get(f"/_mock/records/{broken}").get_json()["plan"]
+    assert plan["state"] == "failed" and plan["error"].startswith(f"TypeError: '{name}'")
+
+
+def test_a_forced_rejection_replaces_a_plan_it_cannot_read(client, runtime, isv_auth, caplog):
+    """With a warning; the record moves and runs the default scenario's rejection."""
+    sid = client.post(PATH, data=submission(), headers=isv_auth).get_json()["sid"]
+    damage(runtime, PLANS, f"twilio:{sid}", "scenario")
+    with caplog.at_level(logging.WARNING, logger="mockserver.engine"):
+        response = client.post(
+            f"/_mock/records/{sid}/transition",
+            json={"status": "TWILIO_REJECTED", "codes": [30473], "edit_allowed": True},
+        )
+    assert response.status_code == 200
+    [warning] = caplog.messages
+    assert f"twilio:{sid} is damaged and is replaced: KeyError: 'scenario'" in warning
+    plan = client.get(f"/_mock/records/{sid}").get_json()["plan"]
+    assert (plan["scenario"], plan["state"]) == (runtime.engine.scenarios.default, "active")
+    assert plan["expires"] is not None
+
+
+def test_an_edit_replaces_a_plan_it_cannot_read(client, runtime, isv_auth):
+    """The client's edit is accepted and reviewed; the damaged plan does not fail it."""
+    sid = client.post(
+        PATH, data=submission(BusinessName="Sandbox Reject Then Approve"), headers=isv_auth
+    ).get_json()["sid"]
+    client.post("/_mock/clock/advance", json={"minutes": 11})
+    damage(runtime, PLANS, f"twilio:{sid}", "phase")
+    edit = client.post(
+        f"{PATH}/{sid}", data={"BusinessWebsite": "https://o.example"}, headers=isv_auth
+    )
+    assert edit.status_code == 202
+    moves = client.post("/_mock/clock/advance", json={"days": 5}).get_json()["transitions"]
+    assert [t["to"] for t in moves if t["record_id"] == sid][-1] == "TWILIO_APPROVED"
 
 
 # -- start-up -------------------------------------------------------------------------------

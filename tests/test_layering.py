@@ -35,6 +35,7 @@ RULES = {
     "webhooks.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver.store"),
     "deadline.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver."),
     "destinations.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver."),
+    "document_fields.py": (*THIRD_PARTY, *PROVIDERS, "mockserver."),
     "outbox.py": (*WEB, "marshmallow", *PROVIDERS),
     "deliveries.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "chains.py": (*WEB, "marshmallow", "requests", *PROVIDERS),
