@@ -6,6 +6,7 @@ from mockserver.webhooks import header_problem, require_sendable
 from .backend import PinnacleBackend
 from .control import bp as control_bp
 from .errors import render
+from .models import BRAND, CAMPAIGN, MESSAGE, PHONE_NUMBER
 from .routes import bp
 from .seed import PinnacleSeedSchema, load_seed
 from .tenants import API_KEY_HEADER, tenant_of
@@ -33,6 +34,7 @@ class PinnacleProvider(Provider):
 
     name = "pinnacle"
     path_prefixes = ("/brands", "/campaigns/", "/status/", "/phone-numbers/", "/messages/")
+    record_kinds = (BRAND, CAMPAIGN, PHONE_NUMBER, MESSAGE)
     options = (WEBHOOK_URL, SIGNING_SECRET)
     seed_section = "pinnacle"
     tenant_field = "api_key"

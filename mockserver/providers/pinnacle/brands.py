@@ -9,24 +9,12 @@ from mockserver.ids import IdFactory
 from mockserver.store import Store
 
 from .errors import BadRequest, ResourceNotFound
-from .models import APPROVED_BRAND, BRAND_PREFIX, BrandStatus
+from .models import APPROVED_BRAND, BRAND, BRAND_PREFIX, BrandStatus
 from .patch import merged
 from .rules import brand_problems
 
 BRANDS = "pinnacle_brands"
-DETAILS = (
-    "name",
-    "address",
-    "contact",
-    "dba",
-    "description",
-    "ein",
-    "email",
-    "sector",
-    "type",
-    "entity_type",
-    "website",
-)
+DETAILS = BRAND.editable()
 VETTING_SCORE = 75.0
 
 
@@ -61,7 +49,7 @@ class BrandBook:
 
     def create(self, tenant: str, declared: dict, at: datetime) -> dict:
         """A brand with a given id and status (seed file)."""
-        brand = {**self._new(tenant, at), **declared}
+        brand = self._new(tenant, at, declared, id=declared["id"], status=declared["status"])
         self._store.put(BRANDS, brand["id"], brand)
         return brand
 
@@ -134,20 +122,17 @@ class BrandBook:
         """Store a changed brand."""
         self._store.put(BRANDS, brand["id"], brand)
 
-    def _new(self, tenant: str, at: datetime) -> dict:
+    def _new(self, tenant: str, at: datetime, values: dict | None = None, **given) -> dict:
+        """A new brand: its details from ``values``, the declared defaults, then ``given``."""
         stamp = format_iso_ms(at)
+        # A seeded brand draws an id too, so the ids after it replay as they always have.
         while self._store.exists(BRANDS, brand_id := BRAND_PREFIX + self._ids.digits(10)):
             continue
-        return {
+        system = {
             "id": brand_id,
             "seq": self._store.next_number(BRANDS),
             "tenant": tenant,
-            "status": BrandStatus.INCOMPLETE,
-            "is_archived": False,
             "created_at": stamp,
             "updated_at": stamp,
-            "errors": [],
-            "feedback": [],
-            "vetting_history": [],
-            "last_vetting_date": "",
         }
+        return BRAND.new_record(values or {}, **{**system, **given})

@@ -9,21 +9,11 @@ from mockserver.ids import IdFactory
 from mockserver.store import Store
 
 from .errors import BadRequest, ResourceNotFound
-from .models import CAMPAIGN_PREFIX, CampaignStatus
+from .models import CAMPAIGN, CAMPAIGN_PREFIX, CampaignStatus
 from .patch import merged
 
 CAMPAIGNS = "pinnacle_campaigns"
-DETAILS = (
-    "brand",
-    "keywords",
-    "links",
-    "monthly_volume",
-    "name",
-    "opt_in",
-    "options",
-    "production_message_content",
-    "use_case",
-)
+DETAILS = CAMPAIGN.editable()
 
 
 class CampaignBook:
@@ -104,14 +94,11 @@ class CampaignBook:
         stamp = format_iso_ms(at)
         while self._store.exists(CAMPAIGNS, campaign_id := CAMPAIGN_PREFIX + self._ids.digits(10)):
             continue
-        return {
-            "campaign_id": campaign_id,
-            "seq": self._store.next_number(CAMPAIGNS),
-            "tenant": tenant,
-            "status": CampaignStatus.INCOMPLETE,
-            "brand": None,
-            "errors": [],
-            "created_at": stamp,
-            "updated_at": stamp,
-            **{key: None for key in DETAILS if key != "brand"},
-        }
+        return CAMPAIGN.new_record(
+            {},
+            campaign_id=campaign_id,
+            seq=self._store.next_number(CAMPAIGNS),
+            tenant=tenant,
+            created_at=stamp,
+            updated_at=stamp,
+        )

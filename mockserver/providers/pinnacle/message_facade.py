@@ -13,10 +13,10 @@ Render = Callable[[dict], dict]
 class MessageFacade(BackendParts):
     """SMS and MMS, as the routes and the control API reach them."""
 
-    def send(self, tenant: str, message: dict) -> dict:
-        """Accept an SMS or MMS from a number that may send."""
+    def send(self, tenant: str, kind: str, message: dict) -> dict:
+        """Accept an SMS or MMS (``kind``) from a number that may send."""
         with self._store.transaction():
-            return self.messaging.send(tenant, message, self.clock.now())
+            return self.messaging.send(tenant, kind, message, self.clock.now())
 
     def get_message(self, tenant: str, message_id: str) -> dict:
         """One of the tenant's messages (NotFound for a schedule, another's or none)."""

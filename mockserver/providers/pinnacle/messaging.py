@@ -16,13 +16,13 @@ from mockserver.store import Store
 
 from . import previews, segments
 from .errors import BadRequest, Forbidden
-from .models import MESSAGE_PREFIX, SCHEDULE_PREFIX, NumberStatus
+from .models import MESSAGE, MESSAGE_PREFIX, SCHEDULE_PREFIX, MessageStatus, NumberStatus
 from .numbers import NumberBook
 from .paging import Page, page
 
 MESSAGES = "pinnacle_messages"
 MIN_SCHEDULE_LEAD = timedelta(minutes=5)
-SCHEDULED, CANCELLED = "SCHEDULED", "CANCELLED"
+QUEUED, SCHEDULED, CANCELLED = (status.value for status in MessageStatus)
 Render = Callable[[dict], dict]
 
 
@@ -33,34 +33,31 @@ class Messaging:
         self._store, self._ids, self._numbers = store, ids, numbers
         store.index(MESSAGES, "tenant")
 
-    def send(self, tenant: str, message: dict, at: datetime) -> dict:
-        """Record an SMS or MMS (``kind``) from one of the tenant's numbers (``sender``)."""
+    def send(self, tenant: str, kind: str, message: dict, at: datetime) -> dict:
+        """Record an SMS or MMS (``kind``) from one of the tenant's numbers (``from``)."""
         with self._store.transaction():
-            sender = self._numbers.get(tenant, message["sender"])
+            sender = self._numbers.get(tenant, message["from"])
             self._check_may_send(sender)
             count, encoding = segments.count(message.get("text") or "")
-            schedule = (message.get("options") or {}).get("schedule")
+            options = message.get("options") or {}
+            schedule = options.get("schedule")
             if schedule:
                 schedule = _checked_schedule(schedule, at)
-            record = {
+            sms = kind == "SMS"
+            system = {
                 "id": self._fresh_id(SCHEDULE_PREFIX if schedule else MESSAGE_PREFIX),
                 "seq": self._store.next_number(MESSAGES),
                 "tenant": tenant,
-                "type": message["kind"],
+                "type": kind,
                 "from": sender["number"],
-                "to": message["to"],
-                "text": message.get("text"),
-                "media_urls": message.get("media_urls") or [],
-                "segments": count if message["kind"] == "SMS" else 1,
+                "segments": count if sms else 1,
                 "encoding": encoding,
-                "cost": segments.sms_cost(count)
-                if message["kind"] == "SMS"
-                else segments.mms_cost(1),
-                "status": SCHEDULED if schedule else "QUEUED",
+                "cost": segments.sms_cost(count) if sms else segments.mms_cost(1),
+                "status": SCHEDULED if schedule else QUEUED,
                 "schedule": schedule,
-                "options": message.get("options") or {},
                 "created_at": format_iso_ms(at),
             }
+            record = MESSAGE.new_record({**message, "options": options}, **system)
             self._store.put(MESSAGES, record["id"], record)
             return record
 

@@ -12,7 +12,7 @@ from .errors import BadRequest
 from .models import CampaignStatus, NumberStatus
 from .numbers import UNAVAILABLE, normalize, status_of_number
 from .paging import Page, page
-from .review_driver import NUMBER_SCENARIO, ReviewDriver
+from .review_driver import ReviewDriver
 
 Render = Callable[[dict], dict]
 
@@ -114,5 +114,5 @@ class NumberFacade(ReviewDriver):
         record["campaign_id"] = campaign["campaign_id"]
         record["attached_at"] = format_iso_ms(self.clock.now())
         record["attached_seq"] = self._store.next_number("pinnacle_attachments")
-        self._start_review(record, phone, self._review_inputs(campaign), NUMBER_SCENARIO)
+        self._start_review(record, phone, self._review_inputs(campaign))
         return None

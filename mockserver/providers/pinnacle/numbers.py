@@ -22,7 +22,7 @@ from mockserver.store import Store
 
 from . import lookup as details_of
 from .errors import BadRequest
-from .models import NumberStatus
+from .models import PHONE_NUMBER, NumberStatus
 
 NUMBERS = "pinnacle_numbers"
 US_AREAS = LOCAL_AREA_CODES["US"]
@@ -160,20 +160,15 @@ class NumberBook:
         return self._store.exists(NUMBERS, phone_number)
 
     def _owned(self, tenant: str, number: str, at: datetime) -> dict:
-        return {
-            "number": number,
-            "seq": self._store.next_number(NUMBERS),
-            "attached_seq": None,
-            "tenant": tenant,
-            "type": kind_of(number),
-            "created_at": format_iso_ms(at),
-            "campaign_id": None,
-            "status": None,
-            "errors": [],
-            "feedback": [],
-            "attached_at": None,
-            "updated_at": format_iso_ms(at),
-        }
+        return PHONE_NUMBER.new_record(
+            {},
+            number=number,
+            seq=self._store.next_number(NUMBERS),
+            tenant=tenant,
+            type=kind_of(number),
+            created_at=format_iso_ms(at),
+            updated_at=format_iso_ms(at),
+        )
 
     @staticmethod
     def _areas(kind: str, location: dict) -> tuple[str, ...]:

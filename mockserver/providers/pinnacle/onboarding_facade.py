@@ -7,7 +7,7 @@ from . import guidance
 from .errors import BadRequest
 from .models import CampaignStatus
 from .paging import Page, page
-from .review_driver import CAMPAIGN_SCENARIO, ReviewDriver
+from .review_driver import ReviewDriver
 from .rules import campaign_blockers
 
 Render = Callable[[dict], dict]
@@ -104,9 +104,7 @@ class OnboardingFacade(ReviewDriver):
                     + "; ".join(f"{field}: {why}" for field, why in properties.items()),
                     properties,
                 )
-            self._start_review(
-                campaign, campaign_id, self._review_inputs(campaign), CAMPAIGN_SCENARIO
-            )
+            self._start_review(campaign, campaign_id, self._review_inputs(campaign))
 
     def campaign_status(self, tenant: str, campaign_id: str) -> dict:
         """``GET /status/toll-free-campaign``: failure reasons and the latest number update."""

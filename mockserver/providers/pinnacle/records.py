@@ -3,33 +3,32 @@ attached toll-free numbers ``+1…`` (a number under review is a record; an unat
 is not)."""
 
 from mockserver.lifecycle import Lifecycle
+from mockserver.record_kinds import RecordKind
 
 from .brands import BrandBook
 from .campaigns import CampaignBook
-from .models import (
-    BRAND_LIFECYCLE,
-    BRAND_PREFIX,
-    CAMPAIGN_LIFECYCLE,
-    CAMPAIGN_PREFIX,
-    NUMBER_LIFECYCLE,
-)
+from .models import BRAND, BRAND_PREFIX, CAMPAIGN, CAMPAIGN_PREFIX, PHONE_NUMBER
 from .numbers import NumberBook
 
 
 class Records:
-    """Find, save and name the state machine of any reviewed record."""
+    """Find, save and name the kind (and so the state machine) of any reviewed record."""
 
     def __init__(self, brands: BrandBook, campaigns: CampaignBook, numbers: NumberBook):
         self._brands, self._campaigns, self._numbers = brands, campaigns, numbers
 
     @staticmethod
-    def lifecycle_of(record_id: str) -> Lifecycle:
-        """Brands, campaigns and attached numbers each have their own state machine."""
+    def kind_of(record_id: str) -> RecordKind:
+        """The declared kind of a reviewed record: a brand, a campaign or a phone number."""
         if record_id.startswith(BRAND_PREFIX):
-            return BRAND_LIFECYCLE
+            return BRAND
         if record_id.startswith(CAMPAIGN_PREFIX):
-            return CAMPAIGN_LIFECYCLE
-        return NUMBER_LIFECYCLE
+            return CAMPAIGN
+        return PHONE_NUMBER
+
+    def lifecycle_of(self, record_id: str) -> Lifecycle:
+        """Brands, campaigns and attached numbers each have their own state machine."""
+        return self.kind_of(record_id).lifecycle
 
     @staticmethod
     def is_brand(record_id: str) -> bool:

@@ -12,12 +12,11 @@ from mockserver.webhooks import Event
 
 from . import events, review
 from .backend_parts import PROVIDER, BackendParts
-from .models import NumberStatus
+from .models import PHONE_NUMBER, NumberStatus
 from .rules import brand_problems, campaign_blockers
 
-# Documented timings (docs/reference/pinnacle-campaign-rules.md), as bundled scenarios.
-CAMPAIGN_SCENARIO, NUMBER_SCENARIO = "pinnacle_campaign", "pinnacle_number"
-NO_NUMBER_UPDATE = {"errors": [], "number": "", "status": NumberStatus.WAITING_FOR_CUSTOMER}
+# A campaign without an attached number shows this placeholder review.
+NO_NUMBER = PHONE_NUMBER.new_record({}, number="", status=NumberStatus.WAITING_FOR_CUSTOMER)
 
 
 class ReviewDriver(BackendParts):
@@ -48,11 +47,9 @@ class ReviewDriver(BackendParts):
                 raise NotFound(f"record {record_id} not found")
             return self._apply(record_id, record, action, at, verdict)
 
-    def _start_review(
-        self, record: dict, record_id: str, inputs: dict, kind_default: str | None = None
-    ) -> None:
-        """First submission starts a scenario plan (``kind_default`` unless something selects
-        another); a later one resubmits the record."""
+    def _start_review(self, record: dict, record_id: str, inputs: dict) -> None:
+        """First submission starts a scenario plan (its kind's default scenario unless
+        something selects another); a later one resubmits the record."""
         now = self.clock.now()
         lifecycle = self.lifecycle_of(record_id)
         if lifecycle.allows(record["status"], Action.RESUBMIT):
@@ -69,7 +66,7 @@ class ReviewDriver(BackendParts):
             inputs=inputs,
             phone_keys=[record_id],
             at=now,
-            kind_default=kind_default,
+            kind_default=self.records.kind_of(record_id).default_scenario,
         )
         self.records.save(record_id, record)
         self._hooks.emit(self._events_for(record_id, record, now))
@@ -113,7 +110,7 @@ class ReviewDriver(BackendParts):
     def _latest_update(self, campaign_id: str) -> dict:
         """The most recently attached number's review, or the placeholder without one."""
         attached = self.numbers.attached_to(campaign_id)
-        return update_of(attached[0]) if attached else dict(NO_NUMBER_UPDATE)
+        return update_of(attached[0] if attached else NO_NUMBER)
 
     def _events_for(self, record_id: str, record: dict, at: datetime) -> list[Event]:
         """A campaign's or a number's change as a CAMPAIGN.STATUS event (brands send none)."""
@@ -131,9 +128,9 @@ class ReviewDriver(BackendParts):
 
 
 def update_of(number: dict) -> dict:
-    """A number's attachment as the status route's ``updates`` object."""
-    return {
-        "errors": list(number["errors"]),
-        "number": number["number"],
-        "status": number["status"],
-    }
+    """A number's review as the status route's and the events' ``updates`` object."""
+    return {field.output_name: _copy(number[field.name]) for field in PHONE_NUMBER.shown()}
+
+
+def _copy(value):
+    return list(value) if isinstance(value, list) else value

@@ -25,7 +25,6 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 _EIN = re.compile(r"^[0-9]{2}-[0-9]{7}\Z")
 _CONTACT_METHOD = re.compile(r"https?://|www\.|\S+@\S+\.\S+|\+?\d[\d\s().-]{6,}\d", re.IGNORECASE)
 _SHORTENERS = ("bit.ly", "tinyurl.com", "goo.gl", "t.co/", "ow.ly", "is.gd", "buff.ly", "rb.gy")
-MAX_MESSAGE_CONTENT = 1000
 
 
 def _missing(value) -> bool:

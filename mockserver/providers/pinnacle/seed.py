@@ -13,7 +13,8 @@ from marshmallow import RAISE, Schema, fields, validate
 from mockserver.nanp import E164
 
 from .backend import PinnacleBackend
-from .models import COMPANY_TYPES, ENTITY_TYPES, SECTORS, BrandStatus
+from .models import BRAND, BrandStatus
+from .schemas import json_field
 
 
 class _Strict(Schema):
@@ -28,25 +29,29 @@ class _Contact(_Strict):
     title = fields.String()
 
 
-class _Brand(_Strict):
-    id = fields.String(required=True, validate=validate.Regexp(r"^b_\S+\Z"))
-    status = fields.String(
-        load_default=BrandStatus.INCOMPLETE.value,
-        validate=validate.OneOf(
-            [BrandStatus.INCOMPLETE.value, BrandStatus.VERIFIED.value, BrandStatus.VETTED.value]
-        ),
+def _detail(name: str, **options) -> fields.Field:
+    """A brand field as the seed file names it (snake_case, never null)."""
+    return json_field(
+        BRAND.field(name), nested=_Contact, data_key=name, allow_none=False, **options
     )
-    name = fields.String(required=True)
-    address = fields.String()
-    contact = fields.Nested(_Contact)
-    dba = fields.String()
-    description = fields.String()
-    ein = fields.String()
-    email = fields.String()
-    sector = fields.String(validate=validate.OneOf(SECTORS))
-    type = fields.String(validate=validate.OneOf(COMPANY_TYPES))
-    entity_type = fields.String(validate=validate.OneOf(ENTITY_TYPES))
-    website = fields.String()
+
+
+# A seeded brand names its id and status (no review runs: it starts INCOMPLETE, VERIFIED
+# or VETTED) and needs a name; its other details are the API's, in snake_case.
+_Brand = _Strict.from_dict(
+    {
+        "id": _detail("id", required=True),
+        "status": fields.String(
+            load_default=BrandStatus.INCOMPLETE.value,
+            validate=validate.OneOf(
+                [BrandStatus.INCOMPLETE.value, BrandStatus.VERIFIED.value, BrandStatus.VETTED.value]
+            ),
+        ),
+        "name": _detail("name", required=True),
+        **{f.name: _detail(f.name) for f in BRAND.create_fields() if f.name != "name"},
+    },
+    name="SeedBrand",
+)
 
 
 class _ApiKey(_Strict):

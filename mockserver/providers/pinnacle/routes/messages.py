@@ -12,14 +12,14 @@ from . import backend, body, bp, ok, tenant
 def send_sms():
     """Accept an SMS from a number that may send."""
     values = load(schema.SmsSchema(), body())
-    return ok(schema.sent(backend().send(tenant(), {**values, "kind": "SMS"})))
+    return ok(schema.sent(backend().send(tenant(), "SMS", values)))
 
 
 @bp.post("/messages/send/mms")
 def send_mms():
     """Accept an MMS from a number that may send."""
     values = load(schema.MmsSchema(), body())
-    return ok(schema.sent(backend().send(tenant(), {**values, "kind": "MMS"})))
+    return ok(schema.sent(backend().send(tenant(), "MMS", values)))
 
 
 @bp.get("/messages/<message_id>")

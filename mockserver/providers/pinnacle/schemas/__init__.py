@@ -5,14 +5,21 @@ Unknown keys are dropped (``EXCLUDE``), as Zod's default object parsing strips t
 types, bad enum values and over-long strings are a 400 naming each field.
 """
 
+from collections.abc import Callable, Iterable, Mapping
+
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
+from mockserver.nanp import E164 as E164_PATTERN
+from mockserver.record_kinds import Check, Field, Format, MaxLength, OneOf
 from mockserver.validation import lone_surrogate_paths
 
 from ..errors import BadRequest, invalid_fields
 from ..paging import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page
 
 LONE_SURROGATE = "Invalid string: a lone surrogate is not Unicode text."
+E164 = validate.Regexp(E164_PATTERN, error="Must be an E.164 phone number.")
+# Record ids as a client names them; a malformed one gets marshmallow's own wording.
+ID_PATTERNS = {"brand_id": r"^b_\S+\Z", "campaign_id": r"^tf_\S+\Z"}
 
 
 class CamelSchema(Schema):
@@ -29,6 +36,79 @@ class StrictBoolean(fields.Boolean):
         if not isinstance(value, bool):
             raise ValidationError("Expected boolean.")
         return value
+
+
+def json_field(
+    declared: Field,
+    *,
+    nested: type[Schema] | None = None,
+    data_key: str | None = None,
+    min_length: int | None = None,
+    **options,
+) -> fields.Field:
+    """The JSON field of a declared record field: named as responses name it (or
+    ``data_key``), typed as declared, its checks worded as Pinnacle's Zod errors read
+    (marshmallow's own wording). Optional fields take ``null``; ``nested`` is an object
+    field's schema; ``min_length`` joins the declared maximum length into one check."""
+    options = {"required": declared.required, "allow_none": not declared.required, **options}
+    wire = data_key or declared.output_name or _camel(declared.name)
+    if wire != declared.name:
+        options["data_key"] = wire
+    if declared.type == "list":
+        items = _text(declared.item_checks, None)
+        return fields.List(items, validate=_validators(declared.checks, min_length), **options)
+    if declared.type == "object":
+        return fields.Nested(nested, validate=_validators(declared.checks, None), **options)
+    if declared.type == "boolean":
+        return StrictBoolean(validate=_validators(declared.checks, None), **options)
+    return _text(declared.checks, min_length, **options)
+
+
+def declared_fields(declared: Iterable[Field], **nested: type[Schema]) -> dict[str, fields.Field]:
+    """``json_field`` of each declared field, by name; ``nested`` gives object fields' schemas."""
+    return {f.name: json_field(f, nested=nested.get(f.name)) for f in declared}
+
+
+def _text(checks: tuple[Check, ...], min_length: int | None, **options) -> fields.Field:
+    """A string; a URL is marshmallow's ``Url``, whose every error (a number included) reads
+    "Not a valid URL."."""
+    if Format("url") in checks:
+        rest = tuple(check for check in checks if check != Format("url"))
+        return fields.Url(schemes={"http", "https"}, validate=_validators(rest, None), **options)
+    return fields.String(validate=_validators(checks, min_length), **options)
+
+
+def _validators(checks: tuple[Check, ...], min_length: int | None) -> list[validate.Validator]:
+    return [_validator(check, min_length) for check in checks]
+
+
+def _validator(check: Check, min_length: int | None) -> validate.Validator:
+    if isinstance(check, MaxLength):
+        return validate.Length(min=min_length, max=check.limit)
+    if isinstance(check, OneOf):
+        return validate.OneOf(check.choices)
+    if isinstance(check, Format) and check.name == "phone":
+        return E164
+    if isinstance(check, Format) and check.name in ID_PATTERNS:
+        return validate.Regexp(ID_PATTERNS[check.name])
+    raise TypeError(f"no Pinnacle wording for {check!r}")
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def shown(
+    declared: Iterable[Field], record: Mapping, computed: Mapping[str, Callable[[Mapping], object]]
+) -> dict:
+    """The declared fields as a response shows them, in order, by their output names: a
+    ``computed`` one from its function, any other straight from the record (a record that
+    lacks it is damaged: KeyError)."""
+    return {
+        f.output_name: computed[f.name](record) if f.name in computed else record[f.name]
+        for f in declared
+    }
 
 
 def load(schema: Schema, body: object) -> dict:

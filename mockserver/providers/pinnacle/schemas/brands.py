@@ -1,11 +1,12 @@
 """Brand bodies: upsert, validate, autofill and list requests; brand objects out."""
 
-from marshmallow import fields, validate
+from marshmallow import fields
 
-from ..models import BRAND_STATUSES, COMPANY_TYPES, ENTITY_TYPES, SECTORS
-from . import CamelSchema, StrictBoolean, page_fields
+from ..models import BRAND
+from . import CamelSchema, declared_fields, json_field, page_fields, shown
 
 
+# A declared field has no sub-fields: the contact object's shape is written here.
 class ContactSchema(CamelSchema):
     email = fields.String(allow_none=True)
     name = fields.String(allow_none=True)
@@ -13,28 +14,19 @@ class ContactSchema(CamelSchema):
     title = fields.String(allow_none=True)
 
 
-class BrandDetailsSchema(CamelSchema):
-    """The brand fields clients send (``POST /brands/validate`` takes exactly these)."""
+DETAILS = BRAND.create_fields()
 
-    address = fields.String(allow_none=True)
-    contact = fields.Nested(ContactSchema, allow_none=True)
-    dba = fields.String(allow_none=True)
-    description = fields.String(allow_none=True)
-    ein = fields.String(allow_none=True)
-    email = fields.String(allow_none=True)
-    name = fields.String(allow_none=True)
-    sector = fields.String(allow_none=True, validate=validate.OneOf(SECTORS))
-    type = fields.String(allow_none=True, validate=validate.OneOf(COMPANY_TYPES))
-    entity_type = fields.String(
-        data_key="entityType", allow_none=True, validate=validate.OneOf(ENTITY_TYPES)
-    )
-    website = fields.String(allow_none=True)
+
+class BrandDetailsSchema(
+    CamelSchema.from_dict(declared_fields(DETAILS, contact=ContactSchema), name="BrandDetails")
+):
+    """The brand fields clients send (``POST /brands/validate`` takes exactly these)."""
 
 
 class BrandUpsertSchema(BrandDetailsSchema):
     """``POST /brands``: omit ``id`` to create."""
 
-    id = fields.String(allow_none=True, validate=validate.Regexp(r"^b_\S+\Z"))
+    id = json_field(BRAND.field("id"))
 
 
 class BrandAutofillSchema(CamelSchema):
@@ -46,34 +38,33 @@ class BrandAutofillSchema(CamelSchema):
     options = fields.Dict(allow_none=True)
 
 
-class BrandListSchema(CamelSchema):
-    """``POST /brands/list``."""
+_FILTERS = [BRAND.field(name) for name in ("status", "is_archived", "name")]
 
-    status = fields.String(allow_none=True, validate=validate.OneOf(BRAND_STATUSES))
-    is_archived = StrictBoolean(data_key="isArchived", allow_none=True)
-    name = fields.String(allow_none=True)
+
+class BrandListSchema(CamelSchema.from_dict(declared_fields(_FILTERS), name="BrandFilters")):
+    """``POST /brands/list``."""
 
     page_index, page_size = page_fields().values()
 
 
 _DETAILS = BrandDetailsSchema()
+_DETAIL_NAMES = tuple(f.name for f in DETAILS)
+# ``ExtendedBrand`` is the record without what only ``GET /brands/{id}`` adds.
+_VETTING = ("last_vetting_date", "feedback", "vetting_history")
+_EXTENDED = tuple(f for f in BRAND.shown() if not f.on_create and f.name not in _VETTING)
+_WITH_VETTING = tuple(f for f in BRAND.shown() if f.name in _VETTING)
 
 
 def brand_details(brand: dict) -> dict:
-    """``OptionalBrandInfo``: the descriptive fields, camelCase."""
-    return _DETAILS.dump({key: value for key, value in brand.items() if key in _DETAILS.fields})
+    """``OptionalBrandInfo``: the details set, camelCase (an unset one is left out)."""
+    return _DETAILS.dump(
+        {name: brand[name] for name in _DETAIL_NAMES if brand.get(name) is not None}
+    )
 
 
 def extended_brand(brand: dict) -> dict:
     """``ExtendedBrand``: details plus id, status and timestamps."""
-    return {
-        **brand_details(brand),
-        "createdAt": brand["created_at"],
-        "id": brand["id"],
-        "isArchived": brand["is_archived"],
-        "status": brand["status"],
-        "updatedAt": brand["updated_at"],
-    }
+    return {**brand_details(brand), **shown(_EXTENDED, brand, {})}
 
 
 def brand_with_vetting(brand: dict, hide_ein: bool = False) -> dict:
@@ -81,8 +72,11 @@ def brand_with_vetting(brand: dict, hide_ein: bool = False) -> dict:
     body = extended_brand(brand)
     if hide_ein and body.get("ein"):
         body["ein"] = "**-***" + body["ein"][-4:]
-    body["lastTcrVettingDate"] = brand["last_vetting_date"] or ""
-    body["tcrFeedback"] = [
+    return {**body, **shown(_WITH_VETTING, brand, _VETTING_SHOWN)}
+
+
+def _feedback(brand: dict) -> list[dict]:
+    return [
         {
             "description": item["description"],
             "displayName": item["display_name"],
@@ -91,7 +85,10 @@ def brand_with_vetting(brand: dict, hide_ein: bool = False) -> dict:
         }
         for item in brand["feedback"]
     ]
-    body["vettingHistory"] = [
+
+
+def _vetting_history(brand: dict) -> list[dict]:
+    return [
         {
             "provider": "AEGIS",
             "vettingClass": "STANDARD",
@@ -101,7 +98,13 @@ def brand_with_vetting(brand: dict, hide_ein: bool = False) -> dict:
         }
         for item in brand["vetting_history"]
     ]
-    return body
+
+
+_VETTING_SHOWN = {
+    "last_vetting_date": lambda brand: brand["last_vetting_date"] or "",
+    "feedback": _feedback,
+    "vetting_history": _vetting_history,
+}
 
 
 def brand_status(brand: dict) -> dict:

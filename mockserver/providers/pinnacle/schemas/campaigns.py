@@ -2,12 +2,11 @@
 
 from marshmallow import fields, validate
 
-from mockserver.volumes import MESSAGE_VOLUMES
-
-from ..models import CAMPAIGN_STATUSES, OPT_IN_METHODS, USE_CASES
-from ..rules import MAX_MESSAGE_CONTENT
-from . import CamelSchema, StrictBoolean, page_fields
+from ..models import CAMPAIGN, OPT_IN_METHODS, USE_CASES
+from . import CamelSchema, StrictBoolean, declared_fields, json_field, page_fields, shown
 from .brands import extended_brand
+
+# A declared field has no sub-fields: each object field's shape is written here.
 
 
 class HelpKeywordSchema(CamelSchema):
@@ -44,32 +43,29 @@ class UseCaseSchema(CamelSchema):
     value = fields.String(allow_none=True, validate=validate.OneOf(USE_CASES))
 
 
-class CampaignFieldsSchema(CamelSchema):
-    """The campaign fields shared by upsert, get and autofill."""
+# ``TollFreeCampaign``: the campaign's own fields (its id and details), without the brand
+# record and status the full record adds.
+_OWN = tuple(f for f in CAMPAIGN.shown() if f.name not in ("brand", "status"))
+_OBJECTS = {
+    "keywords": KeywordsSchema,
+    "links": LinksSchema,
+    "opt_in": OptInSchema,
+    "options": OptionsSchema,
+    "use_case": UseCaseSchema,
+}
 
-    campaign_id = fields.String(
-        data_key="campaignId", allow_none=True, validate=validate.Regexp(r"^tf_\S+\Z")
-    )
-    keywords = fields.Nested(KeywordsSchema, allow_none=True)
-    links = fields.Nested(LinksSchema, allow_none=True)
-    monthly_volume = fields.String(
-        data_key="monthlyVolume", allow_none=True, validate=validate.OneOf(MESSAGE_VOLUMES)
-    )
-    name = fields.String(allow_none=True)
-    opt_in = fields.Nested(OptInSchema, data_key="optIn", allow_none=True)
-    options = fields.Nested(OptionsSchema, allow_none=True)
-    production_message_content = fields.String(
-        data_key="productionMessageContent",
-        allow_none=True,
-        validate=validate.Length(max=MAX_MESSAGE_CONTENT),
-    )
-    use_case = fields.Nested(UseCaseSchema, data_key="useCase", allow_none=True)
+
+class CampaignFieldsSchema(
+    CamelSchema.from_dict(declared_fields(_OWN, **_OBJECTS), name="CampaignFields")
+):
+    """The campaign fields shared by upsert, get and autofill."""
 
 
 class CampaignUpsertSchema(CampaignFieldsSchema):
     """``POST /campaigns/toll-free``: omit ``campaignId`` to create."""
 
-    brand = fields.String(allow_none=True, validate=validate.Regexp(r"^b_\S+\Z"))
+    # Required on create, but the backend says so in its own words (and checks the owner).
+    brand = json_field(CAMPAIGN.field("brand"), required=False, allow_none=True)
 
 
 class CampaignValidateSchema(CamelSchema):
@@ -89,29 +85,29 @@ class CampaignAutofillSchema(CamelSchema):
 class CampaignListSchema(CamelSchema):
     """``POST /campaigns/toll-free/list``."""
 
-    status = fields.String(allow_none=True, validate=validate.OneOf(CAMPAIGN_STATUSES))
+    status = json_field(CAMPAIGN.field("status"))
+    # The list names the brand as its items do (``TollFreeCampaignSummary.brandId``).
     brand_id = fields.String(data_key="brandId", allow_none=True)
-    name = fields.String(allow_none=True)
+    name = json_field(CAMPAIGN.field("name"))
 
     page_index, page_size = page_fields().values()
 
 
 _FIELDS = CampaignFieldsSchema()
+_WIRE_NAMES = [f.output_name for f in _OWN]
 
 
 def campaign_fields(campaign: dict) -> dict:
     """The campaign's own fields, camelCase, unset ones as null."""
-    body = _FIELDS.dump({key: campaign.get(key) for key in _FIELDS.fields})
-    return {key: body.get(key) for key in _wire_names()}
+    body = _FIELDS.dump({f.name: campaign.get(f.name) for f in _OWN})
+    return {name: body.get(name) for name in _WIRE_NAMES}
 
 
 def campaign_with_brand(campaign: dict, brand: dict) -> dict:
     """``TollFreeCampaignWithExtendedBrandAndStatus``: the full brand and the status."""
-    return {
-        "brand": extended_brand(brand),
-        "status": campaign["status"],
-        **campaign_fields(campaign),
-    }
+    own = campaign_fields(campaign)
+    computed = {f.name: _dumped(own, f.output_name) for f in _OWN}
+    return shown(CAMPAIGN.shown(), campaign, {"brand": lambda _: extended_brand(brand), **computed})
 
 
 def autofilled(campaign: dict) -> dict:
@@ -120,7 +116,8 @@ def autofilled(campaign: dict) -> dict:
 
 
 def summary(campaign: dict) -> dict:
-    """One item of ``POST /campaigns/toll-free/list``."""
+    """One item of ``POST /campaigns/toll-free/list`` (``TollFreeCampaignSummary``, a model of
+    its own: the brand by id, the use case by value, and the times the record hides)."""
     return {
         "campaignId": campaign["campaign_id"],
         "name": campaign.get("name"),
@@ -137,5 +134,5 @@ def validation(problems: list[dict]) -> dict:
     return {"errors": problems, "is_valid": not problems}
 
 
-def _wire_names() -> list[str]:
-    return [field.data_key or name for name, field in _FIELDS.fields.items()]
+def _dumped(body: dict, key: str):
+    return lambda _: body[key]

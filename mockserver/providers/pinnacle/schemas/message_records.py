@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from . import CamelSchema, StrictBoolean, page_fields
+from ..models import MESSAGE
+from . import CamelSchema, StrictBoolean, page_fields, shown
 
 MESSAGE_STATUSES = (
     "QUEUED",
@@ -101,27 +102,25 @@ def content(record: dict) -> dict:
     return {"text": record["text"]}
 
 
+# Every sandbox message is sent through the API and never delivered.
+_MESSAGE_COMPUTED = {
+    "content": content,
+    "method": lambda record: "API",
+    "sent_at": lambda record: None,
+    "delivered_at": lambda record: None,
+    "error": lambda record: None,
+}
+
+
 def message(record: dict) -> dict:
     """``Message``: ``QUEUED`` with null ``sentAt``/``deliveredAt``/``error``, as the
     sandbox never delivers."""
-    return {
-        "id": record["id"],
-        "content": content(record),
-        "method": record.get("method", "API"),
-        "numSegments": record["segments"],
-        "receiver": record["to"],
-        "sender": record["from"],
-        "status": record["status"],
-        "type": record["type"],
-        "cost": record["cost"],
-        "sentAt": record.get("sent_at"),
-        "deliveredAt": record.get("delivered_at"),
-        "error": record.get("error"),
-    }
+    return shown(MESSAGE.shown(), record, _MESSAGE_COMPUTED)
 
 
 def summary(record: dict) -> dict:
-    """``MessageSummary`` (``from``/``to``, and ``error`` an object, unlike ``Message``)."""
+    """``MessageSummary``, a model of its own (``from``/``to``, and ``error`` an object,
+    unlike ``Message``)."""
     return {
         "id": record["id"],
         "status": record["status"],

@@ -5,10 +5,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from . import CamelSchema, StrictBoolean
-from .phone_numbers import E164
-
-MAX_TEXT = 1600
+from ..models import MESSAGE
+from . import CamelSchema, StrictBoolean, json_field
 
 
 class ScheduleSchema(CamelSchema):
@@ -47,28 +45,29 @@ class MmsOptionsSchema(SmsOptionsSchema):
     validate = StrictBoolean(required=True)
 
 
-class SmsSchema(CamelSchema):
+def _party(name: str) -> fields.Field:
+    """``from`` or ``to``: a send names the parties as stored, a ``Message`` shows them as
+    sender and receiver."""
+    return json_field(MESSAGE.field(name), data_key=name)
+
+
+class SmsSchema(CamelSchema.from_dict({"from": _party("from"), "to": _party("to")}, name="Sms")):
     """``POST /messages/send/sms``."""
 
-    sender = fields.String(data_key="from", required=True, validate=E164)
-    to = fields.String(required=True, validate=E164)
-    text = fields.String(required=True, validate=validate.Length(min=1, max=MAX_TEXT))
-    options = fields.Nested(SmsOptionsSchema, allow_none=True)
+    # An SMS needs text, an MMS may go without (one check, so one error names both bounds).
+    text = json_field(MESSAGE.field("text"), min_length=1)
+    options = json_field(MESSAGE.field("options"), nested=SmsOptionsSchema)
 
 
-class MmsSchema(CamelSchema):
+class MmsSchema(CamelSchema.from_dict({"from": _party("from"), "to": _party("to")}, name="Mms")):
     """``POST /messages/send/mms``."""
 
-    sender = fields.String(data_key="from", required=True, validate=E164)
-    to = fields.String(required=True, validate=E164)
-    text = fields.String(required=True, validate=validate.Length(max=MAX_TEXT))
-    media_urls = fields.List(
-        fields.Url(schemes={"http", "https"}),
-        data_key="mediaUrls",
-        required=True,
-        validate=validate.Length(min=1, max=10),
+    text = json_field(MESSAGE.field("text"))
+    # An MMS carries at least one file.
+    media_urls = json_field(
+        MESSAGE.field("media_urls"), required=True, allow_none=False, min_length=1
     )
-    options = fields.Nested(MmsOptionsSchema, allow_none=True)
+    options = json_field(MESSAGE.field("options"), nested=MmsOptionsSchema)
 
 
 def sent(message: dict) -> dict:

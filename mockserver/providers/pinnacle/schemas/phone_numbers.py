@@ -2,12 +2,8 @@
 
 from marshmallow import fields, validate
 
-from mockserver.nanp import E164 as E164_PATTERN
-
 from ..models import CAMPAIGN_TYPES, PHONE_FEATURES, PHONE_TYPES
-from . import CamelSchema, page_fields
-
-E164 = validate.Regexp(E164_PATTERN, error="Must be an E.164 phone number.")
+from . import E164, CamelSchema, page_fields
 
 
 class LocationSchema(CamelSchema):

@@ -2,8 +2,8 @@
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from ..models import MAX_TEXT
 from . import CamelSchema
-from .messages import MAX_TEXT
 
 
 class SmsValidateSchema(CamelSchema):
