@@ -41,8 +41,8 @@ class PinnacleBackend(OnboardingFacade, NumberFacade, MessageFacade):
     # -- API keys -----------------------------------------------------------------------
 
     def authenticate(self, api_key: str | None) -> str:
-        """The tenant a ``PINNACLE-API-KEY`` header acts for (Unauthorized if none); under
-        open auth a key's first use declares it (in a transaction of its own)."""
+        """The tenant a ``PINNACLE-API-KEY`` header acts for (Unauthorized if none)."""
+        # Under open auth a key's first use declares it, in a transaction of its own.
         return self.api_keys.authenticate(api_key)
 
     def declare_api_key(self, api_key: str, *, source: str) -> dict:

@@ -46,10 +46,9 @@ def json_field(
     min_length: int | None = None,
     **options,
 ) -> fields.Field:
-    """The JSON field of a declared record field: named as responses name it (or
-    ``data_key``), typed as declared, its checks worded as Pinnacle's Zod errors read
-    (marshmallow's own wording). Optional fields take ``null``; ``nested`` is an object
-    field's schema; ``min_length`` joins the declared maximum length into one check."""
+    """The JSON field of a declared field: its wire name, type and checks, in Pinnacle's wording."""
+    # Pinnacle's Zod errors read as marshmallow's own; an optional field takes null; a minimum
+    # length joins the declared maximum in one check, whose error names both bounds.
     options = {"required": declared.required, "allow_none": not declared.required, **options}
     wire = data_key or declared.output_name or _camel(declared.name)
     if wire != declared.name:
@@ -70,8 +69,7 @@ def declared_fields(declared: Iterable[Field], **nested: type[Schema]) -> dict[s
 
 
 def _text(checks: tuple[Check, ...], min_length: int | None, **options) -> fields.Field:
-    """A string; a URL is marshmallow's ``Url``, whose every error (a number included) reads
-    "Not a valid URL."."""
+    """A string field; a URL one is marshmallow's ``Url`` ("Not a valid URL." for any bad value)."""
     if Format("url") in checks:
         rest = tuple(check for check in checks if check != Format("url"))
         return fields.Url(schemes={"http", "https"}, validate=_validators(rest, None), **options)
@@ -102,9 +100,9 @@ def _camel(name: str) -> str:
 def shown(
     declared: Iterable[Field], record: Mapping, computed: Mapping[str, Callable[[Mapping], object]]
 ) -> dict:
-    """The declared fields as a response shows them, in order, by their output names: a
-    ``computed`` one from its function, any other straight from the record (a record that
-    lacks it is damaged: KeyError)."""
+    """The declared fields by output name, in order: ``computed`` ones from their functions."""
+    # Any other comes straight from the record: one that lacks it is damaged (KeyError), and
+    # list routes leave it out.
     return {
         f.output_name: computed[f.name](record) if f.name in computed else record[f.name]
         for f in declared

@@ -116,8 +116,9 @@ def autofilled(campaign: dict) -> dict:
 
 
 def summary(campaign: dict) -> dict:
-    """One item of ``POST /campaigns/toll-free/list`` (``TollFreeCampaignSummary``, a model of
-    its own: the brand by id, the use case by value, and the times the record hides)."""
+    """One item of ``POST /campaigns/toll-free/list`` (``TollFreeCampaignSummary``)."""
+    # A model of its own, not the declared shape: the brand by id, the use case by its value,
+    # and the times the full record leaves out.
     return {
         "campaignId": campaign["campaign_id"],
         "name": campaign.get("name"),

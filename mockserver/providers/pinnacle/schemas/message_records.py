@@ -119,8 +119,8 @@ def message(record: dict) -> dict:
 
 
 def summary(record: dict) -> dict:
-    """``MessageSummary``, a model of its own (``from``/``to``, and ``error`` an object,
-    unlike ``Message``)."""
+    """``MessageSummary`` (``from``/``to``, and ``error`` an object, unlike ``Message``)."""
+    # A model of its own, not the declared ``Message`` shape.
     return {
         "id": record["id"],
         "status": record["status"],
