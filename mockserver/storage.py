@@ -33,7 +33,7 @@ from tinydb.storages import Storage
 from mockserver.errors import MockError
 from mockserver.settings import FSYNC_MODES
 
-Change = tuple[str, str, dict | None]
+StoreWrite = tuple[str, str, dict | None]
 log = logging.getLogger(__name__)
 # fdatasync skips metadata a reader does not need (mtime); the file size is still synced.
 _datasync = getattr(os, "fdatasync", os.fsync)
@@ -61,7 +61,7 @@ class MemoryStorage(Storage):
         """Replace the live data."""
         self._data = data
 
-    def commit(self, changes: list[Change]) -> int | None:
+    def commit(self, changes: list[StoreWrite]) -> int | None:
         """Nothing to persist, so nothing to wait for."""
         return None
 
@@ -126,7 +126,7 @@ class JournalStorage(MemoryStorage):
         if self._old_path.exists() or self._due_for_compaction():
             self._start_compaction()
 
-    def commit(self, changes: list[Change]) -> int | None:
+    def commit(self, changes: list[StoreWrite]) -> int | None:
         """Append one transaction as one journal line; return a ticket to ``sync`` on, or None."""
         if not changes:
             return None
@@ -357,9 +357,9 @@ def _parse_snapshot(path: Path, raw: bytes) -> dict:
     return data
 
 
-def _parse_journal(path: Path, raw: bytes, end: int) -> list[Change]:
+def _parse_journal(path: Path, raw: bytes, end: int) -> list[StoreWrite]:
     """The changes of the whole lines in ``raw[:end]``."""
-    changes: list[Change] = []
+    changes: list[StoreWrite] = []
     for number, line in enumerate(raw[:end].split(b"\n")[:-1], start=1):
         try:
             parsed = json.loads(line)

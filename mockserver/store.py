@@ -40,7 +40,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from mockserver.storage import Change, JournalStorage, MemoryStorage
+from mockserver.storage import JournalStorage, MemoryStorage, StoreWrite
 
 MEMORY = ":memory:"
 
@@ -158,7 +158,7 @@ class Store:
                 min_compact_bytes=min_compact_bytes,
             )
         self._depth = 0
-        self._undo: list[Change] = []
+        self._undo: list[StoreWrite] = []
         self._touched: set[tuple[str, str]] = set()
         self._changes: dict[tuple[str, str], dict | None] = {}
         self._indexes: dict[str, dict[str, dict[Any, dict[str, None]]]] = {}
