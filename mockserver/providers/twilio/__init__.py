@@ -7,6 +7,7 @@ from .backend import TwilioBackend
 from .control import bp as control_bp
 from .errors import render
 from .models import VERIFICATION
+from .records import ACCOUNT, API_KEY, CUSTOMER_PROFILE, PHONE_NUMBER, SINK, SUBSCRIPTION
 from .routes import bp
 from .seed import TwilioSeedSchema, load_seed
 from .tenants import tenant_of
@@ -17,7 +18,15 @@ class TwilioProvider(Provider):
 
     name = "twilio"
     path_prefixes = ("/v1/", "/v2/", "/v3/", "/2010-04-01/")
-    record_kinds = (VERIFICATION,)
+    record_kinds = (
+        VERIFICATION,
+        PHONE_NUMBER,
+        SINK,
+        SUBSCRIPTION,
+        ACCOUNT,
+        API_KEY,
+        CUSTOMER_PROFILE,
+    )
     options = (
         Option(
             "twilio",

@@ -7,13 +7,15 @@ consult for phone numbers (``PN…``) and customer profiles (``BU…``).
 
 import hmac
 import re
-from enum import StrEnum
 
 from mockserver.clock import Clock, format_iso
 from mockserver.errors import Conflict, NotFound, Unauthorized, ValidationFailed
 from mockserver.ids import IdFactory
 from mockserver.nanp import E164, is_toll_free
+from mockserver.record_kinds import OneOf
 from mockserver.store import Store
+
+from .records import ACCOUNT, API_KEY, CUSTOMER_PROFILE, PHONE_NUMBER, ProfileStatus, ProfileType
 
 ACCOUNTS = "twilio_accounts"
 API_KEYS = "twilio_api_keys"
@@ -24,25 +26,6 @@ ACCOUNT_SID = re.compile(r"^AC[0-9a-fA-F]{32}\Z")
 KEY_SID = re.compile(r"^SK[0-9a-fA-F]{32}\Z")
 PHONE_NUMBER_SID = re.compile(r"^PN[0-9a-fA-F]{32}\Z")
 PROFILE_SID = re.compile(r"^BU[0-9a-fA-F]{32}\Z")
-
-
-class ProfileType(StrEnum):
-    """TrustHub customer profile kinds that matter to toll-free verification."""
-
-    PRIMARY = "primary"
-    SECONDARY = "secondary"
-    ISV_STARTER = "isv_starter"
-    STARTER = "starter"
-
-
-class ProfileStatus(StrEnum):
-    """TrustHub customer profile statuses."""
-
-    DRAFT = "draft"
-    PENDING_REVIEW = "pending-review"
-    IN_REVIEW = "in-review"
-    TWILIO_REJECTED = "twilio-rejected"
-    TWILIO_APPROVED = "twilio-approved"
 
 
 # Twilio's onboarding guide (docs/reference/twilio-tollfree-verification.md):
@@ -112,16 +95,16 @@ class AccountDirectory:
                         "a subaccount cannot have subaccounts", {"parent_sid": "is a subaccount"}
                     )
             now = format_iso(self._clock.now())
-            account = {
-                "sid": sid,
-                "auth_token": auth_token,
-                "parent_sid": parent_sid,
-                "friendly_name": friendly_name or sid,
-                "status": "active",
-                "declared": declared,
-                "date_created": now,
-                "date_updated": now,
-            }
+            account = ACCOUNT.new_record(
+                {},
+                sid=sid,
+                auth_token=auth_token,
+                parent_sid=parent_sid,
+                friendly_name=friendly_name or sid,
+                declared=declared,
+                date_created=now,
+                date_updated=now,
+            )
             self._store.put(ACCOUNTS, sid, account)
             return account
 
@@ -161,13 +144,14 @@ class AccountDirectory:
                 raise ValidationFailed("invalid key sid", {"sid": "must be SK + 32 hex"})
             if self._store.exists(API_KEYS, sid):
                 raise Conflict(f"API key {sid} already exists")
-            key = {
-                "sid": sid,
-                "secret": secret or self._ids.hex(32),
-                "account_sid": account_sid,
-                "friendly_name": friendly_name or sid,
-                "date_created": format_iso(self._clock.now()),
-            }
+            key = API_KEY.new_record(
+                {},
+                sid=sid,
+                secret=secret or self._ids.hex(32),
+                account_sid=account_sid,
+                friendly_name=friendly_name or sid,
+                date_created=format_iso(self._clock.now()),
+            )
             self._store.put(API_KEYS, sid, key)
             return key
 
@@ -212,16 +196,17 @@ class AccountDirectory:
             if self._store.exists(PHONE_NUMBERS, sid):
                 raise Conflict(f"phone number {sid} already exists")
             now = format_iso(self._clock.now())
-            record = {
-                "sid": sid,
-                "account_sid": account_sid,
-                "phone_number": phone_number,
-                "friendly_name": friendly_name or national_format(phone_number),
-                "toll_free": is_toll_free(phone_number),
-                "config": dict(config or {}),
-                "date_created": now,
-                "date_updated": now,
-            }
+            record = PHONE_NUMBER.new_record(
+                {},
+                sid=sid,
+                account_sid=account_sid,
+                phone_number=phone_number,
+                friendly_name=friendly_name or national_format(phone_number),
+                toll_free=is_toll_free(phone_number),
+                config=dict(config or {}),
+                date_created=now,
+                date_updated=now,
+            )
             self._store.put(PHONE_NUMBERS, sid, record)
             return record
 
@@ -273,11 +258,13 @@ class AccountDirectory:
         email: str | None = None,
     ) -> dict:
         """Create a TrustHub customer profile in the account."""
-        fields = {}
-        if status not in set(ProfileStatus):
-            fields["status"] = f"must be one of {', '.join(ProfileStatus)}"
-        if profile_type not in set(ProfileType):
-            fields["profile_type"] = f"must be one of {', '.join(ProfileType)}"
+        given = {"status": status, "profile_type": profile_type}
+        fields = {
+            declared.name: f"must be one of {', '.join(check.choices)}"
+            for declared in CUSTOMER_PROFILE.create_fields()
+            for check in declared.checks
+            if isinstance(check, OneOf) and given.get(declared.name) not in check.choices
+        }
         if fields:
             raise ValidationFailed("invalid customer profile", fields)
         with self._store.transaction():
@@ -288,16 +275,17 @@ class AccountDirectory:
             if self._store.exists(PROFILES, sid):
                 raise Conflict(f"customer profile {sid} already exists")
             now = format_iso(self._clock.now())
-            profile = {
-                "sid": sid,
-                "account_sid": account_sid,
-                "status": status,
-                "profile_type": profile_type,
-                "friendly_name": friendly_name or f"{profile_type} profile",
-                "email": email,
-                "date_created": now,
-                "date_updated": now,
-            }
+            profile = CUSTOMER_PROFILE.new_record(
+                {},
+                sid=sid,
+                account_sid=account_sid,
+                status=status,
+                profile_type=profile_type,
+                friendly_name=friendly_name or f"{profile_type} profile",
+                email=email,
+                date_created=now,
+                date_updated=now,
+            )
             self._store.put(PROFILES, sid, profile)
             return profile
 

@@ -15,10 +15,10 @@ from mockserver.webhooks import url_problem
 
 from .errors import InvalidParameter
 from .events import EVENT_SCHEMAS
+from .records import SINK, SUBSCRIPTION
 
 SINKS = "twilio_sinks"
 SUBSCRIPTIONS = "twilio_subscriptions"
-SINK_TYPES = ("kinesis", "webhook", "segment", "email")
 
 
 class EventStreams:
@@ -39,16 +39,17 @@ class EventStreams:
         if sink_type == "webhook":
             _check_webhook(configuration)
         now = self._now()
-        sink = {
-            "sid": self._fresh(SINKS, "DG"),
-            "account_sid": account_sid,
-            "description": description,
-            "sink_type": sink_type,
-            "sink_configuration": configuration,
-            "status": "active",
-            "date_created": now,
-            "date_updated": now,
-        }
+        sink = SINK.new_record(
+            {
+                "description": description,
+                "sink_type": sink_type,
+                "sink_configuration": configuration,
+            },
+            sid=self._fresh(SINKS, "DG"),
+            account_sid=account_sid,
+            date_created=now,
+            date_updated=now,
+        )
         self._store.put(SINKS, sink["sid"], sink)
         return sink
 
@@ -102,15 +103,18 @@ class EventStreams:
             if sink["status"] != "active":
                 raise InvalidParameter("Sink must be active for the subscription to be created.")
             now = self._now()
-            subscription = {
-                "sid": self._fresh(SUBSCRIPTIONS, "DF"),
-                "account_sid": account_sid,
-                "description": description,
-                "sink_sid": sink_sid,
-                "types": _unique(types, "Types schema_version"),
-                "date_created": now,
-                "date_updated": now,
-            }
+            sid = self._fresh(SUBSCRIPTIONS, "DF")  # drawn before a bad version is refused
+            subscription = SUBSCRIPTION.new_record(
+                {
+                    "description": description,
+                    "sink_sid": sink_sid,
+                    "types": _unique(types, "Types schema_version"),
+                },
+                sid=sid,
+                account_sid=account_sid,
+                date_created=now,
+                date_updated=now,
+            )
             self._store.put(SUBSCRIPTIONS, subscription["sid"], subscription)
             return subscription
 

@@ -12,16 +12,9 @@ twilio:
 
 from marshmallow import RAISE, Schema, fields, validate
 
-from .accounts import (
-    ACCOUNT_SID,
-    E164,
-    KEY_SID,
-    PHONE_NUMBER_SID,
-    PROFILE_SID,
-    ProfileStatus,
-    ProfileType,
-)
+from .accounts import ACCOUNT_SID, E164, KEY_SID, PHONE_NUMBER_SID, PROFILE_SID
 from .backend import TwilioBackend
+from .records import ProfileStatus, ProfileType
 
 
 class _Strict(Schema):

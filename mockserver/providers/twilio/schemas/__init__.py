@@ -4,8 +4,10 @@ Field names as they appear on the wire live only here. ``load_form`` turns a mar
 ``ValidationError`` into the Twilio error the real API gives for the first bad field.
 """
 
+import json
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from iso3166 import countries_by_alpha2
@@ -84,32 +86,73 @@ class FormBoolean(fields.Field):
         return lowered == "true"
 
 
+class JsonObject(fields.Field):
+    """A form field carrying a JSON object (``SinkConfiguration``, each ``Types`` entry)."""
+
+    def __init__(self, name: str, **kwargs):
+        super().__init__(**kwargs)
+        self._name = name
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            parsed = json.loads(value)
+        except (TypeError, ValueError, RecursionError):  # RecursionError: absurdly deep
+            raise ValidationError(f"{self._name} must be a JSON object") from None
+        if not isinstance(parsed, dict):
+            raise ValidationError(f"{self._name} must be a JSON object")
+        return parsed
+
+
 def camel_case(name: str) -> str:
     """``business_name`` → ``businessName`` (how Twilio's messages name a parameter)."""
     pascal = pascal_case(name)
     return pascal[:1].lower() + pascal[1:]
 
 
-def form_field(declared: Field, *, creating: bool) -> fields.Field:
+@dataclass(frozen=True)
+class Wording:
+    """How one of Twilio's APIs (messaging v1, Events v1, 2010) treats a form parameter.
+
+    ``empty_is_absent``: an empty value counts as not given (else it is invalid, "It must not
+    be empty."); ``one_of``: a ``OneOf``'s message from ``{param}`` and ``{choices}`` (None:
+    ``invalid``'s words).
+    """
+
+    empty_is_absent: bool = True
+    one_of: str | None = None
+
+
+MESSAGING = Wording()
+EVENTS = Wording(empty_is_absent=False, one_of="{param} must be one of {choices}")
+API_2010 = Wording(empty_is_absent=False)
+
+
+def form_field(declared: Field, *, creating: bool, wording: Wording = MESSAGING) -> fields.Field:
     """The form field for a declared record field, its checks worded as Twilio words them.
-    Only a create enforces ``required``; an empty value counts as absent."""
+    Only a create enforces ``required``."""
     required = declared.required and creating
-    options = {"required": required, "allow_none": not required}
+    options = {"required": required, "allow_none": wording.empty_is_absent and not required}
     label = camel_case(declared.name)
     if declared.type == "boolean":
         return FormBoolean(label, **options)
-    checks = [_validator(check, label) for check in declared.checks]
+    if declared.type == "object":
+        return JsonObject(pascal_case(declared.name), **options)
+    checks = [_validator(check, declared.name, wording) for check in declared.checks]
     if declared.type == "list":
-        items = [_validator(check, label) for check in declared.item_checks]
+        items = [_validator(check, declared.name, wording) for check in declared.item_checks]
         return fields.List(fields.String(validate=items), validate=checks, **options)
     return fields.String(validate=checks, **options)
 
 
-def _validator(check, label: str) -> validate.Validator:
-    name = check.label or label
+def _validator(check, field_name: str, wording: Wording) -> validate.Validator:
+    name = check.label or camel_case(field_name)
     if isinstance(check, MaxLength):
         return too_long(name, check.limit)
     if isinstance(check, OneOf):
+        if wording.one_of:
+            choices = ", ".join(check.choices)
+            message = wording.one_of.format(param=pascal_case(field_name), choices=choices)
+            return validate.OneOf(check.choices, error=message)
         if check.list_allowed:
             return one_of(name, check.choices)
         return validate.OneOf(check.choices, error=invalid(name))
@@ -129,6 +172,10 @@ def _format(check: Format, name: str) -> validate.Validator:
         return Country(check.message or invalid(name))
     if check.name == "alphanumeric":
         return validate.Regexp(ALPHANUMERIC, error=invalid(name, check.message))
+    if check.name == "http_method":
+        return validate.OneOf(
+            ("GET", "POST", "get", "post"), error="The HTTP method must be GET or POST"
+        )
     raise TypeError(f"no Twilio check for format {check.name!r}")
 
 

@@ -1,33 +1,13 @@
 """Wire formats of Event Streams (``events.twilio.com/v1``): sinks, subscriptions, types and
 schemas (``docs/reference/twilio-event-streams-schemas.md``)."""
 
-import json
-
 from marshmallow import ValidationError, fields, validate
 
 from ..events import EVENT_SCHEMAS, PREFIX, TEST_EVENT, EventSchema
-from . import FormBoolean, PascalCaseSchema, paging_fields
+from ..records import SINK, SUBSCRIPTION
+from . import EVENTS, FormBoolean, JsonObject, PascalCaseSchema, form_field, paging_fields
 
 EVENTS_PATH = "/v1"
-SINK_TYPES = ("kinesis", "webhook", "segment", "email")
-SINK_STATUSES = ("initialized", "validating", "active", "failed")
-
-
-class JsonObject(fields.Field):
-    """A form field carrying a JSON object (``SinkConfiguration``, each ``Types`` entry)."""
-
-    def __init__(self, name: str, **kwargs):
-        super().__init__(**kwargs)
-        self._name = name
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        try:
-            parsed = json.loads(value)
-        except (TypeError, ValueError, RecursionError):  # RecursionError: absurdly deep
-            raise ValidationError(f"{self._name} must be a JSON object") from None
-        if not isinstance(parsed, dict):
-            raise ValidationError(f"{self._name} must be a JSON object")
-        return parsed
 
 
 def _type_entry(entry: dict) -> dict:
@@ -39,26 +19,26 @@ def _type_entry(entry: dict) -> dict:
     return entry
 
 
+def _form(declared, *, creating: bool) -> dict[str, fields.Field]:
+    """Form fields for declared fields, in name order (the order Twilio's SDK sends them,
+    and the first bad one is reported)."""
+    return {
+        f.name: form_field(f, creating=creating, wording=EVENTS)
+        for f in sorted(declared, key=lambda f: f.name)
+    }
+
+
 CreateSinkSchema = PascalCaseSchema.from_dict(
-    {
-        "description": fields.String(required=True),
-        "sink_configuration": JsonObject("SinkConfiguration", required=True),
-        "sink_type": fields.String(
-            required=True,
-            validate=validate.OneOf(
-                SINK_TYPES, error="SinkType must be one of " + ", ".join(SINK_TYPES)
-            ),
-        ),
-    },
-    name="CreateSinkSchema",
+    _form(SINK.create_fields(), creating=True), name="CreateSinkSchema"
 )
+# Twilio's sink update requires its one parameter, as a create does.
 UpdateSinkSchema = PascalCaseSchema.from_dict(
-    {"description": fields.String(required=True)}, name="UpdateSinkSchema"
+    _form(SINK.update_fields(), creating=True), name="UpdateSinkSchema"
 )
 ListSinksQuery = PascalCaseSchema.from_dict(
     {
         "in_use": FormBoolean("inUse"),
-        "status": fields.String(validate=validate.OneOf(SINK_STATUSES)),
+        "status": fields.String(validate=validate.OneOf(SINK.statuses())),
         **paging_fields(),
     },
     name="ListSinksQuery",
@@ -68,14 +48,18 @@ ValidateSinkSchema = PascalCaseSchema.from_dict(
 )
 CreateSubscriptionSchema = PascalCaseSchema.from_dict(
     {
-        "description": fields.String(required=True),
-        "sink_sid": fields.String(required=True),
+        **_form([f for f in SUBSCRIPTION.create_fields() if f.name != "types"], creating=True),
+        # Each entry is a JSON object of its own shape, which no field check describes.
         "types": fields.List(JsonObject("Types", validate=_type_entry), required=True),
     },
     name="CreateSubscriptionSchema",
 )
 UpdateSubscriptionSchema = PascalCaseSchema.from_dict(
-    {"description": fields.String(), "sink_sid": fields.String()},
+    {
+        **_form(SUBSCRIPTION.update_fields(), creating=False),
+        # Accepted as Twilio's API takes it, but a subscription keeps its sink.
+        "sink_sid": fields.String(),
+    },
     name="UpdateSubscriptionSchema",
 )
 ListSubscriptionsQuery = PascalCaseSchema.from_dict(
@@ -97,36 +81,27 @@ PagingQuery = PascalCaseSchema.from_dict(
 )
 SchemaVersionsQuery = PascalCaseSchema.from_dict(paging_fields(), name="SchemaVersionsQuery")
 
+_SINK_SHOWN = tuple((f.name, f.output_name) for f in SINK.shown())
+_SUBSCRIPTION_SHOWN = tuple((f.name, f.output_name) for f in SUBSCRIPTION.shown())
+
+
+def _render(shown: tuple, record: dict, computed: dict) -> dict:
+    """The shown fields in order; a stored one the record lacks is a KeyError (damage)."""
+    return {output: computed[name] if name in computed else record[name] for name, output in shown}
+
 
 def dump_sink(sink: dict, origin: str) -> dict:
     """A sink as Events v1 renders it."""
     url = f"{origin}{EVENTS_PATH}/Sinks/{sink['sid']}"
-    return {
-        "status": sink["status"],
-        "sink_configuration": sink["sink_configuration"],
-        "description": sink["description"],
-        "sid": sink["sid"],
-        "date_created": sink["date_created"],
-        "sink_type": sink["sink_type"],
-        "date_updated": sink["date_updated"],
-        "url": url,
-        "links": {"sink_test": f"{url}/Test", "sink_validate": f"{url}/Validate"},
-    }
+    links = {"sink_test": f"{url}/Test", "sink_validate": f"{url}/Validate"}
+    return _render(_SINK_SHOWN, sink, {"url": url, "links": links})
 
 
 def dump_subscription(subscription: dict, origin: str) -> dict:
     """A subscription as Events v1 renders it."""
     url = f"{origin}{EVENTS_PATH}/Subscriptions/{subscription['sid']}"
-    return {
-        "account_sid": subscription["account_sid"],
-        "sid": subscription["sid"],
-        "date_created": subscription["date_created"],
-        "date_updated": subscription["date_updated"],
-        "description": subscription["description"],
-        "sink_sid": subscription["sink_sid"],
-        "url": url,
-        "links": {"subscribed_events": f"{url}/SubscribedEvents"},
-    }
+    links = {"subscribed_events": f"{url}/SubscribedEvents"}
+    return _render(_SUBSCRIPTION_SHOWN, subscription, {"url": url, "links": links})
 
 
 def dump_subscribed_event(entry: dict, subscription: dict, origin: str) -> dict:

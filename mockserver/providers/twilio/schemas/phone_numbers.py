@@ -2,56 +2,33 @@
 
 from urllib.parse import urlencode
 
-from marshmallow import fields, validate
+from marshmallow import fields
 
 from mockserver.clock import format_rfc2822, parse_iso
 from mockserver.nanp import area_code_of, locality
 
-from . import FormBoolean, PascalCaseSchema, paging_fields
+from ..records import PHONE_NUMBER, SETTINGS, Setting
+from . import API_2010, FormBoolean, PascalCaseSchema, form_field, paging_fields
 
 API = "/2010-04-01"
-_METHOD = validate.OneOf(
-    ("GET", "POST", "get", "post"), error="The HTTP method must be GET or POST"
-)
-# Defaults Twilio gives a freshly bought number.
-DEFAULT_CONFIG = {
-    "address_sid": None,
-    "api_version": "2010-04-01",
-    "bundle_sid": None,
-    "emergency_address_sid": None,
-    "emergency_status": "Inactive",
-    "identity_sid": None,
-    "sms_application_sid": "",
-    "sms_fallback_method": "POST",
-    "sms_fallback_url": "",
-    "sms_method": "POST",
-    "sms_url": "",
-    "status_callback": "",
-    "status_callback_method": "POST",
-    "trunk_sid": None,
-    "voice_application_sid": "",
-    "voice_caller_id_lookup": False,
-    "voice_fallback_method": "POST",
-    "voice_fallback_url": "",
-    "voice_method": "POST",
-    "voice_receive_mode": "voice",
-    "voice_url": "",
-}
-_CONFIG_FIELDS = {
-    name: (
-        FormBoolean("voiceCallerIdLookup")
-        if name == "voice_caller_id_lookup"
-        else fields.String(validate=_METHOD if name.endswith("_method") else None)
-    )
-    for name in DEFAULT_CONFIG
-}
+DEFAULT_CONFIG = {setting.name: setting.default for setting in SETTINGS}
+_SHOWN = PHONE_NUMBER.shown()
 
+
+def _form(name: str) -> fields.Field:
+    # A purchase names PhoneNumber or AreaCode, and the schema serves updates too: nothing
+    # is required by itself.
+    return form_field(PHONE_NUMBER.field(name), creating=False, wording=API_2010)
+
+
+# The number's own parameters first, then its settings in name order: the order the first
+# bad parameter is reported in.
 IncomingNumberSchema = PascalCaseSchema.from_dict(
     {
-        "phone_number": fields.String(),
-        "area_code": fields.String(),
-        "friendly_name": fields.String(),
-        **_CONFIG_FIELDS,
+        "phone_number": _form("phone_number"),
+        "area_code": fields.String(),  # which number to buy, not a field of the number
+        "friendly_name": _form("friendly_name"),
+        **{name: _form(name) for name in sorted(setting.name for setting in SETTINGS)},
     },
     name="IncomingNumberSchema",
 )
@@ -86,44 +63,23 @@ def dump_incoming(record: dict) -> dict:
     """An IncomingPhoneNumber as the 2010 API renders it (RFC 2822 dates)."""
     config = {**DEFAULT_CONFIG, **record["config"]}
     uri = incoming_uri(record["account_sid"], record["sid"])
-    return {
-        "account_sid": record["account_sid"],
-        "address_requirements": "none",
-        "address_sid": config["address_sid"],
-        "api_version": config["api_version"],
-        "beta": False,
-        "capabilities": {"voice": True, "sms": True, "mms": True, "fax": False},
-        "date_created": format_rfc2822(parse_iso(record["date_created"])),
-        "date_updated": format_rfc2822(parse_iso(record["date_updated"])),
-        "emergency_status": config["emergency_status"],
-        "emergency_address_sid": config["emergency_address_sid"],
-        "emergency_address_status": "unregistered",
-        "friendly_name": record["friendly_name"],
-        "identity_sid": config["identity_sid"],
-        "origin": "twilio",
-        "phone_number": record["phone_number"],
-        "sid": record["sid"],
-        "sms_application_sid": config["sms_application_sid"],
-        "sms_fallback_method": config["sms_fallback_method"],
-        "sms_fallback_url": config["sms_fallback_url"],
-        "sms_method": config["sms_method"],
-        "sms_url": config["sms_url"],
-        "status_callback": config["status_callback"],
-        "status_callback_method": config["status_callback_method"],
-        "trunk_sid": config["trunk_sid"],
-        "uri": uri,
-        "voice_application_sid": config["voice_application_sid"],
-        "voice_caller_id_lookup": config["voice_caller_id_lookup"],
-        "voice_fallback_method": config["voice_fallback_method"],
-        "voice_fallback_url": config["voice_fallback_url"],
-        "voice_method": config["voice_method"],
-        "voice_url": config["voice_url"],
-        "bundle_sid": config["bundle_sid"],
-        "voice_receive_mode": config["voice_receive_mode"],
-        "status": "in-use",
-        "type": number_kind(record),
-        "subresource_uris": {"assigned_add_ons": uri.replace(".json", "/AssignedAddOns.json")},
-    }
+    return {field.output_name: _shown(field, record, config, uri) for field in _SHOWN}
+
+
+def _shown(field, record: dict, config: dict, uri: str):
+    if isinstance(field, Setting):
+        return config[field.name]
+    if field.name == "uri":
+        return uri
+    if field.name == "type":
+        return number_kind(record)
+    if field.name == "subresource_uris":
+        return {"assigned_add_ons": uri.replace(".json", "/AssignedAddOns.json")}
+    if field.computed:  # the same for every number
+        return dict(field.default) if isinstance(field.default, dict) else field.default
+    if field.type == "datetime":
+        return format_rfc2822(parse_iso(record[field.name]))
+    return record[field.name]
 
 
 def dump_available(phone_number: str, country: str, toll_free: bool) -> dict:
