@@ -26,10 +26,11 @@ from mockserver.webhooks import Event, Request
 
 from . import review, routing
 from .accounts import TFV_PROFILE_TYPES as VALID_PROFILE_TYPES
-from .accounts import AccountDirectory, ProfileStatus
+from .accounts import AccountDirectory
+from .directory_facade import DirectoryFacade
 from .errors import InvalidValue, Unprocessable, VerificationConflict
 from .event_streams import EventStreams
-from .events import EVENT_FOR_ACTION, test_event, verification_event
+from .events import EVENT_FOR_ACTION, verification_event
 from .models import (
     LIFECYCLE,
     REQUIRED_ON_EDIT,
@@ -39,8 +40,9 @@ from .models import (
     new_verification,
     pascal_case,
 )
+from .records import PROVIDER, ProfileStatus
+from .streams_facade import EventStreamsFacade
 
-PROVIDER = "twilio"
 VERIFICATIONS = "twilio_verifications"
 _EDIT_REFUSALS = {
     Status.PENDING_REVIEW: "Cannot edit a submission pending review",
@@ -78,8 +80,9 @@ class VerificationFilters:
         )
 
 
-class TwilioBackend:
-    """Create, fetch, list, edit and delete toll-free verifications per account, and review them."""
+class TwilioBackend(DirectoryFacade, EventStreamsFacade):
+    """Create, fetch, list, edit and delete toll-free verifications per account, and review
+    them; the one road to accounts, numbers and Event Streams too (the facade parts)."""
 
     def __init__(
         self,
@@ -249,17 +252,6 @@ class TwilioBackend:
             if record is None:
                 raise NotFound(f"verification {record_id} not found")
             return self._apply(record, action, at, verdict)
-
-    def delete_sink(self, account_sid: str, sink_sid: str) -> None:
-        """Delete a sink with its subscriptions; its pending deliveries are cancelled."""
-        with self._store.transaction():
-            self.streams.delete_sink(account_sid, sink_sid)
-            self._hooks.cancel(PROVIDER, sink_sid)
-
-    def send_test_event(self, account_sid: str, sink_sid: str) -> None:
-        """Queue Event Streams' test event for one sink."""
-        sink = self.streams.sink(account_sid, sink_sid)
-        self._hooks.emit([test_event(sink, at=self._clock.now(), test_id=self._ids.uuid4())])
 
     def deliveries_for(self, event: Event) -> list[Request]:
         """Signed requests for every destination of ``event``."""

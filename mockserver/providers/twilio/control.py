@@ -5,11 +5,12 @@ from marshmallow import RAISE, Schema, ValidationError, fields, pre_load
 
 from mockserver.admin.http import created, read_json, renamed_from, render_control_error
 from mockserver.listing import render_all
+from mockserver.record_kinds import RecordKind
 from mockserver.runtime import current_runtime
 from mockserver.validation import lone_surrogate_paths
 
-from .accounts import ProfileStatus, ProfileType
 from .backend import TwilioBackend
+from .records import ACCOUNT, API_KEY, CUSTOMER_PROFILE, PHONE_NUMBER
 
 bp = Blueprint("twilio_control", __name__)
 bp.register_error_handler(Exception, render_control_error)
@@ -28,48 +29,47 @@ class _Body(Schema):
         return data
 
 
-class AccountBody(_Body):
-    sid = fields.String()
-    auth_token = fields.String()
-    parent_sid = fields.String()
-    friendly_name = fields.String()
+def _body(kind: RecordKind) -> type[_Body]:
+    """The control API's body creating a ``kind``: its create fields, required ones first,
+    then those with a default, then the id a client may choose, then the rest (the order a
+    body's errors are listed in). Their checks are the directory's, which words them."""
+    ordered = sorted(
+        kind.create_fields(),
+        key=lambda f: (not f.required, f.default is None, f.name != kind.id_field),
+    )
+    return _Body.from_dict(
+        {
+            f.name: fields.String(load_default=f.default)
+            if f.default is not None
+            else fields.String(required=f.required)
+            for f in ordered
+        },
+        name=f"{kind.name.title().replace('_', '')}Body",
+    )
 
 
-class ApiKeyBody(_Body):
-    account_sid = fields.String(required=True)
-    sid = fields.String()
-    secret = fields.String()
-    friendly_name = fields.String()
-
-
-class PhoneNumberBody(_Body):
-    account_sid = fields.String(required=True)
-    phone_number = fields.String(required=True)
-    sid = fields.String()
-    friendly_name = fields.String()
-
-
-class CustomerProfileBody(_Body):
-    account_sid = fields.String(required=True)
-    status = fields.String(load_default=ProfileStatus.TWILIO_APPROVED.value)
-    profile_type = fields.String(load_default=ProfileType.SECONDARY.value)
-    sid = fields.String()
-    friendly_name = fields.String()
-    email = fields.String()
+AccountBody = _body(ACCOUNT)
+ApiKeyBody = _body(API_KEY)
+PhoneNumberBody = _body(PHONE_NUMBER)
+CustomerProfileBody = _body(CUSTOMER_PROFILE)
 
 
 def _backend() -> TwilioBackend:
     return current_runtime().backend("twilio")
 
 
-def _public_account(account: dict) -> dict:
-    return {
-        key: account[key]
-        for key in ("sid", "auth_token", "parent_sid", "friendly_name", "status", "date_created")
-    }
+def _shown(kind: RecordKind):
+    names = tuple((f.name, f.output_name) for f in kind.shown())
+    return lambda record: {output: record[name] for name, output in names}
+
+
+_public_account = _shown(ACCOUNT)
+_public_key = _shown(API_KEY)
+_public_profile = _shown(CUSTOMER_PROFILE)
 
 
 def _public_number(number: dict) -> dict:
+    # The control API's summary of a number, not the 2010 API's IncomingPhoneNumber.
     return {
         key: number[key]
         for key in (
@@ -90,20 +90,14 @@ def create_account():
     body = read_json(AccountBody())
     if "auth_token" not in body:
         body["auth_token"] = current_runtime().ids.hex(32)
-    return created(_public_account(_backend().accounts.create_account(**body)))
+    return created(_public_account(_backend().create_account(**body)))
 
 
 @renamed_from(bp, "POST", "/_mock/api-keys")
 @bp.post("/_mock/twilio/api-keys")
 def create_api_key():
     """Create an ``SK…`` key that authenticates as the account (201)."""
-    key = _backend().accounts.create_api_key(**read_json(ApiKeyBody()))
-    return created(
-        {
-            name: key[name]
-            for name in ("sid", "secret", "account_sid", "friendly_name", "date_created")
-        }
-    )
+    return created(_public_key(_backend().create_api_key(**read_json(ApiKeyBody()))))
 
 
 @renamed_from(bp, "POST", "/_mock/phone-numbers")
@@ -111,7 +105,7 @@ def create_api_key():
 def create_phone_number():
     """Give an account a phone number (201 with its ``PN…`` sid)."""
     body = read_json(PhoneNumberBody())
-    number = _backend().accounts.add_phone_number(
+    number = _backend().add_phone_number(
         body["account_sid"],
         body["phone_number"],
         sid=body.get("sid"),
@@ -124,7 +118,7 @@ def create_phone_number():
 @bp.get("/_mock/twilio/phone-numbers")
 def list_phone_numbers():
     """An account's phone numbers (``?account_sid=AC…``)."""
-    numbers = _backend().accounts.phone_numbers(request.args.get("account_sid", ""))
+    numbers = _backend().phone_numbers(request.args.get("account_sid", ""))
     return jsonify(phone_numbers=render_all(numbers, _public_number, "phone number", "sid"))
 
 
@@ -132,5 +126,5 @@ def list_phone_numbers():
 @bp.post("/_mock/twilio/customer-profiles")
 def create_customer_profile():
     """Create a TrustHub customer profile (201 with its ``BU…`` sid)."""
-    profile = _backend().accounts.create_customer_profile(**read_json(CustomerProfileBody()))
-    return created(profile)
+    profile = _backend().create_customer_profile(**read_json(CustomerProfileBody()))
+    return created(_public_profile(profile))

@@ -55,9 +55,7 @@ def authenticate() -> None:
         credentials = None
     if credentials is None or credentials.type != "basic":
         raise AuthenticationFailed()
-    g.account_sid = backend().accounts.authenticate(
-        credentials.username or "", credentials.password or ""
-    )
+    g.account_sid = backend().authenticate(credentials.username or "", credentials.password or "")
 
 
 from . import event_streams, phone_numbers, verifications  # noqa: E402,F401  (registers routes)

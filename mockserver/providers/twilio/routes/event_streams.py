@@ -41,10 +41,6 @@ _subscribe, _resubscribe = SubscribedEventSchema(), UpdateSubscribedEventSchema(
 _list_versions = SchemaVersionsQuery()
 
 
-def _streams():
-    return backend().streams
-
-
 def _page(path: str, key: str, items: list, params: dict, filters: list) -> Response:
     return jsonify(
         meta_page(
@@ -62,7 +58,7 @@ def _page(path: str, key: str, items: list, params: dict, filters: list) -> Resp
 def create_sink():
     """Create a sink; it is active at once (201)."""
     values = load_form(_create_sink, form())
-    sink = _streams().create_sink(
+    sink = backend().create_sink(
         g.account_sid, values["description"], values["sink_type"], values["sink_configuration"]
     )
     return jsonify(dump_sink(sink, origin())), 201
@@ -72,9 +68,7 @@ def create_sink():
 def list_sinks():
     """The account's sinks (filters ``InUse``, ``Status``)."""
     params = load_form(_list_sinks, query())
-    sinks = _streams().sinks(
-        g.account_sid, in_use=params.get("in_use"), status=params.get("status")
-    )
+    sinks = backend().sinks(g.account_sid, in_use=params.get("in_use"), status=params.get("status"))
     filters = []
     if "in_use" in params:
         filters.append(("InUse", "true" if params["in_use"] else "false"))
@@ -87,7 +81,7 @@ def list_sinks():
 @bp.get(f"{SINKS}/<sid>")
 def fetch_sink(sid: str):
     """One sink."""
-    return jsonify(dump_sink(_streams().sink(g.account_sid, sid), origin()))
+    return jsonify(dump_sink(backend().sink(g.account_sid, sid), origin()))
 
 
 @bp.post(f"{SINKS}/<sid>")
@@ -95,7 +89,7 @@ def update_sink(sid: str):
     """Change a sink's description."""
     values = load_form(_update_sink, form())
     return jsonify(
-        dump_sink(_streams().update_sink(g.account_sid, sid, values["description"]), origin())
+        dump_sink(backend().update_sink(g.account_sid, sid, values["description"]), origin())
     )
 
 
@@ -116,7 +110,7 @@ def test_sink(sid: str):
 @bp.post(f"{SINKS}/<sid>/Validate")
 def validate_sink(sid: str):
     """Sinks no longer need validating; Twilio always answers ``valid`` (201)."""
-    _streams().sink(g.account_sid, sid)
+    backend().sink(g.account_sid, sid)
     load_form(_validate_sink, form())
     return jsonify(result="valid"), 201
 
@@ -125,7 +119,7 @@ def validate_sink(sid: str):
 def create_subscription():
     """Subscribe a sink to event types (201)."""
     values = load_form(_create_subscription, form())
-    subscription = _streams().create_subscription(
+    subscription = backend().create_subscription(
         g.account_sid, values["description"], values["sink_sid"], values["types"]
     )
     return jsonify(dump_subscription(subscription, origin())), 201
@@ -135,7 +129,7 @@ def create_subscription():
 def list_subscriptions():
     """The account's subscriptions (filter ``SinkSid``)."""
     params = load_form(_list_subscriptions, query())
-    subscriptions = _streams().subscriptions(g.account_sid, params.get("sink_sid"))
+    subscriptions = backend().subscriptions(g.account_sid, params.get("sink_sid"))
     filters = [("SinkSid", params["sink_sid"])] if params.get("sink_sid") else []
     items = render_all(
         subscriptions, lambda sub: dump_subscription(sub, origin()), "subscription", "sid"
@@ -146,21 +140,21 @@ def list_subscriptions():
 @bp.get(f"{SUBSCRIPTIONS}/<sid>")
 def fetch_subscription(sid: str):
     """One subscription."""
-    return jsonify(dump_subscription(_streams().subscription(g.account_sid, sid), origin()))
+    return jsonify(dump_subscription(backend().subscription(g.account_sid, sid), origin()))
 
 
 @bp.post(f"{SUBSCRIPTIONS}/<sid>")
 def update_subscription(sid: str):
     """Change a subscription's description."""
     values = load_form(_update_subscription, form())
-    subscription = _streams().update_subscription(g.account_sid, sid, values.get("description"))
+    subscription = backend().update_subscription(g.account_sid, sid, values.get("description"))
     return jsonify(dump_subscription(subscription, origin()))
 
 
 @bp.delete(f"{SUBSCRIPTIONS}/<sid>")
 def delete_subscription(sid: str):
     """Stop a subscription (204)."""
-    _streams().delete_subscription(g.account_sid, sid)
+    backend().delete_subscription(g.account_sid, sid)
     return Response(status=204)
 
 
@@ -168,8 +162,9 @@ def delete_subscription(sid: str):
 def create_subscribed_event(sid: str):
     """Add an event type to a subscription (201)."""
     values = load_form(_subscribe, form())
-    entry = _streams().subscribe(g.account_sid, sid, values["type"], values.get("schema_version"))
-    subscription = _streams().subscription(g.account_sid, sid)
+    entry, subscription = backend().subscribe_event(
+        g.account_sid, sid, values["type"], values.get("schema_version")
+    )
     return jsonify(dump_subscribed_event(entry, subscription, origin())), 201
 
 
@@ -177,7 +172,7 @@ def create_subscribed_event(sid: str):
 def list_subscribed_events(sid: str):
     """A subscription's event types (list key ``types``)."""
     params = load_form(_paging, query())
-    subscription = _streams().subscription(g.account_sid, sid)
+    subscription = backend().subscription(g.account_sid, sid)
     items = render_all(
         subscription.get("types") or [],
         lambda entry: dump_subscribed_event(entry, subscription, origin()),
@@ -190,8 +185,7 @@ def list_subscribed_events(sid: str):
 @bp.get(f"{SUBSCRIBED}/<path:event_type>")
 def fetch_subscribed_event(sid: str, event_type: str):
     """One subscribed event type."""
-    entry = _streams().subscribed_event(g.account_sid, sid, event_type)
-    subscription = _streams().subscription(g.account_sid, sid)
+    entry, subscription = backend().subscribed_event(g.account_sid, sid, event_type)
     return jsonify(dump_subscribed_event(entry, subscription, origin()))
 
 
@@ -199,16 +193,16 @@ def fetch_subscribed_event(sid: str, event_type: str):
 def update_subscribed_event(sid: str, event_type: str):
     """Change the schema version of a subscribed type."""
     values = load_form(_resubscribe, form())
-    _streams().subscribed_event(g.account_sid, sid, event_type)
-    entry = _streams().subscribe(g.account_sid, sid, event_type, values.get("schema_version"))
-    subscription = _streams().subscription(g.account_sid, sid)
+    entry, subscription = backend().update_subscribed_event(
+        g.account_sid, sid, event_type, values.get("schema_version")
+    )
     return jsonify(dump_subscribed_event(entry, subscription, origin()))
 
 
 @bp.delete(f"{SUBSCRIBED}/<path:event_type>")
 def delete_subscribed_event(sid: str, event_type: str):
     """Remove an event type from a subscription (204)."""
-    _streams().unsubscribe(g.account_sid, sid, event_type)
+    backend().unsubscribe_event(g.account_sid, sid, event_type)
     return Response(status=204)
 
 

@@ -5,7 +5,7 @@ from flask import Response, g, jsonify, request
 from mockserver.listing import render_all
 
 from ..errors import ResourceNotFound
-from ..purchases import LOCAL, TOLL_FREE, buy_number, search_numbers
+from ..purchases import LOCAL, TOLL_FREE
 from ..schemas import load_form
 from ..schemas.phone_numbers import (
     API,
@@ -28,7 +28,7 @@ _available_query = AvailableQuery()
 
 def _owner(account_sid: str) -> str:
     # Credentials reach their own account and its subaccounts; anything else is hidden.
-    if account_sid not in backend().accounts.family(g.account_sid):
+    if account_sid not in backend().account_family(g.account_sid):
         raise ResourceNotFound(request.path)
     return account_sid
 
@@ -39,8 +39,7 @@ def _config(values: dict) -> dict:
 
 def _create(account_sid: str, kind: str | None):
     values = load_form(_incoming, form())
-    record = buy_number(
-        backend().accounts,
+    record = backend().buy_phone_number(
         _owner(account_sid),
         phone_number=values.get("phone_number"),
         area_code=values.get("area_code"),
@@ -53,7 +52,7 @@ def _create(account_sid: str, kind: str | None):
 
 def _list(account_sid: str, kind: str | None):
     params = load_form(_list_query, query())
-    records = backend().accounts.phone_numbers(_owner(account_sid))
+    records = backend().phone_numbers(_owner(account_sid))
     if kind is not None:
         records = [r for r in records if r.get("toll_free") == (kind == TOLL_FREE)]
     for name in ("phone_number", "friendly_name"):
@@ -96,7 +95,7 @@ def list_incoming_numbers_of_kind(account_sid: str, kind: str):
 @bp.get(f"{ACCOUNT}/IncomingPhoneNumbers/<sid>.json")
 def fetch_incoming_number(account_sid: str, sid: str):
     """One number (200)."""
-    return jsonify(dump_incoming(backend().accounts.owned_phone_number(_owner(account_sid), sid)))
+    return jsonify(dump_incoming(backend().owned_phone_number(_owner(account_sid), sid)))
 
 
 @bp.post(f"{ACCOUNT}/IncomingPhoneNumbers/<sid>.json")
@@ -104,14 +103,14 @@ def update_incoming_number(account_sid: str, sid: str):
     """Change a number's friendly name or webhooks (200)."""
     values = load_form(_incoming, form())
     changes = {"friendly_name": values.get("friendly_name"), "config": _config(values)}
-    record = backend().accounts.update_phone_number(_owner(account_sid), sid, changes)
+    record = backend().update_phone_number(_owner(account_sid), sid, changes)
     return jsonify(dump_incoming(record))
 
 
 @bp.delete(f"{ACCOUNT}/IncomingPhoneNumbers/<sid>.json")
 def release_incoming_number(account_sid: str, sid: str):
     """Release a number (204)."""
-    backend().accounts.release_phone_number(_owner(account_sid), sid)
+    backend().release_phone_number(_owner(account_sid), sid)
     return Response(status=204)
 
 
@@ -120,8 +119,7 @@ def search_available_numbers(account_sid: str, country: str, kind: str):
     """Free numbers from the sandbox's deterministic inventory."""
     _owner(account_sid)
     params = load_form(_available_query, query())
-    numbers = search_numbers(
-        backend().accounts,
+    numbers = backend().search_phone_numbers(
         country=country.upper(),
         kind=KINDS[kind],
         area_code=params.get("area_code"),

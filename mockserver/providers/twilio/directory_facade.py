@@ -1,0 +1,121 @@
+"""The Twilio backend's road to accounts, API keys, phone numbers and customer profiles.
+
+Routes and the control API call these methods of ``TwilioBackend``, never its
+``AccountDirectory``. Each write is one store transaction (the directory's own); none of
+them concerns a review, so none calls the review hooks.
+"""
+
+from .accounts import AccountDirectory
+from .purchases import buy_number, search_numbers
+
+
+class DirectoryFacade:
+    """Credentials, accounts and what they own (a part of ``TwilioBackend``)."""
+
+    accounts: AccountDirectory
+
+    def authenticate(self, username: str, password: str) -> str:
+        """The account SID Basic-auth credentials act for (Unauthorized otherwise)."""
+        return self.accounts.authenticate(username, password)
+
+    def account_family(self, account_sid: str) -> list[str]:
+        """The account's SID and its subaccounts'."""
+        return self.accounts.family(account_sid)
+
+    def create_account(
+        self,
+        sid: str | None = None,
+        auth_token: str | None = None,
+        parent_sid: str | None = None,
+        friendly_name: str | None = None,
+    ) -> dict:
+        """Declare an account (a subaccount when ``parent_sid`` is given)."""
+        return self.accounts.create_account(sid, auth_token, parent_sid, friendly_name)
+
+    def create_api_key(
+        self,
+        account_sid: str,
+        sid: str | None = None,
+        secret: str | None = None,
+        friendly_name: str | None = None,
+    ) -> dict:
+        """Create an ``SK…`` key that authenticates as the account."""
+        return self.accounts.create_api_key(account_sid, sid, secret, friendly_name)
+
+    def create_customer_profile(
+        self,
+        account_sid: str,
+        status: str,
+        profile_type: str,
+        sid: str | None = None,
+        friendly_name: str | None = None,
+        email: str | None = None,
+    ) -> dict:
+        """Create a TrustHub customer profile in the account."""
+        return self.accounts.create_customer_profile(
+            account_sid, status, profile_type, sid, friendly_name, email
+        )
+
+    # -- phone numbers -----------------------------------------------------------------
+
+    def add_phone_number(
+        self,
+        account_sid: str,
+        phone_number: str,
+        sid: str | None = None,
+        friendly_name: str | None = None,
+    ) -> dict:
+        """Give an account a number (Conflict if anyone owns it already)."""
+        return self.accounts.add_phone_number(
+            account_sid, phone_number, sid=sid, friendly_name=friendly_name
+        )
+
+    def buy_phone_number(
+        self,
+        account_sid: str,
+        *,
+        phone_number: str | None,
+        area_code: str | None,
+        kind: str | None,
+        friendly_name: str | None,
+        config: dict,
+    ) -> dict:
+        """Buy the given number, or the first free one of the area code (2010 API errors)."""
+        return buy_number(
+            self.accounts,
+            account_sid,
+            phone_number=phone_number,
+            area_code=area_code,
+            kind=kind,
+            friendly_name=friendly_name,
+            config=config,
+        )
+
+    def search_phone_numbers(
+        self, *, country: str, kind: str, area_code: str | None, contains: str | None, limit: int
+    ) -> list[str] | None:
+        """Up to ``limit`` free numbers, or None when the country is not offered."""
+        return search_numbers(
+            self.accounts,
+            country=country,
+            kind=kind,
+            area_code=area_code,
+            contains=contains,
+            limit=limit,
+        )
+
+    def phone_numbers(self, account_sid: str) -> list[dict]:
+        """The account's phone numbers, oldest first."""
+        return self.accounts.phone_numbers(account_sid)
+
+    def owned_phone_number(self, account_sid: str, sid: str) -> dict:
+        """One of the account's phone numbers (NotFound otherwise)."""
+        return self.accounts.owned_phone_number(account_sid, sid)
+
+    def update_phone_number(self, account_sid: str, sid: str, changes: dict) -> dict:
+        """Change a number's friendly name or settings."""
+        return self.accounts.update_phone_number(account_sid, sid, changes)
+
+    def release_phone_number(self, account_sid: str, sid: str) -> None:
+        """Release a number from the account (its verifications are left as they are)."""
+        self.accounts.release_phone_number(account_sid, sid)
