@@ -10,6 +10,7 @@ from mockserver.provider_contract import BackendContext, Provider
 from .backend import PlatformBackend
 from .control import bp as control_bp
 from .errors import render
+from .models import VERIFICATION
 from .routes import PREFIX, bp
 from .seed import load_seed
 from .setup_schemas import PlatformSeedSchema
@@ -21,6 +22,7 @@ class PlatformProvider(Provider):
 
     name = "platform"
     path_prefixes = (PREFIX,)
+    record_kinds = (VERIFICATION,)
     seed_section = "platform"
     tenant_field = "api_key"
     secret_tenants = True

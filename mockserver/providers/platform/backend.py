@@ -31,7 +31,7 @@ from mockserver.webhooks import Event, Request
 from . import review
 from .errors import DeletionBlocked, NotTollFree, VerificationConflict
 from .events import EXPIRED, STATUS_CHANGED, resigned, signed_request, verification_event
-from .models import LIFECYCLE, SUBMITTED_FIELDS, Status, new_verification
+from .models import LIFECYCLE, VERIFICATION, Status, new_verification
 from .setups import SetupDirectory
 
 PROVIDER = "platform"
@@ -171,7 +171,7 @@ class PlatformBackend:
         return record
 
     def _resubmit(self, record: dict, values: dict, now: datetime) -> dict:
-        record.update({name: values.get(name) for name in SUBMITTED_FIELDS})
+        record.update({name: values.get(name) for name in VERIFICATION.editable()})
         change = self._apply(record, Action.RESUBMIT, now)
         self._hooks.resubmitted(PROVIDER, record["verification_sid"], now)
         self._hooks.emit(change.events)

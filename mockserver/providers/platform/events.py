@@ -20,25 +20,16 @@ from datetime import datetime
 from mockserver.clock import format_iso
 from mockserver.webhooks import Event, Request
 
-from .models import SUBMITTED_FIELDS
+from .models import VERIFICATION
 
 STATUS_CHANGED = "tollfree_verification.status_changed"
 EXPIRED = "tollfree_verification.expired"
-PUBLIC_FIELDS = (
-    "phone_number_id",
-    "verification_sid",
-    "status",
-    *SUBMITTED_FIELDS,
-    "rejection_reasons",
-    "edit_allowed",
-    "created_at",
-    "updated_at",
-)
+_SHOWN = tuple((f.name, f.output_name) for f in VERIFICATION.shown())
 
 
 def public_view(record: dict) -> dict:
     """The ``TollfreeVerificationResponse`` of the vendor's page (every field, in its order)."""
-    return {name: record.get(name) for name in PUBLIC_FIELDS}
+    return {output: record.get(name) for name, output in _SHOWN}
 
 
 def verification_event(

@@ -1,4 +1,4 @@
-"""The platform's toll-free verification vocabulary: statuses, lifecycle, enums and records.
+"""The platform's toll-free verification vocabulary: statuses, lifecycle, enums and the record.
 
 Values are quoted from the vendor's page; see ``docs/reference/platform-setups.md``.
 """
@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from mockserver import volumes
 from mockserver.lifecycle import verification_loop
+from mockserver.record_kinds import Field, Format, MaxLength, OneOf, RecordKind
 
 
 class Status(StrEnum):
@@ -79,44 +80,84 @@ MESSAGE_VOLUMES = (
     *volumes.MESSAGE_VOLUMES[: volumes.MESSAGE_VOLUMES.index("1,000,000") + 1],
     "5,000,000+",
 )
-# What the client submits, in the seed's table order (the response echoes each one).
-SUBMITTED_FIELDS = (
-    "business_name",
-    "business_website",
-    "use_case_categories",
-    "use_case_summary",
-    "production_message_sample",
-    "opt_in_image_urls",
-    "opt_in_type",
-    "message_volume",
-    "business_street_address",
-    "business_street_address2",
-    "business_city",
-    "business_state_province_region",
-    "business_postal_code",
-    "business_country",
-    "business_contact_first_name",
-    "business_contact_last_name",
-    "business_contact_email",
-    "business_contact_phone",
-    "additional_information",
+
+
+def _submitted(name: str, limit: int | None = None, *checks, required: bool = True) -> Field:
+    """A field the client submits (and resubmits): its max length, then its other checks."""
+    limits = (MaxLength(limit),) if limit else ()
+    return Field(name, required=required, editable=True, checks=(*limits, *checks))
+
+
+def _listed(name: str, *item_checks) -> Field:
+    """A submitted list of one to ten items (``MaxLength`` counts items here)."""
+    return Field(
+        name,
+        type="list",
+        item="string",
+        required=True,
+        editable=True,
+        checks=(MaxLength(10),),
+        item_checks=item_checks,
+    )
+
+
+_URL = Format("url")
+
+# The vendor's ``TollfreeVerificationResponse``, in its order: what the client submits (in
+# the vendor's table order, all but two required) between the record's own fields; then what
+# the sandbox keeps besides. Editing this tuple is all it takes to add a field.
+VERIFICATION = RecordKind(
+    provider="platform",
+    name="verification",
+    title="Toll-free verification",
+    id_field="verification_sid",
+    tenant_field="setup_id",
+    lifecycle=LIFECYCLE,
+    verdict_fields=("codes", "edit_allowed"),
+    fields=(
+        Field("phone_number_id"),
+        Field("verification_sid"),
+        Field("status"),
+        _submitted("business_name", 256),
+        _submitted("business_website", None, _URL),
+        _listed("use_case_categories", OneOf(USE_CASE_CATEGORIES)),
+        _submitted("use_case_summary", 4096),
+        _submitted("production_message_sample", 2048),
+        _listed("opt_in_image_urls", _URL),
+        _submitted("opt_in_type", None, OneOf(OPT_IN_TYPES)),
+        _submitted("message_volume", None, OneOf(MESSAGE_VOLUMES)),
+        _submitted("business_street_address", 256),
+        _submitted("business_street_address2", 256, required=False),
+        _submitted("business_city", 128),
+        _submitted("business_state_province_region", 128),
+        _submitted("business_postal_code", 32),
+        _submitted("business_country", None, Format("country")),
+        _submitted("business_contact_first_name", 128),
+        _submitted("business_contact_last_name", 128),
+        _submitted("business_contact_email", None, Format("email")),
+        _submitted("business_contact_phone", None, Format("phone")),
+        _submitted("additional_information", 4096, required=False),
+        Field("rejection_reasons", type="list", item="object"),
+        Field("edit_allowed", type="boolean"),
+        Field("created_at", type="datetime"),
+        Field("updated_at", type="datetime"),
+        Field("setup_id", hidden=True),
+        Field("phone_number", hidden=True),
+        Field("edit_expires_at", type="datetime", hidden=True),
+        Field("scenario", hidden=True, doc="the scenario the submission runs"),
+    ),
 )
 
 
 def new_verification(*, sid: str, setup_id: str, number: dict, now: str, values: dict) -> dict:
     """A fresh ``pending-review`` record from validated submission values."""
-    record = {
-        "verification_sid": sid,
-        "setup_id": setup_id,
-        "phone_number_id": number["id"],
-        "phone_number": number["phone_number"],
-        "status": Status.PENDING_REVIEW.value,
-        "rejection_reasons": None,
-        "edit_allowed": None,
-        "edit_expires_at": None,
-        "created_at": now,
-        "updated_at": now,
-        "scenario": None,
-    }
-    record.update({name: values.get(name) for name in SUBMITTED_FIELDS})
-    return record
+    return VERIFICATION.new_record(
+        values,
+        verification_sid=sid,
+        setup_id=setup_id,
+        phone_number_id=number["id"],
+        phone_number=number["phone_number"],
+        status=Status.PENDING_REVIEW.value,
+        created_at=now,
+        updated_at=now,
+    )

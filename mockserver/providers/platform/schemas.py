@@ -12,18 +12,13 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from iso3166 import countries_by_alpha2
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    EmailStr,
-    Field,
-    HttpUrl,
-    TypeAdapter,
-    ValidationError,
-)
+from pydantic import AfterValidator, EmailStr, HttpUrl, TypeAdapter, ValidationError, create_model
+from pydantic import Field as PydanticField
 from pydantic_core import PydanticCustomError
 
-from .models import MESSAGE_VOLUMES, OPT_IN_TYPES, USE_CASE_CATEGORIES
+from mockserver.record_kinds import Field, Format, MaxLength, OneOf
+
+from .models import VERIFICATION
 
 _HTTP_URL = TypeAdapter(HttpUrl)
 _UUID = TypeAdapter(UUID)
@@ -41,36 +36,48 @@ def _country(value: str) -> str:
     return value
 
 
-def _text(limit: int):
-    return Annotated[str, Field(max_length=limit)]
+def _declared(declared: Field) -> tuple[Any, Any]:
+    """A declared field as a pydantic field ``(type, default)``; a required list needs an
+    item (the vendor's table gives each list one to ten)."""
+    if declared.type == "list":
+        sized = {"min_length": 1} if declared.required else {}
+        item = _typed(str, declared.item_checks)
+        annotation = _typed(list[item], declared.checks, **sized)  # type: ignore[valid-type]
+    else:
+        annotation = _typed(str, declared.checks)
+    return (annotation, ...) if declared.required else (annotation | None, None)
 
 
-Url = Annotated[str, AfterValidator(_url)]
-UseCaseCategory = Literal[USE_CASE_CATEGORIES]  # type: ignore[valid-type]
+def _typed(base: Any, checks: tuple, **constraints: Any) -> Any:
+    """``base`` with the checks, as pydantic words their errors: a choice is a ``Literal``,
+    an email ``EmailStr``, a length or phone pattern a constraint, a URL or country a
+    validator."""
+    validators = []
+    for check in checks:
+        if isinstance(check, MaxLength):
+            constraints["max_length"] = check.limit
+        elif isinstance(check, OneOf):
+            base = Literal[check.choices]
+        elif isinstance(check, Format) and check.name == "email":
+            base = EmailStr
+        elif isinstance(check, Format) and check.name == "phone":
+            constraints["pattern"] = E164_PATTERN
+        elif isinstance(check, Format) and check.name in _VALIDATORS:
+            validators.append(AfterValidator(_VALIDATORS[check.name]))
+        else:
+            raise TypeError(f"no FastAPI wording for {check!r}")
+    metadata = [PydanticField(**constraints)] if constraints else []
+    metadata += validators
+    return Annotated[(base, *metadata)] if metadata else base
 
 
-class TollfreeVerificationRequest(BaseModel):
-    """The submit body (the vendor's field table, ``docs/reference/platform-setups.md``)."""
+_VALIDATORS = {"url": _url, "country": _country}
 
-    business_name: _text(256)
-    business_website: Url
-    use_case_categories: Annotated[list[UseCaseCategory], Field(min_length=1, max_length=10)]
-    use_case_summary: _text(4096)
-    production_message_sample: _text(2048)
-    opt_in_image_urls: Annotated[list[Url], Field(min_length=1, max_length=10)]
-    opt_in_type: Literal[OPT_IN_TYPES]  # type: ignore[valid-type]
-    message_volume: Literal[MESSAGE_VOLUMES]  # type: ignore[valid-type]
-    business_street_address: _text(256)
-    business_street_address2: str | None = Field(default=None, max_length=256)
-    business_city: _text(128)
-    business_state_province_region: _text(128)
-    business_postal_code: _text(32)
-    business_country: Annotated[str, AfterValidator(_country)]
-    business_contact_first_name: _text(128)
-    business_contact_last_name: _text(128)
-    business_contact_email: EmailStr
-    business_contact_phone: Annotated[str, Field(pattern=E164_PATTERN)]
-    additional_information: str | None = Field(default=None, max_length=4096)
+TollfreeVerificationRequest = create_model(
+    "TollfreeVerificationRequest",
+    __doc__="The submit body (the vendor's field table, ``docs/reference/platform-setups.md``).",
+    **{f.name: _declared(f) for f in VERIFICATION.create_fields()},  # type: ignore[call-overload]
+)
 
 
 class BodyError(Exception):

@@ -4,9 +4,11 @@ import re
 
 import pytest
 
-from mockserver.providers.platform.events import PUBLIC_FIELDS
+from mockserver.providers.platform.models import VERIFICATION
 
 from .conftest import LOCAL, SETUP, TOLL_FREE, TOLL_FREE_2, UNKNOWN, submission
+
+PUBLIC_FIELDS = [f.output_name for f in VERIFICATION.shown()]
 
 SID = re.compile(r"^HH[0-9a-f]{32}\Z")
 

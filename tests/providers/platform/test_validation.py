@@ -2,7 +2,7 @@
 
 import pytest
 
-from mockserver.providers.platform.models import SUBMITTED_FIELDS
+from mockserver.providers.platform.models import VERIFICATION
 
 from .conftest import SETUP, TOLL_FREE, bearer, submission, verification_url
 
@@ -20,7 +20,7 @@ LIMITS = [
     ("additional_information", 4096),
 ]
 OPTIONAL = ("business_street_address2", "additional_information")
-REQUIRED = [name for name in SUBMITTED_FIELDS if name not in OPTIONAL]
+REQUIRED = [f.name for f in VERIFICATION.create_fields() if f.name not in OPTIONAL]
 assert len(REQUIRED) == 17
 
 

@@ -6,9 +6,11 @@ import time
 
 import pytest
 
-from mockserver.providers.platform.events import PUBLIC_FIELDS
+from mockserver.providers.platform.models import VERIFICATION
 
 from .conftest import signature_is_valid
+
+PUBLIC_FIELDS = [f.output_name for f in VERIFICATION.shown()]
 
 
 @pytest.fixture
