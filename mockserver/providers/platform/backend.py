@@ -56,6 +56,50 @@ class PlatformBackend:
         self.setups = SetupDirectory(store, clock, ids)
         store.index(VERIFICATIONS, "phone_number_id")
 
+    # -- setups and their numbers (the control API's, and the bearer key) ---------------
+
+    def authenticate(self, api_key: str) -> str:
+        """The key, if some setup belongs to it (Unauthorized otherwise)."""
+        return self.setups.authenticate(api_key)
+
+    def create_setup(
+        self,
+        api_key: str,
+        *,
+        setup_id: str | None = None,
+        webhook_url: str | None = None,
+        webhook_secret: str | None = None,
+        name: str | None = None,
+    ) -> dict:
+        """Create a setup owned by ``api_key`` (Conflict if the id is taken)."""
+        return self.setups.create_setup(
+            api_key,
+            setup_id=setup_id,
+            webhook_url=webhook_url,
+            webhook_secret=webhook_secret,
+            name=name,
+        )
+
+    def add_phone_number(
+        self, setup_id: str, phone_number: str, *, number_id: str | None = None
+    ) -> dict:
+        """Give a setup an E.164 number (Conflict if any setup holds it already)."""
+        return self.setups.add_phone_number(setup_id, phone_number, number_id=number_id)
+
+    def setup(self, setup_id: str) -> dict:
+        """One setup (NotFound otherwise)."""
+        return self.setups.setup(setup_id)
+
+    def list_setups(self, api_key: str | None = None) -> list[dict]:
+        """Every setup, or the key's."""
+        return self.setups.setups(api_key)
+
+    def setup_phone_numbers(self, setup_id: str) -> list[dict]:
+        """A setup's numbers, oldest first."""
+        return self.setups.phone_numbers(setup_id)
+
+    # -- verifications -----------------------------------------------------------------
+
     def submit_verification(
         self, api_key: str, setup_id: str, number_id: str, values: dict
     ) -> dict:

@@ -33,7 +33,7 @@ def public_setup(setup: dict, numbers: list[dict] | None = None) -> dict:
 def create_setup():
     """Create a setup owned by an API key (201 with its id and webhook signing secret)."""
     body = read_json(SetupBody())
-    setup = _backend().setups.create_setup(
+    setup = _backend().create_setup(
         body["api_key"],
         setup_id=body.get("id"),
         webhook_url=body.get("webhook_url"),
@@ -47,10 +47,9 @@ def create_setup():
 @bp.get("/_mock/platform/setups")
 def list_setups():
     """Every setup, or one key's (``?api_key=…``), with their numbers."""
-    directory = _backend().setups
-    setups = directory.setups(request.args.get("api_key"))
+    setups = _backend().list_setups(request.args.get("api_key"))
     shown = render_all(
-        setups, lambda s: public_setup(s, directory.phone_numbers(s["id"])), "setup", "id"
+        setups, lambda s: public_setup(s, _backend().setup_phone_numbers(s["id"])), "setup", "id"
     )
     return jsonify(setups=shown)
 
@@ -59,8 +58,8 @@ def list_setups():
 @bp.get("/_mock/platform/setups/<setup_id>")
 def fetch_setup(setup_id: str):
     """One setup with its numbers."""
-    directory = _backend().setups
-    return jsonify(public_setup(directory.setup(setup_id), directory.phone_numbers(setup_id)))
+    setup = _backend().setup(setup_id)
+    return jsonify(public_setup(setup, _backend().setup_phone_numbers(setup_id)))
 
 
 @renamed_from(bp, "POST", "/_mock/setups/<setup_id>/phone-numbers")
@@ -68,7 +67,5 @@ def fetch_setup(setup_id: str):
 def add_phone_number(setup_id: str):
     """Give a setup a phone number (201 with its id; any E.164 number, toll-free or not)."""
     body = read_json(PhoneNumberBody())
-    number = _backend().setups.add_phone_number(
-        setup_id, body["phone_number"], number_id=body.get("id")
-    )
+    number = _backend().add_phone_number(setup_id, body["phone_number"], number_id=body.get("id"))
     return created(number)

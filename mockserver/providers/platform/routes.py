@@ -42,7 +42,7 @@ def authenticate() -> str:
     key = bearer_key(request.headers.get("Authorization"))
     if key is None:
         raise NotAuthenticated()
-    return backend().setups.authenticate(key)
+    return backend().authenticate(key)
 
 
 def _path_ids(setup_id: str, phone_number_id: str) -> tuple[str, str, list[dict]]:
