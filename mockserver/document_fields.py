@@ -22,8 +22,11 @@ def field(doc: dict, name: str, kind: type, *, nullable: bool = False) -> Any:
     """``doc[name]`` if it holds a ``kind`` (``float``: any finite number; None too when
     ``nullable``), else KeyError or TypeError naming the field."""
     value = doc[name]
-    if value is None and nullable:
-        return None
+    if value is None:
+        if nullable:
+            return None
+    elif type(value) is kind and (kind is not float or math.isfinite(value)):
+        return value  # the usual case, decided by one look (plans are read at every step)
     if kind is float:
         valid = is_number(value)
     else:
