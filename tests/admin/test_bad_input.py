@@ -40,6 +40,7 @@ ROUTES = {
         json_fields=("codes", "action"),
     ),
     "mock_admin.scenarios": Route(),
+    "mock_admin.record_kinds": Route(),
     "mock_admin.bind": Route(
         body="json",
         base={"phone_number": "+18005550100", "scenario": "default"},
