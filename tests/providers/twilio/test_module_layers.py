@@ -1,24 +1,14 @@
-"""The Twilio modules the layering table names no pattern for keep the domain's rules."""
+"""Twilio's record kinds are declarations only: records.py keeps the pure domain's layer
+(the layering table's ``providers/*/records.py`` lets a module that keeps records use the
+store)."""
 
-import pytest
-
-from tests.test_layering import DOMAIN, PACKAGE, PURE_DOMAIN, imports_of
-
-TWILIO = PACKAGE / "providers" / "twilio"
-RULES = {
-    # Declarations only: like models.py, not even the store.
-    "records.py": PURE_DOMAIN,
-    # Parts of the backend's facade: like backend.py, the store but no web or schemas.
-    "directory_facade.py": DOMAIN,
-    "streams_facade.py": DOMAIN,
-}
+from tests.test_layering import PACKAGE, PURE_DOMAIN, imports_of
 
 
-@pytest.mark.parametrize(("name", "forbidden"), RULES.items(), ids=list(RULES))
-def test_module_respects_its_layer(name, forbidden):
+def test_the_record_kinds_import_no_store_web_or_schema_library():
     bad = sorted(
         imported
-        for imported in imports_of(TWILIO / name)
-        if any(imported == f.rstrip(".") or imported.startswith(f) for f in forbidden)
+        for imported in imports_of(PACKAGE / "providers" / "twilio" / "records.py")
+        if any(imported == f.rstrip(".") or imported.startswith(f) for f in PURE_DOMAIN)
     )
-    assert not bad, f"providers/twilio/{name} must not import {', '.join(bad)}"
+    assert not bad, f"providers/twilio/records.py must not import {', '.join(bad)}"
