@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # only for annotations: the contract stays importable without
     from mockserver.clock import Clock
     from mockserver.ids import IdFactory
     from mockserver.settings import Settings
-    from mockserver.store import Store
+    from mockserver.store_contract import RecordStore
     from mockserver.webhooks import Event
     from mockserver.webhooks import Request as Delivery
 
@@ -77,7 +77,7 @@ class BackendContext:
     and the hooks through which it tells the engine of client-driven changes."""
 
     settings: "Settings"
-    store: "Store"
+    store: "RecordStore"  # the interface (docs/store.md), not TinyDB's implementation
     clock: "Clock"
     ids: "IdFactory"
     hooks: ReviewHooks
