@@ -87,7 +87,8 @@ _SUBSCRIPTION_SHOWN = tuple((f.name, f.output_name) for f in SUBSCRIPTION.shown(
 
 def _render(shown: tuple, record: dict, computed: dict) -> dict:
     """The shown fields in order; a stored one the record lacks is a KeyError (damage)."""
-    return {output: computed[name] if name in computed else record[name] for name, output in shown}
+    values = {**record, **computed}
+    return {output: values[name] for name, output in shown}
 
 
 def dump_sink(sink: dict, origin: str) -> dict:

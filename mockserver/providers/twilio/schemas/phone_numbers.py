@@ -12,7 +12,14 @@ from . import API_2010, FormBoolean, PascalCaseSchema, form_field, paging_fields
 
 API = "/2010-04-01"
 DEFAULT_CONFIG = {setting.name: setting.default for setting in SETTINGS}
-_SHOWN = PHONE_NUMBER.shown()
+_SHOWN = tuple((f.name, f.output_name) for f in PHONE_NUMBER.shown())
+_STORED = tuple(f.name for f in PHONE_NUMBER.shown() if not f.computed)
+_DATES = tuple(f.name for f in PHONE_NUMBER.shown() if f.type == "datetime")
+# Computed fields other than the settings show the same value for every number (``default``)
+# unless dump_incoming computes them.
+_FIXED = {
+    f.name: f.default for f in PHONE_NUMBER.shown() if f.computed and not isinstance(f, Setting)
+}
 
 
 def _form(name: str) -> fields.Field:
@@ -61,25 +68,18 @@ def incoming_uri(account_sid: str, sid: str | None = None) -> str:
 
 def dump_incoming(record: dict) -> dict:
     """An IncomingPhoneNumber as the 2010 API renders it (RFC 2822 dates)."""
-    config = {**DEFAULT_CONFIG, **record["config"]}
+    values = {**DEFAULT_CONFIG, **record["config"]}
     uri = incoming_uri(record["account_sid"], record["sid"])
-    return {field.output_name: _shown(field, record, config, uri) for field in _SHOWN}
-
-
-def _shown(field, record: dict, config: dict, uri: str):
-    if isinstance(field, Setting):
-        return config[field.name]
-    if field.name == "uri":
-        return uri
-    if field.name == "type":
-        return number_kind(record)
-    if field.name == "subresource_uris":
-        return {"assigned_add_ons": uri.replace(".json", "/AssignedAddOns.json")}
-    if field.computed:  # the same for every number
-        return dict(field.default) if isinstance(field.default, dict) else field.default
-    if field.type == "datetime":
-        return format_rfc2822(parse_iso(record[field.name]))
-    return record[field.name]
+    for name in _STORED:
+        values[name] = record[name]
+    for name in _DATES:
+        values[name] = format_rfc2822(parse_iso(values[name]))
+    values.update(_FIXED)
+    values["uri"] = uri
+    values["type"] = number_kind(record)
+    values["subresource_uris"] = {"assigned_add_ons": uri.replace(".json", "/AssignedAddOns.json")}
+    values["capabilities"] = dict(values["capabilities"])
+    return {output: values[name] for name, output in _SHOWN}
 
 
 def dump_available(phone_number: str, country: str, toll_free: bool) -> dict:
