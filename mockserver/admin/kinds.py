@@ -17,6 +17,10 @@ def record_kinds():
     for provider in runtime.providers:
         for kind in provider.record_kinds:
             described = kind.describe()
-            described["runs"] = chosen or kind.default_scenario or DEFAULT_SCENARIO
+            # Only a kind under review runs a scenario (a sink or an account has none).
+            reviewed = kind.lifecycle is not None
+            described["runs"] = (
+                (chosen or kind.default_scenario or DEFAULT_SCENARIO) if reviewed else None
+            )
             kinds.append(described)
     return jsonify(kinds=kinds)

@@ -29,10 +29,14 @@ def test_every_declared_kind_is_listed_with_its_fields_statuses_and_actions(clie
     }
 
 
-def test_each_kind_says_which_scenario_a_new_record_runs(client):
+def test_each_reviewed_kind_says_which_scenario_a_new_record_runs_and_others_none(client):
     kinds = client.get("/_mock/kinds").get_json()["kinds"]
     for kind in kinds:
-        assert kind["runs"] == (kind["default_scenario"] or "happy_path")
+        if kind["actions"]:
+            assert kind["runs"] == (kind["default_scenario"] or "happy_path")
+        else:
+            assert kind["runs"] is None
+    assert any(kind["runs"] is None for kind in kinds)
 
 
 def test_a_scenario_chosen_for_the_whole_sandbox_runs_for_every_kind():
@@ -41,4 +45,4 @@ def test_a_scenario_chosen_for_the_whole_sandbox_runs_for_every_kind():
 
     app = create_app(Settings(store=":memory:", scenario="fast"))
     kinds = app.test_client().get("/_mock/kinds").get_json()["kinds"]
-    assert kinds and {kind["runs"] for kind in kinds} == {"fast"}
+    assert {kind["runs"] for kind in kinds if kind["actions"]} == {"fast"}
