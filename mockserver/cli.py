@@ -39,7 +39,7 @@ _FLAGS = (
         "scenario",
         str,
         "scenario for every submission nothing else selects, of every provider (default: "
-        "happy_path; Pinnacle campaigns pinnacle_campaign, numbers pinnacle_number)",
+        "happy_path, or the kind's own default: GET /_mock/kinds lists them)",
     ),
     (
         "--scenarios-dir",
@@ -263,8 +263,6 @@ def _banner(settings: Settings, port: int) -> str:
             f"{settings.tick_seconds}s",
             *_provider_settings(settings),
             f"  health: {base}/_mock/health",
-            "Point the twilio SDK at it by rewriting the host of every request:",
-            f"  Client(sid, token, http_client=mockserver.testing.twilio_http_client({base!r}))",
-            "  (see README: 'Pointing the twilio SDK at the sandbox')",
+            *(line for provider in all_providers() for line in provider.banner(base)),
         ]
     )

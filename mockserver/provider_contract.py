@@ -148,6 +148,10 @@ class Provider:
         """The headers of one delivery attempt (only if ``signs_each_attempt``)."""
         return delivery["headers"]
 
+    def banner(self, base_url: str) -> list[str]:
+        """Lines ``mockserver serve`` prints at start: how to point a client at the sandbox."""
+        return []
+
     def option(self, settings: "Settings", name: str) -> Any:
         """The value of option ``name`` in ``settings`` (its declared default when unset)."""
         for declared in self.options:

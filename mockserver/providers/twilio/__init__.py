@@ -63,6 +63,15 @@ class TwilioProvider(Provider):
             webhook_urls=urls,
         )
 
+    def banner(self, base_url):
+        """How to point the twilio SDK at the sandbox."""
+        client = f"mockserver.testing.twilio_http_client({base_url!r})"
+        return [
+            "Point the twilio SDK at it by rewriting the host of every request:",
+            f"  Client(sid, token, http_client={client})",
+            "  (see README: 'Pointing the twilio SDK at the sandbox')",
+        ]
+
     def seed_schema(self):
         """The ``twilio:`` section: accounts, numbers, customer profiles."""
         return TwilioSeedSchema()
