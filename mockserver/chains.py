@@ -5,10 +5,10 @@ already under way only while a due delivery of its chain waits behind it.
 """
 
 from mockserver.deliveries import DELIVERIES, Delivery, sendable, sequence_of
-from mockserver.store import Store
+from mockserver.store_contract import RecordStore
 
 
-def waits_behind(store: Store, delivery: Delivery) -> bool:
+def waits_behind(store: RecordStore, delivery: Delivery) -> bool:
     """Whether an earlier delivery of the same chain is still pending (or in flight)."""
     return store.any(
         DELIVERIES,
@@ -18,7 +18,7 @@ def waits_behind(store: Store, delivery: Delivery) -> bool:
     )
 
 
-def holding_back(store: Store, delivery_ids: set[str], moment: float) -> set[str]:
+def holding_back(store: RecordStore, delivery_ids: set[str], moment: float) -> set[str]:
     """Those of ``delivery_ids`` whose chain has a delivery due by ``moment`` behind them."""
     held = set()
     for delivery_id in delivery_ids:

@@ -36,7 +36,7 @@ from mockserver.plans import (
     transition_summary,
 )
 from mockserver.scenarios import Scenario, ScenarioBook
-from mockserver.store import Store
+from mockserver.store_contract import RecordStore
 
 PLANS = "engine_plans"  # Plan.to_dict() by plan id; FAILED ones wait for a force or an edit
 BINDINGS = "scenario_bindings"
@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 class Engine:
     """Runs scenario plans for every provider's records."""
 
-    def __init__(self, store: Store, scenarios: ScenarioBook, outbox: Outbox):
+    def __init__(self, store: RecordStore, scenarios: ScenarioBook, outbox: Outbox):
         self._store, self.scenarios, self._outbox = store, scenarios, outbox
         self._providers: dict[str, Reviewable] = {}
         store.index(PLANS, "state")

@@ -38,7 +38,7 @@ from mockserver.document_fields import UNREADABLE, problem_of
 from mockserver.errors import NotFound, ValidationFailed, one_line
 from mockserver.ids import IdFactory
 from mockserver.listing import DAMAGE, name_of
-from mockserver.store import Store
+from mockserver.store_contract import RecordStore
 from mockserver.webhooks import (
     Attempt,
     Backoff,
@@ -63,7 +63,7 @@ class Outbox:
 
     def __init__(
         self,
-        store: Store,
+        store: RecordStore,
         ids: IdFactory,
         sender: Sender,
         *,

@@ -114,6 +114,19 @@ def _prefix(forbidden: str) -> str:
 CASES = [(pattern, module) for pattern in RULES for module in sorted(PACKAGE.glob(pattern))]
 
 
+PROVIDER_MODULES = sorted((PACKAGE / "providers").rglob("*.py"))
+
+
+@pytest.mark.parametrize("module", PROVIDER_MODULES, ids=lambda m: str(m.relative_to(PACKAGE)))
+def test_providers_use_the_store_interface_not_its_tinydb_implementation(module):
+    """A second store backend needs no provider change: providers name ``RecordStore``
+    (``store_contract``), never ``mockserver.store`` or ``mockserver.storage``."""
+    bad = sorted(
+        name for name in imports_of(module) if name in ("mockserver.store", "mockserver.storage")
+    )
+    assert not bad, f"{module.relative_to(PACKAGE)} must not import {', '.join(bad)}"
+
+
 @pytest.mark.parametrize(
     ("pattern", "module"), CASES, ids=[str(m.relative_to(PACKAGE)) for _, m in CASES]
 )

@@ -6,7 +6,7 @@ book per kind of record. The backend's facade mixins (``review_driver``, ``onboa
 from mockserver.clock import Clock
 from mockserver.ids import IdFactory
 from mockserver.lifecycle import NoHooks, ReviewHooks
-from mockserver.store import Store
+from mockserver.store_contract import RecordStore
 
 from .brands import BrandBook
 from .campaigns import CampaignBook
@@ -24,7 +24,7 @@ class BackendParts:
 
     def __init__(
         self,
-        store: Store,
+        store: RecordStore,
         clock: Clock,
         ids: IdFactory,
         *,

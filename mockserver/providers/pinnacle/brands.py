@@ -6,7 +6,7 @@ from datetime import datetime
 
 from mockserver.clock import format_iso_ms
 from mockserver.ids import IdFactory
-from mockserver.store import Store
+from mockserver.store_contract import RecordStore
 
 from .errors import BadRequest, ResourceNotFound
 from .models import APPROVED_BRAND, BRAND, BRAND_PREFIX, BrandStatus
@@ -21,7 +21,7 @@ VETTING_SCORE = 75.0
 class BrandBook:
     """Create, change, find and list one tenant's brands."""
 
-    def __init__(self, store: Store, ids: IdFactory):
+    def __init__(self, store: RecordStore, ids: IdFactory):
         self._store, self._ids = store, ids
         store.index(BRANDS, "tenant")
 

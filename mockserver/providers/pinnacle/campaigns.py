@@ -6,7 +6,7 @@ from datetime import datetime
 
 from mockserver.clock import format_iso_ms
 from mockserver.ids import IdFactory
-from mockserver.store import Store
+from mockserver.store_contract import RecordStore
 
 from .errors import BadRequest, ResourceNotFound
 from .models import CAMPAIGN, CAMPAIGN_PREFIX, CampaignStatus
@@ -19,7 +19,7 @@ DETAILS = CAMPAIGN.editable()
 class CampaignBook:
     """Create, change, find and list one tenant's toll-free campaigns."""
 
-    def __init__(self, store: Store, ids: IdFactory):
+    def __init__(self, store: RecordStore, ids: IdFactory):
         self._store, self._ids = store, ids
         store.index(CAMPAIGNS, "tenant")
 

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from mockserver.clock import format_iso_ms, parse_iso
 from mockserver.errors import NotFound
 from mockserver.ids import IdFactory
-from mockserver.store import Store
+from mockserver.store_contract import RecordStore
 
 from . import previews, segments
 from .errors import BadRequest, Forbidden
@@ -29,7 +29,7 @@ Render = Callable[[dict], dict]
 class Messaging:
     """Accept messages from senders that may send, and remember them."""
 
-    def __init__(self, store: Store, ids: IdFactory, numbers: NumberBook):
+    def __init__(self, store: RecordStore, ids: IdFactory, numbers: NumberBook):
         self._store, self._ids, self._numbers = store, ids, numbers
         store.index(MESSAGES, "tenant")
 

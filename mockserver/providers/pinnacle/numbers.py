@@ -18,7 +18,7 @@ from mockserver.nanp import (
     is_toll_free,
     locality,
 )
-from mockserver.store import Store
+from mockserver.store_contract import RecordStore
 
 from . import lookup as details_of
 from .errors import BadRequest
@@ -77,7 +77,7 @@ def details(phone_number: str) -> dict:
 class NumberBook:
     """Owned numbers and their campaign attachment, per tenant."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: RecordStore):
         self._store = store
         store.index(NUMBERS, "tenant")
         store.index(NUMBERS, "campaign_id")

@@ -9,7 +9,7 @@ from datetime import datetime
 from mockserver.clock import format_iso_ms
 from mockserver.errors import NotFound
 from mockserver.ids import IdFactory
-from mockserver.store import Store
+from mockserver.store_contract import RecordStore
 
 SUBSCRIPTIONS = "pinnacle_webhook_subscriptions"
 PREFIX = "wh_"
@@ -18,7 +18,7 @@ PREFIX = "wh_"
 class Subscriptions:
     """Registered webhook URLs, each for one API key or for all."""
 
-    def __init__(self, store: Store, ids: IdFactory):
+    def __init__(self, store: RecordStore, ids: IdFactory):
         self._store, self._ids = store, ids
 
     def add(self, url: str, api_key: str | None, secret: str, at: datetime) -> dict:

@@ -7,7 +7,7 @@ only keys from the seed file or the control API. A missing or empty key is alway
 
 from mockserver.clock import Clock, format_iso_ms
 from mockserver.errors import Unauthorized
-from mockserver.store import Store
+from mockserver.store_contract import RecordStore
 
 TENANTS = "pinnacle_tenants"
 API_KEY_HEADER = "PINNACLE-API-KEY"
@@ -17,7 +17,7 @@ MAX_KEY_LENGTH = 512
 class ApiKeyDirectory:
     """The API keys that may call the API: who declared each, and when."""
 
-    def __init__(self, store: Store, clock: Clock, *, strict_auth: bool = False):
+    def __init__(self, store: RecordStore, clock: Clock, *, strict_auth: bool = False):
         self._store, self._clock, self._strict = store, clock, strict_auth
 
     def authenticate(self, api_key: str | None) -> str:

@@ -24,7 +24,7 @@ from mockserver.lifecycle import (
     ReviewHooks,
     Verdict,
 )
-from mockserver.store import Store
+from mockserver.store_contract import RecordStore
 from mockserver.verification_policy import check_move
 from mockserver.webhooks import Event, Request
 
@@ -43,7 +43,7 @@ class PlatformBackend:
 
     def __init__(
         self,
-        store: Store,
+        store: RecordStore,
         clock: Clock,
         ids: IdFactory,
         *,

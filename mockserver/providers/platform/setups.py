@@ -10,7 +10,7 @@ from mockserver.clock import Clock, format_iso
 from mockserver.errors import Conflict, NotFound, Unauthorized, ValidationFailed
 from mockserver.ids import IdFactory
 from mockserver.nanp import E164, is_toll_free
-from mockserver.store import Store
+from mockserver.store_contract import RecordStore
 
 SETUPS = "platform_setups"
 PHONE_NUMBERS = "platform_phone_numbers"
@@ -21,7 +21,7 @@ NOT_FOUND = "Setup or phone number not found"
 class SetupDirectory:
     """Create and look up setups and phone numbers, scoped by API key."""
 
-    def __init__(self, store: Store, clock: Clock, ids: IdFactory):
+    def __init__(self, store: RecordStore, clock: Clock, ids: IdFactory):
         self._store, self._clock, self._ids = store, clock, ids
         store.index(SETUPS, "api_key")
         store.index(PHONE_NUMBERS, "setup_id")

@@ -13,7 +13,7 @@ from mockserver.errors import Conflict, NotFound, Unauthorized, ValidationFailed
 from mockserver.ids import IdFactory
 from mockserver.nanp import E164, is_toll_free
 from mockserver.record_kinds import OneOf
-from mockserver.store import Store
+from mockserver.store_contract import RecordStore
 
 from .records import ACCOUNT, API_KEY, CUSTOMER_PROFILE, PHONE_NUMBER, ProfileStatus, ProfileType
 
@@ -44,7 +44,7 @@ def national_format(phone_number: str) -> str:
 class AccountDirectory:
     """Accounts and what they own, with Twilio's authentication rules."""
 
-    def __init__(self, store: Store, clock: Clock, ids: IdFactory, *, strict_auth: bool):
+    def __init__(self, store: RecordStore, clock: Clock, ids: IdFactory, *, strict_auth: bool):
         self._store, self._clock, self._ids = store, clock, ids
         self.strict_auth = strict_auth
         store.index(ACCOUNTS, "parent_sid")

@@ -20,7 +20,7 @@ from mockserver.lifecycle import (
     ReviewHooks,
     Verdict,
 )
-from mockserver.store import Store
+from mockserver.store_contract import RecordStore
 from mockserver.verification_policy import check_move
 from mockserver.webhooks import Event, Request
 
@@ -86,7 +86,7 @@ class TwilioBackend(DirectoryFacade, EventStreamsFacade):
 
     def __init__(
         self,
-        store: Store,
+        store: RecordStore,
         clock: Clock,
         ids: IdFactory,
         *,

@@ -10,7 +10,7 @@ routing asks: the account's own subscriptions and, for a subaccount, its parent'
 from mockserver.clock import Clock, format_iso
 from mockserver.errors import NotFound
 from mockserver.ids import IdFactory
-from mockserver.store import Store
+from mockserver.store_contract import RecordStore
 from mockserver.webhooks import url_problem
 
 from .errors import InvalidParameter
@@ -24,7 +24,7 @@ SUBSCRIPTIONS = "twilio_subscriptions"
 class EventStreams:
     """Sinks, subscriptions and their subscribed event types, per account."""
 
-    def __init__(self, store: Store, clock: Clock, ids: IdFactory):
+    def __init__(self, store: RecordStore, clock: Clock, ids: IdFactory):
         self._store, self._clock, self._ids = store, clock, ids
         store.index(SINKS, "account_sid")
         store.index(SUBSCRIPTIONS, "account_sid")

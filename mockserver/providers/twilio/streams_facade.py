@@ -7,7 +7,7 @@ store transaction, and one that removes a destination cancels its pending delive
 from mockserver.clock import Clock
 from mockserver.ids import IdFactory
 from mockserver.lifecycle import ReviewHooks
-from mockserver.store import Store
+from mockserver.store_contract import RecordStore
 
 from .event_streams import EventStreams
 from .events import test_event
@@ -17,7 +17,7 @@ from .records import PROVIDER
 class EventStreamsFacade:
     """Sinks and subscriptions per account (a part of ``TwilioBackend``)."""
 
-    _store: Store
+    _store: RecordStore
     _clock: Clock
     _ids: IdFactory
     _hooks: ReviewHooks
