@@ -30,6 +30,16 @@ from mockserver.lifecycle import Lifecycle
 TYPES = ("string", "integer", "number", "boolean", "list", "object", "datetime")
 
 
+class _Absent:
+    """The default of a field a new record leaves out until the client sets it."""
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT = _Absent()
+
+
 @dataclass(frozen=True)
 class MaxLength:
     """At most ``limit`` characters; ``label`` names the field in the error if not its own."""
@@ -67,7 +77,9 @@ class Field:
     ``editable``: a client sets it on create and on update; ``create_only`` / ``update_only``:
     on one of them. ``required``: a create without it fails. ``computed``: shown in responses
     but never stored (a URL built from the id). ``output``: its name in responses (default its
-    own; ``hidden`` keeps it out of them). ``default``: its value in a new record.
+    own; ``hidden`` keeps it out of them). ``default``: its value in a new record (``ABSENT``:
+    a new record leaves it out until the client sets it, so an unset field and one set to
+    null stay different, as some APIs show them).
     """
 
     name: str
@@ -186,7 +198,7 @@ class RecordKind:
         unknown = set(system) - {f.name for f in self.stored()}
         if unknown:
             raise ValueError(f"{self.key}: undeclared fields {', '.join(sorted(unknown))}")
-        record = {f.name: _fresh(f.default) for f in self.stored()}
+        record = {f.name: _fresh(f.default) for f in self.stored() if f.default is not ABSENT}
         record.update({f.name: values[f.name] for f in self.create_fields() if f.name in values})
         record.update(system)
         return record

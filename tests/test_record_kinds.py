@@ -118,3 +118,11 @@ def test_describe_lists_fields_and_statuses_for_the_control_api():
         "create": True,
         "update": True,
     }
+
+
+def test_an_absent_default_leaves_the_field_out_until_the_client_gives_it():
+    from mockserver.record_kinds import ABSENT
+
+    thing = kind(Field("nickname", editable=True, default=ABSENT))
+    assert "nickname" not in thing.new_record({})
+    assert thing.new_record({"nickname": None})["nickname"] is None

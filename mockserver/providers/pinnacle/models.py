@@ -4,7 +4,7 @@ SDK spells them)."""
 from enum import StrEnum
 
 from mockserver.lifecycle import Action, Lifecycle
-from mockserver.record_kinds import Field, Format, MaxLength, OneOf, RecordKind
+from mockserver.record_kinds import ABSENT, Field, Format, MaxLength, OneOf, RecordKind
 from mockserver.volumes import MESSAGE_VOLUMES
 
 BRAND_PREFIX, CAMPAIGN_PREFIX, MESSAGE_PREFIX, SCHEDULE_PREFIX = "b_", "tf_", "msg_", "msg_sched_"
@@ -168,9 +168,15 @@ MAX_MEDIA = 10  # files of one MMS
 VERDICT_FIELDS = ("codes", "reason")  # a rejection's codes, or its readable reason
 
 
-def _detail(name: str, *checks, type: str = "string", output: str = "") -> Field:
+def _detail(name: str, *checks, type: str = "string", output: str = "", default=None) -> Field:
     """A field the client sets on create and update, optional until submission."""
-    return Field(name, type=type, editable=True, output=output, checks=checks)
+    return Field(name, type=type, editable=True, output=output, checks=checks, default=default)
+
+
+def _brand_detail(name: str, *checks, type: str = "string", output: str = "") -> Field:
+    """A brand detail: left out of the brand until set (``OptionalBrandInfo`` omits it then,
+    and shows null for one set to null)."""
+    return _detail(name, *checks, type=type, output=output, default=ABSENT)
 
 
 def _kept(name: str, type: str = "string", default=None, doc: str = "") -> Field:
@@ -206,17 +212,17 @@ BRAND = RecordKind(
     extra_statuses=(BrandStatus.INCOMPLETE, BrandStatus.VETTED),
     verdict_fields=VERDICT_FIELDS,
     fields=(
-        _detail("address"),
-        _detail("contact", type="object"),
-        _detail("dba"),
-        _detail("description"),
-        _detail("ein"),
-        _detail("email"),
-        _detail("name"),
-        _detail("sector", OneOf(SECTORS)),
-        _detail("type", OneOf(COMPANY_TYPES)),
-        _detail("entity_type", OneOf(ENTITY_TYPES), output="entityType"),
-        _detail("website"),
+        _brand_detail("address"),
+        _brand_detail("contact", type="object"),
+        _brand_detail("dba"),
+        _brand_detail("description"),
+        _brand_detail("ein"),
+        _brand_detail("email"),
+        _brand_detail("name"),
+        _brand_detail("sector", OneOf(SECTORS)),
+        _brand_detail("type", OneOf(COMPANY_TYPES)),
+        _brand_detail("entity_type", OneOf(ENTITY_TYPES), output="entityType"),
+        _brand_detail("website"),
         Field("created_at", type="datetime", output="createdAt"),
         Field("id", checks=(Format("brand_id"),), doc="b_ and 10 digits"),
         Field("is_archived", type="boolean", output="isArchived", default=False),

@@ -144,7 +144,8 @@ def test_a_new_brand_holds_every_declared_field_and_shows_exactly_its_shown_ones
 
 def test_a_brand_leaves_out_the_details_it_was_never_given(client, runtime):
     created = client.post("/brands", json={"name": "Sparse"}, headers=KEY).get_json()
-    assert set(runtime.store.get(BRANDS, created["id"])) == stored_names(BRAND)
+    never_given = {f.name for f in BRAND.create_fields()} - {"name"}
+    assert set(runtime.store.get(BRANDS, created["id"])) == stored_names(BRAND) - never_given
     details = {f.output_name for f in BRAND.create_fields()}
     assert [key for key in created if key in details] == ["name"]
 
@@ -201,3 +202,12 @@ def test_a_sent_message_holds_every_declared_field_and_shows_exactly_its_shown_o
     assert record["status"] == "QUEUED" and record["type"] == route.upper()
     fetched = client.get(f"/messages/{message_id}", headers=KEY).get_json()
     assert list(fetched) == shown(MESSAGE)
+
+
+def test_a_brand_detail_set_to_null_shows_null_unlike_one_never_set(client):
+    """As before the declaration: a detail cleared with null stays in the brand as null."""
+    created = client.post("/brands", json={"name": "Nulls", "dba": "D"}, headers=KEY).get_json()
+    updated = client.post("/brands", json={"id": created["id"], "dba": None}, headers=KEY)
+    assert updated.get_json()["dba"] is None
+    fetched = client.get(f"/brands/{created['id']}", headers=KEY).get_json()
+    assert fetched["dba"] is None and "description" not in fetched

@@ -56,10 +56,9 @@ _WITH_VETTING = tuple(f for f in BRAND.shown() if f.name in _VETTING)
 
 
 def brand_details(brand: dict) -> dict:
-    """``OptionalBrandInfo``: the details set, camelCase (an unset one is left out)."""
-    return _DETAILS.dump(
-        {name: brand[name] for name in _DETAIL_NAMES if brand.get(name) is not None}
-    )
+    """``OptionalBrandInfo``: the details set, camelCase (one never set is left out, one set
+    to null shows null)."""
+    return _DETAILS.dump({name: brand[name] for name in _DETAIL_NAMES if name in brand})
 
 
 def extended_brand(brand: dict) -> dict:
