@@ -47,15 +47,13 @@ def reject(verdict: Verdict, at: datetime) -> Rejection:
 
 
 def check_move(
-    action: Action, record_id: str, *, edit_allowed: bool | None, expired: bool, remedy: str
+    action: Action, record_id: str, *, edit_allowed: bool | None, expired: bool, refusal: str
 ) -> None:
     """InvalidAction unless the policy allows ``action`` on the record now: only an editable
-    rejection expires or is resubmitted, and it expires once. ``remedy`` tells the client what
-    to do instead of editing (each provider's API words it differently)."""
+    rejection expires or is resubmitted, and it expires once. ``refusal`` says why not and what
+    to do instead (each provider words it its own way)."""
     if action in (Action.EXPIRE, Action.RESUBMIT) and not edit_allowed:
-        raise InvalidAction(
-            f"cannot {action.value} {record_id}: its rejection is not resubmittable ({remedy})"
-        )
+        raise InvalidAction(f"cannot {action.value} {record_id}: {refusal}")
     if action == Action.EXPIRE and expired:
         raise InvalidAction(f"the edit window of {record_id} already expired")
 

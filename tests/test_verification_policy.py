@@ -38,18 +38,18 @@ def test_an_unknown_code_is_refused():
 
 @pytest.mark.parametrize("action", [Action.EXPIRE, Action.RESUBMIT])
 def test_only_an_editable_rejection_expires_or_is_resubmitted(action):
-    with pytest.raises(InvalidAction, match="not resubmittable \\(start over\\)"):
-        check_move(action, "HH1", edit_allowed=False, expired=False, remedy="start over")
-    check_move(action, "HH1", edit_allowed=True, expired=False, remedy="start over")
+    with pytest.raises(InvalidAction, match=f"cannot {action.value} HH1: no edit"):
+        check_move(action, "HH1", edit_allowed=False, expired=False, refusal="no edit")
+    check_move(action, "HH1", edit_allowed=True, expired=False, refusal="no edit")
 
 
 def test_a_rejection_expires_once():
     with pytest.raises(InvalidAction, match="already expired"):
-        check_move(Action.EXPIRE, "HH1", edit_allowed=True, expired=True, remedy="x")
+        check_move(Action.EXPIRE, "HH1", edit_allowed=True, expired=True, refusal="x")
 
 
 def test_other_moves_pass_whatever_the_rejection_says():
-    check_move(Action.APPROVE, "HH1", edit_allowed=False, expired=True, remedy="x")
+    check_move(Action.APPROVE, "HH1", edit_allowed=False, expired=True, refusal="x")
 
 
 def test_a_record_is_editable_in_place_only_inside_an_allowed_window():

@@ -232,7 +232,7 @@ class PlatformBackend:
             sid,
             edit_allowed=record["edit_allowed"],
             expired=False,
-            remedy="POST again to replace it",
+            refusal="its rejection does not allow an edit (POST again to replace it)",
         )
         rejection = review.apply(record, action, at=at, target=target, verdict=verdict)
         if action == Action.EXPIRE:

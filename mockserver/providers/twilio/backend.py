@@ -271,7 +271,7 @@ class TwilioBackend(DirectoryFacade, EventStreamsFacade):
             record["sid"],
             edit_allowed=record["edit_allowed"],
             expired=bool(record["expired_on"]),
-            remedy="delete it and submit again",
+            refusal="its rejection is not resubmittable (delete it and submit again)",
         )
         rejection = review.apply(
             record, action, at=at, ids=self._ids, verdict=verdict, target=target

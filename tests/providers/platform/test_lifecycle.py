@@ -236,3 +236,17 @@ def test_impossible_forced_moves_are_409(api, submitted):
     assert blocked.status_code == 409
     unknown = api.control("POST", f"/records/{sid}/transition", json={"status": "approved"})
     assert unknown.status_code == 400
+
+
+def test_a_rejection_without_an_edit_refuses_expire_and_resubmit_in_the_platforms_words(
+    api, submitted
+):
+    sid = submitted()["verification_sid"]
+    api.force(sid, status="twilio-rejected", codes=[30449], edit_allowed=False)
+    for action in ("expire", "resubmit"):
+        response = api.control("POST", f"/records/{sid}/transition", json={"action": action})
+        assert response.status_code == 409, response.text
+        assert response.json()["message"] == (
+            f"cannot {action} {sid}: its rejection does not allow an edit "
+            "(POST again to replace it)"
+        )
