@@ -70,6 +70,12 @@ class Option:
         """The environment variable (``MOCKSERVER_PINNACLE_SIGNING_SECRET``)."""
         return "MOCKSERVER_" + self.key.upper()
 
+    @property
+    def named(self) -> str:
+        """How an error names the setting: its variable, and an old name that still works."""
+        old = ", ".join(self.env_aliases)
+        return f"{self.env} (or {old})" if old else self.env
+
 
 @dataclass(frozen=True)
 class BackendContext:
@@ -156,7 +162,9 @@ class Provider:
         """The value of option ``name`` in ``settings`` (its declared default when unset)."""
         for declared in self.options:
             if declared.name == name:
-                return settings.options.get(declared.key, declared.default)
+                value = settings.options.get(declared.key, declared.default)
+                # One value given as a string is a tuple option of one value.
+                return (value,) if declared.kind is tuple and isinstance(value, str) else value
         raise KeyError(f"{self.name} declares no option {name}")
 
     def kind(self, name: str) -> RecordKind:

@@ -84,28 +84,29 @@ class Settings:
         cls,
         environ: Mapping[str, str] | None = None,
         *,
-        options: Iterable[Any] | None = None,
+        declared: Iterable[Any] | None = None,
         **overrides: Any,
     ) -> "Settings":
         """Read ``MOCKSERVER_*`` variables, then apply ``overrides`` that are not None.
 
-        ``options`` are the providers' declared ``Option``s (default: every registered
-        provider's); an override named like an option's key sets that option.
+        ``declared`` are the providers' ``Option``s (default: every registered provider's);
+        an override named like an option's key sets that option, and ``options={…}`` sets
+        several at once.
         """
         environ = os.environ if environ is None else environ
-        if options is None:
+        if declared is None:
             from mockserver.providers import registered_options
 
-            options = registered_options()
+            declared = registered_options()
         values: dict[str, Any] = {}
-        for declared in fields(cls):
-            if declared.name == "options":
+        for setting in fields(cls):
+            if setting.name == "options":
                 continue
-            raw = environ.get(ENV_PREFIX + declared.name.upper())
+            raw = environ.get(ENV_PREFIX + setting.name.upper())
             if raw is not None:
-                values[declared.name] = _convert(declared.name, declared.type, raw)
+                values[setting.name] = _convert(setting.name, setting.type, raw)
         provider_values: dict[str, Any] = {}
-        for option in options:
+        for option in declared:
             raw, variable = _option_variable(environ, option)
             if raw is not None:
                 provider_values[option.key] = _convert(
@@ -114,12 +115,9 @@ class Settings:
             if overrides.get(option.key) is not None:
                 provider_values[option.key] = overrides[option.key]
             overrides.pop(option.key, None)
+        provider_values.update(overrides.pop("options", None) or {})
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values, options=provider_values)
-
-    def option(self, key: str, default: Any = None) -> Any:
-        """A provider option by its full key (``twilio_webhook_url``)."""
-        return self.options.get(key, default)
 
 
 def _option_variable(environ: Mapping[str, str], option: Any) -> tuple[str | None, str]:

@@ -237,7 +237,11 @@ def _request(url: str):
 @pytest.mark.parametrize(
     ("setting", "value", "named"),
     [
-        ("twilio_webhook_url", ("http://[::1",), "MOCKSERVER_TWILIO_WEBHOOK_URL"),
+        (
+            "twilio_webhook_url",
+            ("http://[::1",),
+            "MOCKSERVER_TWILIO_WEBHOOK_URL \\(or MOCKSERVER_WEBHOOK_URL\\)",
+        ),
         ("pinnacle_webhook_url", ("ftp://hooks.example/",), "MOCKSERVER_PINNACLE_WEBHOOK_URL"),
         ("pinnacle_signing_secret", "秘密", "MOCKSERVER_PINNACLE_SIGNING_SECRET"),
     ],

@@ -112,7 +112,7 @@ def test_provider_options_read_their_own_variables():
 
 def test_an_old_variable_name_still_works_for_one_release_with_a_warning(caplog):
     settings = Settings.from_env({"MOCKSERVER_WEBHOOK_URL": "http://a.example/"})
-    assert settings.option("twilio_webhook_url") == ("http://a.example/",)
+    assert settings.options["twilio_webhook_url"] == ("http://a.example/",)
     assert "MOCKSERVER_WEBHOOK_URL is renamed MOCKSERVER_TWILIO_WEBHOOK_URL" in caplog.text
 
 
@@ -120,7 +120,19 @@ def test_an_override_beats_the_variable_for_a_provider_option_too():
     settings = Settings.from_env(
         {"MOCKSERVER_PINNACLE_SIGNING_SECRET": "env"}, pinnacle_signing_secret="flag"
     )
-    assert settings.option("pinnacle_signing_secret") == "flag"
+    assert settings.options["pinnacle_signing_secret"] == "flag"
+
+
+def test_from_env_takes_several_options_at_once():
+    settings = Settings.from_env({}, options={"pinnacle_signing_secret": "s"})
+    assert settings.options == {"pinnacle_signing_secret": "s"}
+
+
+def test_a_single_url_given_as_a_string_is_a_list_of_one():
+    from mockserver.providers.twilio import TwilioProvider
+
+    settings = Settings(options={"twilio_webhook_url": "http://a.example/"})
+    assert TwilioProvider().option(settings, "webhook_url") == ("http://a.example/",)
 
 
 def test_an_option_no_provider_declares_refuses_to_start():

@@ -53,7 +53,7 @@ class TwilioProvider(Provider):
     def make_backend(self, context: BackendContext) -> TwilioBackend:
         """The Twilio backend; refuses a webhook URL that cannot be sent to."""
         urls = context.option(self, "webhook_url")
-        require_sendable(self.options[0].env, urls)
+        require_sendable(self.options[0].named, urls)
         return TwilioBackend(
             context.store,
             context.clock,
