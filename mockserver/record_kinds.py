@@ -95,6 +95,9 @@ class Field:
     default: Any = None
     checks: tuple[Check, ...] = ()
     item_checks: tuple[Check, ...] = ()
+    # Kept inside the record's ``within`` field (a sub-document such as a phone number's
+    # ``config``) rather than at its top level; the provider fills that sub-document.
+    within: str | None = None
     doc: str = ""
 
     def __post_init__(self):
@@ -185,8 +188,9 @@ class RecordKind:
         return tuple(f.name for f in self.fields if f.required)
 
     def stored(self) -> tuple[Field, ...]:
-        """Fields a stored record holds (all but the computed ones)."""
-        return tuple(f for f in self.fields if not f.computed)
+        """Fields a stored record holds at its top level (not the computed ones, nor those
+        kept within a sub-document)."""
+        return tuple(f for f in self.fields if not f.computed and f.within is None)
 
     def shown(self) -> tuple[Field, ...]:
         """Fields a response shows, in order."""
@@ -199,7 +203,8 @@ class RecordKind:
         if unknown:
             raise ValueError(f"{self.key}: undeclared fields {', '.join(sorted(unknown))}")
         record = {f.name: _fresh(f.default) for f in self.stored() if f.default is not ABSENT}
-        record.update({f.name: values[f.name] for f in self.create_fields() if f.name in values})
+        given = (f for f in self.create_fields() if f.within is None and f.name in values)
+        record.update({f.name: values[f.name] for f in given})
         record.update(system)
         return record
 
@@ -224,6 +229,7 @@ class RecordKind:
                     "required": f.required,
                     "create": f.on_create,
                     "update": f.on_update,
+                    **({"within": f.within} if f.within else {}),
                     **({"doc": f.doc} if f.doc else {}),
                 }
                 for f in self.fields

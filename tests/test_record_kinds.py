@@ -126,3 +126,15 @@ def test_an_absent_default_leaves_the_field_out_until_the_client_gives_it():
     thing = kind(Field("nickname", editable=True, default=ABSENT))
     assert "nickname" not in thing.new_record({})
     assert thing.new_record({"nickname": None})["nickname"] is None
+
+
+def test_a_field_within_a_sub_document_is_settable_but_not_stored_at_the_top():
+    thing = kind(
+        Field("config", type="object", hidden=True, default={}),
+        Field("sms_url", editable=True, within="config"),
+    )
+    assert "sms_url" in [f.name for f in thing.create_fields()]
+    assert "sms_url" not in [f.name for f in thing.stored()]
+    assert "sms_url" not in thing.new_record({"sms_url": "http://x.example/"})
+    described = next(f for f in thing.describe()["fields"] if f["name"] == "sms_url")
+    assert described["within"] == "config" and described["update"] is True

@@ -46,3 +46,10 @@ def test_a_scenario_chosen_for_the_whole_sandbox_runs_for_every_kind():
     app = create_app(Settings(store=":memory:", scenario="fast"))
     kinds = app.test_client().get("/_mock/kinds").get_json()["kinds"]
     assert {kind["runs"] for kind in kinds if kind["actions"]} == {"fast"}
+
+
+def test_a_twilio_numbers_settings_are_listed_as_settable_within_its_config(client):
+    kinds = client.get("/_mock/kinds").get_json()["kinds"]
+    number = next(k for k in kinds if (k["provider"], k["kind"]) == ("twilio", "phone_number"))
+    sms_url = next(f for f in number["fields"] if f["name"] == "sms_url")
+    assert (sms_url["create"], sms_url["update"], sms_url["within"]) == (True, True, "config")

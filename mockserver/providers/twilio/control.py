@@ -33,8 +33,9 @@ def _body(kind: RecordKind) -> type[_Body]:
     """The control API's body creating a ``kind``: its create fields, required ones first,
     then those with a default, then the id a client may choose, then the rest (the order a
     body's errors are listed in). Their checks are the directory's, which words them."""
+    # A number's settings are the 2010 API's business, not the control API's.
     ordered = sorted(
-        kind.create_fields(),
+        (f for f in kind.create_fields() if f.within is None),
         key=lambda f: (not f.required, f.default is None, f.name != kind.id_field),
     )
     return _Body.from_dict(

@@ -39,11 +39,12 @@ SINK_STATUSES = ("initialized", "validating", "active", "failed")
 
 @dataclass(frozen=True)
 class Setting(Field):
-    """A phone number's setting (a webhook, an address…): a client sets it on create and on
-    update. The record keeps the ones set in its ``config`` and a response shows Twilio's
-    default (``default``) for the others, so to the record itself a setting is computed."""
+    """A phone number's setting (a webhook, an address…): a client sets it on purchase and
+    on update. The record keeps the ones set in its ``config``; a response shows Twilio's
+    default (``default``) for the others."""
 
-    computed: bool = True
+    editable: bool = True
+    within: str | None = "config"
 
 
 def _setting(name: str, default=None, type: str = "string", *checks) -> Setting:

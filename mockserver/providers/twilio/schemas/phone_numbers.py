@@ -7,19 +7,17 @@ from marshmallow import fields
 from mockserver.clock import format_rfc2822, parse_iso
 from mockserver.nanp import area_code_of, locality
 
-from ..records import PHONE_NUMBER, SETTINGS, Setting
+from ..records import PHONE_NUMBER, SETTINGS
 from . import API_2010, FormBoolean, PascalCaseSchema, form_field, paging_fields
 
 API = "/2010-04-01"
 DEFAULT_CONFIG = {setting.name: setting.default for setting in SETTINGS}
 _SHOWN = tuple((f.name, f.output_name) for f in PHONE_NUMBER.shown())
-_STORED = tuple(f.name for f in PHONE_NUMBER.shown() if not f.computed)
+_STORED = tuple(f.name for f in PHONE_NUMBER.shown() if not f.computed and f.within is None)
 _DATES = tuple(f.name for f in PHONE_NUMBER.shown() if f.type == "datetime")
 # Computed fields other than the settings show the same value for every number (``default``)
 # unless dump_incoming computes them.
-_FIXED = {
-    f.name: f.default for f in PHONE_NUMBER.shown() if f.computed and not isinstance(f, Setting)
-}
+_FIXED = {f.name: f.default for f in PHONE_NUMBER.shown() if f.computed}
 
 
 def _form(name: str) -> fields.Field:
