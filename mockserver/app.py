@@ -14,6 +14,7 @@ from mockserver.admin.http import check_control_token, render_control_error
 from mockserver.admin.request_log import journal_request, keep_body
 from mockserver.clock import Clock
 from mockserver.ids import IdFactory
+from mockserver.provider_contract import Provider
 from mockserver.runtime import Runtime
 from mockserver.settings import Settings
 
@@ -78,13 +79,13 @@ def _journal(response):
     return response
 
 
-def provider_for_path(runtime: Runtime, path: str):
+def provider_for_path(runtime: Runtime, path: str) -> Provider | None:
     """The provider whose longest path prefix matches ``path``, or None."""
     best, best_length = None, 0
-    for spec in runtime.providers:
-        for prefix in spec.path_prefixes:
+    for provider in runtime.providers:
+        for prefix in provider.path_prefixes:
             if path.startswith(prefix) and len(prefix) > best_length:
-                best, best_length = spec, len(prefix)
+                best, best_length = provider, len(prefix)
     return best
 
 
@@ -93,9 +94,9 @@ def _render_unrouted(exc: BaseException):
     path = request.path
     if is_control(path):
         return render_control_error(exc)
-    spec = provider_for_path(runtime, path)
-    if spec is not None:
-        return spec.render_error(exc)
+    provider = provider_for_path(runtime, path)
+    if provider is not None:
+        return provider.render_error(exc)
     code = getattr(exc, "code", None)
     if code in (404, 405):
         response = jsonify(

@@ -2,7 +2,7 @@
 
 A provider declares each kind (a Twilio verification, a Pinnacle campaign…) as a
 ``RecordKind`` of ``Field``s; its request schemas, new-record defaults, response shapes and
-the dashboard's field list are derived from that one declaration::
+what ``GET /_mock/kinds`` lists are derived from that one declaration::
 
     VERIFICATION = RecordKind(
         provider="twilio", name="verification", title="Toll-free verification",
@@ -209,7 +209,7 @@ class RecordKind:
         return record
 
     def describe(self) -> dict:
-        """The kind as the control API and the dashboard list it."""
+        """The kind as ``GET /_mock/kinds`` lists it."""
         return {
             "provider": self.provider,
             "kind": self.name,

@@ -52,9 +52,9 @@ class _JsonErrorHandler(WSGIRequestHandler):
         error = RequestHeaderFieldsTooLarge(message)
         try:
             with app.test_request_context(self.path, method=self.command or "GET"):
-                spec = provider_for_path(app.extensions["mockserver"], request.path)
-                if spec is not None:
-                    return spec.render_error(error).get_data()
+                provider = provider_for_path(app.extensions["mockserver"], request.path)
+                if provider is not None:
+                    return provider.render_error(error).get_data()
                 return render_control_error(error).get_data() if is_control(request.path) else None
         except Exception:  # a path the request context refuses: the generic body will do
             return None

@@ -26,6 +26,7 @@ from mockserver.journal import (
     redact_query_string,
     shown_body,
 )
+from mockserver.provider_contract import Provider
 from mockserver.runtime import Runtime, current_runtime
 
 from .http import read_query
@@ -87,19 +88,19 @@ def keep_body() -> None:
     request.get_data(cache=True)
 
 
-def journal_request(runtime: Runtime, spec, response: Response) -> None:
+def journal_request(runtime: Runtime, provider: Provider | None, response: Response) -> None:
     """Append the current request, with its answer's status, to the journal.
 
     Only bounded slices of the request are kept (``mockserver.journal`` lists the bounds);
     parsing the query and body is left to the listing.
     """
     tenant = None
-    if spec is not None:
-        tenant = spec.tenant_of(runtime.backend(spec.name), request)
+    if provider is not None:
+        tenant = provider.tenant_of(runtime.backend(provider.name), request)
     raw = _body()
     query_string = redact_query_string(request.query_string.decode("utf-8", "replace"))
     headers, headers_truncated = cap_headers(
-        redact(request.headers.items(), spec.secret_headers if spec else ())
+        redact(request.headers.items(), provider.secret_headers if provider else ())
     )
     runtime.journal.record(
         {
@@ -114,10 +115,10 @@ def journal_request(runtime: Runtime, spec, response: Response) -> None:
             "body_truncated": len(raw) > MAX_BODY_BYTES,
             "mimetype": clip(request.mimetype, MAX_MIMETYPE_CHARS),
             "status": response.status_code,
-            "provider": spec.name if spec else None,
+            "provider": provider.name if provider else None,
             "tenant": tenant,
         },
-        secret_tenant=spec is not None and spec.secret_tenants,
+        secret_tenant=provider is not None and provider.secret_tenants,
     )
 
 

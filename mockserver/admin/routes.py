@@ -22,7 +22,7 @@ def health():
         version=__version__,
         now=format_iso(runtime.clock.now()),
         store=runtime.store.path or ":memory:",
-        providers=[spec.name for spec in runtime.providers],
+        providers=[provider.name for provider in runtime.providers],
         scheduler=runtime.scheduler.status() if runtime.scheduler else {"running": False},
     )
 

@@ -338,7 +338,7 @@ MESSAGE = RecordKind(
         Field("options", type="object", create_only=True, hidden=True, default={}),
         _kept("seq", "integer", doc="acceptance order"),
         _kept("tenant", doc="the API key"),
-        _kept("encoding", doc="GSM-7 or UCS-2"),
+        _kept("encoding", doc="gsm7 or utf16"),
         _kept("schedule", "object", doc="when a scheduled message would go"),
         _kept("created_at", "datetime"),
         _kept("updated_at", "datetime"),

@@ -96,7 +96,7 @@ def sent(message: dict) -> dict:
 
 
 def logged(message: dict) -> dict:
-    """A message as ``GET /_mock/messages`` lists it; a field a damaged record lacks is
+    """A message as ``GET /_mock/pinnacle/messages`` lists it; a field a damaged record lacks is
     shown as null (the log is a debugging aid: better a gap than a failed listing)."""
     return {
         name: message.get(field)
