@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # only for annotations: the contract stays importable without
     from mockserver.settings import Settings
     from mockserver.store_contract import RecordStore
     from mockserver.webhooks import Event
-    from mockserver.webhooks import Request as Delivery
+    from mockserver.webhooks import Request as WebhookRequest
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ class BackendContext:
 class ProviderBackend(Reviewable, Protocol):
     """What the core asks of a provider's backend, beyond the engine's ``Reviewable``."""
 
-    def deliveries_for(self, event: "Event") -> list["Delivery"]:
+    def deliveries_for(self, event: "Event") -> list["WebhookRequest"]:
         """The webhook requests one event causes (signed; none when nobody listens)."""
         ...
 

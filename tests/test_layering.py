@@ -29,7 +29,15 @@ RULES = {
     # Inert until a fixture runs: its own imports stay light; fixtures import the kit lazily.
     "pytest_plugin.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store", "mockserver.app"),
     "errors.py": (*THIRD_PARTY, "mockserver."),
-    "lifecycle.py": (*THIRD_PARTY, *PROVIDERS),
+    "lifecycle.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
+    # The contract names web and store types for annotations only (under TYPE_CHECKING).
+    "provider_contract.py": (
+        *PROVIDERS,
+        "tinydb",
+        "requests",
+        "mockserver.store",
+        "mockserver.engine",
+    ),
     "store.py": (*WEB, "marshmallow", *PROVIDERS),
     "storage.py": (*WEB, "marshmallow", *PROVIDERS),
     "webhooks.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver.store"),
@@ -204,6 +212,9 @@ ROUTE_MODULES = sorted(
         *PACKAGE.glob("providers/*/routes/*.py"),
         *PACKAGE.glob("providers/*/routes.py"),
         *PACKAGE.glob("providers/*/control.py"),
+        # Seeding and the journal's tenant lookup take the backend as ``backend`` too.
+        *PACKAGE.glob("providers/*/seed.py"),
+        *PACKAGE.glob("providers/*/tenants.py"),
     ]
 )
 BACKEND_GETTERS = {"backend", "_backend"}
@@ -211,33 +222,63 @@ BACKEND_GETTERS = {"backend", "_backend"}
 
 def _reaches_past_the_backend(tree: ast.AST) -> list[str]:
     """Every use of a backend that is not a call of one of its methods: ``backend().part``
-    (``backend().streams.sink(…)``, ``return backend().streams``), also through a name bound
-    to ``backend()``."""
-    bound = {
-        target.id
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Assign) and _is_backend_call(node.value)
-        for target in node.targets
-        if isinstance(target, ast.Name)
-    }
+    (``backend().streams.sink(…)``, ``return backend().streams``, ``getattr(backend(), …)``),
+    also through a name bound to a backend (``b = backend()``, ``b: X = backend()``, a
+    parameter named ``backend``) or through ``current_runtime().backend(name)``."""
+    bound = {"backend"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and _is_backend(node.value, set()):
+            bound.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif (
+            isinstance(node, ast.AnnAssign)
+            and node.value is not None
+            and _is_backend(node.value, set())
+            and isinstance(node.target, ast.Name)
+        ):
+            bound.add(node.target.id)
     called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
     found = []
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Attribute):
-            continue
-        root = node.value
-        on_backend = _is_backend_call(root) or (isinstance(root, ast.Name) and root.id in bound)
-        if on_backend and id(node) not in called:
+        reached = isinstance(node, ast.Attribute) and _is_backend(node.value, bound)
+        if reached and id(node) not in called:
             found.append(f"line {node.lineno}: .{node.attr}")
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "getattr"
+            and node.args
+            and _is_backend(node.args[0], bound)
+        ):
+            found.append(f"line {node.lineno}: getattr")
     return found
 
 
-def _is_backend_call(node: ast.AST) -> bool:
-    return (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id in BACKEND_GETTERS
-    )
+def _is_backend(node: ast.AST, bound: set[str]) -> bool:
+    """A backend: ``backend()``, ``current_runtime().backend(…)`` or a name bound to one."""
+    if isinstance(node, ast.Name):
+        return node.id in bound
+    if not isinstance(node, ast.Call):
+        return False
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id in BACKEND_GETTERS
+    return isinstance(func, ast.Attribute) and func.attr == "backend"
+
+
+def test_the_one_road_check_sees_every_way_past_the_backend():
+    """The checker itself: each way of reaching inside a backend is found."""
+    sources = [
+        "backend().streams.sink()",
+        "b = backend()\nb.accounts.add()",
+        "b: X = backend()\nb.accounts.add()",
+        "getattr(backend(), 'streams')",
+        "current_runtime().backend('twilio').accounts.add()",
+        "def load(backend):\n    backend.accounts.add()",
+        "return_value = backend().clock",
+    ]
+    for source in sources:
+        assert _reaches_past_the_backend(ast.parse(source)), source
+    assert not _reaches_past_the_backend(ast.parse("backend().delete_sink(1)"))
 
 
 @pytest.mark.parametrize("module", ROUTE_MODULES, ids=lambda m: str(m.relative_to(PACKAGE)))

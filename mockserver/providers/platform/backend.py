@@ -193,6 +193,27 @@ class PlatformBackend:
             return delivery["headers"]
         return resigned(delivery, setup["webhook_secret"], int(self._wall_clock()))
 
+    def seed_setup(self, setup: dict) -> None:
+        """Create a seed file's setup and its numbers, skipping what already exists (a number
+        another setup holds now stays there)."""
+        directory = self.setups
+        with self._store.transaction():
+            if not directory.has_setup(setup["id"]):
+                directory.create_setup(
+                    setup["api_key"],
+                    setup_id=setup["id"],
+                    webhook_url=setup.get("webhook_url"),
+                    webhook_secret=setup.get("webhook_secret"),
+                    name=setup.get("name"),
+                )
+            for number in setup["phone_numbers"]:
+                if directory.has_phone_number(number["id"]):
+                    continue
+                if directory.holder_of(number["phone_number"]) is None:
+                    directory.add_phone_number(
+                        setup["id"], number["phone_number"], number_id=number["id"]
+                    )
+
     # -- internals ---------------------------------------------------------------------
 
     def _create(self, setup_id: str, number: dict, values: dict, now: datetime) -> dict:

@@ -22,20 +22,5 @@ def load_seed(backend: PlatformBackend, section: dict) -> None:
     when a (tenant) reset reloads the seed: a number has one holder, and resetting one
     tenant must not fail because of another's numbers.
     """
-    directory = backend.setups
     for setup in section.get("setups", []):
-        if not directory.has_setup(setup["id"]):
-            directory.create_setup(
-                setup["api_key"],
-                setup_id=setup["id"],
-                webhook_url=setup.get("webhook_url"),
-                webhook_secret=setup.get("webhook_secret"),
-                name=setup.get("name"),
-            )
-        for number in setup["phone_numbers"]:
-            if directory.has_phone_number(number["id"]):
-                continue
-            if directory.holder_of(number["phone_number"]) is None:
-                directory.add_phone_number(
-                    setup["id"], number["phone_number"], number_id=number["id"]
-                )
+        backend.seed_setup(setup)

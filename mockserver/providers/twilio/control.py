@@ -89,8 +89,6 @@ def _public_number(number: dict) -> dict:
 def create_account():
     """Declare an account or subaccount (201); missing sid and token are generated."""
     body = read_json(AccountBody())
-    if "auth_token" not in body:
-        body["auth_token"] = current_runtime().ids.hex(32)
     return created(_public_account(_backend().create_account(**body)))
 
 

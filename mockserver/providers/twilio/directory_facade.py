@@ -5,6 +5,8 @@ Routes and the control API call these methods of ``TwilioBackend``, never its
 them concerns a review, so none calls the review hooks.
 """
 
+from mockserver.ids import IdFactory
+
 from .accounts import AccountDirectory
 from .purchases import buy_number, search_numbers
 
@@ -13,6 +15,12 @@ class DirectoryFacade:
     """Credentials, accounts and what they own (a part of ``TwilioBackend``)."""
 
     accounts: AccountDirectory
+    _ids: IdFactory
+
+    def account_of_key(self, key_sid: str) -> str | None:
+        """The account an ``SK…`` API key acts for (None: no such key)."""
+        key = self.accounts.api_key(key_sid)
+        return key["account_sid"] if key else None
 
     def authenticate(self, username: str, password: str) -> str:
         """The account SID Basic-auth credentials act for (Unauthorized otherwise)."""
@@ -29,8 +37,10 @@ class DirectoryFacade:
         parent_sid: str | None = None,
         friendly_name: str | None = None,
     ) -> dict:
-        """Declare an account (a subaccount when ``parent_sid`` is given)."""
-        return self.accounts.create_account(sid, auth_token, parent_sid, friendly_name)
+        """Declare an account (a subaccount when ``parent_sid`` is given); a missing token is
+        generated."""
+        token = auth_token if auth_token is not None else self._ids.hex(32)
+        return self.accounts.create_account(sid, token, parent_sid, friendly_name)
 
     def create_api_key(
         self,
@@ -119,3 +129,41 @@ class DirectoryFacade:
     def release_phone_number(self, account_sid: str, sid: str) -> None:
         """Release a number from the account (its verifications are left as they are)."""
         self.accounts.release_phone_number(account_sid, sid)
+
+    # -- seeding -----------------------------------------------------------------------
+
+    def seed_account(self, data: dict, parent_sid: str | None) -> None:
+        """Create a seed file's account and what it owns, skipping what already exists."""
+        directory = self.accounts
+        if directory.account(data["sid"]) is None:
+            directory.create_account(
+                sid=data["sid"],
+                auth_token=data.get("auth_token"),
+                parent_sid=parent_sid,
+                friendly_name=data.get("friendly_name"),
+            )
+        for key in data["api_keys"]:
+            if not directory.api_key(key["sid"]):
+                directory.create_api_key(
+                    data["sid"], key["sid"], key["secret"], key.get("friendly_name")
+                )
+        for number in data["phone_numbers"]:
+            if directory.phone_number(number["sid"]) is None and not directory.is_owned(
+                number["phone_number"]
+            ):
+                directory.add_phone_number(
+                    data["sid"],
+                    number["phone_number"],
+                    sid=number["sid"],
+                    friendly_name=number.get("friendly_name"),
+                )
+        for profile in data["customer_profiles"]:
+            if directory.customer_profile(profile["sid"]) is None:
+                directory.create_customer_profile(
+                    data["sid"],
+                    profile["status"],
+                    profile["profile_type"],
+                    sid=profile["sid"],
+                    friendly_name=profile.get("friendly_name"),
+                    email=profile.get("email"),
+                )

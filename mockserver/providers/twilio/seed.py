@@ -64,42 +64,6 @@ class TwilioSeedSchema(_Strict):
 def load_seed(backend: TwilioBackend, section: dict) -> None:
     """Create every declared account and what it owns, skipping what already exists."""
     for account in section.get("accounts", []):
-        _load_account(backend, account, parent_sid=None)
+        backend.seed_account(account, parent_sid=None)
         for subaccount in account.get("subaccounts", []):
-            _load_account(backend, subaccount, parent_sid=account["sid"])
-
-
-def _load_account(backend: TwilioBackend, data: dict, parent_sid: str | None) -> None:
-    directory = backend.accounts
-    if directory.account(data["sid"]) is None:
-        directory.create_account(
-            sid=data["sid"],
-            auth_token=data.get("auth_token"),
-            parent_sid=parent_sid,
-            friendly_name=data.get("friendly_name"),
-        )
-    for key in data["api_keys"]:
-        if not directory.api_key(key["sid"]):
-            directory.create_api_key(
-                data["sid"], key["sid"], key["secret"], key.get("friendly_name")
-            )
-    for number in data["phone_numbers"]:
-        if directory.phone_number(number["sid"]) is None and not directory.is_owned(
-            number["phone_number"]
-        ):
-            directory.add_phone_number(
-                data["sid"],
-                number["phone_number"],
-                sid=number["sid"],
-                friendly_name=number.get("friendly_name"),
-            )
-    for profile in data["customer_profiles"]:
-        if directory.customer_profile(profile["sid"]) is None:
-            directory.create_customer_profile(
-                data["sid"],
-                profile["status"],
-                profile["profile_type"],
-                sid=profile["sid"],
-                friendly_name=profile.get("friendly_name"),
-                email=profile.get("email"),
-            )
+            backend.seed_account(subaccount, parent_sid=account["sid"])

@@ -23,6 +23,5 @@ def tenant_of(backend: TwilioBackend, request) -> str | None:
     if ACCOUNT_SID.match(username):
         return username
     if KEY_SID.match(username):
-        key = backend.accounts.api_key(username)
-        return key["account_sid"] if key else None
+        return backend.account_of_key(username)
     return None
