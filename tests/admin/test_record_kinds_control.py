@@ -53,3 +53,26 @@ def test_a_twilio_numbers_settings_are_listed_as_settable_within_its_config(clie
     number = next(k for k in kinds if (k["provider"], k["kind"]) == ("twilio", "phone_number"))
     sms_url = next(f for f in number["fields"] if f["name"] == "sms_url")
     assert (sms_url["create"], sms_url["update"], sms_url["within"]) == (True, True, "config")
+
+
+def test_the_scenario_a_kind_says_it_runs_is_the_one_a_new_record_runs(client):
+    """What /_mock/kinds reports matches the plan the engine binds to a new record."""
+    from tests.conftest import ISV_SID, ISV_TOKEN, basic
+    from tests.providers.pinnacle.test_record_kinds import KEY, WIRE_CAMPAIGN
+    from tests.providers.twilio.conftest import submission
+
+    runs = {
+        (k["provider"], k["kind"]): k["runs"]
+        for k in client.get("/_mock/kinds").get_json()["kinds"]
+    }
+    auth = basic(ISV_SID, ISV_TOKEN)
+    sid = client.post("/v1/Tollfree/Verifications", data=submission(), headers=auth).get_json()
+    plan = client.get(f"/_mock/records/{sid['sid']}").get_json()["plan"]
+    assert plan["scenario"] == runs[("twilio", "verification")] == "happy_path"
+
+    body = {**WIRE_CAMPAIGN, "brand": "b_0000000001"}
+    campaign = client.post("/campaigns/toll-free", json=body, headers=KEY).get_json()
+    campaign_id = campaign["campaignId"]
+    assert client.post(f"/campaigns/toll-free/submit/{campaign_id}", headers=KEY).status_code == 200
+    plan = client.get(f"/_mock/records/{campaign_id}").get_json()["plan"]
+    assert plan["scenario"] == runs[("pinnacle", "campaign")] == "pinnacle_campaign"
