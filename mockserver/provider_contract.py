@@ -163,8 +163,9 @@ class Provider:
         for declared in self.options:
             if declared.name == name:
                 value = settings.options.get(declared.key, declared.default)
-                # One value given as a string is a tuple option of one value.
-                return (value,) if declared.kind is tuple and isinstance(value, str) else value
+                if declared.kind is tuple and isinstance(value, str):
+                    return split_values(value)  # as its environment variable is read
+                return value
         raise KeyError(f"{self.name} declares no option {name}")
 
     def kind(self, name: str) -> RecordKind:
@@ -173,6 +174,11 @@ class Provider:
             if kind.name == name:
                 return kind
         raise KeyError(f"{self.name} declares no record kind {name}")
+
+
+def split_values(raw: str) -> tuple[str, ...]:
+    """Several values in one string, separated by commas or spaces (none for an empty one)."""
+    return tuple(part for part in raw.replace(",", " ").split() if part)
 
 
 def all_options(providers: list[Provider]) -> list[Option]:

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
+from mockserver.provider_contract import split_values
+
 DEFAULT_SEED_FILE = str(Path(__file__).parent / "defaults" / "seed.yaml")
 DEFAULT_STORE = "mockserver-store.json"
 DEFAULT_SCENARIO = "happy_path"
@@ -136,7 +138,7 @@ def _option_variable(environ: Mapping[str, str], option: Any) -> tuple[str | Non
 
 def _convert(name: str, kind: Any, raw: str) -> Any:
     if kind is tuple or get_origin(kind) is tuple:
-        return tuple(part for part in raw.replace(",", " ").split() if part)
+        return split_values(raw)
     if name == "control_token" and raw.strip() == "":
         # Read as "no token", an unset variable would open the control API without a word.
         raise ValueError(

@@ -128,11 +128,20 @@ def test_from_env_takes_several_options_at_once():
     assert settings.options == {"pinnacle_signing_secret": "s"}
 
 
-def test_a_single_url_given_as_a_string_is_a_list_of_one():
+def test_urls_given_as_one_string_are_read_as_their_variable_is():
+    """A string for a tuple option splits on commas and spaces; an empty one means none."""
     from mockserver.providers.twilio import TwilioProvider
 
-    settings = Settings(options={"twilio_webhook_url": "http://a.example/"})
-    assert TwilioProvider().option(settings, "webhook_url") == ("http://a.example/",)
+    def urls(value):
+        settings = Settings(options={"twilio_webhook_url": value})
+        return TwilioProvider().option(settings, "webhook_url")
+
+    assert urls("http://a.example/") == ("http://a.example/",)
+    assert urls("http://a.example/, http://b.example/") == (
+        "http://a.example/",
+        "http://b.example/",
+    )
+    assert urls("") == ()
 
 
 def test_an_option_no_provider_declares_refuses_to_start():
