@@ -148,7 +148,9 @@ def _mock_app(folder: Path):
     settings = Settings(
         store=str(folder / "store.json"), seed_file=str(folder / "seed.yaml"), random_seed=1
     )
-    return create_app(settings)
+    app = create_app(settings)
+    app.extensions["mockserver"].start()  # the scheduler ticks, as under ``mockserver serve``
+    return app
 
 
 def _bare_app(folder: Path):
@@ -246,7 +248,7 @@ def _measure(args, mock, bare, targets, concurrencies, scenarios, pool, work) ->
             pairs = []
             for _ in range(args.rounds):
                 numbers = next(pool) if scenario == "create" else []
-                script = _script(work, scenario, targets, numbers)
+                script = _script(work, scenario, targets, numbers, _threads(concurrency))
                 path = targets["paths"].get(scenario, "/v1/Tollfree/Verifications")
                 mocked = _wrk(mock.url + path, script, concurrency, args.seconds)
                 _drained(mock.url)
@@ -273,7 +275,12 @@ def _drained(url: str) -> None:
         time.sleep(0.2)
 
 
-def _script(work: Path, scenario: str, targets: dict, numbers: list[str]) -> Path:
+def _threads(concurrency: int) -> int:
+    """wrk threads for a concurrency: one per core here (two), never more than connections."""
+    return min(concurrency, 2)
+
+
+def _script(work: Path, scenario: str, targets: dict, numbers: list[str], threads: int) -> Path:
     """A wrk Lua script: the scenario's headers, and for create one number per request
     (split between wrk's threads so no two requests share one)."""
     header = "PINNACLE-API-KEY" if scenario == "pinnacle" else "Authorization"
@@ -290,7 +297,7 @@ def _script(work: Path, scenario: str, targets: dict, numbers: list[str]) -> Pat
             'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"',
             f"local form = {json.dumps(form + '&TollfreePhoneNumberSid=')}",
             "local sids = {" + ",".join(json.dumps(sid) for sid in numbers) + "}",
-            "local threads, next_thread = 2, 0",
+            f"local threads, next_thread = {threads}, 0",
             "function setup(thread) thread:set('offset', next_thread); "
             "next_thread = next_thread + 1 end",
             "local i = nil",
@@ -307,7 +314,7 @@ def _script(work: Path, scenario: str, targets: dict, numbers: list[str]) -> Pat
 
 
 def _wrk(url: str, script: Path, concurrency: int, seconds: int) -> dict:
-    threads = 1 if concurrency == 1 else 2
+    threads = _threads(concurrency)
     output = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{seconds}s", "-s", str(script), url],
         capture_output=True,
