@@ -33,7 +33,7 @@ not keep them). A memory store ignores ``fsync``.
 import math
 import pickle
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -223,6 +223,33 @@ class Store:
                 for doc in self._matching(table, field, value)
                 if where is None or where(doc)
             ]
+
+    def select(
+        self,
+        table: str,
+        field: str,
+        values: Sequence[Any],
+        *,
+        where: Callable[[dict], bool] | None = None,
+        newest_first: bool = False,
+        order: Callable[[dict], Any] | None = None,
+        descending: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[dict]:
+        """Copies of one page of the documents whose ``field`` is one of ``values`` and that
+        pass ``where``: the matches are gathered value by value (oldest first, or newest first:
+        the whole gathering reversed), stably sorted by ``order``, and only the page copied.
+        ``where`` and ``order`` see the stored documents and must not change them."""
+        with self._lock:
+            gathered = [doc for value in values for doc in self._matching(table, field, value)]
+            if newest_first:
+                gathered.reverse()
+            matches = [doc for doc in gathered if where is None or where(doc)]
+            if order is not None:
+                matches.sort(key=order, reverse=descending)
+            end = None if limit is None else offset + limit
+            return [_clone(doc) for doc in matches[offset:end]]
 
     def any(self, table: str, field: str, value: Any, where: Callable[[dict], bool]) -> bool:
         """Whether a document with ``field`` equal to ``value`` passes ``where`` (no copies)."""

@@ -19,7 +19,7 @@ Shared rules:
   it nor call the store.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, runtime_checkable
 
@@ -53,6 +53,23 @@ class RecordStore(Protocol):
         self, table: str, field: str, value: Any, where: Predicate | None = None
     ) -> list[dict]:
         """Copies of the documents whose ``field`` equals ``value`` and that pass ``where``."""
+
+    def select(
+        self,
+        table: str,
+        field: str,
+        values: Sequence[Any],
+        *,
+        where: Predicate | None = None,
+        newest_first: bool = False,
+        order: Callable[[dict], Any] | None = None,
+        descending: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[dict]:
+        """Copies of one page of the documents whose ``field`` is one of ``values`` (value by
+        value, oldest first or ``newest_first``) that pass ``where``, then stably sorted by
+        ``order`` if given; only the page is copied (a list costs its page's copies)."""
 
     def any(self, table: str, field: str, value: Any, where: Predicate) -> bool:
         """Whether a document whose ``field`` equals ``value`` passes ``where``; copies nothing."""

@@ -138,31 +138,37 @@ class TwilioBackend(DirectoryFacade, EventStreamsFacade):
             raise NotFound(f"verification {sid} not found")
         return record
 
-    def list_verifications(self, account_sid: str, filters: VerificationFilters) -> list[dict]:
-        """The account's verifications matching ``filters``, newest first."""
+    def list_verifications(
+        self,
+        account_sid: str,
+        filters: VerificationFilters,
+        *,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[dict]:
+        """The account's verifications matching ``filters``, newest first: the ``limit`` of
+        them from ``offset`` on (filtering reads the stored records; only those are copied)."""
         owners = (
             self.accounts.family(account_sid) if filters.include_sub_accounts else [account_sid]
         )
-        with self._store.transaction():
-            if filters.tollfree_phone_number_sid:
-                candidates = [
-                    record
-                    for record in self._store.find(
-                        VERIFICATIONS,
-                        "tollfree_phone_number_sid",
-                        filters.tollfree_phone_number_sid,
-                    )
-                    if record.get("account_sid") in owners
-                ]
-            else:
-                candidates = [
-                    record
-                    for owner in owners
-                    for record in self._store.find(VERIFICATIONS, "account_sid", owner)
-                ]
-        matching = [record for record in reversed(candidates) if filters.matches(record)]
-        matching.sort(key=lambda record: str(record.get("date_created") or ""), reverse=True)
-        return matching
+        if filters.tollfree_phone_number_sid:
+            field, values = "tollfree_phone_number_sid", [filters.tollfree_phone_number_sid]
+
+            def where(record: dict) -> bool:
+                return record.get("account_sid") in owners and filters.matches(record)
+        else:
+            field, values, where = "account_sid", owners, filters.matches
+        return self._store.select(
+            VERIFICATIONS,
+            field,
+            values,
+            where=where,
+            newest_first=True,
+            order=lambda record: str(record.get("date_created") or ""),
+            descending=True,
+            offset=offset,
+            limit=limit,
+        )
 
     def update_verification(self, account_sid: str, sid: str, values: dict) -> dict:
         """Edit a rejected, resubmittable verification; it goes back to ``PENDING_REVIEW``."""

@@ -5,6 +5,7 @@ from flask import Response, g, jsonify
 from ..backend import VerificationFilters
 from ..errors import InvalidValue
 from ..schemas import load_form
+from ..schemas.paging import page_position
 from ..schemas.verifications import (
     LIST_PATH,
     CreateVerificationSchema,
@@ -39,8 +40,12 @@ def list_verifications():
         trust_product_sids=tuple(params.get("trust_product_sid") or ()),
         include_sub_accounts=params.get("include_sub_accounts", False),
     )
-    records = backend().list_verifications(g.account_sid, filters)
-    return jsonify(list_page(params, records, origin()))
+    _, offset, page_size = page_position(params)
+    # One past the page tells whether a next page exists.
+    records = backend().list_verifications(
+        g.account_sid, filters, offset=offset, limit=page_size + 1
+    )
+    return jsonify(list_page(params, records, origin(), starts_at=offset))
 
 
 @bp.get(f"{LIST_PATH}/<sid>")

@@ -36,6 +36,16 @@ def decode_page_token(token: str) -> int:
         raise InvalidParameter("Invalid PageToken") from None
 
 
+def page_position(query: dict) -> tuple[int, int, int]:
+    """``(page, offset, page_size)`` a list query asks for (``PageToken`` names the offset)."""
+    page_size = query.get("page_size", 50)
+    if "page_token" in query:
+        offset = decode_page_token(query["page_token"])
+        return query.get("page", offset // page_size), offset, page_size
+    page = query.get("page", 0)
+    return page, page * page_size, page_size
+
+
 def meta_page(
     *,
     url: str,
@@ -45,19 +55,17 @@ def meta_page(
     filters: list[tuple[str, str]],
     render: Callable[[dict], dict],
     kind: str = "record",
+    starts_at: int | None = None,
 ) -> dict:
     """One page of ``items`` under ``key``, with Twilio's ``meta`` (``url`` is absolute).
 
-    Only the page is rendered; an item of it that cannot be (a damaged stored record, the
-    ``kind`` whose id is its ``sid``) is left out with a warning (``listing.render_all``).
+    ``items`` is the whole list, or (``starts_at`` given) only the part from the page's
+    offset on, at least one item past the page when there is a next one. Only the page is
+    rendered; an item of it that cannot be (a damaged stored record, the ``kind`` whose id
+    is its ``sid``) is left out with a warning (``listing.render_all``).
     """
-    page_size = query.get("page_size", 50)
-    if "page_token" in query:
-        offset = decode_page_token(query["page_token"])
-        page = query.get("page", offset // page_size)
-    else:
-        page = query.get("page", 0)
-        offset = page * page_size
+    page, offset, page_size = page_position(query)
+    window = items[offset : offset + page_size + 1] if starts_at is None else items
 
     def link(number: int, start: int) -> str:
         params = [*filters, ("PageSize", page_size), ("Page", number)]
@@ -65,7 +73,7 @@ def meta_page(
             params.append(("PageToken", encode_page_token(start)))
         return f"{url}?{urlencode(params)}"
 
-    has_next = offset + page_size < len(items)
+    has_next = len(window) > page_size
     previous = link(max(page - 1, 0), max(offset - page_size, 0)) if offset else None
     return {
         "meta": {
@@ -77,5 +85,5 @@ def meta_page(
             "key": key,
             "url": link(page, offset),
         },
-        key: render_all(items[offset : offset + page_size], render, kind, "sid"),
+        key: render_all(window[:page_size], render, kind, "sid"),
     }

@@ -87,9 +87,12 @@ def dump_verification(record: dict, origin: str, *, with_links: bool = True) -> 
     }
 
 
-def list_page(query: dict, records: list[dict], origin: str) -> dict:
+def list_page(
+    query: dict, records: list[dict], origin: str, *, starts_at: int | None = None
+) -> dict:
     """One page of verifications, with ``meta`` exactly as Twilio's (``key: verifications``);
-    only the page is rendered, and a damaged record of it is left out."""
+    ``records`` from ``starts_at`` on when given (see ``meta_page``); only the page is
+    rendered, and a damaged record of it is left out."""
     return meta_page(
         url=f"{origin}{LIST_PATH}",
         key="verifications",
@@ -98,6 +101,7 @@ def list_page(query: dict, records: list[dict], origin: str) -> dict:
         filters=_filter_params(query),
         render=lambda record: dump_verification(record, origin),
         kind="verification",
+        starts_at=starts_at,
     )
 
 
