@@ -326,9 +326,14 @@ class ScenarioBook:
                 for key, value in scenario.match.items()
             ):
                 return scenario
+        return self._by_name[self.default_for(kind)]
+
+    def default_for(self, kind: str | None) -> str:
+        """The scenario a record runs when nothing else selects one: its kind's default
+        (``kind``, if loaded and the user did not choose the default), else the default."""
         if kind is not None and not self.explicit and kind in self._by_name:
-            return self._by_name[kind]
-        return self._by_name[self.default]
+            return kind
+        return self.default
 
 
 def _step(data: dict) -> Step:

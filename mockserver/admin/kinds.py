@@ -3,7 +3,6 @@
 from flask import jsonify
 
 from mockserver.runtime import current_runtime
-from mockserver.settings import DEFAULT_SCENARIO
 
 from .routes import bp
 
@@ -12,7 +11,6 @@ from .routes import bp
 def record_kinds():
     """Each kind's fields, statuses, review actions and the scenario a new record runs."""
     runtime = current_runtime()
-    chosen = runtime.settings.scenario
     kinds = []
     for provider in runtime.providers:
         for kind in provider.record_kinds:
@@ -20,7 +18,7 @@ def record_kinds():
             # Only a kind under review runs a scenario (a sink or an account has none).
             reviewed = kind.lifecycle is not None
             described["runs"] = (
-                (chosen or kind.default_scenario or DEFAULT_SCENARIO) if reviewed else None
+                runtime.scenarios.default_for(kind.default_scenario) if reviewed else None
             )
             kinds.append(described)
     return jsonify(kinds=kinds)
