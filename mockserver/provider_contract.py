@@ -9,8 +9,8 @@ The core (runtime, app, admin, CLI, settings) knows providers only through this 
         record_kinds = (ACME_SUBMISSION,)
         options = (Option("acme", "webhook_url", tuple, (), "where Acme events go"),)
 
+        render_error = staticmethod(errors.render)   # a slot filled by a function
         def blueprints(self): return [routes.bp, control.bp]
-        def render_error(self, exc): return errors.render(exc)
         def make_backend(self, context): return AcmeBackend(context.store, ...)
 
 Its backend (``ProviderBackend``) is the one road into the provider's domain: the engine,

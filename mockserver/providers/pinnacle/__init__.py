@@ -41,13 +41,15 @@ class PinnacleProvider(Provider):
     secret_tenants = True
     secret_headers = (API_KEY_HEADER,)
 
+    # The provider's own functions fill the contract's slots.
+    render_error = staticmethod(render)
+    seed_schema = PinnacleSeedSchema
+    load_seed = staticmethod(load_seed)
+    tenant_of = staticmethod(tenant_of)
+
     def blueprints(self):
         """The emulated API and ``/_mock/pinnacle/…``."""
         return [bp, control_bp]
-
-    def render_error(self, exc):
-        """Pinnacle's ``{"error": …}`` body."""
-        return render(exc)
 
     def make_backend(self, context: BackendContext) -> PinnacleBackend:
         """The Pinnacle backend; refuses webhook URLs or a secret it cannot send."""
@@ -66,15 +68,3 @@ class PinnacleProvider(Provider):
             webhook_urls=urls,
             signing_secret=secret,
         )
-
-    def seed_schema(self):
-        """The ``pinnacle:`` section: API keys and numbers."""
-        return PinnacleSeedSchema()
-
-    def load_seed(self, backend, section):
-        """Create the seeded keys and numbers."""
-        load_seed(backend, section)
-
-    def tenant_of(self, backend, request):
-        """The API key a request names."""
-        return tenant_of(backend, request)

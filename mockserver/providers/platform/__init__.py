@@ -28,30 +28,17 @@ class PlatformProvider(Provider):
     secret_tenants = True
     signs_each_attempt = True
 
+    # The provider's own functions fill the contract's slots.
+    render_error = staticmethod(render)
+    seed_schema = PlatformSeedSchema
+    load_seed = staticmethod(load_seed)
+    tenant_of = staticmethod(tenant_of)
+    sign_delivery = staticmethod(PlatformBackend.sign_delivery)
+
     def blueprints(self):
         """The emulated API and ``/_mock/platform/…``."""
         return [bp, control_bp]
 
-    def render_error(self, exc):
-        """The platform's FastAPI-style error body."""
-        return render(exc)
-
     def make_backend(self, context: BackendContext) -> PlatformBackend:
         """The platform backend."""
         return PlatformBackend(context.store, context.clock, context.ids, hooks=context.hooks)
-
-    def seed_schema(self):
-        """The ``platform:`` section: API keys and setups."""
-        return PlatformSeedSchema()
-
-    def load_seed(self, backend, section):
-        """Create the seeded keys and setups."""
-        load_seed(backend, section)
-
-    def tenant_of(self, backend, request):
-        """The bearer key a request presents."""
-        return tenant_of(backend, request)
-
-    def sign_delivery(self, backend, delivery):
-        """Standard Webhooks headers, signed at send time."""
-        return backend.sign_delivery(delivery)

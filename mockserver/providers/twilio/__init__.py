@@ -42,13 +42,15 @@ class TwilioProvider(Provider):
     tenant_field = "account_sid"
     secret_headers = ("X-Twilio-Signature",)
 
+    # The provider's own functions fill the contract's slots.
+    render_error = staticmethod(render)
+    seed_schema = TwilioSeedSchema
+    load_seed = staticmethod(load_seed)
+    tenant_of = staticmethod(tenant_of)
+
     def blueprints(self):
         """The emulated API and ``/_mock/twilio/…``."""
         return [bp, control_bp]
-
-    def render_error(self, exc):
-        """Twilio's error envelope."""
-        return render(exc)
 
     def make_backend(self, context: BackendContext) -> TwilioBackend:
         """The Twilio backend; refuses a webhook URL that cannot be sent to."""
@@ -71,15 +73,3 @@ class TwilioProvider(Provider):
             f"  Client(sid, token, http_client={client})",
             "  (see README: 'Pointing the twilio SDK at the sandbox')",
         ]
-
-    def seed_schema(self):
-        """The ``twilio:`` section: accounts, numbers, customer profiles."""
-        return TwilioSeedSchema()
-
-    def load_seed(self, backend, section):
-        """Create the seeded accounts, numbers and profiles."""
-        load_seed(backend, section)
-
-    def tenant_of(self, backend, request):
-        """The account a request's credentials name."""
-        return tenant_of(backend, request)
