@@ -112,6 +112,11 @@ class Field:
         return None if self.hidden else (self.output or self.name)
 
     @property
+    def has_default(self) -> bool:
+        """Whether a new record gets a value of its own for it (not None, not ``ABSENT``)."""
+        return self.default is not None and self.default is not ABSENT
+
+    @property
     def on_create(self) -> bool:
         """Whether a client may give it when creating a record."""
         return self.editable or self.create_only
@@ -141,6 +146,8 @@ class RecordKind:
     # The scenario a new record runs when nothing selects one (None: the sandbox's default).
     default_scenario: str | None = None
     _by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
+    # The views below, worked out once: requests and new records read them on every call.
+    _views: dict[str, tuple] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         by_name = {f.name: f for f in self.fields}
@@ -150,6 +157,16 @@ class RecordKind:
             if name is not None and name not in by_name:
                 raise ValueError(f"{self.key}: {name} is not a declared field")
         object.__setattr__(self, "_by_name", by_name)
+        fields = self.fields
+        views = {
+            "create": tuple(f for f in fields if f.on_create),
+            "update": tuple(f for f in fields if f.on_update),
+            "editable": tuple(f.name for f in fields if f.editable),
+            "required": tuple(f.name for f in fields if f.required),
+            "stored": tuple(f for f in fields if not f.computed and f.within is None),
+            "shown": tuple(f for f in fields if f.output_name is not None),
+        }
+        object.__setattr__(self, "_views", views)
 
     @property
     def key(self) -> str:
@@ -173,37 +190,38 @@ class RecordKind:
 
     def create_fields(self) -> tuple[Field, ...]:
         """What a client may give on create, in declaration order."""
-        return tuple(f for f in self.fields if f.on_create)
+        return self._views["create"]
 
     def update_fields(self) -> tuple[Field, ...]:
         """What a client may give on update, in declaration order."""
-        return tuple(f for f in self.fields if f.on_update)
+        return self._views["update"]
 
     def editable(self) -> tuple[str, ...]:
         """Names a client may set both on create and on update."""
-        return tuple(f.name for f in self.fields if f.editable)
+        return self._views["editable"]
 
     def required(self) -> tuple[str, ...]:
         """Names a create must give."""
-        return tuple(f.name for f in self.fields if f.required)
+        return self._views["required"]
 
     def stored(self) -> tuple[Field, ...]:
         """Fields a stored record holds at its top level (not the computed ones, nor those
         kept within a sub-document)."""
-        return tuple(f for f in self.fields if not f.computed and f.within is None)
+        return self._views["stored"]
 
     def shown(self) -> tuple[Field, ...]:
         """Fields a response shows, in order."""
-        return tuple(f for f in self.fields if f.output_name is not None)
+        return self._views["shown"]
 
     def new_record(self, values: Mapping[str, Any], **system: Any) -> dict:
         """A new stored record: each field's default, what the client gave for the fields it
         may create with, then ``system`` values (ids, status, times) the provider sets."""
-        unknown = set(system) - {f.name for f in self.stored()}
+        stored = self._views["stored"]
+        unknown = [name for name in system if self._by_name.get(name) not in stored]
         if unknown:
             raise ValueError(f"{self.key}: undeclared fields {', '.join(sorted(unknown))}")
-        record = {f.name: _fresh(f.default) for f in self.stored() if f.default is not ABSENT}
-        given = (f for f in self.create_fields() if f.within is None and f.name in values)
+        record = {f.name: _fresh(f.default) for f in stored if f.default is not ABSENT}
+        given = (f for f in self._views["create"] if f.within is None and f.name in values)
         record.update({f.name: values[f.name] for f in given})
         record.update(system)
         return record

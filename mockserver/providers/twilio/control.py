@@ -5,7 +5,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, pre_load
 
 from mockserver.admin.http import created, read_json, renamed_from, render_control_error
 from mockserver.listing import render_all
-from mockserver.record_kinds import ABSENT, RecordKind
+from mockserver.record_kinds import RecordKind
 from mockserver.runtime import current_runtime
 from mockserver.validation import lone_surrogate_paths
 
@@ -36,21 +36,17 @@ def _body(kind: RecordKind) -> type[_Body]:
     # A number's settings are the 2010 API's business, not the control API's.
     ordered = sorted(
         (f for f in kind.create_fields() if f.within is None),
-        key=lambda f: (not f.required, _no_default(f), f.name != kind.id_field),
+        key=lambda f: (not f.required, not f.has_default, f.name != kind.id_field),
     )
     return _Body.from_dict(
         {
-            f.name: fields.String(required=f.required)
-            if _no_default(f)
-            else fields.String(load_default=f.default)
+            f.name: fields.String(load_default=f.default)
+            if f.has_default
+            else fields.String(required=f.required)
             for f in ordered
         },
         name=f"{kind.name.title().replace('_', '')}Body",
     )
-
-
-def _no_default(field) -> bool:
-    return field.default is None or field.default is ABSENT
 
 
 AccountBody = _body(ACCOUNT)
