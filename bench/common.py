@@ -1,6 +1,10 @@
-"""What the benchmarks share: the seed account and one valid submission in both shapes."""
+"""What the benchmarks share: the seed account, one valid submission in both shapes, a
+supply of toll-free numbers and a free port."""
 
 import re
+import socket
+
+from mockserver.nanp import TOLL_FREE_PREFIXES
 
 ACCOUNT, TOKEN = "AC00000000000000000000000000000001", "sandbox_auth_token"
 # A variant 2.2 submission (the seed's approved secondary profile); add the number's SID.
@@ -18,3 +22,19 @@ FORM = {
 }
 # The same submission as backend values (snake_case), for filling a store without HTTP.
 VALUES = {re.sub(r"(?<!^)(?=[A-Z])", "_", key).lower(): value for key, value in FORM.items()}
+
+
+def toll_free_numbers():
+    """An endless supply of distinct toll-free numbers."""
+    serial = 0
+    while True:
+        for prefix in TOLL_FREE_PREFIXES:
+            yield f"+1{prefix}{2000000 + serial:07d}"
+        serial += 1
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on now (for a server started next)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

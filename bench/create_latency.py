@@ -16,23 +16,13 @@ import time
 from pathlib import Path
 
 import requests
-from common import ACCOUNT, FORM, TOKEN, VALUES
+from common import ACCOUNT, FORM, TOKEN, VALUES, toll_free_numbers
 
 from mockserver.app import create_app
-from mockserver.nanp import TOLL_FREE_PREFIXES
 from mockserver.server import serve_in_thread
 from mockserver.settings import Settings
 
 TARGET_RATIO = 1.5
-
-
-def toll_free_numbers():
-    """An endless supply of distinct toll-free numbers."""
-    serial = 0
-    while True:
-        for prefix in TOLL_FREE_PREFIXES:
-            yield f"+1{prefix}{2000000 + serial:07d}"
-        serial += 1
 
 
 def timed_creates(session, url, numbers) -> list[float]:

@@ -13,7 +13,6 @@ under 400 MB.
 """
 
 import argparse
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,10 +21,9 @@ import time
 from pathlib import Path
 
 import requests
-from common import ACCOUNT, TOKEN, VALUES
+from common import ACCOUNT, TOKEN, VALUES, free_port, toll_free_numbers
 
 from mockserver.app import create_app
-from mockserver.nanp import TOLL_FREE_PREFIXES
 from mockserver.settings import Settings
 
 # Every record waits in PENDING_REVIEW for a forced move: nothing falls due while measuring.
@@ -81,20 +79,11 @@ def fill(store: Path, size: int) -> float:
     return time.perf_counter() - started
 
 
-def toll_free_numbers():
-    """An endless supply of distinct toll-free numbers."""
-    serial = 0
-    while True:
-        for prefix in TOLL_FREE_PREFIXES:
-            yield f"+1{prefix}{2000000 + serial:07d}"
-        serial += 1
-
-
 class Served:
     """``mockserver serve`` on a store, timed from launch to its first healthy answer."""
 
     def __init__(self, store: Path):
-        port = _free_port()
+        port = free_port()
         self.url = f"http://127.0.0.1:{port}"
         launched = time.perf_counter()
         self.process = subprocess.Popen(
@@ -153,12 +142,6 @@ def list_p50(url: str, samples: int) -> float:
         session.get(f"{url}/v1/Tollfree/Verifications?PageSize=50").raise_for_status()
         timings.append((time.perf_counter() - started) * 1000)
     return statistics.median(timings[1:])
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 if __name__ == "__main__":

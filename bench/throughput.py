@@ -18,7 +18,6 @@ import base64
 import json
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -28,7 +27,7 @@ from pathlib import Path
 
 import requests
 import yaml
-from common import ACCOUNT, FORM, TOKEN
+from common import ACCOUNT, FORM, TOKEN, free_port
 
 AUTH = "Basic " + base64.b64encode(f"{ACCOUNT}:{TOKEN}".encode()).decode()
 # Creates go to the seed's subaccount, so the listed account keeps its 1,000 records.
@@ -105,7 +104,7 @@ class Child:
 
 
 def _start(kind: str, server: str, folder: Path) -> Child:
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, __file__, "--child", kind, "--server", server]
     command += ["--port", str(port), "--folder", str(folder)]
     process = subprocess.Popen(command)
@@ -356,12 +355,6 @@ def _report(args: argparse.Namespace, rows: list[dict]) -> None:
         f"server {args.server}; {args.rounds} interleaved rounds of {args.seconds:g} s per row; "
         "ratio = mock / bare, median of the rounds (min-max)"
     )
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 if __name__ == "__main__":
