@@ -217,12 +217,7 @@ class Store:
 
         Only matches are copied, so a narrow ``where`` keeps a large bucket cheap.
         """
-        with self._lock:
-            return [
-                _clone(doc)
-                for doc in self._matching(table, field, value)
-                if where is None or where(doc)
-            ]
+        return self.select(table, field, (value,), where=where)
 
     def select(
         self,
