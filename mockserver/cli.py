@@ -15,10 +15,10 @@ from mockserver import __version__
 from mockserver.app import create_app
 from mockserver.errors import MockError, one_line
 from mockserver.provider_contract import Option
-from mockserver.providers import all_providers, registered_options
+from mockserver.providers import registered_options
 from mockserver.scenarios import ScenarioBook, bundled_directory, load_scenario
 from mockserver.server import build_server
-from mockserver.settings import DEFAULT_SCENARIO, FSYNC_MODES, Settings
+from mockserver.settings import FSYNC_MODES, Settings
 from mockserver.storage import StoreCorrupted
 
 _FLAGS = (
@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     server = build_server(app, settings.host, settings.port)
     signal.signal(signal.SIGTERM, _stop)
     runtime.start()
-    print(_banner(settings, server.server_port), flush=True)
+    print(_banner(runtime, server.server_port), flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -217,16 +217,18 @@ def _scenarios(args: argparse.Namespace) -> int:
     return 0
 
 
-def _default_scenario(settings: Settings) -> str:
-    if settings.scenario:
-        return f"{settings.scenario} (every provider and kind)"
+def _default_scenario(runtime) -> str:
+    """The default scenario, and the kinds that run one of their own (as the book decides)."""
+    book = runtime.scenarios
+    if runtime.settings.scenario:
+        return f"{book.default} (every provider and kind)"
     own = [
-        f"{kind.provider} {kind.name}: {kind.default_scenario}"
-        for provider in all_providers()
+        f"{kind.provider} {kind.name}: {runs}"
+        for provider in runtime.providers
         for kind in provider.record_kinds
-        if kind.default_scenario
+        if (runs := book.default_for(kind.default_scenario)) != book.default
     ]
-    return DEFAULT_SCENARIO + (f" ({', '.join(own)})" if own else "")
+    return book.default + (f" ({', '.join(own)})" if own else "")
 
 
 def _provider_settings(settings: Settings) -> list[str]:
@@ -247,7 +249,9 @@ def _control_access(settings: Settings) -> str:
     return f"OPEN to anyone who reaches {settings.host} (set --control-token)"
 
 
-def _banner(settings: Settings, port: int) -> str:
+def _banner(runtime, port: int) -> str:
+    """What ``serve`` prints once listening: where, with what, and how to point a client."""
+    settings = runtime.settings
     shown_host = "127.0.0.1" if settings.host in ("0.0.0.0", "::") else settings.host
     base = f"http://{shown_host}:{port}"
     store = settings.store if settings.store != ":memory:" else ":memory: (nothing is kept)"
@@ -259,10 +263,10 @@ def _banner(settings: Settings, port: int) -> str:
             f"  auth: {'strict (declared accounts only)' if settings.strict_auth else 'open'}",
             f"  control API (/_mock): {_control_access(settings)}",
             f"  durability: fsync {settings.fsync}",
-            f"  default scenario: {_default_scenario(settings)}; transitions run every "
+            f"  default scenario: {_default_scenario(runtime)}; transitions run every "
             f"{settings.tick_seconds}s",
             *_provider_settings(settings),
             f"  health: {base}/_mock/health",
-            *(line for provider in all_providers() for line in provider.banner(base)),
+            *(line for provider in runtime.providers for line in provider.banner(base)),
         ]
     )
