@@ -11,25 +11,15 @@ import logging
 import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import Enum
 
 from mockserver.clock import format_iso_ms
-from mockserver.document_fields import UNREADABLE, field, is_number, problem_of
+from mockserver.document_fields import ABSENT, UNREADABLE, Absent, field, is_number, problem_of
 from mockserver.webhooks import Attempt, Backoff, Event, Request
 
 DELIVERIES = "webhook_deliveries"
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 DISCARDED, CANCELLED = "discarded", "cancelled"
 log = logging.getLogger("mockserver.outbox")
-
-
-class Absent(Enum):
-    """The marker of a field a stored entry does not have (as opposed to one that is null)."""
-
-    ABSENT = "absent"
-
-
-ABSENT = Absent.ABSENT
 
 
 @dataclass

@@ -7,8 +7,17 @@ of another type. ``field`` names the field in what it raises: ``KeyError`` for a
 """
 
 import math
+from enum import Enum
 from typing import Any
 
+
+class Absent(Enum):
+    """The marker of a field a document does not have (as opposed to one that is null)."""
+
+    ABSENT = "absent"
+
+
+ABSENT = Absent.ABSENT
 UNREADABLE = (KeyError, TypeError)  # what ``field`` raises
 _KINDS = {float: "number", int: "whole number", str: "string", bool: "boolean"}
 

@@ -25,19 +25,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from mockserver.document_fields import ABSENT
 from mockserver.lifecycle import Lifecycle
 
 TYPES = ("string", "integer", "number", "boolean", "list", "object", "datetime")
-
-
-class _Absent:
-    """The default of a field a new record leaves out until the client sets it."""
-
-    def __repr__(self) -> str:
-        return "ABSENT"
-
-
-ABSENT = _Absent()
 
 
 @dataclass(frozen=True)
