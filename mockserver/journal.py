@@ -1,14 +1,23 @@
 """The request journal: what clients sent to the emulated APIs, so tests can verify it.
 
     journal = RequestJournal(capacity=1000)
-    journal.record({"method": "POST", "path": "/v1/Tollfree/Verifications", ...})
+    journal.add(JournaledRequest(at=…, method="POST", path="/v1/Tollfree/Verifications", …))
+    journal.record({"method": "POST", "path": "/v1/Tollfree/Verifications", …})
     journal.entries(method="POST", path_prefix="/v1/Tollfree", tenant="AC…")
 
 It lives in memory on purpose: it is a verification aid that every reset clears, and
 writing it to the store would cost every request a store commit (and a file write on a JSON
 store). A ring buffer bounds it: past ``capacity`` entries the oldest are dropped and
-counted in ``dropped``. Headers and query parameters are stored already redacted
-(``redact``, ``redact_query_string``).
+counted in ``dropped``.
+
+The request path only keeps raw pieces (``mockserver.admin.request_log.JournaledRequest``,
+a ``Kept``: the time, method, path, the
+query string's bytes, the environ's header items, the body's bytes, the status, the tenant as
+named); redacting headers and query parameters (``redact``, ``redact_query_string``),
+cutting them, fingerprinting a secret tenant and formatting the time wait until the journal
+is read (``entries``, ``GET /_mock/requests``), and give the entries recording them whole
+gave (``record`` still takes a whole entry). A piece past its bound is redacted and cut on
+the way in instead, so only the bounded result is kept.
 
 Every field of an entry is bounded, so one client cannot grow the process without limit.
 Worst cases in CPython's sizes, where text holding a character beyond the BMP takes 4 bytes
@@ -19,20 +28,26 @@ field                 bound                                          worst case 
 ====================  =============================================  ==================
 ``body``              first 64 KiB of the raw bytes (decoded only    65,569
                       when listed)
-``headers``           100 headers, 16 KiB of names + values          85,436
-                      (4 * 16,384 + 200 * 76 + the dict's 4,700)
+``headers``           100 environ items of 16 KiB of keys + values   85,436
+                      kept as sent (``HTTP_`` prefixes counted), or
+                      else 100 headers, 16 KiB of names + values
+                      redacted and cut (4 * 16,384 + 200 * 76 + the
+                      dict's 4,700)
 ``path``              2,048 characters                               8,268
-``query_string``      2,048 characters (parsed only when listed)     8,268
-everything else       ``method`` 32 and ``mimetype`` 128 chars,      2,667
-                      the tenant (64 chars, or its fingerprint) and
-                      its digest, ``id``, ``at``, ``status``, flags,
-                      the entry's dict
+``query_string``      2,048 bytes as sent, or else 2,048 characters  8,268
+                      redacted and cut (parsed only when listed)
+everything else       ``method`` 32 and ``mimetype`` 128 chars (a    2,667
+                      mimetype only once headers are cut: it is read
+                      from them), the tenant (64 chars as named, or
+                      else its fingerprint and digest), ``id``,
+                      ``at``, ``status``, flags, the entry's object
 **one entry**                                                        **170,208**
 ====================  =============================================  ==================
 
 So the default journal of 1,000 entries stays under 1,000 * 170,208 bytes (about 162 MiB)
 however hostile its requests (the capacity * (body cap + header cap + fixed fields) of the
-table); an ordinary request's entry takes a few KiB.
+table); an ordinary request's entry takes about a KiB (most of it strings it shares with
+the request: its header values, its body).
 
 Listed (``GET /_mock/requests``), an entry is compact JSON in UTF-8, where one character
 takes at most 6 bytes (a control character's ``\\u0001``, a lone surrogate's escape) and a
@@ -57,14 +72,16 @@ everything else       ``method``, ``tenant``, the keys, ``id``,      860
 
 So a listing answers the newest matching entries that fit in ``LISTING_BYTES`` (32 MiB) and
 counts the older ones in ``omitted``: at least 74 worst-case entries, and all 1,000 when
-each takes under 32 KiB listed (an ordinary one takes a few KiB). Entries are parsed and
-rendered one at a time, so listing holds those bytes and one entry's parse.
+each takes under 32 KiB listed (an ordinary one takes a few KiB). Entries are redacted,
+parsed and rendered one at a time, so listing holds those bytes and one entry's parse.
 
 A value cut to fit ends with ``…[cut N chars]`` (N: the characters left out); an entry whose
 headers were cut or left out says ``headers_truncated``. A tenant whose name is a credential
-(``secret_tenant``: a Pinnacle API key, a platform bearer key) is kept only as its
-``fingerprint`` plus a SHA-256 digest, which is what the ``tenant`` filter and ``forget``
-compare, so the whole key still selects its entries.
+(``secret_tenant``: a Pinnacle API key, a platform bearer key) is shown only as its
+``fingerprint``. The ``tenant`` filter and ``forget`` compare the whole name (kept as named up
+to 64 characters, past that only as its SHA-256 digest, ``tenant_digest``), so the whole key
+still selects its entries and a fingerprint selects none. Like the raw headers, which carry
+the same key, a name kept as named stays in this process's memory and out of every view.
 """
 
 import base64
@@ -74,6 +91,7 @@ import re
 import threading
 from collections import deque
 from collections.abc import Iterable, Mapping
+from typing import Protocol
 from urllib.parse import unquote_plus
 
 DEFAULT_CAPACITY = 1000
@@ -205,18 +223,69 @@ def tenant_digest(tenant: str) -> bytes:
     return hashlib.sha256(tenant.encode("utf-8", "surrogatepass")).digest()
 
 
+class Kept(Protocol):
+    """A request as the journal keeps it: what the filters read, and its entry as shown.
+
+    ``mockserver.admin.request_log.JournaledRequest`` keeps a request's raw pieces and shows
+    them only when asked; ``RequestJournal.record`` keeps an entry given whole.
+    """
+
+    id: int
+    method: str
+    path: str
+    provider: str | None
+    status: int
+
+    def is_tenant(self, name: str, digest: bytes) -> bool:
+        """Whether it acted for tenant ``name`` (whose ``tenant_digest`` is ``digest``)."""
+        ...
+
+    def entry(self) -> dict:
+        """The entry: headers and query redacted and cut, the tenant fingerprinted when
+        secret (with its ``tenant_digest``), the time formatted."""
+        ...
+
+
+class _RecordedEntry:
+    """An entry given whole to ``RequestJournal.record``, with the fields the filters read."""
+
+    __slots__ = ("_digest", "_entry", "id", "method", "path", "provider", "status")
+
+    def __init__(self, entry: dict):
+        self._entry, self._digest = entry, entry.get("tenant_digest")
+        self.id, self.method, self.path = entry["id"], entry.get("method"), entry.get("path")
+        self.status, self.provider = entry.get("status"), entry.get("provider")
+
+    def is_tenant(self, name: str, digest: bytes) -> bool:
+        return self._digest is not None and self._digest == digest
+
+    def entry(self) -> dict:
+        return self._entry
+
+
 class RequestJournal:
     """A thread-safe ring buffer of request entries, oldest first."""
 
     def __init__(self, capacity: int = DEFAULT_CAPACITY):
         self.capacity = capacity
-        self._entries: deque[dict] = deque(maxlen=capacity)
+        self._entries: deque[Kept] = deque(maxlen=capacity)
         self._lock = threading.Lock()
         self._sequence = 0
         self.dropped = 0
 
+    def add(self, kept: Kept) -> None:
+        """Append a request as kept (numbered ``id`` 1, 2, …); the oldest goes once the
+        buffer is full. The request path's way in: nothing is parsed or redacted here."""
+        with self._lock:
+            self._sequence += 1
+            kept.id = self._sequence
+            if len(self._entries) == self.capacity:
+                self.dropped += 1
+            self._entries.append(kept)
+
     def record(self, entry: dict, *, secret_tenant: bool = False) -> dict:
-        """Append an entry (numbered ``id`` 1, 2, …); the oldest goes once the buffer is full.
+        """Append an entry given whole (numbered ``id`` 1, 2, …); the oldest goes once the
+        buffer is full.
 
         The entry's ``tenant`` is kept as a ``tenant_digest`` and shown whole (cut to
         ``MAX_TENANT_CHARS``) or, when ``secret_tenant``, only as its ``fingerprint``.
@@ -230,10 +299,10 @@ class RequestJournal:
             entry = {"id": self._sequence, **entry}
             if len(self._entries) == self.capacity:
                 self.dropped += 1
-            self._entries.append(entry)
+            self._entries.append(_RecordedEntry(entry))
             return entry
 
-    def entries(
+    def select(
         self,
         *,
         method: str | None = None,
@@ -242,23 +311,30 @@ class RequestJournal:
         tenant: str | None = None,
         status: int | None = None,
         limit: int | None = None,
-    ) -> list[dict]:
-        """Entries matching every given filter, oldest first; ``limit`` keeps the newest.
+    ) -> list[Kept]:
+        """The kept requests matching every given filter, oldest first, unparsed (each one's
+        ``entry()`` shows it); ``limit`` keeps the newest.
 
         ``tenant`` is the tenant's whole name (an account SID, the whole API key).
         """
         digest = None if tenant is None else tenant_digest(tenant)
+        method = None if method is None else method.upper()
         with self._lock:
             found = [
-                entry
-                for entry in self._entries
-                if (method is None or entry["method"] == method.upper())
-                and (path_prefix is None or entry["path"].startswith(path_prefix))
-                and (provider is None or entry["provider"] == provider)
-                and (digest is None or entry.get("tenant_digest") == digest)
-                and (status is None or entry["status"] == status)
+                kept
+                for kept in self._entries
+                if (method is None or kept.method == method)
+                and (path_prefix is None or kept.path.startswith(path_prefix))
+                and (provider is None or kept.provider == provider)
+                and (tenant is None or kept.is_tenant(tenant, digest))
+                and (status is None or kept.status == status)
             ]
         return found[-limit:] if limit else found
+
+    def entries(self, **filters) -> list[dict]:
+        """Entries matching every given filter (``select``'s), oldest first; ``limit`` keeps
+        the newest."""
+        return [kept.entry() for kept in self.select(**filters)]
 
     def clear(self) -> int:
         """Forget every entry; return how many there were."""
@@ -271,12 +347,15 @@ class RequestJournal:
     def forget(self, provider: str, tenants: Iterable[str]) -> int:
         """Forget the entries of some tenants (whole names) of one provider; return how many
         went."""
-        gone = {tenant_digest(tenant) for tenant in tenants}
+        digests = {tenant_digest(tenant): tenant for tenant in tenants}
         with self._lock:
             kept = [
                 entry
                 for entry in self._entries
-                if not (entry["provider"] == provider and entry.get("tenant_digest") in gone)
+                if not (
+                    entry.provider == provider
+                    and any(entry.is_tenant(name, digest) for digest, name in digests.items())
+                )
             ]
             count = len(self._entries) - len(kept)
             self._entries = deque(kept, maxlen=self.capacity)

@@ -6,25 +6,35 @@ calls do not show up among what its code sent.
 
 import json
 import math
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
 from urllib.parse import parse_qsl
 
-from flask import Response, current_app, jsonify, request
+from flask import Request, Response, current_app, jsonify, request
 from marshmallow import RAISE, Schema, fields, validate
+from werkzeug.datastructures import EnvironHeaders
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import parse_options_header
 
 from mockserver.clock import format_iso_ms
 from mockserver.journal import (
     LISTING_BYTES,
     MAX_BODY_BYTES,
+    MAX_HEADER_CHARS,
+    MAX_HEADERS,
     MAX_METHOD_CHARS,
     MAX_MIMETYPE_CHARS,
+    MAX_TENANT_CHARS,
     MAX_URL_CHARS,
     cap_headers,
     clip,
+    fingerprint,
     redact,
     redact_query,
     redact_query_string,
     shown_body,
+    tenant_digest,
 )
 from mockserver.provider_contract import Provider
 from mockserver.runtime import Runtime, current_runtime
@@ -35,6 +45,8 @@ from .routes import bp
 FORM = "application/x-www-form-urlencoded"
 _ENVELOPE_BYTES = 128  # '{"requests":[' and the counts after the entries
 _UNLISTED = frozenset({"mimetype", "tenant_digest", "query_truncated"})
+# The WSGI environ keys of headers sent without the HTTP_ prefix.
+_CONTENT_KEYS = ("CONTENT_TYPE", "CONTENT_LENGTH")
 
 
 class JournalQuery(Schema):
@@ -60,12 +72,12 @@ def list_requests():
     if "path" in filters:
         filters["path_prefix"] = filters.pop("path")
     limit = filters.pop("limit", None)
-    found = journal.entries(**filters)
+    found = journal.select(**filters)
     rendered: list[bytes] = []
     room = LISTING_BYTES - _ENVELOPE_BYTES
     # Newest first, one entry parsed at a time, so a hostile journal costs one entry's parse.
-    for entry in reversed(found[-limit:] if limit else found):
-        text = _utf8_json(_parsed(entry))
+    for kept in reversed(found[-limit:] if limit else found):
+        text = _utf8_json(_parsed(kept.entry()))
         room -= len(text) + 1
         if room < 0:
             break
@@ -91,42 +103,181 @@ def keep_body() -> None:
 def journal_request(runtime: Runtime, provider: Provider | None, response: Response) -> None:
     """Append the current request, with its answer's status, to the journal.
 
-    Only bounded slices of the request are kept (``mockserver.journal`` lists the bounds);
-    parsing the query and body is left to the listing.
+    Only raw, bounded pieces are kept (``JournaledRequest``); redacting,
+    parsing and formatting them is left to the listing.
     """
-    tenant = None
+    current = request._get_current_object()
+    tenant, name, secret_headers, secret_tenant = None, None, (), False
     if provider is not None:
-        tenant = provider.tenant_of(runtime.backend(provider.name), request)
-    raw = _body()
-    query_string = redact_query_string(request.query_string.decode("utf-8", "replace"))
-    headers, headers_truncated = cap_headers(
-        redact(request.headers.items(), provider.secret_headers if provider else ())
-    )
-    runtime.journal.record(
-        {
-            "at": format_iso_ms(runtime.clock.now()),
-            "method": clip(request.method, MAX_METHOD_CHARS),
-            "path": clip(request.path, MAX_URL_CHARS),
-            "query_string": clip(query_string, MAX_URL_CHARS),
-            "query_truncated": len(query_string) > MAX_URL_CHARS,
-            "headers": headers,
-            "headers_truncated": headers_truncated,
-            "body": raw[:MAX_BODY_BYTES],
-            "body_truncated": len(raw) > MAX_BODY_BYTES,
-            "mimetype": clip(request.mimetype, MAX_MIMETYPE_CHARS),
-            "status": response.status_code,
-            "provider": provider.name if provider else None,
-            "tenant": tenant,
-        },
-        secret_tenant=provider is not None and provider.secret_tenants,
+        tenant = provider.tenant_of(runtime.backend(provider.name), current)
+        name, secret_headers = provider.name, provider.secret_headers
+        secret_tenant = provider.secret_tenants
+    runtime.journal.add(
+        JournaledRequest(
+            at=runtime.clock.now(),
+            method=current.method,
+            path=current.path,
+            query_string=current.query_string,
+            environ=current.environ,
+            body=_body(current),
+            status=response.status_code,
+            provider=name,
+            secret_headers=secret_headers,
+            tenant=tenant,
+            secret_tenant=secret_tenant,
+        )
     )
 
 
-def _body() -> bytes:
+def _body(current: Request) -> bytes:
     try:
-        return request.get_data(cache=True)
+        return current.get_data(cache=True)
     except HTTPException:  # refused unread (413): nothing to show
         return b""
+
+
+class JournaledRequest:
+    """One request as the request path leaves it: raw pieces, each bounded, and redacted,
+    parsed and formatted only when read (``entry``).
+
+    Kept as sent: the time, the query string's bytes (up to ``MAX_URL_CHARS`` of them), the
+    header items of the WSGI environ (while they add up to ``MAX_HEADER_CHARS`` in at most
+    ``MAX_HEADERS`` items) and the tenant (up to ``MAX_TENANT_CHARS``). Past those bounds a
+    piece is redacted, cut and formatted at once, as ``entry`` would, and only the result is
+    kept, so a hostile request still costs at most ``ENTRY_BYTES``. Secrets (credential
+    headers, secret-named query parameters, a secret tenant's name) may be held raw in this
+    process's memory, but every view of an entry (``entry``, the journal's filters) redacts
+    them as before.
+    """
+
+    __slots__ = (
+        "_also",
+        "_at",
+        "_body",
+        "_body_truncated",
+        "_digest",
+        "_headers",
+        "_headers_truncated",
+        "_mimetype",
+        "_query",
+        "_query_truncated",
+        "_secret_tenant",
+        "_tenant",
+        "id",
+        "method",
+        "path",
+        "provider",
+        "status",
+    )
+
+    def __init__(
+        self,
+        *,
+        at: datetime,
+        method: str,
+        path: str,
+        query_string: bytes,
+        environ: Mapping[str, Any],
+        body: bytes,
+        status: int,
+        provider: str | None,
+        secret_headers: tuple[str, ...] = (),
+        tenant: str | None = None,
+        secret_tenant: bool = False,
+    ):
+        self.id = 0  # numbered by the journal
+        self._at = at
+        self.method = clip(method, MAX_METHOD_CHARS)
+        self.path = clip(path, MAX_URL_CHARS)
+        self.status = status
+        self.provider = provider
+        self._also = secret_headers
+        self._secret_tenant = secret_tenant
+        self._body_truncated = len(body) > MAX_BODY_BYTES
+        self._body = body[:MAX_BODY_BYTES] if self._body_truncated else body
+        if len(query_string) <= MAX_URL_CHARS:
+            self._query, self._query_truncated = query_string, None  # redacted when read
+        else:
+            self._query, self._query_truncated = _shown_query(query_string)
+        # The environ's header items in its order, as werkzeug's EnvironHeaders reads them.
+        headers = {
+            key: value
+            for key, value in environ.items()
+            if key[:5] == "HTTP_" or key in _CONTENT_KEYS
+        }
+        if (
+            len(headers) <= MAX_HEADERS
+            and sum(map(len, headers)) + sum(map(len, headers.values())) <= MAX_HEADER_CHARS
+        ):
+            self._headers, self._headers_truncated, self._mimetype = headers, None, None
+        else:
+            self._headers, self._headers_truncated, self._mimetype = _shown_headers(
+                headers, secret_headers
+            )
+        if tenant is None or len(tenant) <= MAX_TENANT_CHARS:
+            self._tenant, self._digest = tenant, None  # as named: fingerprinted when read
+        else:
+            self._tenant = fingerprint(tenant) if secret_tenant else clip(tenant, MAX_TENANT_CHARS)
+            self._digest = tenant_digest(tenant)
+
+    def is_tenant(self, name: str, digest: bytes) -> bool:
+        """Whether the request acted for tenant ``name`` (whose ``tenant_digest`` is
+        ``digest``)."""
+        return self._tenant == name if self._digest is None else self._digest == digest
+
+    def entry(self) -> dict:
+        """The entry as the journal shows it: headers and query string redacted and cut,
+        the tenant as its fingerprint when secret (and its digest), the time formatted."""
+        if self._query_truncated is None:
+            query_string, query_truncated = _shown_query(self._query)
+        else:
+            query_string, query_truncated = self._query, self._query_truncated
+        if self._headers_truncated is None:
+            headers, headers_truncated, mimetype = _shown_headers(self._headers, self._also)
+        else:
+            headers, headers_truncated = self._headers, self._headers_truncated
+            mimetype = self._mimetype
+        tenant, digest = self._tenant, self._digest
+        if tenant is not None and digest is None:
+            digest = tenant_digest(tenant)
+            tenant = fingerprint(tenant) if self._secret_tenant else tenant
+        entry = {
+            "id": self.id,
+            "at": format_iso_ms(self._at),
+            "method": self.method,
+            "path": self.path,
+            "query_string": query_string,
+            "query_truncated": query_truncated,
+            "headers": headers,
+            "headers_truncated": headers_truncated,
+            "body": self._body,
+            "body_truncated": self._body_truncated,
+            "mimetype": mimetype,
+            "status": self.status,
+            "provider": self.provider,
+            "tenant": tenant,
+        }
+        if digest is not None:
+            entry["tenant_digest"] = digest
+        return entry
+
+
+def _shown_query(raw: bytes) -> tuple[str, bool]:
+    """A raw query string as listed: decoded, secret values redacted, cut to
+    ``MAX_URL_CHARS``; and whether it was cut."""
+    shown = redact_query_string(raw.decode("utf-8", "replace"))
+    return clip(shown, MAX_URL_CHARS), len(shown) > MAX_URL_CHARS
+
+
+def _shown_headers(
+    environ_headers: Mapping[str, str], also: Iterable[str]
+) -> tuple[dict[str, str], bool, str]:
+    """WSGI environ header items as listed: named as werkzeug names them, redacted and capped
+    (``cap_headers``); whether any was cut; and the request's mimetype."""
+    headers = EnvironHeaders(environ_headers)
+    shown, truncated = cap_headers(redact(headers.items(), also))
+    mimetype = parse_options_header(headers.get("Content-Type", ""))[0].lower()
+    return shown, truncated, clip(mimetype, MAX_MIMETYPE_CHARS)
 
 
 def _utf8_json(value) -> bytes:
