@@ -21,7 +21,6 @@ deletes), so a crash at any step loses nothing.
 """
 
 import errno
-import json
 import logging
 import os
 import threading
@@ -32,6 +31,14 @@ from tinydb.storages import Storage
 
 from mockserver.errors import MockError
 from mockserver.settings import FSYNC_MODES
+from mockserver.store_codec import (
+    is_change,
+    journal_line,
+    kind_of,
+    parse_journal_line,
+    parse_snapshot,
+    tables_snapshot,
+)
 
 StoreWrite = tuple[str, str, dict | None]
 log = logging.getLogger(__name__)
@@ -130,7 +137,7 @@ class JournalStorage(MemoryStorage):
         """Append one transaction as one journal line; return a ticket to ``sync`` on, or None."""
         if not changes:
             return None
-        line = json.dumps(changes, separators=(",", ":")).encode() + b"\n"
+        line = journal_line(changes)
         with self._lock:
             start = self._journal_bytes
             try:
@@ -208,7 +215,7 @@ class JournalStorage(MemoryStorage):
                 if not self._old_path.exists():
                     self._rotate()
             folded = self._old_path.stat().st_size if self._old_path.exists() else 0
-            body = json.dumps(tables, separators=(",", ":")).encode()
+            body = tables_snapshot(tables)
             self._write_snapshot(body)
             with self._lock:
                 self._snapshot_bytes = len(body)
@@ -302,21 +309,19 @@ class JournalStorage(MemoryStorage):
 
     def _load(self) -> tuple[dict, int, int]:
         """The data, the snapshot's size, and how many journal bytes hold whole lines."""
-        snapshot = _read(self._path)
         old = _read(self._old_path) or b""
         journal = _read(self._journal_path) or b""
-        if snapshot is None:
+        if not self._path.exists():
             if old or journal:
                 holder = self._old_path if old else self._journal_path
                 raise StoreCorrupted(
                     f"store snapshot {self._path} is missing; {holder} is not empty"
                 )
-            self._write_snapshot(b"{}")  # a journal from now on always has its snapshot
-            snapshot = b"{}"
-        data = _parse_snapshot(self._path, snapshot)
-        changes = _parse_journal(self._old_path, old, old.rfind(b"\n") + 1)
+            self._write_snapshot(tables_snapshot({}))  # a journal always has its snapshot
+        data = _parse_snapshot(self._path)
+        _replay(self._old_path, old, old.rfind(b"\n") + 1, data)
         valid = journal.rfind(b"\n") + 1
-        changes += _parse_journal(self._journal_path, journal, valid)
+        _replay(self._journal_path, journal, valid, data)
         if old.rfind(b"\n") + 1 < len(old):
             raise StoreCorrupted(f"the last line of {self._old_path} is torn (no newline)")
         if valid < len(journal):
@@ -325,62 +330,54 @@ class JournalStorage(MemoryStorage):
                 self._journal_path,
                 len(journal) - valid,
             )
-        for table, key, doc in changes:
-            if doc is None:
-                data.get(table, {}).pop(key, None)
-            else:
-                data.setdefault(table, {})[key] = doc
-        return data, len(snapshot), valid
+        return data, self._path.stat().st_size, valid
 
 
 def _read(path: Path) -> bytes | None:
     return path.read_bytes() if path.exists() else None
 
 
-def _parse_snapshot(path: Path, raw: bytes) -> dict:
-    if not raw:
+def _parse_snapshot(path: Path) -> dict[str, dict[str, bytes]]:
+    if path.stat().st_size == 0:
         raise StoreCorrupted(f"store snapshot {path} is empty (0 bytes)")
     try:
-        data = json.loads(raw)
+        return parse_snapshot(path, lambda data: _check_tables(path, data))
     except (ValueError, RecursionError) as exc:
         raise StoreCorrupted(f"cannot read store snapshot {path}: {exc}") from exc
+
+
+def _check_tables(path: Path, data) -> None:
     wrong = f"store snapshot {path} is not a TinyDB store:"
     if not isinstance(data, dict):
-        raise StoreCorrupted(f"{wrong} expected an object of tables, got {_kind(data)}")
+        raise StoreCorrupted(f"{wrong} expected an object of tables, got {kind_of(data)}")
     for table, docs in data.items():
         if not isinstance(docs, dict):
-            raise StoreCorrupted(f"{wrong} table {table!r} is {_kind(docs)}, not an object")
+            raise StoreCorrupted(f"{wrong} table {table!r} is {kind_of(docs)}, not an object")
         for key, doc in docs.items():
             if not isinstance(doc, dict):
-                kind = _kind(doc)
+                kind = kind_of(doc)
                 raise StoreCorrupted(f"{wrong} document {key!r} of table {table!r} is {kind}")
-    return data
 
 
-def _parse_journal(path: Path, raw: bytes, end: int) -> list[StoreWrite]:
-    """The changes of the whole lines in ``raw[:end]``."""
-    changes: list[StoreWrite] = []
+def _replay(path: Path, raw: bytes, end: int, data: dict[str, dict[str, bytes]]) -> None:
+    """Apply the changes of the whole lines in ``raw[:end]`` to ``data``, line by line."""
     for number, line in enumerate(raw[:end].split(b"\n")[:-1], start=1):
+
+        def check(parsed, number=number) -> None:
+            if type(parsed) is not list or not all(map(is_change, parsed)):
+                raise StoreCorrupted(
+                    f"line {number} of {path} is not a list of [table, key, document or null]"
+                )
+
         try:
-            parsed = json.loads(line)
+            changes = parse_journal_line(line, check)
         except (ValueError, RecursionError) as exc:
             raise StoreCorrupted(f"cannot read line {number} of {path}: {exc}") from exc
-        if not isinstance(parsed, list) or not all(map(_is_change, parsed)):
-            raise StoreCorrupted(
-                f"line {number} of {path} is not a list of [table, key, document or null]"
-            )
-        changes.extend(parsed)
-    return changes
-
-
-def _is_change(change) -> bool:
-    shape = (str, str, dict | None)
-    return isinstance(change, list) and len(change) == 3 and all(map(isinstance, change, shape))
-
-
-def _kind(value) -> str:
-    names = {"NoneType": "null", "bool": "a boolean", "int": "a number", "float": "a number"}
-    return names.get(type(value).__name__, {str: "a string", list: "a list"}.get(type(value)))
+        for table, key, doc in changes:
+            if doc is None:
+                data.get(table, {}).pop(key, None)
+            else:
+                data.setdefault(table, {})[key] = doc
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -9,18 +9,20 @@ persisted together when the outermost transaction ends, or undone together if it
         record["status"] = "IN_REVIEW"
         store.put("twilio_verifications", sid, record)
 
-Documents go in and come out as copies, so callers never alias stored state; a stored
-document is only ever replaced whole, never changed in place, which lets the file store
-snapshot the tables with shallow copies. Secondary indexes (``index(table, field)``) are
-derived data, rebuilt on open, and make ``find(table, field, value)`` cost the same with ten
-or ten thousand documents stored. Never hold a transaction open across network I/O.
+Documents are held encoded, as JSON bytes (``mockserver.store_codec``): a read decodes a
+fresh copy, a write encodes one, and a document is only ever replaced whole, which lets the
+file store snapshot the tables with shallow copies and write its journal from the same bytes.
+Secondary indexes (``index(table, field)``) are derived data: a table's indexes are built
+together, decoding each document once, the first time one of them is used (so opening a
+large store does not wait for them), then kept up to date. Never hold a transaction open
+across network I/O.
 
 TinyDB is used through its documented extension points: a custom ``Storage``
-(``mockserver.storage``), ``TinyDB.table_class`` and, on the table, ``document_id_class``,
-``document_class`` and ``query_cache_class``. Reads go through ``Table.get``, ``contains``,
-``search`` and ``len``, except the lookups of the store's own indexes (``KeyedTable.documents``).
-Writes go through one override of a private method, ``KeyedTable._update_table``, which
-``tests/test_store.py`` pins to the TinyDB release it was written against.
+(``mockserver.storage``), ``TinyDB.table_class`` and, on the table, ``document_id_class`` and
+``query_cache_class``; reads go through the table's live documents
+(``KeyedTable.documents``). Writes go through one override of a private method,
+``KeyedTable._update_table``, which ``tests/test_store.py`` pins to the TinyDB release it was
+written against.
 
 A file store (``Store(path, fsync=...)``, see ``mockserver.storage``) opens its files exactly
 or raises ``StoreCorrupted``. When the outermost transaction returns, its writes are on disk
@@ -31,40 +33,27 @@ not keep them). A memory store ignores ``fsync``.
 """
 
 import math
-import pickle
+import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from itertools import islice
 from typing import Any
 
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from mockserver.storage import JournalStorage, MemoryStorage, StoreWrite
+from mockserver.storage import JournalStorage, MemoryStorage
+from mockserver.store_codec import decode, encode
+from mockserver.store_index import FieldIndex, Order
 
 MEMORY = ":memory:"
-
-
-class Stored:
-    """TinyDB's ``document_class`` here: a stored document, not copied, and its key.
-
-    TinyDB's own ``Document`` copies every document it hands out, matching or not; the store
-    copies only what leaves it, once.
-    """
-
-    __slots__ = ("doc", "key")
-
-    def __init__(self, doc: dict, key: str):
-        self.doc = doc
-        self.key = key
+COUNTERS = "_counters"
 
 
 class NoQueryCache(dict):
-    """TinyDB's ``query_cache_class`` here: caches nothing.
-
-    The store's predicates close over changing state (a filter, the clock) and its results
-    are copied anyway; TinyDB would key its cache by the predicate and keep whole result lists.
-    """
+    """TinyDB's ``query_cache_class`` here: caches nothing (the store never queries through
+    TinyDB, and a cache keyed by predicates would keep whole result lists)."""
 
     def __init__(self, capacity: int | None = None):
         super().__init__()
@@ -81,7 +70,6 @@ class KeyedTable(Table):
     """A TinyDB table keyed by the store's string ids, whose writes cost O(1)."""
 
     document_id_class = str  # the store's keys: TinyDB's JSON ids are strings already
-    document_class = Stored
     query_cache_class = NoQueryCache
 
     # THE one override of a private TinyDB method. Every TinyDB write funnels through
@@ -94,20 +82,16 @@ class KeyedTable(Table):
         updater(self.storage.read().setdefault(self.name, {}))
         self.clear_cache()
 
-    def replace(self, key: str, doc: dict) -> None:
-        """Insert or replace one document, keeping its position if it exists."""
-        self._update_table(lambda table: table.__setitem__(key, doc))
+    def replace(self, key: str, raw: bytes) -> None:
+        """Insert or replace one encoded document, keeping its position if it exists."""
+        self._update_table(lambda table: table.__setitem__(key, raw))
 
     def discard(self, key: str) -> None:
         """Remove one document if present."""
         self._update_table(lambda table: table.pop(key, None))
 
-    def documents(self) -> dict[str, dict]:
-        """The live documents by key (read only), for the store's index lookups.
-
-        ``get(doc_id=key)`` costs about 1 us a lookup against 0.05 us here, and an index
-        lookup makes one per match: 20 times slower for ``find``/``any`` by an indexed field.
-        """
+    def documents(self) -> dict[str, bytes]:
+        """The live encoded documents by key, oldest first (read only)."""
         return self.storage.read().get(self.name, {})
 
 
@@ -117,23 +101,8 @@ class KeyedTinyDB(TinyDB):
     table_class = KeyedTable
 
 
-def _clone(doc: Any) -> Any:
-    return pickle.loads(pickle.dumps(doc, pickle.HIGHEST_PROTOCOL))
-
-
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _everything(doc: dict) -> bool:
-    return True
-
-
-def _equals(field: str, value: Any) -> Callable[[dict], bool]:
-    return lambda doc: doc.get(field) == value
-
-
-COUNTERS = "_counters"
 
 
 class Store:
@@ -158,10 +127,11 @@ class Store:
                 min_compact_bytes=min_compact_bytes,
             )
         self._depth = 0
-        self._undo: list[StoreWrite] = []
+        self._undo: list[tuple[str, str, bytes | None]] = []
         self._touched: set[tuple[str, str]] = set()
-        self._changes: dict[tuple[str, str], dict | None] = {}
-        self._indexes: dict[str, dict[str, dict[Any, dict[str, None]]]] = {}
+        self._changes: dict[tuple[str, str], bytes | None] = {}
+        self._indexes: dict[str, dict[str, FieldIndex]] = {}
+        self._unbuilt: set[str] = set()  # tables whose indexes wait for their first use
 
     @contextmanager
     def transaction(self) -> Iterator["Store"]:
@@ -188,35 +158,33 @@ class Store:
     def get(self, table: str, key: str) -> dict | None:
         """Return a copy of one document, or None."""
         with self._lock:
-            found = self._table(table).get(doc_id=key)
-            return None if found is None else _clone(found.doc)
+            raw = self._docs(table).get(key)
+            return None if raw is None else decode(raw)
 
     def exists(self, table: str, key: str) -> bool:
         """Whether a document with this key exists."""
         with self._lock:
-            return self._table(table).contains(doc_id=key)
+            return key in self._docs(table)
 
     def put(self, table: str, key: str, doc: dict) -> None:
         """Insert or replace a whole document."""
+        raw = encode(doc)  # outside the lock: it reads only the caller's document
         with self.transaction():
-            self._write(table, key, _clone(doc))
+            self._write(table, key, raw, doc)
 
     def delete(self, table: str, key: str) -> bool:
         """Remove a document; return whether it existed."""
         with self.transaction():
-            if not self._table(table).contains(doc_id=key):
+            if key not in self._docs(table):
                 return False
-            self._write(table, key, None)
+            self._write(table, key, None, None)
             return True
 
     def find(
         self, table: str, field: str, value: Any, where: Callable[[dict], bool] | None = None
     ) -> list[dict]:
-        """Copies of the documents whose ``field`` equals ``value`` (and that pass ``where``,
-        which sees the stored document and must not change it), oldest first.
-
-        Only matches are copied, so a narrow ``where`` keeps a large bucket cheap.
-        """
+        """Copies of the documents whose ``field`` equals ``value`` (and that pass ``where``),
+        oldest first."""
         return self.select(table, field, (value,), where=where)
 
     def select(
@@ -227,45 +195,63 @@ class Store:
         *,
         where: Callable[[dict], bool] | None = None,
         newest_first: bool = False,
-        order: Callable[[dict], Any] | None = None,
+        order: Order | None = None,
         descending: bool = False,
         offset: int = 0,
         limit: int | None = None,
     ) -> list[dict]:
         """Copies of one page of the documents whose ``field`` is one of ``values`` and that
         pass ``where``: the matches are gathered value by value (oldest first, or newest first:
-        the whole gathering reversed), stably sorted by ``order``, and only the page copied.
-        ``where`` and ``order`` see the stored documents and must not change them."""
+        the whole gathering reversed), stably sorted by ``order``, and only the page kept.
+
+        When ``field``'s index was declared with this same ``order``, ``descending`` matches
+        ``newest_first`` and its buckets joined in order, the walk follows the index and stops
+        at the page's end: the page costs its own documents (and those ``where`` refuses)."""
+        # A client's page number may point past any list (and past what islice accepts).
+        offset = min(offset, sys.maxsize)
+        end = None if limit is None else min(offset + limit, sys.maxsize)
         with self._lock:
-            gathered = [doc for value in values for doc in self._matching(table, field, value)]
-            if newest_first:
-                gathered.reverse()
-            matches = [doc for doc in gathered if where is None or where(doc)]
+            index = self._index(table, field)
+            ranked = None
+            if index is not None and order is index.order and descending == newest_first:
+                ranked = index.ranked(values, descending)
+            if ranked is not None:
+                return list(islice(self._passing(table, ranked, where), offset, end))
+            keys = self._keys(table, field, values, newest_first)
+            matches = list(self._passing(table, keys, where))
             if order is not None:
                 matches.sort(key=order, reverse=descending)
-            end = None if limit is None else offset + limit
-            return [_clone(doc) for doc in matches[offset:end]]
+            return matches[offset:end]
+
+    def tally(
+        self, table: str, field: str, values: Sequence[Any], where: Callable[[dict], bool] | None
+    ) -> int:
+        """How many documents whose ``field`` is one of ``values`` pass ``where`` (without
+        ``where``, counted from the index alone)."""
+        with self._lock:
+            index = self._index(table, field)
+            if where is None and index is not None:
+                return sum(len(index.buckets.get(value, ())) for value in set(values))
+            keys = self._keys(table, field, list(dict.fromkeys(values)), False)
+            return sum(1 for _ in self._passing(table, keys, where))
 
     def any(self, table: str, field: str, value: Any, where: Callable[[dict], bool]) -> bool:
-        """Whether a document with ``field`` equal to ``value`` passes ``where`` (no copies)."""
+        """Whether a document with ``field`` equal to ``value`` passes ``where``."""
         with self._lock:
-            if self._index(table, field) is None:
-                match = _equals(field, value)
-                return self._table(table).contains(lambda doc: match(doc) and where(doc))
-            return any(where(doc) for doc in self._matching(table, field, value))
+            keys = self._keys(table, field, (value,), False)
+            return next(iter(self._passing(table, keys, where)), None) is not None
 
     def scan(self, table: str, predicate: Callable[[dict], bool] | None = None) -> list[dict]:
         """Return copies of the documents matching ``predicate`` (all if None), oldest first."""
         with self._lock:
-            found = self._table(table).search(predicate or _everything)
-            return [_clone(each.doc) for each in found]
+            return list(self._passing(table, list(self._docs(table)), predicate))
 
     def max_of(self, table: str, field: str, default: float = 0) -> float:
-        """The largest number in ``field`` of a table, without copying its documents (a
-        document that lacks the field, or holds no finite number in it, is passed over)."""
+        """The largest number in ``field`` of a table (a document that lacks the field, or
+        holds no finite number in it, is passed over)."""
         with self._lock:
-            found = self._table(table).search(lambda doc: _is_number(doc.get(field)))
-            return max((each.doc[field] for each in found), default=default)
+            found = (decode(raw).get(field) for raw in self._docs(table).values())
+            return max((value for value in found if _is_number(value)), default=default)
 
     def next_number(self, counter: str) -> int:
         """The next value of a persisted counter (1, 2, …): creation order that survives a
@@ -279,26 +265,23 @@ class Store:
         """Number of documents in a table (whose ``field`` equals ``value``), without copies."""
         with self._lock:
             if field is None:
-                return len(self._table(table))
-            index = self._index(table, field)
-            if index is None:
-                return self._table(table).count(_equals(field, value))
-            return len(index.get(value, ()))
+                return len(self._docs(table))
+            return self.tally(table, field, (value,), None)
 
-    def index(self, table: str, field: str) -> None:
-        """Maintain an index on ``field`` so ``find(table, field, …)`` avoids a scan."""
+    def index(self, table: str, field: str, order: Order | None = None) -> None:
+        """Maintain an index on ``field`` so lookups by it avoid a scan; with ``order`` (a
+        function of a document), ``select`` by ``field`` sorted by that same function walks
+        the index instead of sorting."""
         with self._lock:
-            index: dict[Any, dict[str, None]] = {}
-            for each in self._table(table).search(_everything):
-                self._index_add(index, each.doc.get(field), each.key)
-            self._indexes.setdefault(table, {})[field] = index
+            self._indexes.setdefault(table, {})[field] = FieldIndex(field, order)
+            self._unbuilt.add(table)
 
     def clear(self) -> None:
         """Delete every document of every table, as one transaction."""
         with self.transaction():
             for table in sorted(self._db.tables()):
-                for each in self._table(table).search(_everything):
-                    self._write(table, each.key, None)
+                for key in list(self._docs(table)):
+                    self._write(table, key, None, None)
 
     def close(self) -> None:
         """Release the files, after a running compaction (which needs the lock) ends."""
@@ -309,43 +292,74 @@ class Store:
     def _table(self, name: str) -> KeyedTable:
         return self._db.table(name)
 
-    def _index(self, table: str, field: str) -> dict[Any, dict[str, None]] | None:
-        return self._indexes.get(table, {}).get(field)
+    def _docs(self, table: str) -> dict[str, bytes]:
+        return self._db.storage.read().get(table, {})
 
-    def _matching(self, table: str, field: str, value: Any) -> Iterator[dict]:
+    def _index(self, table: str, field: str) -> FieldIndex | None:
+        indexes = self._indexes.get(table)
+        if indexes is None or field not in indexes:
+            return None
+        if table in self._unbuilt:
+            self._unbuilt.discard(table)
+            for index in indexes.values():
+                index.buckets, index.unsorted = {}, set()
+            for key, raw in self._docs(table).items():
+                doc = decode(raw)
+                for index in indexes.values():
+                    index.add(doc, key)
+        return indexes[field]
+
+    def _keys(
+        self, table: str, field: str, values: Sequence[Any], newest_first: bool
+    ) -> Iterable[str]:
         index = self._index(table, field)
-        if index is None:
-            return (each.doc for each in self._table(table).search(_equals(field, value)))
-        docs = self._table(table).documents()
-        return (docs[key] for key in index.get(value, ()))
+        if index is not None:
+            return index.keys(values, newest_first)
+        docs = self._docs(table)
+        wanted = list(values)
+        grouped: dict[int, list[str]] = {}
+        for key, raw in docs.items():
+            value = decode(raw).get(field)
+            for position, candidate in enumerate(wanted):
+                if value == candidate:
+                    grouped.setdefault(position, []).append(key)
+                    break
+        keys = [key for position in range(len(wanted)) for key in grouped.get(position, ())]
+        return reversed(keys) if newest_first else keys
 
-    def _stored(self, table: str, key: str) -> dict | None:
-        found = self._table(table).get(doc_id=key)
-        return None if found is None else found.doc
+    def _passing(
+        self, table: str, keys: Iterable[str], where: Callable[[dict], bool] | None
+    ) -> Iterator[dict]:
+        docs = self._docs(table)
+        for key in keys:
+            doc = decode(docs[key])
+            if where is None or where(doc):
+                yield doc
 
-    def _write(self, table: str, key: str, doc: dict | None) -> None:
-        old = self._stored(table, key)
+    def _write(self, table: str, key: str, raw: bytes | None, doc: dict | None) -> None:
+        old = self._docs(table).get(key)
         if (table, key) not in self._touched:
             self._touched.add((table, key))
             self._undo.append((table, key, old))
-        self._apply(table, key, old, doc)
-        self._changes[(table, key)] = doc
+        self._apply(table, key, old, raw, doc)
+        self._changes[(table, key)] = raw
 
-    def _apply(self, table: str, key: str, old: dict | None, doc: dict | None) -> None:
-        if doc is None:
+    def _apply(
+        self, table: str, key: str, old: bytes | None, raw: bytes | None, doc: dict | None
+    ) -> None:
+        if raw is None:
             self._table(table).discard(key)
         else:
-            self._table(table).replace(key, doc)
-        for field, index in self._indexes.get(table, {}).items():
-            before = None if old is None else old.get(field)
-            after = None if doc is None else doc.get(field)
-            if before == after:  # keep the key's place in its bucket (insertion order)
-                continue
-            self._index_remove(index, before, key)
-            self._index_add(index, after, key)
+            self._table(table).replace(key, raw)
+        indexes = self._indexes.get(table)
+        if indexes and table not in self._unbuilt:
+            before = None if old is None else decode(old)
+            after = doc if doc is not None or raw is None else decode(raw)
+            for index in indexes.values():
+                index.update(before, after, key)
 
     def _commit(self) -> int | None:
-        changes = [(table, key, doc) for (table, key), doc in self._changes.items()]
+        changes = [(table, key, raw) for (table, key), raw in self._changes.items()]
         try:
             return self._db.storage.commit(changes)
         except BaseException:
@@ -355,19 +369,6 @@ class Store:
             self._undo, self._touched, self._changes = [], set(), {}
 
     def _rollback(self) -> None:
-        for table, key, doc in reversed(self._undo):
-            self._apply(table, key, self._stored(table, key), doc)
+        for table, key, raw in reversed(self._undo):
+            self._apply(table, key, self._docs(table).get(key), raw, None)
         self._undo, self._touched, self._changes = [], set(), {}
-
-    @staticmethod
-    def _index_add(index: dict, value: Any, key: str) -> None:
-        if value is not None:
-            index.setdefault(value, {})[key] = None
-
-    @staticmethod
-    def _index_remove(index: dict, value: Any, key: str) -> None:
-        keys = index.get(value)
-        if keys is not None:
-            keys.pop(key, None)
-            if not keys:
-                del index[value]

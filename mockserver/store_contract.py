@@ -15,8 +15,8 @@ Shared rules:
   keeps its place; deleting and storing a key again puts it last). A ``find``, ``any`` or
   ``count`` by an indexed field may instead order a document by when its ``field`` last took
   ``value`` (it is not stable across a restart).
-* A ``predicate``/``where`` callback sees the stored document (no copy) and must neither change
-  it nor call the store.
+* A ``predicate``/``where``/``order`` callback sees a copy of the stored document and must not
+  call the store.
 """
 
 from collections.abc import Callable, Sequence
@@ -69,7 +69,8 @@ class RecordStore(Protocol):
     ) -> list[dict]:
         """Copies of one page of the documents whose ``field`` is one of ``values`` (value by
         value, oldest first or ``newest_first``) that pass ``where``, then stably sorted by
-        ``order`` if given; only the page is copied (a list costs its page's copies)."""
+        ``order`` if given; only the page is kept (a list costs its page's copies, or with an
+        ``index`` declared with this ``order``, only the documents up to the page's end)."""
 
     def any(self, table: str, field: str, value: Any, where: Predicate) -> bool:
         """Whether a document whose ``field`` equals ``value`` passes ``where``; copies nothing."""
@@ -86,8 +87,14 @@ class RecordStore(Protocol):
     def next_number(self, counter: str) -> int:
         """The counter's next value (1, 2, …): persisted, and undone with its transaction."""
 
-    def index(self, table: str, field: str) -> None:
-        """Make find/any/count by ``field`` cost its matches, not the table (same results)."""
+    def tally(self, table: str, field: str, values: Sequence[Any], where: Predicate | None) -> int:
+        """How many documents whose ``field`` is one of ``values`` pass ``where`` (all if None);
+        copies nothing the caller sees."""
+
+    def index(self, table: str, field: str, order: Callable[[dict], Any] | None = None) -> None:
+        """Make find/any/count/tally by ``field`` cost its matches, not the table (same
+        results); with ``order``, a ``select`` by ``field`` sorted by that same function
+        (``descending`` equal to ``newest_first``) costs its page, not its matches."""
 
     def clear(self) -> None:
         """Delete every document of every table, counters included, as one transaction."""

@@ -1,6 +1,5 @@
 """The ``mockserver`` command, run as a real process."""
 
-import json
 import os
 import re
 import socket
@@ -286,16 +285,6 @@ def test_fsync_takes_its_mode_in_any_case():
     from mockserver.cli import build_parser
 
     assert build_parser().parse_args(["serve", "--fsync", "ALWAYS"]).fsync == "always"
-
-
-def test_a_stored_record_the_runtime_cannot_read_refuses_to_start_naming_the_store(path):
-    """One line and exit 2, not a traceback: a delivery whose state is a list."""
-    path.write_text(json.dumps({"webhook_deliveries": {"WH1": {"id": "WH1", "state": ["x"]}}}))
-    result = refused(["--store", str(path), "--port", "0"])
-    assert result.returncode == 2
-    [line] = result.stderr.splitlines()
-    assert line.startswith("mockserver: cannot start: TypeError: unhashable type: 'list' ")
-    assert f"(store {path}, " in line
 
 
 def test_provider_flags_come_from_their_declared_options():

@@ -118,14 +118,14 @@ def test_a_directory_in_place_of_a_store_file_is_refused_in_one_line(path, which
 
 def test_an_unreadable_snapshot_is_refused_in_one_line(path, monkeypatch):
     filled(path).close()
-    real = storage_module.Path.read_bytes
+    real = storage_module.Path.open
 
-    def denied(self):
+    def denied(self, *args, **kwargs):
         if self == path:
             raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(storage_module.Path, "read_bytes", denied)
+    monkeypatch.setattr(storage_module.Path, "open", denied)
     with pytest.raises(StoreCorrupted, match=re.escape(f"cannot open store {path}: Permission")):
         Store(str(path))
 
@@ -210,7 +210,7 @@ def test_each_compaction_logs_one_info_line(path, caplog):
     with caplog.at_level(logging.INFO, logger="mockserver.storage"):
         store._db.storage.compact()
     [line] = [r.getMessage() for r in caplog.records if r.name == "mockserver.storage"]
-    assert line.startswith(f"compacted store {path}: 77 journal bytes folded into a 31-byte")
+    assert line.startswith(f"compacted store {path}: 77 journal bytes folded into a 37-byte")
     store.close()
 
 

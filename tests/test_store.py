@@ -382,6 +382,6 @@ def test_tinydb_documented_writes_reach_the_override_with_string_ids(monkeypatch
     table.remove(doc_ids=["b"])
     assert calls == ["t", "t"]
     found = table.get(doc_id="a")
-    assert (found.key, found.doc) == ("a", {"v": 1, "w": 0})
+    assert (found.doc_id, dict(found)) == ("a", {"v": 1, "w": 0})
     table.truncate()
     assert len(table) == 0 and calls == ["t"] * 3

@@ -61,3 +61,71 @@ def test_only_copies_leave_the_store(store):
 def test_without_an_index_the_table_is_scanned_with_the_same_result(store):
     store.put("u", "x", {"id": "x", "owner": "a"})
     assert ids(store.select("u", "owner", ["a"])) == ["x"]
+
+
+def _day(doc: dict) -> int:
+    return doc["day"]
+
+
+def _sorted_reference(docs: list[dict], owners: list[str]) -> list[str]:
+    """What select gives without an ordered index: the gathering reversed, stably sorted."""
+    gathered = [doc for owner in owners for doc in docs if doc["owner"] == owner][::-1]
+    return ids(sorted(gathered, key=_day, reverse=True))
+
+
+@pytest.mark.parametrize("owners", [["a"], ["b"], ["a", "b"], ["b", "a"], ["c"]])
+@pytest.mark.parametrize("days", [[1, 1, 2, 2, 3, 4], [1, 3, 2, 4, 4, 1]])
+def test_an_ordered_index_walk_gives_the_sorted_pages(owners, days):
+    """Pages walked along an index declared with the list's order equal the sorted pages,
+    whether the records joined in order (walked) or not (sorted, as before)."""
+    store = Store(":memory:")
+    store.index("t", "owner", order=_day)
+    docs = []
+    for number, day in enumerate(days, start=1):
+        doc = {"id": f"k{number}", "owner": "ab"[number % 2], "day": day}
+        store.put("t", doc["id"], doc)
+        docs.append(doc)
+    expected = _sorted_reference(docs, owners)
+    for offset, limit in [(0, None), (0, 2), (1, 2), (3, 5), (9, 1)]:
+        page = store.select(
+            "t", "owner", owners, newest_first=True, order=_day, descending=True,
+            offset=offset, limit=limit,
+        )  # fmt: skip
+        end = None if limit is None else offset + limit
+        assert ids(page) == expected[offset:end]
+
+
+def test_a_walk_stops_at_the_page_end_and_only_reads_what_it_passes():
+    """The page of an ordered index costs the documents up to its end, not the bucket."""
+    store = Store(":memory:")
+    store.index("t", "owner", order=_day)
+    for number in range(1000):
+        store.put("t", f"k{number:04}", {"id": f"k{number:04}", "owner": "a", "day": number})
+    seen = []
+
+    def where(doc):
+        seen.append(doc["id"])
+        return True
+
+    page = store.select(
+        "t", "owner", ["a"], where=where, newest_first=True, order=_day, descending=True, limit=3
+    )
+    assert ids(page) == ["k0999", "k0998", "k0997"] and len(seen) == 3
+
+
+def test_a_record_moving_back_in_order_makes_its_bucket_sort_again():
+    """A rank that changes (or a record stamped earlier than the last) ends the walk for that
+    bucket; the result stays the sorted one."""
+    store = Store(":memory:")
+    store.index("t", "owner", order=_day)
+    for number, day in enumerate([1, 2, 3], start=1):
+        store.put("t", f"k{number}", {"id": f"k{number}", "owner": "a", "day": day})
+    store.put("t", "k3", {"id": "k3", "owner": "a", "day": 0})
+    found = store.select("t", "owner", ["a"], newest_first=True, order=_day, descending=True)
+    assert ids(found) == ["k2", "k1", "k3"]
+
+
+def test_tally_counts_matches_with_or_without_a_filter(store):
+    assert store.tally("t", "owner", ["a", "b"], None) == 6
+    assert store.tally("t", "owner", ["a"], lambda doc: doc["day"] == 2) == 2
+    assert store.tally("t", "missing", ["x"], None) == 0

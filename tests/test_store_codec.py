@@ -1,0 +1,91 @@
+"""How documents are held and written: JSON bytes in memory, one document per snapshot line,
+read back exactly; indexes built at first use."""
+
+import json
+import logging
+
+import pytest
+
+from mockserver.store import Store
+from mockserver.store_codec import decode, encode
+
+
+@pytest.fixture
+def path(tmp_path):
+    return tmp_path / "s.json"
+
+
+def reopened(path, docs: dict[str, dict]) -> Store:
+    store = Store(str(path))
+    for key, doc in docs.items():
+        store.put("t", key, doc)
+    store._db.storage.compact()
+    store.close()
+    return Store(str(path))
+
+
+def test_a_snapshot_holds_one_document_per_line_and_is_plain_json(path):
+    reopened(path, {"a": {"v": 1}, "b": {"v": 2}}).close()
+    lines = path.read_text().splitlines()
+    assert '"a":{"v":1},' in lines and '"b":{"v":2}' in lines
+    assert json.loads(path.read_text())["t"] == {"a": {"v": 1}, "b": {"v": 2}}
+
+
+def test_big_integers_lone_surrogates_and_unicode_survive_memory_and_file(path):
+    docs = {"big": {"n": 2**70, "m": -(2**65)}, "odd": {"s": "\ud800x"}, "uni": {"s": "é🙂"}}
+    store = reopened(path, docs)
+    assert {key: store.get("t", key) for key in docs} == docs
+    store.close()
+
+
+def test_nan_is_stored_as_null():
+    """Strict JSON has no NaN; the providers refuse it before it reaches a document."""
+    assert decode(encode({"x": float("nan"), "y": float("inf")})) == {"x": None, "y": None}
+
+
+def test_an_older_single_line_snapshot_is_read(path):
+    path.write_text(json.dumps({"t": {"a": {"v": [1, {"w": None}]}}}))
+    store = Store(str(path))
+    assert store.get("t", "a") == {"v": [1, {"w": None}]}
+    store.close()
+
+
+def test_a_document_that_is_not_an_object_is_refused_by_name(path):
+    from mockserver.storage import StoreCorrupted
+
+    path.write_text('{\n"t":{\n"a":[1]\n}\n}\n')
+    with pytest.raises(StoreCorrupted, match="document 'a' of table 't' is a list"):
+        Store(str(path))
+
+
+def test_an_index_declared_on_stored_data_is_built_at_first_use_and_kept_in_step(path):
+    store = reopened(path, {"a": {"owner": "x"}, "b": {"owner": "y"}})
+    store.index("t", "owner")
+    store.put("t", "c", {"owner": "x"})  # before the index is built
+    store.delete("t", "a")
+    assert store.find("t", "owner", "x") == [{"owner": "x"}]
+    store.put("t", "d", {"owner": "x"})  # after
+    assert store.count("t", "owner", "x") == 2
+    store.close()
+
+
+def test_a_damaged_indexed_value_is_left_out_with_a_warning_and_the_store_opens(path, caplog):
+    """A delivery whose state is a list (hand-edited file) no longer stops the sandbox: no
+    lookup by that field finds it, and a warning names it."""
+    path.write_text(json.dumps({"t": {"bad": {"state": ["x"]}, "ok": {"state": "pending"}}}))
+    store = Store(str(path))
+    store.index("t", "state")
+    with caplog.at_level(logging.WARNING, logger="mockserver.store_index"):
+        assert store.find("t", "state", "pending") == [{"state": "pending"}]
+    assert "document bad left out of the index on 'state': its value is list" in caplog.text
+    store.close()
+
+
+def test_the_sandbox_starts_on_a_store_holding_a_damaged_delivery(path):
+    from mockserver.app import create_app
+    from mockserver.settings import Settings
+
+    path.write_text(json.dumps({"webhook_deliveries": {"WH1": {"id": "WH1", "state": ["x"]}}}))
+    app = create_app(Settings(store=str(path)))
+    assert app.test_client().get("/_mock/health").status_code == 200
+    app.extensions["mockserver"].close()
