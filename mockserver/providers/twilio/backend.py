@@ -51,6 +51,12 @@ _EDIT_REFUSALS = {
 }
 
 
+def _created(record: dict) -> str:
+    """A verification's place in its list (newest first), which the account index keeps:
+    records join it in creation order, which is date order while the clock never goes back."""
+    return str(record.get("date_created") or "")
+
+
 @dataclass(frozen=True)
 class VerificationFilters:
     """The list endpoint's filters, already validated."""
@@ -60,6 +66,16 @@ class VerificationFilters:
     external_reference_id: str | None = None
     trust_product_sids: tuple[str, ...] = field(default_factory=tuple)
     include_sub_accounts: bool = False
+
+    @property
+    def narrowing(self) -> bool:
+        """Whether any filter leaves records out (IncludeSubAccounts only widens)."""
+        return bool(
+            self.status
+            or self.tollfree_phone_number_sid
+            or self.external_reference_id
+            or self.trust_product_sids
+        )
 
     def matches(self, record: dict) -> bool:
         """Whether a verification passes every filter."""
@@ -99,7 +115,7 @@ class TwilioBackend(DirectoryFacade, EventStreamsFacade):
         self._webhook_urls = tuple(webhook_urls)
         self.accounts = AccountDirectory(store, clock, ids, strict_auth=strict_auth)
         self.streams = EventStreams(store, clock, ids)
-        store.index(VERIFICATIONS, "account_sid")
+        store.index(VERIFICATIONS, "account_sid", order=_created)
         store.index(VERIFICATIONS, "tollfree_phone_number_sid")
 
     def create_verification(self, account_sid: str, values: dict) -> dict:
@@ -157,14 +173,15 @@ class TwilioBackend(DirectoryFacade, EventStreamsFacade):
             def where(record: dict) -> bool:
                 return record.get("account_sid") in owners and filters.matches(record)
         else:
-            field, values, where = "account_sid", owners, filters.matches
+            field, values = "account_sid", owners
+            where = filters.matches if filters.narrowing else None
         return self._store.select(
             VERIFICATIONS,
             field,
             values,
             where=where,
             newest_first=True,
-            order=lambda record: str(record.get("date_created") or ""),
+            order=_created,
             descending=True,
             offset=offset,
             limit=limit,
