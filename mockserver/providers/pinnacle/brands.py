@@ -10,6 +10,7 @@ from mockserver.store_contract import RecordStore
 
 from .errors import BadRequest, ResourceNotFound
 from .models import APPROVED_BRAND, BRAND, BRAND_PREFIX, BrandStatus
+from .paging import Page, Render, by_seq, stored_page
 from .patch import merged
 from .rules import brand_problems
 
@@ -23,7 +24,7 @@ class BrandBook:
 
     def __init__(self, store: RecordStore, ids: IdFactory):
         self._store, self._ids = store, ids
-        store.index(BRANDS, "tenant")
+        store.index(BRANDS, "tenant", order=by_seq)
 
     def upsert(self, tenant: str, values: dict, at: datetime) -> dict:
         """Create a brand (no ``id``) or change one; a change to an approved brand's details
@@ -95,20 +96,24 @@ class BrandBook:
         self._store.put(BRANDS, brand_id, brand)
         return brand
 
-    def listed(self, tenant: str, filters: dict) -> list[dict]:
-        """The tenant's brands matching the filters, newest first."""
+    def listed(self, tenant: str, filters: dict, render: Render) -> Page:
+        """One page of the tenant's brands matching the filters, newest first."""
+        status, archived = filters.get("status"), filters.get("is_archived")
         name = (filters.get("name") or "").lower()
-        return sorted(
-            (
-                brand
-                for brand in self._store.find(BRANDS, "tenant", tenant)
-                if filters.get("status") in (None, brand.get("status"))
-                and filters.get("is_archived") in (None, brand.get("is_archived"))
+
+        def matches(brand: dict) -> bool:
+            return (
+                status in (None, brand.get("status"))
+                and archived in (None, brand.get("is_archived"))
                 and name in (brand.get("name") or "").lower()
-            ),
-            key=lambda brand: brand.get("seq") or 0,
-            reverse=True,
-        )
+            )
+
+        narrowed = status is not None or archived is not None or bool(name)
+        where = matches if narrowed else None
+        return stored_page(
+            self._store, BRANDS, tenant, filters, where,
+            newest_first=True, render=render, kind="brand", key="id",
+        )  # fmt: skip
 
     def owned_by(self, tenant: str) -> list[dict]:
         """Every brand of a tenant."""

@@ -10,6 +10,7 @@ from mockserver.store_contract import RecordStore
 
 from .errors import BadRequest, ResourceNotFound
 from .models import CAMPAIGN, CAMPAIGN_PREFIX, CampaignStatus
+from .paging import Page, Render, by_seq, stored_page
 from .patch import merged
 
 CAMPAIGNS = "pinnacle_campaigns"
@@ -21,7 +22,7 @@ class CampaignBook:
 
     def __init__(self, store: RecordStore, ids: IdFactory):
         self._store, self._ids = store, ids
-        store.index(CAMPAIGNS, "tenant")
+        store.index(CAMPAIGNS, "tenant", order=by_seq)
 
     def upsert(self, tenant: str, values: dict, at: datetime) -> dict:
         """Create a campaign (no ``campaign_id``) or change the fields given.
@@ -63,20 +64,24 @@ class CampaignBook:
         """A campaign by id, whoever owns it."""
         return self._store.get(CAMPAIGNS, campaign_id)
 
-    def listed(self, tenant: str, filters: dict) -> list[dict]:
-        """The tenant's campaigns matching the filters, newest first."""
+    def listed(self, tenant: str, filters: dict, render: Render) -> Page:
+        """One page of the tenant's campaigns matching the filters, newest first."""
+        status, brand_id = filters.get("status"), filters.get("brand_id")
         name = (filters.get("name") or "").lower()
-        return sorted(
-            (
-                campaign
-                for campaign in self._store.find(CAMPAIGNS, "tenant", tenant)
-                if filters.get("status") in (None, campaign.get("status"))
-                and filters.get("brand_id") in (None, campaign.get("brand"))
+
+        def matches(campaign: dict) -> bool:
+            return (
+                status in (None, campaign.get("status"))
+                and brand_id in (None, campaign.get("brand"))
                 and name in (campaign.get("name") or "").lower()
-            ),
-            key=lambda campaign: campaign.get("seq") or 0,
-            reverse=True,
-        )
+            )
+
+        narrowed = status is not None or brand_id is not None or bool(name)
+        where = matches if narrowed else None
+        return stored_page(
+            self._store, CAMPAIGNS, tenant, filters, where,
+            newest_first=True, render=render, kind="campaign", key="campaign_id",
+        )  # fmt: skip
 
     def owned_by(self, tenant: str) -> list[dict]:
         """Every campaign of a tenant."""

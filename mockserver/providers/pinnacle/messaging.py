@@ -18,12 +18,11 @@ from . import previews, segments
 from .errors import BadRequest, Forbidden
 from .models import MESSAGE, MESSAGE_PREFIX, SCHEDULE_PREFIX, MessageStatus, NumberStatus
 from .numbers import NumberBook
-from .paging import Page, page
+from .paging import Page, Render, by_seq, stored_page
 
 MESSAGES = "pinnacle_messages"
 MIN_SCHEDULE_LEAD = timedelta(minutes=5)
 QUEUED, SCHEDULED, CANCELLED = (status.value for status in MessageStatus)
-Render = Callable[[dict], dict]
 
 
 class Messaging:
@@ -31,7 +30,7 @@ class Messaging:
 
     def __init__(self, store: RecordStore, ids: IdFactory, numbers: NumberBook):
         self._store, self._ids, self._numbers = store, ids, numbers
-        store.index(MESSAGES, "tenant")
+        store.index(MESSAGES, "tenant", order=by_seq)
 
     def send(self, tenant: str, kind: str, message: dict, at: datetime) -> dict:
         """Record an SMS or MMS (``kind``) from one of the tenant's numbers (``from``)."""
@@ -76,12 +75,9 @@ class Messaging:
         def matches(message: dict) -> bool:
             return all(message.get(k) == v for k, v in wanted.items())
 
-        found = (
-            self._store.find(MESSAGES, "tenant", tenant, where=matches)
-            if tenant is not None
-            else self._store.scan(MESSAGES, matches)
-        )
-        return sorted(found, key=lambda m: m.get("seq") or 0)
+        if tenant is not None:
+            return self._store.select(MESSAGES, "tenant", [tenant], where=matches, order=by_seq)
+        return sorted(self._store.scan(MESSAGES, matches), key=by_seq)
 
     def get(self, tenant: str, message_id: str) -> dict:
         """One of the tenant's messages (NotFound for a schedule, another's or none)."""
@@ -97,15 +93,27 @@ class Messaging:
 
     def list_messages(self, tenant: str, filters: dict, render: Render) -> Page:
         """One page of the tenant's messages matching ``filters``, newest first."""
-        found = [m for m in self._newest_first(tenant) if not _is_schedule(m)]
-        matching = list(filter(_message_filter(filters), found))
-        return page(matching, filters, render, "message", "id")
+        wanted = _message_filter(filters)
+
+        def matches(record: dict) -> bool:
+            return not _is_schedule(record) and wanted(record)
+
+        return stored_page(
+            self._store, MESSAGES, tenant, filters, matches,
+            newest_first=True, render=render, kind="message", key="id",
+        )  # fmt: skip
 
     def list_schedules(self, tenant: str, filters: dict, render: Render) -> Page:
         """One page of the tenant's scheduled messages matching ``filters``, newest first."""
         wanted = _schedule_filter(filters)
-        found = [m for m in self._newest_first(tenant) if _is_schedule(m) and wanted(m)]
-        return page(found, filters, render, "scheduled message", "id")
+
+        def matches(record: dict) -> bool:
+            return _is_schedule(record) and wanted(record)
+
+        return stored_page(
+            self._store, MESSAGES, tenant, filters, matches,
+            newest_first=True, render=render, kind="scheduled message", key="id",
+        )  # fmt: skip
 
     def cancel_schedule(self, tenant: str, schedule_id: str, at: datetime) -> dict:
         """Cancel one of the tenant's scheduled messages (400 if it already is)."""
@@ -160,10 +168,6 @@ class Messaging:
                 f"Toll-free number {number} cannot send until its verification is complete "
                 f"(status {sender['status']}, campaign {sender['campaign_id']})."
             )
-
-    def _newest_first(self, tenant: str) -> list[dict]:
-        found = self._store.find(MESSAGES, "tenant", tenant)
-        return sorted(found, key=lambda m: m.get("seq") or 0, reverse=True)
 
     def _fresh_id(self, prefix: str) -> str:
         while True:

@@ -11,7 +11,7 @@ from .backend_parts import PROVIDER
 from .errors import BadRequest
 from .models import CampaignStatus, NumberStatus
 from .numbers import UNAVAILABLE, normalize, status_of_number
-from .paging import Page, page
+from .paging import Page
 from .review_driver import ReviewDriver
 
 Render = Callable[[dict], dict]
@@ -31,8 +31,7 @@ class NumberFacade(ReviewDriver):
 
     def list_numbers(self, tenant: str, filters: dict, render: Render) -> Page:
         """One page of the tenant's numbers, oldest first, as ``render`` shows them."""
-        numbers = self.numbers.owned(tenant)
-        return page(numbers, filters, render, "phone number", "number")
+        return self.numbers.listed(tenant, filters, render)
 
     def describe_number(self, phone_number: str) -> lookup.PhoneFacts:
         """What the sandbox can tell about any number, owned or not."""

@@ -23,6 +23,7 @@ from mockserver.store_contract import RecordStore
 from . import lookup as details_of
 from .errors import BadRequest
 from .models import PHONE_NUMBER, NumberStatus
+from .paging import Page, Render, by_seq, stored_page
 
 NUMBERS = "pinnacle_numbers"
 US_AREAS = LOCAL_AREA_CODES["US"]
@@ -79,7 +80,7 @@ class NumberBook:
 
     def __init__(self, store: RecordStore):
         self._store = store
-        store.index(NUMBERS, "tenant")
+        store.index(NUMBERS, "tenant", order=by_seq)
         store.index(NUMBERS, "campaign_id")
 
     def search(self, criteria: dict) -> list[dict]:
@@ -125,7 +126,14 @@ class NumberBook:
 
     def owned(self, tenant: str) -> list[dict]:
         """The tenant's numbers, oldest first."""
-        return sorted(self._store.find(NUMBERS, "tenant", tenant), key=lambda n: n.get("seq") or 0)
+        return self._store.select(NUMBERS, "tenant", [tenant], order=by_seq)
+
+    def listed(self, tenant: str, filters: dict, render: Render) -> Page:
+        """One page of the tenant's numbers, oldest first."""
+        return stored_page(
+            self._store, NUMBERS, tenant, filters, None,
+            newest_first=False, render=render, kind="phone number", key="number",
+        )  # fmt: skip
 
     def get(self, tenant: str, phone_number: str) -> dict:
         """One of the tenant's numbers (NotFound otherwise)."""

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from . import guidance
 from .errors import BadRequest
 from .models import CampaignStatus
-from .paging import Page, page
+from .paging import Page
 from .review_driver import ReviewDriver
 from .rules import campaign_blockers
 
@@ -41,8 +41,7 @@ class OnboardingFacade(ReviewDriver):
 
     def list_brands(self, tenant: str, filters: dict, render: Render) -> Page:
         """One page of the tenant's brands, newest first, as ``render`` shows them."""
-        brands = self.brands.listed(tenant, filters)
-        return page(brands, filters, render, "brand", "id")
+        return self.brands.listed(tenant, filters, render)
 
     @staticmethod
     def validate_brand(values: dict) -> list[dict]:
@@ -74,8 +73,7 @@ class OnboardingFacade(ReviewDriver):
 
     def list_campaigns(self, tenant: str, filters: dict, render: Render) -> Page:
         """One page of the tenant's campaigns, newest first, as ``render`` shows them."""
-        campaigns = self.campaigns.listed(tenant, filters)
-        return page(campaigns, filters, render, "campaign", "campaign_id")
+        return self.campaigns.listed(tenant, filters, render)
 
     def validate_campaign(self, tenant: str, campaign_id: str) -> list[dict]:
         """Every problem submission would refuse, and the guidance (400 for no such campaign)."""

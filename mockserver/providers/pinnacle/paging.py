@@ -4,8 +4,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mockserver.listing import render_all
+from mockserver.store_contract import Predicate, RecordStore
 
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 20, 100
+Render = Callable[[dict], dict]
 
 
 @dataclass(frozen=True)
@@ -17,17 +19,61 @@ class Page:
     count: int
 
 
-def page(
-    items: list[dict], filters: dict, render: Callable[[dict], dict], kind: str, key: str
-) -> Page:
-    """Cut ``items`` (already filtered and sorted) into the page ``filters`` asks for
-    (``page_index``, ``page_size``; ``None``, which the SDK sends for an explicit ``None``
-    argument, means the default) and render only that page; a damaged record of it is left
-    out and not counted (``listing.render_all``)."""
-    page_index = filters.get("page_index") or 0
+def by_seq(record: dict) -> int:
+    """A record's place in its tenant's lists: its creation number. The tenant indexes are
+    declared with this order, so a list walks them instead of sorting the tenant's records."""
+    return record.get("seq") or 0
+
+
+def window(filters: dict) -> tuple[int, int]:
+    """Where the page ``filters`` asks for starts, and its size (``page_index``,
+    ``page_size``; ``None``, which the SDK sends for an explicit ``None`` argument, means the
+    default)."""
     page_size = filters.get("page_size") or DEFAULT_PAGE_SIZE
-    start = page_index * page_size
-    window = items[start : start + page_size]
-    shown = render_all(window, render, kind, key)
-    left_out = len(window) - len(shown)
-    return Page(shown, start + page_size < len(items), len(items) - left_out)
+    return (filters.get("page_index") or 0) * page_size, page_size
+
+
+def stored_page(
+    store: RecordStore,
+    table: str,
+    tenant: str,
+    filters: dict,
+    where: Predicate | None,
+    *,
+    newest_first: bool,
+    render: Render,
+    kind: str,
+    key: str,
+) -> Page:
+    """The page ``filters`` asks for of a tenant's records that pass ``where``, by ``by_seq``
+    (newest first or oldest first): only the page is read and rendered, plus a count of the
+    matches (from the tenant index alone when ``where`` is None)."""
+    start, size = window(filters)
+    items = store.select(
+        table,
+        "tenant",
+        [tenant],
+        where=where,
+        newest_first=newest_first,
+        order=by_seq,
+        descending=newest_first,
+        offset=start,
+        limit=size,
+    )
+    total = store.tally(table, "tenant", [tenant], where)
+    return _rendered(items, total, start, size, render, kind, key)
+
+
+def _rendered(
+    window_items: list[dict],
+    total: int,
+    start: int,
+    size: int,
+    render: Render,
+    kind: str,
+    key: str,
+) -> Page:
+    """A damaged record of the page is left out and not counted (``listing.render_all``)."""
+    shown = render_all(window_items, render, kind, key)
+    left_out = len(window_items) - len(shown)
+    return Page(shown, start + size < total, total - left_out)
