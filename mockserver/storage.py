@@ -29,29 +29,15 @@ from pathlib import Path
 
 from tinydb.storages import Storage
 
-from mockserver.errors import MockError
 from mockserver.settings import FSYNC_MODES
-from mockserver.store_codec import (
-    is_change,
-    journal_line,
-    kind_of,
-    parse_journal_line,
-    parse_snapshot,
-    tables_snapshot,
-)
+from mockserver.store_codec import journal_line, tables_snapshot
+from mockserver.store_reading import StoreCorrupted, read_snapshot, replay
 
 StoreWrite = tuple[str, str, dict | None]
 log = logging.getLogger(__name__)
 # fdatasync skips metadata a reader does not need (mtime); the file size is still synced.
 _datasync = getattr(os, "fdatasync", os.fsync)
 _JOURNAL_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_APPEND
-
-
-class StoreCorrupted(MockError):
-    """The store files cannot be read back exactly."""
-
-    def __init__(self, message: str):
-        super().__init__(" ".join(message.splitlines()))
 
 
 class MemoryStorage(Storage):
@@ -236,7 +222,17 @@ class JournalStorage(MemoryStorage):
             thread.join()
 
     def close(self) -> None:
-        """Wait for a running compaction and any fsync, then close the journal."""
+        """Wait for a running compaction and any fsync, fold a journal of at least
+        ``min_compact_bytes`` into the snapshot (so the next start reads the snapshot alone),
+        then close the journal."""
+        self.wait_for_compaction()
+        with self._lock:
+            fold = not self._closed and self._journal_bytes >= self._min_compact_bytes
+        if fold:
+            try:
+                self.compact()
+            except OSError as exc:  # the journal still holds every change
+                log.error("cannot compact store %s on close: %s", self._path, exc)
         with self._lock:
             self._closed = True
         self.wait_for_compaction()
@@ -318,10 +314,10 @@ class JournalStorage(MemoryStorage):
                     f"store snapshot {self._path} is missing; {holder} is not empty"
                 )
             self._write_snapshot(tables_snapshot({}))  # a journal always has its snapshot
-        data = _parse_snapshot(self._path)
-        _replay(self._old_path, old, old.rfind(b"\n") + 1, data)
+        data = read_snapshot(self._path)
+        replay(self._old_path, old, old.rfind(b"\n") + 1, data)
         valid = journal.rfind(b"\n") + 1
-        _replay(self._journal_path, journal, valid, data)
+        replay(self._journal_path, journal, valid, data)
         if old.rfind(b"\n") + 1 < len(old):
             raise StoreCorrupted(f"the last line of {self._old_path} is torn (no newline)")
         if valid < len(journal):
@@ -335,49 +331,6 @@ class JournalStorage(MemoryStorage):
 
 def _read(path: Path) -> bytes | None:
     return path.read_bytes() if path.exists() else None
-
-
-def _parse_snapshot(path: Path) -> dict[str, dict[str, bytes]]:
-    if path.stat().st_size == 0:
-        raise StoreCorrupted(f"store snapshot {path} is empty (0 bytes)")
-    try:
-        return parse_snapshot(path, lambda data: _check_tables(path, data))
-    except (ValueError, RecursionError) as exc:
-        raise StoreCorrupted(f"cannot read store snapshot {path}: {exc}") from exc
-
-
-def _check_tables(path: Path, data) -> None:
-    wrong = f"store snapshot {path} is not a TinyDB store:"
-    if not isinstance(data, dict):
-        raise StoreCorrupted(f"{wrong} expected an object of tables, got {kind_of(data)}")
-    for table, docs in data.items():
-        if not isinstance(docs, dict):
-            raise StoreCorrupted(f"{wrong} table {table!r} is {kind_of(docs)}, not an object")
-        for key, doc in docs.items():
-            if not isinstance(doc, dict):
-                kind = kind_of(doc)
-                raise StoreCorrupted(f"{wrong} document {key!r} of table {table!r} is {kind}")
-
-
-def _replay(path: Path, raw: bytes, end: int, data: dict[str, dict[str, bytes]]) -> None:
-    """Apply the changes of the whole lines in ``raw[:end]`` to ``data``, line by line."""
-    for number, line in enumerate(raw[:end].split(b"\n")[:-1], start=1):
-
-        def check(parsed, number=number) -> None:
-            if type(parsed) is not list or not all(map(is_change, parsed)):
-                raise StoreCorrupted(
-                    f"line {number} of {path} is not a list of [table, key, document or null]"
-                )
-
-        try:
-            changes = parse_journal_line(line, check)
-        except (ValueError, RecursionError) as exc:
-            raise StoreCorrupted(f"cannot read line {number} of {path}: {exc}") from exc
-        for table, key, doc in changes:
-            if doc is None:
-                data.get(table, {}).pop(key, None)
-            else:
-                data.setdefault(table, {})[key] = doc
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -117,23 +117,6 @@ def parse_snapshot(path: Path, check: Callable[[Any], None]) -> dict[str, dict[s
     return {name: {key: encode(doc) for key, doc in docs.items()} for name, docs in data.items()}
 
 
-def is_change(change) -> bool:
-    """Whether a parsed journal entry is ``[table, key, document or null]``."""
-    return (
-        type(change) is list
-        and len(change) == 3
-        and type(change[0]) is str
-        and type(change[1]) is str
-        and (change[2] is None or type(change[2]) is dict)
-    )
-
-
-def kind_of(value) -> str:
-    """What a JSON value is, in words, for an error message."""
-    names = {"NoneType": "null", "bool": "a boolean", "int": "a number", "float": "a number"}
-    return names.get(type(value).__name__, {str: "a string", list: "a list"}.get(type(value)))
-
-
 def _key(text: str) -> bytes:
     try:
         return _encode(text)

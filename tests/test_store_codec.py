@@ -89,3 +89,21 @@ def test_the_sandbox_starts_on_a_store_holding_a_damaged_delivery(path):
     app = create_app(Settings(store=str(path)))
     assert app.test_client().get("/_mock/health").status_code == 200
     app.extensions["mockserver"].close()
+
+
+def test_close_folds_a_journal_of_min_compact_bytes_into_the_snapshot(path):
+    """So the next start reads the snapshot alone; a smaller journal is left as it is."""
+    store = Store(str(path), min_compact_bytes=2000)
+    for number in range(10):
+        store.put("t", f"k{number}", {"v": "x" * 100})
+    store.close()
+    journal = path.with_name(path.name + ".journal")
+    assert journal.stat().st_size > 0  # about 1,300 bytes: under the threshold
+    store = Store(str(path), min_compact_bytes=2000)
+    for number in range(10, 30):
+        store.put("t", f"k{number}", {"v": "x" * 100})
+    store.close()
+    assert journal.stat().st_size == 0
+    store = Store(str(path))
+    assert store.count("t") == 30
+    store.close()
