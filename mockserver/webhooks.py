@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import requests
@@ -165,14 +166,20 @@ class Sender:
 
 
 def url_problem(url: object) -> str | None:
-    """Why ``url`` cannot receive webhooks (None when it can): it must be an absolute
+    """Why ``url`` cannot receive webhooks (None when it can): see ``_url_problem``."""
+    if not isinstance(url, str) or not url:
+        return "must be an http(s) URL"
+    return _url_problem(url)
+
+
+@lru_cache(maxsize=1024)  # checked at every delivery of the same few URLs
+def _url_problem(url: str) -> str | None:
+    """Why the text ``url`` cannot receive webhooks (None when it can): it must be an absolute
     http(s) URL with a host that an HTTP client can send to and a signer can encode.
 
     What requests rewrites before sending (an IDNA or upper-case host, a path or query to
     percent-encode) is accepted: signers sign that URL (``mockserver.destinations``).
     """
-    if not isinstance(url, str) or not url:
-        return "must be an http(s) URL"
     try:
         url.encode("utf-8")
     except UnicodeEncodeError:
