@@ -3,9 +3,11 @@
 Every route authenticates with HTTP Basic (``AC…:token`` or ``SK…:secret``) first.
 """
 
+from functools import lru_cache
 from urllib.parse import parse_qsl
 
 from flask import Blueprint, g, request
+from werkzeug.sansio.utils import get_current_url
 
 from mockserver.runtime import current_runtime
 
@@ -23,7 +25,12 @@ def backend() -> TwilioBackend:
 
 def origin() -> str:
     """Scheme, host and port the client used (paging URLs must lead back here)."""
-    return current_runtime().settings.public_url or request.host_url.rstrip("/")
+    return current_runtime().settings.public_url or _host_url(request.scheme, request.host)
+
+
+@lru_cache(maxsize=256)  # ``request.host_url``, which costs 6% of a create, for the few hosts
+def _host_url(scheme: str, host: str) -> str:
+    return get_current_url(scheme, host).rstrip("/")
 
 
 def form() -> dict[str, list[str]]:
