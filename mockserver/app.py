@@ -20,6 +20,7 @@ from mockserver.settings import Settings
 
 CONTROL_PREFIX = "/_mock"
 HEALTH_PATH = CONTROL_PREFIX + "/health"
+_CONTROL_SLASH = CONTROL_PREFIX + "/"
 
 
 def create_app(
@@ -44,38 +45,43 @@ def create_app(
             app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp)
     app.register_error_handler(Exception, _render_unrouted)
-    app.before_request(_guard_control)
-    app.before_request(_before_journaled)
+    # One hook each way: Flask pays a coroutine check and the request proxy for every hook.
+    app.before_request(_before_request)
     app.after_request(_journal)
     return app
 
 
 def is_control(path: str) -> bool:
     """Whether ``path`` belongs to the control API."""
-    return path == CONTROL_PREFIX or path.startswith(CONTROL_PREFIX + "/")
+    return path == CONTROL_PREFIX or path.startswith(_CONTROL_SLASH)
 
 
-def _guard_control():
+def _before_request():
+    """Guard the control API, or keep an emulated API request's body for the journal."""
+    current = request._get_current_object()
+    if is_control(current.path):
+        return _guard_control(current)
+    keep_body(current)
+    return None
+
+
+def _guard_control(current):
     """With a control token set, every ``/_mock`` route but the health check needs it."""
     token = current_app.extensions["mockserver"].settings.control_token
-    if token and is_control(request.path) and not _is_health_check():
+    if token and not _is_health_check(current):
         return check_control_token(token)
     return None
 
 
-def _is_health_check() -> bool:
-    return request.method in ("GET", "HEAD") and request.path.rstrip("/") == HEALTH_PATH
-
-
-def _before_journaled() -> None:
-    if not is_control(request.path):
-        keep_body()
+def _is_health_check(current) -> bool:
+    return current.method in ("GET", "HEAD") and current.path.rstrip("/") == HEALTH_PATH
 
 
 def _journal(response):
-    if not is_control(request.path):
+    path = request.path
+    if not is_control(path):
         runtime = current_app.extensions["mockserver"]
-        journal_request(runtime, provider_for_path(runtime, request.path), response)
+        journal_request(runtime, provider_for_path(runtime, path), response)
     return response
 
 

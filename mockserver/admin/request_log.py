@@ -95,9 +95,10 @@ def clear_requests():
     return jsonify(deleted=current_runtime().journal.clear())
 
 
-def keep_body() -> None:
+def keep_body(current: Request) -> None:
     """Read the body before a view parses it, so the journal can show it afterwards."""
-    request.get_data(cache=True)
+    if _may_have_body(current.environ):
+        current.get_data(cache=True)
 
 
 def journal_request(runtime: Runtime, provider: Provider | None, response: Response) -> None:
@@ -129,7 +130,20 @@ def journal_request(runtime: Runtime, provider: Provider | None, response: Respo
     )
 
 
+def _may_have_body(environ) -> bool:
+    """False for a request without a body, which werkzeug reads as ``b""``: a
+    ``Content-Length`` of 0 or none and no ``Transfer-Encoding`` (RFC 9112 6.3), with
+    ``Content-Length`` sent or a server that does not say it ends the input stream itself."""
+    return (
+        environ.get("CONTENT_LENGTH", "") not in ("", "0")
+        or "HTTP_TRANSFER_ENCODING" in environ
+        or ("CONTENT_LENGTH" not in environ and "wsgi.input_terminated" in environ)
+    )
+
+
 def _body(current: Request) -> bytes:
+    if not _may_have_body(current.environ):
+        return b""
     try:
         return current.get_data(cache=True)
     except HTTPException:  # refused unread (413): nothing to show
