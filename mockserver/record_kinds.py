@@ -138,7 +138,7 @@ class RecordKind:
     default_scenario: str | None = None
     _by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
     # The views below, worked out once: requests and new records read them on every call.
-    _views: dict[str, tuple] = field(init=False, repr=False, compare=False)
+    _views: dict[str, tuple | frozenset] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         by_name = {f.name: f for f in self.fields}
@@ -157,6 +157,7 @@ class RecordKind:
             "stored": tuple(f for f in fields if not f.computed and f.within is None),
             "shown": tuple(f for f in fields if f.output_name is not None),
         }
+        views["stored_names"] = frozenset(f.name for f in views["stored"])
         object.__setattr__(self, "_views", views)
 
     @property
@@ -208,7 +209,8 @@ class RecordKind:
         """A new stored record: each field's default, what the client gave for the fields it
         may create with, then ``system`` values (ids, status, times) the provider sets."""
         stored = self._views["stored"]
-        unknown = [name for name in system if self._by_name.get(name) not in stored]
+        # By name: ``Field in tuple`` would compare whole dataclasses, 115 of them a create.
+        unknown = [name for name in system if name not in self._views["stored_names"]]
         if unknown:
             raise ValueError(f"{self.key}: undeclared fields {', '.join(sorted(unknown))}")
         record = {f.name: _fresh(f.default) for f in stored if f.default is not ABSENT}
