@@ -10,7 +10,7 @@ from mockserver.store_contract import RecordStore
 
 from .errors import BadRequest, ResourceNotFound
 from .models import APPROVED_BRAND, BRAND, BRAND_PREFIX, BrandStatus
-from .paging import Page, Render, by_seq, stored_page
+from .paging import Page, Render, by_seq, list_filter, stored_page
 from .patch import merged
 from .rules import brand_problems
 
@@ -98,18 +98,7 @@ class BrandBook:
 
     def listed(self, tenant: str, filters: dict, render: Render) -> Page:
         """One page of the tenant's brands matching the filters, newest first."""
-        status, archived = filters.get("status"), filters.get("is_archived")
-        name = (filters.get("name") or "").lower()
-
-        def matches(brand: dict) -> bool:
-            return (
-                status in (None, brand.get("status"))
-                and archived in (None, brand.get("is_archived"))
-                and name in (brand.get("name") or "").lower()
-            )
-
-        narrowed = status is not None or archived is not None or bool(name)
-        where = matches if narrowed else None
+        where = list_filter(filters, {"status": "status", "is_archived": "is_archived"})
         return stored_page(
             self._store, BRANDS, tenant, filters, where,
             newest_first=True, render=render, kind="brand", key="id",

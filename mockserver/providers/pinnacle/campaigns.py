@@ -10,7 +10,7 @@ from mockserver.store_contract import RecordStore
 
 from .errors import BadRequest, ResourceNotFound
 from .models import CAMPAIGN, CAMPAIGN_PREFIX, CampaignStatus
-from .paging import Page, Render, by_seq, stored_page
+from .paging import Page, Render, by_seq, list_filter, stored_page
 from .patch import merged
 
 CAMPAIGNS = "pinnacle_campaigns"
@@ -66,18 +66,7 @@ class CampaignBook:
 
     def listed(self, tenant: str, filters: dict, render: Render) -> Page:
         """One page of the tenant's campaigns matching the filters, newest first."""
-        status, brand_id = filters.get("status"), filters.get("brand_id")
-        name = (filters.get("name") or "").lower()
-
-        def matches(campaign: dict) -> bool:
-            return (
-                status in (None, campaign.get("status"))
-                and brand_id in (None, campaign.get("brand"))
-                and name in (campaign.get("name") or "").lower()
-            )
-
-        narrowed = status is not None or brand_id is not None or bool(name)
-        where = matches if narrowed else None
+        where = list_filter(filters, {"status": "status", "brand_id": "brand"})
         return stored_page(
             self._store, CAMPAIGNS, tenant, filters, where,
             newest_first=True, render=render, kind="campaign", key="campaign_id",

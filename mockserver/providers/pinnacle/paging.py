@@ -25,6 +25,25 @@ def by_seq(record: dict) -> int:
     return record.get("seq") or 0
 
 
+def list_filter(filters: dict, exact: dict[str, str]) -> Predicate | None:
+    """A list's filters as one test: each ``exact`` filter (filter name to record field) that
+    is given must equal the record's field, and ``name`` must occur in the record's name,
+    ignoring case. None when no filter is given (every record passes)."""
+    wanted = {
+        field: filters[name] for name, field in exact.items() if filters.get(name) is not None
+    }
+    name = (filters.get("name") or "").lower()
+    if not wanted and not name:
+        return None
+
+    def matches(record: dict) -> bool:
+        return all(record.get(field) == value for field, value in wanted.items()) and (
+            name in (record.get("name") or "").lower()
+        )
+
+    return matches
+
+
 def window(filters: dict) -> tuple[int, int]:
     """Where the page ``filters`` asks for starts, and its size (``page_index``,
     ``page_size``; ``None``, which the SDK sends for an explicit ``None`` argument, means the
