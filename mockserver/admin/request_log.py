@@ -131,14 +131,11 @@ def journal_request(runtime: Runtime, provider: Provider | None, response: Respo
 
 
 def _may_have_body(environ) -> bool:
-    """False for a request without a body, which werkzeug reads as ``b""``: a
-    ``Content-Length`` of 0 or none and no ``Transfer-Encoding`` (RFC 9112 6.3), with
-    ``Content-Length`` sent or a server that does not say it ends the input stream itself."""
-    return (
-        environ.get("CONTENT_LENGTH", "") not in ("", "0")
-        or "HTTP_TRANSFER_ENCODING" in environ
-        or ("CONTENT_LENGTH" not in environ and "wsgi.input_terminated" in environ)
-    )
+    """False for a request without a body: a ``Content-Length`` of 0 or none and no
+    ``Transfer-Encoding`` (RFC 9112 6.3: such a request's body is empty). werkzeug's server
+    always sets ``CONTENT_LENGTH`` (empty when none was sent); waitress sets it only when a
+    body was sent, dechunked bodies included."""
+    return environ.get("CONTENT_LENGTH", "") not in ("", "0") or "HTTP_TRANSFER_ENCODING" in environ
 
 
 def _body(current: Request) -> bytes:
