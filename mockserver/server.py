@@ -7,8 +7,41 @@ from contextlib import contextmanager
 from http import HTTPStatus
 
 from flask import Flask, request
-from werkzeug.exceptions import RequestHeaderFieldsTooLarge
+from werkzeug.exceptions import RequestEntityTooLarge, RequestHeaderFieldsTooLarge
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+
+def json_error_body(app: Flask | None, code: int, message: str, method: str, path: str) -> bytes:
+    """The JSON body of an error the HTTP server answers before the app sees the request.
+
+    A 431 or 413 on a path a provider (or the control API) owns comes in that owner's error
+    shape; anything else, or a path the server could not read, as
+    ``{"error": "<phrase>", "message": …, "status": …}``.
+    """
+    phrase = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else "Error"
+    owned = _owners_body(app, code, message, method, path) if code in (413, 431) else None
+    if owned is not None:
+        return owned
+    generic = {"error": phrase.lower().replace(" ", "_"), "message": message or phrase}
+    return json.dumps({**generic, "status": code}).encode()
+
+
+def _owners_body(app: Flask | None, code: int, message: str, method: str, path: str):
+    """The body the path's provider (or the control API) gives this error, if known."""
+    if not isinstance(app, Flask) or "mockserver" not in app.extensions or not path:
+        return None
+    from mockserver.admin.http import render_control_error
+    from mockserver.app import is_control, provider_for_path
+
+    error = (RequestHeaderFieldsTooLarge if code == 431 else RequestEntityTooLarge)(message)
+    try:
+        with app.test_request_context(path, method=method or "GET"):
+            provider = provider_for_path(app.extensions["mockserver"], request.path)
+            if provider is not None:
+                return provider.render_error(error).get_data()
+            return render_control_error(error).get_data() if is_control(request.path) else None
+    except Exception:  # a path the request context refuses: the generic body will do
+        return None
 
 
 class _JsonErrorHandler(WSGIRequestHandler):
@@ -17,17 +50,12 @@ class _JsonErrorHandler(WSGIRequestHandler):
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None):
         """Answer with a small JSON body instead of http.server's HTML page."""
+        # Only for 431 is ``self.path`` this request's: the request line was just parsed (for
+        # a 414 or a bad request line it may still be the previous request's).
+        path = self.path if code == 431 else ""
         phrase = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else "Error"
-        body = (
-            self._owners_body(code, message or phrase)
-            or json.dumps(
-                {
-                    "error": phrase.lower().replace(" ", "_"),
-                    "message": message or phrase,
-                    "status": code,
-                }
-            ).encode()
-        )
+        app = getattr(self.server, "app", None)
+        body = json_error_body(app, code, message or phrase, self.command or "GET", path)
         self.log_error("code %d, message %s", code, message)
         self.send_response(code, message)
         self.send_header("Content-Type", "application/json")
@@ -36,28 +64,6 @@ class _JsonErrorHandler(WSGIRequestHandler):
         self.end_headers()
         if self.command != "HEAD" and code >= 200 and code not in (204, 304):
             self.wfile.write(body)
-
-    def _owners_body(self, code: int, message: str) -> bytes | None:
-        """The body the path's provider (or the control API) gives this error, if known.
-
-        Only for 431: the request line was just parsed, so ``self.path`` is this request's
-        (for a 414 or a bad request line it may still be the previous request's).
-        """
-        app = getattr(self.server, "app", None)
-        if code != 431 or not isinstance(app, Flask) or "mockserver" not in app.extensions:
-            return None
-        from mockserver.admin.http import render_control_error
-        from mockserver.app import is_control, provider_for_path
-
-        error = RequestHeaderFieldsTooLarge(message)
-        try:
-            with app.test_request_context(self.path, method=self.command or "GET"):
-                provider = provider_for_path(app.extensions["mockserver"], request.path)
-                if provider is not None:
-                    return provider.render_error(error).get_data()
-                return render_control_error(error).get_data() if is_control(request.path) else None
-        except Exception:  # a path the request context refuses: the generic body will do
-            return None
 
 
 class _QuietHandler(_JsonErrorHandler):
