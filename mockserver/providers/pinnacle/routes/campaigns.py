@@ -1,5 +1,7 @@
 """``/campaigns/toll-free`` and ``/status/toll-free-campaign/{id}``."""
 
+from mockserver.json_body import json_response
+
 from ..schemas import campaigns as schema
 from ..schemas import load, page_body
 from . import backend, body, bp, ok, tenant
@@ -17,7 +19,7 @@ def upsert_campaign():
 def get_campaign(campaign_id: str):
     """A campaign with its full brand and status."""
     campaign = backend().get_campaign(tenant(), campaign_id)
-    return ok(schema.campaign_with_brand(campaign, backend().brand_of(campaign)))
+    return json_response(schema.campaign_with_brand(campaign, backend().brand_of(campaign)))
 
 
 @bp.post("/campaigns/toll-free/submit/<campaign_id>")

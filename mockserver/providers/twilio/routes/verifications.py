@@ -1,6 +1,8 @@
 """``/v1/Tollfree/Verifications``: create, list, fetch, edit, delete."""
 
-from flask import Response, g, jsonify
+from flask import Response, g
+
+from mockserver.json_body import json_response
 
 from ..backend import VerificationFilters
 from ..errors import InvalidValue
@@ -26,7 +28,7 @@ def create_verification():
     """Submit a toll-free number for verification (201)."""
     values = load_form(_create_schema, form(), InvalidValue)
     record = backend().create_verification(g.account_sid, values)
-    return jsonify(dump_verification(record, origin(), with_links=False)), 201
+    return json_response(dump_verification(record, origin(), with_links=False), 201)
 
 
 @bp.get(LIST_PATH)
@@ -45,13 +47,15 @@ def list_verifications():
     records = backend().list_verifications(
         g.account_sid, filters, offset=offset, limit=page_size + 1
     )
-    return jsonify(list_page(params, records, origin(), starts_at=offset))
+    return json_response(list_page(params, records, origin(), starts_at=offset))
 
 
 @bp.get(f"{LIST_PATH}/<sid>")
 def fetch_verification(sid: str):
     """One verification (200)."""
-    return jsonify(dump_verification(backend().fetch_verification(g.account_sid, sid), origin()))
+    return json_response(
+        dump_verification(backend().fetch_verification(g.account_sid, sid), origin())
+    )
 
 
 @bp.post(f"{LIST_PATH}/<sid>")
@@ -59,7 +63,7 @@ def update_verification(sid: str):
     """Edit a rejected verification and resubmit it (202)."""
     values = load_form(_update_schema, form(), InvalidValue)
     record = backend().update_verification(g.account_sid, sid, values)
-    return jsonify(dump_verification(record, origin(), with_links=False)), 202
+    return json_response(dump_verification(record, origin(), with_links=False), 202)
 
 
 @bp.delete(f"{LIST_PATH}/<sid>")
