@@ -16,6 +16,7 @@ HTTP client raising) is ``failed`` with its reason and one log line; nothing wai
 """
 
 import logging
+import math
 import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -79,7 +80,7 @@ class Outbox:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="webhook")
         self._in_flight: set[str] = set()
         self._flight = threading.Condition()
-        store.index(DELIVERIES, "state")
+        store.index(DELIVERIES, "state", order=_due_at)
         store.index(DELIVERIES, "target")
         store.index(DELIVERIES, "chain")
         # Ordering only needs a number that grows; gaps from rolled-back changes are harmless.
@@ -267,21 +268,25 @@ class Outbox:
     def _claim(self, moment: float) -> list[Delivery]:
         """The first pending delivery of each (destination, record) chain, if due and idle.
 
-        Only due deliveries are copied out of the store: a tick stays cheap when thousands
-        wait for a receiver that is down. One the outbox cannot read (a stored record that
-        lacks a field) is set aside, not sent: nothing else waits on it.
+        The pending deliveries are walked by due time along the state index, and the walk
+        ends at the first one not due: a tick stays cheap when thousands wait for a receiver
+        that is down. One the outbox cannot read (a stored record that lacks a field) is set
+        aside, not sent: nothing else waits on it.
         """
 
-        def claimable(stored: dict) -> bool:
-            due = stored.get("next_attempt_at")
-            if isinstance(due, int | float) and due > moment:
-                return False  # not due (most of a backlog): read no further
+        def idle(stored: dict) -> bool:
             key = stored.get("id")
             return not isinstance(key, str) or key not in self._in_flight
 
+        def not_due(stored: dict) -> bool:
+            return _due_at(stored) > moment
+
         with self._store.transaction(), self._flight:
             due = []
-            for stored in self._store.find(DELIVERIES, "state", PENDING, where=claimable):
+            pending = self._store.select(
+                DELIVERIES, "state", [PENDING], where=idle, order=_due_at, until=not_due
+            )
+            for stored in pending:
                 try:
                     due.append(pending_delivery(stored))
                 except UNREADABLE as exc:
@@ -365,3 +370,12 @@ class Outbox:
             following.next_attempt_at = at
             following.deadline = max(following.deadline, at + self._retry_window)
             self._store.put(DELIVERIES, following.id, following.to_dict())
+
+
+def _due_at(stored: dict) -> float:
+    """When a pending delivery is due, the order its state index keeps; a damaged one (no
+    finite number there) counts as due at once, so the claim sets it aside."""
+    due = stored.get("next_attempt_at")
+    if isinstance(due, int | float) and not isinstance(due, bool) and math.isfinite(due):
+        return due
+    return -1.0

@@ -33,7 +33,7 @@ from mockserver.settings import FSYNC_MODES
 from mockserver.store_codec import journal_line, tables_snapshot
 from mockserver.store_reading import StoreCorrupted, read_snapshot, replay
 
-StoreWrite = tuple[str, str, dict | None]
+StoreWrite = tuple[str, str, bytes | None]  # (table, key, encoded document or None)
 log = logging.getLogger(__name__)
 # fdatasync skips metadata a reader does not need (mtime); the file size is still synced.
 _datasync = getattr(os, "fdatasync", os.fsync)
@@ -228,13 +228,14 @@ class JournalStorage(MemoryStorage):
         self.wait_for_compaction()
         with self._lock:
             fold = not self._closed and self._journal_bytes >= self._min_compact_bytes
-        if fold:
-            try:
+        try:
+            if fold:
                 self.compact()
-            except OSError as exc:  # the journal still holds every change
-                log.error("cannot compact store %s on close: %s", self._path, exc)
-        with self._lock:
-            self._closed = True
+        except Exception as exc:  # the journal still holds every change
+            log.error("cannot compact store %s on close: %s", self._path, exc)
+        finally:
+            with self._lock:
+                self._closed = True
         self.wait_for_compaction()
         with self._lock, self._sync_cond:
             while self._syncing:

@@ -19,8 +19,8 @@ across network I/O.
 
 TinyDB is used through its documented extension points: a custom ``Storage``
 (``mockserver.storage``), ``TinyDB.table_class`` and, on the table, ``document_id_class`` and
-``query_cache_class``; reads go through the table's live documents
-(``KeyedTable.documents``). Writes go through one override of a private method,
+``query_cache_class``; reads go to the storage's live documents by key. Writes go through
+one override of a private method,
 ``KeyedTable._update_table``, which ``tests/test_store.py`` pins to the TinyDB release it was
 written against.
 
@@ -32,12 +32,13 @@ transaction raises ``OSError``: its writes stay in memory, unacknowledged (a cra
 not keep them). A memory store ignores ``fsync``.
 """
 
+import logging
 import math
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import islice
+from itertools import islice, takewhile
 from typing import Any
 
 from tinydb import TinyDB
@@ -48,6 +49,7 @@ from mockserver.store_codec import decode, encode
 from mockserver.store_index import FieldIndex, Order
 
 MEMORY = ":memory:"
+log = logging.getLogger(__name__)
 COUNTERS = "_counters"
 
 
@@ -89,10 +91,6 @@ class KeyedTable(Table):
     def discard(self, key: str) -> None:
         """Remove one document if present."""
         self._update_table(lambda table: table.pop(key, None))
-
-    def documents(self) -> dict[str, bytes]:
-        """The live encoded documents by key, oldest first (read only)."""
-        return self.storage.read().get(self.name, {})
 
 
 class KeyedTinyDB(TinyDB):
@@ -170,14 +168,14 @@ class Store:
         """Insert or replace a whole document."""
         raw = encode(doc)  # outside the lock: it reads only the caller's document
         with self.transaction():
-            self._write(table, key, raw, doc)
+            self._write(table, key, raw)
 
     def delete(self, table: str, key: str) -> bool:
         """Remove a document; return whether it existed."""
         with self.transaction():
             if key not in self._docs(table):
                 return False
-            self._write(table, key, None, None)
+            self._write(table, key, None)
             return True
 
     def find(
@@ -199,52 +197,60 @@ class Store:
         descending: bool = False,
         offset: int = 0,
         limit: int | None = None,
+        until: Callable[[dict], bool] | None = None,
     ) -> list[dict]:
         """Copies of one page of the documents whose ``field`` is one of ``values`` and that
         pass ``where``: the matches are gathered value by value (oldest first, or newest first:
-        the whole gathering reversed), stably sorted by ``order``, and only the page kept.
+        the whole gathering reversed), stably sorted by ``order``, cut before the first (in
+        that order, ``where`` or not) for which ``until`` is true, and only the page kept.
 
-        When ``field``'s index was declared with this same ``order``, ``descending`` matches
-        ``newest_first`` and its buckets joined in order, the walk follows the index and stops
-        at the page's end: the page costs its own documents (and those ``where`` refuses)."""
+        When ``field``'s index was declared with this same ``order`` and ``descending``
+        matches ``newest_first``, the walk follows the index and stops at the page's end (or
+        at ``until``): the page costs its own documents (and those ``where`` refuses)."""
+        values = list(values)
         # A client's page number may point past any list (and past what islice accepts).
-        offset = min(offset, sys.maxsize)
-        end = None if limit is None else min(offset + limit, sys.maxsize)
+        offset = min(max(offset, 0), sys.maxsize)
+        end = None if limit is None else min(offset + max(limit, 0), sys.maxsize)
         with self._lock:
             index = self._index(table, field)
             ranked = None
             if index is not None and order is index.order and descending == newest_first:
                 ranked = index.ranked(values, descending)
             if ranked is not None:
-                return list(islice(self._passing(table, ranked, where), offset, end))
-            keys = self._keys(table, field, values, newest_first)
-            matches = list(self._passing(table, keys, where))
-            if order is not None:
-                matches.sort(key=order, reverse=descending)
-            return matches[offset:end]
+                walked = self._decoded(table, ranked)
+            else:
+                walked = list(self._matching(table, field, values, newest_first))
+                if order is not None:
+                    walked.sort(key=order, reverse=descending)
+            if until is not None:
+                walked = takewhile(lambda doc: not until(doc), walked)
+            return list(islice(self._passing(walked, where), offset, end))
 
     def tally(
         self, table: str, field: str, values: Sequence[Any], where: Callable[[dict], bool] | None
     ) -> int:
         """How many documents whose ``field`` is one of ``values`` pass ``where`` (without
         ``where``, counted from the index alone)."""
+        values = list(values)
+        distinct = [value for n, value in enumerate(values) if value not in values[:n]]
         with self._lock:
             index = self._index(table, field)
             if where is None and index is not None:
-                return sum(len(index.buckets.get(value, ())) for value in set(values))
-            keys = self._keys(table, field, list(dict.fromkeys(values)), False)
-            return sum(1 for _ in self._passing(table, keys, where))
+                return sum(len(index.bucket(value)) for value in distinct)
+            return sum(1 for _ in self._passing(self._matching(table, field, distinct), where))
 
     def any(self, table: str, field: str, value: Any, where: Callable[[dict], bool]) -> bool:
-        """Whether a document with ``field`` equal to ``value`` passes ``where``."""
+        """Whether a document with ``field`` equal to ``value`` passes ``where`` (it stops at
+        the first that does)."""
         with self._lock:
-            keys = self._keys(table, field, (value,), False)
-            return next(iter(self._passing(table, keys, where)), None) is not None
+            matches = self._passing(self._matching(table, field, [value]), where)
+            return next(matches, None) is not None
 
     def scan(self, table: str, predicate: Callable[[dict], bool] | None = None) -> list[dict]:
         """Return copies of the documents matching ``predicate`` (all if None), oldest first."""
         with self._lock:
-            return list(self._passing(table, list(self._docs(table)), predicate))
+            docs = (decode(raw) for raw in list(self._docs(table).values()))
+            return list(self._passing(docs, predicate))
 
     def max_of(self, table: str, field: str, default: float = 0) -> float:
         """The largest number in ``field`` of a table (a document that lacks the field, or
@@ -262,7 +268,8 @@ class Store:
             return current["value"] + 1
 
     def count(self, table: str, field: str | None = None, value: Any = None) -> int:
-        """Number of documents in a table (whose ``field`` equals ``value``), without copies."""
+        """Number of documents in a table (whose ``field`` equals ``value``: from the index
+        alone when there is one)."""
         with self._lock:
             if field is None:
                 return len(self._docs(table))
@@ -281,7 +288,7 @@ class Store:
         with self.transaction():
             for table in sorted(self._db.tables()):
                 for key in list(self._docs(table)):
-                    self._write(table, key, None, None)
+                    self._write(table, key, None)
 
     def close(self) -> None:
         """Release the files, after a running compaction (which needs the lock) ends."""
@@ -300,63 +307,72 @@ class Store:
         if indexes is None or field not in indexes:
             return None
         if table in self._unbuilt:
-            self._unbuilt.discard(table)
-            for index in indexes.values():
-                index.buckets, index.unsorted = {}, set()
+            # Into fresh indexes, swapped in whole: a build that raises leaves none half-made.
+            built = {name: FieldIndex(name, index.order) for name, index in indexes.items()}
             for key, raw in self._docs(table).items():
                 doc = decode(raw)
-                for index in indexes.values():
+                for index in built.values():
                     index.add(doc, key)
+            self._indexes[table] = indexes = built
+            self._unbuilt.discard(table)
         return indexes[field]
 
-    def _keys(
-        self, table: str, field: str, values: Sequence[Any], newest_first: bool
-    ) -> Iterable[str]:
+    def _matching(
+        self, table: str, field: str, values: list[Any], newest_first: bool = False
+    ) -> Iterator[dict]:
+        """Copies of the documents whose ``field`` is one of ``values``, value by value (the
+        whole gathering reversed when ``newest_first``): through the index when there is one,
+        else decoding each document once."""
         index = self._index(table, field)
         if index is not None:
-            return index.keys(values, newest_first)
-        docs = self._docs(table)
-        wanted = list(values)
-        grouped: dict[int, list[str]] = {}
-        for key, raw in docs.items():
-            value = decode(raw).get(field)
-            for position, candidate in enumerate(wanted):
-                if value == candidate:
-                    grouped.setdefault(position, []).append(key)
-                    break
-        keys = [key for position in range(len(wanted)) for key in grouped.get(position, ())]
-        return reversed(keys) if newest_first else keys
+            return self._decoded(table, index.keys(values, newest_first))
+        if len(values) == 1 and not newest_first:  # lazily, so ``any`` stops at the first
+            wanted = values[0]
+            docs = (decode(raw) for raw in list(self._docs(table).values()))
+            return (doc for doc in docs if doc.get(field) == wanted)
+        grouped: list[list[dict]] = [[] for _ in values]
+        for raw in list(self._docs(table).values()):
+            doc = decode(raw)
+            value = doc.get(field)
+            for position, candidate in enumerate(values):
+                if value == candidate:  # each time a value is asked for, as the index gives it
+                    grouped[position].append(doc)
+        gathered = [doc for group in grouped for doc in group]
+        return iter(reversed(gathered) if newest_first else gathered)
 
-    def _passing(
-        self, table: str, keys: Iterable[str], where: Callable[[dict], bool] | None
-    ) -> Iterator[dict]:
+    def _decoded(self, table: str, keys: Iterable[str]) -> Iterator[dict]:
         docs = self._docs(table)
-        for key in keys:
-            doc = decode(docs[key])
-            if where is None or where(doc):
-                yield doc
+        return (decode(docs[key]) for key in keys)
 
-    def _write(self, table: str, key: str, raw: bytes | None, doc: dict | None) -> None:
+    @staticmethod
+    def _passing(docs: Iterable[dict], where: Callable[[dict], bool] | None) -> Iterator[dict]:
+        return iter(docs) if where is None else (doc for doc in docs if where(doc))
+
+    def _write(self, table: str, key: str, raw: bytes | None) -> None:
         old = self._docs(table).get(key)
         if (table, key) not in self._touched:
             self._touched.add((table, key))
             self._undo.append((table, key, old))
-        self._apply(table, key, old, raw, doc)
+        self._apply(table, key, old, raw)
         self._changes[(table, key)] = raw
 
-    def _apply(
-        self, table: str, key: str, old: bytes | None, raw: bytes | None, doc: dict | None
-    ) -> None:
+    def _apply(self, table: str, key: str, old: bytes | None, raw: bytes | None) -> None:
         if raw is None:
             self._table(table).discard(key)
         else:
             self._table(table).replace(key, raw)
         indexes = self._indexes.get(table)
-        if indexes and table not in self._unbuilt:
+        if not indexes or table in self._unbuilt:
+            return
+        try:
+            # From what was stored, not the caller's dict (a tuple is stored as a list).
             before = None if old is None else decode(old)
-            after = doc if doc is not None or raw is None else decode(raw)
+            after = None if raw is None else decode(raw)
             for index in indexes.values():
                 index.update(before, after, key)
+        except Exception:  # rebuilt from the stored documents at the next lookup instead
+            log.exception("index of %s out of step at %s: rebuilt at its next use", table, key)
+            self._unbuilt.add(table)
 
     def _commit(self) -> int | None:
         changes = [(table, key, raw) for (table, key), raw in self._changes.items()]
@@ -370,5 +386,5 @@ class Store:
 
     def _rollback(self) -> None:
         for table, key, raw in reversed(self._undo):
-            self._apply(table, key, self._docs(table).get(key), raw, None)
+            self._apply(table, key, self._docs(table).get(key), raw)
         self._undo, self._touched, self._changes = [], set(), {}

@@ -1,7 +1,7 @@
 """How the store holds documents: as JSON bytes, in memory and on disk alike.
 
 A document is kept encoded, not as a ``dict``: 100,000 Twilio verifications with their
-numbers and plans take about 230 MB as compact JSON against about 670 MB as Python dicts
+numbers and plans take about 245 MB as compact JSON against about 670 MB as Python dicts
 (docs/store.md has the figures). msgspec writes and reads that JSON in a few microseconds a
 document, exactly (integers of any size included); ``decode`` gives a fresh ``dict`` every
 call, so reading a document is also copying it. Two things msgspec does not do the way the
@@ -10,7 +10,10 @@ standard library does, and how the store copes:
 * a lone surrogate (``"\\ud800"``, which Python's JSON parser accepts) cannot be UTF-8:
   such a document is written by the standard library, escaped, and read back by it;
 * NaN and infinities, which strict JSON lacks, are written as ``null`` (the standard library
-  would write the non-JSON ``NaN``).
+  would write the non-JSON ``NaN``, and does in the rare document it writes);
+* msgspec writes what JSON lacks (a datetime, an enum, a set, bytes) where ``json.dumps``
+  refuses it: ``encode`` refuses such a value first, with the ``TypeError`` ``json.dumps``
+  raises, so a leaked sentinel or object never becomes a stored string.
 
 A snapshot is plain JSON (a TinyDB file) with one document per line::
 
@@ -29,6 +32,7 @@ their old bytes until a restart: at most the snapshot's size). Only a file msgsp
 is read again by the standard library, for its exact error or its lone surrogates.
 """
 
+import codecs
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -45,10 +49,12 @@ _BRACE = ord("{")
 
 
 def encode(doc: dict) -> bytes:
-    """A document as compact JSON bytes."""
+    """A document as compact JSON bytes; ``TypeError`` for a value JSON lacks, as
+    ``json.dumps`` refuses it (msgspec would write a datetime, an enum or a set)."""
+    _refuse_non_json(doc)
     try:
         return _encode(doc)
-    except UnicodeEncodeError:  # a lone surrogate: escaped by the standard library
+    except (TypeError, UnicodeEncodeError):  # a lone surrogate, a key None or True
         return json.dumps(doc, separators=_SEPARATORS).encode()
 
 
@@ -56,8 +62,27 @@ def decode(raw: bytes) -> dict:
     """A fresh ``dict`` of an encoded document."""
     try:
         return _decode(raw)
-    except msgspec.DecodeError:  # an escaped lone surrogate, which msgspec refuses
-        return json.loads(raw)
+    except msgspec.DecodeError:  # an escaped lone surrogate, a number past a float's range
+        return json.loads(bytes(raw))
+
+
+def _refuse_non_json(value: Any) -> None:
+    if isinstance(value, str | int | float) or value is None:
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not (isinstance(key, str | int | float) or key is None):
+                raise TypeError(f"keys must be str, int, float, bool or None, not {_name(key)}")
+            _refuse_non_json(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _refuse_non_json(item)
+    else:
+        raise TypeError(f"Object of type {_name(value)} is not JSON serializable")
+
+
+def _name(value: Any) -> str:
+    return type(value).__name__
 
 
 def journal_line(changes: Iterable[tuple[str, str, bytes | None]]) -> bytes:
@@ -73,6 +98,8 @@ def parse_journal_line(line: bytes, check: Callable[[Any], None]) -> list[tuple]
     """A journal line's changes as ``(table, key, encoded document or None)``; ``check``
     vets the parsed JSON of a line msgspec refuses (and raises to refuse it). Raises
     ``ValueError`` for a line that is not JSON."""
+    if not line.isascii():
+        line.decode()  # msgspec leaves a string's UTF-8 to be checked when it is read
     try:
         changes = [(table, key, bytes(raw)) for table, key, raw in _changes(line)]
         if all(raw[:1] == b"{" or raw == b"null" for _, _, raw in changes):
@@ -106,6 +133,7 @@ def parse_snapshot(path: Path, check: Callable[[Any], None]) -> dict[str, dict[s
     JSON of a snapshot msgspec refuses (and raises to refuse it). Raises ``ValueError`` for a
     file that is not JSON."""
     raw = path.read_bytes()
+    _check_utf8(raw)
     try:
         tables = _tables(raw)
         if all(memoryview(doc)[0] == _BRACE for docs in tables.values() for doc in docs.values()):
@@ -115,6 +143,18 @@ def parse_snapshot(path: Path, check: Callable[[Any], None]) -> dict[str, dict[s
     data = json.loads(raw)
     check(data)
     return {name: {key: encode(doc) for key, doc in docs.items()} for name, docs in data.items()}
+
+
+def _check_utf8(raw: bytes, chunk: int = 1 << 23) -> None:
+    """``UnicodeDecodeError`` unless ``raw`` is UTF-8 (msgspec leaves a string's bytes to be
+    checked when it is read), in 8 MiB steps so no copy of the whole file is made."""
+    if raw.isascii():
+        return
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(raw)
+    for start in range(0, len(raw), chunk):
+        decoder.decode(view[start : start + chunk])
+    decoder.decode(b"", final=True)
 
 
 def _key(text: str) -> bytes:

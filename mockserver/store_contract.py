@@ -66,14 +66,17 @@ class RecordStore(Protocol):
         descending: bool = False,
         offset: int = 0,
         limit: int | None = None,
+        until: Predicate | None = None,
     ) -> list[dict]:
         """Copies of one page of the documents whose ``field`` is one of ``values`` (value by
         value, oldest first or ``newest_first``) that pass ``where``, then stably sorted by
-        ``order`` if given; only the page is kept (a list costs its page's copies, or with an
+        ``order`` if given, and cut before the first (in that order, before ``where``) for
+        which ``until`` is true; only the page is kept (a list costs its page's copies, or with an
         ``index`` declared with this ``order``, only the documents up to the page's end)."""
 
     def any(self, table: str, field: str, value: Any, where: Predicate) -> bool:
-        """Whether a document whose ``field`` equals ``value`` passes ``where``; copies nothing."""
+        """Whether a document whose ``field`` equals ``value`` passes ``where`` (reading them
+        until one does)."""
 
     def scan(self, table: str, predicate: Predicate | None = None) -> list[dict]:
         """Copies of the table's documents that pass ``predicate`` (all of them if None)."""

@@ -3,9 +3,11 @@ read back exactly; indexes built at first use."""
 
 import json
 import logging
+from datetime import UTC, datetime
 
 import pytest
 
+from mockserver.document_fields import ABSENT
 from mockserver.store import Store
 from mockserver.store_codec import decode, encode
 
@@ -92,18 +94,63 @@ def test_the_sandbox_starts_on_a_store_holding_a_damaged_delivery(path):
 
 
 def test_close_folds_a_journal_of_min_compact_bytes_into_the_snapshot(path):
-    """So the next start reads the snapshot alone; a smaller journal is left as it is."""
-    store = Store(str(path), min_compact_bytes=2000)
-    for number in range(10):
-        store.put("t", f"k{number}", {"v": "x" * 100})
-    store.close()
+    """So the next start reads the snapshot alone; a smaller journal is left as it is. (The
+    snapshot is made large first, so no background compaction, due past twice its size,
+    runs meanwhile.)"""
     journal = path.with_name(path.name + ".journal")
-    assert journal.stat().st_size > 0  # about 1,300 bytes: under the threshold
+    store = Store(str(path))
+    for number in range(10):
+        store.put("t", f"big{number}", {"v": "x" * 1000})
+    store._db.storage.compact()
+    store.close()
     store = Store(str(path), min_compact_bytes=2000)
-    for number in range(10, 30):
-        store.put("t", f"k{number}", {"v": "x" * 100})
+    for number in range(3):
+        store.put("t", f"k{number}", {"v": "y" * 1000})
+    assert journal.stat().st_size > 2000
     store.close()
     assert journal.stat().st_size == 0
-    store = Store(str(path))
-    assert store.count("t") == 30
+    store = Store(str(path), min_compact_bytes=2000)
+    store.put("t", "small", {"v": 1})
     store.close()
+    assert 0 < journal.stat().st_size < 2000
+    store = Store(str(path))
+    assert store.count("t") == 14
+    store.close()
+
+
+def test_a_snapshot_that_is_not_utf8_is_refused_when_opened(path):
+    from mockserver.storage import StoreCorrupted
+
+    path.write_bytes(b'{"t":{"a":{"s":"\xff"}}}')
+    with pytest.raises(StoreCorrupted, match="cannot read store snapshot"):
+        Store(str(path))
+
+
+def test_a_number_past_a_floats_range_reads_as_infinity_as_json_loads_reads_it(path):
+    path.write_text('{"t":{"a":{"n":1e999}}}')
+    store = Store(str(path))
+    assert store.get("t", "a") == {"n": float("inf")}
+    store.close()
+
+
+@pytest.mark.parametrize(
+    "value", [datetime.now(UTC), {1, 2}, b"x", object(), ABSENT, {"k": [datetime.now(UTC)]}]
+)
+def test_a_value_json_lacks_is_refused_as_json_dumps_refuses_it(value):
+    """msgspec would write it (an ISO string, a list, base64, an enum's value): a leaked
+    sentinel or object must fail loudly instead of becoming a stored string."""
+    with pytest.raises(TypeError):
+        json.dumps({"v": value})
+    with pytest.raises(TypeError):
+        encode({"v": value})
+    store = Store()
+    with pytest.raises(TypeError):
+        store.put("t", "a", {"v": value})
+    assert store.get("t", "a") is None
+
+
+def test_tuples_int_keys_and_str_enums_are_stored_as_json_stores_them():
+    from mockserver.providers.twilio.models import Status
+
+    doc = {"t": (1, 2), "k": {1: "one"}, "s": Status.TWILIO_APPROVED}
+    assert decode(encode(doc)) == json.loads(json.dumps(doc))

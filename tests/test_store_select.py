@@ -113,9 +113,9 @@ def test_a_walk_stops_at_the_page_end_and_only_reads_what_it_passes():
     assert ids(page) == ["k0999", "k0998", "k0997"] and len(seen) == 3
 
 
-def test_a_record_moving_back_in_order_makes_its_bucket_sort_again():
-    """A rank that changes (or a record stamped earlier than the last) ends the walk for that
-    bucket; the result stays the sorted one."""
+def test_a_record_whose_rank_moves_is_walked_at_its_new_place():
+    """A rank that changes (or a record stamped earlier than the last) moves the record in
+    the index's order: the walk still gives the sorted result."""
     store = Store(":memory:")
     store.index("t", "owner", order=_day)
     for number, day in enumerate([1, 2, 3], start=1):
@@ -129,3 +129,71 @@ def test_tally_counts_matches_with_or_without_a_filter(store):
     assert store.tally("t", "owner", ["a", "b"], None) == 6
     assert store.tally("t", "owner", ["a"], lambda doc: doc["day"] == 2) == 2
     assert store.tally("t", "missing", ["x"], None) == 0
+
+
+def test_index_values_come_from_what_was_stored_not_the_callers_dict():
+    """A tuple is stored as a list: no lookup finds it, before or after the index is built,
+    and deleting it leaves no stale key behind."""
+    store = Store(":memory:")
+    store.index("t", "f")
+    store.put("t", "a", {"f": ("x", "y")})
+    assert store.find("t", "f", ("x", "y")) == [] and store.count("t", "f", ["x", "y"]) == 0
+    store.delete("t", "a")
+    assert store.find("t", "f", ("x", "y")) == []
+
+
+def test_a_damaged_list_value_resaved_under_an_ordered_index_and_rolled_back_stays_in_step():
+    store = Store(":memory:")
+    store.index("t", "owner", order=_day)
+    store.put("t", "a", {"id": "a", "owner": ["x"], "day": 1})
+    with pytest.raises(RuntimeError), store.transaction():
+        store.put("t", "b", {"id": "b", "owner": "o", "day": 2})
+        store.put("t", "a", {"id": "a", "owner": ["x"], "day": 3})
+        raise RuntimeError
+    assert store.find("t", "owner", "o") == [] and store.get("t", "a")["day"] == 1
+
+
+def test_a_lazy_build_that_fails_is_tried_again_whole():
+    """An order that cannot rank a document makes the first lookup raise; once the document
+    is mended, the next lookup builds the whole index, not what was left half-made."""
+    store = Store(":memory:")
+    store.put("t", "a", {"id": "a", "owner": "o", "day": 1})
+    store.put("t", "b", {"id": "b", "owner": "o"})
+    store.index("t", "owner", order=_day)
+    with pytest.raises(KeyError):
+        store.count("t", "owner", "o")
+    store.put("t", "b", {"id": "b", "owner": "o", "day": 2})
+    assert store.count("t", "owner", "o") == 2
+
+
+def test_values_may_be_any_iterable_and_a_negative_offset_counts_from_zero(store):
+    walked = Store(":memory:")
+    walked.index("t", "owner", order=_day)
+    for number, day in enumerate([1, 2, 3]):
+        walked.put("t", f"k{number}", {"id": f"k{number}", "owner": "a", "day": day})
+    for target in (store, walked):
+        page = target.select(
+            "t", "owner", iter(["a"]), newest_first=True, order=_day, descending=True,
+            offset=-5, limit=2,
+        )  # fmt: skip
+        assert len(page) == 2
+
+
+@pytest.mark.parametrize("ordered", [True, False])
+def test_until_cuts_the_sorted_walk_at_the_first_document_it_holds_for(ordered):
+    """On the index walk it also stops reading there; without the ordered index the sorted
+    matches are cut at the same place (before ``where``)."""
+    store = Store(":memory:")
+    store.index("t", "owner", order=_day if ordered else None)
+    for number, day in enumerate([5, 1, 4, 2, 3, 9, 8]):
+        store.put("t", f"k{number}", {"id": f"k{number}", "owner": "a", "day": day})
+    seen = []
+
+    def odd(doc):
+        seen.append(doc["id"])
+        return doc["day"] % 2 == 1
+
+    found = store.select("t", "owner", ["a"], where=odd, order=_day, until=lambda d: d["day"] > 4)
+    assert [doc["day"] for doc in found] == [1, 3]
+    if ordered:
+        assert len(seen) == 4  # 1, 2, 3, 4; the walk ended at 5 without asking where

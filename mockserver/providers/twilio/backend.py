@@ -70,12 +70,8 @@ class VerificationFilters:
     @property
     def narrowing(self) -> bool:
         """Whether any filter leaves records out (IncludeSubAccounts only widens)."""
-        return bool(
-            self.status
-            or self.tollfree_phone_number_sid
-            or self.external_reference_id
-            or self.trust_product_sids
-        )
+        given = (self.status, self.tollfree_phone_number_sid, self.external_reference_id)
+        return any(value is not None for value in given) or bool(self.trust_product_sids)
 
     def matches(self, record: dict) -> bool:
         """Whether a verification passes every filter."""
@@ -163,7 +159,9 @@ class TwilioBackend(DirectoryFacade, EventStreamsFacade):
         limit: int | None = None,
     ) -> list[dict]:
         """The account's verifications matching ``filters``, newest first: the ``limit`` of
-        them from ``offset`` on (filtering reads the stored records; only those are copied)."""
+        them from ``offset`` on. Without a narrowing filter the walk along the account index
+        reads only the page's records; a filter reads the account's records until the page is
+        full."""
         owners = (
             self.accounts.family(account_sid) if filters.include_sub_accounts else [account_sid]
         )
