@@ -309,10 +309,14 @@ class Store:
         if table in self._unbuilt:
             # Into fresh indexes, swapped in whole: a build that raises leaves none half-made.
             built = {name: FieldIndex(name, index.order) for name, index in indexes.items()}
+            for index in built.values():
+                index.start_build()
             for key, raw in self._docs(table).items():
                 doc = decode(raw)
                 for index in built.values():
                     index.add(doc, key)
+            for index in built.values():
+                index.finish_build()
             self._indexes[table] = indexes = built
             self._unbuilt.discard(table)
         return indexes[field]

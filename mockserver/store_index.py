@@ -37,7 +37,7 @@ def _rank(value: Any) -> tuple | None:
 class FieldIndex:
     """A table's keys by one field's value, in join order, and by rank when ordered."""
 
-    __slots__ = ("buckets", "field", "joins", "order", "ranks", "unranked")
+    __slots__ = ("buckets", "field", "joins", "loading", "order", "ranks", "unranked")
 
     def __init__(self, field: str, order: Order | None):
         self.field, self.order = field, order
@@ -45,6 +45,16 @@ class FieldIndex:
         self.ranks: dict[Any, SortedList] = {}
         self.unranked: dict[Any, set[str]] = {}  # per value, its keys that cannot be ranked
         self.joins = itertools.count()
+        self.loading: dict[Any, list[Entry]] | None = None  # entries of a build, sorted once
+
+    def start_build(self) -> None:
+        """Collect the entries ``add`` files from now on, to sort each bucket once."""
+        self.loading = {}
+
+    def finish_build(self) -> None:
+        """Sort each bucket of the collected entries at once (not a key at a time)."""
+        loaded, self.loading = self.loading or {}, None
+        self.ranks = {value: SortedList(entries) for value, entries in loaded.items()}
 
     def add(self, doc: dict, key: str) -> None:
         """File ``key`` under its document's value (a document without one, or whose value is
@@ -127,7 +137,10 @@ class FieldIndex:
         self._ranked(value, key)
         entry = (rank, join, key)
         self.buckets[value][key] = entry
-        self.ranks.setdefault(value, SortedList()).add(entry)
+        if self.loading is not None:
+            self.loading.setdefault(value, []).append(entry)
+        else:
+            self.ranks.setdefault(value, SortedList()).add(entry)
 
     def _ranked(self, value: Any, key: str) -> None:
         """``key`` no longer counts as unranked under ``value``."""
