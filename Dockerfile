@@ -26,4 +26,7 @@ VOLUME ["/data"]
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8080/_mock/health', timeout=2).status != 200)"]
 
+# serve runs the production server (cheroot: keep-alive, a capped pool of threads and
+# connections, docs/serving.md) with an access line per request on stderr
+# (MOCKSERVER_ACCESS_LOG=false turns it off); docker stop's SIGTERM stops it cleanly.
 CMD ["mockserver", "serve", "--host", "0.0.0.0", "--port", "8080"]

@@ -6,6 +6,7 @@ mockserver scenarios validate FILE…  check scenario files, naming line and fie
 """
 
 import argparse
+import errno
 import logging
 import signal
 import sys
@@ -17,7 +18,7 @@ from mockserver.errors import MockError, one_line
 from mockserver.provider_contract import Option
 from mockserver.providers import registered_options
 from mockserver.scenarios import ScenarioBook, bundled_directory, load_scenario
-from mockserver.server import build_server
+from mockserver.serving import CONNECTION_LIMIT, THREADS, build_production_server
 from mockserver.settings import FSYNC_MODES, Settings
 from mockserver.storage import StoreCorrupted
 
@@ -86,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
         "[env MOCKSERVER_FSYNC]",
     )
     serve.add_argument(
+        "--access-log",
+        dest="access_log",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="one line per request on stderr (default on) [env MOCKSERVER_ACCESS_LOG]",
+    )
+    serve.add_argument(
         "--strict-auth",
         dest="strict_auth",
         action="store_const",
@@ -122,13 +130,33 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mockserver: {getattr(exc, 'message', exc)}", file=sys.stderr)
         return 2
     runtime = app.extensions["mockserver"]
-    # werkzeug explains a busy port itself and exits with status 1.
-    server = build_server(app, settings.host, settings.port)
+    try:
+        server = build_production_server(
+            app,
+            settings.host,
+            settings.port,
+            access_log=sys.stderr if settings.access_log else None,
+            max_body_bytes=settings.max_body_bytes,
+        )
+    except OSError as exc:
+        runtime.close()
+        if exc.errno == errno.EADDRINUSE:
+            print(
+                f"mockserver: Port {settings.port} is in use by another program. Stop that "
+                "program, or start the sandbox with a different port (--port).",
+                file=sys.stderr,
+            )
+        else:
+            print(
+                f"mockserver: cannot listen on {settings.host}:{settings.port}: {exc}",
+                file=sys.stderr,
+            )
+        return 1
     signal.signal(signal.SIGTERM, _stop)
     runtime.start()
-    print(_banner(runtime, server.server_port), flush=True)
+    print(_banner(runtime, server.port), flush=True)
     try:
-        server.serve_forever()
+        server.serve_forever()  # returns on Ctrl-C or SIGTERM
     except KeyboardInterrupt:
         pass
     finally:
@@ -263,6 +291,8 @@ def _banner(runtime, port: int) -> str:
             f"  auth: {'strict (declared accounts only)' if settings.strict_auth else 'open'}",
             f"  control API (/_mock): {_control_access(settings)}",
             f"  durability: fsync {settings.fsync}",
+            f"  server: cheroot, {THREADS} threads, {CONNECTION_LIMIT} keep-alive connections; "
+            f"access log {'on' if settings.access_log else 'off'}",
             f"  default scenario: {_default_scenario(runtime)}; transitions run every "
             f"{settings.tick_seconds}s",
             *_provider_settings(settings),

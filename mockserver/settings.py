@@ -56,6 +56,9 @@ class Settings:
     fsync: str = "never"
     # When set, every /_mock route but GET /_mock/health needs "Authorization: Bearer TOKEN".
     control_token: str | None = None
+    # ``mockserver serve`` writes one line per request to stderr; the in-thread test
+    # server never does.
+    access_log: bool = True
     # Provider settings by ``<provider>_<name>``; each provider declares its own (and their
     # defaults) as ``Option``s, and the runtime refuses a key no provider declares.
     options: Mapping[str, Any] = field(default_factory=dict)

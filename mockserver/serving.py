@@ -1,0 +1,230 @@
+"""The server of ``mockserver serve`` and the Docker image: cheroot, set up for the sandbox.
+
+cheroot keeps connections alive and runs requests on a fixed pool of threads; each thread
+reads and answers a request on its own connection, and one thread watches the idle
+keep-alive connections (docs/serving.md says why cheroot rather than waitress, and why these
+numbers). On top of it:
+
+- errors the server answers itself (a malformed request line, a request line over 64 KiB:
+  414, a header line over 64 KiB or 100 header lines: 431, all headers over 1 MiB: 431, a
+  body far over the limit: 413) are JSON, as ``mockserver.server`` gives them on werkzeug;
+  a 431 or 413 in the error shape of the provider that owns the path;
+- the per-line and header-count limits are werkzeug's (http.server's) to the byte, so a
+  request werkzeug accepts, this one accepts too;
+- an optional access log: one preformatted line per request, written whole to a stream
+  (stderr under ``mockserver serve``).
+"""
+
+import contextlib
+import errno
+import time
+from http import HTTPStatus
+from typing import TextIO
+
+from cheroot.errors import MaxSizeExceeded
+from cheroot.server import HeaderReader, HTTPConnection, HTTPRequest
+from cheroot.wsgi import Gateway_10
+from cheroot.wsgi import Server as _WSGIServer
+from flask import Flask
+
+from mockserver.server import json_error_body
+
+# Threads running requests. Every request is Python holding the GIL, so more threads only
+# queue for it (docs/serving.md has the figures for 4 and 10).
+THREADS = 4
+# Connections kept open between requests. Past it an answer says "Connection: close", so a
+# client opening more reconnects instead of holding a connection no thread serves.
+CONNECTION_LIMIT = 100
+# Connections the kernel queues before accept (cheroot's own default is 5).
+BACKLOG = 1024
+# Seconds a client has to send a request once it has started, and an idle keep-alive
+# connection stays open.
+TIMEOUT = 60
+# http.server's limits, which werkzeug keeps: a line of 64 KiB with its CRLF, and fewer than
+# 100 header lines (http.client counts the blank line that ends them).
+MAX_LINE = 65536
+MAX_HEADERS = 100
+# All of the request line and headers together; six lines of 50 KiB pass on werkzeug
+# (tests/bad_input.over_http), so the cap is well above that.
+MAX_HEADER_BYTES = 1 << 20
+# A body up to this much over Settings.max_body_bytes reaches the app, which refuses it in
+# its provider's shape and journals it; a longer one the server refuses before reading it.
+BODY_SLACK = 1 << 20
+
+
+class _TooLarge(Exception):
+    """A header line too long, or too many of them: a 431 (not a ValueError, which cheroot
+    answers with a 400)."""
+
+
+class _LineLimit:
+    """The request's input as the header reader sees it: lines counted and measured."""
+
+    def __init__(self, rfile):
+        self.rfile, self.lines = rfile, 0
+
+    def readline(self) -> bytes:
+        line = self.rfile.readline()
+        self.lines += 1
+        if len(line) > MAX_LINE:
+            raise _TooLarge("Line too long")
+        if self.lines > MAX_HEADERS:
+            raise _TooLarge("Too many headers")
+        return line
+
+
+class _Headers(HeaderReader):
+    def __call__(self, rfile, hdict=None):
+        return super().__call__(_LineLimit(rfile), hdict)
+
+
+class _Request(HTTPRequest):
+    """cheroot's request with werkzeug's limits and JSON refusals."""
+
+    header_reader = _Headers()
+    method = b""
+    path = b""
+
+    def read_request_line(self) -> bool:
+        if not super().read_request_line():
+            return False
+        if len(self.method) + len(self.uri) + len(self.request_protocol) + 4 > MAX_LINE:
+            self.simple_response("414 Request-URI Too Long")
+            return False
+        return True
+
+    def read_request_headers(self) -> bool:
+        try:
+            return super().read_request_headers()
+        except _TooLarge as exc:
+            self.simple_response("431 Request Header Fields Too Large", str(exc))
+        except MaxSizeExceeded:  # over MAX_HEADER_BYTES in all: cheroot would say 413
+            self.simple_response("431 Request Header Fields Too Large")
+        return False
+
+    def simple_response(self, status, msg="") -> None:
+        """Answer with a small JSON body instead of cheroot's plain text, and close."""
+        status = str(status)
+        code = int(status[:3])
+        phrase = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else "Error"
+        path = self.path.decode("latin-1") if code in (413, 431) else ""
+        method = self.method.decode("latin-1") or "GET"
+        message = (msg.decode("latin-1") if isinstance(msg, bytes) else msg) or phrase
+        if code == 414:  # werkzeug's words, not cheroot's sentence
+            message = phrase
+        body = json_error_body(self.server.wsgi_app, code, message, method, path)
+        self.close_connection = True
+        head = (
+            f"{self.server.protocol} {code} {phrase}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+        )
+        with contextlib.suppress(OSError):  # the client is gone
+            self.conn.wfile.write(head.encode("latin-1") + body)
+
+
+class _Connection(HTTPConnection):
+    RequestHandlerClass = _Request
+
+
+class AccessLog:
+    """One line per request on ``stream``, in the shape of the other log lines
+    (``time INFO mockserver.access: client "request line" status bytes time-taken``).
+
+    Written whole in one call, not through ``logging``: a logging call cost 30-43 us here, this
+    14 us, most of it the write (docs/serving.md)."""
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+        self._second, self._stamp = -1, ""
+
+    def line(self, text: str) -> None:
+        now = time.time()
+        second = int(now)
+        if second != self._second:  # the date and time, formatted once a second
+            self._second = second
+            self._stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(second))
+        millis = int((now - second) * 1000)
+        self.stream.write(f"{self._stamp},{millis:03d} INFO mockserver.access: {text}\n")
+
+
+class _LoggedGateway(Gateway_10):
+    """A request to the app, and its access-log line once answered."""
+
+    def respond(self) -> None:
+        started = time.monotonic()
+        try:
+            super().respond()
+        finally:
+            req = self.req
+            length = next(
+                (value for key, value in req.outheaders if key.lower() == b"content-length"),
+                b"-",
+            )
+            req.server.access_log.line(
+                f'{self.env["REMOTE_ADDR"]} "{req.method.decode()} '
+                f'{req.uri.decode("latin-1")} {req.request_protocol.decode()}" '
+                f"{(req.status or b'-')[:3].decode()} {length.decode()} "
+                f"{(time.monotonic() - started) * 1000:.1f}ms"
+            )
+
+
+class ProductionServer(_WSGIServer):
+    """cheroot's WSGI server with mockserver's limits, JSON errors and access log."""
+
+    ConnectionClass = _Connection
+    access_log: AccessLog | None = None
+
+    @property
+    def port(self) -> int:
+        """The port it listens on (the one the OS picked for port 0)."""
+        return self.bind_addr[1]
+
+    def serve_forever(self) -> None:
+        """Serve until ``shutdown()`` or KeyboardInterrupt (SIGINT, or SIGTERM as the CLI
+        maps it)."""
+        with contextlib.suppress(KeyboardInterrupt):
+            self.serve()
+
+    def shutdown(self) -> None:
+        """Stop accepting, answer the requests in hand (5 s at most), close every socket."""
+        self.stop()
+
+    server_close = shutdown
+
+
+def build_production_server(
+    app: Flask,
+    host: str,
+    port: int,
+    *,
+    access_log: TextIO | None = None,
+    max_body_bytes: int = 1 << 20,
+    threads: int = THREADS,
+) -> ProductionServer:
+    """A keep-alive, thread-pooled server for ``app`` bound to ``host:port`` (port 0 picks a
+    free port), its threads started, not yet serving: call ``serve_forever``. ``access_log``:
+    where to write a line per request (None: nowhere). Raises OSError when it cannot bind
+    (errno EADDRINUSE when the port is in use)."""
+    server = ProductionServer(
+        (host, port),
+        app,
+        numthreads=threads,
+        server_name="mockserver",
+        request_queue_size=BACKLOG,
+        timeout=TIMEOUT,
+        shutdown_timeout=5,
+    )
+    server.keep_alive_conn_limit = CONNECTION_LIMIT
+    server.max_request_header_size = MAX_HEADER_BYTES
+    server.max_request_body_size = max_body_bytes + BODY_SLACK
+    server.version = "mockserver"
+    if access_log is not None:
+        server.access_log = AccessLog(access_log)
+        server.gateway = _LoggedGateway
+    try:
+        server.prepare()  # binds, listens and starts the threads
+    except OSError as exc:  # cheroot's own, without the errno of the bind that failed
+        if "already in use" in str(exc):
+            raise OSError(errno.EADDRINUSE, f"{host}:{port} is in use") from exc
+        raise
+    return server

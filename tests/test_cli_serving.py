@@ -1,0 +1,117 @@
+"""``mockserver serve`` on its production server, run as a real process: the access log
+(flag and variable), a clean stop on SIGTERM and Ctrl-C, JSON refusals from the server."""
+
+import json
+import signal
+import socket
+
+import pytest
+import requests
+
+from mockserver.cli import build_parser
+from mockserver.settings import Settings
+from tests.test_cli import listening_url, start, wait_healthy
+
+ACCESS = "mockserver.access: 127.0.0.1 "
+
+
+@pytest.fixture
+def served(tmp_path):
+    """Start ``mockserver`` processes in ``tmp_path``; end those still running afterwards."""
+    processes = []
+
+    def _served(args, env=None):
+        processes.append(start(args, env, cwd=tmp_path))
+        return processes[-1]
+
+    yield _served
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=10)
+        process.stdout.close()
+
+
+def test_the_access_log_flag_and_variable():
+    parse = build_parser().parse_args
+    assert parse(["serve"]).access_log is None  # not given: the variable or the default decides
+    assert parse(["serve", "--access-log"]).access_log is True
+    assert parse(["serve", "--no-access-log"]).access_log is False
+    assert Settings.from_env({}).access_log is True
+    assert Settings.from_env({"MOCKSERVER_ACCESS_LOG": "0"}).access_log is False
+    assert Settings.from_env({"MOCKSERVER_ACCESS_LOG": "false"}, access_log=True).access_log
+    with pytest.raises(ValueError, match="MOCKSERVER_ACCESS_LOG"):
+        Settings.from_env({"MOCKSERVER_ACCESS_LOG": "sometimes"})
+
+
+def stopped_output(process, signum=signal.SIGTERM) -> tuple[int, str]:
+    """Stop the server with ``signum``; its exit status and everything it printed."""
+    process.send_signal(signum)
+    return process.wait(timeout=15), process.stdout.read()
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "logged"),
+    [
+        ([], {}, True),
+        (["--no-access-log"], {}, False),
+        ([], {"MOCKSERVER_ACCESS_LOG": "off"}, False),
+        (["--access-log"], {"MOCKSERVER_ACCESS_LOG": "off"}, True),  # the flag wins
+    ],
+)
+def test_serve_logs_one_line_per_request_unless_told_not_to(served, args, env, logged):
+    process = served(["serve", "--port", "0", "--store", ":memory:", *args], env)
+    url = listening_url(process)
+    wait_healthy(url, process)
+    response = requests.get(f"{url}/_mock/clock?from=test", timeout=5)
+    assert response.status_code == 200
+    status, output = stopped_output(process)
+    assert status == 0
+    lines = [line for line in output.splitlines() if ACCESS in line]
+    clock = [line for line in lines if '"GET /_mock/clock?from=test HTTP/1.1" 200 ' in line]
+    assert len(clock) == (1 if logged else 0)
+    assert f"access log {'on' if logged else 'off'}" in output  # the banner says which
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_serve_stops_cleanly_and_keeps_what_it_stored(served, tmp_path, signum):
+    store = tmp_path / "state.json"
+    process = served(["serve", "--port", "0", "--store", str(store), "--no-access-log"])
+    url = listening_url(process)
+    wait_healthy(url, process)
+    created = requests.post(f"{url}/_mock/twilio/accounts", json={}, timeout=5).json()
+    status, output = stopped_output(process, signum)
+    assert status == 0
+    assert "Traceback" not in output
+    again = served(["serve", "--port", "0", "--store", str(store), "--no-access-log"])
+    url = listening_url(again)
+    wait_healthy(url, again)
+    auth = (created["sid"], created["auth_token"])
+    assert requests.get(f"{url}/v1/Tollfree/Verifications", auth=auth, timeout=5).ok
+
+
+def test_serve_answers_a_garbage_request_line_and_a_huge_header_with_json(served):
+    process = served(["serve", "--port", "0", "--store", ":memory:", "--no-access-log"])
+    url = listening_url(process)
+    wait_healthy(url, process)
+    host, port = url.removeprefix("http://").split(":")
+
+    def exchange(payload: bytes) -> bytes:
+        with socket.create_connection((host, int(port)), timeout=10) as sock:
+            sock.sendall(payload)
+            answer = b""
+            while chunk := sock.recv(65536):
+                answer += chunk
+        return answer
+
+    head, _, body = exchange(b"GARBAGE\r\n\r\n").partition(b"\r\n\r\n")
+    assert head.split(b" ")[1] == b"400"
+    assert json.loads(body)["status"] == 400
+    big = b"GET /v1/Tollfree/Verifications HTTP/1.1\r\nHost: x\r\nX-F: " + b"h" * 100_000
+    head, _, body = exchange(big + b"\r\n\r\n").partition(b"\r\n\r\n")
+    assert head.split(b" ")[1] == b"431"
+    assert json.loads(body)["code"] == 20001  # Twilio's shape
+    head, _, body = exchange(b"GET /?" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n").partition(
+        b"\r\n\r\n"
+    )
+    assert json.loads(body)["status"] == 414
