@@ -7,15 +7,23 @@ body mockserver gave for it (captured first), so the ratio is what mockserver's 
 costs. Both servers run in child processes of this one; the mock uses a file store in a
 temporary folder, as ``mockserver serve`` does by default.
 
+``--server cheroot`` is what ``mockserver serve`` runs (``mockserver.serving``: its threads,
+limits and JSON errors; ``--threads`` overrides its thread count, ``--access-log`` turns its
+access log on for the mock, written to a file); ``werkzeug`` is the test server
+(``serve_in_thread``); ``waitress`` is waitress with its defaults but 4 threads (or
+``--threads``), for comparison (docs/serving.md).
+
     apt-get install wrk         # Debian/Ubuntu (macOS: brew install wrk)
     pip install waitress        # only for --server waitress
-    python bench/throughput.py [--server werkzeug|waitress] [--seconds 3] [--rounds 2]
-                               [--concurrency 1,8,64] [--scenarios fetch,create,list,pinnacle]
+    python bench/throughput.py [--server cheroot|werkzeug|waitress] [--threads N] [--access-log]
+                               [--seconds 3] [--rounds 2] [--concurrency 1,8,64]
+                               [--scenarios fetch,create,list,pinnacle]
 """
 
 import argparse
 import base64
 import json
+import logging
 import re
 import shutil
 import statistics
@@ -56,11 +64,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="mockserver-throughput-") as folder:
         work = Path(folder)
         listed, pool_numbers = _seed_file(work / "seed.yaml", LISTED + 1, creates)
-        mock = _start("mock", args.server, work)
+        mock = _start("mock", args, work)
         try:
             targets = _prepare(mock.url, listed)
             (work / "bodies.json").write_text(json.dumps(targets["bodies"]))
-            bare = _start("bare", args.server, work)
+            bare = _start("bare", args, work)
             try:
                 pool = iter(_chunks(pool_numbers, args))
                 rows = _measure(args, mock, bare, targets, concurrencies, scenarios, pool, work)
@@ -74,7 +82,9 @@ def main() -> int:
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--server", choices=("werkzeug", "waitress"), default="werkzeug")
+    parser.add_argument("--server", choices=("cheroot", "werkzeug", "waitress"), default="cheroot")
+    parser.add_argument("--threads", type=int, default=None, help="(cheroot, waitress)")
+    parser.add_argument("--access-log", action="store_true", help="the mock's (cheroot)")
     parser.add_argument("--seconds", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--concurrency", default="1,8,64")
@@ -103,10 +113,12 @@ class Child:
             self.process.kill()
 
 
-def _start(kind: str, server: str, folder: Path) -> Child:
+def _start(kind: str, args: argparse.Namespace, folder: Path) -> Child:
     port = free_port()
-    command = [sys.executable, __file__, "--child", kind, "--server", server]
+    command = [sys.executable, __file__, "--child", kind, "--server", args.server]
     command += ["--port", str(port), "--folder", str(folder)]
+    command += ["--threads", str(args.threads)] if args.threads else []
+    command += ["--access-log"] if args.access_log else []
     process = subprocess.Popen(command)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -125,14 +137,25 @@ def _start(kind: str, server: str, folder: Path) -> Child:
 def _serve_child(args: argparse.Namespace) -> int:
     folder = Path(args.folder)
     app = _mock_app(folder) if args.child == "mock" else _bare_app(folder)
-    if args.server == "waitress":
-        import logging
+    if args.server == "cheroot":
+        from mockserver.serving import THREADS, build_production_server
 
+        logged = args.access_log and args.child == "mock"
+        # To a file: what a terminal costs is not the server's.
+        log = open(folder / "access.log", "a", buffering=1) if logged else None  # noqa: SIM115
+        threads = args.threads or THREADS
+        server = build_production_server(
+            app, "127.0.0.1", args.port, access_log=log, threads=threads
+        )
+        server.serve_forever()
+        return 0
+    if args.server == "waitress":
         import waitress
 
         # A line per queued task would drown the report (and cost time under load).
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-        waitress.serve(app, host="127.0.0.1", port=args.port, threads=8, _quiet=True)
+        threads = args.threads or 4
+        waitress.serve(app, host="127.0.0.1", port=args.port, threads=threads, _quiet=True)
         return 0
     from mockserver.server import build_server
 
@@ -351,9 +374,11 @@ def _print_row(row: dict) -> None:
 
 
 def _report(args: argparse.Namespace, rows: list[dict]) -> None:
+    threads = f" ({args.threads} threads)" if args.threads else ""
+    log = ", access log on (mock)" if args.access_log else ""
     print(
-        f"server {args.server}; {args.rounds} interleaved rounds of {args.seconds:g} s per row; "
-        "ratio = mock / bare, median of the rounds (min-max)"
+        f"server {args.server}{threads}{log}; {args.rounds} interleaved rounds of "
+        f"{args.seconds:g} s per row; ratio = mock / bare, median of the rounds (min-max)"
     )
 
 
