@@ -46,6 +46,7 @@ _tables = msgspec.json.Decoder(dict[str, dict[str, msgspec.Raw]]).decode
 _changes = msgspec.json.Decoder(list[tuple[str, str, msgspec.Raw]]).decode
 _SEPARATORS = (",", ":")
 _BRACE = ord("{")
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def encode(doc: dict) -> bytes:
@@ -67,17 +68,20 @@ def decode(raw: bytes) -> dict:
 
 
 def _refuse_non_json(value: Any) -> None:
-    if isinstance(value, str | int | float) or value is None:
+    kind = type(value)
+    if kind in _SCALARS:
         return
     if isinstance(value, dict):
         for key, item in value.items():
-            if not (isinstance(key, str | int | float) or key is None):
+            if type(key) is not str and not (isinstance(key, str | int | float) or key is None):
                 raise TypeError(f"keys must be str, int, float, bool or None, not {_name(key)}")
-            _refuse_non_json(item)
+            if type(item) not in _SCALARS:  # most values: no call
+                _refuse_non_json(item)
     elif isinstance(value, list | tuple):
         for item in value:
-            _refuse_non_json(item)
-    else:
+            if type(item) not in _SCALARS:
+                _refuse_non_json(item)
+    elif not (isinstance(value, str | int | float) or value is None):
         raise TypeError(f"Object of type {_name(value)} is not JSON serializable")
 
 
