@@ -18,6 +18,10 @@ access log on for the mock, written to a file); ``werkzeug`` is the test server
     python bench/throughput.py [--server cheroot|werkzeug|waitress] [--threads N] [--access-log]
                                [--seconds 3] [--rounds 2] [--concurrency 1,8,64]
                                [--scenarios fetch,create,list,pinnacle]
+                               [--scale 50,10000,100000]
+
+Afterwards it runs ``bench/scale.py`` (unless ``--scale ''``): list p50 for accounts of 50, 10k
+and 100k, and ``mockserver serve`` restarting on 100k stored (seconds to healthy, RSS).
 """
 
 import argparse
@@ -77,6 +81,12 @@ def main() -> int:
         finally:
             mock.stop()
     _report(args, rows)
+    if args.scale:
+        # The store-size figures of issue 13 (list p50 at 10k and 100k, restart and RSS at
+        # 100k), from bench/scale.py in a child process of this one.
+        print(f"\nbench/scale.py --sizes {args.scale}", flush=True)
+        scale = Path(__file__).with_name("scale.py")
+        return subprocess.run([sys.executable, str(scale), "--sizes", args.scale]).returncode
     return 0
 
 
@@ -89,6 +99,11 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--concurrency", default="1,8,64")
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
+    parser.add_argument(
+        "--scale",
+        default="50,10000,100000",
+        help="store sizes for bench/scale.py afterwards ('' skips it; 100,000 takes a minute)",
+    )
     parser.add_argument("--child", choices=("mock", "bare"), help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
