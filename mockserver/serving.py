@@ -271,7 +271,7 @@ def build_production_server(
     server.max_request_header_size = MAX_HEADER_BYTES
     server.max_request_body_size = max_body_bytes + BODY_SLACK
     server.version = "mockserver"
-    if access_log is not None:
+    if access_log:  # a stream (None or False: no access log)
         server.access_log = AccessLog(access_log)
         server.gateway = _LoggedGateway
     try:
