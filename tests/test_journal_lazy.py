@@ -10,7 +10,6 @@ expects the same entries, filters and forgetting.
 import base64
 import io
 import json
-import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -33,6 +32,7 @@ from mockserver.journal import (
     redact_query_string,
 )
 from tests.conftest import ISV_SID, ISV_TOKEN, basic
+from tests.sizes import deep_size
 
 AT = datetime(2025, 1, 1, 12, 30, 45, 678_901, tzinfo=UTC)
 PINNACLE_KEY = "pk_live_0123456789abcdef"
@@ -328,23 +328,6 @@ def test_headers_at_their_bound_kept_raw_stay_under_the_documented_worst_case():
     assert kept.entry()["headers_truncated"] is False  # kept raw, not cut on the way in
     assert sum(len(key) + len(value) for key, value in environ.items()) == 16_384
     assert 0.85 * ENTRY_BYTES < deep_size(kept) <= ENTRY_BYTES
-
-
-def deep_size(value, seen=None) -> int:
-    """Bytes ``value`` and everything it holds take, each object counted once (objects in
-    ``seen`` not at all)."""
-    seen = set() if seen is None else seen
-    if id(value) in seen:
-        return 0
-    seen.add(id(value))
-    size = sys.getsizeof(value)
-    if isinstance(value, dict):
-        size += sum(deep_size(k, seen) + deep_size(v, seen) for k, v in value.items())
-    elif isinstance(value, list | tuple):
-        size += sum(deep_size(item, seen) for item in value)
-    elif hasattr(type(value), "__slots__"):
-        size += sum(deep_size(getattr(value, name), seen) for name in type(value).__slots__)
-    return size
 
 
 def test_base64_bodies_decode_back(client):

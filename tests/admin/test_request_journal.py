@@ -2,7 +2,6 @@
 
 import base64
 import http.client
-import sys
 
 import pytest
 import requests
@@ -14,6 +13,7 @@ from mockserver.journal import (
     RequestJournal,
 )
 from tests.conftest import ISV_SID, ISV_TOKEN, basic
+from tests.sizes import deep_size
 
 PATH = "/v1/Tollfree/Verifications"
 KEY_SID, KEY_SECRET = "SK00000000000000000000000000000001", "sandbox_api_key_secret"
@@ -289,20 +289,6 @@ def test_a_pinnacle_key_is_shown_as_a_fingerprint_and_its_whole_key_filters_and_
     assert client.post("/_mock/reset", json={"api_key": key}).status_code == 200
     assert journal(client, tenant=key) == []
     assert [e["tenant"] for e in journal(client)] == ["…5678"]
-
-
-def deep_size(value, seen=None) -> int:
-    """Bytes ``value`` and everything it holds take, each object counted once."""
-    seen = set() if seen is None else seen
-    if id(value) in seen:
-        return 0
-    seen.add(id(value))
-    size = sys.getsizeof(value)
-    if isinstance(value, dict):
-        size += sum(deep_size(k, seen) + deep_size(v, seen) for k, v in value.items())
-    elif isinstance(value, list | tuple):
-        size += sum(deep_size(item, seen) for item in value)
-    return size
 
 
 def test_a_body_with_nan_or_infinity_keeps_the_listing_strict_json(client):
