@@ -152,16 +152,21 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
         return 1
-    signal.signal(signal.SIGTERM, _stop)
-    runtime.start()
-    print(_banner(runtime, server.port), flush=True)
     try:
+        # In the try: a signal from here on still closes the runtime (and flushes the store).
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
+        runtime.start()
+        print(_banner(runtime, server.port), flush=True)
         server.serve_forever()  # returns on Ctrl-C or SIGTERM
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
-        runtime.close()
+        _ignore_signals()  # a second Ctrl-C or SIGTERM must not cut the store's flush short
+        try:
+            server.server_close()  # bounded: STOP_GRACE for the requests in hand
+        finally:
+            runtime.close()
     return 0
 
 
@@ -217,7 +222,13 @@ def _build_app(settings: Settings):
 
 
 def _stop(signum, frame) -> None:
+    _ignore_signals()  # stopping has begun: further signals are ignored
     raise KeyboardInterrupt
+
+
+def _ignore_signals() -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _scenarios(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ numbers). On top of it:
 
 import contextlib
 import errno
+import socket
 import threading
 import time
 from http import HTTPStatus
@@ -24,6 +25,7 @@ from typing import TextIO
 
 from cheroot.errors import MaxSizeExceeded
 from cheroot.server import HeaderReader, HTTPConnection, HTTPRequest
+from cheroot.workers.threadpool import _SHUTDOWNREQUEST, ThreadPool, WorkerThread
 from cheroot.wsgi import Gateway_10
 from cheroot.wsgi import Server as _WSGIServer
 from flask import Flask
@@ -41,6 +43,10 @@ BACKLOG = 1024
 # Seconds a client has to send a request once it has started, and an idle keep-alive
 # connection stays open.
 TIMEOUT = 60
+# Seconds the requests in hand get to finish once ``serve`` is told to stop; a worker still
+# busy after that (a client that does not read its answer) has its socket shut down and is
+# not waited for (the workers are daemon threads).
+STOP_GRACE = 5
 # http.server's limits, which werkzeug keeps: a line of 64 KiB with its CRLF, and fewer than
 # 100 header lines (http.client counts the blank line that ends them).
 MAX_LINE = 65536
@@ -127,6 +133,33 @@ class _Connection(HTTPConnection):
     RequestHandlerClass = _Request
 
 
+class _Pool(ThreadPool):
+    """cheroot's worker pool with a stop that is bounded: cheroot's joins every worker once
+    more without a timeout after shutting down only the reading side of its socket, so a
+    worker blocked sending to a client that never reads held the stop for its whole socket
+    timeout. Workers are daemon threads: the process can exit without them."""
+
+    def _spawn_worker(self):
+        worker = WorkerThread(self.server)
+        worker.name = f"CP Server {worker.name!s}"
+        worker.daemon = True
+        worker.start()
+        return worker
+
+    def stop(self, timeout=STOP_GRACE):
+        deadline = time.monotonic() + (timeout or 0)
+        for _worker in self._threads:
+            self._queue.put(_SHUTDOWNREQUEST)
+        workers = list(self._clear_threads())
+        for worker in workers:
+            worker.join(max(0.0, deadline - time.monotonic()))
+        for worker in workers:
+            conn = worker.conn
+            if worker.is_alive() and conn is not None:
+                with contextlib.suppress(OSError, AttributeError, TypeError):
+                    conn.socket.shutdown(socket.SHUT_RDWR)  # a blocked send fails at once
+
+
 class AccessLog:
     """One line per request on ``stream``, in the shape of the other log lines
     (``time INFO mockserver.access: client "request line" status bytes time-taken``).
@@ -208,6 +241,7 @@ class ProductionServer(_WSGIServer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.requests.__class__ = _Pool  # the same pool, with daemon workers and a bounded stop
         self._stopping = threading.Event()
 
     @property
@@ -232,7 +266,7 @@ class ProductionServer(_WSGIServer):
                 pass
         finally:
             self.server_close()
-            connections.join(timeout=5)
+            connections.join(timeout=1)
 
     def shutdown(self) -> None:
         """Make ``serve_forever`` (on another thread) stop and return."""
@@ -265,7 +299,7 @@ def build_production_server(
         server_name="mockserver",
         request_queue_size=BACKLOG,
         timeout=TIMEOUT,
-        shutdown_timeout=5,
+        shutdown_timeout=STOP_GRACE,
     )
     server.keep_alive_conn_limit = CONNECTION_LIMIT
     server.max_request_header_size = MAX_HEADER_BYTES

@@ -1,9 +1,12 @@
 """``mockserver serve`` on its production server, run as a real process: the access log
 (flag and variable), a clean stop on SIGTERM and Ctrl-C, JSON refusals from the server."""
 
+import contextlib
 import json
 import signal
 import socket
+import threading
+import time
 
 import pytest
 import requests
@@ -46,8 +49,15 @@ def test_the_access_log_flag_and_variable():
 
 def stopped_output(process, signum=signal.SIGTERM) -> tuple[int, str]:
     """Stop the server with ``signum``; its exit status and everything it printed."""
+    output: list[str] = []
+    # Read while waiting (a full pipe would block the server's writes); not communicate(),
+    # which reads the pipe's descriptor and loses what listening_url's reads buffered.
+    reader = threading.Thread(target=lambda: output.append(process.stdout.read()), daemon=True)
+    reader.start()
     process.send_signal(signum)
-    return process.wait(timeout=15), process.stdout.read()
+    status = process.wait(timeout=15)
+    reader.join(timeout=15)
+    return status, "".join(output)
 
 
 @pytest.mark.parametrize(
@@ -81,6 +91,40 @@ def test_serve_stops_cleanly_and_keeps_what_it_stored(served, tmp_path, signum):
     wait_healthy(url, process)
     created = requests.post(f"{url}/_mock/twilio/accounts", json={}, timeout=5).json()
     status, output = stopped_output(process, signum)
+    assert status == 0
+    assert "Traceback" not in output
+    again = served(["serve", "--port", "0", "--store", str(store), "--no-access-log"])
+    url = listening_url(again)
+    wait_healthy(url, again)
+    auth = (created["sid"], created["auth_token"])
+    assert requests.get(f"{url}/v1/Tollfree/Verifications", auth=auth, timeout=5).ok
+
+
+def test_serve_stops_in_bounded_time_with_a_client_that_never_reads(served, tmp_path):
+    """Stop does not wait for a worker blocked sending to a client that reads nothing: the
+    requests in hand get STOP_GRACE (5 s), then the store is flushed and the process exits
+    (before Docker's 10 s grace runs out)."""
+    store = tmp_path / "state.json"
+    process = served(["serve", "--port", "0", "--store", str(store), "--no-access-log"])
+    url = listening_url(process)
+    wait_healthy(url, process)
+    created = requests.post(f"{url}/_mock/twilio/accounts", json={}, timeout=5).json()
+    host, port = url.removeprefix("http://").split(":")
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # fills at once
+    sock.connect((host, int(port)))
+    sock.settimeout(30)
+
+    def pipeline() -> None:  # requests without end, answers never read
+        with sock, contextlib.suppress(OSError):
+            while True:
+                sock.sendall(b"GET /_mock/health HTTP/1.1\r\nHost: x\r\n\r\n" * 500)
+
+    threading.Thread(target=pipeline, daemon=True).start()
+    time.sleep(2)  # the worker blocks in send once the buffers are full
+    started = time.monotonic()
+    status, output = stopped_output(process)
+    assert time.monotonic() - started < 8.5  # STOP_GRACE and the store's flush, with slack
     assert status == 0
     assert "Traceback" not in output
     again = served(["serve", "--port", "0", "--store", str(store), "--no-access-log"])

@@ -7,9 +7,11 @@ import json
 import re
 import socket
 import threading
+import time
 from contextlib import contextmanager
 
 import pytest
+from flask import Flask
 
 from mockserver.server import build_server
 from mockserver.serving import MAX_HEADERS, MAX_LINE, build_production_server
@@ -252,3 +254,25 @@ def test_shutdown_returns_and_closes_the_port(app):
         assert exchange(port, get(b"/_mock/health", CLOSE))[0] == 200
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=2):
         pass
+
+
+def test_stop_is_bounded_with_a_client_that_never_reads():
+    """A worker blocked sending a large answer to a client that reads nothing: stop waits
+    STOP_GRACE (5 s) for it, shuts its socket down and returns (cheroot's own stop joined it
+    again without a timeout, until its socket timed out)."""
+    big = Flask("big")
+    big.get("/big")(lambda: "x" * 50_000_000)
+    server = build_production_server(big, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.connect(("127.0.0.1", server.port))
+        sock.sendall(b"GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
+        time.sleep(1)  # the worker is in send, the buffers full
+        started = time.monotonic()
+        server.shutdown()
+        thread.join(timeout=30)
+        server.server_close()
+        assert not thread.is_alive()
+        assert time.monotonic() - started < 9  # STOP_GRACE and slack, not the socket timeout
