@@ -24,7 +24,7 @@ from http import HTTPStatus
 from typing import TextIO
 
 from cheroot.errors import MaxSizeExceeded
-from cheroot.server import HeaderReader, HTTPConnection, HTTPRequest
+from cheroot.server import HTTPConnection, HTTPRequest
 from cheroot.workers.threadpool import _SHUTDOWNREQUEST, ThreadPool, WorkerThread
 from cheroot.wsgi import Gateway_10
 from cheroot.wsgi import Server as _WSGIServer
@@ -32,17 +32,22 @@ from flask import Flask
 
 from mockserver.server import json_error_body
 
-# Threads running requests. Every request is Python holding the GIL, so more threads only
-# queue for it (docs/serving.md has the figures for 4 and 10).
-THREADS = 4
+# Threads running requests. A thread waiting on a slow client (a request sent slowly, an
+# answer read slowly) holds no GIL, so more threads cost little; 4 and 10 measured alike
+# (docs/serving.md), and 10 leave room beside a few slow clients.
+THREADS = 10
 # Connections kept open between requests. Past it an answer says "Connection: close", so a
 # client opening more reconnects instead of holding a connection no thread serves.
 CONNECTION_LIMIT = 100
 # Connections the kernel queues before accept (cheroot's own default is 5).
 BACKLOG = 1024
-# Seconds a client has to send a request once it has started, and an idle keep-alive
-# connection stays open.
-TIMEOUT = 60
+# The socket timeout: seconds a single read or send may wait (a client sending a body or
+# reading an answer that stalls), and an idle keep-alive connection stays open.
+TIMEOUT = 10
+# Seconds a client has, from the start of its request line, to send the whole head (request
+# line and headers): a client sending a header line every few seconds cannot hold a thread.
+# Checked before each header line is read; past it, a JSON 408 and the connection closes.
+HEADER_TIMEOUT = 10
 # Seconds the requests in hand get to finish once ``serve`` is told to stop; a worker still
 # busy after that (a client that does not read its answer) has its socket shut down and is
 # not waited for (the workers are daemon threads).
@@ -65,12 +70,17 @@ class _TooLarge(Exception):
 
 
 class _LineLimit:
-    """The request's input as the header reader sees it: lines counted and measured."""
+    """The request's input as the header reader sees it: lines counted and measured, read
+    within the head's deadline."""
 
-    def __init__(self, rfile):
-        self.rfile, self.lines = rfile, 0
+    def __init__(self, rfile, request):
+        self.rfile, self.request, self.lines = rfile, request, 0
+
+    def __getattr__(self, name):
+        return getattr(self.rfile, name)
 
     def readline(self) -> bytes:
+        self.request.within_deadline()
         line = self.rfile.readline()
         self.lines += 1
         if len(line) > MAX_LINE:
@@ -80,19 +90,17 @@ class _LineLimit:
         return line
 
 
-class _Headers(HeaderReader):
-    def __call__(self, rfile, hdict=None):
-        return super().__call__(_LineLimit(rfile), hdict)
-
-
 class _Request(HTTPRequest):
     """cheroot's request with werkzeug's limits and JSON refusals."""
 
-    header_reader = _Headers()
     method = b""
     path = b""
+    _deadline = 0.0
+    _timeout: float | None = None
 
     def read_request_line(self) -> bool:
+        self._deadline = time.monotonic() + HEADER_TIMEOUT
+        self._timeout = self.server.timeout
         if not super().read_request_line():
             return False
         if len(self.method) + len(self.uri) + len(self.request_protocol) + 4 > MAX_LINE:
@@ -101,13 +109,32 @@ class _Request(HTTPRequest):
         return True
 
     def read_request_headers(self) -> bool:
+        lines = self.rfile = _LineLimit(self.rfile, self)
         try:
             return super().read_request_headers()
         except _TooLarge as exc:
             self.simple_response("431 Request Header Fields Too Large", str(exc))
         except MaxSizeExceeded:  # over MAX_HEADER_BYTES in all: cheroot would say 413
             self.simple_response("431 Request Header Fields Too Large")
+        finally:
+            if self.rfile is lines:  # no body: cheroot left it
+                self.rfile = lines.rfile
+            if self._timeout != self.server.timeout:  # shortened for the head: back for the rest
+                with contextlib.suppress(OSError):
+                    self.conn.socket.settimeout(self.server.timeout)
         return False
+
+    def within_deadline(self) -> None:
+        """Before a header line: past the head's deadline, time out (cheroot answers 408 and
+        closes); close to it, make the socket's timeout end there too. Not one system call
+        more for a head sent at once: the timeout only changes once less than a second than
+        it is left."""
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("timed out")
+        if self._timeout is None or left < self._timeout - 1:
+            self._timeout = left
+            self.conn.socket.settimeout(left)
 
     def simple_response(self, status, msg="") -> None:
         """Answer with a small JSON body instead of cheroot's plain text, and close."""

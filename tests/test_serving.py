@@ -13,8 +13,9 @@ from contextlib import contextmanager
 import pytest
 from flask import Flask
 
+from mockserver import serving
 from mockserver.server import build_server
-from mockserver.serving import MAX_HEADERS, MAX_LINE, build_production_server
+from mockserver.serving import MAX_HEADERS, MAX_LINE, THREADS, build_production_server
 from tests.conftest import ISV_SID, ISV_TOKEN, basic
 
 AUTH = f"Authorization: {basic(ISV_SID, ISV_TOKEN)['Authorization']}\r\n".encode()
@@ -276,3 +277,28 @@ def test_stop_is_bounded_with_a_client_that_never_reads():
         server.server_close()
         assert not thread.is_alive()
         assert time.monotonic() - started < 9  # STOP_GRACE and slack, not the socket timeout
+
+
+def test_clients_sending_their_heads_slowly_do_not_hold_the_threads(app, monkeypatch):
+    """As many connections as threads, each with a request head half sent: each gets a JSON
+    408 at the head's deadline, and the server answers others meanwhile."""
+    monkeypatch.setattr(serving, "HEADER_TIMEOUT", 1)
+    with production(app) as port:
+        slow = [socket.create_connection(("127.0.0.1", port), timeout=20) for _ in range(THREADS)]
+        try:
+            for sock in slow:
+                sock.sendall(b"GET /_mock/health HTTP/1.1\r\nHost: x\r\n")  # no blank line
+            time.sleep(0.2)  # each is in a thread, waiting for its next header line
+            started = time.monotonic()
+            assert exchange(port, get(b"/_mock/health", CLOSE))[0] == 200
+            assert time.monotonic() - started < 8  # not the socket timeout (10 s)
+            for sock in slow:
+                answer = b""
+                while chunk := sock.recv(65536):
+                    answer += chunk
+                status, headers, body = parse(answer)
+                assert (status, headers["content-type"]) == (408, "application/json")
+                assert json.loads(body)["status"] == 408
+        finally:
+            for sock in slow:
+                sock.close()
