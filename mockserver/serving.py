@@ -253,11 +253,22 @@ class _LoggedGateway(Gateway_10):
                 b"-",
             )
             req.server.access_log.line(
-                f'{self.env["REMOTE_ADDR"]} "{req.method.decode()} '
-                f'{req.uri.decode("latin-1")} {req.request_protocol.decode()}" '
-                f"{(req.status or b'-')[:3].decode()} {length.decode()} "
+                f'{self.env["REMOTE_ADDR"]} "{_printable(req.method)} {_printable(req.uri)} '
+                f'{_printable(req.request_protocol)}" '
+                f"{_printable((req.status or b'-')[:3])} {_printable(length)} "
                 f"{(time.monotonic() - started) * 1000:.1f}ms"
             )
+
+
+# Control characters (ESC, CR, NUL, DEL...) as \xNN, as werkzeug's log has them: raw, they
+# would split a log line or drive the terminal that shows it.
+_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F)}
+
+
+def _printable(raw: bytes) -> str:
+    """Bytes of the request for the access log: any byte decodes (latin-1), control
+    characters escaped."""
+    return raw.decode("latin-1").translate(_ESCAPES)
 
 
 class ProductionServer(_WSGIServer):

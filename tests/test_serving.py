@@ -244,6 +244,20 @@ def test_the_access_log_is_one_line_per_request(app):
     )
 
 
+def test_the_access_log_takes_any_byte_and_escapes_control_characters(app):
+    """A method that is not UTF-8 is logged (latin-1), not a traceback and a lost line; ESC,
+    CR, NUL and DEL in the request line are escaped, so they cannot drive a terminal or forge
+    a line."""
+    log = io.StringIO()
+    with production(app, access_log=log) as port:
+        exchange(port, b"G\xffT /_mock/health HTTP/1.1\r\nHost: x\r\n" + CLOSE + b"\r\n")
+        exchange(port, get(b"/_mock/health?a=\x1b[31m\x00\x7f\x08", CLOSE))
+    first, second = log.getvalue().splitlines()
+    assert '"G\xffT /_mock/health HTTP/1.1" ' in first
+    assert '"GET /_mock/health?a=\\x1b[31m\\x00\\x7f\\x08 HTTP/1.1" 200 ' in second
+    assert all(ord(char) >= 0x20 and char != "\x7f" for char in first + second)
+
+
 def test_no_access_log_when_off(app, capsys):
     with production(app, access_log=None) as port:
         exchange(port, get(LIST, AUTH, CLOSE))
