@@ -87,6 +87,9 @@ class _LineLimit:
             raise _TooLarge("Line too long")
         if self.lines > MAX_HEADERS:
             raise _TooLarge("Too many headers")
+        if self.lines == 1 and line[:1] in (b" ", b"\t"):
+            # A continuation of no header: cheroot's reader fails on it (a 500). A 400.
+            raise ValueError("Illegal continuation line.")
         return line
 
 

@@ -146,6 +146,13 @@ def test_a_malformed_request_line_gets_a_json_400(port, payload):
     assert json.loads(body)["error"] == "bad_request"
 
 
+def test_a_first_header_line_that_continues_nothing_gets_a_json_400(port):
+    """Folded onto no header (cheroot's reader raised, a 500)."""
+    status, headers, body = exchange(port, b"GET /_mock/health HTTP/1.1\r\n b\r\nHost: x\r\n\r\n")
+    assert (status, headers["content-type"]) == (400, "application/json")
+    assert json.loads(body)["error"] == "bad_request"
+
+
 def test_a_20_kb_header_and_a_10_kb_uri_reach_the_app_as_on_werkzeug(port):
     """Under the limits (a line of 64 KiB): answered by the app, not the server."""
     status, _, body = exchange(port, get(LIST, AUTH, b"X-F: " + b"h" * 20_000 + b"\r\n", CLOSE))
