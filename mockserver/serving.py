@@ -59,6 +59,9 @@ MAX_HEADERS = 100
 # All of the request line and headers together; six lines of 50 KiB pass on werkzeug
 # (tests/bad_input.over_http), so the cap is well above that.
 MAX_HEADER_BYTES = 1 << 20
+# Access-log lines kept while the stream does not take them; past it, lines are dropped
+# and counted.
+MAX_PENDING_LINES = 10_000
 # A body up to this much over Settings.max_body_bytes reaches the app, which refuses it in
 # its provider's shape and journals it; a longer one the server refuses before reading it.
 BODY_SLACK = 1 << 20
@@ -201,45 +204,72 @@ class AccessLog:
 
     def __init__(self, stream: TextIO, interval: float = 0.2):
         self.stream, self.interval = stream, interval
-        self._second, self._stamp = -1, ""
+        self._clock = (-1, "")  # (second, its date and time): one tuple, read and set at once
         self._lines: list[str] = []
+        self.dropped = 0  # lines not kept: the stream did not keep up, or failed
+        self._unreported = 0
+        self._dead = False  # the stream failed (stderr closed, a broken pipe): write no more
         self._lock = threading.Lock()
         self._closed = threading.Event()
         self._writer = threading.Thread(target=self._run, name="mockserver-access-log")
         self._writer.daemon = True
+
+    def start(self) -> None:
+        """Start the writing thread (once the server listens: nothing to stop otherwise)."""
         self._writer.start()
 
     def line(self, text: str) -> None:
+        if self._dead:
+            return
         now = time.time()
         second = int(now)
-        if second != self._second:  # the date and time, formatted once a second
-            self._second = second
-            self._stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(second))
+        clock = self._clock
+        if clock[0] != second:  # the date and time, formatted once a second
+            clock = self._clock = (
+                second,
+                time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(second)),
+            )
         millis = int((now - second) * 1000)
-        line = f"{self._stamp},{millis:03d} INFO mockserver.access: {text}\n"
+        line = f"{clock[1]},{millis:03d} INFO mockserver.access: {text}\n"
         with self._lock:
+            if len(self._lines) >= MAX_PENDING_LINES:  # the stream is stuck: keep no more
+                self.dropped += 1
+                self._unreported += 1
+                return
             self._lines.append(line)
 
     def flush(self) -> None:
-        """Write the lines gathered so far."""
+        """Write the lines gathered so far (and how many were dropped); once the stream
+        failed, drop them: it is not tried again."""
         with self._lock:
             lines, self._lines = self._lines, []
+            unreported, self._unreported = self._unreported, 0
+        if self._dead:
+            with self._lock:
+                self.dropped += len(lines)
+            return
+        if unreported:
+            lines.append(f"mockserver.access: {unreported} lines dropped, the log fell behind\n")
         if lines:
-            self.stream.write("".join(lines))
-            self.stream.flush()
+            try:
+                self.stream.write("".join(lines))
+                self.stream.flush()
+            except (OSError, ValueError):  # stderr closed or broken: nothing to write to
+                self._dead = True
+                with self._lock:
+                    self.dropped += len(lines)
 
-    def close(self) -> None:
-        """Stop the writing thread and write what is left."""
+    def close(self, timeout: float = 1.0) -> None:
+        """Stop the writing thread, which writes what is left; a stream that blocks is not
+        waited for past ``timeout`` seconds (stop must not hang on a stuck stderr)."""
         self._closed.set()
-        self._writer.join(timeout=5)
-        self.flush()
+        if self._writer.is_alive():
+            self._writer.join(timeout)
 
     def _run(self) -> None:
-        while not self._closed.wait(self.interval):
-            try:
-                self.flush()
-            except (OSError, ValueError):  # stderr closed: nothing left to write to
-                return
+        while not self._closed.wait(self.interval) and not self._dead:
+            self.flush()
+        self.flush()
 
 
 class _LoggedGateway(Gateway_10):
@@ -317,7 +347,8 @@ class ProductionServer(_WSGIServer):
         """Stop serving and close (once ``serve_forever`` returned, there is nothing left)."""
         self.stop()  # returns at once when already stopped
         if self.access_log is not None:
-            self.access_log.close()
+            with contextlib.suppress(OSError, ValueError):
+                self.access_log.close()
 
 
 def build_production_server(
@@ -355,4 +386,6 @@ def build_production_server(
         if "already in use" in str(exc):
             raise OSError(errno.EADDRINUSE, f"{host}:{port} is in use") from exc
         raise
+    if server.access_log is not None:
+        server.access_log.start()
     return server

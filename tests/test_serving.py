@@ -15,7 +15,14 @@ from flask import Flask
 
 from mockserver import serving
 from mockserver.server import build_server
-from mockserver.serving import MAX_HEADERS, MAX_LINE, THREADS, build_production_server
+from mockserver.serving import (
+    MAX_HEADERS,
+    MAX_LINE,
+    MAX_PENDING_LINES,
+    THREADS,
+    AccessLog,
+    build_production_server,
+)
 from tests.conftest import ISV_SID, ISV_TOKEN, basic
 
 AUTH = f"Authorization: {basic(ISV_SID, ISV_TOKEN)['Authorization']}\r\n".encode()
@@ -265,10 +272,65 @@ def test_the_access_log_takes_any_byte_and_escapes_control_characters(app):
     assert all(ord(char) >= 0x20 and char != "\x7f" for char in first + second)
 
 
-def test_no_access_log_when_off(app, capsys):
-    with production(app, access_log=None) as port:
-        exchange(port, get(LIST, AUTH, CLOSE))
-    assert "mockserver.access" not in capsys.readouterr().err
+@pytest.mark.parametrize("off", [None, False])
+def test_no_access_log_when_off(app, off):
+    server = build_production_server(app, "127.0.0.1", 0, access_log=off)
+    try:
+        assert server.access_log is None
+        assert server.gateway is not serving._LoggedGateway
+    finally:
+        server.server_close()
+
+
+class Broken(io.StringIO):
+    def write(self, text):
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_an_access_log_whose_stream_broke_keeps_nothing_and_closes_quietly(app):
+    """stderr gone (EPIPE): the log stops there, keeps no lines, and stop raises nothing."""
+    log = AccessLog(Broken(), interval=0.01)
+    log.start()
+    log.line("first")
+    deadline = time.monotonic() + 10
+    while not log._dead and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert log._dead
+    for _ in range(100):
+        log.line("more")
+    assert log._lines == []
+    log.close()  # no BrokenPipeError
+    with production(app, access_log=Broken()) as port:  # server_close raises nothing either
+        assert exchange(port, get(b"/_mock/health", CLOSE))[0] == 200
+
+
+def test_the_access_log_keeps_a_bounded_number_of_lines():
+    log = AccessLog(io.StringIO())  # not started: nothing takes the lines
+    for _ in range(MAX_PENDING_LINES + 5):
+        log.line("x")
+    assert (len(log._lines), log.dropped) == (MAX_PENDING_LINES, 5)
+    log.flush()
+    assert log.stream.getvalue().endswith(
+        "mockserver.access: 5 lines dropped, the log fell behind\n"
+    )
+
+
+def test_a_blocked_access_log_stream_does_not_hang_stop():
+    release = threading.Event()
+
+    class Stuck(io.StringIO):
+        def write(self, text):
+            release.wait(30)
+            return len(text)
+
+    log = AccessLog(Stuck(), interval=0.01)
+    log.start()
+    log.line("stuck")
+    time.sleep(0.2)  # the writer is in write
+    started = time.monotonic()
+    log.close(timeout=0.5)
+    assert time.monotonic() - started < 5
+    release.set()
 
 
 def test_shutdown_returns_and_closes_the_port(app):
