@@ -158,6 +158,8 @@ class _Request(HTTPRequest):
             f"{self.server.protocol} {code} {phrase}\r\nContent-Type: application/json\r\n"
             f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
         )
+        if self.method == b"HEAD":  # the headers only, as werkzeug's handler answers a HEAD
+            body = b""
         with contextlib.suppress(OSError):  # the client is gone
             self.conn.wfile.write(head.encode("latin-1") + body)
 

@@ -124,6 +124,15 @@ def test_a_request_over_a_limit_gets_the_werkzeug_handlers_json(app, port, case)
     assert json.loads(body)
 
 
+def test_a_refused_head_request_gets_headers_only_as_on_werkzeug(app, port):
+    payload = b"HEAD /_mock/clock HTTP/1.1\r\nHost: x\r\nX-F: " + b"h" * 100_000 + b"\r\n\r\n"
+    status, headers, body = exchange(port, payload)
+    with werkzeug(app) as reference:
+        expected = exchange(reference, payload)
+    assert (status, body) == (431, b"") == (expected[0], expected[2])
+    assert int(headers["content-length"]) > 0  # the length of the body a GET would get
+
+
 def test_the_431_comes_in_the_shape_of_the_paths_owner(port):
     twilio = json.loads(exchange(port, REFUSED["a 100 KB header line on a Twilio path"][1])[2])
     assert (twilio["code"], twilio["status"], twilio["message"]) == (20001, 431, "Line too long")
