@@ -28,7 +28,6 @@ import argparse
 import base64
 import json
 import logging
-import re
 import shutil
 import statistics
 import subprocess
@@ -40,6 +39,7 @@ from pathlib import Path
 import requests
 import yaml
 from common import ACCOUNT, FORM, TOKEN, free_port
+from wrk import run_wrk, wrk_threads
 
 AUTH = "Basic " + base64.b64encode(f"{ACCOUNT}:{TOKEN}".encode()).decode()
 # Creates go to the seed's subaccount, so the listed account keeps its 1,000 records.
@@ -285,11 +285,11 @@ def _measure(args, mock, bare, targets, concurrencies, scenarios, pool, work) ->
             pairs = []
             for _ in range(args.rounds):
                 numbers = next(pool) if scenario == "create" else []
-                script = _script(work, scenario, targets, numbers, _threads(concurrency))
+                script = _script(work, scenario, targets, numbers, wrk_threads(concurrency))
                 path = targets["paths"].get(scenario, "/v1/Tollfree/Verifications")
-                mocked = _wrk(mock.url + path, script, concurrency, args.seconds)
+                mocked = run_wrk(mock.url + path, script, concurrency, args.seconds)
                 _drained(mock.url)
-                plain = _wrk(bare.url + path, script, concurrency, args.seconds)
+                plain = run_wrk(bare.url + path, script, concurrency, args.seconds)
                 _drained(bare.url)
                 pairs.append((mocked, plain))
             rows.append({"scenario": scenario, "concurrency": concurrency, "pairs": pairs})
@@ -310,11 +310,6 @@ def _drained(url: str) -> None:
         if time.monotonic() - started < 0.05:
             return
         time.sleep(0.2)
-
-
-def _threads(concurrency: int) -> int:
-    """wrk threads for a concurrency: one per core here (two), never more than connections."""
-    return min(concurrency, 2)
 
 
 def _script(work: Path, scenario: str, targets: dict, numbers: list[str], threads: int) -> Path:
@@ -348,24 +343,6 @@ def _script(work: Path, scenario: str, targets: dict, numbers: list[str], thread
     path = work / f"{scenario}.lua"
     path.write_text("\n".join(lines) + "\n")
     return path
-
-
-def _wrk(url: str, script: Path, concurrency: int, seconds: int) -> dict:
-    threads = _threads(concurrency)
-    output = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{seconds}s", "-s", str(script), url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    failed = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    errors = re.search(r"Socket errors:.*", output)
-    return {
-        "rate": rate,
-        "failed": int(failed.group(1)) if failed else 0,
-        "socket_errors": errors.group(0) if errors else "",
-    }
 
 
 # -- the report ------------------------------------------------------------------------------
