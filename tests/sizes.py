@@ -18,3 +18,19 @@ def deep_size(value, seen=None) -> int:
     elif hasattr(type(value), "__slots__"):
         size += sum(deep_size(getattr(value, name), seen) for name in type(value).__slots__)
     return size
+
+
+ASTRAL = "\U0001f680"  # a character that takes 4 bytes in CPython's strings
+#: A request with every journaled field at or past its bound, in 4-byte characters: the
+#: arguments of ``EnvironBuilder`` and of a test client's ``open`` alike.
+HOSTILE_REQUEST = {
+    "path": "/v1/setups/" + ASTRAL * 5000,
+    "method": "P" * 100,
+    "query_string": "q=" + ASTRAL * 5000,
+    "data": (ASTRAL * 100_000).encode(),
+    "headers": {
+        **{f"X-{number:03d}": ASTRAL * 158 for number in range(150)},
+        "Content-Type": "application/" + ASTRAL * 5000,
+        "Authorization": "Bearer " + "k" * 100_000,
+    },
+}

@@ -88,21 +88,32 @@ def test_serve_logs_one_line_per_request_unless_told_not_to(served, args, env, l
     assert f"access log {'on' if logged else 'off'}" in output  # the banner says which
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
-def test_serve_stops_cleanly_and_keeps_what_it_stored(served, tmp_path, signum):
-    store = tmp_path / "state.json"
+def serve_with_an_account(served, store):
+    """``serve`` on ``store``, healthy, with a Twilio account created: process, URL, account."""
     process = served(["serve", "--port", "0", "--store", str(store), "--no-access-log"])
     url = listening_url(process)
     wait_healthy(url, process)
     created = requests.post(f"{url}/_mock/twilio/accounts", json={}, timeout=5).json()
-    status, output = stopped_output(process, signum)
-    assert status == 0
-    assert "Traceback" not in output
+    return process, url, created
+
+
+def assert_kept(served, store, created) -> None:
+    """A new ``serve`` on ``store`` still knows the account ``created`` before the stop."""
     again = served(["serve", "--port", "0", "--store", str(store), "--no-access-log"])
     url = listening_url(again)
     wait_healthy(url, again)
     auth = (created["sid"], created["auth_token"])
     assert requests.get(f"{url}/v1/Tollfree/Verifications", auth=auth, timeout=5).ok
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_serve_stops_cleanly_and_keeps_what_it_stored(served, tmp_path, signum):
+    store = tmp_path / "state.json"
+    process, _, created = serve_with_an_account(served, store)
+    status, output = stopped_output(process, signum)
+    assert status == 0
+    assert "Traceback" not in output
+    assert_kept(served, store, created)
 
 
 def test_serve_stops_in_bounded_time_with_a_client_that_never_reads(served, tmp_path):
@@ -111,10 +122,7 @@ def test_serve_stops_in_bounded_time_with_a_client_that_never_reads(served, tmp_
     (before Docker's 10 s grace runs out), whatever signals come meanwhile.
     (tests/test_serving.py has the blocked worker on the server itself.)"""
     store = tmp_path / "state.json"
-    process = served(["serve", "--port", "0", "--store", str(store), "--no-access-log"])
-    url = listening_url(process)
-    wait_healthy(url, process)
-    created = requests.post(f"{url}/_mock/twilio/accounts", json={}, timeout=5).json()
+    process, url, created = serve_with_an_account(served, store)
     host, port = url.removeprefix("http://").split(":")
     sock = socket.socket()
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)  # fills at once
@@ -134,11 +142,7 @@ def test_serve_stops_in_bounded_time_with_a_client_that_never_reads(served, tmp_
     assert time.monotonic() - started < 8.5  # STOP_GRACE and the store's flush, with slack
     assert status == 0
     assert "Traceback" not in output
-    again = served(["serve", "--port", "0", "--store", str(store), "--no-access-log"])
-    url = listening_url(again)
-    wait_healthy(url, again)
-    auth = (created["sid"], created["auth_token"])
-    assert requests.get(f"{url}/v1/Tollfree/Verifications", auth=auth, timeout=5).ok
+    assert_kept(served, store, created)
 
 
 def test_serve_answers_a_garbage_request_line_and_a_huge_header_with_json(served):

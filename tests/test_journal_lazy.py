@@ -32,7 +32,7 @@ from mockserver.journal import (
     redact_query_string,
 )
 from tests.conftest import ISV_SID, ISV_TOKEN, basic
-from tests.sizes import deep_size
+from tests.sizes import HOSTILE_REQUEST, deep_size
 
 AT = datetime(2025, 1, 1, 12, 30, 45, 678_901, tzinfo=UTC)
 PINNACLE_KEY = "pk_live_0123456789abcdef"
@@ -289,20 +289,7 @@ def test_an_ordinary_request_kept_raw_takes_a_few_hundred_bytes_of_its_own():
 
 def test_a_hostile_request_kept_raw_stays_under_the_documented_worst_case():
     """Every field at its bound, in characters that take 4 bytes each."""
-    astral = "\U0001f680"
-    request = Request(
-        EnvironBuilder(
-            path="/v1/setups/" + astral * 5000,
-            method="P" * 100,
-            query_string="q=" + astral * 5000,
-            data=(astral * 100_000).encode(),
-            headers={
-                **{f"X-{number:03d}": astral * 158 for number in range(150)},
-                "Content-Type": "application/" + astral * 5000,
-                "Authorization": "Bearer " + "k" * 100_000,
-            },
-        ).get_environ()
-    )
+    request = Request(EnvironBuilder(**HOSTILE_REQUEST).get_environ())
     kept = lazily(request, provider="platform", tenant="k" * 100_000, secret=True)
     assert 0.8 * ENTRY_BYTES < deep_size(kept) <= ENTRY_BYTES
 

@@ -13,7 +13,7 @@ from mockserver.journal import (
     RequestJournal,
 )
 from tests.conftest import ISV_SID, ISV_TOKEN, basic
-from tests.sizes import deep_size
+from tests.sizes import HOSTILE_REQUEST, deep_size
 
 PATH = "/v1/Tollfree/Verifications"
 KEY_SID, KEY_SECRET = "SK00000000000000000000000000000001", "sandbox_api_key_secret"
@@ -256,18 +256,7 @@ def test_a_hostile_entry_lists_within_the_documented_worst_case(client):
 
 def test_a_hostile_requests_entry_stays_under_the_documented_worst_case(client, runtime):
     """Every field at its bound, in characters that take 4 bytes each."""
-    astral = "\U0001f680"
-    client.open(
-        "/v1/setups/" + astral * 5000,
-        method="P" * 100,
-        query_string="q=" + astral * 5000,
-        data=(astral * 100_000).encode(),
-        headers={
-            **{f"X-{number:03d}": astral * 158 for number in range(150)},
-            "Content-Type": "application/" + astral * 5000,
-            "Authorization": "Bearer " + "k" * 100_000,
-        },
-    )
+    client.open(**HOSTILE_REQUEST)
     [entry] = runtime.journal.entries()
     assert entry["headers_truncated"] and entry["body_truncated"]
     assert 0.8 * ENTRY_BYTES < deep_size(entry) <= ENTRY_BYTES
