@@ -9,10 +9,14 @@ library escapes it, msgspec writes UTF-8), DEL (``\\u007f``, same), and a float 
 against ``1e16``), which a decoder whose float hook refuses finds without a Python walk.
 """
 
+import json
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
 from flask import Response, current_app, jsonify
+
+from mockserver.shared_docs import SharedDoc
 
 _ENCODERS = {
     True: msgspec.json.Encoder(order="sorted").encode,
@@ -35,8 +39,12 @@ def compact_json(body: Any, *, sort_keys: bool = True) -> bytes | None:
     """``body`` as Flask's compact, ASCII JSON (keys sorted or in each dict's order), or None
     when only the standard library writes it exactly (a character outside ASCII, DEL, a
     float, a type JSON lacks)."""
+    return _exact(body, _ENCODERS[sort_keys])
+
+
+def _exact(body: Any, encode: Callable[[Any], bytes]) -> bytes | None:
     try:
-        written = _ENCODERS[sort_keys](body)
+        written = encode(body)
     except (TypeError, ValueError):  # a lone surrogate, a key that is not a string, …
         return None
     if not written.isascii() or b"\x7f" in written:
@@ -50,12 +58,76 @@ def compact_json(body: Any, *, sort_keys: bool = True) -> bytes | None:
 
 def json_response(body: Any, status: int = 200) -> Response:
     """``jsonify(body)`` with ``status``, written by msgspec when it writes the same bytes."""
+    sort_keys = plain_json()
+    written = None if sort_keys is None else compact_json(body, sort_keys=sort_keys)
+    if written is None:
+        return _jsonify(body, status)
+    return _response(written, status)
+
+
+def plain_json() -> bool | None:
+    """Whether the app's JSON sorts keys, when it writes compact ASCII JSON (which the fast
+    paths here copy); None when it writes anything else (indented, say, in debug mode)."""
     provider = current_app.json
     compact = provider.compact if provider.compact is not None else not current_app.debug
-    plain = compact and getattr(provider, "ensure_ascii", False) is True
-    written = compact_json(body, sort_keys=bool(provider.sort_keys)) if plain else None
-    if written is None:
-        response = jsonify(body)
-        response.status_code = status
-        return response
-    return current_app.response_class(written + b"\n", status=status, mimetype=provider.mimetype)
+    if compact and getattr(provider, "ensure_ascii", False) is True:
+        return bool(provider.sort_keys)
+    return None
+
+
+def writer() -> Callable[..., bytes] | None:
+    """``write(doc, render, *args)``: ``render(doc, *args)`` as the app writes it, kept on
+    ``doc`` when it is a ``SharedDoc`` for the next reader of the same stored version; None
+    when the app does not write compact ASCII JSON (``plain_json``). ``render`` must be a
+    pure function of its arguments; a ``SharedDoc`` among ``args`` is named by its version."""
+    sort_keys = plain_json()
+    if sort_keys is None:
+        return None
+    provider = current_app.json
+    encode = _ENCODERS[sort_keys]
+
+    def write(doc: dict, render: Callable[..., Any], *args: Any) -> bytes:
+        def fresh() -> bytes:
+            body = render(doc, *args)
+            exact = _exact(body, encode)
+            if exact is not None:
+                return exact
+            return provider.dumps(body, separators=(",", ":")).encode()
+
+        if not isinstance(doc, SharedDoc):
+            return fresh()
+        named = tuple(arg.version if isinstance(arg, SharedDoc) else arg for arg in args)
+        return doc.derive((render, named, sort_keys, provider), fresh)
+
+    return write
+
+
+def written_response(doc: dict, render: Callable[..., Any], *args: Any, status: int = 200):
+    """``json_response(render(doc, *args), status)``, its JSON kept on a ``SharedDoc``."""
+    write = writer()
+    if write is None:
+        return _jsonify(render(doc, *args), status)
+    return _response(write(doc, render, *args), status)
+
+
+def page_response(body: dict, key: str, status: int = 200) -> Response:
+    """``json_response`` of ``body`` whose ``key`` holds a list of items already ``written``
+    (needs ``plain_json``): only the rest of the body is written now."""
+    items = body[key]
+    sort_keys = bool(plain_json())
+    if compact_json({**body, key: []}, sort_keys=sort_keys) is None:
+        # Read back exactly (JSON's own types) for the standard library to write it all.
+        return _jsonify({**body, key: [json.loads(item) for item in items]}, status)
+    spliced = {**body, key: [msgspec.Raw(item) for item in items]}
+    return _response(_ENCODERS[sort_keys](spliced), status)
+
+
+def _jsonify(body: Any, status: int) -> Response:
+    response = jsonify(body)
+    response.status_code = status
+    return response
+
+
+def _response(written: bytes, status: int) -> Response:
+    mimetype = current_app.json.mimetype
+    return current_app.response_class(written + b"\n", status=status, mimetype=mimetype)

@@ -20,9 +20,12 @@ across network I/O.
 TinyDB is used through its documented extension points: a custom ``Storage``
 (``mockserver.storage``), ``TinyDB.table_class`` and, on the table, ``document_id_class`` and
 ``query_cache_class``; reads go to the storage's live documents by key. Writes go through
-one override of a private method,
-``KeyedTable._update_table``, which ``tests/test_store.py`` pins to the TinyDB release it was
-written against.
+one override of a private method, ``KeyedTable._update_table`` (``mockserver.store_tables``),
+which ``tests/test_store.py`` pins to the TinyDB release it was written against.
+
+``get(..., shared=True)`` and ``select(..., shared=True)`` give read-only ``SharedDoc``s
+instead of copies: one per stored version, kept with what routes derived from it (their
+rendered JSON), for the read-only paths that poll or list (``mockserver.shared_docs``).
 
 A file store (``Store(path, fsync=...)``, see ``mockserver.storage``) opens its files exactly
 or raises ``StoreCorrupted``. When the outermost transaction returns, its writes are on disk
@@ -41,62 +44,15 @@ from contextlib import contextmanager
 from itertools import islice, takewhile
 from typing import Any
 
-from tinydb import TinyDB
-from tinydb.table import Table
-
+from mockserver.shared_docs import SharedDocs
 from mockserver.storage import JournalStorage, MemoryStorage
 from mockserver.store_codec import decode, encode
 from mockserver.store_index import FieldIndex, Order
+from mockserver.store_tables import KeyedTable, KeyedTinyDB
 
 MEMORY = ":memory:"
 log = logging.getLogger(__name__)
 COUNTERS = "_counters"
-
-
-class NoQueryCache(dict):
-    """TinyDB's ``query_cache_class`` here: caches nothing (the store never queries through
-    TinyDB, and a cache keyed by predicates would keep whole result lists)."""
-
-    def __init__(self, capacity: int | None = None):
-        super().__init__()
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        """Know nothing (without hashing ``key``: a predicate need not be hashable)."""
-        return default
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        """Keep nothing."""
-
-
-class KeyedTable(Table):
-    """A TinyDB table keyed by the store's string ids, whose writes cost O(1)."""
-
-    document_id_class = str  # the store's keys: TinyDB's JSON ids are strings already
-    query_cache_class = NoQueryCache
-
-    # THE one override of a private TinyDB method. Every TinyDB write funnels through
-    # ``Table._update_table(updater)``, whose own version copies the whole table twice (ids to
-    # ``document_id_class`` and back) and writes every table back to the storage: O(n) a
-    # write. With string ids there is nothing to convert and the storage hands out its live
-    # data, so the update happens in place. tests/test_store.py fails if a TinyDB
-    # release changes the method this replaces; pyproject.toml bounds TinyDB below 5.
-    def _update_table(self, updater: Callable[[dict], None]) -> None:
-        updater(self.storage.read().setdefault(self.name, {}))
-        self.clear_cache()
-
-    def replace(self, key: str, raw: bytes) -> None:
-        """Insert or replace one encoded document, keeping its position if it exists."""
-        self._update_table(lambda table: table.__setitem__(key, raw))
-
-    def discard(self, key: str) -> None:
-        """Remove one document if present."""
-        self._update_table(lambda table: table.pop(key, None))
-
-
-class KeyedTinyDB(TinyDB):
-    """TinyDB whose tables are ``KeyedTable``s."""
-
-    table_class = KeyedTable
 
 
 def _is_number(value: Any) -> bool:
@@ -130,6 +86,7 @@ class Store:
         self._changes: dict[tuple[str, str], bytes | None] = {}
         self._indexes: dict[str, dict[str, FieldIndex]] = {}
         self._unbuilt: set[str] = set()  # tables whose indexes wait for their first use
+        self._shared = SharedDocs()
 
     @contextmanager
     def transaction(self) -> Iterator["Store"]:
@@ -153,11 +110,11 @@ class Store:
         if ticket is not None:  # outside the lock, so concurrent commits share one fsync
             self._db.storage.sync(ticket)
 
-    def get(self, table: str, key: str) -> dict | None:
-        """Return a copy of one document, or None."""
+    def get(self, table: str, key: str, *, shared: bool = False) -> dict | None:
+        """Return a copy of one document (``shared``: a read-only ``SharedDoc``), or None."""
         with self._lock:
             raw = self._docs(table).get(key)
-            return None if raw is None else decode(raw)
+            return None if raw is None else self._reader(shared)(raw)
 
     def exists(self, table: str, key: str) -> bool:
         """Whether a document with this key exists."""
@@ -198,11 +155,13 @@ class Store:
         offset: int = 0,
         limit: int | None = None,
         until: Callable[[dict], bool] | None = None,
+        shared: bool = False,
     ) -> list[dict]:
-        """Copies of one page of the documents whose ``field`` is one of ``values`` and that
-        pass ``where``: the matches are gathered value by value (oldest first, or newest first:
-        the whole gathering reversed), stably sorted by ``order``, cut before the first (in
-        that order, ``where`` or not) for which ``until`` is true, and only the page kept.
+        """Copies (``shared``: read-only ``SharedDoc``s) of one page of the documents whose
+        ``field`` is one of ``values`` and that pass ``where``: the matches are gathered value
+        by value (oldest first, or newest first: the whole gathering reversed), stably sorted
+        by ``order``, cut before the first (in that order, ``where`` or not) for which
+        ``until`` is true, and only the page kept.
 
         When ``field``'s index was declared with this same ``order`` and ``descending``
         matches ``newest_first``, the walk follows the index and stops at the page's end (or
@@ -216,10 +175,11 @@ class Store:
             ranked = None
             if index is not None and order is index.order and descending == newest_first:
                 ranked = index.ranked(values, descending)
+            read = self._reader(shared)
             if ranked is not None:
-                walked = self._decoded(table, ranked)
+                walked = self._decoded(table, ranked, read)
             else:
-                walked = list(self._matching(table, field, values, newest_first))
+                walked = list(self._matching(table, field, values, newest_first, read))
                 if order is not None:
                     walked.sort(key=order, reverse=descending)
             if until is not None:
@@ -321,22 +281,30 @@ class Store:
             self._unbuilt.discard(table)
         return indexes[field]
 
+    def _reader(self, shared: bool) -> Callable[[bytes], dict]:
+        return self._shared.of if shared else decode
+
     def _matching(
-        self, table: str, field: str, values: list[Any], newest_first: bool = False
+        self,
+        table: str,
+        field: str,
+        values: list[Any],
+        newest_first: bool = False,
+        read: Callable[[bytes], dict] = decode,
     ) -> Iterator[dict]:
         """Copies of the documents whose ``field`` is one of ``values``, value by value (the
         whole gathering reversed when ``newest_first``): through the index when there is one,
         else decoding each document once."""
         index = self._index(table, field)
         if index is not None:
-            return self._decoded(table, index.keys(values, newest_first))
+            return self._decoded(table, index.keys(values, newest_first), read)
         if len(values) == 1 and not newest_first:  # lazily, so ``any`` stops at the first
             wanted = values[0]
-            docs = (decode(raw) for raw in list(self._docs(table).values()))
+            docs = (read(raw) for raw in list(self._docs(table).values()))
             return (doc for doc in docs if doc.get(field) == wanted)
         grouped: list[list[dict]] = [[] for _ in values]
         for raw in list(self._docs(table).values()):
-            doc = decode(raw)
+            doc = read(raw)
             value = doc.get(field)
             for position, candidate in enumerate(values):
                 if value == candidate:  # each time a value is asked for, as the index gives it
@@ -344,9 +312,11 @@ class Store:
         gathered = [doc for group in grouped for doc in group]
         return iter(reversed(gathered) if newest_first else gathered)
 
-    def _decoded(self, table: str, keys: Iterable[str]) -> Iterator[dict]:
+    def _decoded(
+        self, table: str, keys: Iterable[str], read: Callable[[bytes], dict]
+    ) -> Iterator[dict]:
         docs = self._docs(table)
-        return (decode(docs[key]) for key in keys)
+        return (read(docs[key]) for key in keys)
 
     @staticmethod
     def _passing(docs: Iterable[dict], where: Callable[[dict], bool] | None) -> Iterator[dict]:

@@ -9,6 +9,10 @@ Shared rules:
 
 * A document is a JSON object (a ``dict`` of JSON values). Documents go in and come out as
   copies: the caller may mutate what it gets, and what it put is not seen changing later.
+  Only ``get`` and ``select`` with ``shared=True`` may hand out one read-only document to
+  several readers instead (``mockserver.shared_docs.SharedDoc``, which refuses changes): a
+  store without such a cache returns ``SharedDoc(encoded)`` of a fresh encoding, or any
+  read-only mapping the readers may keep derived values on (``derive``).
 * Every call is atomic and isolated from other threads' calls; outside ``transaction()`` a
   write is a transaction of its own.
 * Listings come oldest first: in the order documents were first stored (replacing a document
@@ -37,8 +41,9 @@ class RecordStore(Protocol):
     def transaction(self) -> AbstractContextManager[Any]:
         """Run a block alone; its writes are stored whole at the outermost block's end, or none."""
 
-    def get(self, table: str, key: str) -> dict | None:
-        """A copy of the document stored under ``key``, or None if there is none."""
+    def get(self, table: str, key: str, *, shared: bool = False) -> dict | None:
+        """A copy of the document stored under ``key`` (``shared``: a read-only
+        ``SharedDoc``), or None if there is none."""
 
     def exists(self, table: str, key: str) -> bool:
         """Whether a document is stored under ``key``."""
@@ -67,12 +72,14 @@ class RecordStore(Protocol):
         offset: int = 0,
         limit: int | None = None,
         until: Predicate | None = None,
+        shared: bool = False,
     ) -> list[dict]:
-        """Copies of one page of the documents whose ``field`` is one of ``values`` (value by
-        value, oldest first or ``newest_first``) that pass ``where``, then stably sorted by
-        ``order`` if given, and cut before the first (in that order, before ``where``) for
-        which ``until`` is true; only the page is kept (a list costs its page's copies, or with an
-        ``index`` declared with this ``order``, only the documents up to the page's end)."""
+        """Copies (``shared``: read-only ``SharedDoc``s) of one page of the documents whose
+        ``field`` is one of ``values`` (value by value, oldest first or ``newest_first``) that
+        pass ``where``, then stably sorted by ``order`` if given, and cut before the first (in
+        that order, before ``where``) for which ``until`` is true; only the page is kept (a
+        list costs its page's copies, or with an ``index`` declared with this ``order``, only
+        the documents up to the page's end)."""
 
     def any(self, table: str, field: str, value: Any, where: Predicate) -> bool:
         """Whether a document whose ``field`` equals ``value`` passes ``where`` (reading them

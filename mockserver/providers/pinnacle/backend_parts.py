@@ -44,6 +44,7 @@ class BackendParts:
         self.records = Records(self.brands, self.campaigns, self.numbers)
         self.subscriptions = Subscriptions(store, ids)
 
-    def brand_of(self, campaign: dict) -> dict | None:
-        """The campaign's brand record."""
-        return self.brands.find(campaign["brand"]) if campaign.get("brand") else None
+    def brand_of(self, campaign: dict, *, shared: bool = False) -> dict | None:
+        """The campaign's brand record (``shared``: read-only, see ``mockserver.shared_docs``)."""
+        brand_id = campaign.get("brand")
+        return self.brands.find(brand_id, shared=shared) if brand_id else None

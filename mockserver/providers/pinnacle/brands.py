@@ -61,9 +61,9 @@ class BrandBook:
             raise ResourceNotFound(f"Brand {brand_id} not found.")
         return brand
 
-    def find(self, brand_id: str) -> dict | None:
-        """A brand by id, whoever owns it."""
-        return self._store.get(BRANDS, brand_id)
+    def find(self, brand_id: str, *, shared: bool = False) -> dict | None:
+        """A brand by id, whoever owns it (``shared``: read-only)."""
+        return self._store.get(BRANDS, brand_id, shared=shared)
 
     def check_submittable(self, brand: dict) -> None:
         """400 unless the brand may go to review now."""

@@ -53,9 +53,9 @@ class CampaignBook:
         self._store.put(CAMPAIGNS, campaign["campaign_id"], campaign)
         return campaign
 
-    def get(self, tenant: str, campaign_id: str) -> dict:
-        """One of the tenant's campaigns (404 otherwise)."""
-        campaign = self._store.get(CAMPAIGNS, campaign_id)
+    def get(self, tenant: str, campaign_id: str, *, shared: bool = False) -> dict:
+        """One of the tenant's campaigns (404 otherwise; ``shared``: read-only)."""
+        campaign = self._store.get(CAMPAIGNS, campaign_id, shared=shared)
         if campaign is None or campaign["tenant"] != tenant:
             raise ResourceNotFound(f"Campaign {campaign_id} not found.")
         return campaign

@@ -67,9 +67,9 @@ class OnboardingFacade(ReviewDriver):
                 raise BadRequest(f"Brand {values['brand']} not found.", {"brand": "No such brand."})
             return self.campaigns.upsert(tenant, values, self.clock.now())
 
-    def get_campaign(self, tenant: str, campaign_id: str) -> dict:
-        """One of the tenant's campaigns (404 otherwise)."""
-        return self.campaigns.get(tenant, campaign_id)
+    def get_campaign(self, tenant: str, campaign_id: str, *, shared: bool = False) -> dict:
+        """One of the tenant's campaigns (404 otherwise; ``shared``: read-only, for rendering)."""
+        return self.campaigns.get(tenant, campaign_id, shared=shared)
 
     def list_campaigns(self, tenant: str, filters: dict, render: Render) -> Page:
         """One page of the tenant's campaigns, newest first, as ``render`` shows them."""

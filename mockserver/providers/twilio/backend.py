@@ -143,9 +143,10 @@ class TwilioBackend(DirectoryFacade, EventStreamsFacade):
             self._hooks.emit([self._event("pending-review", record, now)])
             return record
 
-    def fetch_verification(self, account_sid: str, sid: str) -> dict:
-        """Return one of the account's verifications or raise NotFound."""
-        record = self._store.get(VERIFICATIONS, sid)
+    def fetch_verification(self, account_sid: str, sid: str, *, shared: bool = False) -> dict:
+        """Return one of the account's verifications (``shared``: read-only, see
+        ``mockserver.shared_docs``) or raise NotFound."""
+        record = self._store.get(VERIFICATIONS, sid, shared=shared)
         if record is None or record["account_sid"] != account_sid:
             raise NotFound(f"verification {sid} not found")
         return record
@@ -157,11 +158,12 @@ class TwilioBackend(DirectoryFacade, EventStreamsFacade):
         *,
         offset: int = 0,
         limit: int | None = None,
+        shared: bool = False,
     ) -> list[dict]:
         """The account's verifications matching ``filters``, newest first: the ``limit`` of
-        them from ``offset`` on. Without a narrowing filter the walk along the account index
-        reads only the page's records; a filter reads the account's records until the page is
-        full."""
+        them from ``offset`` on (``shared``: read-only). Without a narrowing filter the walk
+        along the account index reads only the page's records; a filter reads the account's
+        records until the page is full."""
         owners = (
             self.accounts.family(account_sid) if filters.include_sub_accounts else [account_sid]
         )
@@ -183,6 +185,7 @@ class TwilioBackend(DirectoryFacade, EventStreamsFacade):
             descending=True,
             offset=offset,
             limit=limit,
+            shared=shared,
         )
 
     def update_verification(self, account_sid: str, sid: str, values: dict) -> dict:

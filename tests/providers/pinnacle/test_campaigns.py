@@ -357,3 +357,15 @@ def test_a_required_field_of_only_white_space_is_missing(pinnacle, verified_bran
     assert {e.field for e in result.errors} == {"name", "useCase.summary"}
     with pytest.raises(BadRequestError):
         pinnacle.campaigns.toll_free.submit(campaign.campaign_id)
+
+
+def test_a_campaign_read_again_shows_its_brand_as_changed_since(pinnacle):
+    """The GET's JSON is kept per stored version of the campaign and of its brand."""
+    brand = pinnacle.brands.upsert(**BRAND)
+    campaign = pinnacle.campaigns.toll_free.upsert(**campaign_fields(brand.id))
+    assert pinnacle.campaigns.toll_free.get(campaign.campaign_id).brand.name == BRAND["name"]
+    pinnacle.brands.upsert(id=brand.id, name="Renamed Rockets")
+    assert pinnacle.campaigns.toll_free.get(campaign.campaign_id).brand.name == "Renamed Rockets"
+    pinnacle.campaigns.toll_free.upsert(campaign_id=campaign.campaign_id, name="Renamed alerts")
+    again = pinnacle.campaigns.toll_free.get(campaign.campaign_id)
+    assert (again.name, again.brand.name) == ("Renamed alerts", "Renamed Rockets")

@@ -1,6 +1,6 @@
 """``/campaigns/toll-free`` and ``/status/toll-free-campaign/{id}``."""
 
-from mockserver.json_body import json_response
+from mockserver.json_body import written_response
 
 from ..schemas import campaigns as schema
 from ..schemas import load, page_body
@@ -18,8 +18,10 @@ def upsert_campaign():
 @bp.get("/campaigns/toll-free/<campaign_id>")
 def get_campaign(campaign_id: str):
     """A campaign with its full brand and status."""
-    campaign = backend().get_campaign(tenant(), campaign_id)
-    return json_response(schema.campaign_with_brand(campaign, backend().brand_of(campaign)))
+    campaign = backend().get_campaign(tenant(), campaign_id, shared=True)
+    brand = backend().brand_of(campaign, shared=True)
+    # Kept with the campaign's stored version, for this version of its brand.
+    return written_response(campaign, schema.campaign_with_brand, brand)
 
 
 @bp.post("/campaigns/toll-free/submit/<campaign_id>")

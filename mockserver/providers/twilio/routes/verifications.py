@@ -2,7 +2,7 @@
 
 from flask import Response, g
 
-from mockserver.json_body import json_response
+from mockserver.json_body import json_response, page_response, writer, written_response
 
 from ..backend import VerificationFilters
 from ..errors import InvalidValue
@@ -45,17 +45,21 @@ def list_verifications():
     _, offset, page_size = page_position(params)
     # One past the page tells whether a next page exists.
     records = backend().list_verifications(
-        g.account_sid, filters, offset=offset, limit=page_size + 1
+        g.account_sid, filters, offset=offset, limit=page_size + 1, shared=True
     )
-    return json_response(list_page(params, records, origin(), starts_at=offset))
+    write = writer()
+    if write is None:
+        return json_response(list_page(params, records, origin(), starts_at=offset))
+    # Each record's JSON is kept with its stored version: a page read again writes only meta.
+    page = list_page(params, records, origin(), starts_at=offset, write=write)
+    return page_response(page, "verifications")
 
 
 @bp.get(f"{LIST_PATH}/<sid>")
 def fetch_verification(sid: str):
     """One verification (200)."""
-    return json_response(
-        dump_verification(backend().fetch_verification(g.account_sid, sid), origin())
-    )
+    record = backend().fetch_verification(g.account_sid, sid, shared=True)
+    return written_response(record, dump_verification, origin())
 
 
 @bp.post(f"{LIST_PATH}/<sid>")

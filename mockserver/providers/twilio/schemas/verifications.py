@@ -1,5 +1,8 @@
 """Wire formats of ``/v1/Tollfree/Verifications``: create, update, list query and the record."""
 
+from collections.abc import Callable
+from typing import Any
+
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from ..models import VERIFICATION, Status, missing_business_fields, pascal_case
@@ -90,18 +93,28 @@ def dump_verification(record: dict, origin: str, *, with_links: bool = True) -> 
 
 
 def list_page(
-    query: dict, records: list[dict], origin: str, *, starts_at: int | None = None
+    query: dict,
+    records: list[dict],
+    origin: str,
+    *,
+    starts_at: int | None = None,
+    write: Callable[..., Any] | None = None,
 ) -> dict:
     """One page of verifications, with ``meta`` exactly as Twilio's (``key: verifications``);
     ``records`` from ``starts_at`` on when given (see ``meta_page``); only the page is
-    rendered, and a damaged record of it is left out."""
+    rendered (each by ``write(record, dump_verification, origin)`` when given), and a
+    damaged record of it is left out."""
     return meta_page(
         url=f"{origin}{LIST_PATH}",
         key="verifications",
         items=records,
         query=query,
         filters=_filter_params(query),
-        render=lambda record: dump_verification(record, origin),
+        render=(
+            (lambda record: dump_verification(record, origin))
+            if write is None
+            else (lambda record: write(record, dump_verification, origin))
+        ),
         kind="verification",
         starts_at=starts_at,
     )

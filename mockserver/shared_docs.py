@@ -1,0 +1,111 @@
+"""Read-only documents shared between readers, and what is derived from them.
+
+A read of the store normally decodes a fresh copy (about 20 µs for a Twilio verification), and
+a route then renders it and writes its JSON again, for every request, although the stored
+document has not changed. A ``SharedDoc`` is decoded once per stored version and handed to
+every reader that asks for one (``Store.get(..., shared=True)``): it refuses to be changed,
+and ``derive`` keeps what a pure function of it computed (its rendered JSON), so a poll of
+the same record or a list of the same page renders nothing again.
+
+Each stored version is its own entry: the cache is keyed by the identity of the document's
+stored bytes (which its entry holds, so no other object can take that identity while it is
+cached), and a write stores new bytes, so it is never answered with an old derivation.
+``SharedDocs`` holds the most recently read versions (``capacity`` of them, oldest evicted
+first).
+"""
+
+import threading
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from mockserver.store_codec import decode
+
+CAPACITY = 2_048  # about 16 MB of Twilio verifications (decoded, plus their rendered JSON)
+_DERIVED_PER_DOC = 8  # renderings per document (an origin, a brand version, …) before reset
+
+
+def _refuse(self, *args: Any, **kwargs: Any) -> None:
+    raise TypeError("a shared document is read-only: read it with shared=False to change it")
+
+
+class SharedDoc(dict):
+    """A decoded stored document, read-only (nested values are not guarded: do not change
+    them either), shared by every reader of the same stored version."""
+
+    __slots__ = ("_derived", "stored")
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse
+    __ior__ = _refuse
+
+    def __init__(self, stored: bytes):  # or a ``msgspec.Raw`` slice of a loaded snapshot
+        super().__init__(decode(stored))
+        self.stored = stored
+        self._derived: dict[Hashable, Any] = {}
+
+    def derive(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()``, kept under ``key`` for this stored version (``compute`` must be a
+        pure function of the document and of what ``key`` names)."""
+        derived = self._derived
+        try:
+            return derived[key]
+        except KeyError:
+            pass
+        value = compute()
+        if len(derived) >= _DERIVED_PER_DOC:
+            derived.clear()
+        derived[key] = value
+        return value
+
+    @property
+    def version(self) -> "Version":
+        """A key naming this stored version (for a derivation that reads this document too)."""
+        return Version(self.stored)
+
+    def copy(self) -> dict:
+        """A plain, changeable copy."""
+        return decode(self.stored)
+
+    def __reduce__(self):
+        return (dict, (dict(self),))
+
+
+class Version:
+    """Equal for the same stored bytes only (and keeps them, so their identity stays theirs)."""
+
+    __slots__ = ("stored",)
+
+    def __init__(self, stored: bytes):
+        self.stored = stored
+
+    def __hash__(self) -> int:
+        return id(self.stored)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Version) and other.stored is self.stored
+
+
+class SharedDocs:
+    """The ``SharedDoc`` of recently read stored versions (at most ``capacity``)."""
+
+    def __init__(self, capacity: int = CAPACITY):
+        self.capacity = capacity
+        self._docs: dict[int, SharedDoc] = {}  # by id() of the stored bytes
+        self._lock = threading.Lock()
+
+    def of(self, stored: bytes) -> SharedDoc:
+        """The shared document of these stored bytes (decoded now if not held)."""
+        doc = self._docs.get(id(stored))
+        if doc is not None and doc.stored is stored:
+            return doc
+        doc = SharedDoc(stored)
+        with self._lock:
+            docs = self._docs
+            if len(docs) >= self.capacity:
+                # Oldest first (insertion order): cheaper than a true LRU, and a page
+                # read again is read again into the newest places.
+                for old in list(docs)[: max(1, self.capacity // 8)]:
+                    del docs[old]
+            docs[id(stored)] = doc
+            return doc
+
+    def __len__(self) -> int:
+        return len(self._docs)
