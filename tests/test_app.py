@@ -41,3 +41,26 @@ def test_the_longest_prefix_owns_a_path(runtime):
 def test_responses_keep_the_providers_key_order(client, isv_auth):
     response = client.get("/v1/Tollfree/Verifications", headers=isv_auth)
     assert list(response.get_json()) == ["meta", "verifications"]
+
+
+def test_the_app_asks_once_per_function_whether_it_is_async_and_keeps_a_bounded_few(monkeypatch):
+    """``SandboxFlask.ensure_sync`` answers as Flask's, from a table of at most 1,024."""
+    import flask
+
+    from mockserver import app as app_module
+
+    application = app_module.SandboxFlask("t")
+    asked = []
+    real = flask.Flask.ensure_sync
+    monkeypatch.setattr(
+        flask.Flask, "ensure_sync", lambda self, f: asked.append(f) or real(self, f)
+    )
+
+    def view():
+        return "ok"
+
+    assert application.ensure_sync(view) is view and application.ensure_sync(view) is view
+    assert asked == [view]
+    for n in range(app_module._MAX_SYNCED + 10):  # per-request closures: not all kept
+        application.ensure_sync(lambda n=n: n)
+    assert len(application._synced) == app_module._MAX_SYNCED

@@ -109,8 +109,8 @@ class AccountDirectory:
             return account
 
     def account(self, sid: str) -> dict | None:
-        """Return an account or None."""
-        return self._store.get(ACCOUNTS, sid)
+        """Return an account (read-only: ``mockserver.shared_docs``) or None."""
+        return self._store.get(ACCOUNTS, sid, shared=True)
 
     def require_account(self, sid: str) -> dict:
         """Return an account for the control API, creating it unless auth is strict."""
@@ -211,8 +211,8 @@ class AccountDirectory:
             return record
 
     def phone_number(self, sid: str) -> dict | None:
-        """Return a phone number by SID, whoever owns it."""
-        return self._store.get(PHONE_NUMBERS, sid)
+        """Return a phone number by SID (read-only), whoever owns it."""
+        return self._store.get(PHONE_NUMBERS, sid, shared=True)
 
     def owned_phone_number(self, account_sid: str, sid: str) -> dict:
         """Return one of the account's phone numbers or raise NotFound."""
@@ -290,24 +290,24 @@ class AccountDirectory:
             return profile
 
     def customer_profile(self, sid: str) -> dict | None:
-        """Return a customer profile by SID, whoever owns it."""
-        return self._store.get(PROFILES, sid)
+        """Return a customer profile by SID (read-only), whoever owns it."""
+        return self._store.get(PROFILES, sid, shared=True)
 
     def has_approved_primary_profile(self, account_sid: str) -> bool:
         """Whether the account, or its parent for a subaccount, has an approved primary profile."""
-        account = self._store.get(ACCOUNTS, account_sid) or {}
+        account = self._store.get(ACCOUNTS, account_sid, shared=True) or {}
         owners = [account_sid] + ([account["parent_sid"]] if account.get("parent_sid") else [])
         return any(
             profile["profile_type"] == ProfileType.PRIMARY
             and profile["status"] == ProfileStatus.TWILIO_APPROVED
             for owner in owners
-            for profile in self._store.find(PROFILES, "account_sid", owner)
+            for profile in self._store.select(PROFILES, "account_sid", [owner], shared=True)
         )
 
     # -- internals ---------------------------------------------------------------------
 
     def _authenticate_account(self, sid: str, token: str) -> str:
-        account = self._store.get(ACCOUNTS, sid)
+        account = self._store.get(ACCOUNTS, sid, shared=True)
         if account is None:
             if self.strict_auth:
                 raise Unauthorized("Authenticate")
@@ -316,6 +316,7 @@ class AccountDirectory:
         if account["auth_token"] is None:
             if self.strict_auth and not account["declared"]:
                 raise Unauthorized("Authenticate")
+            account = account.copy()
             account["auth_token"] = token  # first use claims a token-less declared account
             self._store.put(ACCOUNTS, sid, account)
             return sid

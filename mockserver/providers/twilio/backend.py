@@ -327,7 +327,8 @@ class TwilioBackend(DirectoryFacade, EventStreamsFacade):
         return number
 
     def _check_no_open_verification(self, phone_number_sid: str, besides: str | None = None):
-        for other in self._store.find(VERIFICATIONS, "tollfree_phone_number_sid", phone_number_sid):
+        field, value = "tollfree_phone_number_sid", phone_number_sid
+        for other in self._store.select(VERIFICATIONS, field, [value], shared=True):
             if other["sid"] != besides and other["status"] != Status.TWILIO_REJECTED:
                 raise VerificationConflict()
 
