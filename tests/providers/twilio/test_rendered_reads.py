@@ -54,3 +54,16 @@ def test_another_accounts_record_stays_hidden_after_it_was_read(client, isv_auth
     sid = verification()["sid"]
     assert client.get(f"{PATH}/{sid}", headers=isv_auth).status_code == 200
     assert client.get(f"{PATH}/{sid}", headers=basic(SUB_SID, SUB_TOKEN)).status_code == 404
+
+
+def test_a_list_query_string_seen_before_is_answered_by_its_own_parameters(
+    client, isv_auth, verification
+):
+    """List queries are parsed once per query string; refusals are not kept."""
+    verification()
+    for size in (1, 2, 1):
+        page = client.get(f"{PATH}?PageSize={size}", headers=isv_auth).get_json()
+        assert len(page["verifications"]) == 1 and page["meta"]["page_size"] == size
+        assert f"PageSize={size}&" in page["meta"]["first_page_url"]
+    for _ in range(2):
+        assert client.get(f"{PATH}?Status=BOGUS", headers=isv_auth).status_code == 400
