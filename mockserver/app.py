@@ -21,7 +21,9 @@ from mockserver.settings import Settings
 CONTROL_PREFIX = "/_mock"
 HEALTH_PATH = CONTROL_PREFIX + "/health"
 _CONTROL_SLASH = CONTROL_PREFIX + "/"
-_MAX_SYNCED = 1_024  # views, hooks and handlers are a few dozen; per-request closures are not kept
+# Views, hooks and handlers are a few dozen; past this many (per-request closures of
+# ``after_this_request``, say), a function is asked about every time.
+_MAX_SYNCED = 1_024
 
 
 class SandboxFlask(Flask):

@@ -96,8 +96,16 @@ def writer() -> Callable[..., bytes] | None:
 
         if not isinstance(doc, SharedDoc):
             return fresh()
-        named = tuple(arg.version if isinstance(arg, SharedDoc) else arg for arg in args)
-        return doc.derive((render, named, sort_keys, provider), fresh)
+        # By type too: 1, 1.0 and True are equal keys but are written differently.
+        named = tuple(
+            arg.version if isinstance(arg, SharedDoc) else (type(arg), arg) for arg in args
+        )
+        key = (render, named, sort_keys, provider)
+        try:
+            hash(key)
+        except TypeError:  # a plain dict among the arguments: it names no stored version
+            return fresh()
+        return doc.derive(key, fresh)
 
     return write
 

@@ -20,7 +20,9 @@ from typing import Any
 
 from mockserver.store_codec import decode
 
-CAPACITY = 2_048  # about 16 MB of Twilio verifications (decoded, plus their rendered JSON)
+CAPACITY = 2_048  # documents; about 14 MB of Twilio verifications with one rendering each
+BUDGET = 16 << 20  # stored bytes of the cached documents (decoded, they take 2 to 4 times more)
+LARGEST = 256 << 10  # a larger document is decoded for its reader alone, never cached
 _DERIVED_PER_DOC = 8  # renderings per document (an origin, a brand version, …) before reset
 
 
@@ -36,8 +38,8 @@ class SharedDoc(dict):
     __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse
     __ior__ = _refuse
 
-    def __init__(self, stored: bytes):  # or a ``msgspec.Raw`` slice of a loaded snapshot
-        super().__init__(decode(stored))
+    def __init__(self, stored: bytes, decoded: dict | None = None):  # or a ``msgspec.Raw``
+        super().__init__(decode(stored) if decoded is None else decoded)
         self.stored = stored
         self._derived: dict[Hashable, Any] = {}
 
@@ -83,29 +85,61 @@ class Version:
         return isinstance(other, Version) and other.stored is self.stored
 
 
-class SharedDocs:
-    """The ``SharedDoc`` of recently read stored versions (at most ``capacity``)."""
+class Candidate(dict):
+    """A plain decoded copy that remembers its stored bytes: what a filter reads, so only
+    the documents that make a page are turned into shared ones (``SharedDocs.adopt``)."""
 
-    def __init__(self, capacity: int = CAPACITY):
-        self.capacity = capacity
+    __slots__ = ("stored",)
+
+    def __init__(self, stored: bytes):
+        super().__init__(decode(stored))
+        self.stored = stored
+
+
+class SharedDocs:
+    """The ``SharedDoc`` of recently read stored versions (at most ``capacity`` of them and
+    ``budget`` stored bytes; a document over ``largest`` bytes is never kept)."""
+
+    def __init__(self, capacity: int = CAPACITY, budget: int = BUDGET, largest: int = LARGEST):
+        self.capacity, self.budget, self.largest = capacity, budget, largest
         self._docs: dict[int, SharedDoc] = {}  # by id() of the stored bytes
+        self._bytes = 0
         self._lock = threading.Lock()
 
-    def of(self, stored: bytes) -> SharedDoc:
-        """The shared document of these stored bytes (decoded now if not held)."""
+    def of(self, stored: bytes, decoded: dict | None = None) -> SharedDoc:
+        """The shared document of these stored bytes (decoded now, or from ``decoded``, a
+        fresh decoding of them, if not held)."""
         doc = self._docs.get(id(stored))
         if doc is not None and doc.stored is stored:
             return doc
-        doc = SharedDoc(stored)
+        doc = SharedDoc(stored, decoded)
+        size = len(stored)
+        if size > self.largest:
+            return doc
         with self._lock:
             docs = self._docs
-            if len(docs) >= self.capacity:
+            if len(docs) >= self.capacity or self._bytes + size > self.budget:
                 # Oldest first (insertion order): cheaper than a true LRU, and a page
                 # read again is read again into the newest places.
-                for old in list(docs)[: max(1, self.capacity // 8)]:
-                    del docs[old]
+                for old in list(docs)[: max(1, len(docs) // 8)]:
+                    self._bytes -= len(docs.pop(old).stored)
             docs[id(stored)] = doc
+            self._bytes += size
             return doc
+
+    def peek(self, stored: bytes) -> dict:
+        """The held shared document of these bytes, or a ``Candidate`` (nothing is kept)."""
+        doc = self._docs.get(id(stored))
+        return doc if doc is not None and doc.stored is stored else Candidate(stored)
+
+    def adopt(self, doc: dict) -> SharedDoc:
+        """The shared document of a ``peek``'s result."""
+        return doc if isinstance(doc, SharedDoc) else self.of(doc.stored, dict(doc))
+
+    def clear(self) -> None:
+        """Forget every document."""
+        with self._lock:
+            self._docs, self._bytes = {}, 0
 
     def __len__(self) -> int:
         return len(self._docs)

@@ -175,7 +175,11 @@ class Store:
             ranked = None
             if index is not None and order is index.order and descending == newest_first:
                 ranked = index.ranked(values, descending)
-            read = self._reader(shared)
+            # A filtered walk reads plain copies (or what is held already): only the page
+            # becomes shared, so a long walk neither costs a cache entry a document nor
+            # evicts the documents the cache holds.
+            filtered = shared and (where is not None or until is not None)
+            read = self._shared.peek if filtered else self._reader(shared)
             if ranked is not None:
                 walked = self._decoded(table, ranked, read)
             else:
@@ -184,7 +188,8 @@ class Store:
                     walked.sort(key=order, reverse=descending)
             if until is not None:
                 walked = takewhile(lambda doc: not until(doc), walked)
-            return list(islice(self._passing(walked, where), offset, end))
+            page = list(islice(self._passing(walked, where), offset, end))
+            return [self._shared.adopt(doc) for doc in page] if filtered else page
 
     def tally(
         self, table: str, field: str, values: Sequence[Any], where: Callable[[dict], bool] | None
@@ -249,10 +254,12 @@ class Store:
             for table in sorted(self._db.tables()):
                 for key in list(self._docs(table)):
                     self._write(table, key, None)
+        self._shared.clear()  # nothing a reset removed stays in memory
 
     def close(self) -> None:
         """Release the files, after a running compaction (which needs the lock) ends."""
         self._db.close()
+        self._shared.clear()
 
     # -- internals ---------------------------------------------------------------------
 

@@ -6,7 +6,9 @@ import string
 import pytest
 from flask import Flask, jsonify
 
-from mockserver.json_body import compact_json, json_response
+from mockserver.json_body import compact_json, json_response, writer
+from mockserver.shared_docs import SharedDoc
+from mockserver.store_codec import encode
 
 sorted_app = Flask(__name__)
 ordered_app = Flask(__name__)
@@ -62,3 +64,22 @@ def test_plain_bodies_are_written_byte_for_byte_as_jsonify_writes_them(app, seed
 def test_bodies_msgspec_writes_differently_go_to_flask_and_stay_identical(app, body):
     assert compact_json(body) is None
     assert ours(app, body) == flask_bytes(app, body)
+
+
+def test_kept_json_is_named_by_each_arguments_type_and_value():
+    """1, 1.0 and True are equal but written differently; a plain dict argument is no key."""
+    doc = SharedDoc(encode({}))
+    with ordered_app.app_context():
+        write = writer()
+        assert [write(doc, lambda _, v: {"v": v}, v) for v in (1, True, 1.0, 1)] == [
+            b'{"v":1}',
+            b'{"v":true}',
+            b'{"v":1.0}',
+            b'{"v":1}',
+        ]
+        assert write(doc, lambda _, brand: {"b": brand["x"]}, {"x": 2}) == b'{"b":2}'
+
+
+def test_no_writer_when_the_app_writes_indented_json():
+    with debug_app.app_context():
+        assert writer() is None

@@ -27,6 +27,7 @@ def store():
         lambda doc: doc.popitem(),
         lambda doc: doc.setdefault("b", 1),
         lambda doc: doc.clear(),
+        lambda doc: doc.__ior__({"a": 2}),
     ],
 )
 def test_a_shared_document_refuses_every_change(change):
@@ -76,12 +77,43 @@ def test_a_write_gives_the_next_shared_read_the_new_version(store):
     assert new == {"a": 2} and new.derive("rendered", lambda: "a=2") == "a=2"
 
 
-def test_a_rolled_back_write_leaves_the_old_version_shared(store):
+def test_a_rolled_back_write_leaves_the_old_version_shared_with_what_it_derived(store):
     store.put("t", "k", {"a": 1})
+    old = store.get("t", "k", shared=True)
+    old.derive("rendered", lambda: "a=1")
     with pytest.raises(RuntimeError), store.transaction():
         store.put("t", "k", {"a": 2})
+        assert store.get("t", "k", shared=True) == {"a": 2}  # the transaction reads its write
         raise RuntimeError
-    assert store.get("t", "k", shared=True) == {"a": 1}
+    back = store.get("t", "k", shared=True)
+    assert back is old and back.derive("rendered", lambda: "recomputed") == "a=1"
+
+
+def test_a_filtered_select_shares_only_its_page_and_keeps_what_the_cache_held(store):
+    store.index("t", "owner")
+    for n in range(200):
+        store.put("t", f"k{n}", {"owner": "o", "n": n})
+    held = store.get("t", "k5", shared=True)
+    page = store.select("t", "owner", ["o"], where=lambda doc: doc["n"] in (5, 150), shared=True)
+    assert [doc["n"] for doc in page] == [5, 150] and page[0] is held
+    assert all(isinstance(doc, SharedDoc) for doc in page)
+    assert len(store._shared) == 2  # not the 200 the filter read
+
+
+def test_clearing_the_store_forgets_its_shared_documents(store):
+    store.put("t", "k", {"a": 1})
+    store.get("t", "k", shared=True)
+    store.clear()
+    assert len(store._shared) == 0 and store.get("t", "k", shared=True) is None
+
+
+def test_the_cache_keeps_within_its_byte_budget_and_never_keeps_a_huge_document():
+    docs = SharedDocs(budget=100, largest=50)
+    for n in range(20):
+        docs.of(encode({"n": f"{n:020d}"}))  # 30 bytes each
+    assert docs._bytes <= 100 and len(docs) <= 3
+    huge = encode({"text": "x" * 60})
+    assert docs.of(huge) is not docs.of(huge) and docs.of(huge) == {"text": "x" * 60}
 
 
 @pytest.mark.parametrize("indexed", [True, False])

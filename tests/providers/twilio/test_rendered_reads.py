@@ -67,3 +67,36 @@ def test_a_list_query_string_seen_before_is_answered_by_its_own_parameters(
         assert f"PageSize={size}&" in page["meta"]["first_page_url"]
     for _ in range(2):
         assert client.get(f"{PATH}?Status=BOGUS", headers=isv_auth).status_code == 400
+
+
+def test_a_record_is_rendered_once_per_stored_version_and_origin(
+    client, isv_auth, verification, force, monkeypatch
+):
+    from mockserver.providers.twilio.routes import verifications as routes
+
+    calls = []
+    real = routes.dump_verification
+    monkeypatch.setattr(
+        routes, "dump_verification", lambda *a, **k: calls.append(a[0]["sid"]) or real(*a, **k)
+    )
+    sid = verification()["sid"]
+    calls.clear()  # the create's own answer
+    for _ in range(3):
+        client.get(f"{PATH}/{sid}", headers=isv_auth)
+    assert calls == [sid]
+    force(sid, Status.IN_REVIEW)
+    assert client.get(f"{PATH}/{sid}", headers=isv_auth).get_json()["status"] == "IN_REVIEW"
+    assert calls == [sid, sid]
+
+
+def test_the_list_query_memo_stays_bounded(client, isv_auth, monkeypatch):
+    from mockserver.providers.twilio.routes import verifications as routes
+
+    monkeypatch.setattr(routes, "_list_params", {})
+    monkeypatch.setattr(routes, "_MAX_LIST_PARAMS", 4)
+    for page_size in range(1, 11):
+        assert client.get(f"{PATH}?PageSize={page_size}", headers=isv_auth).status_code == 200
+    assert 0 < len(routes._list_params) <= 4
+    long_query = "ExternalReferenceId=" + "x" * 600
+    assert client.get(f"{PATH}?{long_query}", headers=isv_auth).status_code == 200
+    assert long_query.encode() not in routes._list_params

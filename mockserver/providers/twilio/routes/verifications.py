@@ -22,9 +22,11 @@ _create_schema = CreateVerificationSchema()
 _update_schema = UpdateVerificationSchema()
 _list_query = ListVerificationsQuery()
 # A list query's parameters by its query string: a poll repeats the same few strings, and the
-# parse is a pure function of the string (refusals are not kept).
+# parse is a pure function of the string (refusals and long strings are not kept; a full
+# table starts again empty).
 _list_params: dict[bytes, dict] = {}
 _MAX_LIST_PARAMS = 256
+_LONGEST_KEPT_QUERY = 512
 
 
 @bp.post(LIST_PATH)
@@ -60,11 +62,14 @@ def list_verifications():
 
 
 def _parsed_list_query() -> dict:
-    params = _list_params.get(request.query_string)
+    key = request.query_string
+    params = _list_params.get(key)
     if params is None:
         params = load_form(_list_query, query())
-        if len(_list_params) < _MAX_LIST_PARAMS:
-            _list_params[request.query_string] = params
+        if len(key) <= _LONGEST_KEPT_QUERY:
+            if len(_list_params) >= _MAX_LIST_PARAMS:
+                _list_params.clear()
+            _list_params[key] = params
     return dict(params)  # a copy of the outer dict; its values are only read
 
 
