@@ -107,8 +107,8 @@ class SharedDocs:
         self._lock = threading.Lock()
 
     def of(self, stored: bytes, decoded: dict | None = None) -> SharedDoc:
-        """The shared document of these stored bytes (decoded now, or from ``decoded``, a
-        fresh decoding of them, if not held)."""
+        """The shared document of these stored bytes (decoded now, or copied from
+        ``decoded``, a decoding of them, if not held)."""
         doc = self._docs.get(id(stored))
         if doc is not None and doc.stored is stored:
             return doc
@@ -134,7 +134,7 @@ class SharedDocs:
 
     def adopt(self, doc: dict) -> SharedDoc:
         """The shared document of a ``peek``'s result."""
-        return doc if isinstance(doc, SharedDoc) else self.of(doc.stored, dict(doc))
+        return doc if isinstance(doc, SharedDoc) else self.of(doc.stored, doc)
 
     def clear(self) -> None:
         """Forget every document."""
