@@ -117,6 +117,18 @@ def test_list_filters_through_the_sdk(sdk, force):
     assert [v.sid for v in tfv.list(trust_product_sid=[bundle, "BU" + "0" * 32])] == [first.sid]
 
 
+def test_the_sdk_reads_a_change_after_reading_the_record_before_it(sdk, force):
+    """Fetch and list answers kept per stored version: the next read after a transition is new."""
+    created = create(sdk)
+    tfv = sdk.messaging.v1.tollfree_verifications
+    for _ in range(2):
+        assert tfv(created.sid).fetch().status == "PENDING_REVIEW"
+        assert [v.status for v in tfv.list()] == ["PENDING_REVIEW"]
+    force(created.sid, Status.TWILIO_APPROVED)
+    assert tfv(created.sid).fetch().status == "TWILIO_APPROVED"
+    assert [v.status for v in tfv.list()] == ["TWILIO_APPROVED"]
+
+
 def test_include_sub_accounts_through_the_sdk(sdk, sdk_for):
     own = create(sdk)
     sub = create(
