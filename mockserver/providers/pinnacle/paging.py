@@ -66,33 +66,39 @@ def stored_page(
 ) -> Page:
     """The page ``filters`` asks for of a tenant's records that pass ``where``, by ``by_seq``
     (newest first or oldest first): only the page is read and rendered, plus a count of the
-    matches (from the tenant index alone when ``where`` is None)."""
+    matches (from the tenant index alone when ``where`` is None). A damaged record of the
+    page is left out and not counted (``listing.render_all``)."""
     start, size = window(filters)
-    items = store.select(
-        table,
-        "tenant",
-        [tenant],
-        where=where,
-        newest_first=newest_first,
-        order=by_seq,
-        descending=newest_first,
-        offset=start,
-        limit=size,
-    )
-    total = store.tally(table, "tenant", [tenant], where)
-    return _rendered(items, total, start, size, render, kind, key)
+    with store.transaction():  # the page and its count as of one moment
+        items = store.select(
+            table,
+            "tenant",
+            [tenant],
+            where=where,
+            newest_first=newest_first,
+            order=by_seq,
+            descending=newest_first,
+            offset=start,
+            limit=size,
+        )
+        total = store.tally(table, "tenant", [tenant], where)
+    shown = render_all(items, render, kind, key)
+    return Page(shown, start + size < total, total - (len(items) - len(shown)))
 
 
-def _rendered(
-    window_items: list[dict],
-    total: int,
-    start: int,
-    size: int,
+def tenant_page(
+    store: RecordStore,
+    table: str,
+    tenant: str,
+    filters: dict,
+    exact: dict[str, str],
+    *,
     render: Render,
     kind: str,
     key: str,
 ) -> Page:
-    """A damaged record of the page is left out and not counted (``listing.render_all``)."""
-    shown = render_all(window_items, render, kind, key)
-    left_out = len(window_items) - len(shown)
-    return Page(shown, start + size < total, total - left_out)
+    """``stored_page`` newest first, filtered by ``list_filter(filters, exact)``."""
+    where = list_filter(filters, exact)
+    return stored_page(
+        store, table, tenant, filters, where, newest_first=True, render=render, kind=kind, key=key
+    )
