@@ -10,7 +10,7 @@ from mockserver.store_contract import RecordStore
 
 from .errors import BadRequest, ResourceNotFound
 from .models import APPROVED_BRAND, BRAND, BRAND_PREFIX, BrandStatus
-from .paging import Page, Render, by_seq, list_filter, stored_page
+from .paging import Page, Render, by_seq, tenant_page
 from .patch import merged
 from .rules import brand_problems
 
@@ -98,11 +98,10 @@ class BrandBook:
 
     def listed(self, tenant: str, filters: dict, render: Render) -> Page:
         """One page of the tenant's brands matching the filters, newest first."""
-        where = list_filter(filters, {"status": "status", "is_archived": "is_archived"})
-        return stored_page(
-            self._store, BRANDS, tenant, filters, where,
-            newest_first=True, render=render, kind="brand", key="id",
-        )  # fmt: skip
+        exact = {"status": "status", "is_archived": "is_archived"}
+        return tenant_page(
+            self._store, BRANDS, tenant, filters, exact, render=render, kind="brand", key="id"
+        )
 
     def owned_by(self, tenant: str) -> list[dict]:
         """Every brand of a tenant."""

@@ -10,7 +10,7 @@ from mockserver.store_contract import RecordStore
 
 from .errors import BadRequest, ResourceNotFound
 from .models import CAMPAIGN, CAMPAIGN_PREFIX, CampaignStatus
-from .paging import Page, Render, by_seq, list_filter, stored_page
+from .paging import Page, Render, by_seq, tenant_page
 from .patch import merged
 
 CAMPAIGNS = "pinnacle_campaigns"
@@ -66,10 +66,10 @@ class CampaignBook:
 
     def listed(self, tenant: str, filters: dict, render: Render) -> Page:
         """One page of the tenant's campaigns matching the filters, newest first."""
-        where = list_filter(filters, {"status": "status", "brand_id": "brand"})
-        return stored_page(
-            self._store, CAMPAIGNS, tenant, filters, where,
-            newest_first=True, render=render, kind="campaign", key="campaign_id",
+        exact = {"status": "status", "brand_id": "brand"}
+        return tenant_page(
+            self._store, CAMPAIGNS, tenant, filters, exact,
+            render=render, kind="campaign", key="campaign_id",
         )  # fmt: skip
 
     def owned_by(self, tenant: str) -> list[dict]:
