@@ -298,10 +298,7 @@ class AccountDirectory:
         account = self._store.get(ACCOUNTS, account_sid, shared=True) or {}
         owners = [account_sid] + ([account["parent_sid"]] if account.get("parent_sid") else [])
         return any(
-            profile["profile_type"] == ProfileType.PRIMARY
-            and profile["status"] == ProfileStatus.TWILIO_APPROVED
-            for owner in owners
-            for profile in self._store.select(PROFILES, "account_sid", [owner], shared=True)
+            self._store.any(PROFILES, "account_sid", owner, _approved_primary) for owner in owners
         )
 
     # -- internals ---------------------------------------------------------------------
@@ -339,4 +336,11 @@ def _same(expected: str, given: str) -> bool:
     # a stored token or secret with a lone surrogate must fail to match, not to encode).
     return hmac.compare_digest(
         expected.encode("utf-8", "surrogatepass"), given.encode("utf-8", "surrogatepass")
+    )
+
+
+def _approved_primary(profile: dict) -> bool:
+    return (
+        profile["profile_type"] == ProfileType.PRIMARY
+        and profile["status"] == ProfileStatus.TWILIO_APPROVED
     )

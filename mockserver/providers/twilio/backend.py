@@ -327,10 +327,12 @@ class TwilioBackend(DirectoryFacade, EventStreamsFacade):
         return number
 
     def _check_no_open_verification(self, phone_number_sid: str, besides: str | None = None):
-        field, value = "tollfree_phone_number_sid", phone_number_sid
-        for other in self._store.select(VERIFICATIONS, field, [value], shared=True):
-            if other["sid"] != besides and other["status"] != Status.TWILIO_REJECTED:
-                raise VerificationConflict()
+        def still_open(other: dict) -> bool:
+            return other["sid"] != besides and other["status"] != Status.TWILIO_REJECTED
+
+        number_field = "tollfree_phone_number_sid"
+        if self._store.any(VERIFICATIONS, number_field, phone_number_sid, still_open):
+            raise VerificationConflict()
 
     def _check_customer_profile(self, account_sid: str, profile_sid: str) -> None:
         profile = self.accounts.customer_profile(profile_sid)
