@@ -90,13 +90,15 @@ def test_a_record_is_rendered_once_per_stored_version_and_origin(
 
 
 def test_the_list_query_memo_stays_bounded(client, isv_auth, monkeypatch):
-    from mockserver.providers.twilio.routes import verifications as routes
+    from mockserver.providers.twilio import routes
 
-    monkeypatch.setattr(routes, "_list_params", {})
-    monkeypatch.setattr(routes, "_MAX_LIST_PARAMS", 4)
+    monkeypatch.setattr(routes, "_loaded_queries", {})
+    monkeypatch.setattr(routes, "_MAX_LOADED_QUERIES", 4)
     for page_size in range(1, 11):
         assert client.get(f"{PATH}?PageSize={page_size}", headers=isv_auth).status_code == 200
-    assert 0 < len(routes._list_params) <= 4
+    assert 0 < len(routes._loaded_queries) <= 4
     long_query = "ExternalReferenceId=" + "x" * 600
     assert client.get(f"{PATH}?{long_query}", headers=isv_auth).status_code == 200
-    assert long_query.encode() not in routes._list_params
+    assert all(len(query) <= 512 for _, query in routes._loaded_queries)
+    assert client.get("/v1/Sinks?PageSize=2", headers=isv_auth).status_code == 200
+    assert any(query == b"PageSize=2" for _, query in routes._loaded_queries)

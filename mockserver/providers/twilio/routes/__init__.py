@@ -13,6 +13,7 @@ from mockserver.runtime import current_runtime
 
 from ..backend import TwilioBackend
 from ..errors import AuthenticationFailed, render
+from ..schemas import load_form
 
 bp = Blueprint("twilio", __name__)
 bp.register_error_handler(Exception, render)
@@ -51,6 +52,28 @@ def form() -> dict[str, list[str]]:
 def query() -> dict[str, list[str]]:
     """The query string with repeated keys kept as lists."""
     return request.args.to_dict(flat=False)
+
+
+# Loaded queries by schema and query string: a poll repeats the same few strings, and the
+# load is a pure function of them (refusals and long strings are not kept; a full table
+# starts again empty).
+_loaded_queries: dict[tuple, dict] = {}
+_MAX_LOADED_QUERIES = 256
+_LONGEST_KEPT_QUERY = 512
+
+
+def load_query(schema) -> dict:
+    """``load_form(schema, query())``, loaded once per query string (a shallow copy: the
+    values are shared, and only read)."""
+    key = (schema, request.query_string)
+    params = _loaded_queries.get(key)
+    if params is None:
+        params = load_form(schema, query())
+        if len(request.query_string) <= _LONGEST_KEPT_QUERY:
+            if len(_loaded_queries) >= _MAX_LOADED_QUERIES:
+                _loaded_queries.clear()
+            _loaded_queries[key] = params
+    return dict(params)
 
 
 @bp.before_request

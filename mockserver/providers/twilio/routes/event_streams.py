@@ -28,7 +28,7 @@ from ..schemas.event_streams import (
     event_types,
 )
 from ..schemas.paging import meta_page
-from . import backend, bp, form, origin, query
+from . import backend, bp, form, load_query, origin
 
 SINKS = f"{EVENTS_PATH}/Sinks"
 SUBSCRIPTIONS = f"{EVENTS_PATH}/Subscriptions"
@@ -67,7 +67,7 @@ def create_sink():
 @bp.get(SINKS)
 def list_sinks():
     """The account's sinks (filters ``InUse``, ``Status``)."""
-    params = load_form(_list_sinks, query())
+    params = load_query(_list_sinks)
     sinks = backend().sinks(g.account_sid, in_use=params.get("in_use"), status=params.get("status"))
     filters = []
     if "in_use" in params:
@@ -128,7 +128,7 @@ def create_subscription():
 @bp.get(SUBSCRIPTIONS)
 def list_subscriptions():
     """The account's subscriptions (filter ``SinkSid``)."""
-    params = load_form(_list_subscriptions, query())
+    params = load_query(_list_subscriptions)
     subscriptions = backend().subscriptions(g.account_sid, params.get("sink_sid"))
     filters = [("SinkSid", params["sink_sid"])] if params.get("sink_sid") else []
     items = render_all(
@@ -171,7 +171,7 @@ def create_subscribed_event(sid: str):
 @bp.get(SUBSCRIBED)
 def list_subscribed_events(sid: str):
     """A subscription's event types (list key ``types``)."""
-    params = load_form(_paging, query())
+    params = load_query(_paging)
     subscription = backend().subscription(g.account_sid, sid)
     items = render_all(
         subscription.get("types") or [],
@@ -209,7 +209,7 @@ def delete_subscribed_event(sid: str, event_type: str):
 @bp.get(f"{EVENTS_PATH}/Types")
 def list_event_types():
     """The toll-free verification event types this sandbox emits."""
-    params = load_form(_paging, query())
+    params = load_query(_paging)
     created = "2023-01-01T00:00:00Z"
     types = [
         t
@@ -246,7 +246,7 @@ def fetch_schema(schema_id: str):
 def list_schema_versions(schema_id: str):
     """A schema's versions, oldest first (list key ``schema_versions``)."""
     schema = _schema(schema_id)
-    params = load_form(_list_versions, query())
+    params = load_query(_list_versions)
     versions = [dump_schema_version(schema, v.number, origin()) for v in schema.versions]
     path = f"{EVENTS_PATH}/Schemas/{schema_id}/Versions"
     return _page(path, "schema_versions", versions, params, [])

@@ -17,7 +17,7 @@ from ..schemas.phone_numbers import (
     dump_incoming,
     page_2010,
 )
-from . import backend, bp, form, query
+from . import backend, bp, form, load_query
 
 ACCOUNT = f"{API}/Accounts/<account_sid>"
 KINDS = {"TollFree": TOLL_FREE, "Local": LOCAL}
@@ -51,7 +51,7 @@ def _create(account_sid: str, kind: str | None):
 
 
 def _list(account_sid: str, kind: str | None):
-    params = load_form(_list_query, query())
+    params = load_query(_list_query)
     records = backend().phone_numbers(_owner(account_sid))
     if kind is not None:
         records = [r for r in records if r.get("toll_free") == (kind == TOLL_FREE)]
@@ -118,7 +118,7 @@ def release_incoming_number(account_sid: str, sid: str):
 def search_available_numbers(account_sid: str, country: str, kind: str):
     """Free numbers from the sandbox's deterministic inventory."""
     _owner(account_sid)
-    params = load_form(_available_query, query())
+    params = load_query(_available_query)
     numbers = backend().search_phone_numbers(
         country=country.upper(),
         kind=KINDS[kind],

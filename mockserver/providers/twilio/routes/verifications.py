@@ -1,6 +1,6 @@
 """``/v1/Tollfree/Verifications``: create, list, fetch, edit, delete."""
 
-from flask import Response, g, request
+from flask import Response, g
 
 from mockserver.json_body import json_response, page_response, writer, written_response
 
@@ -16,17 +16,11 @@ from ..schemas.verifications import (
     dump_verification,
     list_page,
 )
-from . import backend, bp, form, origin, query
+from . import backend, bp, form, load_query, origin
 
 _create_schema = CreateVerificationSchema()
 _update_schema = UpdateVerificationSchema()
 _list_query = ListVerificationsQuery()
-# A list query's parameters by its query string: a poll repeats the same few strings, and the
-# parse is a pure function of the string (refusals and long strings are not kept; a full
-# table starts again empty).
-_list_params: dict[bytes, dict] = {}
-_MAX_LIST_PARAMS = 256
-_LONGEST_KEPT_QUERY = 512
 
 
 @bp.post(LIST_PATH)
@@ -40,7 +34,7 @@ def create_verification():
 @bp.get(LIST_PATH)
 def list_verifications():
     """One page of the account's verifications (200, even when empty)."""
-    params = _parsed_list_query()
+    params = load_query(_list_query)
     filters = VerificationFilters(
         status=params.get("status"),
         tollfree_phone_number_sid=params.get("tollfree_phone_number_sid"),
@@ -59,18 +53,6 @@ def list_verifications():
     # Each record's JSON is kept with its stored version: a page read again writes only meta.
     page = list_page(params, records, origin(), starts_at=offset, write=write)
     return page_response(page, "verifications")
-
-
-def _parsed_list_query() -> dict:
-    key = request.query_string
-    params = _list_params.get(key)
-    if params is None:
-        params = load_form(_list_query, query())
-        if len(key) <= _LONGEST_KEPT_QUERY:
-            if len(_list_params) >= _MAX_LIST_PARAMS:
-                _list_params.clear()
-            _list_params[key] = params
-    return dict(params)  # a copy of the outer dict; its values are only read
 
 
 @bp.get(f"{LIST_PATH}/<sid>")
