@@ -22,15 +22,19 @@ import threading
 import time
 from http import HTTPStatus
 from typing import TextIO
+from urllib.parse import unquote, urlsplit
 
 from cheroot.errors import MaxSizeExceeded
-from cheroot.server import HTTPConnection, HTTPRequest
+from cheroot.server import CRLF, HeaderReader, HTTPConnection, HTTPRequest
 from cheroot.workers.threadpool import _SHUTDOWNREQUEST, ThreadPool, WorkerThread
 from cheroot.wsgi import Gateway_10
 from cheroot.wsgi import Server as _WSGIServer
 from flask import Flask
 
+from mockserver.access_log import MAX_PENDING_LINES, AccessLog, printable
 from mockserver.server import json_error_body
+
+__all__ = ["MAX_PENDING_LINES", "AccessLog", "build_production_server"]
 
 # Threads running requests. A thread waiting on a slow client (a request sent slowly, an
 # answer read slowly) holds no GIL, so more threads cost little; 4 and 10 measured alike
@@ -59,9 +63,6 @@ MAX_HEADERS = 100
 # All of the request line and headers together; six lines of 50 KiB pass on werkzeug
 # (tests/bad_input.over_http), so the cap is well above that.
 MAX_HEADER_BYTES = 1 << 20
-# Access-log lines kept while the stream does not take them; past it, lines are dropped
-# and counted.
-MAX_PENDING_LINES = 10_000
 # A body up to this much over Settings.max_body_bytes reaches the app, which refuses it in
 # its provider's shape and journals it; a longer one the server refuses before reading it.
 BODY_SLACK = 1 << 20
@@ -90,15 +91,50 @@ class _LineLimit:
             raise _TooLarge("Line too long")
         if self.lines > MAX_HEADERS:
             raise _TooLarge("Too many headers")
-        if self.lines == 1 and line[:1] in (b" ", b"\t"):
-            # A continuation of no header: cheroot's reader fails on it (a 500). A 400.
-            raise ValueError("Illegal continuation line.")
         return line
 
 
-class _Request(HTTPRequest):
-    """cheroot's request with werkzeug's limits and JSON refusals."""
+# werkzeug keeps the last of these when repeated, and joins the others with ",".
+_LAST_WINS = frozenset({b"Content-Type", b"Content-Length"})
+_CONTENT_KEYS = frozenset({"CONTENT_TYPE", "CONTENT_LENGTH"})
 
+
+class _HeaderReader(HeaderReader):
+    """Headers as werkzeug's server reads them, so the app and the journal see the same: a
+    name with ``_`` is dropped, a repeated header is joined with ``,`` (Content-Type and
+    Content-Length: the last one), a continuation line is appended to its header, and one
+    that continues no header is a 400 (cheroot keeps only the last of a repeated header, or
+    joins a few with ``", "``, and keeps a continuation line in place of its header)."""
+
+    def __call__(self, rfile, hdict=None):
+        hdict = {} if hdict is None else hdict
+        name = None
+        while (line := rfile.readline()) != CRLF:
+            if not line.endswith(CRLF):
+                raise ValueError("Illegal end of headers.")
+            if line[:1] in (b" ", b"\t"):
+                if name is None:
+                    raise ValueError("Illegal continuation line.")
+                if name in hdict:  # not a dropped header's
+                    hdict[name] += line[:-2]
+                continue
+            key, colon, value = line.partition(b":")
+            if not colon:
+                raise ValueError("Illegal header line.")
+            name = self._transform_key(key)
+            if b"_" in name:  # (cheroot's DropUnderscoreHeaderReader looks for a str in bytes)
+                continue
+            value = value.strip()
+            if name in hdict and name not in _LAST_WINS:
+                value = hdict[name] + b"," + value
+            hdict[name] = value
+        return hdict
+
+
+class _Request(HTTPRequest):
+    """cheroot's request with werkzeug's limits, header reading and JSON refusals."""
+
+    header_reader = _HeaderReader()
     method = b""
     path = b""
     _deadline = 0.0
@@ -195,86 +231,33 @@ class _Pool(ThreadPool):
                     conn.socket.shutdown(socket.SHUT_RDWR)  # a blocked send fails at once
 
 
-class AccessLog:
-    """One line per request on ``stream``, in the shape of the other log lines
-    (``time INFO mockserver.access: client "request line" status bytes time-taken``).
+class _Gateway(Gateway_10):
+    """cheroot's WSGI environ, made werkzeug's where the app can tell: ``SERVER_NAME`` is the
+    bound host (cheroot gives the name of its ``Server`` header, which a request without a
+    Host header would show in its URLs), ``PATH_INFO`` is decoded whole (cheroot leaves
+    ``%2F`` encoded), and the headers keep the order they came in."""
 
-    A request only formats its line and appends it to a list; a thread of the log's own
-    writes what gathered every ``interval`` seconds in one write (and the rest at
-    ``close``). A write per request would hand the GIL over once more per request, which is
-    what costs at c=64 (docs/serving.md); ``logging`` would cost 2-3x the formatting."""
-
-    def __init__(self, stream: TextIO, interval: float = 0.2):
-        self.stream, self.interval = stream, interval
-        self._clock = (-1, "")  # (second, its date and time): one tuple, read and set at once
-        self._lines: list[str] = []
-        self.dropped = 0  # lines not kept: the stream did not keep up, or failed
-        self._unreported = 0
-        self._dead = False  # the stream failed (stderr closed, a broken pipe): write no more
-        self._lock = threading.Lock()
-        self._closed = threading.Event()
-        self._writer = threading.Thread(target=self._run, name="mockserver-access-log")
-        self._writer.daemon = True
-
-    def start(self) -> None:
-        """Start the writing thread (once the server listens: nothing to stop otherwise)."""
-        self._writer.start()
-
-    def line(self, text: str) -> None:
-        if self._dead:
-            return
-        now = time.time()
-        second = int(now)
-        clock = self._clock
-        if clock[0] != second:  # the date and time, formatted once a second
-            clock = self._clock = (
-                second,
-                time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(second)),
-            )
-        millis = int((now - second) * 1000)
-        line = f"{clock[1]},{millis:03d} INFO mockserver.access: {text}\n"
-        with self._lock:
-            if len(self._lines) >= MAX_PENDING_LINES:  # the stream is stuck: keep no more
-                self.dropped += 1
-                self._unreported += 1
-                return
-            self._lines.append(line)
-
-    def flush(self) -> None:
-        """Write the lines gathered so far (and how many were dropped); once the stream
-        failed, drop them: it is not tried again."""
-        with self._lock:
-            lines, self._lines = self._lines, []
-            unreported, self._unreported = self._unreported, 0
-        if self._dead:
-            with self._lock:
-                self.dropped += len(lines)
-            return
-        if unreported:
-            lines.append(f"mockserver.access: {unreported} lines dropped, the log fell behind\n")
-        if lines:
-            try:
-                self.stream.write("".join(lines))
-                self.stream.flush()
-            except (OSError, ValueError):  # stderr closed or broken: nothing to write to
-                self._dead = True
-                with self._lock:
-                    self.dropped += len(lines)
-
-    def close(self, timeout: float = 1.0) -> None:
-        """Stop the writing thread, which writes what is left; a stream that blocks is not
-        waited for past ``timeout`` seconds (stop must not hang on a stuck stderr)."""
-        self._closed.set()
-        if self._writer.is_alive():
-            self._writer.join(timeout)
-
-    def _run(self) -> None:
-        while not self._closed.wait(self.interval) and not self._dead:
-            self.flush()
-        self.flush()
+    def get_environ(self) -> dict:
+        env = super().get_environ()
+        req = self.req
+        env["SERVER_NAME"] = str(req.server.bind_addr[0])
+        env["PATH_INFO"] = _path_info(req.uri.decode("latin-1"))
+        for key in [key for key in env if key[:5] == "HTTP_" or key in _CONTENT_KEYS]:
+            del env[key]
+        for name, value in req.inheaders.items():
+            key = name.decode("latin-1").upper().replace("-", "_")
+            env[key if key in _CONTENT_KEYS else f"HTTP_{key}"] = value.decode("latin-1")
+        return env
 
 
-class _LoggedGateway(Gateway_10):
+def _path_info(target: str) -> str:
+    """``PATH_INFO`` of a request target, as werkzeug's server writes it."""
+    url = urlsplit(target)
+    path = f"/{url.netloc}{url.path}" if not url.scheme and url.netloc else url.path
+    return unquote(path).encode().decode("latin-1")
+
+
+class _LoggedGateway(_Gateway):
     """A request to the app, and its access-log line once answered."""
 
     def respond(self) -> None:
@@ -288,22 +271,11 @@ class _LoggedGateway(Gateway_10):
                 b"-",
             )
             req.server.access_log.line(
-                f'{self.env["REMOTE_ADDR"]} "{_printable(req.method)} {_printable(req.uri)} '
-                f'{_printable(req.request_protocol)}" '
-                f"{_printable((req.status or b'-')[:3])} {_printable(length)} "
+                f'{self.env["REMOTE_ADDR"]} "{printable(req.method)} {printable(req.uri)} '
+                f'{printable(req.request_protocol)}" '
+                f"{printable((req.status or b'-')[:3])} {printable(length)} "
                 f"{(time.monotonic() - started) * 1000:.1f}ms"
             )
-
-
-# Control characters (ESC, CR, NUL, DEL...) as \xNN, as werkzeug's log has them: raw, they
-# would split a log line or drive the terminal that shows it.
-_ESCAPES = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F)}
-
-
-def _printable(raw: bytes) -> str:
-    """Bytes of the request for the access log: any byte decodes (latin-1), control
-    characters escaped."""
-    return raw.decode("latin-1").translate(_ESCAPES)
 
 
 class ProductionServer(_WSGIServer):
@@ -379,6 +351,7 @@ def build_production_server(
     server.max_request_header_size = MAX_HEADER_BYTES
     server.max_request_body_size = max_body_bytes + BODY_SLACK
     server.version = "mockserver"
+    server.gateway = _Gateway
     if access_log:  # a stream (None or False: no access log)
         server.access_log = AccessLog(access_log)
         server.gateway = _LoggedGateway
