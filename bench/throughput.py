@@ -174,7 +174,7 @@ def _serve_child(args: argparse.Namespace) -> int:
         return 0
     from mockserver.server import build_server
 
-    build_server(app, "127.0.0.1", args.port, quiet=True).serve_forever()
+    build_server(app, "127.0.0.1", args.port).serve_forever()
     return 0
 
 

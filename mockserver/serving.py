@@ -20,7 +20,6 @@ import errno
 import socket
 import threading
 import time
-from http import HTTPStatus
 from typing import TextIO
 from urllib.parse import unquote, urlsplit
 
@@ -32,7 +31,7 @@ from cheroot.wsgi import Server as _WSGIServer
 from flask import Flask
 
 from mockserver.access_log import MAX_PENDING_LINES, AccessLog, printable
-from mockserver.server import json_error_body
+from mockserver.server import json_error_body, status_phrase
 
 __all__ = ["MAX_PENDING_LINES", "AccessLog", "build_production_server"]
 
@@ -182,7 +181,7 @@ class _Request(HTTPRequest):
         """Answer with a small JSON body instead of cheroot's plain text, and close."""
         status = str(status)
         code = int(status[:3])
-        phrase = HTTPStatus(code).phrase if code in HTTPStatus._value2member_map_ else "Error"
+        phrase = status_phrase(code)
         path = self.path.decode("latin-1") if code in (413, 431) else ""
         method = self.method.decode("latin-1") or "GET"
         message = (msg.decode("latin-1") if isinstance(msg, bytes) else msg) or phrase

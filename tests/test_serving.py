@@ -44,7 +44,7 @@ def production(app, access_log=None):
 
 @contextmanager
 def werkzeug(app):
-    server = build_server(app, "127.0.0.1", 0, quiet=True)
+    server = build_server(app, "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     try:

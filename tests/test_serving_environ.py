@@ -57,3 +57,19 @@ def test_a_request_without_a_host_header_gets_urls_on_the_bound_address(app):
     assert status == 200
     url = json.loads(body)["meta"]["url"]
     assert url.startswith(f"http://127.0.0.1:{port}/v1/Tollfree/Verifications?")
+
+
+@pytest.mark.parametrize(
+    "path", [b"/_mock/reset", b"/nobody/owns/this", LIST, b"/campaigns/toll-free"]
+)
+def test_a_body_far_over_the_limit_gets_the_apps_own_413_body(app, path):
+    """Refused by the server before it is read, or by the app within the slack: one body."""
+    head = b"POST " + path + b" HTTP/1.1\r\nHost: x\r\n" + AUTH + b"Connection: close\r\n"
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    with production(app) as port:
+        by_the_app = exchange(
+            port, head + b"Content-Length: %d\r\n\r\n" % (limit + 10) + b"{" * (limit + 10)
+        )
+        by_the_server = exchange(port, head + b"Content-Length: 90000000\r\n\r\n")
+    assert by_the_app[0] == by_the_server[0] == 413
+    assert by_the_server[2] == by_the_app[2]
