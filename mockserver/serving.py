@@ -301,8 +301,17 @@ class ProductionServer(_WSGIServer):
         cheroot's connection loop runs on a thread of its own, not on the thread that called:
         a KeyboardInterrupt raised by a signal handler in the middle of its queue's
         ``notify`` lost the wakeup of a worker, and ``stop`` then waited for that worker
-        forever (1 stop in 4 under load)."""
-        connections = threading.Thread(target=self.serve, name="mockserver-connections")
+        forever (1 stop in 4 under load). If that loop dies of an exception, the server stops
+        and the exception is raised here."""
+        failed: list[BaseException] = []
+
+        def serve() -> None:
+            try:
+                self.serve()
+            except BaseException as exc:  # raised again below: a dead loop is not a clean stop
+                failed.append(exc)
+
+        connections = threading.Thread(target=serve, name="mockserver-connections")
         connections.daemon = True
         connections.start()
         try:
@@ -311,6 +320,8 @@ class ProductionServer(_WSGIServer):
         finally:
             self.server_close()
             connections.join(timeout=1)
+        if failed:
+            raise failed[0]
 
     def shutdown(self) -> None:
         """Make ``serve_forever`` (on another thread) stop and return."""

@@ -1,10 +1,11 @@
-"""What the app and the request journal see of a request is the same on ``serve``'s server
-(cheroot) as on werkzeug's (``serve_in_thread``): headers, path and server name."""
+"""What the app and the request journal see of a request, and how the server refuses or
+stops, are the same on ``serve``'s server (cheroot) as on werkzeug's (``serve_in_thread``)."""
 
 import json
 
 import pytest
 
+from mockserver.serving import build_production_server
 from tests.test_serving import AUTH, LIST, exchange, production, werkzeug
 
 # Raw requests whose headers cheroot alone would read differently.
@@ -73,3 +74,15 @@ def test_a_body_far_over_the_limit_gets_the_apps_own_413_body(app, path):
         by_the_server = exchange(port, head + b"Content-Length: 90000000\r\n\r\n")
     assert by_the_app[0] == by_the_server[0] == 413
     assert by_the_server[2] == by_the_app[2]
+
+
+def test_a_connection_loop_that_dies_stops_the_server_and_raises(app):
+    """Not a quiet return, which ``serve`` would report as a clean stop (status 0)."""
+    server = build_production_server(app, "127.0.0.1", 0)
+
+    def broken() -> None:
+        raise RuntimeError("selector broke")
+
+    server.serve = broken
+    with pytest.raises(RuntimeError, match="selector broke"):
+        server.serve_forever()
