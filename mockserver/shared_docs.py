@@ -118,7 +118,7 @@ class SharedDocs:
             return doc
         with self._lock:
             docs = self._docs
-            if len(docs) >= self.capacity or self._bytes + size > self.budget:
+            while docs and (len(docs) >= self.capacity or self._bytes + size > self.budget):
                 # Oldest first (insertion order): cheaper than a true LRU, and a page
                 # read again is read again into the newest places.
                 for old in list(docs)[: max(1, len(docs) // 8)]:

@@ -114,7 +114,9 @@ class Store:
         """Return a copy of one document (``shared``: a read-only ``SharedDoc``), or None."""
         with self._lock:
             raw = self._docs(table).get(key)
-            return None if raw is None else self._reader(shared)(raw)
+            if raw is None:
+                return None
+            return self._shared.of(raw) if shared else decode(raw)
 
     def exists(self, table: str, key: str) -> bool:
         """Whether a document with this key exists."""
@@ -175,11 +177,13 @@ class Store:
             ranked = None
             if index is not None and order is index.order and descending == newest_first:
                 ranked = index.ranked(values, descending)
-            # A filtered walk reads plain copies (or what is held already): only the page
-            # becomes shared, so a long walk neither costs a cache entry a document nor
-            # evicts the documents the cache holds.
-            filtered = shared and (where is not None or until is not None)
-            read = self._shared.peek if filtered else self._reader(shared)
+            if ranked is not None and where is None and until is None:
+                # Nothing to test: the keys before the page are skipped, not read.
+                ranked, offset, end = islice(ranked, offset, end), 0, None
+            # A shared walk reads plain copies (or what is held already): only the page
+            # becomes shared, so documents skipped or refused neither take cache entries
+            # nor evict the documents the cache holds.
+            read = self._shared.peek if shared else decode
             if ranked is not None:
                 walked = self._decoded(table, ranked, read)
             else:
@@ -189,7 +193,7 @@ class Store:
             if until is not None:
                 walked = takewhile(lambda doc: not until(doc), walked)
             page = list(islice(self._passing(walked, where), offset, end))
-            return [self._shared.adopt(doc) for doc in page] if filtered else page
+            return [self._shared.adopt(doc) for doc in page] if shared else page
 
     def tally(
         self, table: str, field: str, values: Sequence[Any], where: Callable[[dict], bool] | None
@@ -287,9 +291,6 @@ class Store:
             self._indexes[table] = indexes = built
             self._unbuilt.discard(table)
         return indexes[field]
-
-    def _reader(self, shared: bool) -> Callable[[bytes], dict]:
-        return self._shared.of if shared else decode
 
     def _matching(
         self,

@@ -112,6 +112,9 @@ def test_the_cache_keeps_within_its_byte_budget_and_never_keeps_a_huge_document(
     for n in range(20):
         docs.of(encode({"n": f"{n:020d}"}))  # 30 bytes each
     assert docs._bytes <= 100 and len(docs) <= 3
+    for n in range(5):  # larger ones after many small: still within the budget
+        docs.of(encode({"n": "x" * (40 + n)}))
+    assert docs._bytes <= 100
     huge = encode({"text": "x" * 60})
     assert docs.of(huge) is not docs.of(huge) and docs.of(huge) == {"text": "x" * 60}
 
@@ -126,3 +129,23 @@ def test_select_gives_shared_documents_with_or_without_an_index(store, indexed):
     assert [doc["n"] for doc in page] == [1, 2]
     assert all(isinstance(doc, SharedDoc) for doc in page)
     assert page[0] is store.get("t", "k1", shared=True)
+
+
+def test_a_deep_page_reads_and_shares_only_its_own_documents(store, monkeypatch):
+    import mockserver.shared_docs
+    import mockserver.store
+
+    def by_n(doc: dict) -> int:
+        return doc["n"]
+
+    store.index("t", "owner", order=by_n)
+    for n in range(300):
+        store.put("t", f"k{n:03d}", {"owner": "o", "n": n})
+    store.count("t", "owner", "o")  # builds the index
+    decoded = []
+    for module in (mockserver.store, mockserver.shared_docs):
+        real = module.decode
+        monkeypatch.setattr(module, "decode", lambda raw, real=real: decoded.append(1) or real(raw))
+    page = store.select("t", "owner", ["o"], order=by_n, offset=250, limit=10, shared=True)
+    assert [doc["n"] for doc in page] == list(range(250, 260))
+    assert len(decoded) == 10 and len(store._shared) == 10
