@@ -93,7 +93,7 @@ def test_the_sandbox_starts_on_a_store_holding_a_damaged_delivery(path):
     app.extensions["mockserver"].close()
 
 
-def test_close_folds_a_journal_of_min_compact_bytes_into_the_snapshot(path):
+def test_close_folds_a_journal_over_min_compact_bytes_and_a_quarter_snapshot(path):
     """So the next start reads the snapshot alone; a smaller journal is left as it is. (The
     snapshot is made large first, so no background compaction, due past twice its size,
     runs meanwhile.)"""
@@ -113,8 +113,12 @@ def test_close_folds_a_journal_of_min_compact_bytes_into_the_snapshot(path):
     store.put("t", "small", {"v": 1})
     store.close()
     assert 0 < journal.stat().st_size < 2000
+    store = Store(str(path), min_compact_bytes=0)  # over 0 bytes, under a quarter snapshot
+    store.put("t", "small2", {"v": 1})
+    store.close()
+    assert 0 < journal.stat().st_size < path.stat().st_size / 4
     store = Store(str(path))
-    assert store.count("t") == 14
+    assert store.count("t") == 15
     store.close()
 
 
