@@ -270,6 +270,13 @@ def sequence_of(stored: dict) -> float:
     return value if is_number(value) else math.inf
 
 
+def due_at(stored: dict) -> float:
+    """When a pending delivery is due, the order the outbox's state index keeps; a damaged
+    one (no finite number there) counts as due at once, so the claim sets it aside."""
+    due = stored.get("next_attempt_at")
+    return due if is_number(due) else -1.0
+
+
 def set_aside(stored: dict, problem: str, at: float) -> dict:
     """A damaged pending delivery as failed, its reason in an attempt entry."""
     attempts = stored.get("attempts")

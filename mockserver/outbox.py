@@ -16,7 +16,6 @@ HTTP client raising) is ``failed`` with its reason and one log line; nothing wai
 """
 
 import logging
-import math
 import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -28,6 +27,7 @@ from mockserver.deliveries import (
     PENDING,
     Delivery,
     cancelled,
+    due_at,
     log_outcome,
     new_delivery,
     pending_delivery,
@@ -80,7 +80,7 @@ class Outbox:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="webhook")
         self._in_flight: set[str] = set()
         self._flight = threading.Condition()
-        store.index(DELIVERIES, "state", order=_due_at)
+        store.index(DELIVERIES, "state", order=due_at)
         store.index(DELIVERIES, "target")
         store.index(DELIVERIES, "chain")
         # Ordering only needs a number that grows; gaps from rolled-back changes are harmless.
@@ -279,12 +279,12 @@ class Outbox:
             return not isinstance(key, str) or key not in self._in_flight
 
         def not_due(stored: dict) -> bool:
-            return _due_at(stored) > moment
+            return due_at(stored) > moment
 
         with self._store.transaction(), self._flight:
             due = []
             pending = self._store.select(
-                DELIVERIES, "state", [PENDING], where=idle, order=_due_at, until=not_due
+                DELIVERIES, "state", [PENDING], where=idle, order=due_at, until=not_due
             )
             for stored in pending:
                 try:
@@ -370,12 +370,3 @@ class Outbox:
             following.next_attempt_at = at
             following.deadline = max(following.deadline, at + self._retry_window)
             self._store.put(DELIVERIES, following.id, following.to_dict())
-
-
-def _due_at(stored: dict) -> float:
-    """When a pending delivery is due, the order its state index keeps; a damaged one (no
-    finite number there) counts as due at once, so the claim sets it aside."""
-    due = stored.get("next_attempt_at")
-    if isinstance(due, int | float) and not isinstance(due, bool) and math.isfinite(due):
-        return due
-    return -1.0

@@ -36,7 +36,6 @@ not keep them). A memory store ignores ``fsync``.
 """
 
 import logging
-import math
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -44,6 +43,7 @@ from contextlib import contextmanager
 from itertools import islice, takewhile
 from typing import Any
 
+from mockserver.document_fields import is_number
 from mockserver.shared_docs import SharedDocs
 from mockserver.storage import JournalStorage, MemoryStorage
 from mockserver.store_codec import decode, encode
@@ -53,10 +53,6 @@ from mockserver.store_tables import KeyedTable, KeyedTinyDB
 MEMORY = ":memory:"
 log = logging.getLogger(__name__)
 COUNTERS = "_counters"
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 class Store:
@@ -226,7 +222,7 @@ class Store:
         holds no finite number in it, is passed over)."""
         with self._lock:
             found = (decode(raw).get(field) for raw in self._docs(table).values())
-            return max((value for value in found if _is_number(value)), default=default)
+            return max((value for value in found if is_number(value)), default=default)
 
     def next_number(self, counter: str) -> int:
         """The next value of a persisted counter (1, 2, …): creation order that survives a

@@ -11,11 +11,12 @@ sort of the bucket would order them.
 import heapq
 import itertools
 import logging
-import math
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from sortedcontainers import SortedList
+
+from mockserver.document_fields import is_number
 
 Order = Callable[[dict], Any]
 Entry = tuple[tuple, int, str]  # (rank, join number, key)
@@ -27,7 +28,7 @@ def _rank(value: Any) -> tuple | None:
     as a sort by the raw values orders them), or None for what cannot be ranked."""
     if value is None:
         return (0,)
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+    if is_number(value):
         return (1, value)
     if isinstance(value, str):
         return (2, value)
