@@ -2,32 +2,15 @@
 whose writes cost O(1) (see docs/store.md)."""
 
 from collections.abc import Callable
-from typing import Any
 
 from tinydb import TinyDB
 from tinydb.table import Table
-
-
-class NoQueryCache(dict):
-    """TinyDB's ``query_cache_class`` here: caches nothing (the store never queries through
-    TinyDB, and a cache keyed by predicates would keep whole result lists)."""
-
-    def __init__(self, capacity: int | None = None):
-        super().__init__()
-
-    def get(self, key: Any, default: Any = None) -> Any:
-        """Know nothing (without hashing ``key``: a predicate need not be hashable)."""
-        return default
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        """Keep nothing."""
 
 
 class KeyedTable(Table):
     """A TinyDB table keyed by the store's string ids, whose writes cost O(1)."""
 
     document_id_class = str  # the store's keys: TinyDB's JSON ids are strings already
-    query_cache_class = NoQueryCache
 
     # THE one override of a private TinyDB method. Every TinyDB write funnels through
     # ``Table._update_table(updater)``, whose own version copies the whole table twice (ids to
