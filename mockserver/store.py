@@ -78,7 +78,6 @@ class Store:
             )
         self._depth = 0
         self._undo: list[tuple[str, str, bytes | None]] = []
-        self._touched: set[tuple[str, str]] = set()
         self._changes: dict[tuple[str, str], bytes | None] = {}
         self._indexes: dict[str, dict[str, FieldIndex]] = {}
         self._unbuilt: set[str] = set()  # tables whose indexes wait for their first use
@@ -91,7 +90,7 @@ class Store:
         with self._lock:
             outermost = self._depth == 0
             if outermost:
-                self._undo, self._touched, self._changes = [], set(), {}
+                self._undo, self._changes = [], {}
             self._depth += 1
             try:
                 yield self
@@ -328,8 +327,7 @@ class Store:
 
     def _write(self, table: str, key: str, raw: bytes | None) -> None:
         old = self._docs(table).get(key)
-        if (table, key) not in self._touched:
-            self._touched.add((table, key))
+        if (table, key) not in self._changes:  # its value before the transaction, once
             self._undo.append((table, key, old))
         self._apply(table, key, old, raw)
         self._changes[(table, key)] = raw
@@ -360,9 +358,9 @@ class Store:
             self._rollback()
             raise
         finally:
-            self._undo, self._touched, self._changes = [], set(), {}
+            self._undo, self._changes = [], {}
 
     def _rollback(self) -> None:
         for table, key, raw in reversed(self._undo):
             self._apply(table, key, self._docs(table).get(key), raw)
-        self._undo, self._touched, self._changes = [], set(), {}
+        self._undo, self._changes = [], {}
