@@ -7,6 +7,12 @@ msgspec and the standard library agree on such bodies except in three places, wh
 ``json_response`` hands the body to Flask instead: a character outside ASCII (the standard
 library escapes it, msgspec writes UTF-8), DEL (``\\u007f``, same), and a float (``1e+16``
 against ``1e16``), which a decoder whose float hook refuses finds without a Python walk.
+
+Nothing here checks that a body holds only JSON's types: msgspec writes a datetime as ISO
+text where Flask writes an HTTP date, NaN and infinities as ``null`` where Flask writes
+``NaN``, and an enum, a set or bytes where Flask refuses them. So a route opts in only for a
+body built from stored documents (decoded JSON, or a record that just passed
+``store_codec.encode``'s check), never as the app's JSON provider.
 """
 
 import json
@@ -36,9 +42,9 @@ _check_floats = msgspec.json.Decoder(float_hook=_refuse_float).decode
 
 
 def compact_json(body: Any, *, sort_keys: bool = True) -> bytes | None:
-    """``body`` as Flask's compact, ASCII JSON (keys sorted or in each dict's order), or None
-    when only the standard library writes it exactly (a character outside ASCII, DEL, a
-    float, a type JSON lacks)."""
+    """``body`` (JSON's types only: see the module's docstring) as Flask's compact, ASCII
+    JSON (keys sorted or in each dict's order), or None when only the standard library writes
+    it exactly (a character outside ASCII, DEL, a float, a key msgspec refuses)."""
     return _exact(body, _ENCODERS[sort_keys])
 
 
