@@ -42,16 +42,16 @@ def list_verifications():
         trust_product_sids=tuple(params.get("trust_product_sid") or ()),
         include_sub_accounts=params.get("include_sub_accounts", False),
     )
-    _, offset, page_size = page_position(params)
+    position = _, offset, page_size = page_position(params)
     # One past the page tells whether a next page exists.
     records = backend().list_verifications(
         g.account_sid, filters, offset=offset, limit=page_size + 1, shared=True
     )
     write = writer()
     if write is None:
-        return json_response(list_page(params, records, origin(), starts_at=offset))
+        return json_response(list_page(params, records, origin(), position=position))
     # Each record's JSON is kept with its stored version: a page read again writes only meta.
-    page = list_page(params, records, origin(), starts_at=offset, write=write)
+    page = list_page(params, records, origin(), position=position, write=write)
     return page_response(page, "verifications")
 
 

@@ -55,17 +55,17 @@ def meta_page(
     filters: list[tuple[str, str]],
     render: Callable[[dict], dict],
     kind: str = "record",
-    starts_at: int | None = None,
+    position: tuple[int, int, int] | None = None,
 ) -> dict:
     """One page of ``items`` under ``key``, with Twilio's ``meta`` (``url`` is absolute).
 
-    ``items`` is the whole list, or (``starts_at`` given) only the part from the page's
-    offset on, at least one item past the page when there is a next one. Only the page is
-    rendered; an item of it that cannot be (a damaged stored record, the ``kind`` whose id
-    is its ``sid``) is left out with a warning (``listing.render_all``).
+    ``items`` is the whole list, or (``position``, the query's ``page_position``, given) only
+    the part from the page's offset on, at least one item past the page when there is a next
+    one. Only the page is rendered; an item of it that cannot be (a damaged stored record,
+    the ``kind`` whose id is its ``sid``) is left out with a warning (``listing.render_all``).
     """
-    page, offset, page_size = page_position(query)
-    window = items[offset : offset + page_size + 1] if starts_at is None else items
+    page, offset, page_size = position or page_position(query)
+    window = items[offset : offset + page_size + 1] if position is None else items
 
     def link(number: int, start: int) -> str:
         params = [*filters, ("PageSize", page_size), ("Page", number)]

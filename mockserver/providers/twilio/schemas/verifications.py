@@ -97,26 +97,22 @@ def list_page(
     records: list[dict],
     origin: str,
     *,
-    starts_at: int | None = None,
-    write: Callable[..., Any] | None = None,
+    position: tuple[int, int, int] | None = None,
+    write: Callable[..., Any] = lambda record, render, *args: render(record, *args),
 ) -> dict:
     """One page of verifications, with ``meta`` exactly as Twilio's (``key: verifications``);
-    ``records`` from ``starts_at`` on when given (see ``meta_page``); only the page is
-    rendered (each by ``write(record, dump_verification, origin)`` when given), and a
-    damaged record of it is left out."""
+    ``records`` from the page's offset on when ``position`` is given (see ``meta_page``);
+    only the page is rendered, each by ``write(record, dump_verification, origin)`` (a
+    ``json_body.writer()`` keeps its JSON), and a damaged record of it is left out."""
     return meta_page(
         url=f"{origin}{LIST_PATH}",
         key="verifications",
         items=records,
         query=query,
         filters=_filter_params(query),
-        render=(
-            (lambda record: dump_verification(record, origin))
-            if write is None
-            else (lambda record: write(record, dump_verification, origin))
-        ),
+        render=lambda record: write(record, dump_verification, origin),
         kind="verification",
-        starts_at=starts_at,
+        position=position,
     )
 
 
