@@ -2,7 +2,6 @@
 
     journal = RequestJournal(capacity=1000)
     journal.add(JournaledRequest(at=…, method="POST", path="/v1/Tollfree/Verifications", …))
-    journal.record({"method": "POST", "path": "/v1/Tollfree/Verifications", …})
     journal.entries(method="POST", path_prefix="/v1/Tollfree", tenant="AC…")
 
 It lives in memory on purpose: it is a verification aid that every reset clears, and
@@ -16,8 +15,8 @@ query string's bytes, the environ's header items, the body's bytes, the status, 
 named); redacting headers and query parameters (``redact``, ``redact_query_string``),
 cutting them, fingerprinting a secret tenant and formatting the time wait until the journal
 is read (``entries``, ``GET /_mock/requests``), and give the entries recording them whole
-gave (``record`` still takes a whole entry). A piece past its bound is redacted and cut on
-the way in instead, so only the bounded result is kept.
+gave (``tests/test_journal_lazy.py`` compares the two). A piece past its bound is redacted
+and cut on the way in instead, so only the bounded result is kept.
 
 Every field of an entry is bounded, so one client cannot grow the process without limit.
 Worst cases in CPython's sizes, where text holding a character beyond the BMP takes 4 bytes
@@ -227,7 +226,7 @@ class Kept(Protocol):
     """A request as the journal keeps it: what the filters read, and its entry as shown.
 
     ``mockserver.admin.request_log.JournaledRequest`` keeps a request's raw pieces and shows
-    them only when asked; ``RequestJournal.record`` keeps an entry given whole.
+    them only when asked (the tests also keep entries given whole: ``tests/journal_entries``).
     """
 
     id: int
@@ -244,23 +243,6 @@ class Kept(Protocol):
         """The entry: headers and query redacted and cut, the tenant fingerprinted when
         secret (with its ``tenant_digest``), the time formatted."""
         ...
-
-
-class _RecordedEntry:
-    """An entry given whole to ``RequestJournal.record``, with the fields the filters read."""
-
-    __slots__ = ("_digest", "_entry", "id", "method", "path", "provider", "status")
-
-    def __init__(self, entry: dict):
-        self._entry, self._digest = entry, entry.get("tenant_digest")
-        self.id, self.method, self.path = entry["id"], entry.get("method"), entry.get("path")
-        self.status, self.provider = entry.get("status"), entry.get("provider")
-
-    def is_tenant(self, name: str, digest: bytes) -> bool:
-        return self._digest is not None and self._digest == digest
-
-    def entry(self) -> dict:
-        return self._entry
 
 
 class RequestJournal:
@@ -282,25 +264,6 @@ class RequestJournal:
             if len(self._entries) == self.capacity:
                 self.dropped += 1
             self._entries.append(kept)
-
-    def record(self, entry: dict, *, secret_tenant: bool = False) -> dict:
-        """Append an entry given whole (numbered ``id`` 1, 2, …); the oldest goes once the
-        buffer is full.
-
-        The entry's ``tenant`` is kept as a ``tenant_digest`` and shown whole (cut to
-        ``MAX_TENANT_CHARS``) or, when ``secret_tenant``, only as its ``fingerprint``.
-        """
-        tenant = entry.get("tenant")
-        if tenant is not None:
-            shown = fingerprint(tenant) if secret_tenant else clip(tenant, MAX_TENANT_CHARS)
-            entry = {**entry, "tenant": shown, "tenant_digest": tenant_digest(tenant)}
-        with self._lock:
-            self._sequence += 1
-            entry = {"id": self._sequence, **entry}
-            if len(self._entries) == self.capacity:
-                self.dropped += 1
-            self._entries.append(_RecordedEntry(entry))
-            return entry
 
     def select(
         self,

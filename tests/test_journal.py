@@ -16,6 +16,7 @@ from mockserver.journal import (
     redact_query_string,
     shown_body,
 )
+from tests.journal_entries import record
 
 
 def entry(**overrides) -> dict:
@@ -28,25 +29,25 @@ def entry(**overrides) -> dict:
 
 def test_entries_are_numbered_and_kept_oldest_first():
     journal = RequestJournal()
-    journal.record(entry(path="/a"))
-    journal.record(entry(path="/b"))
+    record(journal, entry(path="/a"))
+    record(journal, entry(path="/b"))
     assert [(e["id"], e["path"]) for e in journal.entries()] == [(1, "/a"), (2, "/b")]
 
 
 def test_past_its_capacity_the_oldest_entries_are_dropped_and_counted():
     journal = RequestJournal(capacity=3)
     for number in range(5):
-        journal.record(entry(path=f"/{number}"))
+        record(journal, entry(path=f"/{number}"))
     assert [e["path"] for e in journal.entries()] == ["/2", "/3", "/4"]
     assert journal.dropped == 2
 
 
 def test_filters_combine_and_limit_keeps_the_newest():
     journal = RequestJournal()
-    journal.record(entry(method="POST", path="/v1/Tollfree/Verifications", status=201))
-    journal.record(entry(method="POST", path="/v1/Sinks", status=201))
-    journal.record(entry(method="GET", path="/v1/Tollfree/Verifications", tenant="AC2"))
-    journal.record(entry(method="POST", path="/v1/Tollfree/Verifications/HH1", status=400))
+    record(journal, entry(method="POST", path="/v1/Tollfree/Verifications", status=201))
+    record(journal, entry(method="POST", path="/v1/Sinks", status=201))
+    record(journal, entry(method="GET", path="/v1/Tollfree/Verifications", tenant="AC2"))
+    record(journal, entry(method="POST", path="/v1/Tollfree/Verifications/HH1", status=400))
     assert len(journal.entries(method="post", path_prefix="/v1/Tollfree")) == 2
     assert [e["id"] for e in journal.entries(tenant="AC2")] == [3]
     assert [e["id"] for e in journal.entries(status=400)] == [4]
@@ -56,9 +57,9 @@ def test_filters_combine_and_limit_keeps_the_newest():
 
 def test_forget_drops_only_the_given_tenants_of_one_provider():
     journal = RequestJournal()
-    journal.record(entry(tenant="AC1"))
-    journal.record(entry(tenant="AC2"))
-    journal.record(entry(tenant="AC1", provider="other"))
+    record(journal, entry(tenant="AC1"))
+    record(journal, entry(tenant="AC2"))
+    record(journal, entry(tenant="AC1", provider="other"))
     assert journal.forget("twilio", ["AC1"]) == 1
     assert [(e["provider"], e["tenant"]) for e in journal.entries()] == [
         ("twilio", "AC2"),
@@ -68,8 +69,8 @@ def test_forget_drops_only_the_given_tenants_of_one_provider():
 
 def test_clear_empties_the_journal_and_resets_the_drop_count():
     journal = RequestJournal(capacity=1)
-    journal.record(entry())
-    journal.record(entry())
+    record(journal, entry())
+    record(journal, entry())
     assert journal.clear() == 1
     assert journal.entries() == [] and journal.dropped == 0
 
@@ -156,8 +157,8 @@ def test_a_fingerprint_shows_4_last_characters_2_for_short_keys_none_for_tiny_on
 
 def test_a_secret_tenant_is_kept_as_a_fingerprint_and_selected_by_its_whole_name():
     journal = RequestJournal()
-    journal.record(entry(provider="pinnacle", tenant="pk_live_0123456789"), secret_tenant=True)
-    journal.record(entry(provider="pinnacle", tenant="pk_live_other_6789"), secret_tenant=True)
+    record(journal, entry(provider="pinnacle", tenant="pk_live_0123456789"), secret_tenant=True)
+    record(journal, entry(provider="pinnacle", tenant="pk_live_other_6789"), secret_tenant=True)
     [found] = journal.entries(tenant="pk_live_0123456789")
     assert found["tenant"] == "…6789" and "pk_live" not in str(found)
     assert journal.entries(tenant="…6789") == []
@@ -167,7 +168,7 @@ def test_a_secret_tenant_is_kept_as_a_fingerprint_and_selected_by_its_whole_name
 
 def test_a_tenant_with_a_lone_surrogate_is_matched_without_crashing():
     journal = RequestJournal()
-    journal.record(entry(tenant="key\ud800"), secret_tenant=True)
+    record(journal, entry(tenant="key\ud800"), secret_tenant=True)
     assert len(journal.entries(tenant="key\ud800")) == 1
     assert journal.forget("twilio", ["\udfff"]) == 0
 

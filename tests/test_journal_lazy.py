@@ -32,6 +32,7 @@ from mockserver.journal import (
     redact_query_string,
 )
 from tests.conftest import ISV_SID, ISV_TOKEN, basic
+from tests.journal_entries import record
 from tests.sizes import HOSTILE_REQUEST, deep_size
 
 AT = datetime(2025, 1, 1, 12, 30, 45, 678_901, tzinfo=UTC)
@@ -88,7 +89,7 @@ def both_ways(requests: list[dict]) -> tuple[RequestJournal, RequestJournal]:
         secret = spec.pop("secret", False)
         request = Request(EnvironBuilder(**spec).get_environ())
         raw.add(lazily(request, **journaled, secret=secret))
-        whole.record(eagerly(request, **journaled), secret_tenant=secret)
+        record(whole, eagerly(request, **journaled), secret_tenant=secret)
     return raw, whole
 
 

@@ -13,6 +13,7 @@ from mockserver.journal import (
     RequestJournal,
 )
 from tests.conftest import ISV_SID, ISV_TOKEN, basic
+from tests.journal_entries import record
 from tests.sizes import HOSTILE_REQUEST, deep_size
 
 PATH = "/v1/Tollfree/Verifications"
@@ -210,10 +211,11 @@ def test_the_listing_is_utf_8_json_without_ascii_escapes(client):
 
 
 def test_a_lone_surrogate_in_an_entry_is_listed_as_its_json_escape(client, runtime):
-    runtime.journal.record(
+    record(
+        runtime.journal,
         {"method": "GET", "path": "/x\ud800", "query_string": "", "query_truncated": False}
         | {"headers": {}, "body": b"", "body_truncated": False, "mimetype": "", "status": 200}
-        | {"provider": None, "tenant": "AC\udfff"}
+        | {"provider": None, "tenant": "AC\udfff"},
     )
     listing = client.get("/_mock/requests")
     assert b"/x\\ud800" in listing.data
