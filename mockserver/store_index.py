@@ -44,7 +44,9 @@ class FieldIndex:
         self.field, self.order = field, order
         self.buckets: dict[Any, dict[str, Entry | None]] = {}
         self.ranks: dict[Any, SortedList] = {}
-        self.unranked: dict[Any, set[str]] = {}  # per value, its keys that cannot be ranked
+        # Per value, its keys that cannot be ranked, with their join numbers (kept so a key
+        # ranked again keeps its place among equal ranks, as a stable sort would).
+        self.unranked: dict[Any, dict[str, int]] = {}
         self.joins = itertools.count()
         self.loading: dict[Any, list[Entry]] | None = None  # entries of a build, sorted once
 
@@ -88,7 +90,10 @@ class FieldIndex:
                 entry = self.buckets[before].get(key)
                 if entry is not None:
                     self.ranks[before].remove(entry)
-                self._rerank(before, new, key, next(self.joins) if entry is None else entry[1])
+                    join = entry[1]
+                else:
+                    join = self.unranked.get(before, {}).get(key, next(self.joins))
+                self._rerank(before, new, key, join)
             return
         if old is not None:
             self.remove(old, key)
@@ -132,7 +137,7 @@ class FieldIndex:
             return
         rank = _rank(self.order(doc))
         if rank is None:
-            self.unranked.setdefault(value, set()).add(key)
+            self.unranked.setdefault(value, {})[key] = join
             self.buckets[value][key] = None
             return
         self._ranked(value, key)
@@ -147,7 +152,7 @@ class FieldIndex:
         """``key`` no longer counts as unranked under ``value``."""
         keys = self.unranked.get(value)
         if keys is not None:
-            keys.discard(key)
+            keys.pop(key, None)
             if not keys:
                 del self.unranked[value]
 

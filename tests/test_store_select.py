@@ -197,3 +197,24 @@ def test_until_cuts_the_sorted_walk_at_the_first_document_it_holds_for(ordered):
     assert [doc["day"] for doc in found] == [1, 3]
     if ordered:
         assert len(seen) == 4  # 1, 2, 3, 4; the walk ended at 5 without asking where
+
+
+def test_a_mended_record_keeps_its_place_among_equal_ranks_as_after_a_rebuild():
+    """Damaged (no rank), then mended to tie with another: the order is the stable sort's,
+    whether the index saw the writes or was built after them (as after a restart)."""
+
+    def day(doc: dict):
+        return doc["day"]
+
+    orders = []
+    for indexed_first in (True, False):
+        store = Store()
+        store.index("t", "owner", order=day)
+        if indexed_first:
+            store.count("t", "owner", "o")  # built now: it sees every write below
+        store.put("t", "k1", {"owner": "o", "name": "k1", "day": [1]})
+        store.put("t", "k2", {"owner": "o", "name": "k2", "day": 1})
+        store.put("t", "k1", {"owner": "o", "name": "k1", "day": 1})
+        orders.append([doc["name"] for doc in store.select("t", "owner", ["o"], order=day)])
+        store.close()
+    assert orders == [["k1", "k2"], ["k1", "k2"]]
