@@ -69,9 +69,9 @@ class VerificationFilters:
 
     @property
     def narrowing(self) -> bool:
-        """Whether any filter leaves records out (IncludeSubAccounts only widens)."""
-        given = (self.status, self.tollfree_phone_number_sid, self.external_reference_id)
-        return any(value is not None for value in given) or bool(self.trust_product_sids)
+        """Whether any filter leaves records out: any but IncludeSubAccounts (which only
+        widens) differs from its default."""
+        return self != VerificationFilters(include_sub_accounts=self.include_sub_accounts)
 
     def matches(self, record: dict) -> bool:
         """Whether a verification passes every filter."""
