@@ -1,12 +1,14 @@
 """What the app and the request journal see of a request, and how the server refuses or
 stops, are the same on ``serve``'s server (cheroot) as on werkzeug's (``serve_in_thread``)."""
 
+import contextlib
 import json
+import socket
 
 import pytest
 
 from mockserver.serving import build_production_server
-from tests.test_serving import AUTH, LIST, exchange, production, werkzeug
+from tests.test_serving import AUTH, LIST, exchange, parse, production, werkzeug
 
 # Raw requests whose headers cheroot alone would read differently.
 ODD_HEADERS = (
@@ -15,6 +17,19 @@ ODD_HEADERS = (
     + b"X-Folded: one\r\n two\r\nx-lower_und: spoof\r\nContent-Length: 2\r\n"
     + b"Connection: close\r\n\r\n{}"
 )  # fmt: skip
+
+
+def answer_to_unread(port: int, payload: bytes) -> tuple[int, dict[str, str], bytes]:
+    """``exchange`` for a request answered before it is all read: the server may close
+    with bytes unread, so sending may fail and the close may be a reset."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            sock.sendall(payload)
+        answer = b""
+        with contextlib.suppress(ConnectionResetError):
+            while chunk := sock.recv(65536):
+                answer += chunk
+    return parse(answer)
 
 
 def newest_entry(port: int) -> dict:
@@ -68,10 +83,9 @@ def test_a_body_far_over_the_limit_gets_the_apps_own_413_body(app, path):
     head = b"POST " + path + b" HTTP/1.1\r\nHost: x\r\n" + AUTH + b"Connection: close\r\n"
     limit = app.config["MAX_CONTENT_LENGTH"]
     with production(app) as port:
-        by_the_app = exchange(
-            port, head + b"Content-Length: %d\r\n\r\n" % (limit + 10) + b"{" * (limit + 10)
-        )
-        by_the_server = exchange(port, head + b"Content-Length: 90000000\r\n\r\n")
+        # Within the slack: the app refuses it from its Content-Length, before any body.
+        by_the_app = answer_to_unread(port, head + b"Content-Length: %d\r\n\r\n" % (limit + 10))
+        by_the_server = answer_to_unread(port, head + b"Content-Length: 90000000\r\n\r\n")
     assert by_the_app[0] == by_the_server[0] == 413
     assert by_the_server[2] == by_the_app[2]
 
