@@ -123,7 +123,7 @@ class _HeaderReader(HeaderReader):
             name = self._transform_key(key)
             if b"_" in name:  # (cheroot's DropUnderscoreHeaderReader looks for a str in bytes)
                 continue
-            value = value.strip()
+            value = value[:-2].lstrip(b" \t")  # trailing blanks kept, as werkzeug keeps them
             if name in hdict and name not in _LAST_WINS:
                 value = hdict[name] + b"," + value
             hdict[name] = value
@@ -182,7 +182,9 @@ class _Request(HTTPRequest):
         status = str(status)
         code = int(status[:3])
         phrase = status_phrase(code)
-        path = self.path.decode("latin-1") if code in (413, 431) else ""
+        # The target as sent (cheroot's ``path`` is decoded already, and the owner's lookup
+        # decodes it again).
+        path = urlsplit(self.uri.decode("latin-1")).path if code in (413, 431) else ""
         method = self.method.decode("latin-1") or "GET"
         message = (msg.decode("latin-1") if isinstance(msg, bytes) else msg) or phrase
         if code == 414:  # werkzeug's words, not cheroot's sentence
@@ -250,10 +252,9 @@ class _Gateway(Gateway_10):
 
 
 def _path_info(target: str) -> str:
-    """``PATH_INFO`` of a request target, as werkzeug's server writes it."""
-    url = urlsplit(target)
-    path = f"/{url.netloc}{url.path}" if not url.scheme and url.netloc else url.path
-    return unquote(path).encode().decode("latin-1")
+    """``PATH_INFO`` of a request target (an origin-form path: cheroot refuses the others),
+    as werkzeug's server writes it."""
+    return unquote(urlsplit(target).path).encode().decode("latin-1")
 
 
 class _LoggedGateway(_Gateway):

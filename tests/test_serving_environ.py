@@ -14,7 +14,7 @@ from tests.test_serving import AUTH, LIST, exchange, parse, production, werkzeug
 ODD_HEADERS = (
     b"POST /v1/Tollfree/Verifications HTTP/1.1\r\nHost: x\r\n" + AUTH
     + b"X-A: 1\r\nAccept: a\r\nContent-Type: text/plain\r\nX-A: 2\r\nAccept: b\r\n"
-    + b"X-Folded: one\r\n two\r\nx-lower_und: spoof\r\nContent-Length: 2\r\n"
+    + b"X-Folded: one\r\n two\r\nx-lower_und: spoof\r\nX-Trail: t \r\nContent-Length: 2\r\n"
     + b"Connection: close\r\n\r\n{}"
 )  # fmt: skip
 
@@ -50,6 +50,7 @@ def test_repeated_folded_and_underscored_headers_reach_the_journal_as_on_werkzeu
     assert status == expected_status
     assert list(entry["headers"].items()) == list(expected["headers"].items())
     assert entry["headers"]["X-A"] == "1,2" and entry["headers"]["X-Folded"] == "one two"
+    assert entry["headers"]["X-Trail"] == "t "
     assert not any("_" in name.lower() for name in entry["headers"])
 
 
@@ -76,7 +77,8 @@ def test_a_request_without_a_host_header_gets_urls_on_the_bound_address(app):
 
 
 @pytest.mark.parametrize(
-    "path", [b"/_mock/reset", b"/nobody/owns/this", LIST, b"/campaigns/toll-free"]
+    "path",
+    [b"/_mock/reset", b"/nobody/owns/this", LIST, b"/campaigns/toll-free", b"/%2562rands"],
 )
 def test_a_body_far_over_the_limit_gets_the_apps_own_413_body(app, path):
     """Refused by the server before it is read, or by the app within the slack: one body."""

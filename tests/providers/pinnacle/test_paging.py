@@ -18,7 +18,7 @@ def test_a_write_landing_while_a_page_is_read_waits_for_its_count():
 
     def tally_while_another_thread_writes(*args, **kwargs):
         writer.start()
-        writer.join(0.5)  # it cannot land while the page is read
+        writer.join(0.1)  # it cannot land while the page is read (a put takes far less)
         return real_tally(*args, **kwargs)
 
     store.tally = tally_while_another_thread_writes
