@@ -22,6 +22,7 @@ RULES = {
     "duequeue.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "rejections.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "nanp.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
+    "sms_segments.py": (*THIRD_PARTY, *PROVIDERS, "mockserver."),
     "volumes.py": (*THIRD_PARTY, *PROVIDERS, "mockserver."),
     "journal.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     # The testing kit talks to a sandbox over HTTP only (any server, in-process or not).
@@ -63,7 +64,7 @@ RULES = {
     "providers/*/purchases.py": PURE_DOMAIN,
     "providers/*/rules.py": PURE_DOMAIN,
     "providers/*/autofill.py": PURE_DOMAIN,
-    "providers/*/segments.py": PURE_DOMAIN,
+    "providers/*/prices.py": PURE_DOMAIN,
     "providers/*/paging.py": PURE_DOMAIN,
     "providers/*/previews.py": PURE_DOMAIN,
     "providers/*/lookup.py": PURE_DOMAIN,

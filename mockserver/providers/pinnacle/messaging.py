@@ -12,9 +12,10 @@ from datetime import UTC, datetime, timedelta
 from mockserver.clock import format_iso_ms, parse_iso
 from mockserver.errors import NotFound
 from mockserver.ids import IdFactory
+from mockserver.sms_segments import count as count_segments
 from mockserver.store_contract import RecordStore
 
-from . import previews, segments
+from . import previews, prices
 from .errors import BadRequest, Forbidden
 from .models import MESSAGE, MESSAGE_PREFIX, SCHEDULE_PREFIX, MessageStatus, NumberStatus
 from .numbers import NumberBook
@@ -37,7 +38,7 @@ class Messaging:
         with self._store.transaction():
             sender = self._numbers.get(tenant, message["from"])
             self._check_may_send(sender)
-            count, encoding = segments.count(message.get("text") or "")
+            count, encoding = count_segments(message.get("text") or "")
             options = message.get("options") or {}
             schedule = options.get("schedule")
             if schedule:
@@ -51,7 +52,7 @@ class Messaging:
                 "from": sender["number"],
                 "segments": count if sms else 1,
                 "encoding": encoding,
-                "cost": segments.sms_cost(count) if sms else segments.mms_cost(1),
+                "cost": prices.sms_cost(count) if sms else prices.mms_cost(1),
                 "status": SCHEDULED if schedule else QUEUED,
                 "schedule": schedule,
                 "created_at": format_iso_ms(at),

@@ -3,7 +3,7 @@ and price, with nothing sent, recorded or charged.
 
 An SMS is shown in both encodings. The GSM-7 view is the text without the characters GSM-7
 cannot carry (they are listed: remove them to send the text as GSM-7); the segment limit
-applies to the encoding the text would really be sent in (``segments.count``).
+applies to the encoding the text would really be sent in (``sms_segments.count``).
 
 The sandbox fetches no media. It judges a file by its URL alone: an ``http``/``https`` URL
 with a host is supported unless its file name ends in an extension outside ``MMS_EXTENSIONS``
@@ -15,7 +15,9 @@ bytes of its text (UTF-8) only. All supported files and the text make one MMS se
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from . import segments
+from mockserver import sms_segments
+
+from . import prices
 
 SMS_SEGMENT_LIMIT = 10  # the SDK: "For SMS, this is limit is 10"
 # The sandbox's own list: common MMS image, audio, video, contact, calendar and document types.
@@ -44,12 +46,12 @@ class SmsPreview:
     @property
     def gsm7_total(self) -> float:
         """The GSM-7 segments' price."""
-        return segments.sms_cost(len(self.gsm7))
+        return prices.sms_cost(len(self.gsm7))
 
     @property
     def utf16_total(self) -> float:
         """The UTF-16 segments' price."""
-        return segments.sms_cost(len(self.utf16))
+        return prices.sms_cost(len(self.utf16))
 
 
 @dataclass(frozen=True)
@@ -66,21 +68,21 @@ class MmsPreview:
     @property
     def total(self) -> float:
         """The segments' price."""
-        return segments.mms_cost(self.count)
+        return prices.mms_cost(self.count)
 
 
 def sms(text: str) -> SmsPreview:
     """The SMS dry run of ``text``."""
-    unsupported = segments.unsupported_gsm7(text)
+    unsupported = sms_segments.unsupported_gsm7(text)
     carried = "".join(ch for ch in text if ch not in unsupported)
     return SmsPreview(
-        gsm7=segments.split_gsm7(carried) if carried else [],
-        gsm7_bytes=segments.gsm7_bytes(carried),
+        gsm7=sms_segments.split_gsm7(carried) if carried else [],
+        gsm7_bytes=sms_segments.gsm7_bytes(carried),
         unsupported=unsupported,
-        utf16=segments.split_utf16(text),
-        utf16_bytes=segments.utf16_bytes(text),
-        unit=segments.SMS_PRICE,
-        over_limit=segments.count(text)[0] > SMS_SEGMENT_LIMIT,
+        utf16=sms_segments.split_utf16(text),
+        utf16_bytes=sms_segments.utf16_bytes(text),
+        unit=prices.SMS_PRICE,
+        over_limit=sms_segments.count(text)[0] > SMS_SEGMENT_LIMIT,
     )
 
 
@@ -94,7 +96,7 @@ def mms(media_urls: list[str], text: str) -> MmsPreview:
         text=text,
         size=len(text.encode()),
         count=1 if files or text else 0,
-        unit=segments.MMS_PRICE,
+        unit=prices.MMS_PRICE,
     )
 
 

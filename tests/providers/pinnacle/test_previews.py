@@ -5,9 +5,10 @@ import pytest
 from rcs.errors import BadRequestError
 from rcs.types import MmsValidationResult, SmsValidationResult
 
-from mockserver.providers.pinnacle import previews, segments
+from mockserver import sms_segments
+from mockserver.providers.pinnacle import previews, prices
 
-UNIT = segments.SMS_PRICE
+UNIT = prices.SMS_PRICE
 GOOD, ALSO_GOOD = "https://acme.example/a.jpg", "https://acme.example/card.VCF?v=2"
 
 
@@ -25,8 +26,8 @@ def test_a_long_text_is_split_into_its_segment_texts(pinnacle):
     result = pinnacle.messages.sms.validate(text="a" * 161)
     assert [len(s) for s in result.segments.gsm_7.value] == [153, 8]
     assert [len(s) for s in result.segments.utf_16.value] == [67, 67, 27]
-    assert result.total.gsm_7 == segments.sms_cost(2)
-    assert result.total.utf_16 == segments.sms_cost(3)
+    assert result.total.gsm_7 == prices.sms_cost(2)
+    assert result.total.utf_16 == prices.sms_cost(3)
 
 
 def test_characters_outside_gsm7_are_listed_and_left_out_of_the_gsm7_view(pinnacle):
@@ -43,7 +44,7 @@ def test_a_two_septet_character_never_straddles_two_segments(pinnacle):
     text = "a" * 152 + "€" + "b" * 10
     result = pinnacle.messages.sms.validate(text=text)
     assert result.segments.gsm_7.value == ["a" * 152, "€" + "b" * 10]
-    assert segments.count(text) == (2, "gsm7")
+    assert sms_segments.count(text) == (2, "gsm7")
 
 
 @pytest.mark.parametrize(
@@ -60,7 +61,7 @@ def test_the_sms_segment_limit_is_ten_in_the_encoding_it_would_be_sent_in(pinnac
 )
 def test_the_dry_run_counts_segments_as_sending_does(text):
     preview = previews.sms(text)
-    count, encoding = segments.count(text)
+    count, encoding = sms_segments.count(text)
     assert len(preview.gsm7 if encoding == "gsm7" else preview.utf16) == count
 
 
@@ -89,7 +90,7 @@ def test_an_mms_dry_run_is_one_segment_of_the_supported_files_and_the_text(pinna
     assert (result.segments.count, result.segments.unsupported_files) == (1, bad)
     [segment] = result.segments.value
     assert (segment.files, segment.text, segment.size) == ([GOOD, ALSO_GOOD], "Hi ☺", 6)
-    assert (result.total, result.unit) == (segments.MMS_PRICE, segments.MMS_PRICE)
+    assert (result.total, result.unit) == (prices.MMS_PRICE, prices.MMS_PRICE)
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@
 
 GSM-7 fits 160 septets in one segment and 153 per segment of a longer message (the
 extension table's characters take two septets); UTF-16 fits 70 code units, or 67 each. A
-segment boundary never splits a two-septet character or a surrogate pair.
+segment boundary never splits a two-septet character or a surrogate pair. Twilio's own
+segment calculator counts the same way (``docs/reference/twilio-messaging.md``, §1).
 """
 
 import math
@@ -14,7 +15,6 @@ _GSM_BASIC = set(
 )
 _GSM_EXTENDED = set("^{}\\[~]|€\f")
 _GSM = _GSM_BASIC | _GSM_EXTENDED
-SMS_PRICE, MMS_PRICE = 0.0079, 0.02
 
 
 def count(text: str) -> tuple[int, str]:
@@ -47,16 +47,6 @@ def gsm7_bytes(text: str) -> int:
 def utf16_bytes(text: str) -> int:
     """Bytes of a text in UTF-16."""
     return 2 * sum(map(_utf16_units, text))
-
-
-def sms_cost(segments: int) -> float:
-    """What the sandbox charges for an SMS (its own price list, in USD)."""
-    return round(segments * SMS_PRICE, 4)
-
-
-def mms_cost(messages: int) -> float:
-    """What the sandbox charges for an MMS (its own price list, in USD)."""
-    return round(messages * MMS_PRICE, 4)
 
 
 def _septets(ch: str) -> int:

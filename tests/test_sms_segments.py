@@ -1,8 +1,8 @@
-"""SMS segment counting and pricing, as carriers count GSM-7 and UTF-16 texts."""
+"""SMS segment counting, as carriers count GSM-7 and UTF-16 texts."""
 
 import pytest
 
-from mockserver.providers.pinnacle import segments
+from mockserver import sms_segments as segments
 
 
 @pytest.mark.parametrize(
@@ -32,12 +32,6 @@ def test_count_gives_segments_and_encoding(text, expected):
 def test_one_non_gsm_character_switches_the_whole_text_to_utf16():
     assert segments.count("a" * 100) == (1, "gsm7")
     assert segments.count("a" * 100 + "\u2019") == (2, "utf16")
-
-
-def test_prices_scale_with_segments_and_are_rounded():
-    assert segments.sms_cost(1) == segments.SMS_PRICE
-    assert segments.sms_cost(3) == round(3 * segments.SMS_PRICE, 4)
-    assert segments.mms_cost(2) == round(2 * segments.MMS_PRICE, 4)
 
 
 def test_a_lone_surrogate_counts_as_one_utf16_unit_instead_of_raising():
