@@ -1,6 +1,8 @@
-"""The provider-neutral review vocabulary and each provider's state machine, as data.
+"""The provider-neutral vocabulary and each provider's state machine, as data.
 
-Scenarios speak in ``Action``s; a provider's ``Lifecycle`` maps them to its statuses::
+Scenarios speak in ``Action``s, of one of two stories: review (a submission is reviewed, then
+approved or rejected) or message (a message is queued, sent, handed to the carrier, then
+delivered or not). A provider's ``Lifecycle`` maps them to its statuses::
 
     LIFECYCLE = Lifecycle(
         initial="PENDING_REVIEW",
@@ -22,13 +24,37 @@ from mockserver.errors import InvalidAction, ValidationFailed
 
 
 class Action(StrEnum):
-    """What can happen to a submission under review."""
+    """What can happen to a submission under review, or to a message on its way."""
 
     REVIEW = "review"
     APPROVE = "approve"
     REJECT = "reject"
     EXPIRE = "expire"
     RESUBMIT = "resubmit"
+    QUEUE = "queue"
+    SEND = "send"
+    HAND_OFF = "hand_off"
+    DELIVER = "deliver"
+    UNDELIVER = "undeliver"
+    FAIL = "fail"
+    CANCEL = "cancel"
+
+
+REVIEW_ACTIONS = (Action.REVIEW, Action.APPROVE, Action.REJECT, Action.EXPIRE, Action.RESUBMIT)
+MESSAGE_ACTIONS = (
+    Action.QUEUE,
+    Action.SEND,
+    Action.HAND_OFF,
+    Action.DELIVER,
+    Action.UNDELIVER,
+    Action.FAIL,
+    Action.CANCEL,
+)
+# The stories a record may live: reviewed (REVIEW_ACTIONS), or sent (MESSAGE_ACTIONS).
+STORIES = ("review", "message")
+# The actions whose Verdict.codes mean something: a rejection's codes, or the one error code
+# of a message that was not delivered (``(30003,)``).
+CODED_ACTIONS = frozenset({Action.REJECT, Action.UNDELIVER, Action.FAIL})
 
 
 @dataclass(frozen=True)
@@ -48,6 +74,11 @@ class Lifecycle:
             raise InvalidAction(
                 f"cannot {action.value} a record in status {status} ({hint})"
             ) from None
+
+    @property
+    def story(self) -> str:
+        """``message`` for a message's way (its moves are MESSAGE_ACTIONS), else ``review``."""
+        return STORIES[1] if any(a in MESSAGE_ACTIONS for _, a in self.moves) else STORIES[0]
 
     def allows(self, status: str, action: Action) -> bool:
         """Whether ``action`` is possible from ``status``."""
@@ -100,11 +131,44 @@ def verification_loop(pending: str, in_review: str, approved: str, rejected: str
     )
 
 
+def message_flow(
+    *,
+    accepted: str,
+    scheduled: str,
+    queued: str,
+    sending: str,
+    sent: str,
+    delivered: str,
+    undelivered: str,
+    failed: str,
+    canceled: str,
+) -> Lifecycle:
+    """An outbound message's way: queued (from accepted by a Messaging Service, or from
+    scheduled), sending, sent to the carrier, then delivered or undelivered; a send may fail
+    and a scheduled message may be canceled."""
+    return Lifecycle(
+        initial=accepted,
+        moves={
+            (accepted, Action.QUEUE): queued,
+            (scheduled, Action.QUEUE): queued,
+            # A send without a Messaging Service starts queued: its queue step changes nothing.
+            (queued, Action.QUEUE): queued,
+            (scheduled, Action.CANCEL): canceled,
+            (queued, Action.SEND): sending,
+            (sending, Action.HAND_OFF): sent,
+            (sending, Action.FAIL): failed,
+            (sent, Action.DELIVER): delivered,
+            (sent, Action.UNDELIVER): undelivered,
+        },
+    )
+
+
 @dataclass(frozen=True)
 class Verdict:
     """What a reviewer decided beyond the action: rejection ``codes`` and whether the client
-    may edit (toll-free verifications), or a readable ``reason`` (Pinnacle's rejections).
-    A provider reads the parts its records carry."""
+    may edit (toll-free verifications), or a readable ``reason`` (Pinnacle's rejections); for
+    an undelivered or failed message, ``codes`` holds its one error code. A provider reads
+    the parts its records carry."""
 
     codes: tuple[int, ...] = ()
     edit_allowed: bool | None = None
@@ -153,6 +217,7 @@ class ReviewHooks(Protocol):
         phone_keys: list[str],
         at: datetime,
         kind_default: str | None = None,
+        story: str = "review",
     ) -> str: ...
 
     def resubmitted(self, provider: str, record_id: str, at: datetime) -> None: ...
@@ -167,7 +232,9 @@ class ReviewHooks(Protocol):
 class NoHooks:
     """Hooks that do nothing (a backend used on its own, e.g. in unit tests)."""
 
-    def submitted(self, provider, record_id, *, inputs, phone_keys, at, kind_default=None) -> str:
+    def submitted(
+        self, provider, record_id, *, inputs, phone_keys, at, kind_default=None, story="review"
+    ) -> str:
         """No scenario runs."""
         return ""
 

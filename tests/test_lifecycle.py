@@ -1,5 +1,7 @@
 """The neutral action vocabulary and a provider's state machine as data."""
 
+import re
+
 import pytest
 
 from mockserver.errors import InvalidAction, ValidationFailed
@@ -64,3 +66,86 @@ def test_the_verification_loop_reviews_then_decides_and_a_rejection_can_come_bac
     assert loop.target("x", Action.EXPIRE) == "x"
     assert loop.target("x", Action.RESUBMIT) == "p"
     assert not loop.allows("a", Action.REJECT)
+
+
+def _message_flow():
+    """Twilio's message statuses, named as twilio-oai spells them."""
+    from mockserver.lifecycle import message_flow
+
+    return message_flow(
+        accepted="accepted",
+        scheduled="scheduled",
+        queued="queued",
+        sending="sending",
+        sent="sent",
+        delivered="delivered",
+        undelivered="undelivered",
+        failed="failed",
+        canceled="canceled",
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "expected"),
+    [
+        ("accepted", Action.QUEUE, "queued"),
+        ("scheduled", Action.QUEUE, "queued"),
+        ("queued", Action.QUEUE, "queued"),
+        ("scheduled", Action.CANCEL, "canceled"),
+        ("queued", Action.SEND, "sending"),
+        ("sending", Action.HAND_OFF, "sent"),
+        ("sending", Action.FAIL, "failed"),
+        ("sent", Action.DELIVER, "delivered"),
+        ("sent", Action.UNDELIVER, "undelivered"),
+    ],
+)
+def test_the_message_flow_has_exactly_its_moves(status, action, expected):
+    flow = _message_flow()
+    assert flow.target(status, action) == expected
+    assert len(flow.moves) == 9
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "message"),
+    [
+        ("queued", Action.CANCEL, "cannot cancel a record in status queued (allowed: queue, send)"),
+        ("sent", Action.FAIL, "allowed: deliver, undeliver"),
+        ("delivered", Action.UNDELIVER, "it is final"),
+        ("queued", Action.REVIEW, "cannot review a record in status queued"),
+    ],
+)
+def test_a_message_move_outside_the_flow_is_an_invalid_action(status, action, message):
+    with pytest.raises(InvalidAction, match=re.escape(message)):
+        _message_flow().target(status, action)
+
+
+def test_the_queue_self_loop_keeps_statuses_and_paths_working():
+    flow = _message_flow()
+    assert flow.initial == "accepted"
+    assert flow.statuses() == [
+        "accepted",
+        "queued",
+        "scheduled",
+        "canceled",
+        "sending",
+        "sent",
+        "failed",
+        "delivered",
+        "undelivered",
+    ]
+    assert flow.path("queued", "delivered") == [Action.SEND, Action.HAND_OFF, Action.DELIVER]
+    assert flow.path("accepted", "failed") == [Action.QUEUE, Action.SEND, Action.FAIL]
+    with pytest.raises(InvalidAction, match="already queued"):
+        flow.path("queued", "queued")
+    with pytest.raises(InvalidAction, match="no move leads from queued to canceled"):
+        flow.path("queued", "canceled")
+
+
+def test_a_lifecycle_tells_its_story_and_the_vocabulary_splits_in_two():
+    from mockserver.lifecycle import CODED_ACTIONS, MESSAGE_ACTIONS, REVIEW_ACTIONS
+
+    assert _message_flow().story == "message"
+    assert LIFECYCLE.story == "review"
+    assert set(REVIEW_ACTIONS) | set(MESSAGE_ACTIONS) == set(Action)
+    assert not set(REVIEW_ACTIONS) & set(MESSAGE_ACTIONS)
+    assert set(CODED_ACTIONS) == {Action.REJECT, Action.UNDELIVER, Action.FAIL}
