@@ -236,10 +236,10 @@ def _scenarios(args: argparse.Namespace) -> int:
         if args.action == "validate":
             for path in args.files:
                 scenario = load_scenario(path)
-                print(
-                    f"{path}: ok ({scenario.name}: {len(scenario.steps)} steps, "
-                    f"{len(scenario.on_resubmit)} on resubmit)"
-                )
+                again = f"{len(scenario.on_resubmit)} on resubmit"
+                if scenario.story != "review":
+                    again = f"{scenario.story} story"
+                print(f"{path}: ok ({scenario.name}: {len(scenario.steps)} steps, {again})")
             return 0
         directories = [bundled_directory()]
         if args.scenarios_dir:
@@ -250,23 +250,26 @@ def _scenarios(args: argparse.Namespace) -> int:
         return 1
     for scenario in book.all():
         steps = ", ".join(f"{s['do']} after {s['after']}" for s in scenario.describe()["steps"])
-        print(f"{scenario.name}: {scenario.description}\n    steps: {steps}")
+        print(f"{scenario.name}: {scenario.description}\n    story: {scenario.story}")
+        print(f"    steps: {steps}")
         if scenario.match:
             print(f"    magic input: {scenario.match}")
     return 0
 
 
 def _default_scenario(runtime) -> str:
-    """The default scenario, and the kinds that run one of their own (as the book decides)."""
+    """The default scenario, and the kinds that run one of their own (as the book decides:
+    with ``--scenario``, only the kinds of the other story)."""
     book = runtime.scenarios
-    if runtime.settings.scenario:
-        return f"{book.default} (every provider and kind)"
     own = [
         f"{kind.provider} {kind.name}: {runs}"
         for provider in runtime.providers
         for kind in provider.record_kinds
-        if (runs := book.default_for(kind.default_scenario)) != book.default
+        if kind.lifecycle is not None
+        and (runs := book.default_for(kind.default_scenario, kind.lifecycle.story)) != book.default
     ]
+    if runtime.settings.scenario and not own:
+        return f"{book.default} (every provider and kind)"
     return book.default + (f" ({', '.join(own)})" if own else "")
 
 

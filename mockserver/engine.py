@@ -1,9 +1,9 @@
 """The lifecycle engine: scenario plans in the store, applied when they fall due.
 
-A submission gets a **plan** (scenario, phase, next step, due times). ``tick(now)`` applies
-every step due by ``now`` in due-time order, each stamped with its own due time and in its
-own transaction together with the webhooks it raises, so a one-hour clock jump leaves the
-same history as waiting an hour::
+A submission, or a message (``story="message"``), gets a **plan** (scenario, phase, next
+step, due times). ``tick(now)`` applies every step due by ``now`` in due-time order, each
+stamped with its own due time and in its own transaction together with the webhooks it
+raises, so a one-hour clock jump leaves the same history as waiting an hour::
 
     engine.submitted("twilio", sid, inputs={...}, phone_keys=[...], at=now)  # from a backend
     engine.tick(clock.now())          # from the scheduler, or after a clock advance
@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 
 from mockserver.duequeue import DueQueue
 from mockserver.errors import NotFound, ValidationFailed, one_line
-from mockserver.lifecycle import NO_VERDICT, Action, Change, Reviewable, Verdict
+from mockserver.lifecycle import CODED_ACTIONS, NO_VERDICT, Action, Change, Reviewable, Verdict
 from mockserver.listing import DAMAGE, name_of
 from mockserver.outbox import Outbox
 from mockserver.plans import (
@@ -81,9 +81,11 @@ class Engine:
         phone_keys: list[str],
         at: datetime,
         kind_default: str | None = None,
+        story: str = "review",
     ) -> str:
         """Start the plan of a new submission; return the scenario's name. ``kind_default``
-        is the scenario this kind of record runs when nothing else selects one."""
+        is the scenario this kind of record runs when nothing else selects one; only a
+        scenario of ``story`` (``review`` or ``message``) may run."""
         bound = next(
             (
                 b["scenario"]
@@ -92,7 +94,7 @@ class Engine:
             ),
             None,
         )
-        scenario = self.scenarios.select(inputs, bound, kind_default)
+        scenario = self.scenarios.select(inputs, bound, kind_default, story)
         plan = new_plan(provider, record_id, scenario.name, list(scenario.override_codes))
         self._enter_phase(plan, "steps", at.timestamp())
         return scenario.name
@@ -357,9 +359,11 @@ class Engine:
         at: datetime,
         verdict: Verdict = NO_VERDICT,
     ) -> tuple[Change, Plan | None]:
-        # Only a rejection's codes and edit flag mean anything; a reason may explain any move.
+        # Only a rejection's codes and edit flag, or an undelivered or failed message's error
+        # code, mean anything; a reason may explain any move.
         if action != Action.REJECT:
-            verdict = Verdict(reason=verdict.reason)
+            codes = verdict.codes if action in CODED_ACTIONS else ()
+            verdict = Verdict(codes, reason=verdict.reason)
         change = self._providers[provider].apply_action(record_id, action, at=at, verdict=verdict)
         self._outbox.enqueue(change.events)
         if change.removed:

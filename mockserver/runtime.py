@@ -21,7 +21,7 @@ from mockserver.ids import IdFactory
 from mockserver.journal import RequestJournal
 from mockserver.outbox import Outbox
 from mockserver.provider_contract import BackendContext, Provider, all_options
-from mockserver.scenarios import ScenarioBook, bundled_directory
+from mockserver.scenarios import ScenarioBook, ScenarioError, bundled_directory
 from mockserver.scheduler import Scheduler
 from mockserver.seedfile import SeedFileError, read_seed_file, validate_section
 from mockserver.settings import DEFAULT_SCENARIO, Settings
@@ -57,6 +57,7 @@ class Runtime:
         self.scenarios = ScenarioBook.from_directories(
             directories, settings.scenario or DEFAULT_SCENARIO, explicit=bool(settings.scenario)
         )
+        _check_kind_scenarios(self.scenarios, self.providers)
         self.store = Store(settings.store, fsync=settings.fsync)
         self.outbox = Outbox(
             self.store, self.ids, Sender(settings.webhook_timeout, session_factory)
@@ -252,6 +253,26 @@ def _check_options(settings: Settings, providers: list[Provider]) -> None:
             f"unknown provider settings {', '.join(unknown)} "
             f"(declared: {', '.join(sorted(declared)) or 'none'})"
         )
+
+
+def _check_kind_scenarios(book: ScenarioBook, providers: list[Provider]) -> None:
+    """ScenarioError unless every kind that moves runs a scenario of its story: a kind's
+    default of the other story, or a ``--scenario`` of the other story with no kind default
+    to fall back on, is refused at start rather than at the first create."""
+    for provider in providers:
+        for kind in provider.record_kinds:
+            if kind.lifecycle is None:
+                continue
+            story, named = kind.lifecycle.story, kind.default_scenario
+            if named in book.names() and book.story_of(named) != story:
+                raise ScenarioError(
+                    f"{kind.provider} {kind.name}: its default scenario {named!r} tells a "
+                    f"{book.story_of(named)} story, not a {story} one"
+                )
+            try:
+                book.default_for(named, story)
+            except ScenarioError as exc:
+                raise ScenarioError(f"{kind.provider} {kind.name}: {exc.message}") from None
 
 
 def _summary(now, transitions: list[dict], deliveries) -> dict:

@@ -55,6 +55,7 @@ RULES = {
     # The store's interface: what a second backend implements; it depends on nothing.
     "store_contract.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store", "mockserver.storage"),
     "scenarios.py": (*WEB, "requests", *PROVIDERS),
+    "scenario_files.py": (*WEB, "requests", *PROVIDERS),
     "scheduler.py": (*WEB, *PROVIDERS, "mockserver.store"),
     "providers/*/models.py": PURE_DOMAIN,
     "providers/*/review.py": PURE_DOMAIN,

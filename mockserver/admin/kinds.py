@@ -9,7 +9,7 @@ from .routes import bp
 
 @bp.get("/_mock/kinds")
 def record_kinds():
-    """Each kind's fields, statuses, review actions and the scenario a new record runs."""
+    """Each kind's fields, statuses, actions and the scenario a new record runs."""
     runtime = current_runtime()
     kinds = []
     for provider in runtime.providers:
@@ -18,7 +18,9 @@ def record_kinds():
             # Only a kind under review runs a scenario (a sink or an account has none).
             reviewed = kind.lifecycle is not None
             described["runs"] = (
-                runtime.scenarios.default_for(kind.default_scenario) if reviewed else None
+                runtime.scenarios.default_for(kind.default_scenario, kind.lifecycle.story)
+                if reviewed
+                else None
             )
             kinds.append(described)
     return jsonify(kinds=kinds)

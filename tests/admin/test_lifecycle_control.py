@@ -2,6 +2,7 @@
 
 import pytest
 
+from mockserver.lifecycle import MESSAGE_ACTIONS
 from tests.providers.twilio.conftest import PATH, TOLL_FREE_PN, submission
 
 
@@ -62,6 +63,17 @@ def test_bad_transitions(client, isv_auth, body, status, error):
     sid = client.post(PATH, data=submission(), headers=isv_auth).get_json()["sid"]
     response = client.post(f"/_mock/records/{sid}/transition", json=body)
     assert (response.status_code, response.get_json()["error"]) == (status, error)
+
+
+@pytest.mark.parametrize("action", [action.value for action in MESSAGE_ACTIONS])
+def test_a_review_record_refuses_a_message_action(client, isv_auth, action):
+    sid = client.post(PATH, data=submission(), headers=isv_auth).get_json()["sid"]
+    response = client.post(f"/_mock/records/{sid}/transition", json={"action": action})
+    assert response.status_code == 409
+    assert response.get_json()["message"] == (
+        f"cannot {action} a record in status PENDING_REVIEW (allowed: review)"
+    )
+    assert client.get(f"/_mock/records/{sid}").get_json()["status"] == "PENDING_REVIEW"
 
 
 def test_transitions_of_unknown_records_are_404(client):
