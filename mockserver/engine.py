@@ -180,6 +180,7 @@ class Engine:
                 actions = reviewable.lifecycle_of(record_id).path(current, status)
             else:
                 raise ValidationFailed("give a status or an action", {"status": "required"})
+            _check_codes(actions, codes)
             plan = self._readable(provider, record_id)
             results = []
             for step_action in actions:
@@ -381,3 +382,10 @@ class Engine:
             elif action == Action.RESUBMIT:
                 self._resubmit(plan, at.timestamp())
         return change, plan
+
+
+def _check_codes(actions: list[Action], codes: tuple[int, ...]) -> None:
+    """A forced undeliver or fail takes one error code (a rejection's codes are checked by
+    the provider's review)."""
+    if codes and {Action.UNDELIVER, Action.FAIL} & set(actions) and len(codes) != 1:
+        raise ValidationFailed("give one error code", {"codes": "one code for undeliver or fail"})

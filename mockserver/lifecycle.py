@@ -145,7 +145,8 @@ def message_flow(
 ) -> Lifecycle:
     """An outbound message's way: queued (from accepted by a Messaging Service, or from
     scheduled), sending, sent to the carrier, then delivered or undelivered; a send may fail
-    and a scheduled message may be canceled."""
+    (so may a service's message whose pool has no number left to send it) and a scheduled
+    message may be canceled."""
     return Lifecycle(
         initial=accepted,
         moves={
@@ -154,6 +155,8 @@ def message_flow(
             # A send without a Messaging Service starts queued: its queue step changes nothing.
             (queued, Action.QUEUE): queued,
             (scheduled, Action.CANCEL): canceled,
+            (accepted, Action.FAIL): failed,
+            (scheduled, Action.FAIL): failed,
             (queued, Action.SEND): sending,
             (sending, Action.HAND_OFF): sent,
             (sending, Action.FAIL): failed,

@@ -107,8 +107,9 @@ class Sender:
         self._session_factory = session_factory
         self._local = threading.local()
 
-    def send(self, delivery: dict) -> Attempt:
-        """Send once; never raises."""
+    def send(self, delivery: dict, keep: int = 1000) -> Attempt:
+        """Send once (``delivery["method"]``, default POST), keeping the first ``keep``
+        bytes of the answer; never raises."""
         session = getattr(self._local, "session", None)
         if session is None:
             session = self._local.session = self._session_factory()
@@ -123,7 +124,8 @@ class Sender:
         try:
             with (
                 watchdog,
-                session.post(
+                session.request(
+                    delivery.get("method", "POST"),
                     delivery["url"],
                     data=delivery["body"].encode(),
                     headers=delivery["headers"],
@@ -134,7 +136,7 @@ class Sender:
             ):
                 body = b""
                 for chunk in response.iter_content(1024):
-                    body = (body + chunk)[:1000]
+                    body = (body + chunk)[:keep]
         except _UNSENDABLE as exc:
             return Attempt(
                 error=f"cannot send: {type(exc).__name__}: {exc}",

@@ -63,15 +63,19 @@ class AdvanceSchema(_Body):
         )
 
 
+def _known_code(code: int) -> None:
+    """A rejection code, or a message error code (30000-39999)."""
+    if code not in REJECTION_CODES and not 30000 <= code <= 39999:
+        raise ValidationError("unknown rejection or error code")
+
+
 class TransitionSchema(_Body):
     """``POST /_mock/records/{id}/transition``: a provider status or a neutral action."""
 
     status = fields.String()
     action = fields.String(validate=validate.OneOf([action.value for action in Action]))
-    codes = fields.List(
-        fields.Integer(validate=validate.OneOf(REJECTION_CODES, error="unknown rejection code")),
-        load_default=list,
-    )
+    # A rejection's codes, or the one error code an undeliver or fail step reports.
+    codes = fields.List(fields.Integer(validate=_known_code), load_default=list)
     edit_allowed = fields.Boolean(allow_none=True, load_default=None)
 
     @validates_schema

@@ -299,7 +299,17 @@ def test_forcing_with_an_unknown_rejection_code_is_400(verification, client):
         f"/_mock/records/{sid}/transition", json={"status": "TWILIO_REJECTED", "codes": [12345]}
     )
     assert response.status_code == 400
-    assert response.get_json()["fields"] == {"codes.0": "unknown rejection code"}
+    assert response.get_json()["fields"] == {"codes.0": "unknown rejection or error code"}
+
+
+def test_forcing_a_rejection_with_a_message_error_code_is_400(verification, client):
+    """30003 is a message's error code, not a rejection code."""
+    sid = verification()["sid"]
+    response = client.post(
+        f"/_mock/records/{sid}/transition", json={"status": "TWILIO_REJECTED", "codes": [30003]}
+    )
+    assert response.status_code == 400
+    assert response.get_json()["message"] == "Unknown rejection codes: 30003"
 
 
 def test_an_oversized_advance_is_400_and_leaves_the_clock_alone(client):
