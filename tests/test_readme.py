@@ -58,6 +58,17 @@ def test_the_testing_section_example_passes_against_the_twilio_example(pytester)
     pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=2)
 
 
+def test_the_messaging_example_passes_with_the_plugin_fixtures(pytester):
+    """The README's "we don't send before approval" test runs as a user's test would."""
+    [example] = [
+        block
+        for block in re.findall(r"```python\n(.*?)```", README, re.S)
+        if "def test_nothing_is_delivered_before_the_number_is_approved" in block
+    ]
+    pytester.makepyfile(test_example=example)
+    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+
 def test_the_testing_section_example_passes_against_the_pinnacle_example(pytester):
     example = python_block("from your_app import BUSINESS")
     onboarding = EXAMPLES / "pinnacle-onboarding" / "pinnacle_onboarding.py"

@@ -70,6 +70,15 @@ ROUTES = {
         numbers=("phone_number",),
     ),
     "twilio_control.list_phone_numbers": Route(query=("account_sid",)),
+    "twilio_control.list_messages": Route(
+        query=("account_sid", "from", "to", "status", "direction")
+    ),
+    "twilio_control.receive_inbound_message": Route(
+        body="json",
+        base={"from": "+14155557777", "to": "+14155550100", "body": "hi"},
+        strings=("from", "to", "body", "media_urls"),
+        numbers=("from", "to"),
+    ),
     "twilio_control.create_customer_profile": Route(
         body="json",
         base=ACCOUNT,

@@ -1,4 +1,5 @@
-"""Twilio: Toll-Free Verification (messaging v1), Event Streams and the 2010 phone numbers."""
+"""Twilio: Toll-Free Verification (messaging v1), Event Streams, and the 2010 API's phone
+numbers and Messages."""
 
 from mockserver.provider_contract import BackendContext, Option, Provider
 from mockserver.webhooks import require_sendable
@@ -6,10 +7,12 @@ from mockserver.webhooks import require_sendable
 from .backend import TwilioBackend
 from .control import bp as control_bp
 from .errors import render
+from .message_models import MESSAGE
 from .models import VERIFICATION
 from .records import ACCOUNT, API_KEY, CUSTOMER_PROFILE, PHONE_NUMBER, SINK, SUBSCRIPTION
 from .routes import bp
 from .seed import TwilioSeedSchema, load_seed
+from .service_models import SERVICE, SERVICE_PHONE_NUMBER
 from .tenants import tenant_of
 
 
@@ -20,9 +23,12 @@ class TwilioProvider(Provider):
     path_prefixes = ("/v1/", "/v2/", "/v3/", "/2010-04-01/")
     record_kinds = (
         VERIFICATION,
+        MESSAGE,
         PHONE_NUMBER,
         SINK,
         SUBSCRIPTION,
+        SERVICE,
+        SERVICE_PHONE_NUMBER,
         ACCOUNT,
         API_KEY,
         CUSTOMER_PROFILE,

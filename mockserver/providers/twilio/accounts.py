@@ -214,6 +214,13 @@ class AccountDirectory:
         """Return a phone number by SID (read-only), whoever owns it."""
         return self._store.get(PHONE_NUMBERS, sid, shared=True)
 
+    def number_by_e164(self, phone_number: str) -> dict | None:
+        """The number record of an E.164 number (read-only), whoever owns it, or None."""
+        found = self._store.select(
+            PHONE_NUMBERS, "phone_number", [phone_number], limit=1, shared=True
+        )
+        return found[0] if found else None
+
     def owned_phone_number(self, account_sid: str, sid: str) -> dict:
         """Return one of the account's phone numbers or raise NotFound."""
         record = self._store.get(PHONE_NUMBERS, sid)

@@ -31,19 +31,26 @@ from .directory_facade import DirectoryFacade
 from .errors import InvalidValue, Unprocessable, VerificationConflict
 from .event_streams import EventStreams
 from .events import EVENT_FOR_ACTION, verification_event
+from .inbound_facade import InboundFacade
+from .message_models import MESSAGE_LIFECYCLE
+from .messages import MESSAGES, Messages
+from .messaging_facade import MessagingFacade
 from .models import (
     LIFECYCLE,
     REQUIRED_ON_EDIT,
     VERIFICATION,
+    VERIFICATIONS,
     Status,
     missing_business_fields,
     new_verification,
     pascal_case,
 )
+from .opt_outs import OptOuts
 from .records import PROVIDER, ProfileStatus
+from .services import MessagingServices
+from .services_facade import ServicesFacade
 from .streams_facade import EventStreamsFacade
 
-VERIFICATIONS = "twilio_verifications"
 _EDIT_REFUSALS = {
     Status.PENDING_REVIEW: "Cannot edit a submission pending review",
     Status.IN_REVIEW: "Cannot edit a submission in review",
@@ -92,9 +99,12 @@ class VerificationFilters:
         )
 
 
-class TwilioBackend(DirectoryFacade, EventStreamsFacade):
+class TwilioBackend(
+    DirectoryFacade, EventStreamsFacade, MessagingFacade, InboundFacade, ServicesFacade
+):
     """Create, fetch, list, edit and delete toll-free verifications per account, and review
-    them; the one road to accounts, numbers and Event Streams too (the facade parts)."""
+    them; the one road to accounts, numbers, Event Streams and messages too (the facade
+    parts)."""
 
     def __init__(
         self,
@@ -111,6 +121,9 @@ class TwilioBackend(DirectoryFacade, EventStreamsFacade):
         self._webhook_urls = tuple(webhook_urls)
         self.accounts = AccountDirectory(store, clock, ids, strict_auth=strict_auth)
         self.streams = EventStreams(store, clock, ids)
+        self.messages = Messages(store, ids)
+        self.opt_outs = OptOuts(store)
+        self.services = MessagingServices(store, clock, ids)
         store.index(VERIFICATIONS, "account_sid", order=_created)
         store.index(VERIFICATIONS, "tollfree_phone_number_sid")
 
@@ -246,35 +259,37 @@ class TwilioBackend(DirectoryFacade, EventStreamsFacade):
                 for record in self._store.find(VERIFICATIONS, "account_sid", owner):
                     self._store.delete(VERIFICATIONS, record["sid"])
                     self._hooks.removed(PROVIDER, record["sid"])
+            for message in self.messages.of_accounts(family):
+                self._store.delete(MESSAGES, message["sid"])
+                self._hooks.removed(PROVIDER, message["sid"])
             self.streams.remove_accounts(family)
+            self.services.remove_accounts(family)
+            self.opt_outs.forget(family)
             self.accounts.remove_accounts(family)
             return family
 
     # -- what the lifecycle engine drives ----------------------------------------------
 
     def owns(self, record_id: str) -> bool:
-        """Whether ``record_id`` is a verification of this sandbox."""
-        return self._store.exists(VERIFICATIONS, record_id)
+        """Whether ``record_id`` is a verification or a message of this sandbox."""
+        return self._store.exists(_table_of(record_id), record_id)
 
     def lifecycle_of(self, record_id: str) -> Lifecycle:
-        """Every verification follows the same state machine."""
-        return LIFECYCLE
+        """Verifications follow the review loop, messages the delivery flow."""
+        return MESSAGE_LIFECYCLE if _table_of(record_id) == MESSAGES else LIFECYCLE
 
     def status_of(self, record_id: str) -> str:
-        """The verification's REST status (NotFound if it is gone)."""
-        record = self._store.get(VERIFICATIONS, record_id)
-        if record is None:
-            raise NotFound(f"verification {record_id} not found")
-        return record["status"]
+        """The record's REST status (NotFound if it is gone)."""
+        return self._engine_record(record_id)["status"]
 
     def apply_action(
         self, record_id: str, action: Action, *, at: datetime, verdict: Verdict = NO_VERDICT
     ) -> Change:
-        """Apply a review action at time ``at``; the caller queues the returned events."""
+        """Apply an action at time ``at``; the caller queues the returned events."""
         with self._store.transaction():
-            record = self._store.get(VERIFICATIONS, record_id)
-            if record is None:
-                raise NotFound(f"verification {record_id} not found")
+            record = self._engine_record(record_id)
+            if _table_of(record_id) == MESSAGES:
+                return self.apply_message_action(record, action, at, verdict)
             return self._apply(record, action, at, verdict)
 
     def deliveries_for(self, event: Event) -> list[Request]:
@@ -284,6 +299,14 @@ class TwilioBackend(DirectoryFacade, EventStreamsFacade):
         )
 
     # -- internals ---------------------------------------------------------------------
+
+    def _engine_record(self, record_id: str) -> dict:
+        table = _table_of(record_id)
+        record = self._store.get(table, record_id)
+        if record is None:
+            kind = "message" if table == MESSAGES else "verification"
+            raise NotFound(f"{kind} {record_id} not found")
+        return record
 
     def _apply(
         self, record: dict, action: Action, at: datetime, verdict: Verdict = NO_VERDICT
@@ -350,3 +373,8 @@ class TwilioBackend(DirectoryFacade, EventStreamsFacade):
             sid = self._ids.sid("HH")
             if not self._store.exists(VERIFICATIONS, sid):
                 return sid
+
+
+def _table_of(record_id: str) -> str:
+    """Where a record the engine names lives: messages are ``SM…``/``MM…``."""
+    return MESSAGES if record_id[:2] in ("SM", "MM") else VERIFICATIONS

@@ -1,16 +1,26 @@
-"""Twilio's part of the control API: accounts, API keys, phone numbers, customer profiles."""
+"""Twilio's part of the control API: accounts, API keys, phone numbers, customer profiles,
+and inbound messages (a handset texting a number)."""
 
 from flask import Blueprint, jsonify, request
-from marshmallow import RAISE, Schema, ValidationError, fields, pre_load
+from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
 
-from mockserver.admin.http import created, read_json, renamed_from, render_control_error
+from mockserver.admin.http import (
+    created,
+    read_json,
+    read_query,
+    renamed_from,
+    render_control_error,
+)
 from mockserver.listing import render_all
+from mockserver.nanp import E164
 from mockserver.record_kinds import RecordKind
 from mockserver.runtime import current_runtime
 from mockserver.validation import lone_surrogate_paths
 
 from .backend import TwilioBackend
+from .message_models import MAX_BODY, MAX_MEDIA
 from .records import ACCOUNT, API_KEY, CUSTOMER_PROFILE, PHONE_NUMBER
+from .schemas.messages import dump_message
 
 bp = Blueprint("twilio_control", __name__)
 bp.register_error_handler(Exception, render_control_error)
@@ -127,3 +137,65 @@ def create_customer_profile():
     """Create a TrustHub customer profile (201 with its ``BU…`` sid)."""
     profile = _backend().create_customer_profile(**read_json(CustomerProfileBody()))
     return created(_public_profile(profile))
+
+
+_E164 = validate.Regexp(E164, error="must be an E.164 number such as +14155550123")
+
+
+class InboundMessageBody(_Body):
+    """``POST /_mock/twilio/inbound-messages``: who texts which number, and what."""
+
+    from_ = fields.String(required=True, data_key="from", validate=_E164)
+    to = fields.String(required=True, validate=_E164)
+    body = fields.String(load_default="", validate=validate.Length(max=MAX_BODY))
+    media_urls = fields.List(
+        fields.Url(schemes={"http", "https"}),
+        load_default=list,
+        validate=validate.Length(max=MAX_MEDIA),
+    )
+
+
+class MessageQuery(_Body):
+    """``GET /_mock/twilio/messages``' filters."""
+
+    account_sid = fields.String()
+    sender = fields.String(data_key="from")
+    to = fields.String()
+    status = fields.String()
+    direction = fields.String()
+
+
+@bp.get("/_mock/twilio/messages")
+def list_messages():
+    """Every Twilio message, oldest first, as the 2010 API renders it
+    (``?account_sid=&from=&to=&status=&direction=``)."""
+    args = read_query(MessageQuery())
+    found = _backend().all_messages(
+        account_sid=args.get("account_sid"),
+        sender=_number(args.get("sender")),
+        to=_number(args.get("to")),
+        status=args.get("status"),
+        direction=args.get("direction"),
+    )
+    return jsonify(messages=render_all(found, dump_message, "message", "sid"))
+
+
+def _number(value: str | None) -> str | None:
+    """A number filter; an unencoded ``+`` in a query string arrives as a space."""
+    return "+" + value.strip() if value and value.startswith(" ") else value
+
+
+@bp.post("/_mock/twilio/inbound-messages")
+def receive_inbound_message():
+    """A handset texts one of the sandbox's numbers (201): the message is stored, its
+    keyword applied, the number's webhook posted and a TwiML answer's replies sent."""
+    body = read_json(InboundMessageBody())
+    outcome = _backend().receive_message(
+        body["from_"], body["to"], body["body"], body["media_urls"]
+    )
+    outcome["message"] = dump_message(outcome["message"])
+    outcome["replies"] = [
+        {"message": dump_message(reply["message"])} if "message" in reply else reply
+        for reply in outcome["replies"]
+    ]
+    return created(outcome)

@@ -9,12 +9,14 @@ from mockserver.ids import IdFactory
 
 from .accounts import AccountDirectory
 from .purchases import buy_number, search_numbers
+from .services import MessagingServices
 
 
 class DirectoryFacade:
     """Credentials, accounts and what they own (a part of ``TwilioBackend``)."""
 
     accounts: AccountDirectory
+    services: MessagingServices
     _ids: IdFactory
 
     def account_of_key(self, key_sid: str) -> str | None:
@@ -127,8 +129,11 @@ class DirectoryFacade:
         return self.accounts.update_phone_number(account_sid, sid, changes)
 
     def release_phone_number(self, account_sid: str, sid: str) -> None:
-        """Release a number from the account (its verifications are left as they are)."""
-        self.accounts.release_phone_number(account_sid, sid)
+        """Release a number from the account and its Messaging Service's sender pool (its
+        verifications are left as they are)."""
+        with self.accounts.transaction():
+            self.accounts.release_phone_number(account_sid, sid)
+            self.services.forget_number(sid)
 
     # -- seeding -----------------------------------------------------------------------
 

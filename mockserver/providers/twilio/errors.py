@@ -8,6 +8,7 @@ Never emit both ``type`` and ``title``: twilio-python ≥ 9.10 would then raise
      ├── InvalidParameter            400 / 20001  a query or 2010-API parameter is malformed
      ├── InvalidValue                400 / 400    TFV field validation and business rules
      ├── PhoneNumberError            400 / 214xx  2010 IncomingPhoneNumbers rules
+     ├── MessageError                400 / 2xxxx  Messages rules (21211, 21606, 21610…)
      ├── AuthenticationFailed        401 / 20003  Authenticate
      ├── ResourceNotFound            404 / 20404  The requested resource /… was not found
      ├── MethodNotAllowed            405 / 20004  Method not allowed
@@ -67,6 +68,14 @@ class PhoneNumberError(TwilioError):
 
     def __init__(self, code: int, message: str):
         self.code = code
+        super().__init__(message)
+
+
+class MessageError(TwilioError):
+    """A message cannot be sent, changed or deleted (Twilio's 2xxxx/3xxxx codes)."""
+
+    def __init__(self, code: int, message: str, status: int = 400):
+        self.code, self.status = code, status
         super().__init__(message)
 
 
@@ -158,6 +167,8 @@ def render(exc: BaseException) -> Response:
         "more_info": error.more_info,
         "status": error.status,
     }
+    if error.status == 401:  # as Twilio's own 401s read (docs/reference/twilio-messaging.md §4)
+        body["detail"] = "Your AccountSid or AuthToken was incorrect."
     response = jsonify(body)
     response.status_code = error.status
     if error.status == 401:

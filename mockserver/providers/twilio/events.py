@@ -1,9 +1,10 @@
 """Twilio Event Streams deliveries: CloudEvents per status change, their schema versions, signing.
 
 Payloads, schema ids and the version table below are explained, with their public sources, in
-``docs/reference/twilio-event-streams-schemas.md``. An event is built at the latest version of
-its schema; ``at_version`` gives what a subscription to an older version receives (the same
-envelope, that version's ``dataschema`` and only that version's ``data`` fields). Each POST
+``docs/reference/twilio-event-streams-schemas.md``; the messaging events' tables and facts are in
+``message_events``. An event is built at the latest version of its schema; ``at_version``
+gives what a subscription to an older version receives (the same envelope, that version's
+``dataschema`` and only that version's ``data`` fields). Each POST
 carries a JSON array of events (``batch_events`` true or absent) or one event object
 (``batch_events: false``), and is signed the way Twilio signs JSON webhooks:
 ``bodySHA256=<hex sha256(body)>`` is appended to the URL and ``X-Twilio-Signature`` is
@@ -23,6 +24,8 @@ from mockserver.destinations import sent_url
 from mockserver.lifecycle import Action
 from mockserver.rejections import EDIT_WINDOW
 from mockserver.webhooks import Event, Request, url_problem
+
+from .message_events import CATALOG, SCHEMA_VERSIONS, message_data, message_event_id, message_source
 
 PREFIX = "com.twilio.messaging.compliance.toll-free-verification."
 SCHEMAS = "https://events-schemas.twilio.com"
@@ -136,6 +139,11 @@ EVENT_SCHEMAS = {
         "EventStreams.TestSink", (SchemaVersion(1, _FIRST, ("test_id",)),), suffix=".json"
     ),
 }
+_MESSAGING = {
+    schema_id: EventSchema(schema_id, tuple(SchemaVersion(*v) for v in versions))
+    for schema_id, versions in SCHEMA_VERSIONS.items()
+}
+EVENT_SCHEMAS.update({event_type: _MESSAGING[schema_id] for event_type, schema_id, *_ in CATALOG})
 SCHEMAS_BY_ID = {schema.id: schema for schema in EVENT_SCHEMAS.values()}
 
 
@@ -202,6 +210,22 @@ def test_event(sink: dict, *, at: datetime, test_id: str) -> Event:
         {"test_id": test_id},
         event_id=sink["account_sid"],
         source="Sink",
+        dataschema=schema.raw(schema.latest.number),
+    )
+
+
+def message_cloud_event(event: Event) -> Event:
+    """The CloudEvent Event Streams sends for a message event, at its schema's latest version."""
+    schema = EVENT_SCHEMAS[event.type]
+    data = message_data(event)
+    return _cloud_event(
+        event.type,
+        event.account,
+        event.record_id,
+        event.occurred_at,
+        {name: data[name] for name in schema.latest.fields if name in data},
+        event_id=message_event_id(event),
+        source=message_source(event),
         dataschema=schema.raw(schema.latest.number),
     )
 

@@ -10,6 +10,8 @@ from mockserver.lifecycle import verification_loop
 from mockserver.record_kinds import Field, Format, MaxLength, OneOf, RecordKind
 from mockserver.volumes import MESSAGE_VOLUMES
 
+VERIFICATIONS = "twilio_verifications"  # the store table of verifications
+
 
 class Status(StrEnum):
     """``tollfree_verification_enum_status``."""

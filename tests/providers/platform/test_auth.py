@@ -137,7 +137,7 @@ def test_head_is_405_even_on_a_get_route(api, submitted, with_key):
 def test_twilio_keeps_its_own_paths_and_error_shape(api):
     response = api.http.get(f"{api.base}/v1/Tollfree/Verifications/HHx", timeout=30)
     assert response.status_code == 401
-    assert set(response.json()) == {"code", "message", "more_info", "status"}
+    assert set(response.json()) == {"code", "message", "more_info", "status", "detail"}
 
 
 def test_a_trailing_slash_is_the_same_route(api, submitted):

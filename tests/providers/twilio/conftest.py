@@ -231,3 +231,157 @@ def read_by_sdk() -> list[str]:
 
     source = inspect.getsource(sdk.TollfreeVerificationInstance.__init__)
     return re.findall(r'payload\.get\(\s*"([a-z0-9_]+)"', source)
+
+
+# -- Programmable Messaging (test_messages*.py) ------------------------------------------
+
+TOLL_FREE_NUMBER = "+18005550100"  # TOLL_FREE_PN, no verification in the seed
+LOCAL_NUMBER = "+14155550100"  # LOCAL_PN
+SUB_NUMBER = "+18445550100"  # the subaccount's (SUB_PN)
+HANDSET = "+14155550123"  # a US mobile nobody owns
+UK_HANDSET = "+447700900123"
+MESSAGES = f"/2010-04-01/Accounts/{ISV_SID}/Messages"
+# twilio-oai's Message properties (docs/reference/twilio-messaging.md §1).
+MESSAGE_FIELDS = (
+    "body",
+    "num_segments",
+    "direction",
+    "from",
+    "to",
+    "date_updated",
+    "price",
+    "error_message",
+    "uri",
+    "account_sid",
+    "num_media",
+    "status",
+    "messaging_service_sid",
+    "sid",
+    "date_sent",
+    "date_created",
+    "error_code",
+    "price_unit",
+    "api_version",
+    "subresource_uris",
+)
+
+
+@pytest.fixture
+def status_url(receiver) -> str:
+    """A ``StatusCallback`` that the receiver records."""
+    return receiver.url + "/status"
+
+
+@pytest.fixture
+def send(sdk, status_url):
+    """Send a message with the SDK (default: the local number to a US handset, status
+    callbacks to the receiver); ``client`` sends as another account."""
+
+    def _send(to=HANDSET, from_=LOCAL_NUMBER, body="Your Owl code is 123456", client=None, **kw):
+        kw.setdefault("status_callback", status_url)
+        return (client or sdk).messages.create(to=to, from_=from_, body=body, **kw)
+
+    return _send
+
+
+@pytest.fixture
+def raw(live_url):
+    """A plain HTTP call to the live sandbox (Basic auth as the seed account unless ``auth``
+    says otherwise); ``path`` is relative to the server."""
+    session = requests.Session()
+    session.trust_env = False
+
+    def _raw(method: str, path: str, auth=(ISV_SID, ISV_TOKEN), **kwargs) -> requests.Response:
+        return session.request(method, live_url + path, auth=auth, timeout=30, **kwargs)
+
+    yield _raw
+    session.close()
+
+
+@pytest.fixture
+def approve_toll_free(verification, force):
+    """Give a toll-free number (default: TOLL_FREE_PN) an approved verification now."""
+
+    def _approve(number_sid: str = TOLL_FREE_PN) -> dict:
+        return force(verification(TollfreePhoneNumberSid=number_sid)["sid"], Status.TWILIO_APPROVED)
+
+    return _approve
+
+
+def status_callbacks(receiver) -> list[dict[str, str]]:
+    """The form parameters of every request the receiver got, in arrival order."""
+    from urllib.parse import parse_qsl
+
+    return [
+        dict(parse_qsl(request["body"], keep_blank_values=True)) for request in receiver.received
+    ]
+
+
+# -- Services, scheduling, media, inbound (test_service_sends.py, test_scheduled_messages.py,
+#    test_message_media.py, test_inbound_messages.py) -----------------------------------
+
+
+@pytest.fixture
+def pooled_service(sdk):
+    """Create a Messaging Service of the seed account whose pool holds these numbers (``PN``
+    SIDs, in this order); keyword arguments go to the service's create."""
+
+    def _service(*number_sids: str, **settings):
+        service = sdk.messaging.v1.services.create(friendly_name="Owl alerts", **settings)
+        for sid in number_sids:
+            sdk.messaging.v1.services(service.sid).phone_numbers.create(phone_number_sid=sid)
+        return service
+
+    return _service
+
+
+@pytest.fixture
+def text_in(live_url):
+    """A handset texts a number (``POST /_mock/twilio/inbound-messages``); returns the
+    response. Keyword arguments are added to the JSON body."""
+    session = requests.Session()
+    session.trust_env = False
+
+    def _text_in(body: str = "hello", to: str = LOCAL_NUMBER, from_: str = HANDSET, **extra):
+        payload = {"from": from_, "to": to, "body": body, **extra}
+        url = f"{live_url}/_mock/twilio/inbound-messages"
+        return session.post(url, json=payload, timeout=30)
+
+    yield _text_in
+    session.close()
+
+
+class SmsEndpoint:
+    """A number's ``SmsUrl``: records each request (method, url, form, headers) and answers
+    ``answer`` as ``content_type`` (an empty TwiML ``<Response/>`` by default)."""
+
+    def __init__(self):
+        from flask import Flask, Response, request
+
+        self.received: list[dict] = []
+        self.answer, self.content_type = "<Response/>", "text/xml"
+        self.app = Flask("sms_endpoint")
+
+        @self.app.route("/sms", methods=["GET", "POST"])
+        def sms():
+            self.received.append(
+                {
+                    "method": request.method,
+                    "url": request.url,
+                    "form": request.form.to_dict(),
+                    "args": request.args.to_dict(),
+                    "headers": dict(request.headers),
+                }
+            )
+            return Response(self.answer, content_type=self.content_type)
+
+
+@pytest.fixture
+def sms_endpoint():
+    """A local ``SmsUrl`` answering TwiML (``.url``, ``.answer``, ``.received``)."""
+    from mockserver.server import serve_in_thread
+
+    endpoint = SmsEndpoint()
+    with serve_in_thread(endpoint.app) as url:
+        endpoint.url = url + "/sms"
+        yield endpoint

@@ -15,7 +15,7 @@ from tests.bad_input import (
 )
 from tests.conftest import ISV_SID, ISV_TOKEN, basic
 
-from .conftest import submission
+from .conftest import LOCAL_PN, submission
 
 PAGING = ("PageSize", "Page")
 SUBMISSION = {key: value for key, value in submission().items()}
@@ -29,6 +29,20 @@ SUBSCRIBED = {"sid": "{subscription}", "event_type": "{event_type}"}
 SCHEMA = {"schema_id": "TollFree.VerificationRequestRejected"}
 INCOMING = {"FriendlyName": "n", "PhoneNumber": "+18005550199", "AreaCode": "800"}
 INCOMING_QUERY = ("PhoneNumber", "FriendlyName", "Beta", "PageToken")
+MESSAGE = {"account_sid": "{account}", "sid": "{message}"}
+SEND = {
+    "To": "+14155550123",
+    "From": "+14155550100",
+    "Body": "hi",
+    "StatusCallback": "https://e.x/s",
+}
+MEDIA_OF = {"account_sid": "{account}", "message_sid": "{message}"}
+MESSAGE_QUERY = ("To", "From", "DateSent", "DateSent<", "DateSent>", "PageToken")
+SERVICE = {"sid": "{service}"}
+SERVICE_FORM = {"FriendlyName": "n", "InboundRequestUrl": "https://e.x/in", "Usecase": "poll"}
+SERVICE_STRINGS = (*SERVICE_FORM, "InboundMethod", "ScanMessageContent", "StickySender")
+POOL = {"service_sid": "{service}"}
+POOL_NUMBER = {"service_sid": "{service}", "sid": "{pool_number}"}
 
 ROUTES = {
     "twilio.create_verification": Route(body="form", base=SUBMISSION, strings=SUBMISSION_STRINGS),
@@ -118,12 +132,81 @@ ROUTES = {
         query=("AreaCode", "Contains"),
         numeric_query=("PageSize", "AreaCode"),
     ),
+    "twilio.send_message": Route(
+        path=ACCOUNT,
+        body="form",
+        base=SEND,
+        strings=(*SEND, "MediaUrl", "MessagingServiceSid", "SendAt"),
+        numbers=("ValidityPeriod",),
+    ),
+    "twilio.list_messages": Route(path=ACCOUNT, query=MESSAGE_QUERY, numeric_query=PAGING),
+    "twilio.fetch_message": Route(path=MESSAGE),
+    "twilio.update_message": Route(
+        path=MESSAGE, body="form", base={"Body": ""}, strings=("Body", "Status")
+    ),
+    "twilio.delete_message": Route(path=MESSAGE),
+    "twilio.list_media": Route(
+        path=MEDIA_OF,
+        query=("DateCreated", "DateCreated<", "DateCreated>", "PageToken"),
+        numeric_query=PAGING,
+    ),
+    "twilio.fetch_media": Route(path={**MEDIA_OF, "sid": "{media}"}),
+    "twilio.delete_media": Route(path={**MEDIA_OF, "sid": "{media}"}),
+    "twilio.create_service": Route(
+        body="form", base=SERVICE_FORM, strings=SERVICE_STRINGS, numbers=("ValidityPeriod",)
+    ),
+    "twilio.list_services": Route(query=("PageToken",), numeric_query=PAGING),
+    "twilio.fetch_service": Route(path=SERVICE),
+    "twilio.update_service": Route(
+        path=SERVICE,
+        body="form",
+        base=SERVICE_FORM,
+        strings=SERVICE_STRINGS,
+        numbers=("ValidityPeriod",),
+    ),
+    "twilio.delete_service": Route(path=SERVICE),
+    "twilio.add_service_phone_number": Route(
+        path=POOL, body="form", base={"PhoneNumberSid": "{number}"}, strings=("PhoneNumberSid",)
+    ),
+    "twilio.list_service_phone_numbers": Route(
+        path=POOL, query=("PageToken",), numeric_query=PAGING
+    ),
+    "twilio.fetch_service_phone_number": Route(path=POOL_NUMBER),
+    "twilio.delete_service_phone_number": Route(path=POOL_NUMBER),
 }
 
 
+@pytest.fixture
+def twilio_records(twilio_records, client, isv_auth) -> dict[str, str]:
+    """The conftest's records, a message for the Messages routes and a Messaging Service
+    with a number in its pool."""
+    path = f"/2010-04-01/Accounts/{ISV_SID}/Messages"
+    form = {**SEND, "MediaUrl": "https://example.com/a.png"}
+    sent = client.post(f"{path}.json", data=form, headers=isv_auth).get_json()["sid"]
+    media = client.get(f"{path}/{sent}/Media.json", headers=isv_auth).get_json()["media_list"]
+    service = client.post("/v1/Services", data={"FriendlyName": "s"}, headers=isv_auth)
+    service_sid = service.get_json()["sid"]
+    client.post(
+        f"/v1/Services/{service_sid}/PhoneNumbers",
+        data={"PhoneNumberSid": LOCAL_PN},
+        headers=isv_auth,
+    )
+    return {
+        **twilio_records,
+        "message": sent,
+        "media": media[0]["sid"],
+        "service": service_sid,
+        "pool_number": LOCAL_PN,
+    }
+
+
 def is_twilio_error(body: dict) -> bool:
-    """Twilio's ``{"code", "message", "more_info", "status"}`` envelope."""
-    return set(body) == {"code", "message", "more_info", "status"} and isinstance(body["code"], int)
+    """Twilio's ``{"code", "message", "more_info", "status"}`` envelope (a 401 adds
+    ``detail``)."""
+    keys = {"code", "message", "more_info", "status"}
+    if body.get("status") == 401:
+        keys.add("detail")
+    return set(body) == keys and isinstance(body["code"], int)
 
 
 def test_the_table_covers_every_twilio_route(app, runtime):

@@ -90,7 +90,8 @@ SPEC_FETCH_ORDER = (
 
 def error(response) -> tuple[int, int, str]:
     body = response.get_json()
-    assert set(body) == {"code", "message", "more_info", "status"}
+    detail = {"detail"} if response.status_code == 401 else set()
+    assert set(body) == {"code", "message", "more_info", "status", *detail}
     assert body["status"] == response.status_code
     assert body["more_info"] == f"https://www.twilio.com/docs/errors/{body['code']}"
     return response.status_code, body["code"], body["message"]

@@ -34,6 +34,8 @@ EXPECTED_VERSIONS = {
     "TollFree.VerificationExpired": [1, 2],
     "TollFree.VerificationEdit": [1, 2],
     "EventStreams.TestSink": [1],
+    "Messaging.MessageStatus": [1, 2, 3, 4, 5, 6, 7, 8],
+    "Messaging.InboundMessageV1": [1, 2, 3, 4, 5, 6],
 }
 
 
@@ -111,7 +113,7 @@ def test_every_event_types_schema_link_resolves_to_the_version_it_is_delivered_a
 @pytest.mark.parametrize(
     ("path", "resource"),
     [
-        ("/v1/Schemas/Messaging.MessageStatus", "/Schemas/Messaging.MessageStatus"),
+        ("/v1/Schemas/VoiceInsights.CallSummary", "/Schemas/VoiceInsights.CallSummary"),
         ("/v1/Schemas/Nope/Versions", "/Schemas/Nope"),
         (f"/v1/Schemas/{REJECTED}/Versions/5", f"/Schemas/{REJECTED}/Versions/5"),
         (f"/v1/Schemas/{REJECTED}/Versions/0", f"/Schemas/{REJECTED}/Versions/0"),

@@ -5,6 +5,7 @@ import json
 import pytest
 from twilio.base.exceptions import TwilioRestException
 
+from mockserver.providers.twilio.message_events import MESSAGE_TYPES
 from tests.conftest import ISV_SID, SUB_SID, SUB_TOKEN, basic
 
 from .conftest import ALL_TYPES, PREFIX
@@ -82,9 +83,10 @@ def test_deleting_a_sink_deletes_its_subscriptions(sink, sdk):
     assert sdk.events.v1.subscriptions.list() == []
 
 
-def test_event_types_list_the_toll_free_verification_events(sdk):
+def test_event_types_list_the_toll_free_verification_and_messaging_events(sdk):
     types = {t.type for t in sdk.events.v1.event_types.list()}
-    assert types == set(ALL_TYPES)
+    assert {t for t in types if t.startswith(PREFIX)} == set(ALL_TYPES)
+    assert types - set(ALL_TYPES) == set(MESSAGE_TYPES)
     assert sdk.events.v1.event_types(PREFIX + "expired").fetch().schema_id == (
         "TollFree.VerificationExpired"
     )

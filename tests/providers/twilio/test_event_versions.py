@@ -63,8 +63,8 @@ def test_schema_version_zero_means_the_latest_too(sdk, subscribe):
 
 
 def test_a_version_of_a_type_the_sandbox_never_emits_is_kept_as_given(sdk, subscribe):
-    subscribe(types=["com.twilio.messaging.message.delivered"])
-    assert subscribed_versions(sdk) == {"com.twilio.messaging.message.delivered": 1}
+    subscribe(types=["com.twilio.voice.insights.call-summary.complete"])
+    assert subscribed_versions(sdk) == {"com.twilio.voice.insights.call-summary.complete": 1}
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from werkzeug.sansio.utils import get_current_url
 from mockserver.runtime import current_runtime
 
 from ..backend import TwilioBackend
-from ..errors import AuthenticationFailed, render
+from ..errors import AuthenticationFailed, ResourceNotFound, render
 from ..schemas import load_form
 
 bp = Blueprint("twilio", __name__)
@@ -32,6 +32,14 @@ def origin() -> str:
 @lru_cache(maxsize=256)  # ``request.host_url``, which costs 6% of a create, for the few hosts
 def _host_url(scheme: str, host: str) -> str:
     return get_current_url(scheme, host).rstrip("/")
+
+
+def path_account(account_sid: str) -> str:
+    """The account a 2010 path names: the credentials reach their own account and its
+    subaccounts; any other is hidden (404)."""
+    if account_sid not in backend().account_family(g.account_sid):
+        raise ResourceNotFound(request.path)
+    return account_sid
 
 
 def form() -> dict[str, list[str]]:
@@ -88,4 +96,10 @@ def authenticate() -> None:
     g.account_sid = backend().authenticate(credentials.username or "", credentials.password or "")
 
 
-from . import event_streams, phone_numbers, verifications  # noqa: E402,F401  (registers routes)
+from . import (  # noqa: E402,F401  (registers routes)
+    event_streams,
+    messages,
+    phone_numbers,
+    services,
+    verifications,
+)

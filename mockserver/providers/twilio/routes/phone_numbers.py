@@ -1,6 +1,6 @@
 """The 2010 API routes SDK code uses to buy numbers: IncomingPhoneNumbers, AvailablePhoneNumbers."""
 
-from flask import Response, g, jsonify, request
+from flask import Response, jsonify, request
 
 from mockserver.listing import render_all
 
@@ -17,20 +17,13 @@ from ..schemas.phone_numbers import (
     dump_incoming,
     page_2010,
 )
-from . import backend, bp, form, load_query
+from . import backend, bp, form, load_query, path_account
 
 ACCOUNT = f"{API}/Accounts/<account_sid>"
 KINDS = {"TollFree": TOLL_FREE, "Local": LOCAL}
 _incoming = IncomingNumberSchema()
 _list_query = ListIncomingQuery()
 _available_query = AvailableQuery()
-
-
-def _owner(account_sid: str) -> str:
-    # Credentials reach their own account and its subaccounts; anything else is hidden.
-    if account_sid not in backend().account_family(g.account_sid):
-        raise ResourceNotFound(request.path)
-    return account_sid
 
 
 def _config(values: dict) -> dict:
@@ -40,7 +33,7 @@ def _config(values: dict) -> dict:
 def _create(account_sid: str, kind: str | None):
     values = load_form(_incoming, form())
     record = backend().buy_phone_number(
-        _owner(account_sid),
+        path_account(account_sid),
         phone_number=values.get("phone_number"),
         area_code=values.get("area_code"),
         kind=kind,
@@ -52,7 +45,7 @@ def _create(account_sid: str, kind: str | None):
 
 def _list(account_sid: str, kind: str | None):
     params = load_query(_list_query)
-    records = backend().phone_numbers(_owner(account_sid))
+    records = backend().phone_numbers(path_account(account_sid))
     if kind is not None:
         records = [r for r in records if r.get("toll_free") == (kind == TOLL_FREE)]
     for name in ("phone_number", "friendly_name"):
@@ -95,7 +88,7 @@ def list_incoming_numbers_of_kind(account_sid: str, kind: str):
 @bp.get(f"{ACCOUNT}/IncomingPhoneNumbers/<sid>.json")
 def fetch_incoming_number(account_sid: str, sid: str):
     """One number (200)."""
-    return jsonify(dump_incoming(backend().owned_phone_number(_owner(account_sid), sid)))
+    return jsonify(dump_incoming(backend().owned_phone_number(path_account(account_sid), sid)))
 
 
 @bp.post(f"{ACCOUNT}/IncomingPhoneNumbers/<sid>.json")
@@ -103,21 +96,21 @@ def update_incoming_number(account_sid: str, sid: str):
     """Change a number's friendly name or webhooks (200)."""
     values = load_form(_incoming, form())
     changes = {"friendly_name": values.get("friendly_name"), "config": _config(values)}
-    record = backend().update_phone_number(_owner(account_sid), sid, changes)
+    record = backend().update_phone_number(path_account(account_sid), sid, changes)
     return jsonify(dump_incoming(record))
 
 
 @bp.delete(f"{ACCOUNT}/IncomingPhoneNumbers/<sid>.json")
 def release_incoming_number(account_sid: str, sid: str):
     """Release a number (204)."""
-    backend().release_phone_number(_owner(account_sid), sid)
+    backend().release_phone_number(path_account(account_sid), sid)
     return Response(status=204)
 
 
 @bp.get(f"{ACCOUNT}/AvailablePhoneNumbers/<country>/<any(TollFree, Local):kind>.json")
 def search_available_numbers(account_sid: str, country: str, kind: str):
     """Free numbers from the sandbox's deterministic inventory."""
-    _owner(account_sid)
+    path_account(account_sid)
     params = load_query(_available_query)
     numbers = backend().search_phone_numbers(
         country=country.upper(),

@@ -4,6 +4,7 @@ schemas (``docs/reference/twilio-event-streams-schemas.md``)."""
 from marshmallow import ValidationError, fields, validate
 
 from ..events import EVENT_SCHEMAS, PREFIX, TEST_EVENT, EventSchema
+from ..message_events import CATALOG as MESSAGE_CATALOG
 from ..records import SINK, SUBSCRIPTION
 from . import EVENTS, FormBoolean, JsonObject, PascalCaseSchema, form_field, paging_fields
 
@@ -118,7 +119,8 @@ def dump_subscribed_event(entry: dict, subscription: dict, origin: str) -> dict:
 
 
 def event_types(origin: str, created: str) -> list[dict]:
-    """The toll-free verification event types this sandbox emits (``GET /v1/Types``)."""
+    """The event types this sandbox emits (``GET /v1/Types``): toll-free verification, then
+    messaging."""
     labels = {
         "pending-review": "Toll-Free Verification - Pending Review",
         "requested": "Toll-Free Verification - In Review",
@@ -127,9 +129,11 @@ def event_types(origin: str, created: str) -> list[dict]:
         "expired": "Toll-Free Verification - Rejection Expired",
         "edit": "Toll-Free Verification - Edited",
     }
+    tfv_docs = "https://www.twilio.com/docs/events/event-types/toll-free/verification"
+    catalog = [(PREFIX + kind, label, tfv_docs) for kind, label in labels.items()]
+    catalog += [(event_type, label, docs) for event_type, _, label, docs in MESSAGE_CATALOG]
     types = []
-    for kind, label in labels.items():
-        event_type = PREFIX + kind
+    for event_type, label, documentation_url in catalog:
         schema_id = EVENT_SCHEMAS[event_type].id
         types.append(
             {
@@ -139,7 +143,7 @@ def event_types(origin: str, created: str) -> list[dict]:
                 "date_updated": created,
                 "description": label,
                 "status": "available",
-                "documentation_url": "https://www.twilio.com/docs/events/event-types/toll-free/verification",
+                "documentation_url": documentation_url,
                 "url": f"{origin}{EVENTS_PATH}/Types/{event_type}",
                 "links": {"schema": f"{origin}{EVENTS_PATH}/Schemas/{schema_id}/Versions"},
             }

@@ -1,0 +1,91 @@
+"""Status callbacks: the form-encoded POST Twilio makes to a message's ``StatusCallback``.
+
+The parameters, headers and signature follow ``docs/reference/twilio-messaging.md`` §6:
+``X-Twilio-Signature`` is Base64(HMAC-SHA1(auth token, URL + each parameter name and value
+in name order)), which twilio-python's ``RequestValidator`` checks. The idempotency token is
+drawn when the event is made, so every retry of one callback carries the same one.
+"""
+
+import base64
+import hashlib
+import hmac
+from datetime import datetime
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from mockserver.destinations import sent_url
+from mockserver.webhooks import Event, Request, url_problem
+
+from .message_models import MessageStatus
+from .records import PROVIDER
+
+MESSAGE_EVENT = "com.twilio.messaging.message."
+_ERRORED = (MessageStatus.FAILED, MessageStatus.UNDELIVERED)
+_DLR = (MessageStatus.DELIVERED, MessageStatus.UNDELIVERED)
+
+
+def status_event(record: dict, at: datetime, *, idempotency_token: str) -> Event:
+    """The event of a message reaching its current status (callback and CloudEvent facts)."""
+    status = record["status"]
+    params = {
+        "AccountSid": record["account_sid"],
+        "ApiVersion": record["api_version"],
+        "From": record["from"] or "",
+        "MessageSid": record["sid"],
+        "MessageStatus": status,
+        "SmsSid": record["sid"],
+        "SmsStatus": status,
+        "To": record["to"],
+    }
+    if record.get("messaging_service_sid"):
+        params["MessagingServiceSid"] = record["messaging_service_sid"]
+    if status in _ERRORED and record.get("error_code"):
+        params["ErrorCode"] = str(record["error_code"])
+    if status in _DLR:
+        params["RawDlrDoneDate"] = at.strftime("%y%m%d%H%M")  # the carrier's, no zone
+    return Event(
+        provider=PROVIDER,
+        type=MESSAGE_EVENT + status,
+        account=record["account_sid"],
+        record_id=record["sid"],
+        occurred_at=at,
+        payload={
+            "status_callback": record.get("status_callback"),
+            "params": params,
+            "idempotency_token": idempotency_token,
+            # What the Event Streams CloudEvent adds to the callback (``message_events``).
+            "body": record.get("body") or "",
+            "num_segments": record.get("num_segments"),
+        },
+    )
+
+
+def callback_request(event: Event, auth_token: str) -> Request | None:
+    """The signed POST to the message's ``StatusCallback`` (None when it has none)."""
+    destination = event.payload.get("status_callback")
+    if not destination:
+        return None
+    params = event.payload["params"]
+    url = sent_url(destination)
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+        "X-Twilio-Signature": form_signature(url, params, auth_token),
+        "I-Twilio-Idempotency-Token": event.payload["idempotency_token"],
+        "User-Agent": "TwilioProxy/1.1",
+        "X-Home-Region": "us1",
+    }
+    return Request(
+        destination=destination, url=url, body=urlencode(list(params.items())), headers=headers
+    )
+
+
+def form_signature(url: str, params: dict[str, str], auth_token: str) -> str:
+    """``X-Twilio-Signature`` of a form POST to ``url`` (a URL no client can send to
+    raises ValueError). The URL is signed as the receiver sees it: without credentials."""
+    problem = url_problem(url)
+    if problem is not None:
+        raise ValueError(f"the status callback {problem}")
+    parts = urlsplit(url)
+    visible = urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], *parts[2:]))
+    payload = visible + "".join(f"{name}{params[name]}" for name in sorted(params))
+    mac = hmac.new(auth_token.encode(), payload.encode(), hashlib.sha1).digest()
+    return base64.b64encode(mac).decode()

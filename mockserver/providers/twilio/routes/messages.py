@@ -1,0 +1,126 @@
+"""The 2010 API's Messages: send, fetch, list, redact or cancel, delete; and their Media."""
+
+from flask import Response, jsonify, request
+
+from ..errors import MessageError, ResourceNotFound
+from ..media import find
+from ..messages import MessageFilters, date_matches, date_sent_bound
+from ..schemas import load_form
+from ..schemas.messages import (
+    API,
+    ListMediaQuery,
+    ListMessagesQuery,
+    SendMessageSchema,
+    dump_media,
+    dump_message,
+    filter_params,
+    page_2010,
+)
+from ..schemas.paging import page_position
+from . import backend, bp, form, load_query, path_account
+
+MESSAGES = f"{API}/Accounts/<account_sid>/Messages"
+MEDIA = f"{MESSAGES}/<message_sid>/Media"
+_send = SendMessageSchema()
+_list_query = ListMessagesQuery()
+_media_query = ListMediaQuery()
+
+
+def _bounds(params: dict, *names: str) -> list[str | None]:
+    """The date filters ``names`` as the filters compare them (validated by the schema)."""
+    return [date_sent_bound(params[name]) if params.get(name) else None for name in names]
+
+
+@bp.post(f"{MESSAGES}.json")
+def send_message(account_sid: str):
+    """Accept a message for sending (201, ``queued``)."""
+    values = load_form(_send, form())
+    values["from"] = values.pop("from_", None)
+    record = backend().send_message(path_account(account_sid), values)
+    return jsonify(dump_message(record)), 201
+
+
+@bp.get(f"{MESSAGES}.json")
+def list_messages(account_sid: str):
+    """The account's messages, newest first, 2010-style paging."""
+    params = load_query(_list_query)
+    on, before, after = _bounds(params, "date_sent", "date_sent_before", "date_sent_after")
+    filters = MessageFilters(
+        to=params.get("to"),
+        sender=params.get("from_"),
+        sent_on=on,
+        sent_before=before,
+        sent_after=after,
+    )
+    position = _, offset, page_size = page_position(params)
+    records = backend().message_page(
+        path_account(account_sid), filters, offset=offset, limit=page_size + 1
+    )
+    filters_shown = filter_params(params, _list_query)
+    return jsonify(
+        page_2010(request.path, "messages", records, dump_message, position, filters_shown)
+    )
+
+
+@bp.get(f"{MESSAGES}/<sid>.json")
+def fetch_message(account_sid: str, sid: str):
+    """One message (200)."""
+    return jsonify(dump_message(backend().message(path_account(account_sid), sid, shared=True)))
+
+
+@bp.post(f"{MESSAGES}/<sid>.json")
+def update_message(account_sid: str, sid: str):
+    """Redact a message's body (``Body=""``) or cancel a scheduled one (``Status=canceled``)."""
+    owner = path_account(account_sid)
+    given = form()
+    body, status = given.get("Body"), given.get("Status")
+    if (body is None) == (status is None) or (body is not None and body != [""]):
+        raise MessageError(30400, "Parameters are not valid")
+    if status is not None:
+        if status != ["canceled"]:
+            raise MessageError(30400, "Parameters are not valid")
+        record = backend().cancel_message(owner, sid)
+    else:
+        record = backend().redact_message(owner, sid)
+    return jsonify(dump_message(record))
+
+
+@bp.delete(f"{MESSAGES}/<sid>.json")
+def delete_message(account_sid: str, sid: str):
+    """Delete a message that is done (204)."""
+    backend().delete_message(path_account(account_sid), sid)
+    return Response(status=204)
+
+
+@bp.get(f"{MEDIA}.json")
+def list_media(account_sid: str, message_sid: str):
+    """A message's media (``media_list``), in the order they were sent."""
+    params = load_query(_media_query)
+    message = backend().message(path_account(account_sid), message_sid, shared=True)
+    on, before, after = _bounds(params, "date_created", "date_created_before", "date_created_after")
+    media = [m for m in message["media"] if date_matches(m["date_created"], on, before, after)]
+    position = _, offset, page_size = page_position(params)
+
+    def render(medium: dict) -> dict:
+        return dump_media(message, medium)
+
+    window = media[offset : offset + page_size + 1]
+    filters_shown = filter_params(params, _media_query)
+    return jsonify(page_2010(request.path, "media_list", window, render, position, filters_shown))
+
+
+@bp.get(f"{MEDIA}/<sid>.json")
+def fetch_media(account_sid: str, message_sid: str, sid: str):
+    """One medium of a message (200)."""
+    message = backend().message(path_account(account_sid), message_sid, shared=True)
+    medium = find(message, sid)
+    if medium is None:
+        raise ResourceNotFound(request.path)
+    return jsonify(dump_media(message, medium))
+
+
+@bp.delete(f"{MEDIA}/<sid>.json")
+def delete_media(account_sid: str, message_sid: str, sid: str):
+    """Delete one medium of a message that is done (204)."""
+    backend().delete_message_media(path_account(account_sid), message_sid, sid)
+    return Response(status=204)

@@ -1,0 +1,173 @@
+"""Wire formats of the 2010 API's Messages: the send form, the list query and the record."""
+
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from marshmallow import ValidationError, fields, validates
+
+from mockserver.clock import format_rfc2822, parse_iso
+from mockserver.listing import render_all
+
+from ..message_models import MESSAGE
+from ..messages import date_sent_bound
+from . import PascalCaseSchema, paging_fields
+from .paging import encode_page_token
+
+API = "/2010-04-01"
+_Str = fields.String
+
+
+def messages_uri(account_sid: str, sid: str | None = None) -> str:
+    """Path of an account's Messages, or of one message."""
+    base = f"{API}/Accounts/{account_sid}/Messages"
+    return f"{base}/{sid}.json" if sid else f"{base}.json"
+
+
+class SendMessageSchema(PascalCaseSchema):
+    """``POST …/Messages.json``: twilio-oai's create parameters (checked by the backend in
+    the order Twilio reports them; the rest are accepted and have no effect here)."""
+
+    # An empty value counts as absent: the backend's checks then say which code applies.
+    to = _Str(allow_none=True)
+    from_ = _Str(data_key="From", allow_none=True)
+    messaging_service_sid = _Str(allow_none=True)
+    body = _Str(allow_none=True)
+    media_url = fields.List(_Str(), allow_none=True)
+    status_callback = _Str(allow_none=True)
+    validity_period = _Str(allow_none=True)
+    schedule_type = _Str(allow_none=True)
+    send_at = _Str(allow_none=True)
+    content_sid = _Str(allow_none=True)
+    application_sid = _Str(allow_none=True)
+    max_price = _Str(allow_none=True)
+    provide_feedback = _Str(allow_none=True)
+    attempt = _Str(allow_none=True)
+    force_delivery = _Str(allow_none=True)
+    content_retention = _Str(allow_none=True)
+    address_retention = _Str(allow_none=True)
+    smart_encoded = _Str(allow_none=True)
+    persistent_action = fields.List(_Str(), allow_none=True)
+    traffic_type = _Str(allow_none=True)
+    shorten_urls = _Str(allow_none=True)
+    send_as_mms = _Str(allow_none=True)
+    content_variables = _Str(allow_none=True)
+    risk_check = _Str(allow_none=True)
+
+
+class ListMessagesQuery(PascalCaseSchema):
+    """``GET …/Messages.json``: ``To``, ``From``, ``DateSent`` (``<``, ``>``) and paging."""
+
+    to = _Str()
+    from_ = _Str(data_key="From")
+    date_sent = _Str(data_key="DateSent")
+    date_sent_before = _Str(data_key="DateSent<")
+    date_sent_after = _Str(data_key="DateSent>")
+    page_size = paging_fields()["page_size"]
+    page = paging_fields()["page"]
+    page_token = paging_fields()["page_token"]
+
+    @validates("date_sent", "date_sent_before", "date_sent_after")
+    def _date(self, value: str, data_key: str, **kwargs) -> None:
+        _check_bound(value, data_key)
+
+
+def _check_bound(value: str, data_key: str) -> None:
+    try:
+        date_sent_bound(value)
+    except (ValueError, OverflowError):
+        raise ValidationError(
+            f"Invalid {data_key}: expected a date (YYYY-MM-DD) or a time (YYYY-MM-DDThh:mm:ssZ)"
+        ) from None
+
+
+_SHOWN = tuple((f.name, f.output_name) for f in MESSAGE.shown())
+_DATES = ("date_created", "date_updated", "date_sent")
+
+
+def dump_message(record: dict) -> dict:
+    """A Message as the 2010 API renders it: RFC 2822 dates, counts as strings."""
+    uri = messages_uri(record["account_sid"], record["sid"])
+    values = dict(record)
+    for name in _DATES:
+        values[name] = format_rfc2822(parse_iso(record[name])) if record.get(name) else None
+    values["num_segments"] = str(record["num_segments"])
+    values["num_media"] = str(record["num_media"])
+    values["uri"] = uri
+    values["subresource_uris"] = {
+        "media": uri.replace(".json", "/Media.json"),
+        "feedback": uri.replace(".json", "/Feedback.json"),
+    }
+    return {output: values.get(name) for name, output in _SHOWN}
+
+
+def page_2010(
+    path: str,
+    key: str,
+    records: list[dict],
+    render: Callable[[dict], dict],
+    position: tuple[int, int, int],
+    filters: list[tuple[str, str]],
+) -> dict:
+    """A 2010 page under ``key`` (``records`` from the page's offset on, one past the page
+    when a next page exists); every ``*_page_uri`` is relative and repeats the filters."""
+    page, offset, page_size = position
+    chunk = render_all(records[:page_size], render, key, "sid")
+
+    def uri(number: int, start: int) -> str:
+        query = [*filters, ("PageSize", page_size), ("Page", number)]
+        if start:
+            query.append(("PageToken", encode_page_token(start)))
+        return f"{path}?{urlencode(query)}"
+
+    return {
+        "end": offset + max(len(chunk) - 1, 0),
+        "first_page_uri": uri(0, 0),
+        key: chunk,
+        "next_page_uri": uri(page + 1, offset + page_size) if len(records) > page_size else None,
+        "page": page,
+        "page_size": page_size,
+        "previous_page_uri": uri(page - 1, max(offset - page_size, 0)) if offset else None,
+        "start": offset,
+        "uri": uri(page, offset),
+    }
+
+
+def dump_media(message: dict, medium: dict) -> dict:
+    """One medium of a message as the 2010 API renders it."""
+    uri = messages_uri(message["account_sid"], message["sid"]).replace(
+        ".json", f"/Media/{medium['sid']}.json"
+    )
+    return {
+        "account_sid": message["account_sid"],
+        "content_type": medium["content_type"],
+        "date_created": format_rfc2822(parse_iso(medium["date_created"])),
+        "date_updated": format_rfc2822(parse_iso(medium["date_updated"])),
+        "parent_sid": message["sid"],
+        "sid": medium["sid"],
+        "uri": uri,
+    }
+
+
+class ListMediaQuery(PascalCaseSchema):
+    """``GET …/Media.json``: ``DateCreated`` (``<``, ``>``) and paging."""
+
+    date_created = _Str(data_key="DateCreated")
+    date_created_before = _Str(data_key="DateCreated<")
+    date_created_after = _Str(data_key="DateCreated>")
+    page_size = paging_fields()["page_size"]
+    page = paging_fields()["page"]
+    page_token = paging_fields()["page_token"]
+
+    @validates("date_created", "date_created_before", "date_created_after")
+    def _date(self, value: str, data_key: str, **kwargs) -> None:
+        _check_bound(value, data_key)
+
+
+def filter_params(params: dict, schema: PascalCaseSchema) -> list[tuple[str, str]]:
+    """A list's filters (not its paging) as its page URIs repeat them."""
+    paging = ("page_size", "page", "page_token")
+    return [
+        (field.data_key, params[name])
+        for name, field in schema.load_fields.items()
+        if name not in paging and params.get(name)
+    ]
