@@ -168,12 +168,36 @@ class Sandbox:
 
     @property
     def messages(self) -> list[dict]:
-        """SMS/MMS the sandbox accepted through the Pinnacle API, oldest first."""
+        """Every message of both providers (Twilio's, then Pinnacle's, each oldest first),
+        each with its ``provider``."""
         return self.find_messages()
 
-    def find_messages(self, **filters: str) -> list[dict]:
-        """Messages matching ``api_key``, ``from_`` (the sender; ``from`` is a Python
-        keyword), ``to`` or ``type`` (SMS, MMS)."""
+    def find_messages(self, provider: str | None = None, **filters: str) -> list[dict]:
+        """Messages of ``provider`` (``twilio``, ``pinnacle`` or both) matching the filters:
+        ``from_`` (the sender; ``from`` is a Python keyword) and ``to`` for both;
+        ``account_sid``, ``status``, ``direction`` for Twilio; ``api_key``, ``type`` (SMS,
+        MMS) for Pinnacle. A filter only one provider knows selects that provider."""
         if "from_" in filters:
             filters["from"] = filters.pop("from_")
-        return self.call("GET", "/_mock/pinnacle/messages", params=filters)["messages"]
+        own = {name: owner for owner, names in _MESSAGE_FILTERS.items() for name in names}
+        owners = {own[name] for name in filters if name in own}
+        if provider is not None and provider not in _MESSAGE_FILTERS:
+            raise ValueError(f"provider must be one of {', '.join(_MESSAGE_FILTERS)}")
+        if len(owners) > 1 or (provider is not None and owners - {provider}):
+            raise ValueError(f"filters {', '.join(sorted(filters))} name different providers")
+        found = []
+        for name in _MESSAGE_FILTERS:
+            if name == (provider or name) and owners <= {name}:
+                path = f"/_mock/{name}/messages"
+                found += [
+                    {**message, "provider": name}
+                    for message in self.call("GET", path, params=filters)["messages"]
+                ]
+        return found
+
+
+# The filters each provider's ``/_mock/<provider>/messages`` takes besides ``from`` and ``to``.
+_MESSAGE_FILTERS = {
+    "twilio": ("account_sid", "status", "direction"),
+    "pinnacle": ("api_key", "type"),
+}
