@@ -129,7 +129,9 @@ class ManualClock:
 
 def format_iso(moment: datetime) -> str:
     """Render a time as ``YYYY-MM-DDTHH:MM:SSZ`` (whole seconds, UTC)."""
-    return moment.astimezone(UTC).strftime(ISO_FORMAT)
+    m = moment.astimezone(UTC)
+    # Not strftime: its %Y does not pad a year before 1000, which parse_iso then refuses.
+    return f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}Z"
 
 
 def format_iso_ms(moment: datetime) -> str:

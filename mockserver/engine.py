@@ -19,7 +19,15 @@ from datetime import UTC, datetime
 
 from mockserver.duequeue import DueQueue
 from mockserver.errors import NotFound, ValidationFailed, one_line
-from mockserver.lifecycle import CODED_ACTIONS, NO_VERDICT, Action, Change, Reviewable, Verdict
+from mockserver.lifecycle import (
+    CODED_ACTIONS,
+    NO_VERDICT,
+    Action,
+    Change,
+    Reviewable,
+    Verdict,
+    check_forced_codes,
+)
 from mockserver.listing import DAMAGE, name_of
 from mockserver.outbox import Outbox
 from mockserver.plans import (
@@ -112,6 +120,11 @@ class Engine:
         """The record is gone; so is its plan."""
         self._store.delete(PLANS, plan_id_of(provider, record_id))
 
+    def finished(self, provider: str, record_id: str) -> bool:
+        """Whether the record's plan has no step left (or it has no plan)."""
+        stored = self._store.get(PLANS, plan_id_of(provider, record_id))
+        return stored is None or stored.get("state") != ACTIVE
+
     def emit(self, events: list) -> None:
         """Queue the webhooks of a client-driven change."""
         self._outbox.enqueue(events)
@@ -180,7 +193,7 @@ class Engine:
                 actions = reviewable.lifecycle_of(record_id).path(current, status)
             else:
                 raise ValidationFailed("give a status or an action", {"status": "required"})
-            _check_codes(actions, codes)
+            check_forced_codes(actions, codes)
             plan = self._readable(provider, record_id)
             results = []
             for step_action in actions:
@@ -197,11 +210,7 @@ class Engine:
                 current = change.after
             if plan is not None and not change.removed:
                 self._after_force(
-                    plan,
-                    reviewable.lifecycle_of(record_id),
-                    current,
-                    at.timestamp(),
-                    resubmitted=actions[-1] == Action.RESUBMIT,
+                    plan, reviewable.lifecycle_of(record_id), current, at.timestamp(), actions
                 )
                 self._save(plan)
         return results
@@ -267,17 +276,22 @@ class Engine:
         return summary
 
     def _after_force(
-        self, plan: Plan, lifecycle, status: str, moment: float, resubmitted: bool
+        self, plan: Plan, lifecycle, status: str, moment: float, forced: list[Action]
     ) -> None:
         """A forced move resolves a waiting manual step (and any manual step it made
-        impossible); a record that can no longer move has nothing left to wait for."""
-        if plan.manual and not resubmitted:
+        impossible) and a step it performed that would now change nothing (a scheduled
+        message forced to queued has been queued); a record that can no longer move has
+        nothing left to wait for."""
+        if plan.manual and forced[-1] != Action.RESUBMIT:
             self._advance_step(plan, moment)
         steps = self._scenario(plan).phase(plan.phase)
-        while (
-            plan.manual
-            and plan.index < len(steps)
-            and not lifecycle.allows(status, steps[plan.index].action)
+        while plan.index < len(steps) and (
+            (plan.manual and not lifecycle.allows(status, steps[plan.index].action))
+            or (
+                steps[plan.index].action in forced
+                and lifecycle.allows(status, steps[plan.index].action)
+                and lifecycle.target(status, steps[plan.index].action) == status
+            )
         ):
             self._advance_step(plan, moment)
         if not any(lifecycle.allows(status, action) for action in Action):
@@ -382,10 +396,3 @@ class Engine:
             elif action == Action.RESUBMIT:
                 self._resubmit(plan, at.timestamp())
         return change, plan
-
-
-def _check_codes(actions: list[Action], codes: tuple[int, ...]) -> None:
-    """A forced undeliver or fail takes one error code (a rejection's codes are checked by
-    the provider's review)."""
-    if codes and {Action.UNDELIVER, Action.FAIL} & set(actions) and len(codes) != 1:
-        raise ValidationFailed("give one error code", {"codes": "one code for undeliver or fail"})

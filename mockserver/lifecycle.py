@@ -227,6 +227,8 @@ class ReviewHooks(Protocol):
 
     def removed(self, provider: str, record_id: str) -> None: ...
 
+    def finished(self, provider: str, record_id: str) -> bool: ...
+
     def emit(self, events: list) -> None: ...
 
     def cancel(self, provider: str, target: str) -> None: ...
@@ -244,6 +246,10 @@ class NoHooks:
     def resubmitted(self, provider, record_id, at) -> None:
         """Nothing to restart."""
 
+    def finished(self, provider, record_id) -> bool:
+        """Nothing runs, so nothing is left to happen."""
+        return True
+
     def removed(self, provider, record_id) -> None:
         """Nothing to forget."""
 
@@ -252,3 +258,10 @@ class NoHooks:
 
     def cancel(self, provider, target) -> None:
         """Nothing is pending."""
+
+
+def check_forced_codes(actions: list[Action], codes: tuple[int, ...]) -> None:
+    """A forced undeliver or fail takes one error code (a rejection's codes are checked by
+    the provider's review)."""
+    if codes and {Action.UNDELIVER, Action.FAIL} & set(actions) and len(codes) != 1:
+        raise ValidationFailed("give one error code", {"codes": "one code for undeliver or fail"})

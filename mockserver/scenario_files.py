@@ -208,10 +208,8 @@ class _StepSchema(Schema):
     edit_allowed = fields.Boolean()
     error_code = fields.Integer(
         strict=True,
-        # Twilio's messaging error codes (30003 unreachable handset, 30008 unknown error, …)
-        validate=validate.Range(
-            30000, 39999, error="an error code is a number from {min} to {max}"
-        ),
+        # A provider's five-digit error code (Twilio's 30003 unreachable handset, …).
+        validate=validate.Range(10000, 99999, error="an error code has five digits"),
     )
     reason = fields.String()
 

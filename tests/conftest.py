@@ -9,6 +9,7 @@ import mockserver.storage as storage_module
 from mockserver.app import create_app
 from mockserver.clock import ManualClock
 from mockserver.control_client import Sandbox
+from mockserver.lifecycle import message_flow
 from mockserver.runtime import Runtime
 from mockserver.server import serve_in_thread
 from mockserver.settings import Settings
@@ -21,6 +22,18 @@ ISV_SID = "AC00000000000000000000000000000001"
 ISV_TOKEN = "sandbox_auth_token"
 SUB_SID = "AC00000000000000000000000000000002"
 SUB_TOKEN = "sandbox_subaccount_token"
+# The message flow with twilio-oai's status names (what the engine and lifecycle tests drive).
+MESSAGE_FLOW = message_flow(
+    accepted="accepted",
+    scheduled="scheduled",
+    queued="queued",
+    sending="sending",
+    sent="sent",
+    delivered="delivered",
+    undelivered="undelivered",
+    failed="failed",
+    canceled="canceled",
+)
 
 
 def basic(username: str, password: str) -> dict[str, str]:

@@ -7,6 +7,7 @@ import pytest
 from mockserver.errors import InvalidAction, ValidationFailed
 from mockserver.lifecycle import Action
 from mockserver.providers.twilio.models import LIFECYCLE
+from tests.conftest import MESSAGE_FLOW
 
 
 @pytest.mark.parametrize(
@@ -68,23 +69,6 @@ def test_the_verification_loop_reviews_then_decides_and_a_rejection_can_come_bac
     assert not loop.allows("a", Action.REJECT)
 
 
-def _message_flow():
-    """Twilio's message statuses, named as twilio-oai spells them."""
-    from mockserver.lifecycle import message_flow
-
-    return message_flow(
-        accepted="accepted",
-        scheduled="scheduled",
-        queued="queued",
-        sending="sending",
-        sent="sent",
-        delivered="delivered",
-        undelivered="undelivered",
-        failed="failed",
-        canceled="canceled",
-    )
-
-
 @pytest.mark.parametrize(
     ("status", "action", "expected"),
     [
@@ -102,7 +86,7 @@ def _message_flow():
     ],
 )
 def test_the_message_flow_has_exactly_its_moves(status, action, expected):
-    flow = _message_flow()
+    flow = MESSAGE_FLOW
     assert flow.target(status, action) == expected
     assert len(flow.moves) == 11
 
@@ -118,11 +102,11 @@ def test_the_message_flow_has_exactly_its_moves(status, action, expected):
 )
 def test_a_message_move_outside_the_flow_is_an_invalid_action(status, action, message):
     with pytest.raises(InvalidAction, match=re.escape(message)):
-        _message_flow().target(status, action)
+        MESSAGE_FLOW.target(status, action)
 
 
 def test_the_queue_self_loop_keeps_statuses_and_paths_working():
-    flow = _message_flow()
+    flow = MESSAGE_FLOW
     assert flow.initial == "accepted"
     assert flow.statuses() == [
         "accepted",
@@ -147,7 +131,7 @@ def test_the_queue_self_loop_keeps_statuses_and_paths_working():
 def test_a_lifecycle_tells_its_story_and_the_vocabulary_splits_in_two():
     from mockserver.lifecycle import CODED_ACTIONS, MESSAGE_ACTIONS, REVIEW_ACTIONS
 
-    assert _message_flow().story == "message"
+    assert MESSAGE_FLOW.story == "message"
     assert LIFECYCLE.story == "review"
     assert set(REVIEW_ACTIONS) | set(MESSAGE_ACTIONS) == set(Action)
     assert not set(REVIEW_ACTIONS) & set(MESSAGE_ACTIONS)

@@ -64,8 +64,8 @@ class AdvanceSchema(_Body):
 
 
 def _known_code(code: int) -> None:
-    """A rejection code, or a message error code (30000-39999)."""
-    if code not in REJECTION_CODES and not 30000 <= code <= 39999:
+    """A rejection code, or a provider's five-digit error code for a message."""
+    if code not in REJECTION_CODES and not 10000 <= code <= 99999:
         raise ValidationError("unknown rejection or error code")
 
 

@@ -299,6 +299,15 @@ def test_forcing_with_an_unknown_rejection_code_is_400(verification, client):
         f"/_mock/records/{sid}/transition", json={"status": "TWILIO_REJECTED", "codes": [12345]}
     )
     assert response.status_code == 400
+    assert response.get_json()["message"] == "Unknown rejection codes: 12345"
+
+
+def test_forcing_with_a_code_that_is_no_code_at_all_is_400(verification, client):
+    sid = verification()["sid"]
+    response = client.post(
+        f"/_mock/records/{sid}/transition", json={"status": "TWILIO_REJECTED", "codes": [123]}
+    )
+    assert response.status_code == 400
     assert response.get_json()["fields"] == {"codes.0": "unknown rejection or error code"}
 
 
