@@ -19,23 +19,15 @@ import time
 
 import requests
 from common import ACCOUNT, TOKEN
+from settle import receive  # the same receiver, in its own process
 
 from mockserver.app import create_app
 from mockserver.clock import ManualClock
 from mockserver.server import serve_in_thread
 from mockserver.settings import Settings
-from mockserver.testing import WebhookReceiver
 
 TARGET_SECONDS = 2.0
 SENDER = "+14155550100"  # the seed account's local number: no toll-free gate
-
-
-def receive(ready, stop, counts) -> None:
-    """Run a receiver in this (separate) process until told to stop; report what arrived."""
-    with WebhookReceiver() as hooks:
-        ready.put(hooks.url)
-        stop.wait()
-        counts.put(len(hooks.received))
 
 
 def one_round(messages: int) -> tuple[float, float, dict]:

@@ -2,18 +2,12 @@
 survives a restart of the runtime on a file store."""
 
 import pytest
-import requests
 from twilio.request_validator import RequestValidator
-from twilio.rest import Client
 
-from mockserver.app import create_app
-from mockserver.clock import ManualClock
-from mockserver.server import serve_in_thread
-from mockserver.settings import Settings
-from mockserver.testing import twilio_http_client
-from tests.conftest import ISV_SID, ISV_TOKEN, T0, basic
+from tests.conftest import ISV_SID, ISV_TOKEN, basic
 
 from .conftest import HANDSET, LOCAL_NUMBER, MESSAGES, TOLL_FREE_NUMBER, status_callbacks
+from .restarts import advance_on, run
 
 FORM = "application/x-www-form-urlencoded"
 VALID = b"To=%2B14155550123&From=%2B14155550100"
@@ -143,22 +137,6 @@ def store(tmp_path) -> str:
     return str(tmp_path / "messages.json")
 
 
-def run(store: str, work) -> None:
-    """Start a runtime on the file store, serve it, call ``work(client, url)``, stop it."""
-    app = create_app(Settings(store=store), clock=ManualClock(T0))
-    try:
-        with serve_in_thread(app) as url:
-            work(Client(ISV_SID, ISV_TOKEN, http_client=twilio_http_client(url)), url)
-    finally:
-        app.extensions["mockserver"].close()
-
-
-def advance(url: str, seconds: int) -> dict:
-    response = requests.post(f"{url}/_mock/clock/advance", json={"seconds": seconds}, timeout=30)
-    assert response.status_code == 200, response.text
-    return response.json()
-
-
 def test_a_queued_message_survives_a_restart_and_is_delivered_after_it(store, receiver):
     callback = receiver.url + "/status"
     sent = {}
@@ -172,7 +150,7 @@ def test_a_queued_message_survives_a_restart_and_is_delivered_after_it(store, re
 
     def after(client, url):
         assert client.messages(sent["sid"]).fetch().status == "queued"
-        moves = [t["action"] for t in advance(url, 10)["transitions"]]
+        moves = [t["action"] for t in advance_on(url, seconds=10)["transitions"]]
         assert moves == ["queue", "send", "hand_off", "deliver"]
         assert client.messages(sent["sid"]).fetch().status == "delivered"
 
@@ -193,11 +171,11 @@ def test_a_restart_after_the_sent_callback_repeats_nothing(store, receiver):
         sent["sid"] = client.messages.create(
             to=HANDSET, from_=LOCAL_NUMBER, body="hi", status_callback=callback
         ).sid
-        advance(url, 2)
+        advance_on(url, seconds=2)
         assert client.messages(sent["sid"]).fetch().status == "sent"
 
     def after(client, url):
-        assert [t["action"] for t in advance(url, 10)["transitions"]] == ["deliver"]
+        assert [t["action"] for t in advance_on(url, seconds=10)["transitions"]] == ["deliver"]
         assert client.messages(sent["sid"]).fetch().status == "delivered"
 
     run(store, before)
@@ -212,10 +190,10 @@ def test_the_gates_verdict_taken_before_a_restart_stands_after_it(store):
 
     def before(client, url):
         sent["sid"] = client.messages.create(to=HANDSET, from_=TOLL_FREE_NUMBER, body="hi").sid
-        advance(url, 1)  # the send step reads the toll-free gate
+        advance_on(url, seconds=1)  # the send step reads the toll-free gate
 
     def after(client, url):
-        advance(url, 10)
+        advance_on(url, seconds=10)
         message = client.messages(sent["sid"]).fetch()
         assert (message.status, message.error_code) == ("undelivered", 30032)
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from mockserver.providers.twilio.schemas.paging import encode_page_token
 from tests.conftest import ISV_SID, SUB_SID
 
 from .test_create import error
@@ -88,7 +89,9 @@ def test_list_fetch_update_and_release(client, isv_auth):
         "+18005550100",
         "+18885550101",
     ]
-    assert body["next_page_uri"] == f"{BASE}/IncomingPhoneNumbers.json?PageSize=2&Page=1"
+    assert body["next_page_uri"] == (
+        f"{BASE}/IncomingPhoneNumbers.json?PageSize=2&Page=1&PageToken={encode_page_token(2)}"
+    )
     assert body["start"] == 0 and body["end"] == 1
     sid = body["incoming_phone_numbers"][0]["sid"]
     fetched = client.get(f"{BASE}/IncomingPhoneNumbers/{sid}.json", headers=isv_auth)

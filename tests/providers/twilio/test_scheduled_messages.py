@@ -6,16 +6,9 @@ docs/reference/twilio-messaging.md §9)."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import requests
 from twilio.base.exceptions import TwilioRestException
-from twilio.rest import Client
 
-from mockserver.app import create_app
-from mockserver.clock import ManualClock
-from mockserver.server import serve_in_thread
-from mockserver.settings import Settings
-from mockserver.testing import twilio_http_client
-from tests.conftest import ISV_SID, ISV_TOKEN, T0
+from tests.conftest import ISV_TOKEN
 
 from .conftest import (
     HANDSET,
@@ -27,6 +20,7 @@ from .conftest import (
     UK_HANDSET,
     status_callbacks,
 )
+from .restarts import advance_on, run
 
 START = datetime(2025, 1, 1, tzinfo=UTC)  # T0, the frozen clock's time
 SEND_AT = START + timedelta(hours=1)
@@ -245,21 +239,6 @@ def test_scheduled_messages_are_listed_with_the_others(pooled_service, sdk, stat
 
 
 # -- restarts ---------------------------------------------------------------------------
-
-
-def run(store: str, work) -> None:
-    """Start a runtime on the file store, serve it, call ``work(client, url)``, stop it."""
-    app = create_app(Settings(store=store), clock=ManualClock(T0))
-    try:
-        with serve_in_thread(app) as url:
-            work(Client(ISV_SID, ISV_TOKEN, http_client=twilio_http_client(url)), url)
-    finally:
-        app.extensions["mockserver"].close()
-
-
-def advance_on(url: str, **amount) -> None:
-    response = requests.post(f"{url}/_mock/clock/advance", json=amount, timeout=30)
-    assert response.status_code == 200, response.text
 
 
 def test_a_scheduled_message_survives_a_restart_and_goes_at_send_at(tmp_path, receiver):

@@ -14,9 +14,8 @@ from ..schemas.messages import (
     dump_media,
     dump_message,
     filter_params,
-    page_2010,
 )
-from ..schemas.paging import page_position
+from ..schemas.paging import page_2010, page_position
 from . import backend, bp, form, load_query, path_account
 
 MESSAGES = f"{API}/Accounts/<account_sid>/Messages"

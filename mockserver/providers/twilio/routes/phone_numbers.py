@@ -2,11 +2,10 @@
 
 from flask import Response, jsonify, request
 
-from mockserver.listing import render_all
-
 from ..errors import ResourceNotFound
 from ..purchases import LOCAL, TOLL_FREE
 from ..schemas import load_form
+from ..schemas.paging import page_2010, page_position
 from ..schemas.phone_numbers import (
     API,
     DEFAULT_CONFIG,
@@ -15,7 +14,6 @@ from ..schemas.phone_numbers import (
     ListIncomingQuery,
     dump_available,
     dump_incoming,
-    page_2010,
 )
 from . import backend, bp, form, load_query, path_account
 
@@ -56,9 +54,10 @@ def _list(account_sid: str, kind: str | None):
         for key, name in (("PhoneNumber", "phone_number"), ("FriendlyName", "friendly_name"))
         if params.get(name)
     ]
-    path = request.path
-    items = render_all(records, dump_incoming, "phone number", "sid")
-    return jsonify(page_2010(path, "incoming_phone_numbers", items, params, filters))
+    position = _, offset, page_size = page_position(params)
+    window = records[offset : offset + page_size + 1]
+    key = "incoming_phone_numbers"
+    return jsonify(page_2010(request.path, key, window, dump_incoming, position, filters))
 
 
 @bp.post(f"{ACCOUNT}/IncomingPhoneNumbers.json")

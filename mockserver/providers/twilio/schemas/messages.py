@@ -1,17 +1,12 @@
 """Wire formats of the 2010 API's Messages: the send form, the list query and the record."""
 
-from collections.abc import Callable
-from urllib.parse import urlencode
-
 from marshmallow import ValidationError, fields, validates
 
 from mockserver.clock import format_rfc2822, parse_iso
-from mockserver.listing import render_all
 
 from ..message_models import MESSAGE
 from ..messages import date_sent_bound
 from . import PascalCaseSchema, paging_fields
-from .paging import encode_page_token
 
 API = "/2010-04-01"
 _Str = fields.String
@@ -98,38 +93,6 @@ def dump_message(record: dict) -> dict:
         "feedback": uri.replace(".json", "/Feedback.json"),
     }
     return {output: values.get(name) for name, output in _SHOWN}
-
-
-def page_2010(
-    path: str,
-    key: str,
-    records: list[dict],
-    render: Callable[[dict], dict],
-    position: tuple[int, int, int],
-    filters: list[tuple[str, str]],
-) -> dict:
-    """A 2010 page under ``key`` (``records`` from the page's offset on, one past the page
-    when a next page exists); every ``*_page_uri`` is relative and repeats the filters."""
-    page, offset, page_size = position
-    chunk = render_all(records[:page_size], render, key, "sid")
-
-    def uri(number: int, start: int) -> str:
-        query = [*filters, ("PageSize", page_size), ("Page", number)]
-        if start:
-            query.append(("PageToken", encode_page_token(start)))
-        return f"{path}?{urlencode(query)}"
-
-    return {
-        "end": offset + max(len(chunk) - 1, 0),
-        "first_page_uri": uri(0, 0),
-        key: chunk,
-        "next_page_uri": uri(page + 1, offset + page_size) if len(records) > page_size else None,
-        "page": page,
-        "page_size": page_size,
-        "previous_page_uri": uri(page - 1, max(offset - page_size, 0)) if offset else None,
-        "start": offset,
-        "uri": uri(page, offset),
-    }
 
 
 def dump_media(message: dict, medium: dict) -> dict:

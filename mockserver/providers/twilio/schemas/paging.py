@@ -1,4 +1,5 @@
-"""Twilio v1 list pages: a ``meta`` block whose URLs are absolute on the sandbox's origin.
+"""Twilio list pages: v1's ``meta`` block whose URLs are absolute on the sandbox's origin,
+and the 2010 API's envelope whose ``*_page_uri`` are relative.
 
 The SDK requests ``meta.next_page_url`` verbatim, so every page URL carries the request's
 filters, ``PageSize``, ``Page`` and an opaque ``PageToken`` naming the page's offset.
@@ -86,4 +87,36 @@ def meta_page(
             "url": link(page, offset),
         },
         key: render_all(window[:page_size], render, kind, "sid"),
+    }
+
+
+def page_2010(
+    path: str,
+    key: str,
+    records: list[dict],
+    render: Callable[[dict], dict],
+    position: tuple[int, int, int],
+    filters: list[tuple[str, str]],
+) -> dict:
+    """A 2010 page under ``key`` (``records`` from the page's offset on, one past the page
+    when a next page exists); every ``*_page_uri`` is relative and repeats the filters."""
+    page, offset, page_size = position
+    chunk = render_all(records[:page_size], render, key, "sid")
+
+    def uri(number: int, start: int) -> str:
+        query = [*filters, ("PageSize", page_size), ("Page", number)]
+        if start:
+            query.append(("PageToken", encode_page_token(start)))
+        return f"{path}?{urlencode(query)}"
+
+    return {
+        "end": offset + max(len(chunk) - 1, 0),
+        "first_page_uri": uri(0, 0),
+        key: chunk,
+        "next_page_uri": uri(page + 1, offset + page_size) if len(records) > page_size else None,
+        "page": page,
+        "page_size": page_size,
+        "previous_page_uri": uri(page - 1, max(offset - page_size, 0)) if offset else None,
+        "start": offset,
+        "uri": uri(page, offset),
     }

@@ -1,7 +1,5 @@
 """Wire formats of the 2010 API's IncomingPhoneNumbers and AvailablePhoneNumbers."""
 
-from urllib.parse import urlencode
-
 from marshmallow import fields
 
 from mockserver.clock import format_rfc2822, parse_iso
@@ -98,27 +96,4 @@ def dump_available(phone_number: str, country: str, toll_free: bool) -> dict:
         "address_requirements": "none",
         "beta": False,
         "capabilities": {"voice": True, "SMS": True, "MMS": True, "fax": False},
-    }
-
-
-def page_2010(path: str, key: str, items: list, params: dict, filters: list) -> dict:
-    """A 2010-API page: ``key`` holds the items; ``*_page_uri`` are relative paths."""
-    page_size = params.get("page_size", 50)
-    page = params.get("page", 0)
-    start = page * page_size
-    chunk = items[start : start + page_size]
-
-    def uri(number: int) -> str:
-        return f"{path}?{urlencode([*filters, ('PageSize', page_size), ('Page', number)])}"
-
-    return {
-        "end": start + max(len(chunk) - 1, 0),
-        "first_page_uri": uri(0),
-        key: chunk,
-        "next_page_uri": uri(page + 1) if start + page_size < len(items) else None,
-        "page": page,
-        "page_size": page_size,
-        "previous_page_uri": uri(page - 1) if page > 0 else None,
-        "start": start,
-        "uri": uri(page),
     }
