@@ -69,6 +69,7 @@ class TwilioProvider(Provider):
             strict_auth=context.settings.strict_auth,
             hooks=context.hooks,
             webhook_urls=urls,
+            webhook_timeout=context.settings.webhook_timeout,
         )
 
     def banner(self, base_url):

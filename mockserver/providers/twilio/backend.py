@@ -22,7 +22,7 @@ from mockserver.lifecycle import (
 )
 from mockserver.store_contract import RecordStore
 from mockserver.verification_policy import check_move
-from mockserver.webhooks import Event, Request
+from mockserver.webhooks import Event, Request, Sender
 
 from . import review, routing
 from .accounts import TFV_PROFILE_TYPES as VALID_PROFILE_TYPES
@@ -115,10 +115,12 @@ class TwilioBackend(
         strict_auth: bool = False,
         hooks: ReviewHooks | None = None,
         webhook_urls: tuple[str, ...] = (),
+        webhook_timeout: float = 5.0,
     ):
         self._store, self._clock, self._ids = store, clock, ids
         self._hooks = hooks or NoHooks()
         self._webhook_urls = tuple(webhook_urls)
+        self._inbound_sender = Sender(timeout=webhook_timeout)
         self.accounts = AccountDirectory(store, clock, ids, strict_auth=strict_auth)
         self.streams = EventStreams(store, clock, ids)
         self.messages = Messages(store, ids)
@@ -259,9 +261,8 @@ class TwilioBackend(
                 for record in self._store.find(VERIFICATIONS, "account_sid", owner):
                     self._store.delete(VERIFICATIONS, record["sid"])
                     self._hooks.removed(PROVIDER, record["sid"])
-            for message in self.messages.of_accounts(family):
-                self._store.delete(MESSAGES, message["sid"])
-                self._hooks.removed(PROVIDER, message["sid"])
+            for sid in self.messages.forget(family):
+                self._hooks.removed(PROVIDER, sid)
             self.streams.remove_accounts(family)
             self.services.remove_accounts(family)
             self.opt_outs.forget(family)

@@ -78,12 +78,15 @@ def callback_request(event: Event, auth_token: str) -> Request | None:
     )
 
 
-def form_signature(url: str, params: dict[str, str], auth_token: str) -> str:
+def form_signature(
+    url: str, params: dict[str, str], auth_token: str, *, what: str = "StatusCallback"
+) -> str:
     """``X-Twilio-Signature`` of a form POST to ``url`` (a URL no client can send to
-    raises ValueError). The URL is signed as the receiver sees it: without credentials."""
+    raises ValueError naming ``what`` it is). The URL is signed as the receiver sees it:
+    without credentials."""
     problem = url_problem(url)
     if problem is not None:
-        raise ValueError(f"the status callback {problem}")
+        raise ValueError(f"the {what} {problem}")
     parts = urlsplit(url)
     visible = urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], *parts[2:]))
     payload = visible + "".join(f"{name}{params[name]}" for name in sorted(params))

@@ -80,10 +80,14 @@ def webhook_params(message: dict, service_sid: str | None) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Reply:
-    """One ``<Message>`` of a TwiML answer: its text and media."""
+    """One ``<Message>`` of a TwiML answer: its text and media, and the verb's ``to``,
+    ``from`` and ``statusCallback`` attributes when given."""
 
     body: str
     media: tuple[str, ...] = ()
+    to: str | None = None
+    sender: str | None = None
+    status_callback: str | None = None
 
 
 def twiml_replies(answer: str) -> list[Reply]:
@@ -96,6 +100,8 @@ def twiml_replies(answer: str) -> list[Reply]:
         root = ElementTree.fromstring(answer.strip())
     except ElementTree.ParseError:
         return []
+    for element in root.iter():  # TwiML may name its namespace: compare local names
+        element.tag = element.tag.rpartition("}")[2]
     if root.tag != "Response":
         return []
     replies = []
@@ -104,5 +110,14 @@ def twiml_replies(answer: str) -> list[Reply]:
         text = body.text if body is not None else verb.text
         media = tuple((m.text or "").strip() for m in verb.iter("Media") if (m.text or "").strip())
         if (text or "").strip() or media:
-            replies.append(Reply((text or "").strip(), media))
+            attributes = verb.attrib
+            replies.append(
+                Reply(
+                    (text or "").strip(),
+                    media,
+                    to=attributes.get("to"),
+                    sender=attributes.get("from"),
+                    status_callback=attributes.get("statusCallback"),
+                )
+            )
     return replies

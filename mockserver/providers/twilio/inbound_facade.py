@@ -11,6 +11,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from mockserver.clock import Clock
+from mockserver.destinations import sent_url
 from mockserver.errors import NotFound
 from mockserver.lifecycle import ReviewHooks
 from mockserver.nanp import is_toll_free
@@ -20,13 +21,18 @@ from mockserver.webhooks import Sender
 from .accounts import AccountDirectory
 from .callbacks import form_signature
 from .errors import TwilioError
-from .inbound import MAX_TWIML, default_reply, keyword_of, twiml_replies, webhook_params
+from .inbound import (
+    MAX_TWIML,
+    Reply,
+    default_reply,
+    keyword_of,
+    twiml_replies,
+    webhook_params,
+)
 from .message_events import inbound_event
 from .messages import Messages
 from .opt_outs import OptOuts
 from .services import MessagingServices
-
-WEBHOOK_TIMEOUT = 15.0  # seconds Twilio waits for an incoming-message webhook
 
 
 class InboundFacade:
@@ -39,31 +45,32 @@ class InboundFacade:
     messages: Messages
     opt_outs: OptOuts
     services: MessagingServices
-    _inbound_sender: Sender | None = None
+    _inbound_sender: Sender  # bounded by --webhook-timeout, like every delivery
 
     def receive_message(self, sender: str, to: str, body: str, media: list[str]) -> dict:
         """A handset (``sender``) texts ``to``; return what happened: the stored message,
         the keyword it was, the automatic reply, the webhook exchange and the replies sent."""
-        number = self.accounts.number_by_e164(to)
-        if number is None:
-            raise NotFound(f"no account owns {to}")
-        service = self.services.service_of_number(number["sid"])
-        now = self._clock.now()
         with self._store.transaction():
+            number = self.accounts.number_by_e164(to)
+            if number is None:
+                raise NotFound(f"no account owns {to}")
+            service = self.services.service_of_number(number["sid"])
+            now = self._clock.now()
             message = self.messages.new_inbound(number["account_sid"], sender, to, body, media, now)
             keyword = keyword_of(body)
             # An opt-out covers the number and, when it is in one, its service (the number
             # may leave the service later); an opt-in reopens the number, or the whole
             # service with each of its numbers.
             scopes = [to] + ([service["sid"]] if service else [])
-            opted_out = self.opt_outs.blocked(scopes, sender)
+            account = number["account_sid"]
+            opted_out = self.opt_outs.blocked(account, scopes, sender)
             if keyword == "opt-out":
                 for scope in scopes:
-                    self.opt_outs.opt_out(number["account_sid"], scope, sender, now)
+                    self.opt_outs.opt_out(account, scope, sender, now)
             elif keyword == "opt-in":
                 pool = self.services.sender_pool(service["sid"]) if service else []
                 for scope in scopes + [entry["phone_number"] for entry in pool]:
-                    self.opt_outs.opt_in(scope, sender)
+                    self.opt_outs.opt_in(account, scope, sender)
             self._hooks.emit([inbound_event(message, service["sid"] if service else None, now)])
         outcome = {"message": message, "keyword": keyword, "automatic_reply": None}
         if keyword is not None and not (keyword == "help" and opted_out):
@@ -101,8 +108,6 @@ class InboundFacade:
         except ValueError as exc:  # a URL stored before it was checked: nothing can be sent
             return {"url": url, "method": method, "status": None, "error": str(exc)}, []
         delivery["headers"].update({"User-Agent": "TwilioProxy/1.1", "X-Home-Region": "us1"})
-        if self._inbound_sender is None:
-            self._inbound_sender = Sender(timeout=WEBHOOK_TIMEOUT)
         attempt = self._inbound_sender.send(delivery, keep=MAX_TWIML + 1)
         exchange = {
             "url": delivery["url"],
@@ -113,10 +118,16 @@ class InboundFacade:
         }
         return exchange, twiml_replies(attempt.response or "") if attempt.ok else []
 
-    def _reply(self, number: dict, message: dict, reply) -> dict:
-        """Send one TwiML reply back to the handset (an error says why it was not sent)."""
-        values = {"to": message["from"], "from": number["phone_number"], "body": reply.body,
-                  "media_url": list(reply.media)}  # fmt: skip
+    def _reply(self, number: dict, message: dict, reply: Reply) -> dict:
+        """Send one TwiML reply, by default back to the handset from the number that got
+        the message (an error says why it was not sent)."""
+        values = {
+            "to": reply.to or message["from"],
+            "from": reply.sender or number["phone_number"],
+            "body": reply.body,
+            "media_url": list(reply.media),
+            "status_callback": reply.status_callback,
+        }
         try:
             return {"message": self.send_message(number["account_sid"], values, "outbound-reply")}
         except TwilioError as exc:
@@ -127,16 +138,17 @@ def _signed(url: str, method: str, params: dict[str, str], token: str) -> dict:
     """The webhook request: a GET carries the parameters in its URL (all signed), a POST in
     its form body (signed after the URL)."""
     if method == "GET":
-        full = url + ("&" if "?" in url else "?") + urlencode(params)
-        signature = form_signature(full, {}, token)
+        full = sent_url(url + ("&" if "?" in url else "?") + urlencode(params))
+        signature = form_signature(full, {}, token, what="SmsUrl")
         return {
             "method": "GET",
             "url": full,
             "body": "",
             "headers": {"X-Twilio-Signature": signature},
         }
+    url = sent_url(url)  # signed as requests sends it, the URL the application sees
     headers = {
         "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
-        "X-Twilio-Signature": form_signature(url, params, token),
+        "X-Twilio-Signature": form_signature(url, params, token, what="SmsUrl"),
     }
     return {"method": "POST", "url": url, "body": urlencode(params), "headers": headers}

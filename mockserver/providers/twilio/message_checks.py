@@ -54,11 +54,11 @@ def check_send(values: dict, context: SendContext, now: datetime) -> CheckedSend
         raise MessageError(21617, "The concatenated message body exceeds the 1600 character limit.")
     if not E164.match(to):
         raise MessageError(21211, f"The 'To' number {to} is not a valid phone number.")
-    if to in MAGIC_RECIPIENTS:
-        _magic(to, to, given_sender, "MMS" if media else "SMS")
     service = _service(service_sid, context) if service_sid else None
     send_at = _schedule(values, service, now)
     sender = _sender(given_sender, service, context)
+    if to in MAGIC_RECIPIENTS:
+        _magic(to, to, sender["phone_number"], "MMS" if media else "SMS")
     if context.opted_out(sender, service, to):
         _magic("+15005550004", to, sender["phone_number"], "SMS")
     _check_media(media)
@@ -83,7 +83,7 @@ def _check_validity(value: str | None) -> None:
     if value is None:
         return
     text = value.strip()
-    if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 36000):
+    if not (text.isascii() and text.isdigit() and len(text) <= 5 and 1 <= int(text) <= 36000):
         raise MessageError(21624, "Invalid validity period value")
 
 

@@ -50,12 +50,16 @@ MAX_MEDIA = 10
 
 # The error dictionary's titles, which the sandbox uses as ``error_message``.
 ASYNC_ERRORS = {
+    30001: "Queue overflow",
+    30002: "Account suspended",
     30003: "Unreachable destination handset",
+    30004: "Message blocked",
     30005: "Unknown destination handset",
     30006: "Landline or unreachable carrier",
     30007: "Message filtered",
     30008: "Unknown error",
     30032: "Toll-Free Number Has Not Been Verified",
+    30034: "US A2P 10DLC - Message from an Unregistered Number",
     21703: "The Messaging Service does not have a phone number available to send a message",
 }
 GATE_ERROR = 30032

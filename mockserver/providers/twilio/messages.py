@@ -8,6 +8,7 @@ whose verification is not approved is handed off and then ``undelivered`` with 3
 so is any message whose scenario says so (the magic recipients' ``undeliver`` steps).
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,6 +37,7 @@ from .message_models import (
 )
 
 MESSAGES = "twilio_messages"
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}[T ]")
 _UNKNOWN_ERROR = 30008
 
 
@@ -100,6 +102,8 @@ def date_sent_bound(value: str) -> str:
     if len(value) == 10:
         datetime.strptime(value, "%Y-%m-%d")
         return value
+    if len(value) > 40 or not _DAY.match(value):
+        raise ValueError(f"not a date or a time: {value[:40]!r}")
     return format_iso(parse_iso(value))
 
 
@@ -221,32 +225,37 @@ class Messages:
             found = self._store.scan(MESSAGES, matches)
         return sorted(found, key=created_order)
 
-    def redact(self, record: dict, at: datetime) -> dict:
+    def redact(self, record: dict, at: datetime, *, finished: bool) -> dict:
         """Blank a settled message's body (20009 while it is still being processed)."""
-        _check_settled(record, "Cannot redact a message that is still being processed.")
+        _check_settled(record, finished, "Cannot redact a message that is still being processed.")
         record.update(body="", date_updated=format_iso(at))
         self._store.put(MESSAGES, record["sid"], record)
         return record
 
-    def delete_media(self, record: dict, media_sid: str, at: datetime) -> None:
+    def delete_media(self, record: dict, media_sid: str, at: datetime, *, finished: bool) -> None:
         """Delete one medium of a settled message (20009 while it is on its way)."""
-        _check_settled(record, "Cannot delete media of a message still being processed.")
+        _check_settled(record, finished, "Cannot delete media of a message still being processed.")
         record["media"] = [m for m in record["media"] if m.get("sid") != media_sid]
         record["date_updated"] = format_iso(at)
         self._store.put(MESSAGES, record["sid"], record)
 
-    def delete(self, record: dict) -> None:
+    def delete(self, record: dict, *, finished: bool) -> None:
         """Delete a settled message (20009 while it is still being processed)."""
-        _check_settled(record, "Cannot delete message because delivery has not been completed.")
+        _check_settled(
+            record, finished, "Cannot delete message because delivery has not been completed."
+        )
         self._store.delete(MESSAGES, record["sid"])
 
-    def of_accounts(self, account_sids: list[str]) -> list[dict]:
-        """Every message of these accounts."""
-        return [
-            message
+    def forget(self, account_sids: list[str]) -> list[str]:
+        """Delete every message of these accounts; return their SIDs."""
+        gone = [
+            message["sid"]
             for sid in account_sids
             for message in self._store.find(MESSAGES, "account_sid", sid)
         ]
+        for sid in gone:
+            self._store.delete(MESSAGES, sid)
+        return gone
 
     def apply(
         self,
@@ -264,11 +273,11 @@ class Messages:
         callback."""
         before = record["status"]
         target = MESSAGE_LIFECYCLE.target(before, action)
+        no_sender = False
         if action == Action.QUEUE and before != target:
             record["sender"] = sender(record)
             if record["sender"] is None:
-                action, target = Action.FAIL, MessageStatus.FAILED.value
-                record["fate"] = NO_SENDER
+                action, target, no_sender = Action.FAIL, MessageStatus.FAILED.value, True
         if action == Action.SEND and blocked(record):
             record["fate"] = GATE_ERROR  # the carrier reports it after the hand-off
         if action == Action.DELIVER and record.get("fate"):
@@ -282,11 +291,17 @@ class Messages:
             record.update(date_sent=stamp, price_unit=PRICE_UNIT)
             record["price"] = message_price(record["num_segments"], record["num_media"])
         if action in (Action.UNDELIVER, Action.FAIL):
-            code = record.get("fate") or next(iter(verdict.codes), _UNKNOWN_ERROR)
+            # The gate's 30032 is the carrier's report, so it ends an undelivery; a failure
+            # before the hand-off keeps its own code.
+            code = next(iter(verdict.codes), _UNKNOWN_ERROR)
+            if action == Action.UNDELIVER and record.get("fate"):
+                code = record["fate"]
+            elif no_sender:
+                code = NO_SENDER
             record.update(error_code=code, error_message=ASYNC_ERRORS.get(code, "Unknown error"))
         if target != before:
             record.update(status=target, date_updated=stamp)
-        self._store.put(MESSAGES, record["sid"], record)
+            self._store.put(MESSAGES, record["sid"], record)
         return Change(record["sid"], action, before, target)
 
     def _fresh_sid(self, prefix: str) -> str:
@@ -296,11 +311,13 @@ class Messages:
                 return sid
 
 
-def gated(sender: dict | None, to: str) -> bool:
+def gated(sender: str | None, to: str) -> bool:
     """Whether the toll-free gate applies: a toll-free sender and a US/Canada recipient."""
-    return bool(sender and is_toll_free(sender["phone_number"]) and to.startswith("+1"))
+    return bool(sender and is_toll_free(sender) and to.startswith("+1"))
 
 
-def _check_settled(record: dict, message: str) -> None:
-    if record["status"] not in SETTLED:
+def _check_settled(record: dict, finished: bool, message: str) -> None:
+    """Done: a final status, or ``sent`` with no step left (no delivery receipt will come)."""
+    status = record["status"]
+    if status not in SETTLED and not (status == MessageStatus.SENT and finished):
         raise MessageError(20009, message)

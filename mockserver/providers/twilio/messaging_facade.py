@@ -77,7 +77,8 @@ class MessagingFacade:
         """Blank a settled message's body."""
         with self._store.transaction():
             record = self.messages.owned(account_sid, sid)
-            return self.messages.redact(record, self._clock.now())
+            finished = self._hooks.finished(PROVIDER, sid)
+            return self.messages.redact(record, self._clock.now(), finished=finished)
 
     def cancel_message(self, account_sid: str, sid: str) -> dict:
         """Cancel a scheduled message (30409 once it is on its way); its plan stops."""
@@ -96,12 +97,14 @@ class MessagingFacade:
             record = self.messages.owned(account_sid, message_sid)
             if find(record, media_sid) is None:
                 raise NotFound(f"media {media_sid} not found")
-            self.messages.delete_media(record, media_sid, self._clock.now())
+            finished = self._hooks.finished(PROVIDER, message_sid)
+            self.messages.delete_media(record, media_sid, self._clock.now(), finished=finished)
 
     def delete_message(self, account_sid: str, sid: str) -> None:
         """Delete a settled message; its plan goes with it."""
         with self._store.transaction():
-            self.messages.delete(self.messages.owned(account_sid, sid))
+            record = self.messages.owned(account_sid, sid)
+            self.messages.delete(record, finished=self._hooks.finished(PROVIDER, sid))
             self._hooks.removed(PROVIDER, sid)
 
     # -- what the engine drives -----------------------------------------------------------
@@ -134,9 +137,11 @@ class MessagingFacade:
     def _blocked(self, record: dict) -> bool:
         """The toll-free gate: a toll-free sender to US/Canada needs an approved verification
         at the moment the message is sent."""
-        sender = self._sender(record["account_sid"], record["sender"])
-        if not gated(sender, record["to"]):
+        if not gated(record["sender"], record["to"]):
             return False
+        sender = self._sender(record["account_sid"], record["sender"])
+        if sender is None:  # released meanwhile: no approved verification speaks for it
+            return True
         return not self._store.any(
             VERIFICATIONS,
             "tollfree_phone_number_sid",
@@ -153,7 +158,7 @@ class MessagingFacade:
 
         def opted_out(number: dict, chosen: dict | None, handset: str) -> bool:
             scopes = self._scopes(number) + ([chosen["sid"]] if chosen else [])
-            return self.opt_outs.blocked(scopes, handset)
+            return self.opt_outs.blocked(account_sid, scopes, handset)
 
         return SendContext(
             number=lambda e164: self._sender(account_sid, e164),

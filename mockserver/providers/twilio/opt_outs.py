@@ -9,8 +9,9 @@ from mockserver.store_contract import RecordStore
 OPT_OUTS = "twilio_opt_outs"
 
 
-def _key(scope: str, handset: str) -> str:
-    return f"{scope}|{handset}"
+def _key(account_sid: str, scope: str, handset: str) -> str:
+    # Per account: a released number given to another account carries no opt-out along.
+    return f"{account_sid}|{scope}|{handset}"
 
 
 class OptOuts:
@@ -24,7 +25,7 @@ class OptOuts:
         """Record that ``handset`` wants nothing more from ``scope``."""
         self._store.put(
             OPT_OUTS,
-            _key(scope, handset),
+            _key(account_sid, scope, handset),
             {
                 "account_sid": account_sid,
                 "scope": scope,
@@ -33,16 +34,18 @@ class OptOuts:
             },
         )
 
-    def opt_in(self, scope: str, handset: str) -> None:
-        """``handset`` accepts messages from ``scope`` again."""
-        self._store.delete(OPT_OUTS, _key(scope, handset))
+    def opt_in(self, account_sid: str, scope: str, handset: str) -> None:
+        """``handset`` accepts messages from the account's ``scope`` again."""
+        self._store.delete(OPT_OUTS, _key(account_sid, scope, handset))
 
-    def blocked(self, scopes: list[str], handset: str) -> bool:
-        """Whether ``handset`` opted out of any of these scopes."""
-        return any(self._store.exists(OPT_OUTS, _key(scope, handset)) for scope in scopes)
+    def blocked(self, account_sid: str, scopes: list[str], handset: str) -> bool:
+        """Whether ``handset`` opted out of any of the account's scopes."""
+        return any(
+            self._store.exists(OPT_OUTS, _key(account_sid, scope, handset)) for scope in scopes
+        )
 
     def forget(self, account_sids: list[str]) -> None:
         """Drop these accounts' opt-outs."""
         for sid in account_sids:
             for entry in self._store.find(OPT_OUTS, "account_sid", sid):
-                self._store.delete(OPT_OUTS, _key(entry["scope"], entry["handset"]))
+                self._store.delete(OPT_OUTS, _key(sid, entry["scope"], entry["handset"]))

@@ -37,15 +37,16 @@ def route(
     requests = []
     if event.type.startswith(MESSAGE_EVENT):
         requests += _status_callbacks(event, token)
-    if event.type in MESSAGE_TYPES:
-        event = message_cloud_event(event)
-    elif event.type.startswith(MESSAGE_EVENT):
-        return requests
+    if event.type.startswith(MESSAGE_EVENT) and event.type not in MESSAGE_TYPES:
+        return requests  # a status Event Streams has no type for (canceled)
     account = accounts.account(event.account) or {}
     owners = [event.account] + ([account["parent_sid"]] if account.get("parent_sid") else [])
+    destinations = streams.destinations(owners, event.type)
+    if event.type in MESSAGE_TYPES and (destinations or webhook_urls):
+        event = message_cloud_event(event)  # built only when someone receives it
     requests += [
         _to_sink(sink, at_version(event, version), _token(accounts, owner))
-        for sink, owner, version in streams.destinations(owners, event.type)
+        for sink, owner, version in destinations
     ]
     requests += [_signed(url, event, token) for url in webhook_urls]
     return requests
