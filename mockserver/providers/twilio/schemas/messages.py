@@ -1,6 +1,6 @@
 """Wire formats of the 2010 API's Messages: the send form, the list query and the record."""
 
-from marshmallow import ValidationError, fields, validates
+from marshmallow import ValidationError, fields
 
 from mockserver.clock import format_rfc2822, parse_iso
 
@@ -49,30 +49,45 @@ class SendMessageSchema(PascalCaseSchema):
     risk_check = _Str(allow_none=True)
 
 
-class ListMessagesQuery(PascalCaseSchema):
-    """``GET …/Messages.json``: ``To``, ``From``, ``DateSent`` (``<``, ``>``) and paging."""
+class DateBound(fields.String):
+    """A 2010 date filter (``DateSent``, ``DateCreated<``…): a ``YYYY-MM-DD`` day or a time,
+    kept as the text it was given (``date_sent_bound`` reads it)."""
 
-    to = _Str()
-    from_ = _Str(data_key="From")
-    date_sent = _Str(data_key="DateSent")
-    date_sent_before = _Str(data_key="DateSent<")
-    date_sent_after = _Str(data_key="DateSent>")
-    page_size = paging_fields()["page_size"]
-    page = paging_fields()["page"]
-    page_token = paging_fields()["page_token"]
-
-    @validates("date_sent", "date_sent_before", "date_sent_after")
-    def _date(self, value: str, data_key: str, **kwargs) -> None:
-        _check_bound(value, data_key)
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            date_sent_bound(text)
+        except (ValueError, OverflowError):
+            raise ValidationError(
+                f"Invalid {self.data_key}: expected a date (YYYY-MM-DD) or a time "
+                "(YYYY-MM-DDThh:mm:ssZ)"
+            ) from None
+        return text
 
 
-def _check_bound(value: str, data_key: str) -> None:
-    try:
-        date_sent_bound(value)
-    except (ValueError, OverflowError):
-        raise ValidationError(
-            f"Invalid {data_key}: expected a date (YYYY-MM-DD) or a time (YYYY-MM-DDThh:mm:ssZ)"
-        ) from None
+def _dated_query(name: str, doc: str, **filters: fields.Field) -> type[PascalCaseSchema]:
+    """A 2010 list query: its filters, then ``PageSize``, ``Page`` and ``PageToken``."""
+    schema = PascalCaseSchema.from_dict({**filters, **paging_fields()}, name=name)
+    schema.__doc__ = doc
+    return schema
+
+
+ListMessagesQuery = _dated_query(
+    "ListMessagesQuery",
+    "``GET …/Messages.json``: ``To``, ``From``, ``DateSent`` (``<``, ``>``) and paging.",
+    to=_Str(),
+    from_=_Str(data_key="From"),
+    date_sent=DateBound(data_key="DateSent"),
+    date_sent_before=DateBound(data_key="DateSent<"),
+    date_sent_after=DateBound(data_key="DateSent>"),
+)
+ListMediaQuery = _dated_query(
+    "ListMediaQuery",
+    "``GET …/Media.json``: ``DateCreated`` (``<``, ``>``) and paging.",
+    date_created=DateBound(data_key="DateCreated"),
+    date_created_before=DateBound(data_key="DateCreated<"),
+    date_created_after=DateBound(data_key="DateCreated>"),
+)
 
 
 _SHOWN = tuple((f.name, f.output_name) for f in MESSAGE.shown())
@@ -109,21 +124,6 @@ def dump_media(message: dict, medium: dict) -> dict:
         "sid": medium["sid"],
         "uri": uri,
     }
-
-
-class ListMediaQuery(PascalCaseSchema):
-    """``GET …/Media.json``: ``DateCreated`` (``<``, ``>``) and paging."""
-
-    date_created = _Str(data_key="DateCreated")
-    date_created_before = _Str(data_key="DateCreated<")
-    date_created_after = _Str(data_key="DateCreated>")
-    page_size = paging_fields()["page_size"]
-    page = paging_fields()["page"]
-    page_token = paging_fields()["page_token"]
-
-    @validates("date_created", "date_created_before", "date_created_after")
-    def _date(self, value: str, data_key: str, **kwargs) -> None:
-        _check_bound(value, data_key)
 
 
 def filter_params(params: dict, schema: PascalCaseSchema) -> list[tuple[str, str]]:
