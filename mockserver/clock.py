@@ -136,8 +136,7 @@ def format_iso(moment: datetime) -> str:
 
 def format_iso_ms(moment: datetime) -> str:
     """Render a time with milliseconds, as CloudEvents ``time``: ``2021-05-05T05:51:19.000Z``."""
-    moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return format_iso(moment)[:-1] + f".{moment.microsecond // 1000:03d}Z"
 
 
 def format_rfc2822(moment: datetime) -> str:

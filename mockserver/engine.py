@@ -279,19 +279,15 @@ class Engine:
         self, plan: Plan, lifecycle, status: str, moment: float, forced: list[Action]
     ) -> None:
         """A forced move resolves a waiting manual step (and any manual step it made
-        impossible) and a step it performed that would now change nothing (a scheduled
-        message forced to queued has been queued); a record that can no longer move has
-        nothing left to wait for."""
+        impossible) and the steps it performed (``Lifecycle.performed``: a scheduled message
+        forced to sent was queued and sent); a record that can no longer move has nothing
+        left to wait for."""
         if plan.manual and forced[-1] != Action.RESUBMIT:
             self._advance_step(plan, moment)
         steps = self._scenario(plan).phase(plan.phase)
         while plan.index < len(steps) and (
             (plan.manual and not lifecycle.allows(status, steps[plan.index].action))
-            or (
-                steps[plan.index].action in forced
-                and lifecycle.allows(status, steps[plan.index].action)
-                and lifecycle.target(status, steps[plan.index].action) == status
-            )
+            or lifecycle.performed(steps[plan.index].action, forced, status)
         ):
             self._advance_step(plan, moment)
         if not any(lifecycle.allows(status, action) for action in Action):

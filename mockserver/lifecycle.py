@@ -84,6 +84,16 @@ class Lifecycle:
         """Whether ``action`` is possible from ``status``."""
         return (status, action) in self.moves
 
+    def performed(self, action: Action, forced: list[Action], status: str) -> bool:
+        """Whether a pending step is one that ``forced`` moves did (the record is now in
+        ``status``): it would change nothing, or, for a message, whose step may wait for a
+        SendAt weeks away, it is no longer possible."""
+        if action not in forced:
+            return False
+        if not self.allows(status, action):
+            return self.story == "message"
+        return self.target(status, action) == status
+
     def statuses(self) -> list[str]:
         """Every status, the initial one first."""
         seen = [self.initial]

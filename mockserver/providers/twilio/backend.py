@@ -31,7 +31,7 @@ from .directory_facade import DirectoryFacade
 from .errors import InvalidValue, Unprocessable, VerificationConflict
 from .event_streams import EventStreams
 from .events import EVENT_FOR_ACTION, verification_event
-from .inbound_facade import InboundFacade
+from .inbound_facade import INBOUND_WEBHOOK_TIMEOUT, InboundFacade
 from .message_models import MESSAGE_LIFECYCLE
 from .messages import MESSAGES, Messages
 from .messaging_facade import MessagingFacade
@@ -120,7 +120,9 @@ class TwilioBackend(
         self._store, self._clock, self._ids = store, clock, ids
         self._hooks = hooks or NoHooks()
         self._webhook_urls = tuple(webhook_urls)
-        self._inbound_sender = Sender(timeout=webhook_timeout)
+        # Twilio waits 15 s for an incoming-message webhook (docs/reference/twilio-messaging.md
+        # §7); a longer --webhook-timeout lengthens it.
+        self._inbound_sender = Sender(timeout=max(INBOUND_WEBHOOK_TIMEOUT, webhook_timeout))
         self.accounts = AccountDirectory(store, clock, ids, strict_auth=strict_auth)
         self.streams = EventStreams(store, clock, ids)
         self.messages = Messages(store, ids)

@@ -34,6 +34,8 @@ from .messages import Messages
 from .opt_outs import OptOuts
 from .services import MessagingServices
 
+INBOUND_WEBHOOK_TIMEOUT = 15.0  # seconds Twilio waits for an incoming-message webhook
+
 
 class InboundFacade:
     """Inbound messages (a part of ``TwilioBackend``)."""
@@ -45,7 +47,7 @@ class InboundFacade:
     messages: Messages
     opt_outs: OptOuts
     services: MessagingServices
-    _inbound_sender: Sender  # bounded by --webhook-timeout, like every delivery
+    _inbound_sender: Sender  # bounded by INBOUND_WEBHOOK_TIMEOUT (or a longer --webhook-timeout)
 
     def receive_message(self, sender: str, to: str, body: str, media: list[str]) -> dict:
         """A handset (``sender``) texts ``to``; return what happened: the stored message,

@@ -100,6 +100,8 @@ def date_sent_bound(value: str) -> str:
     time)."""
     value = value.strip()
     if len(value) == 10:
+        if not value.isascii():  # strptime would read other scripts' digits
+            raise ValueError(f"not a date: {value!r}")
         datetime.strptime(value, "%Y-%m-%d")
         return value
     if len(value) > 40 or not _DAY.match(value):
@@ -249,9 +251,10 @@ class Messages:
     def forget(self, account_sids: list[str]) -> list[str]:
         """Delete every message of these accounts; return their SIDs."""
         gone = [
-            message["sid"]
+            message.get("sid")
             for sid in account_sids
             for message in self._store.find(MESSAGES, "account_sid", sid)
+            if isinstance(message.get("sid"), str)
         ]
         for sid in gone:
             self._store.delete(MESSAGES, sid)

@@ -48,4 +48,4 @@ class OptOuts:
         """Drop these accounts' opt-outs."""
         for sid in account_sids:
             for entry in self._store.find(OPT_OUTS, "account_sid", sid):
-                self._store.delete(OPT_OUTS, _key(sid, entry["scope"], entry["handset"]))
+                self._store.delete(OPT_OUTS, _key(sid, entry.get("scope"), entry.get("handset")))

@@ -155,3 +155,25 @@ def test_a_scheduled_message_forced_to_queued_goes_on_from_there(
     sandbox.force(sid, "queued")
     advance(seconds=10)
     assert sdk.messages(sid).fetch().status == "delivered"
+
+
+def test_a_scheduled_message_forced_to_sent_is_delivered_soon_after(
+    sdk, pooled_service, sandbox, advance
+):
+    """The queue and send steps it skipped no longer wait for its SendAt (34 days away)."""
+    from datetime import timedelta
+
+    service = pooled_service("PN00000000000000000000000000000003")
+    sid = sdk.messages.create(
+        to=HANDSET, messaging_service_sid=service.sid, body="hi",
+        schedule_type="fixed", send_at=sandbox.clock.now() + timedelta(days=34),
+    ).sid  # fmt: skip
+    sandbox.force(sid, "sent")
+    advance(seconds=10)
+    assert sdk.messages(sid).fetch().status == "delivered"
+
+
+def test_a_date_in_other_digits_is_400(raw):
+    fullwidth = "".join(chr(0xFF10 + int(digit)) for digit in "2025")  # full-width digits
+    response = raw("GET", f"{MESSAGES}.json", params={"DateSent": f"{fullwidth}-01-01"})
+    assert response.status_code == 400

@@ -116,7 +116,7 @@ def page_2010(
         "next_page_uri": uri(page + 1, offset + page_size) if len(records) > page_size else None,
         "page": page,
         "page_size": page_size,
-        "previous_page_uri": uri(page - 1, max(offset - page_size, 0)) if offset else None,
+        "previous_page_uri": uri(max(page - 1, 0), max(offset - page_size, 0)) if offset else None,
         "start": offset,
         "uri": uri(page, offset),
     }
