@@ -7,19 +7,19 @@ mockserver scenarios validate FILE…  check scenario files, naming line and fie
 
 import argparse
 import errno
-import logging
 import signal
 import sys
 from pathlib import Path
 
 from mockserver import __version__
 from mockserver.app import create_app
+from mockserver.console import configure as configure_console
 from mockserver.errors import MockError, one_line
 from mockserver.provider_contract import Option
 from mockserver.providers import registered_options
 from mockserver.scenarios import ScenarioBook, bundled_directory, load_scenario
 from mockserver.serving import CONNECTION_LIMIT, THREADS, build_production_server
-from mockserver.settings import FSYNC_MODES, Settings
+from mockserver.settings import FSYNC_MODES, LOG_FORMATS, LOG_LEVELS, Settings
 from mockserver.storage import StoreCorrupted
 
 _FLAGS = (
@@ -94,6 +94,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="one line per request on stderr (default on) [env MOCKSERVER_ACCESS_LOG]",
     )
     serve.add_argument(
+        "--log-level",
+        dest="log_level",
+        choices=LOG_LEVELS,
+        type=str.upper,
+        default=None,
+        help="the least severe console lines shown (default INFO: transitions, clock moves, "
+        "failed webhooks) [env MOCKSERVER_LOG_LEVEL]",
+    )
+    serve.add_argument(
+        "--log-format",
+        dest="log_format",
+        choices=LOG_FORMATS,
+        type=str.lower,
+        default=None,
+        help="text lines for people, or one JSON object a line for machines (default text) "
+        "[env MOCKSERVER_LOG_FORMAT]",
+    )
+    serve.add_argument(
         "--strict-auth",
         dest="strict_auth",
         action="store_const",
@@ -122,9 +140,10 @@ def main(argv: list[str] | None = None) -> int:
     for option in registered_options():
         if option.kind is tuple and overrides.get(option.key):
             overrides[option.key] = tuple(overrides[option.key])
-    _configure_logging()  # before the app: start-up warnings (a damaged record) look alike
+    configure_console()  # before the settings: a warning reading them looks like the rest
     try:
         settings = Settings.from_env(**overrides)
+        configure_console(settings.log_level, settings.log_format)  # before the app's warnings
         app = _build_app(settings)
     except (MockError, ValueError) as exc:
         print(f"mockserver: {getattr(exc, 'message', exc)}", file=sys.stderr)
@@ -195,15 +214,6 @@ def _add_option(parser: argparse.ArgumentParser, option: Option) -> None:
         parser.add_argument(
             *names, dest=option.key, type=option.kind, default=None, help=f"{text} [{env}]"
         )
-
-
-def _configure_logging() -> None:
-    """One line per event on stderr: transitions, failed webhooks, failed ticks."""
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # APScheduler announces every one-shot tick job at INFO: a line ten times a second.
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
 def _build_app(settings: Settings):

@@ -16,6 +16,7 @@ import requests
 from flask import current_app
 
 from mockserver.clock import Clock, SystemClock, format_iso
+from mockserver.console import log_clock_move, log_transitions
 from mockserver.engine import Engine
 from mockserver.ids import IdFactory
 from mockserver.journal import RequestJournal
@@ -100,6 +101,7 @@ class Runtime:
         with self._tick_lock:
             now = self.clock.now()
             transitions = self.engine.tick(now)
+        log_transitions(transitions)
         deliveries = self.outbox.flush(now, wait=wait)
         return _summary(now, transitions, deliveries)
 
@@ -111,6 +113,7 @@ class Runtime:
             now = self.clock.now()
             transitions = self.engine.tick(now)
             settling = list(self._advances.values())
+        log_transitions(transitions)
         report = FlushReport(forward=tuple(r for r, _ in settling)) if settling else None
         since = min((start for _, start in settling), default=None)
         deliveries = self.outbox.flush(now, since=since, wait=False, report=report)
@@ -128,12 +131,15 @@ class Runtime:
             now = self.clock.now()
             transitions = self.engine.tick(now)
             self._advances[id(report)] = (report, before)
+        log_transitions(transitions)
         try:
             deliveries = self.outbox.settle(now, since=before, report=report, earlier=earlier)
         finally:
             with self._tick_lock:
                 del self._advances[id(report)]
-        return _summary(now, transitions, deliveries)
+        summary = _summary(now, transitions, deliveries)
+        log_clock_move(seconds, summary)
+        return summary
 
     def start(self) -> None:
         """Start ticking in real time (``mockserver serve`` only)."""

@@ -25,6 +25,8 @@ DEFAULT_SEED_FILE = str(Path(__file__).parent / "defaults" / "seed.yaml")
 DEFAULT_STORE = "mockserver-store.json"
 DEFAULT_SCENARIO = "happy_path"
 ENV_PREFIX = "MOCKSERVER_"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+LOG_FORMATS = ("text", "json")
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 FSYNC_MODES = ("always", "never")
@@ -59,6 +61,10 @@ class Settings:
     # ``mockserver serve`` writes one line per request to stderr; the in-thread test
     # server never does.
     access_log: bool = True
+    # ``mockserver serve``'s console: the least severe level it prints, and ``text`` lines
+    # for people or ``json`` objects (one a line) for machines.
+    log_level: str = "INFO"
+    log_format: str = "text"
     # Provider settings by ``<provider>_<name>``; each provider declares its own (and their
     # defaults) as ``Option``s, and the runtime refuses a key no provider declares.
     options: Mapping[str, Any] = field(default_factory=dict)
@@ -78,6 +84,17 @@ class Settings:
         if self.fsync not in FSYNC_MODES:
             raise ValueError(
                 f"{ENV_PREFIX}FSYNC: expected {' or '.join(FSYNC_MODES)}, got {self.fsync!r}"
+            )
+        object.__setattr__(self, "log_level", self.log_level.strip().upper())
+        if self.log_level not in LOG_LEVELS:
+            raise ValueError(
+                f"{ENV_PREFIX}LOG_LEVEL: expected {', '.join(LOG_LEVELS)}, got {self.log_level!r}"
+            )
+        object.__setattr__(self, "log_format", self.log_format.strip().lower())
+        if self.log_format not in LOG_FORMATS:
+            raise ValueError(
+                f"{ENV_PREFIX}LOG_FORMAT: expected {' or '.join(LOG_FORMATS)}, "
+                f"got {self.log_format!r}"
             )
         if self.control_token is not None and not _is_header_safe(self.control_token):
             raise ValueError(
