@@ -321,6 +321,17 @@ def _banner(runtime, port: int) -> str:
             f"{settings.tick_seconds}s",
             *_provider_settings(settings),
             f"  health: {base}/_mock/health",
+            *_provider_lines(runtime),
             *(line for provider in runtime.providers for line in provider.banner(base)),
         ]
     )
+
+
+def _provider_lines(runtime) -> list[str]:
+    """Each provider's paths at the server root and the credentials its seed declares."""
+    lines = []
+    for provider in runtime.providers:
+        lines.append(f"  {provider.name}: {', '.join(provider.path_prefixes)}")
+        section = runtime.seed.get(provider.seed_section, {}) if provider.seed_section else {}
+        lines += [f"    {line}" for line in provider.seed_credentials(section or {})]
+    return lines

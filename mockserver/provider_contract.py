@@ -158,6 +158,11 @@ class Provider:
         """Lines ``mockserver serve`` prints at start: how to point a client at the sandbox."""
         return []
 
+    def seed_credentials(self, section: Mapping[str, Any]) -> list[str]:
+        """The credentials the seed section declares, as ``serve`` lists them at start (a
+        person giving a demo copies them from there)."""
+        return []
+
     def option(self, settings: "Settings", name: str) -> Any:
         """The value of option ``name`` in ``settings`` (its declared default when unset)."""
         for declared in self.options:

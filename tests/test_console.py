@@ -101,3 +101,33 @@ def test_the_level_and_format_are_read_from_the_environment_in_any_case():
         {"MOCKSERVER_LOG_LEVEL": "debug", "MOCKSERVER_LOG_FORMAT": "JSON"}, declared=()
     )
     assert (settings.log_level, settings.log_format) == ("DEBUG", "json")
+
+
+def test_the_banner_lists_each_providers_paths_and_seed_credentials():
+    """A person giving a demo copies the seeded account, key and bearer token from it."""
+    from mockserver.app import create_app
+    from mockserver.cli import _banner
+
+    app = create_app(Settings(store=":memory:"))
+    try:
+        banner = _banner(app.extensions["mockserver"], 8080)
+    finally:
+        app.extensions["mockserver"].close()
+    assert "  twilio: /v1/, /v2/, /v3/, /2010-04-01/" in banner
+    assert f"    account {ISV_SID} / {ISV_TOKEN}" in banner
+    assert "      API key SK00000000000000000000000000000001 / sandbox_api_key_secret" in banner
+    assert "    PINNACLE-API-KEY: sandbox_pinnacle_key" in banner
+    assert "Authorization: Bearer sandbox_platform_api_key" in banner
+
+
+def test_a_seed_without_credentials_lists_paths_only():
+    from mockserver.app import create_app
+    from mockserver.cli import _banner
+
+    app = create_app(Settings(store=":memory:", seed_file=""))
+    try:
+        banner = _banner(app.extensions["mockserver"], 8080)
+    finally:
+        app.extensions["mockserver"].close()
+    assert "  platform: /v1/setups" in banner
+    assert "Bearer" not in banner and "account AC" not in banner

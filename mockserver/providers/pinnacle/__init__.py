@@ -51,6 +51,14 @@ class PinnacleProvider(Provider):
         """The emulated API and ``/_mock/pinnacle/…``."""
         return [bp, control_bp]
 
+    def seed_credentials(self, section):
+        """Each seeded API key (sent as the ``PINNACLE-API-KEY`` header)."""
+        return [
+            f"{API_KEY_HEADER}: {entry.get('key')}"
+            for entry in section.get("api_keys") or []
+            if isinstance(entry, dict)
+        ]
+
     def make_backend(self, context: BackendContext) -> PinnacleBackend:
         """The Pinnacle backend; refuses webhook URLs or a secret it cannot send."""
         urls = context.option(self, WEBHOOK_URL.name)

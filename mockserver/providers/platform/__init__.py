@@ -35,6 +35,14 @@ class PlatformProvider(Provider):
     tenant_of = staticmethod(tenant_of)
     sign_delivery = staticmethod(PlatformBackend.sign_delivery)
 
+    def seed_credentials(self, section):
+        """Each seeded setup's id and API key (a bearer token)."""
+        return [
+            f"setup {setup.get('id')}: Authorization: Bearer {setup.get('api_key')}"
+            for setup in section.get("setups") or []
+            if isinstance(setup, dict)
+        ]
+
     def blueprints(self):
         """The emulated API and ``/_mock/platform/…``."""
         return [bp, control_bp]

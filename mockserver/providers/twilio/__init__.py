@@ -72,6 +72,17 @@ class TwilioProvider(Provider):
             webhook_timeout=context.settings.webhook_timeout,
         )
 
+    def seed_credentials(self, section):
+        """Each seeded account's SID and auth token, and its API keys."""
+        lines = []
+        for account in _accounts(section.get("accounts") or []):
+            lines.append(f"account {account.get('sid')} / {account.get('auth_token')}")
+            lines += [
+                f"  API key {key.get('sid')} / {key.get('secret')}"
+                for key in account.get("api_keys") or []
+            ]
+        return lines
+
     def banner(self, base_url):
         """How to point the twilio SDK at the sandbox."""
         client = f"mockserver.testing.twilio_http_client({base_url!r})"
@@ -80,3 +91,12 @@ class TwilioProvider(Provider):
             f"  Client(sid, token, http_client={client})",
             "  (see README: 'Pointing the twilio SDK at the sandbox')",
         ]
+
+
+def _accounts(accounts: list) -> list[dict]:
+    """Seeded accounts and their subaccounts, parents first."""
+    found = []
+    for account in accounts:
+        if isinstance(account, dict):
+            found += [account, *_accounts(account.get("subaccounts") or [])]
+    return found
