@@ -18,16 +18,17 @@ transitions_log = logging.getLogger("mockserver.transitions")
 clock_log = logging.getLogger("mockserver.clock")
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # The standard record attributes a JSON line keeps, under these names.
-JSON_FIELDS = {"asctime": "time", "levelname": "level", "name": "logger"}
+JSON_FIELDS = {"levelname": "level", "name": "logger"}
 
 
 def configure(level: str = "INFO", fmt: str = "text") -> None:
     """Send every log line to stderr at ``level`` and above, as text or as JSON objects."""
     handler = logging.StreamHandler(sys.stderr)
     if fmt == "json":
+        # ``time`` is ISO 8601 in UTC, which log pipelines parse without a pattern.
         handler.setFormatter(
             JsonFormatter(
-                "%(asctime)s %(levelname)s %(name)s %(message)s", rename_fields=JSON_FIELDS
+                "%(levelname)s %(name)s %(message)s", rename_fields=JSON_FIELDS, timestamp="time"
             )
         )
     else:

@@ -73,6 +73,7 @@ def test_json_lines_carry_the_transition_as_fields(restored_logging, capsys):
     [line] = capsys.readouterr().err.splitlines()
     logged = json.loads(line)
     assert logged["logger"] == "mockserver.transitions"
+    assert logged["time"].endswith("+00:00")  # ISO 8601, UTC
     assert logged["level"] == "INFO"
     assert (logged["record_id"], logged["from"], logged["to"]) == (
         "HH1",
