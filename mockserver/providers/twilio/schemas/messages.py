@@ -18,35 +18,19 @@ def messages_uri(account_sid: str, sid: str | None = None) -> str:
     return f"{base}/{sid}.json" if sid else f"{base}.json"
 
 
-class SendMessageSchema(PascalCaseSchema):
-    """``POST …/Messages.json``: twilio-oai's create parameters (checked by the backend in
-    the order Twilio reports them; the rest are accepted and have no effect here)."""
-
-    # An empty value counts as absent: the backend's checks then say which code applies.
-    to = _Str(allow_none=True)
-    from_ = _Str(data_key="From", allow_none=True)
-    messaging_service_sid = _Str(allow_none=True)
-    body = _Str(allow_none=True)
-    media_url = fields.List(_Str(), allow_none=True)
-    status_callback = _Str(allow_none=True)
-    validity_period = _Str(allow_none=True)
-    schedule_type = _Str(allow_none=True)
-    send_at = _Str(allow_none=True)
-    content_sid = _Str(allow_none=True)
-    application_sid = _Str(allow_none=True)
-    max_price = _Str(allow_none=True)
-    provide_feedback = _Str(allow_none=True)
-    attempt = _Str(allow_none=True)
-    force_delivery = _Str(allow_none=True)
-    content_retention = _Str(allow_none=True)
-    address_retention = _Str(allow_none=True)
-    smart_encoded = _Str(allow_none=True)
-    persistent_action = fields.List(_Str(), allow_none=True)
-    traffic_type = _Str(allow_none=True)
-    shorten_urls = _Str(allow_none=True)
-    send_as_mms = _Str(allow_none=True)
-    content_variables = _Str(allow_none=True)
-    risk_check = _Str(allow_none=True)
+# The create parameters the backend reads (twilio-oai's others are dropped unread: the schema
+# excludes unknown keys). An empty value counts as absent, so the backend's checks say which
+# code applies.
+_SEND_TEXTS = ("to", "messaging_service_sid", "body", "status_callback", "validity_period",
+               "schedule_type", "send_at", "content_sid")  # fmt: skip
+SendMessageSchema = PascalCaseSchema.from_dict(
+    {
+        **{name: _Str(allow_none=True) for name in _SEND_TEXTS},
+        "from_": _Str(data_key="From", allow_none=True),
+        "media_url": fields.List(_Str(), allow_none=True),
+    },
+    name="SendMessageSchema",
+)
 
 
 class DateBound(fields.String):
