@@ -60,6 +60,34 @@ _FLAGS = (
 )
 
 
+# Flags taking one of a few words, in any case: (flag, setting, words, normaliser, help).
+_CHOICE_FLAGS = (
+    (
+        "--fsync",
+        "fsync",
+        FSYNC_MODES,
+        str.lower,
+        "always: acknowledge a write once it is on disk (survives power loss); never: once the "
+        "OS has it (survives a crash of mockserver) (default never)",
+    ),
+    (
+        "--log-level",
+        "log_level",
+        LOG_LEVELS,
+        str.upper,
+        "the least severe console lines shown (default INFO: transitions, clock moves, failed "
+        "webhooks)",
+    ),
+    (
+        "--log-format",
+        "log_format",
+        LOG_FORMATS,
+        str.lower,
+        "text lines for people, or one JSON object a line for machines (default text)",
+    ),
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line interface."""
     parser = argparse.ArgumentParser(
@@ -76,40 +104,21 @@ def build_parser() -> argparse.ArgumentParser:
         serve.add_argument(
             flag, dest=dest, type=kind, default=None, help=f"{text} [env MOCKSERVER_{dest.upper()}]"
         )
-    serve.add_argument(
-        "--fsync",
-        dest="fsync",
-        choices=FSYNC_MODES,
-        type=str.lower,
-        default=None,
-        help="always: acknowledge a write once it is on disk (survives power loss); never: "
-        "once the OS has it (survives a crash of mockserver) (default never) "
-        "[env MOCKSERVER_FSYNC]",
-    )
+    for flag, dest, choices, normalise, text in _CHOICE_FLAGS:
+        serve.add_argument(
+            flag,
+            dest=dest,
+            choices=choices,
+            type=normalise,
+            default=None,
+            help=f"{text} [env MOCKSERVER_{dest.upper()}]",
+        )
     serve.add_argument(
         "--access-log",
         dest="access_log",
         action=argparse.BooleanOptionalAction,
         default=None,
         help="one line per request on stderr (default on) [env MOCKSERVER_ACCESS_LOG]",
-    )
-    serve.add_argument(
-        "--log-level",
-        dest="log_level",
-        choices=LOG_LEVELS,
-        type=str.upper,
-        default=None,
-        help="the least severe console lines shown (default INFO: transitions, clock moves, "
-        "failed webhooks) [env MOCKSERVER_LOG_LEVEL]",
-    )
-    serve.add_argument(
-        "--log-format",
-        dest="log_format",
-        choices=LOG_FORMATS,
-        type=str.lower,
-        default=None,
-        help="text lines for people, or one JSON object a line for machines (default text) "
-        "[env MOCKSERVER_LOG_FORMAT]",
     )
     serve.add_argument(
         "--strict-auth",
