@@ -18,8 +18,8 @@ large store does not wait for them), then kept up to date. Never hold a transact
 across network I/O.
 
 TinyDB is used through its documented extension points: a custom ``Storage``
-(``mockserver.storage``), ``TinyDB.table_class`` and, on the table, ``document_id_class`` and
-``query_cache_class``; reads go to the storage's live documents by key. Writes go through
+(``mockserver.storage``), ``TinyDB.table_class`` and, on the table, ``document_id_class``;
+reads go to the storage's live documents by key. Writes go through
 one override of a private method, ``KeyedTable._update_table`` (``mockserver.store_tables``),
 which ``tests/test_store.py`` pins to the TinyDB release it was written against.
 
