@@ -302,7 +302,7 @@ class AccountDirectory:
 
     def has_approved_primary_profile(self, account_sid: str) -> bool:
         """Whether the account, or its parent for a subaccount, has an approved primary profile."""
-        account = self._store.get(ACCOUNTS, account_sid, shared=True) or {}
+        account = self.account(account_sid) or {}
         owners = [account_sid] + ([account["parent_sid"]] if account.get("parent_sid") else [])
         return any(
             self._store.any(PROFILES, "account_sid", owner, _approved_primary) for owner in owners
@@ -311,7 +311,7 @@ class AccountDirectory:
     # -- internals ---------------------------------------------------------------------
 
     def _authenticate_account(self, sid: str, token: str) -> str:
-        account = self._store.get(ACCOUNTS, sid, shared=True)
+        account = self.account(sid)
         if account is None:
             if self.strict_auth:
                 raise Unauthorized("Authenticate")
