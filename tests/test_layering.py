@@ -61,6 +61,7 @@ RULES = {
     "providers/*/models.py": PURE_DOMAIN,
     "providers/*/message_models.py": PURE_DOMAIN,
     "providers/*/callbacks.py": PURE_DOMAIN,
+    "providers/*/signatures.py": PURE_DOMAIN,
     "providers/*/media.py": PURE_DOMAIN,
     "providers/*/inbound.py": PURE_DOMAIN,
     "providers/*/message_checks.py": PURE_DOMAIN,

@@ -6,17 +6,15 @@ in name order)), which twilio-python's ``RequestValidator`` checks. The idempote
 drawn when the event is made, so every retry of one callback carries the same one.
 """
 
-import base64
-import hashlib
-import hmac
 from datetime import datetime
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 from mockserver.destinations import sent_url
 from mockserver.webhooks import Event, Request, url_problem
 
 from .message_models import MessageStatus
 from .records import PROVIDER
+from .signatures import twilio_signature
 
 MESSAGE_EVENT = "com.twilio.messaging.message."
 _ERRORED = (MessageStatus.FAILED, MessageStatus.UNDELIVERED)
@@ -82,13 +80,8 @@ def form_signature(
     url: str, params: dict[str, str], auth_token: str, *, what: str = "StatusCallback"
 ) -> str:
     """``X-Twilio-Signature`` of a form POST to ``url`` (a URL no client can send to
-    raises ValueError naming ``what`` it is). The URL is signed as the receiver sees it:
-    without credentials."""
+    raises ValueError naming ``what`` it is)."""
     problem = url_problem(url)
     if problem is not None:
         raise ValueError(f"the {what} {problem}")
-    parts = urlsplit(url)
-    visible = urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], *parts[2:]))
-    payload = visible + "".join(f"{name}{params[name]}" for name in sorted(params))
-    mac = hmac.new(auth_token.encode(), payload.encode(), hashlib.sha1).digest()
-    return base64.b64encode(mac).decode()
+    return twilio_signature(url, params, auth_token)

@@ -11,9 +11,7 @@ carries a JSON array of events (``batch_events`` true or absent) or one event ob
 base64(HMAC-SHA1(auth token, that URL)).
 """
 
-import base64
 import hashlib
-import hmac
 import json
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -26,6 +24,7 @@ from mockserver.rejections import EDIT_WINDOW
 from mockserver.webhooks import Event, Request, url_problem
 
 from .message_events import CATALOG, SCHEMA_VERSIONS, message_data, message_event_id, message_source
+from .signatures import twilio_signature
 
 PREFIX = "com.twilio.messaging.compliance.toll-free-verification."
 SCHEMAS = "https://events-schemas.twilio.com"
@@ -316,6 +315,4 @@ def sign(destination: str, body: str, auth_token: str) -> tuple[str, str]:
     parts = urlsplit(sent_url(destination))
     query = f"{parts.query}&bodySHA256={digest}" if parts.query else f"bodySHA256={digest}"
     url = urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
-    visible = urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, query, ""))
-    mac = hmac.new(auth_token.encode(), visible.encode(), hashlib.sha1).digest()
-    return url, base64.b64encode(mac).decode()
+    return url, twilio_signature(url, {}, auth_token)

@@ -177,3 +177,14 @@ def test_a_date_in_other_digits_is_400(raw):
     fullwidth = "".join(chr(0xFF10 + int(digit)) for digit in "2025")  # full-width digits
     response = raw("GET", f"{MESSAGES}.json", params={"DateSent": f"{fullwidth}-01-01"})
     assert response.status_code == 400
+
+
+def test_a_status_callback_with_connection_overrides_is_signed_without_its_fragment(
+    send, advance, receiver
+):
+    """Twilio's connection overrides sit in the URL's #fragment, which is never sent: the
+    signature covers the URL the application sees."""
+    send(status_callback=receiver.url + "/status?x=1#rc=2&rp=all")
+    advance(seconds=10)
+    assert len(receiver.received) == 2
+    assert receiver.valid_twilio_signatures(ISV_TOKEN)
