@@ -11,7 +11,15 @@ from mockserver.nanp import E164
 from mockserver.webhooks import url_problem
 
 from .errors import MessageError
-from .message_models import MAGIC_RECIPIENTS, MAX_BODY, MAX_MEDIA
+from .message_models import (
+    ASYNC_ERRORS,
+    MAGIC_RECIPIENTS,
+    MAX_BODY,
+    MAX_MEDIA,
+    NO_SENDER,
+    OPTED_OUT,
+    UNREACHABLE,
+)
 
 SCHEDULE_EARLIEST = timedelta(seconds=300)  # the newest scheduling pages (§9)
 SCHEDULE_LATEST = timedelta(days=35)
@@ -55,15 +63,19 @@ def check_send(values: dict, context: SendContext, now: datetime) -> CheckedSend
     if not E164.match(to):
         raise MessageError(21211, f"The 'To' number {to} is not a valid phone number.")
     service = _service(service_sid, context) if service_sid else None
+    pool = context.pool(service["sid"]) if service else []
+    if service and not pool:  # at send time, synchronously (docs §4)
+        raise MessageError(21704, "The Messaging Service contains no phone numbers")
     send_at = _schedule(values, service, now)
-    sender = _sender(given_sender, service, context)
+    sender = _sender(given_sender, pool, service is not None, context)
+    channel = "MMS" if media else "SMS"
     if to in MAGIC_RECIPIENTS:
-        _magic(to, to, sender["phone_number"], "MMS" if media else "SMS")
+        _refuse(MAGIC_RECIPIENTS[to], to, sender["phone_number"], channel)
     if context.opted_out(sender, service, to):
-        _magic("+15005550004", to, sender["phone_number"], "SMS")
+        _refuse(OPTED_OUT, to, sender["phone_number"], channel)
     _check_media(media)
     if media and not to.startswith("+1"):  # MMS reaches the US and Canada only
-        _magic("+15005550002", to, sender["phone_number"], "MMS")
+        _refuse(UNREACHABLE, to, sender["phone_number"], channel)
     _check_callback(values.get("status_callback"))
     _check_validity(values.get("validity_period"))
     return CheckedSend(sender, service, send_at)
@@ -87,8 +99,8 @@ def _check_validity(value: str | None) -> None:
         raise MessageError(21624, "Invalid validity period value")
 
 
-def _magic(recipient: str, to: str, sender: str | None, channel: str) -> None:
-    code, wording = MAGIC_RECIPIENTS[recipient]
+def _refuse(error: tuple[int, str], to: str, sender: str, channel: str) -> None:
+    code, wording = error
     raise MessageError(code, wording.format(to=to, sender=sender, channel=channel))
 
 
@@ -98,8 +110,6 @@ def _service(sid: str, context: SendContext) -> dict:
     service = context.service(sid)
     if service is None:
         raise MessageError(21701, "The Messaging Service does not exist")
-    if not context.pool(sid):
-        raise MessageError(21704, "The Messaging Service contains no phone numbers")
     return service
 
 
@@ -126,15 +136,13 @@ def _schedule(values: dict, service: dict | None, now: datetime) -> datetime | N
     return send_at
 
 
-def _sender(given: str | None, service: dict | None, context: SendContext) -> dict:
+def _sender(given: str | None, pool: list[dict], pooled: bool, context: SendContext) -> dict:
     """The number that sends: ``From`` (which must be the account's, and in the service's
-    pool when both are given), else the pool's first number."""
+    ``pool`` when sent through one: ``pooled``), else the pool's first number."""
     if given is None:
-        first = context.pool(service["sid"])[0]
-        number = context.number(first["phone_number"])
+        number = context.number(pool[0]["phone_number"])
         if number is None:  # the pool outlived the number: nothing can send
-            raise MessageError(21703, "The Messaging Service does not have a phone number "
-                               "available to send a message")  # fmt: skip
+            raise MessageError(NO_SENDER, ASYNC_ERRORS[NO_SENDER])
         return number
     if not (E164.match(given) or _alphanumeric(given)):
         raise MessageError(
@@ -143,9 +151,7 @@ def _sender(given: str | None, service: dict | None, context: SendContext) -> di
             "alphanumeric sender ID.",
         )
     number = context.number(given)
-    in_pool = service is None or any(
-        entry["sid"] == (number or {}).get("sid") for entry in context.pool(service["sid"])
-    )
+    in_pool = not pooled or any(entry["sid"] == (number or {}).get("sid") for entry in pool)
     if number is None or not in_pool:
         raise MessageError(
             21606,

@@ -65,20 +65,23 @@ ASYNC_ERRORS = {
 GATE_ERROR = 30032
 NO_SENDER = 21703  # a service's message whose pool lost every number before it was queued
 
+# Twilio's wording of two refusals a send may meet whatever its recipient.
+UNREACHABLE = (
+    21612,
+    "The 'To' phone number: {to}, is not currently reachable using the 'From' phone number: "
+    "{sender} via {channel}.",
+)
+OPTED_OUT = (21610, "Attempt to send to unsubscribed recipient")
 # Twilio's test credentials' magic recipients, answered the same way for every account.
 MAGIC_RECIPIENTS = {
     "+15005550001": (21211, "The 'To' number {to} is not a valid phone number."),
-    "+15005550002": (
-        21612,
-        "The 'To' phone number: {to}, is not currently reachable using the 'From' phone "
-        "number: {sender} via {channel}.",
-    ),
+    "+15005550002": UNREACHABLE,
     "+15005550003": (
         21408,
         "Permission to send an SMS has not been enabled for the region indicated by the "
         "'To' number: {to}.",
     ),
-    "+15005550004": (21610, "Attempt to send to unsubscribed recipient"),
+    "+15005550004": OPTED_OUT,
     "+15005550009": (21614, "To number: {to}, is not a mobile number"),
 }
 

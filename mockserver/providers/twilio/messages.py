@@ -129,7 +129,7 @@ class Messages:
         its sender and segments shown once it is queued. A TwiML reply is ``outbound-reply``."""
         media = list(values.get("media_url") or [])
         body = values.get("body") or ""
-        segments = count_segments(body)[0] if body else 1
+        segments = segments_of(body)
         now = format_iso(at)
         service = checked.service or {}
         validity = values.get("validity_period")
@@ -162,7 +162,7 @@ class Messages:
                     at: datetime) -> dict:  # fmt: skip
         """A message a handset sent to one of the account's numbers, stored ``received``."""
         now = format_iso(at)
-        segments = count_segments(body)[0] if body else 1
+        segments = segments_of(body)
         record = MESSAGE.new_record(
             {},
             sid=self._fresh_sid("MM" if media else "SM"),
@@ -277,19 +277,18 @@ class Messages:
         before = record["status"]
         target = MESSAGE_LIFECYCLE.target(before, action)
         no_sender = False
-        if action == Action.QUEUE and before != target:
+        if action == Action.QUEUE and before != target:  # the service's sender, shown now
             record["sender"] = sender(record)
             if record["sender"] is None:
                 action, target, no_sender = Action.FAIL, MessageStatus.FAILED.value, True
+            else:
+                record["from"] = record["sender"]
+                record["num_segments"] = segments_of(record.get("body"))
         if action == Action.SEND and blocked(record):
             record["fate"] = GATE_ERROR  # the carrier reports it after the hand-off
         if action == Action.DELIVER and record.get("fate"):
             action, target = Action.UNDELIVER, MessageStatus.UNDELIVERED.value
         stamp = format_iso(at)
-        if action == Action.QUEUE and before != target:  # the service's sender shows now
-            body = record.get("body") or ""
-            record.update(**{"from": record["sender"]})
-            record["num_segments"] = count_segments(body)[0] if body else 1
         if action == Action.HAND_OFF:
             record.update(date_sent=stamp, price_unit=PRICE_UNIT)
             record["price"] = message_price(record["num_segments"], record["num_media"])
@@ -324,3 +323,8 @@ def _check_settled(record: dict, finished: bool, message: str) -> None:
     status = record["status"]
     if status not in SETTLED and not (status == MessageStatus.SENT and finished):
         raise MessageError(20009, message)
+
+
+def segments_of(body: str | None) -> int:
+    """A message's ``num_segments``: its text's, or 1 for a message of media only."""
+    return count_segments(body)[0] if body else 1
