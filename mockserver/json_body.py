@@ -45,12 +45,8 @@ def compact_json(body: Any, *, sort_keys: bool = True) -> bytes | None:
     """``body`` (JSON's types only: see the module's docstring) as Flask's compact, ASCII
     JSON (keys sorted or in each dict's order), or None when only the standard library writes
     it exactly (a character outside ASCII, DEL, a float, a key msgspec refuses)."""
-    return _exact(body, _ENCODERS[sort_keys])
-
-
-def _exact(body: Any, encode: Callable[[Any], bytes]) -> bytes | None:
     try:
-        written = encode(body)
+        written = _ENCODERS[sort_keys](body)
     except (TypeError, ValueError):  # a lone surrogate, a key that is not a string, …
         return None
     if not written.isascii() or b"\x7f" in written:
@@ -90,12 +86,11 @@ def writer() -> Callable[..., bytes] | None:
     if sort_keys is None:
         return None
     provider = current_app.json
-    encode = _ENCODERS[sort_keys]
 
     def write(doc: dict, render: Callable[..., Any], *args: Any) -> bytes:
         def fresh() -> bytes:
             body = render(doc, *args)
-            exact = _exact(body, encode)
+            exact = compact_json(body, sort_keys=sort_keys)
             if exact is not None:
                 return exact
             return provider.dumps(body, separators=(",", ":")).encode()
