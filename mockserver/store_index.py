@@ -91,8 +91,8 @@ class FieldIndex:
                 if entry is not None:
                     self.ranks[before].remove(entry)
                     join = entry[1]
-                else:
-                    join = self.unranked.get(before, {}).get(key, next(self.joins))
+                else:  # an ordered index files every key it cannot rank as unranked
+                    join = self.unranked[before][key]
                 self._rerank(before, new, key, join)
             return
         if old is not None:
