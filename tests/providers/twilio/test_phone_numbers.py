@@ -158,3 +158,38 @@ def test_available_numbers_in_an_unserved_country_are_404(client, isv_auth):
         client.get(f"{BASE}/AvailablePhoneNumbers/FR/Local.json", headers=isv_auth).status_code
         == 404
     )
+
+
+@pytest.mark.parametrize(
+    ("given", "found"),
+    [
+        ("+18005550100", ["+18005550100"]),
+        ("555010", ["+18005550100", "+18885550101", "+14155550100"]),
+        ("+1800*", ["+18005550100"]),
+        ("0101", ["+18885550101"]),
+        ("+1900", []),
+    ],
+)
+def test_the_phone_number_filter_takes_partial_numbers_and_wildcards(sdk, given, found):
+    """twilio-oai: 'You can specify partial numbers and use * as a wildcard for any digit'."""
+    listed = sdk.incoming_phone_numbers.list(phone_number=given)
+    assert sorted(n.phone_number for n in listed) == sorted(found)
+
+
+def test_the_origin_filter_finds_twilios_numbers_and_no_hosted_one(client, isv_auth):
+    def listed(origin: str) -> list[str]:
+        query = f"{BASE}/IncomingPhoneNumbers.json?Origin={origin}"
+        body = client.get(query, headers=isv_auth).get_json()
+        return [n["phone_number"] for n in body["incoming_phone_numbers"]]
+
+    assert len(listed("twilio")) == 3
+    assert listed("hosted") == []
+
+
+def test_page_uris_repeat_every_filter_given(client, isv_auth):
+    query = "Beta=true&Origin=twilio&FriendlyName=(800)%20555-0100&PageSize=1"
+    body = client.get(f"{BASE}/IncomingPhoneNumbers.json?{query}", headers=isv_auth).get_json()
+    assert body["uri"] == (
+        f"{BASE}/IncomingPhoneNumbers.json?Beta=true&FriendlyName=%28800%29+555-0100"
+        "&Origin=twilio&PageSize=1&Page=0"
+    )

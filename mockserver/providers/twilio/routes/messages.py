@@ -13,9 +13,8 @@ from ..schemas.messages import (
     SendMessageSchema,
     dump_media,
     dump_message,
-    filter_params,
 )
-from ..schemas.paging import page_2010, page_position
+from ..schemas.paging import filter_params, page_2010, page_position
 from . import backend, bp, form, load_query, path_account
 
 MESSAGES = f"{API}/Accounts/<account_sid>/Messages"

@@ -5,15 +5,17 @@ from flask import Response, jsonify, request
 from ..errors import ResourceNotFound
 from ..purchases import LOCAL, TOLL_FREE
 from ..schemas import load_form
-from ..schemas.paging import page_2010, page_position
+from ..schemas.paging import filter_params, page_2010, page_position
 from ..schemas.phone_numbers import (
     API,
     DEFAULT_CONFIG,
+    ORIGIN,
     AvailableQuery,
     IncomingNumberSchema,
     ListIncomingQuery,
     dump_available,
     dump_incoming,
+    number_pattern,
 )
 from . import backend, bp, form, load_query, path_account
 
@@ -46,14 +48,14 @@ def _list(account_sid: str, kind: str | None):
     records = backend().phone_numbers(path_account(account_sid))
     if kind is not None:
         records = [r for r in records if r.get("toll_free") == (kind == TOLL_FREE)]
-    for name in ("phone_number", "friendly_name"):
-        if params.get(name):
-            records = [record for record in records if record.get(name) == params[name]]
-    filters = [
-        (key, params[name])
-        for key, name in (("PhoneNumber", "phone_number"), ("FriendlyName", "friendly_name"))
-        if params.get(name)
-    ]
+    if params.get("friendly_name"):
+        records = [r for r in records if r.get("friendly_name") == params["friendly_name"]]
+    if params.get("phone_number"):
+        matches = number_pattern(params["phone_number"]).search
+        records = [r for r in records if matches(r.get("phone_number") or "")]
+    if params.get("origin") and params["origin"].lower() != ORIGIN:
+        records = []  # every sandbox number is Twilio's own, none hosted
+    filters = filter_params(params, _list_query)
     position = _, offset, page_size = page_position(params)
     window = records[offset : offset + page_size + 1]
     key = "incoming_phone_numbers"

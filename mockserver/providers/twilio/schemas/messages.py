@@ -108,13 +108,3 @@ def dump_media(message: dict, medium: dict) -> dict:
         "sid": medium["sid"],
         "uri": uri,
     }
-
-
-def filter_params(params: dict, schema: PascalCaseSchema) -> list[tuple[str, str]]:
-    """A list's filters (not its paging) as its page URIs repeat them."""
-    paging = ("page_size", "page", "page_token")
-    return [
-        (field.data_key, params[name])
-        for name, field in schema.load_fields.items()
-        if name not in paging and params.get(name)
-    ]

@@ -120,3 +120,23 @@ def page_2010(
         "start": offset,
         "uri": uri(page, offset),
     }
+
+
+PAGING = ("page_size", "page", "page_token")
+
+
+def filter_params(params: dict, schema) -> list[tuple[str, str]]:
+    """A list's filters (not its paging), in the query schema's order, as its page URLs
+    repeat them: a boolean as ``true``/``false``, a list as one pair per value."""
+    shown: list[tuple[str, str]] = []
+    for name, field in schema.load_fields.items():
+        value = params.get(name)
+        if name in PAGING or value is None:
+            continue
+        values = value if isinstance(value, list | tuple) else [value]
+        shown += [(field.data_key, _text(item)) for item in values]
+    return shown
+
+
+def _text(value) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)

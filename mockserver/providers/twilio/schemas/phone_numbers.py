@@ -1,5 +1,7 @@
 """Wire formats of the 2010 API's IncomingPhoneNumbers and AvailablePhoneNumbers."""
 
+import re
+
 from marshmallow import fields
 
 from mockserver.clock import format_rfc2822, parse_iso
@@ -49,6 +51,15 @@ AvailableQuery = PascalCaseSchema.from_dict(
     {"area_code": fields.String(), "contains": fields.String(), **paging_fields()},
     name="AvailableQuery",
 )
+
+
+ORIGIN = PHONE_NUMBER.field("origin").default  # every sandbox number is Twilio's
+
+
+def number_pattern(given: str) -> re.Pattern:
+    """The list's ``PhoneNumber`` filter: a whole or partial number, ``*`` for any digit
+    (twilio-oai's description of the parameter)."""
+    return re.compile("".join(r"\d" if ch == "*" else re.escape(ch) for ch in given.strip()))
 
 
 def number_kind(record: dict) -> str:
