@@ -30,10 +30,8 @@ from cheroot.wsgi import Gateway_10
 from cheroot.wsgi import Server as _WSGIServer
 from flask import Flask
 
-from mockserver.access_log import MAX_PENDING_LINES, AccessLog, printable
+from mockserver.access_log import AccessLog, printable
 from mockserver.server import json_error_body, status_phrase
-
-__all__ = ["MAX_PENDING_LINES", "AccessLog", "build_production_server"]
 
 # Threads running requests. A thread waiting on a slow client (a request sent slowly, an
 # answer read slowly) holds no GIL, so more threads cost little; 4 and 10 measured alike

@@ -14,15 +14,9 @@ import pytest
 from flask import Flask
 
 from mockserver import serving
+from mockserver.access_log import MAX_PENDING_LINES, AccessLog
 from mockserver.server import build_server
-from mockserver.serving import (
-    MAX_HEADERS,
-    MAX_LINE,
-    MAX_PENDING_LINES,
-    THREADS,
-    AccessLog,
-    build_production_server,
-)
+from mockserver.serving import MAX_HEADERS, MAX_LINE, THREADS, build_production_server
 from tests.conftest import ISV_SID, ISV_TOKEN, basic
 
 AUTH = f"Authorization: {basic(ISV_SID, ISV_TOKEN)['Authorization']}\r\n".encode()
