@@ -27,7 +27,7 @@ from ..schemas.event_streams import (
     dump_subscription,
     event_types,
 )
-from ..schemas.paging import meta_page
+from ..schemas.paging import filter_params, meta_page
 from . import backend, bp, form, load_query, origin
 
 SINKS = f"{EVENTS_PATH}/Sinks"
@@ -69,13 +69,8 @@ def list_sinks():
     """The account's sinks (filters ``InUse``, ``Status``)."""
     params = load_query(_list_sinks)
     sinks = backend().sinks(g.account_sid, in_use=params.get("in_use"), status=params.get("status"))
-    filters = []
-    if "in_use" in params:
-        filters.append(("InUse", "true" if params["in_use"] else "false"))
-    if "status" in params:
-        filters.append(("Status", params["status"]))
     items = render_all(sinks, lambda sink: dump_sink(sink, origin()), "sink", "sid")
-    return _page(SINKS, "sinks", items, params, filters)
+    return _page(SINKS, "sinks", items, params, filter_params(params, _list_sinks))
 
 
 @bp.get(f"{SINKS}/<sid>")
@@ -130,10 +125,10 @@ def list_subscriptions():
     """The account's subscriptions (filter ``SinkSid``)."""
     params = load_query(_list_subscriptions)
     subscriptions = backend().subscriptions(g.account_sid, params.get("sink_sid"))
-    filters = [("SinkSid", params["sink_sid"])] if params.get("sink_sid") else []
     items = render_all(
         subscriptions, lambda sub: dump_subscription(sub, origin()), "subscription", "sid"
     )
+    filters = filter_params(params, _list_subscriptions)
     return _page(SUBSCRIPTIONS, "subscriptions", items, params, filters)
 
 
@@ -216,8 +211,7 @@ def list_event_types():
         for t in event_types(origin(), created)
         if not params.get("schema_id") or t["schema_id"] == params["schema_id"]
     ]
-    filters = [("SchemaId", params["schema_id"])] if params.get("schema_id") else []
-    return _page(f"{EVENTS_PATH}/Types", "types", types, params, filters)
+    return _page(f"{EVENTS_PATH}/Types", "types", types, params, filter_params(params, _paging))
 
 
 @bp.get(f"{EVENTS_PATH}/Types/<path:event_type>")

@@ -7,7 +7,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from ..models import VERIFICATION, Status, missing_business_fields, pascal_case
 from . import FormBoolean, PascalCaseSchema, form_field, paging_fields
-from .paging import meta_page
+from .paging import filter_params, meta_page
 
 LIST_PATH = "/v1/Tollfree/Verifications"
 _Str = fields.String
@@ -58,6 +58,7 @@ ListVerificationsQuery = PascalCaseSchema.from_dict(
 )
 
 
+_LIST_QUERY = ListVerificationsQuery()  # its fields name the filters a page URL repeats
 TRUSTHUB = "https://trusthub.twilio.com/v1"
 
 
@@ -109,19 +110,8 @@ def list_page(
         key="verifications",
         items=records,
         query=query,
-        filters=_filter_params(query),
+        filters=filter_params(query, _LIST_QUERY),
         render=lambda record: write(record, dump_verification, origin),
         kind="verification",
         position=position,
     )
-
-
-def _filter_params(query: dict) -> list[tuple[str, str]]:
-    params: list[tuple[str, str]] = []
-    for name in ("status", "external_reference_id", "tollfree_phone_number_sid"):
-        if query.get(name) is not None:
-            params.append((pascal_case(name), query[name]))
-    if "include_sub_accounts" in query:
-        params.append(("IncludeSubAccounts", "true" if query["include_sub_accounts"] else "false"))
-    params.extend(("TrustProductSid", sid) for sid in query.get("trust_product_sid") or ())
-    return params
