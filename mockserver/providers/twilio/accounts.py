@@ -66,7 +66,7 @@ class AccountDirectory:
             if ACCOUNT_SID.match(username):
                 return self._authenticate_account(username, password)
             if KEY_SID.match(username):
-                key = self._store.get(API_KEYS, username)
+                key = self._store.get(API_KEYS, username, shared=True)
                 if key and _same(key["secret"], password):
                     return key["account_sid"]
         raise Unauthorized("Authenticate")
