@@ -179,15 +179,15 @@ class Sandbox:
         MMS) for Pinnacle. A filter only one provider knows selects that provider."""
         if "from_" in filters:
             filters["from"] = filters.pop("from_")
-        own = {name: owner for owner, names in _MESSAGE_FILTERS.items() for name in names}
-        owners = {own[name] for name in filters if name in own}
         if provider is not None and provider not in _MESSAGE_FILTERS:
             raise ValueError(f"provider must be one of {', '.join(_MESSAGE_FILTERS)}")
-        if len(owners) > 1 or (provider is not None and owners - {provider}):
+        chosen = {name for name, own in _MESSAGE_FILTERS.items() if set(own) & set(filters)}
+        chosen |= {provider} if provider else set()
+        if len(chosen) > 1:
             raise ValueError(f"filters {', '.join(sorted(filters))} name different providers")
         found = []
         for name in _MESSAGE_FILTERS:
-            if name == (provider or name) and owners <= {name}:
+            if not chosen or name in chosen:
                 path = f"/_mock/{name}/messages"
                 found += [
                     {**message, "provider": name}
