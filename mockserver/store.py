@@ -148,7 +148,7 @@ class Store:
         where: Callable[[dict], bool] | None = None,
         newest_first: bool = False,
         order: Order | None = None,
-        descending: bool = False,
+        descending: bool | None = None,
         offset: int = 0,
         limit: int | None = None,
         until: Callable[[dict], bool] | None = None,
@@ -157,12 +157,14 @@ class Store:
         """Copies (``shared``: read-only ``SharedDoc``s) of one page of the documents whose
         ``field`` is one of ``values`` and that pass ``where``: the matches are gathered value
         by value (oldest first, or newest first: the whole gathering reversed), stably sorted
-        by ``order``, cut before the first (in that order, ``where`` or not) for which
-        ``until`` is true, and only the page kept.
+        by ``order`` (``descending``: by default as ``newest_first`` says), cut before the
+        first (in that order, ``where`` or not) for which ``until`` is true, and only the page
+        kept.
 
         When ``field``'s index was declared with this same ``order`` and ``descending``
         matches ``newest_first``, the walk follows the index and stops at the page's end (or
         at ``until``): the page costs its own documents (and those ``where`` refuses)."""
+        descending = newest_first if descending is None else descending
         values = list(values)
         # A client's page number may point past any list (and past what islice accepts).
         offset = min(max(offset, 0), sys.maxsize)

@@ -68,7 +68,7 @@ class RecordStore(Protocol):
         where: Predicate | None = None,
         newest_first: bool = False,
         order: Callable[[dict], Any] | None = None,
-        descending: bool = False,
+        descending: bool | None = None,
         offset: int = 0,
         limit: int | None = None,
         until: Predicate | None = None,
@@ -76,7 +76,8 @@ class RecordStore(Protocol):
     ) -> list[dict]:
         """Copies (``shared``: read-only ``SharedDoc``s) of one page of the documents whose
         ``field`` is one of ``values`` (value by value, oldest first or ``newest_first``) that
-        pass ``where``, then stably sorted by ``order`` if given, and cut before the first (in
+        pass ``where``, then stably sorted by ``order`` if given (``descending``: by default as
+        ``newest_first``), and cut before the first (in
         that order, before ``where``) for which ``until`` is true; only the page is kept (a
         list costs its page's copies, or with an ``index`` declared with this ``order``, only
         the documents up to the page's end)."""

@@ -77,7 +77,6 @@ def stored_page(
             where=where,
             newest_first=newest_first,
             order=by_seq,
-            descending=newest_first,
             offset=start,
             limit=size,
         )

@@ -199,7 +199,6 @@ class TwilioBackend(
             where=where,
             newest_first=True,
             order=_created,
-            descending=True,
             offset=offset,
             limit=limit,
             shared=shared,

@@ -207,7 +207,6 @@ class Messages:
             where=filters.matches if filters.narrowing else None,
             newest_first=True,
             order=created_order,
-            descending=True,
             offset=offset,
             limit=limit,
             shared=True,
