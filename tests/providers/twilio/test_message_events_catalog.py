@@ -149,3 +149,9 @@ def test_a_canceled_message_reaches_its_status_callback_only(twilio_backend, sub
     assert RequestValidator(ISV_TOKEN).validate(
         sent[2].url, sent[2].body, sent[2].headers["X-Twilio-Signature"]
     )
+
+
+def test_the_sdk_lists_the_types_of_one_schema(sdk):
+    """``event_types.list(schema_id=…)`` sends ``SchemaId``: only that schema's types."""
+    listed = sdk.events.v1.event_types.list(schema_id="Messaging.InboundMessageV1")
+    assert [t.type for t in listed] == ["com.twilio.messaging.inbound-message.received"]

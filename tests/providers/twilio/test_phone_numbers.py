@@ -193,3 +193,10 @@ def test_page_uris_repeat_every_filter_given(client, isv_auth):
         f"{BASE}/IncomingPhoneNumbers.json?Beta=true&FriendlyName=%28800%29+555-0100"
         "&Origin=twilio&PageSize=1&Page=0"
     )
+
+
+def test_the_sdk_lists_the_toll_free_and_local_numbers_apart(sdk):
+    toll_free = sdk.incoming_phone_numbers.toll_free.list(page_size=1)
+    local = sdk.incoming_phone_numbers.local.list()
+    assert sorted(n.phone_number for n in toll_free) == ["+18005550100", "+18885550101"]
+    assert [n.phone_number for n in local] == ["+14155550100"]
