@@ -190,3 +190,17 @@ def test_bad_list_parameters_are_400_20001(client, isv_auth, query, message):
 
 def test_page_size_up_to_1000_is_accepted(client, isv_auth):
     assert listing(client, isv_auth, "?PageSize=1000")["meta"]["page_size"] == 1000
+
+
+def test_page_urls_repeat_the_filters_in_one_order(client, isv_auth):
+    """Status, ExternalReferenceId, TollfreePhoneNumberSid, IncludeSubAccounts, then each
+    TrustProductSid: the same URL whatever order the request named them in."""
+    query = (
+        "TrustProductSid=BUa&TrustProductSid=BUb&IncludeSubAccounts=false"
+        "&TollfreePhoneNumberSid=PN1&ExternalReferenceId=ref1&Status=PENDING_REVIEW&PageSize=1"
+    )
+    meta = client.get(f"{PATH}?{query}", headers=isv_auth).get_json()["meta"]
+    assert urlsplit(meta["url"]).query == (
+        "Status=PENDING_REVIEW&ExternalReferenceId=ref1&TollfreePhoneNumberSid=PN1"
+        "&IncludeSubAccounts=false&TrustProductSid=BUa&TrustProductSid=BUb&PageSize=1&Page=0"
+    )

@@ -41,8 +41,7 @@ UpdateVerificationSchema = PascalCaseSchema.from_dict(
 )
 
 ListVerificationsQuery = PascalCaseSchema.from_dict(
-    {
-        "tollfree_phone_number_sid": _Str(),
+    {  # in the order a page URL repeats them
         "status": _Str(
             validate=validate.OneOf(
                 [status.value for status in Status],
@@ -50,6 +49,7 @@ ListVerificationsQuery = PascalCaseSchema.from_dict(
             )
         ),
         "external_reference_id": _Str(),
+        "tollfree_phone_number_sid": _Str(),
         "include_sub_accounts": FormBoolean("includeSubAccounts"),
         "trust_product_sid": _List(_Str()),
         **paging_fields(),
