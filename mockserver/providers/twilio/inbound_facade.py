@@ -8,7 +8,7 @@ send path (gate and delivery scenario included).
 """
 
 from datetime import datetime
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from mockserver.clock import Clock
 from mockserver.destinations import sent_url
@@ -140,7 +140,9 @@ def _signed(url: str, method: str, params: dict[str, str], token: str) -> dict:
     """The webhook request: a GET carries the parameters in its URL (all signed), a POST in
     its form body (signed after the URL)."""
     if method == "GET":
-        full = sent_url(url + ("&" if "?" in url else "?") + urlencode(params))
+        parts = urlsplit(url)  # the parameters join the query, before any #fragment
+        query = "&".join(part for part in (parts.query, urlencode(params)) if part)
+        full = sent_url(urlunsplit(parts._replace(query=query)))
         signature = form_signature(full, {}, token, what="SmsUrl")
         return {
             "method": "GET",

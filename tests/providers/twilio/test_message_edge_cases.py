@@ -188,3 +188,14 @@ def test_a_status_callback_with_connection_overrides_is_signed_without_its_fragm
     advance(seconds=10)
     assert len(receiver.received) == 2
     assert receiver.valid_twilio_signatures(ISV_TOKEN)
+
+
+def test_a_get_sms_url_with_a_fragment_receives_the_parameters_in_its_query(
+    sdk, text_in, sms_endpoint
+):
+    sdk.incoming_phone_numbers("PN00000000000000000000000000000003").update(
+        sms_url=sms_endpoint.url + "?x=1#rc=2", sms_method="GET"
+    )
+    text_in("hello")
+    [request] = sms_endpoint.received
+    assert (request["args"]["x"], request["args"]["Body"]) == ("1", "hello")
