@@ -1,14 +1,14 @@
-"""A whole-exchange deadline for ``requests``: a watchdog that cuts the connection.
+"""A whole-exchange deadline for a webhook: a watchdog that cuts the connection.
 
-``requests`` timeouts bound each socket operation, not the exchange: an endpoint that
-answers one header line (or one body byte) a second keeps a sender busy for ever, and a
-shared sandbox has few senders. ``DeadlineAdapter`` remembers, per thread, the socket each
-request uses; ``Watchdog`` shuts that socket down when the deadline passes, so the blocked
-read fails at once and the sender moves on::
+Socket timeouts bound each socket operation, not the exchange: an endpoint that answers one
+header line (or one body byte) a second keeps a sender busy for ever, and a shared sandbox
+has few senders. The client calls ``watch`` with the socket each request uses; the
+thread's ``Watchdog`` shuts that socket down when the deadline passes, so the blocked read
+fails at once and the sender moves on::
 
-    session.mount("http://", DeadlineAdapter())
     with Watchdog(5.0) as watchdog:
-        session.post(url, ..., timeout=5.0)
+        watch(connection.sock)
+        ...  # send and read the answer
     watchdog.fired  # True if the exchange was cut
 """
 
@@ -19,10 +19,6 @@ import logging
 import socket
 import threading
 import time
-
-from requests.adapters import HTTPAdapter
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 _current = threading.local()
 log = logging.getLogger(__name__)
@@ -106,46 +102,8 @@ class _Reaper:
 _REAPER = _Reaper()
 
 
-def _watch(sock: socket.socket | None) -> None:
+def watch(sock: socket.socket | None) -> None:
+    """Tell the calling thread's watchdog (if any) which socket its request uses."""
     watchdog = getattr(_current, "watchdog", None)
     if watchdog is not None:
         watchdog.watch(sock)
-
-
-class _WatchedConnection(HTTPConnection):
-    def connect(self) -> None:
-        super().connect()
-        _watch(self.sock)
-
-    def request(self, *args, **kwargs) -> None:
-        if self.sock is not None:  # a kept-alive connection: connect() is not called again
-            _watch(self.sock)
-        super().request(*args, **kwargs)
-
-
-class _WatchedTlsConnection(HTTPSConnection):
-    def connect(self) -> None:
-        super().connect()
-        _watch(self.sock)
-
-    def request(self, *args, **kwargs) -> None:
-        if self.sock is not None:
-            _watch(self.sock)
-        super().request(*args, **kwargs)
-
-
-class _WatchedPool(HTTPConnectionPool):
-    ConnectionCls = _WatchedConnection
-
-
-class _WatchedTlsPool(HTTPSConnectionPool):
-    ConnectionCls = _WatchedTlsConnection
-
-
-class DeadlineAdapter(HTTPAdapter):
-    """An ``HTTPAdapter`` whose connections report their sockets to the thread's watchdog."""
-
-    def init_poolmanager(self, *args, **kwargs) -> None:
-        """The usual pool manager, with watched connection pools."""
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {"http": _WatchedPool, "https": _WatchedTlsPool}

@@ -233,8 +233,9 @@ class Outbox:
         return len(doomed)
 
     def close(self) -> None:
-        """Stop the sending threads."""
+        """Stop the sending threads and close their connections."""
         self._pool.shutdown(wait=True)
+        self._sender.close()
 
     # -- internals ---------------------------------------------------------------------
 

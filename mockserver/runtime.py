@@ -12,7 +12,6 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
-import requests
 from flask import current_app
 
 from mockserver.clock import Clock, SystemClock, format_iso
@@ -43,7 +42,6 @@ class Runtime:
         clock: Clock | None = None,
         ids: IdFactory | None = None,
         providers: list[Provider] | None = None,
-        session_factory=requests.Session,
     ):
         from mockserver.providers import all_providers
 
@@ -60,9 +58,7 @@ class Runtime:
         )
         _check_kind_scenarios(self.scenarios, self.providers)
         self.store = Store(settings.store, fsync=settings.fsync)
-        self.outbox = Outbox(
-            self.store, self.ids, Sender(settings.webhook_timeout, session_factory)
-        )
+        self.outbox = Outbox(self.store, self.ids, Sender(settings.webhook_timeout))
         self.engine = Engine(self.store, self.scenarios, self.outbox)
         _check_options(settings, self.providers)
         context = BackendContext(settings, self.store, self.clock, self.ids, hooks=self.engine)

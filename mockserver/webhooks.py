@@ -16,11 +16,9 @@ from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-import requests
-from requests.adapters import HTTPAdapter
-
-from mockserver.deadline import DeadlineAdapter, Watchdog
+from mockserver.deadline import Watchdog
 from mockserver.destinations import sent_url
+from mockserver.webhook_http import NETWORK_TROUBLE, Connections
 
 
 @dataclass(frozen=True)
@@ -80,70 +78,43 @@ class Attempt:
         )
 
 
-# Requests that fail before anything reaches the network, and would fail again every time.
-_UNSENDABLE = (
-    requests.exceptions.InvalidURL,
-    requests.exceptions.InvalidHeader,
-    requests.exceptions.MissingSchema,
-    requests.exceptions.InvalidSchema,
-    requests.exceptions.URLRequired,
-)
+# Sends one request: (method, url, body, headers, keep) -> (status, the answer's first bytes).
+Exchange = Callable[[str, str, bytes, dict[str, str], int], tuple[int, bytes]]
 
 
 class Sender:
-    """POST a delivery and report the outcome; one ``requests.Session`` per thread.
+    """Send a delivery once and report the outcome (kept-alive connections per thread).
 
     ``timeout`` bounds the whole exchange, not each read: a watchdog cuts the connection of
     an endpoint that trickles its headers or body, as of one that never answers (Event
-    Streams allows 5 seconds), so no endpoint holds a sender longer than that.
+    Streams allows 5 seconds), so no endpoint holds a sender longer than that. ``exchange``
+    replaces the network (tests script answers with it).
     """
 
-    def __init__(
-        self,
-        timeout: float = 5.0,
-        session_factory: Callable[[], requests.Session] = requests.Session,
-    ):
+    def __init__(self, timeout: float = 5.0, exchange: Exchange | None = None):
         self._timeout = timeout
-        self._session_factory = session_factory
-        self._local = threading.local()
+        self._connections = Connections(timeout)
+        self._exchange = exchange or self._connections.exchange
+
+    def close(self) -> None:
+        """Close the kept-alive connections (a later send opens new ones)."""
+        self._connections.close()
 
     def send(self, delivery: dict, keep: int = 1000) -> Attempt:
         """Send once (``delivery["method"]``, default POST), keeping the first ``keep``
         bytes of the answer; never raises."""
-        session = getattr(self._local, "session", None)
-        if session is None:
-            session = self._local.session = self._session_factory()
-            # Deliveries go where the sink says: no proxy or netrc from the environment
-            # (that lookup also costs a quarter of each request).
-            session.trust_env = False
-            for scheme in ("http://", "https://"):
-                if type(session.adapters.get(scheme)) is HTTPAdapter:  # keep a custom one
-                    session.mount(scheme, DeadlineAdapter())
         started = time.perf_counter()
         watchdog = Watchdog(self._timeout)
         try:
-            with (
-                watchdog,
-                session.request(
+            with watchdog:
+                status, body = self._exchange(
                     delivery.get("method", "POST"),
                     delivery["url"],
-                    data=delivery["body"].encode(),
-                    headers=delivery["headers"],
-                    timeout=self._timeout,
-                    allow_redirects=False,
-                    stream=True,
-                ) as response,
-            ):
-                body = b""
-                for chunk in response.iter_content(1024):
-                    body = (body + chunk)[:keep]
-        except _UNSENDABLE as exc:
-            return Attempt(
-                error=f"cannot send: {type(exc).__name__}: {exc}",
-                duration_ms=(time.perf_counter() - started) * 1000,
-                permanent=True,
-            )
-        except (requests.RequestException, OSError) as exc:
+                    delivery["body"].encode(),
+                    delivery["headers"],
+                    keep,
+                )
+        except NETWORK_TROUBLE as exc:
             return Attempt(
                 error=self._timed_out() if watchdog.fired else f"{type(exc).__name__}: {exc}",
                 duration_ms=(time.perf_counter() - started) * 1000,
@@ -158,9 +129,7 @@ class Sender:
         if elapsed > self._timeout or watchdog.fired:
             return Attempt(error=self._timed_out(), duration_ms=elapsed * 1000)
         return Attempt(
-            status=response.status_code,
-            response=body.decode("utf-8", "replace"),
-            duration_ms=elapsed * 1000,
+            status=status, response=body.decode("utf-8", "replace"), duration_ms=elapsed * 1000
         )
 
     def _timed_out(self) -> str:

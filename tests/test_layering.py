@@ -44,6 +44,8 @@ RULES = {
     "storage.py": (*WEB, "marshmallow", *PROVIDERS),
     "webhooks.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver.store"),
     "deadline.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver."),
+    # The webhook client: the standard library's http.client, no web framework or store.
+    "webhook_http.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "destinations.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver."),
     "document_fields.py": (*THIRD_PARTY, *PROVIDERS, "mockserver."),
     "outbox.py": (*WEB, "marshmallow", *PROVIDERS),
