@@ -39,7 +39,6 @@ import logging
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from itertools import islice, takewhile
 from typing import Any
 
@@ -82,28 +81,11 @@ class Store:
         self._indexes: dict[str, dict[str, FieldIndex]] = {}
         self._unbuilt: set[str] = set()  # tables whose indexes wait for their first use
         self._shared = SharedDocs()
+        self._transaction = _Transaction(self)
 
-    @contextmanager
-    def transaction(self) -> Iterator["Store"]:
+    def transaction(self) -> "_Transaction":
         """Hold the lock; commit all writes at the end of the outermost block, or undo them."""
-        ticket = None
-        with self._lock:
-            outermost = self._depth == 0
-            if outermost:
-                self._undo, self._changes = [], {}
-            self._depth += 1
-            try:
-                yield self
-            except BaseException:
-                self._depth -= 1
-                if outermost:
-                    self._rollback()
-                raise
-            self._depth -= 1
-            if outermost:
-                ticket = self._commit()
-        if ticket is not None:  # outside the lock, so concurrent commits share one fsync
-            self._db.storage.sync(ticket)
+        return self._transaction
 
     def get(self, table: str, key: str, *, shared: bool = False) -> dict | None:
         """Return a copy of one document (``shared``: a read-only ``SharedDoc``), or None."""
@@ -366,3 +348,38 @@ class Store:
         for table, key, raw in reversed(self._undo):
             self._apply(table, key, self._docs(table).get(key), raw)
         self._undo, self._changes = [], {}
+
+
+class _Transaction:
+    """``Store.transaction()``: a plain context manager, not a generator one, because every
+    store call opens one (a generator-based one cost more than the write it wraps). It keeps
+    no state of its own: the store's depth says which block is the outermost, and only the
+    thread holding the lock touches it."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self, store: Store):
+        self._store = store
+
+    def __enter__(self) -> Store:
+        store = self._store
+        store._lock.acquire()
+        if store._depth == 0:
+            store._undo, store._changes = [], {}
+        store._depth += 1
+        return store
+
+    def __exit__(self, kind, exc, traceback) -> None:
+        store = self._store
+        ticket = None
+        try:
+            store._depth -= 1
+            if store._depth == 0:
+                if kind is None:
+                    ticket = store._commit()
+                else:
+                    store._rollback()
+        finally:
+            store._lock.release()
+        if ticket is not None:  # outside the lock, so concurrent commits share one fsync
+            store._db.storage.sync(ticket)
