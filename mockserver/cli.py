@@ -7,6 +7,7 @@ mockserver scenarios validate FILE…  check scenario files, naming line and fie
 
 import argparse
 import errno
+import os
 import signal
 import sys
 from pathlib import Path
@@ -15,12 +16,14 @@ from mockserver import __version__
 from mockserver.app import create_app
 from mockserver.console import configure as configure_console
 from mockserver.errors import MockError, one_line
+from mockserver.live import KINDS
 from mockserver.provider_contract import Option
 from mockserver.providers import registered_options
 from mockserver.scenarios import ScenarioBook, bundled_directory, load_scenario
 from mockserver.serving import CONNECTION_LIMIT, THREADS, build_production_server
 from mockserver.settings import FSYNC_MODES, LOG_FORMATS, LOG_LEVELS, Settings
 from mockserver.storage import StoreCorrupted
+from mockserver.tail import tail
 
 _FLAGS = (
     ("--host", "host", str, "address to listen on (default 127.0.0.1)"),
@@ -137,6 +140,29 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--scenarios-dir", dest="scenarios_dir", default=None)
     validate = actions.add_parser("validate", help="check scenario files")
     validate.add_argument("files", nargs="+", type=Path)
+    follow = commands.add_parser(
+        "tail",
+        help="print a running sandbox's live events",
+        description="Print a running sandbox's live events (GET /_mock/stream), one line each.",
+    )
+    follow.add_argument(
+        "--url",
+        default=os.environ.get("MOCKSERVER_URL", "http://127.0.0.1:8080"),
+        help="the sandbox (default http://127.0.0.1:8080) [env MOCKSERVER_URL]",
+    )
+    follow.add_argument("--tenant", help="one tenant only: an account SID, API key or setup")
+    follow.add_argument(
+        "--kind",
+        action="append",
+        choices=KINDS,
+        help="only events of this kind (repeat for several)",
+    )
+    follow.add_argument(
+        "--control-token",
+        dest="control_token",
+        default=os.environ.get("MOCKSERVER_CONTROL_TOKEN"),
+        help="the sandbox's control token, if it has one [env MOCKSERVER_CONTROL_TOKEN]",
+    )
     return parser
 
 
@@ -145,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "scenarios":
         return _scenarios(args)
+    if args.command == "tail":
+        return tail(args.url, kinds=args.kind or (), tenant=args.tenant, token=args.control_token)
     overrides = {key: value for key, value in vars(args).items() if key != "command"}
     for option in registered_options():
         if option.kind is tuple and overrides.get(option.key):
@@ -191,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         pass
     finally:
         _ignore_signals()  # a second Ctrl-C or SIGTERM must not cut the store's flush short
+        runtime.live.close()  # open streams end now, not at the stop's grace period
         try:
             server.server_close()  # bounded: STOP_GRACE for the requests in hand
         finally:

@@ -202,6 +202,8 @@ class Change:
     events: list[Any] = field(default_factory=list)
     edit_expires_at: datetime | None = None
     removed: bool = False  # the action deleted the record (its plan goes with it)
+    # Whom the record belongs to, when its events do not say (a change without events).
+    tenant: str | None = None
 
 
 class Reviewable(Protocol):

@@ -17,7 +17,7 @@ HTTP client raising) is ``failed`` with its reason and one log line; nothing wai
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
@@ -86,6 +86,8 @@ class Outbox:
         # Ordering only needs a number that grows; gaps from rolled-back changes are harmless.
         self._sequence = store.max_of(DELIVERIES, "sequence")
         self._unreadable: set[str] = set()  # damaged deliveries with no id to fail them by
+        # Told the id of each delivery whose attempt was just stored (the live feed).
+        self.on_attempt: Callable[[str], None] = lambda delivery_id: None
 
     def register_router(self, provider: str, router: Router) -> None:
         """Tell the outbox how a provider turns an event into signed requests."""
@@ -173,6 +175,7 @@ class Outbox:
                 self._record(delivery_id, headers, attempt, at=now.timestamp(), forced=True)
         except DAMAGE as exc:
             raise ValidationFailed(f"webhook delivery {delivery_id} is damaged: {exc!r}") from None
+        self.on_attempt(delivery_id)
         return self.get(delivery_id)
 
     def cancel(self, target: str) -> int:
@@ -317,6 +320,8 @@ class Outbox:
                 outcomes = self._record(delivery.id, headers, attempt, at=at)
             for outcome in outcomes:  # counted only once stored: a rollback counts nothing
                 report.count(outcome)
+            if outcomes:
+                self.on_attempt(delivery.id)
             return True
         except Exception as exc:  # the delivery stays pending for a later tick
             log.error("cannot record webhook %s: %s", delivery.id, one_line(exc))

@@ -131,7 +131,17 @@ def transition_summary(
         "scenario": plan.scenario if plan else None,
         "forced": forced,
         "events": [event.type for event in change.events],
+        # Raw here; the runtime shows it as its provider shows tenants (a secret key's
+        # fingerprint) before anyone sees it.
+        "tenant": tenant_of(change),
     }
+
+
+def tenant_of(change: Change) -> str | None:
+    """Whom a change concerns: its own word, else the account its events name."""
+    if change.tenant is not None:
+        return change.tenant
+    return next((e.account for e in change.events if getattr(e, "account", None)), None)
 
 
 def plan_view(plan: Plan, steps: Sequence) -> dict:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from mockserver.lifecycle import Reviewable, ReviewHooks
+from mockserver.live import Announce, unannounced
 from mockserver.record_kinds import RecordKind
 
 if TYPE_CHECKING:  # only for annotations: the contract stays importable without them
@@ -87,6 +88,8 @@ class BackendContext:
     clock: "Clock"
     ids: "IdFactory"
     hooks: ReviewHooks
+    # Tells watchers of something that is not a status change (a message sent or received).
+    announce: Announce = unannounced
 
     def option(self, provider: "Provider", name: str) -> Any:
         """The value of one of ``provider``'s options (its default when unset)."""

@@ -14,11 +14,13 @@ from pathlib import Path
 
 from flask import current_app
 
+from mockserver.announce import Announcer
 from mockserver.clock import Clock, SystemClock, format_iso
-from mockserver.console import log_clock_move, log_transitions
 from mockserver.engine import Engine
+from mockserver.errors import NotFound
 from mockserver.ids import IdFactory
 from mockserver.journal import RequestJournal
+from mockserver.live import LiveFeed
 from mockserver.outbox import Outbox
 from mockserver.provider_contract import BackendContext, Provider, all_options
 from mockserver.scenarios import ScenarioBook, ScenarioError, bundled_directory
@@ -61,7 +63,16 @@ class Runtime:
         self.outbox = Outbox(self.store, self.ids, Sender(settings.webhook_timeout))
         self.engine = Engine(self.store, self.scenarios, self.outbox)
         _check_options(settings, self.providers)
-        context = BackendContext(settings, self.store, self.clock, self.ids, hooks=self.engine)
+        self.live = LiveFeed()
+        self.announce = Announcer(self.live, (p.name for p in self.providers if p.secret_tenants))
+        context = BackendContext(
+            settings,
+            self.store,
+            self.clock,
+            self.ids,
+            hooks=self.engine,
+            announce=self.announce.publish,
+        )
         self.backends = {
             provider.name: provider.make_backend(context) for provider in self.providers
         }
@@ -73,6 +84,7 @@ class Runtime:
                 self.outbox.register_signer(
                     provider.name, functools.partial(provider.sign_delivery, backend)
                 )
+        self.outbox.on_attempt = self._announce_attempt
         self.journal = RequestJournal()
         self._tick_lock = threading.RLock()
         # Advances settling now: their reports and where their stretches of time began.
@@ -83,6 +95,16 @@ class Runtime:
             # Only a new store is seeded: a restart keeps what the run did (a deleted seed
             # record stays deleted); a reset reloads the seed file.
             self.apply_seed()
+
+    def _announce_attempt(self, delivery_id: str) -> None:
+        if not self.live.watching:  # read back only for someone watching
+            return
+        try:
+            self.announce.attempt(self.outbox.get(delivery_id))
+        except NotFound:
+            pass  # cleared meanwhile
+        except Exception:  # watching must never break a delivery
+            log.exception("cannot announce webhook %s", delivery_id)
 
     def backend(self, name: str):
         """The backend of one provider."""
@@ -97,7 +119,7 @@ class Runtime:
         with self._tick_lock:
             now = self.clock.now()
             transitions = self.engine.tick(now)
-        log_transitions(transitions)
+        self.announce.transitions(transitions)
         deliveries = self.outbox.flush(now, wait=wait)
         return _summary(now, transitions, deliveries)
 
@@ -109,7 +131,7 @@ class Runtime:
             now = self.clock.now()
             transitions = self.engine.tick(now)
             settling = list(self._advances.values())
-        log_transitions(transitions)
+        self.announce.transitions(transitions)
         report = FlushReport(forward=tuple(r for r, _ in settling)) if settling else None
         since = min((start for _, start in settling), default=None)
         deliveries = self.outbox.flush(now, since=since, wait=False, report=report)
@@ -127,14 +149,14 @@ class Runtime:
             now = self.clock.now()
             transitions = self.engine.tick(now)
             self._advances[id(report)] = (report, before)
-        log_transitions(transitions)
+        self.announce.transitions(transitions)
         try:
             deliveries = self.outbox.settle(now, since=before, report=report, earlier=earlier)
         finally:
             with self._tick_lock:
                 del self._advances[id(report)]
         summary = _summary(now, transitions, deliveries)
-        log_clock_move(seconds, summary)
+        self.announce.clock_moved(seconds, summary)
         return summary
 
     def start(self) -> None:
@@ -192,7 +214,8 @@ class Runtime:
         return cleared
 
     def close(self) -> None:
-        """Stop the scheduler and release the outbox and the store."""
+        """End the live streams, stop the scheduler and release the outbox and the store."""
+        self.live.close()
         if self.scheduler is not None:
             self.scheduler.shutdown()
             self.scheduler = None

@@ -17,7 +17,6 @@ numbers). On top of it:
 
 import contextlib
 import errno
-import socket
 import threading
 import time
 from typing import TextIO
@@ -25,13 +24,14 @@ from urllib.parse import unquote, urlsplit
 
 from cheroot.errors import MaxSizeExceeded
 from cheroot.server import CRLF, HeaderReader, HTTPConnection, HTTPRequest
-from cheroot.workers.threadpool import _SHUTDOWNREQUEST, ThreadPool, WorkerThread
 from cheroot.wsgi import Gateway_10
 from cheroot.wsgi import Server as _WSGIServer
 from flask import Flask
 
 from mockserver.access_log import AccessLog, printable
+from mockserver.live import STREAM_PATH
 from mockserver.server import json_error_body, status_phrase
+from mockserver.serving_pool import STOP_GRACE, Pool
 
 # Threads running requests. A thread waiting on a slow client (a request sent slowly, an
 # answer read slowly) holds no GIL, so more threads cost little; 4 and 10 measured alike
@@ -49,10 +49,6 @@ TIMEOUT = 10
 # line and headers): a client sending a header line every few seconds cannot hold a thread.
 # Checked before each header line is read; past it, a JSON 408 and the connection closes.
 HEADER_TIMEOUT = 10
-# Seconds the requests in hand get to finish once ``serve`` is told to stop; a worker still
-# busy after that (a client that does not read its answer) has its socket shut down and is
-# not waited for (the workers are daemon threads).
-STOP_GRACE = 5
 # http.server's limits, which werkzeug keeps: a line of 64 KiB with its CRLF, and fewer than
 # 100 header lines (http.client counts the blank line that ends them).
 MAX_LINE = 65536
@@ -203,38 +199,25 @@ class _Connection(HTTPConnection):
     RequestHandlerClass = _Request
 
 
-class _Pool(ThreadPool):
-    """cheroot's worker pool with a stop that is bounded: cheroot's joins every worker once
-    more without a timeout after shutting down only the reading side of its socket, so a
-    worker blocked sending to a client that never reads held the stop for its whole socket
-    timeout. Workers are daemon threads: the process can exit without them."""
-
-    def _spawn_worker(self):
-        worker = WorkerThread(self.server)
-        worker.name = f"CP Server {worker.name!s}"
-        worker.daemon = True
-        worker.start()
-        return worker
-
-    def stop(self, timeout=STOP_GRACE):
-        deadline = time.monotonic() + (timeout or 0)
-        for _worker in self._threads:
-            self._queue.put(_SHUTDOWNREQUEST)
-        workers = list(self._clear_threads())
-        for worker in workers:
-            worker.join(max(0.0, deadline - time.monotonic()))
-        for worker in workers:
-            conn = worker.conn
-            if worker.is_alive() and conn is not None:
-                with contextlib.suppress(OSError, AttributeError, TypeError):
-                    conn.socket.shutdown(socket.SHUT_RDWR)  # a blocked send fails at once
-
-
 class _Gateway(Gateway_10):
     """cheroot's WSGI environ, made werkzeug's where the app can tell: ``SERVER_NAME`` is the
     bound host (cheroot gives the name of its ``Server`` header, which a request without a
     Host header would show in its URLs), ``PATH_INFO`` is decoded whole (cheroot leaves
     ``%2F`` encoded), and the headers keep the order they came in."""
+
+    def respond(self) -> None:
+        """Answer the request; a live stream, which holds its worker for as long as it is
+        open, first adds a worker to the pool (removed when it ends), so streams never take
+        the API's threads."""
+        if self.env.get("PATH_INFO") != STREAM_PATH:
+            super().respond()
+            return
+        pool = self.req.server.requests
+        pool.lend()
+        try:
+            super().respond()
+        finally:
+            pool.give_back()
 
     def get_environ(self) -> dict:
         env = super().get_environ()
@@ -284,7 +267,7 @@ class ProductionServer(_WSGIServer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.requests.__class__ = _Pool  # the same pool, with daemon workers and a bounded stop
+        self.requests.__class__ = Pool  # the same pool, with daemon workers and a bounded stop
         self._stopping = threading.Event()
 
     @property

@@ -44,6 +44,11 @@ RULES = {
     "storage.py": (*WEB, "marshmallow", *PROVIDERS),
     "webhooks.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver.store"),
     "deadline.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver."),
+    # Live events: pure; the announcer tells the console and the feed, no web or store.
+    "live.py": (*THIRD_PARTY, *PROVIDERS, "mockserver."),
+    "announce.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
+    # ``mockserver tail`` reads a sandbox over HTTP only, like the testing kit.
+    "tail.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver.store", "mockserver.app"),
     # The webhook client: the standard library's http.client, no web framework or store.
     "webhook_http.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "destinations.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver."),

@@ -16,12 +16,18 @@ from mockserver.validation import flatten_errors, lone_surrogate_paths
 
 log = logging.getLogger(__name__)
 
+
+class Busy(core.MockError):
+    """The sandbox cannot take more of this now (one stream too many): retry later."""
+
+
 _STATUS = {
     core.ValidationFailed: (400, "bad_request"),
     core.Unauthorized: (401, "unauthorized"),
     core.NotFound: (404, "not_found"),
     core.Conflict: (409, "conflict"),
     core.InvalidAction: (409, "invalid_transition"),
+    Busy: (503, "busy"),
 }
 _HTTP_KINDS = {
     400: "bad_request",

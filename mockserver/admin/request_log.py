@@ -113,21 +113,34 @@ def journal_request(runtime: Runtime, provider: Provider | None, response: Respo
         tenant = provider.tenant_of(runtime.backend(provider.name), current)
         name, secret_headers = provider.name, provider.secret_headers
         secret_tenant = provider.secret_tenants
-    runtime.journal.add(
-        JournaledRequest(
-            at=runtime.clock.now(),
-            method=current.method,
-            path=current.path,
-            query_string=current.query_string,
-            environ=current.environ,
-            body=_body(current),
-            status=response.status_code,
-            provider=name,
-            secret_headers=secret_headers,
-            tenant=tenant,
-            secret_tenant=secret_tenant,
-        )
+    at = runtime.clock.now()
+    kept = JournaledRequest(
+        at=at,
+        method=current.method,
+        path=current.path,
+        query_string=current.query_string,
+        environ=current.environ,
+        body=_body(current),
+        status=response.status_code,
+        provider=name,
+        secret_headers=secret_headers,
+        tenant=tenant,
+        secret_tenant=secret_tenant,
     )
+    runtime.journal.add(kept)
+    if runtime.live.watching:  # the entry's fields are worked out only for a watcher
+        runtime.announce.publish(
+            "request",
+            name,
+            {
+                "id": kept.id,
+                "method": kept.method,
+                "path": kept.path,
+                "status": kept.status,
+                "at": format_iso_ms(at),
+            },
+            tenant,
+        )
 
 
 def _may_have_body(environ) -> bool:

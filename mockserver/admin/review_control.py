@@ -4,7 +4,6 @@ from flask import jsonify
 
 from mockserver import errors as core
 from mockserver.clock import ClockLimitError, format_iso
-from mockserver.console import log_transitions
 from mockserver.runtime import current_runtime
 from mockserver.scenarios import REJECT_MARKER_SCENARIO
 
@@ -45,7 +44,7 @@ def transition(record_id: str):
         codes=tuple(body["codes"]),
         edit_allowed=body["edit_allowed"],
     )
-    log_transitions(forced)
+    runtime.announce.transitions(forced)
     summary = runtime.tick(wait=True)
     return jsonify(
         record_id=record_id,

@@ -57,6 +57,11 @@ ROUTES = {
     "mock_admin.fetch_delivery": Route(path=DELIVERY),
     "mock_admin.redeliver": Route(path=DELIVERY),
     "mock_admin.clear_deliveries": Route(),
+    "mock_admin.stream": Route(
+        query=("kind", "tenant"),
+        numeric_query=("heartbeat", "timeout", "limit"),
+        base_query="timeout=0.1",
+    ),
     "twilio_control.create_account": Route(
         body="json", strings=("sid", "auth_token", "parent_sid", "friendly_name")
     ),

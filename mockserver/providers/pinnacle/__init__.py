@@ -67,7 +67,7 @@ class PinnacleProvider(Provider):
         problem = header_problem(secret)
         if problem is not None:
             raise ValueError(f"{SIGNING_SECRET.env} {problem}")
-        return PinnacleBackend(
+        backend = PinnacleBackend(
             context.store,
             context.clock,
             context.ids,
@@ -76,3 +76,5 @@ class PinnacleProvider(Provider):
             webhook_urls=urls,
             signing_secret=secret,
         )
+        backend.announce = context.announce
+        return backend

@@ -3,8 +3,10 @@ the scheduled messages, dry-run previews, and the control API's message log."""
 
 from collections.abc import Callable
 
+from mockserver.live import Announce, unannounced
+
 from . import previews
-from .backend_parts import BackendParts
+from .backend_parts import PROVIDER, BackendParts
 from .paging import Page
 
 Render = Callable[[dict], dict]
@@ -13,10 +15,14 @@ Render = Callable[[dict], dict]
 class MessageFacade(BackendParts):
     """SMS and MMS, as the routes and the control API reach them."""
 
+    announce: Announce = staticmethod(unannounced)  # the runtime's, set by the provider
+
     def send(self, tenant: str, kind: str, message: dict) -> dict:
         """Accept an SMS or MMS (``kind``) from a number that may send."""
         with self._store.transaction():
-            return self.messaging.send(tenant, kind, message, self.clock.now())
+            record = self.messaging.send(tenant, kind, message, self.clock.now())
+        self.announce("message", PROVIDER, message_news(record), tenant)
+        return record
 
     def get_message(self, tenant: str, message_id: str) -> dict:
         """One of the tenant's messages (NotFound for a schedule, another's or none)."""
@@ -58,3 +64,15 @@ class MessageFacade(BackendParts):
         """Forget every recorded message; return how many there were."""
         with self._store.transaction():
             return self.messaging.clear()
+
+
+def message_news(record: dict) -> dict:
+    """What watchers are told of a new message (or schedule)."""
+    return {
+        "record_id": record["id"],
+        "direction": "outbound",
+        "from": record["from"],
+        "to": record["to"],
+        "status": record["status"],
+        "at": record["created_at"],
+    }

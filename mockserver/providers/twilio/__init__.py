@@ -62,7 +62,7 @@ class TwilioProvider(Provider):
         """The Twilio backend; refuses a webhook URL that cannot be sent to."""
         urls = context.option(self, "webhook_url")
         require_sendable(self.options[0].named, urls)
-        return TwilioBackend(
+        backend = TwilioBackend(
             context.store,
             context.clock,
             context.ids,
@@ -71,6 +71,8 @@ class TwilioProvider(Provider):
             webhook_urls=urls,
             webhook_timeout=context.settings.webhook_timeout,
         )
+        backend.announce = context.announce
+        return backend
 
     def seed_credentials(self, section):
         """Each seeded account's SID and auth token, and its API keys."""

@@ -14,6 +14,7 @@ from mockserver.clock import Clock
 from mockserver.destinations import sent_url
 from mockserver.errors import NotFound
 from mockserver.lifecycle import ReviewHooks
+from mockserver.live import Announce
 from mockserver.nanp import is_toll_free
 from mockserver.store_contract import RecordStore
 from mockserver.webhooks import Sender
@@ -31,7 +32,9 @@ from .inbound import (
 )
 from .message_events import inbound_event
 from .messages import Messages
+from .messaging_facade import message_news
 from .opt_outs import OptOuts
+from .records import PROVIDER
 from .services import MessagingServices
 
 INBOUND_WEBHOOK_TIMEOUT = 15.0  # seconds Twilio waits for an incoming-message webhook
@@ -47,6 +50,7 @@ class InboundFacade:
     messages: Messages
     opt_outs: OptOuts
     services: MessagingServices
+    announce: Announce
     _inbound_sender: Sender  # bounded by INBOUND_WEBHOOK_TIMEOUT (or a longer --webhook-timeout)
 
     def receive_message(self, sender: str, to: str, body: str, media: list[str]) -> dict:
@@ -74,6 +78,7 @@ class InboundFacade:
                 for scope in scopes + [entry["phone_number"] for entry in pool]:
                     self.opt_outs.opt_in(account, scope, sender)
             self._hooks.emit([inbound_event(message, service["sid"] if service else None, now)])
+        self.announce("message", PROVIDER, message_news(message), number["account_sid"])
         outcome = {"message": message, "keyword": keyword, "automatic_reply": None}
         if keyword is not None and not (keyword == "help" and opted_out):
             outcome["automatic_reply"] = self._automatic_reply(number, keyword, message)

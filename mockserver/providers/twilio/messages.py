@@ -303,7 +303,7 @@ class Messages:
         if target != before:
             record.update(status=target, date_updated=stamp)
             self._store.put(MESSAGES, record["sid"], record)
-        return Change(record["sid"], action, before, target)
+        return Change(record["sid"], action, before, target, tenant=record.get("account_sid"))
 
     def _fresh_sid(self, prefix: str) -> str:
         while True:

@@ -5,12 +5,14 @@ a new message binds its delivery scenario (``story: message``) and every status 
 queues its status callback.
 """
 
+from dataclasses import replace
 from datetime import datetime
 
 from mockserver.clock import Clock
 from mockserver.errors import NotFound
 from mockserver.ids import IdFactory
 from mockserver.lifecycle import NO_VERDICT, Action, Change, ReviewHooks, Verdict
+from mockserver.live import Announce, unannounced
 from mockserver.store_contract import RecordStore
 
 from .accounts import AccountDirectory
@@ -37,6 +39,7 @@ class MessagingFacade:
     messages: Messages
     opt_outs: OptOuts
     services: MessagingServices
+    announce: Announce = staticmethod(unannounced)  # the runtime's, set by the provider
 
     def send_message(self, account_sid: str, values: dict, direction: str = "outbound-api") -> dict:
         """Accept a message: ``queued`` from one of the account's numbers, ``accepted`` through
@@ -56,7 +59,8 @@ class MessagingFacade:
                 story="message",
             )
             self._store.put(MESSAGES, record["sid"], record)
-            return record
+        self.announce("message", PROVIDER, message_news(record), account_sid)
+        return record
 
     def message(self, account_sid: str, sid: str, *, shared: bool = False) -> dict:
         """One of the account's messages (NotFound otherwise)."""
@@ -119,7 +123,7 @@ class MessagingFacade:
         if change.after == change.before or change.after not in CALLBACK_STATUSES:
             return change  # a queue step is reported only when a service left ``accepted``
         event = status_event(record, at, idempotency_token=self._ids.uuid4())
-        return Change(change.record_id, change.action, change.before, change.after, [event])
+        return replace(change, events=[event])
 
     def _pooled(self, record: dict) -> str | None:
         """The number a service's message goes from when it is queued: the one it was given
@@ -175,3 +179,15 @@ class MessagingFacade:
     def _sender(self, account_sid: str, phone_number: str | None) -> dict | None:
         number = self.accounts.number_by_e164(phone_number) if phone_number else None
         return number if number and number["account_sid"] == account_sid else None
+
+
+def message_news(record: dict) -> dict:
+    """What watchers are told of a new message."""
+    return {
+        "record_id": record["sid"],
+        "direction": record["direction"],
+        "from": record.get("from") or record.get("sender"),
+        "to": record["to"],
+        "status": record["status"],
+        "at": record["date_created"],
+    }

@@ -1,0 +1,31 @@
+"""Under ``mockserver serve``'s server, open live streams never take the API's threads."""
+
+import threading
+import time
+
+import requests
+
+from mockserver.serving import THREADS
+from tests.test_serving import production
+
+
+def test_more_open_streams_than_threads_leave_the_api_answering(app):
+    """Each stream adds a worker while it is open, and the pool shrinks back after."""
+    with production(app) as port:
+        url = f"http://127.0.0.1:{port}"
+        streams = [
+            requests.get(f"{url}/_mock/stream?heartbeat=1", stream=True, timeout=10)
+            for _ in range(THREADS + 5)
+        ]
+        assert all(stream.status_code == 200 for stream in streams)
+        started = time.monotonic()
+        answers = [requests.get(f"{url}/_mock/health", timeout=10) for _ in range(THREADS * 2)]
+        assert all(answer.status_code == 200 for answer in answers)
+        assert time.monotonic() - started < 5
+        for stream in streams:
+            stream.close()
+        workers = lambda: sum(t.name.startswith("CP Server") for t in threading.enumerate())  # noqa: E731
+        deadline = time.monotonic() + 10
+        while workers() > THREADS and time.monotonic() < deadline:
+            time.sleep(0.05)  # a stream ends at its next heartbeat, then its worker leaves
+        assert workers() == THREADS
