@@ -9,10 +9,12 @@ and the client is told how many it missed (``Batch.dropped``). With nobody subsc
 """
 
 import itertools
+import json
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 STREAM_PATH = "/_mock/stream"  # where watchers read the feed (``mockserver.admin.stream``)
 KINDS = ("transition", "delivery", "request", "message", "clock")
@@ -37,6 +39,17 @@ class LiveEvent:
     # Whom it concerns (an account SID, an API key, a setup), matched by a tenant filter;
     # never shown (``data`` says what may be shown of it).
     tenant: str | None = None
+
+    @cached_property
+    def sse(self) -> str:
+        """The event as Server-Sent Events text (made once, whatever the streams)."""
+        return sse_text(self.id, self.kind, self.data)
+
+
+def sse_text(event_id: int | None, kind: str, data: dict) -> str:
+    """One Server-Sent Event: its id, type and data as a single JSON line."""
+    head = f"id: {event_id}\n" if event_id is not None else ""
+    return f"{head}event: {kind}\ndata: {json.dumps(data, separators=(',', ':'))}\n\n"
 
 
 @dataclass

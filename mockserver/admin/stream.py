@@ -9,7 +9,6 @@ A client too slow to keep up loses events, never the server's time: it gets
 ``event: overflow`` with how many it missed (``mockserver.live``).
 """
 
-import json
 import math
 import time
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from collections.abc import Iterator
 from flask import Response
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
-from mockserver.live import KINDS, STREAM_PATH, LiveFeed, Subscription
+from mockserver.live import KINDS, STREAM_PATH, LiveFeed, Subscription, sse_text
 from mockserver.runtime import current_runtime
 
 from .http import Busy, read_query
@@ -25,6 +24,7 @@ from .routes import bp
 
 HEARTBEAT_SECONDS = 15.0
 RETRY_MS = 2000  # how soon an EventSource reconnects after the stream ends
+LINGER_SECONDS = 0.05
 
 
 class StreamQuery(Schema):
@@ -89,19 +89,17 @@ def _events(
             batch = subscription.take(timeout=min(heartbeat, wait))
             events = batch.events[: int(min(left, len(batch.events)))]
             left -= len(events)
-            chunk = "".join(sse(event.id, event.kind, event.data) for event in events)
+            chunk = "".join(event.sse for event in events)
             if batch.dropped and left > 0:
-                chunk += sse(None, "overflow", {"dropped": batch.dropped})
+                chunk += sse_text(None, "overflow", {"dropped": batch.dropped})
             if batch.closed:
                 if chunk:
                     yield chunk.encode()
                 return
             yield (chunk or ": heartbeat\n\n").encode()
+            if chunk:
+                # Gather what comes next for a moment: a busy sandbox then costs each
+                # stream a few writes a second, not one per event.
+                time.sleep(LINGER_SECONDS)
     finally:
         feed.unsubscribe(subscription)
-
-
-def sse(event_id: int | None, kind: str, data: dict) -> str:
-    """One Server-Sent Event: its id, type and data as a single JSON line."""
-    head = f"id: {event_id}\n" if event_id is not None else ""
-    return f"{head}event: {kind}\ndata: {json.dumps(data, separators=(',', ':'))}\n\n"
