@@ -7,7 +7,7 @@ drawn when the event is made, so every retry of one callback carries the same on
 """
 
 from datetime import datetime
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from mockserver.destinations import sent_url
 from mockserver.webhooks import Event, Request, url_problem
@@ -19,6 +19,13 @@ from .signatures import twilio_signature
 MESSAGE_EVENT = "com.twilio.messaging.message."
 _ERRORED = (MessageStatus.FAILED, MessageStatus.UNDELIVERED)
 _DLR = (MessageStatus.DELIVERED, MessageStatus.UNDELIVERED)
+# quote_plus of ASCII text, one character at a time: what it leaves as is, a space as "+",
+# anything else as %XX.
+_ASCII_FORM = {
+    code: "+" if code == 0x20 else f"%{code:02X}"
+    for code in range(128)
+    if not (chr(code).isalnum() or chr(code) in "_.-~")
+}
 
 
 def status_event(record: dict, at: datetime, *, idempotency_token: str) -> Event:
@@ -71,9 +78,7 @@ def callback_request(event: Event, auth_token: str) -> Request | None:
         "User-Agent": "TwilioProxy/1.1",
         "X-Home-Region": "us1",
     }
-    return Request(
-        destination=destination, url=url, body=urlencode(list(params.items())), headers=headers
-    )
+    return Request(destination=destination, url=url, body=form_body(params), headers=headers)
 
 
 def form_signature(
@@ -85,3 +90,16 @@ def form_signature(
     if problem is not None:
         raise ValueError(f"the {what} {problem}")
     return twilio_signature(url, params, auth_token)
+
+
+def form_body(params: dict) -> str:
+    """``urlencode(params)``, ASCII text quoted by one ``str.translate`` (a callback is
+    built at every status change)."""
+    return "&".join(f"{_quoted(name)}={_quoted(value)}" for name, value in params.items())
+
+
+def _quoted(value: object) -> str:
+    text = str(value)
+    if not text.isascii():
+        return quote_plus(text)
+    return text if text.isalnum() else text.translate(_ASCII_FORM)
