@@ -13,6 +13,7 @@ import math
 import threading
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from functools import lru_cache
 from typing import Protocol
 
 ISO_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
@@ -129,7 +130,13 @@ class ManualClock:
 
 def format_iso(moment: datetime) -> str:
     """Render a time as ``YYYY-MM-DDTHH:MM:SSZ`` (whole seconds, UTC)."""
-    m = moment.astimezone(UTC)
+    return _format_utc(moment if moment.tzinfo is UTC else moment.astimezone(UTC))
+
+
+# A tick formats each step's time several times (the record, its summary, the feed), and
+# the steps of records created together fall due together.
+@lru_cache(maxsize=1024)
+def _format_utc(m: datetime) -> str:
     # Not strftime: its %Y does not pad a year before 1000, which parse_iso then refuses.
     return f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}Z"
 

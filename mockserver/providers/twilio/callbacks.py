@@ -46,7 +46,10 @@ def status_event(record: dict, at: datetime, *, idempotency_token: str) -> Event
     if status in _ERRORED and record.get("error_code"):
         params["ErrorCode"] = str(record["error_code"])
     if status in _DLR:
-        params["RawDlrDoneDate"] = at.strftime("%y%m%d%H%M")  # the carrier's, no zone
+        # The carrier's %y%m%d%H%M, no zone (formatted by hand: strftime costs more).
+        params["RawDlrDoneDate"] = (
+            f"{at.year % 100:02d}{at.month:02d}{at.day:02d}{at.hour:02d}{at.minute:02d}"
+        )
     return Event(
         provider=PROVIDER,
         type=MESSAGE_EVENT + status,
