@@ -4,7 +4,18 @@ A delivery waits while an earlier one of its chain is pending; an advance waits 
 already under way only while a due delivery of its chain waits behind it.
 """
 
-from mockserver.deliveries import DELIVERIES, Delivery, sendable, sequence_of
+import math
+from contextlib import suppress
+
+from mockserver.deliveries import (
+    DELIVERIES,
+    PENDING,
+    Delivery,
+    pending_delivery,
+    sendable,
+    sequence_of,
+)
+from mockserver.document_fields import UNREADABLE
 from mockserver.store_contract import RecordStore
 
 
@@ -16,6 +27,30 @@ def waits_behind(store: RecordStore, delivery: Delivery) -> bool:
         delivery.chain,
         where=lambda d: sequence_of(d) < delivery.sequence and sendable(d),
     )
+
+
+def free(store: RecordStore, due: list[Delivery]) -> list[Delivery]:
+    """Those of ``due`` (pending, readable) that no earlier delivery of their chain waits
+    before: one with an earlier one of its chain among ``due`` waits, so the store is asked
+    only about the earliest of each chain (``waits_behind``)."""
+    lowest: dict[str, float] = {}
+    for delivery in due:
+        lowest[delivery.chain] = min(delivery.sequence, lowest.get(delivery.chain, math.inf))
+    return [
+        delivery
+        for delivery in due
+        if delivery.sequence <= lowest[delivery.chain] and not waits_behind(store, delivery)
+    ]
+
+
+def next_in_chain(store: RecordStore, chain: str) -> Delivery | None:
+    """The earliest delivery of a chain the outbox will send (pending, readable), or None."""
+    followers = []
+    for stored in store.find(DELIVERIES, "chain", chain):
+        if stored.get("state") == PENDING:  # a finished one is not read further
+            with suppress(UNREADABLE):  # a damaged one is set aside when it falls due
+                followers.append(pending_delivery(stored))
+    return min(followers, key=lambda delivery: delivery.sequence, default=None)
 
 
 def holding_back(store: RecordStore, delivery_ids: set[str], moment: float) -> set[str]:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
-from mockserver.chains import holding_back, waits_behind
+from mockserver.chains import free, holding_back, next_in_chain
 from mockserver.deliveries import (
     DELIVERIES,
     PENDING,
@@ -31,7 +31,6 @@ from mockserver.deliveries import (
     log_outcome,
     new_delivery,
     pending_delivery,
-    sendable,
     sequence_of,
     set_aside,
 )
@@ -295,7 +294,7 @@ class Outbox:
                     due.append(pending_delivery(stored))
                 except UNREADABLE as exc:
                     self._set_aside(stored, problem_of(exc), moment)
-            batch = [d for d in due if not waits_behind(self._store, d)]
+            batch = free(self._store, due)
             batch.sort(key=lambda d: d.sequence)
             self._in_flight.update(d.id for d in batch)
             return batch
@@ -368,11 +367,8 @@ class Outbox:
 
     def _release_next(self, finished: Delivery, at: float) -> None:
         """The next delivery of the chain could not go before ``at``: due then, window from then."""
-        chain = self._store.find(DELIVERIES, "chain", finished.chain, where=sendable)
-        if not chain:  # a damaged follower is set aside when it falls due, not here
-            return
-        following = Delivery.from_dict(min(chain, key=sequence_of))
-        if following.next_attempt_at < at:
+        following = next_in_chain(self._store, finished.chain)
+        if following is not None and following.next_attempt_at < at:
             following.next_attempt_at = at
             following.deadline = max(following.deadline, at + self._retry_window)
             self._store.put(DELIVERIES, following.id, following.to_dict())
