@@ -10,6 +10,7 @@ raw tenant stays with the event for the stream's tenant filter.
 from collections.abc import Iterable
 
 from mockserver.console import log_clock_move, log_transitions
+from mockserver.history import TransitionHistory
 from mockserver.journal import fingerprint
 from mockserver.live import LiveFeed
 
@@ -17,8 +18,9 @@ from mockserver.live import LiveFeed
 class Announcer:
     """Console lines and live events, for one runtime."""
 
-    def __init__(self, live: LiveFeed, secret_tenants: Iterable[str]):
+    def __init__(self, live: LiveFeed, secret_tenants: Iterable[str], history: TransitionHistory):
         self.live = live
+        self.history = history
         self._secret = frozenset(secret_tenants)  # providers whose tenants are secret keys
 
     def shown_tenant(self, provider: str | None, tenant: str | None) -> str | None:
@@ -44,6 +46,7 @@ class Announcer:
             )
             if "to" not in moved or moved.get("from") == moved["to"]:
                 continue  # a skipped step, or one that changed nothing
+            self.history.add(dict(moved), raw)
             self.live.publish(
                 "transition",
                 {

@@ -108,6 +108,10 @@ class ProviderBackend(Reviewable, Protocol):
         sub-tenants) so the core drops their webhooks and journal entries."""
         ...
 
+    def listed_records(self, kind: str) -> list[dict]:
+        """Every stored record of one of the provider's ``listed_kinds`` (read-only)."""
+        ...
+
 
 class Provider:
     """One emulated provider: a vertical slice (routes → schemas → backend → store)."""
@@ -117,6 +121,9 @@ class Provider:
     # matching prefix decides whose error shape an unrouted request gets.
     path_prefixes: ClassVar[tuple[str, ...]]
     record_kinds: ClassVar[tuple[RecordKind, ...]] = ()
+    # The kinds ``GET /_mock/records`` and the dashboard list: records that move through
+    # statuses (the backend's ``listed_records`` reads them).
+    listed_kinds: ClassVar[tuple[str, ...]] = ()
     options: ClassVar[tuple[Option, ...]] = ()
     # The seed file's section for this provider (None: it reads none).
     seed_section: ClassVar[str | None] = None

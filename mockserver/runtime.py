@@ -18,6 +18,7 @@ from mockserver.announce import Announcer
 from mockserver.clock import Clock, SystemClock, format_iso
 from mockserver.engine import Engine
 from mockserver.errors import NotFound
+from mockserver.history import TransitionHistory
 from mockserver.ids import IdFactory
 from mockserver.journal import RequestJournal
 from mockserver.live import LiveFeed
@@ -64,7 +65,9 @@ class Runtime:
         self.engine = Engine(self.store, self.scenarios, self.outbox)
         _check_options(settings, self.providers)
         self.live = LiveFeed()
-        self.announce = Announcer(self.live, (p.name for p in self.providers if p.secret_tenants))
+        self.history = TransitionHistory()
+        secret = [p.name for p in self.providers if p.secret_tenants]
+        self.announce = Announcer(self.live, secret, self.history)
         context = BackendContext(
             settings,
             self.store,
@@ -189,6 +192,7 @@ class Runtime:
             self.apply_seed()
             self.engine.rebuild()
         self.journal.clear()
+        self.history.clear()
 
     def tenant_fields(self) -> list[str]:
         """The ``POST /_mock/reset`` body keys that name one provider's tenant."""
@@ -211,6 +215,7 @@ class Runtime:
             self.engine.rebuild()
         for provider, tenants in cleared.items():
             self.journal.forget(provider, {tenant, *tenants})
+            self.history.forget({tenant, *tenants})
         return cleared
 
     def close(self) -> None:

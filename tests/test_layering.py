@@ -46,6 +46,8 @@ RULES = {
     "deadline.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver."),
     # Live events: pure; the announcer tells the console and the feed, no web or store.
     "live.py": (*THIRD_PARTY, *PROVIDERS, "mockserver."),
+    "history.py": (*THIRD_PARTY, *PROVIDERS, "mockserver."),
+    "record_listing.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "announce.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     # ``mockserver tail`` reads a sandbox over HTTP only, like the testing kit.
     "tail.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver.store", "mockserver.app"),

@@ -3,6 +3,7 @@
 from . import (  # noqa: F401  (register routes on bp)
     delivery_log,
     kinds,
+    records,
     request_log,
     review_control,
     stream,

@@ -57,8 +57,9 @@ def transition(record_id: str):
 
 @bp.get("/_mock/records/<record_id>")
 def record_plan(record_id: str):
-    """Which provider owns a record, its status and its scenario plan."""
-    return jsonify(current_runtime().engine.describe(record_id))
+    """Which provider owns a record, its status, its scenario plan and its status changes."""
+    runtime = current_runtime()
+    return jsonify({**runtime.engine.describe(record_id), "history": runtime.history.of(record_id)})
 
 
 @bp.get("/_mock/scenarios")

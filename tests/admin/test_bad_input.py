@@ -57,6 +57,9 @@ ROUTES = {
     "mock_admin.fetch_delivery": Route(path=DELIVERY),
     "mock_admin.redeliver": Route(path=DELIVERY),
     "mock_admin.clear_deliveries": Route(),
+    "mock_admin.records": Route(
+        query=("provider", "kind", "tenant", "status", "q"), numeric_query=("limit",)
+    ),
     "mock_admin.stream": Route(
         query=("kind", "tenant"),
         numeric_query=("heartbeat", "timeout", "limit"),

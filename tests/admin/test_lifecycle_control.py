@@ -96,6 +96,7 @@ def test_a_record_shows_its_scenario_plan(client, isv_auth):
             "next_step_due": "2025-01-01T00:00:30Z",
             "expires": None,
         },
+        "history": [],
     }
 
 

@@ -35,6 +35,7 @@ class PinnacleProvider(Provider):
     name = "pinnacle"
     path_prefixes = ("/brands", "/campaigns/", "/status/", "/phone-numbers/", "/messages/")
     record_kinds = (BRAND, CAMPAIGN, PHONE_NUMBER, MESSAGE)
+    listed_kinds = ("brand", "campaign", "phone_number", "message")
     options = (WEBHOOK_URL, SIGNING_SECRET)
     seed_section = "pinnacle"
     tenant_field = "api_key"

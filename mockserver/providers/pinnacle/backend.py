@@ -12,8 +12,12 @@ from mockserver.webhooks import Event, Request
 
 from . import events
 from .backend_parts import PROVIDER
+from .brands import BRANDS
+from .campaigns import CAMPAIGNS
 from .message_facade import MessageFacade
+from .messaging import MESSAGES
 from .number_facade import NumberFacade
+from .numbers import NUMBERS
 from .onboarding_facade import OnboardingFacade
 
 
@@ -37,6 +41,15 @@ class PinnacleBackend(OnboardingFacade, NumberFacade, MessageFacade):
             for sub_id in self.subscriptions.forget_tenant(api_key):
                 self._hooks.cancel(PROVIDER, sub_id)
             return [api_key] if self.api_keys.remove(api_key) else []
+
+    def listed_records(self, kind: str) -> list[dict]:
+        """Every brand, campaign, owned number or message, as stored."""
+        table = {"brand": BRANDS, "campaign": CAMPAIGNS, "phone_number": NUMBERS}.get(kind)
+        if kind == "message":
+            table = MESSAGES
+        if table is None:
+            return []
+        return self._store.scan(table, lambda record: record.get("tenant") is not None)
 
     # -- API keys -----------------------------------------------------------------------
 

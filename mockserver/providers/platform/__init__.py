@@ -23,6 +23,7 @@ class PlatformProvider(Provider):
     name = "platform"
     path_prefixes = (PREFIX,)
     record_kinds = (VERIFICATION,)
+    listed_kinds = ("verification",)
     seed_section = "platform"
     tenant_field = "api_key"
     secret_tenants = True

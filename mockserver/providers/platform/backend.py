@@ -138,6 +138,10 @@ class PlatformBackend:
                 self._remove(record)
             self.setups.remove_phone_number(number_id)
 
+    def listed_records(self, kind: str) -> list[dict]:
+        """Every verification, as stored."""
+        return self._store.scan(VERIFICATIONS) if kind == "verification" else []
+
     def reset_tenant(self, api_key: str) -> list[str]:
         """Delete the key's setups with their numbers and verifications; return the key and
         the setup ids (the tenants whose webhooks and journal entries go too), or nothing

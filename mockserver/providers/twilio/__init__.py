@@ -33,6 +33,7 @@ class TwilioProvider(Provider):
         API_KEY,
         CUSTOMER_PROFILE,
     )
+    listed_kinds = ("verification", "message")
     options = (
         Option(
             "twilio",

@@ -248,6 +248,11 @@ class TwilioBackend(
             self._store.delete(VERIFICATIONS, sid)
             self._hooks.removed(PROVIDER, sid)
 
+    def listed_records(self, kind: str) -> list[dict]:
+        """Every verification or message of every account, as stored."""
+        table = {"verification": VERIFICATIONS, "message": MESSAGES}.get(kind)
+        return self._store.scan(table) if table else []
+
     def reset_tenant(self, account_sid: str) -> list[str]:
         """Delete an account, its subaccounts and all they own; return the SIDs removed.
 
