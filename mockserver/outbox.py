@@ -38,6 +38,7 @@ from mockserver.document_fields import UNREADABLE, problem_of
 from mockserver.errors import NotFound, ValidationFailed, one_line
 from mockserver.ids import IdFactory
 from mockserver.listing import DAMAGE, name_of
+from mockserver.send_batch import SendBatch
 from mockserver.store_contract import RecordStore
 from mockserver.webhooks import (
     Attempt,
@@ -77,6 +78,7 @@ class Outbox:
         self._routers: dict[str, Router] = {}
         self._signers: dict[str, Signer] = {}
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="webhook")
+        self._workers = workers
         self._in_flight: set[str] = set()
         self._flight = threading.Condition()
         store.index(DELIVERIES, "state", order=due_at)
@@ -128,13 +130,14 @@ class Outbox:
             batch = self._claim(moment)
             if not batch:
                 return report
-            futures = [
-                self._pool.submit(self._deliver, d, max(d.next_attempt_at, floor), report)
-                for d in batch
-            ]
+            sends = SendBatch(
+                batch, lambda d: self._deliver(d, max(d.next_attempt_at, floor), report)
+            )
+            for _ in range(min(self._workers, len(batch))):
+                self._pool.submit(sends.drain)
             if not wait:
                 return report
-            if not any([future.result() for future in futures]):
+            if not sends.wait():
                 return report  # nothing could be recorded (the store fails): next tick
 
     def settle(
