@@ -45,7 +45,7 @@ from typing import Any
 from mockserver.document_fields import is_number
 from mockserver.shared_docs import SharedDocs
 from mockserver.storage import JournalStorage, MemoryStorage
-from mockserver.store_codec import decode, encode
+from mockserver.store_codec import decode, encode, fields_decoder
 from mockserver.store_index import FieldIndex, Order
 from mockserver.store_tables import KeyedTable, KeyedTinyDB
 
@@ -80,6 +80,9 @@ class Store:
         self._changes: dict[tuple[str, str], bytes | None] = {}
         self._indexes: dict[str, dict[str, FieldIndex]] = {}
         self._unbuilt: set[str] = set()  # tables whose indexes wait for their first use
+        # Per indexed table, how a write reads the documents it replaces and stores: only
+        # the indexed fields, unless an index's order needs the whole stored document.
+        self._index_reads: dict[str, tuple[Callable[[bytes], dict], Callable[[bytes], dict]]] = {}
         self._shared = SharedDocs()
         self._transaction = _Transaction(self)
 
@@ -228,7 +231,11 @@ class Store:
         function of a document), ``select`` by ``field`` sorted by that same function walks
         the index instead of sorting."""
         with self._lock:
-            self._indexes.setdefault(table, {})[field] = FieldIndex(field, order)
+            indexes = self._indexes.setdefault(table, {})
+            indexes[field] = FieldIndex(field, order)
+            fields = fields_decoder(indexes)
+            ordered = any(index.order is not None for index in indexes.values())
+            self._index_reads[table] = (fields, decode if ordered else fields)
             self._unbuilt.add(table)
 
     def clear(self) -> None:
@@ -326,8 +333,9 @@ class Store:
             return
         try:
             # From what was stored, not the caller's dict (a tuple is stored as a list).
-            before = None if old is None else decode(old)
-            after = None if raw is None else decode(raw)
+            replaced, stored = self._index_reads[table]
+            before = None if old is None else replaced(old)
+            after = None if raw is None else stored(raw)
             for index in indexes.values():
                 index.update(before, after, key)
         except Exception:  # rebuilt from the stored documents at the next lookup instead
