@@ -13,6 +13,9 @@ from mockserver.admin import bp as admin_bp
 from mockserver.admin.http import check_control_token, render_control_error
 from mockserver.admin.request_log import journal_request, keep_body
 from mockserver.clock import Clock
+from mockserver.dashboard import register as register_dashboard
+from mockserver.dashboard.login import PREFIX as DASHBOARD_PREFIX
+from mockserver.dashboard.login import guard as dashboard_guard
 from mockserver.ids import IdFactory
 from mockserver.provider_contract import Provider
 from mockserver.runtime import Runtime
@@ -68,6 +71,7 @@ def create_app(
         for blueprint in provider.blueprints():
             app.register_blueprint(blueprint)
     app.register_blueprint(admin_bp)
+    register_dashboard(app)
     app.register_error_handler(Exception, _render_unrouted)
     # One hook each way: Flask pays a coroutine check and the request proxy for every hook.
     app.before_request(_before_request)
@@ -92,9 +96,11 @@ def _before_request():
 def _guard_control(current):
     """With a control token set, every ``/_mock`` route but the health check needs it."""
     token = current_app.extensions["mockserver"].settings.control_token
-    if token and not _is_health_check(current):
-        return check_control_token(token)
-    return None
+    if not token or _is_health_check(current):
+        return None
+    if current.path.startswith(DASHBOARD_PREFIX):
+        return dashboard_guard(token)  # a person: the token prompt, not a JSON 401
+    return check_control_token(token)
 
 
 def _is_health_check(current) -> bool:

@@ -358,6 +358,8 @@ def _banner(runtime, port: int) -> str:
             f"  default scenario: {_default_scenario(runtime)}; transitions run every "
             f"{settings.tick_seconds}s",
             *_provider_settings(settings),
+            f"  dashboard: {base}/_mock/ui/  (live events: {base}/_mock/stream, "
+            "or mockserver tail)",
             f"  health: {base}/_mock/health",
             *_provider_lines(runtime),
             *(line for provider in runtime.providers for line in provider.banner(base)),

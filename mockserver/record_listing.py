@@ -40,16 +40,7 @@ def list_records(
                 owned_by = record.get(declared.tenant_field)
                 if tenant is not None and owned_by != tenant:
                     continue
-                row = {
-                    "provider": owner.name,
-                    "kind": name,
-                    "title": declared.title,
-                    "id": record.get(declared.id_field),
-                    "label": next((str(record[f]) for f in _LABELS if record.get(f)), ""),
-                    "tenant": shown_tenant(owner.name, owned_by),
-                    "status": record.get(declared.status_field or "status"),
-                    "updated": next((record[f] for f in _UPDATED if record.get(f)), None),
-                }
+                row = summarise(owner, name, record, shown_tenant)
                 if status is not None and str(row["status"]).casefold() != status.casefold():
                     continue
                 if wanted is not None and not _mentions(record, row, wanted):
@@ -57,6 +48,25 @@ def list_records(
                 rows.append(row)
     rows.sort(key=lambda row: str(row["updated"] or ""), reverse=True)
     return rows
+
+
+def summarise(
+    owner: Provider, kind: str, record: dict, shown_tenant: Callable[[str, str | None], str | None]
+) -> dict:
+    """One record as a listed row."""
+    declared = owner.kind(kind)
+    return {
+        "provider": owner.name,
+        "kind": kind,
+        "title": declared.title,
+        "id": record.get(declared.id_field),
+        "label": next((str(record[f]) for f in _LABELS if record.get(f)), ""),
+        "tenant": shown_tenant(owner.name, record.get(declared.tenant_field)),
+        "status": record.get(declared.status_field or "status"),
+        # A message's way (Pinnacle sends only), None for other kinds.
+        "direction": record.get("direction") or ("outbound" if kind == "message" else None),
+        "updated": next((record[f] for f in _UPDATED if record.get(f)), None),
+    }
 
 
 def _mentions(record: dict, row: dict, wanted: str) -> bool:

@@ -140,6 +140,35 @@ class Runtime:
         deliveries = self.outbox.flush(now, since=since, wait=False, report=report)
         return _summary(now, transitions, deliveries)
 
+    def force(
+        self,
+        record_id: str,
+        *,
+        status: str | None = None,
+        action: str | None = None,
+        codes: tuple[int, ...] = (),
+        edit_allowed: bool | None = None,
+    ) -> dict:
+        """Move a record to ``status`` (or through ``action``) now, then send its webhooks:
+        what ``POST /_mock/records/{id}/transition`` and the dashboard's buttons do."""
+        forced = self.engine.force(
+            record_id,
+            at=self.clock.now(),
+            status=status,
+            action=action,
+            codes=codes,
+            edit_allowed=edit_allowed,
+        )
+        self.announce.transitions(forced)
+        summary = self.tick(wait=True)
+        return {
+            "record_id": record_id,
+            "provider": forced[-1]["provider"],
+            "status": forced[-1]["to"],
+            "transitions": forced + summary["transitions"],
+            "deliveries": summary["deliveries"],
+        }
+
     def advance(self, seconds: float) -> dict:
         """Move the clock forward and settle: return after everything due has happened."""
         report = FlushReport()

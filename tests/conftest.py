@@ -160,3 +160,21 @@ def answering_endpoint():
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+CONTROL_TOKEN = "ctl_s3cret-Token"
+
+
+@pytest.fixture
+def token_settings() -> Settings:
+    """The default test settings with a control token."""
+    return Settings(store=":memory:", random_seed=7, control_token=CONTROL_TOKEN)
+
+
+@pytest.fixture
+def token_client(_flask_app, token_settings, clock):
+    """Flask's test client of a sandbox whose control API needs ``CONTROL_TOKEN``."""
+    runtime = Runtime(token_settings, clock=clock)
+    _flask_app.extensions["mockserver"] = runtime
+    yield _flask_app.test_client()
+    runtime.close()

@@ -28,6 +28,10 @@ def test_every_rule_sits_under_its_providers_prefixes(app):
             assert rule.rule.startswith(prefix) or rule.endpoint in RENAMED, rule.rule
         elif owner == "mock_admin":
             assert rule.rule.startswith("/_mock/"), rule.rule
+        elif owner == "dashboard":
+            assert rule.rule.startswith("/_mock/ui/"), rule.rule
+        elif owner == "dashboard_home":
+            assert rule.rule == "/", rule.rule
         else:
             assert owner == "static", rule.rule
 

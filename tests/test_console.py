@@ -119,6 +119,7 @@ def test_the_banner_lists_each_providers_paths_and_seed_credentials():
     assert "      API key SK00000000000000000000000000000001 / sandbox_api_key_secret" in banner
     assert "    PINNACLE-API-KEY: sandbox_pinnacle_key" in banner
     assert "Authorization: Bearer sandbox_platform_api_key" in banner
+    assert "  dashboard: http://127.0.0.1:8080/_mock/ui/" in banner
 
 
 def test_a_seed_without_credentials_lists_paths_only():

@@ -117,6 +117,8 @@ RULES = {
     "seedfile.py": (*WEB, "tinydb", *PROVIDERS, "mockserver.store"),
     "validation.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "admin/*.py": ("tinydb", "mockserver.providers."),
+    # The dashboard is the control API's face for people: no provider, no store.
+    "dashboard/*.py": ("tinydb", "mockserver.providers", "mockserver.store", "requests"),
 }
 
 

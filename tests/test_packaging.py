@@ -66,10 +66,20 @@ def test_the_wheel_carries_the_default_seed_file_and_the_console_script(wheel_na
     assert any(name.endswith("entry_points.txt") for name in wheel_names)
 
 
-def test_the_wheel_carries_every_module_and_the_bundled_scenarios(wheel_names):
+def test_the_wheel_carries_every_module_the_bundled_scenarios_and_dashboard_assets(wheel_names):
     modules = {str(path.relative_to(ROOT)) for path in (ROOT / "mockserver").rglob("*.py")}
     assert modules <= wheel_names, sorted(modules - wheel_names)
     scenarios = {
         f"mockserver/bundled_scenarios/{path.name}" for path in (ROOT / "scenarios").glob("*.yaml")
     }
     assert scenarios and scenarios <= wheel_names
+    # The dashboard works offline from an installed wheel: no asset comes from elsewhere.
+    # (One test per wheel: two builds of one checkout at once collide in its build folder.)
+    folder = ROOT / "mockserver" / "dashboard"
+    assets = {
+        str(path.relative_to(ROOT))
+        for pattern in ("templates/dashboard/*.html", "static/*")
+        for path in folder.glob(pattern)
+    }
+    assert "mockserver/dashboard/static/htmx.min.js" in assets
+    assert assets <= wheel_names, sorted(assets - wheel_names)

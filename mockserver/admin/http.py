@@ -39,12 +39,23 @@ _HTTP_KINDS = {
 }
 
 
-def check_control_token(expected: str) -> Response | None:
-    """401 unless the request carries ``Authorization: Bearer <expected>``."""
+# The dashboard keeps the control token in this cookie (HttpOnly, SameSite=Strict) once a
+# person typed it, so its pages and its EventSource need no header.
+TOKEN_COOKIE = "mockserver_control_token"
+
+
+def has_control_token(expected: str) -> bool:
+    """Whether the request carries the token: ``Authorization: Bearer`` or the cookie."""
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and hmac.compare_digest(
-        given.strip().encode("utf-8", "surrogateescape"), expected.encode()
-    ):
+    if scheme.lower() != "bearer":
+        given = request.cookies.get(TOKEN_COOKIE, "")
+    return hmac.compare_digest(given.strip().encode("utf-8", "surrogateescape"), expected.encode())
+
+
+def check_control_token(expected: str) -> Response | None:
+    """401 unless the request carries ``Authorization: Bearer <expected>`` (or the
+    dashboard's cookie holding it)."""
+    if has_control_token(expected):
         return None
     response = render_control_error(
         core.Unauthorized(

@@ -77,7 +77,7 @@ def list_requests():
     room = LISTING_BYTES - _ENVELOPE_BYTES
     # Newest first, one entry parsed at a time, so a hostile journal costs one entry's parse.
     for kept in reversed(found[-limit:] if limit else found):
-        text = _utf8_json(_parsed(kept.entry()))
+        text = _utf8_json(shown_entry(kept.entry()))
         room -= len(text) + 1
         if room < 0:
             break
@@ -313,7 +313,7 @@ def _utf8_json(value) -> bytes:
     return text.encode("utf-8", "backslashreplace")
 
 
-def _parsed(entry: dict) -> dict:
+def shown_entry(entry: dict) -> dict:
     """An entry as listed: ``query``, ``form`` and ``json`` parsed only now, off the path of
     the request that was recorded (``query`` is None when the query string was cut); the
     body as text, or as base64 when it is not UTF-8 text (``body_base64``)."""

@@ -35,23 +35,14 @@ def advance():
 def transition(record_id: str):
     """Force a record to a status (or through an action) now; its webhooks fire."""
     body = read_json(TransitionSchema())
-    runtime = current_runtime()
-    forced = runtime.engine.force(
-        record_id,
-        at=runtime.clock.now(),
-        status=body.get("status"),
-        action=body.get("action"),
-        codes=tuple(body["codes"]),
-        edit_allowed=body["edit_allowed"],
-    )
-    runtime.announce.transitions(forced)
-    summary = runtime.tick(wait=True)
     return jsonify(
-        record_id=record_id,
-        provider=forced[-1]["provider"],
-        status=forced[-1]["to"],
-        transitions=forced + summary["transitions"],
-        deliveries=summary["deliveries"],
+        current_runtime().force(
+            record_id,
+            status=body.get("status"),
+            action=body.get("action"),
+            codes=tuple(body["codes"]),
+            edit_allowed=body["edit_allowed"],
+        )
     )
 
 

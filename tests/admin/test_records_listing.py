@@ -44,6 +44,7 @@ def test_a_row_names_the_record_its_tenant_and_status(client, verification, bran
         "label": "Owl, Inc.",
         "tenant": ISV_SID,
         "status": "PENDING_REVIEW",
+        "direction": None,
         "updated": mine["updated"],
     }
     [pinnacle] = client.get(f"/_mock/records?q={brand}").get_json()["records"]

@@ -1,0 +1,161 @@
+"""What each dashboard page shows, worked out from the runtime (no Flask here).
+
+Every figure comes from the same places as the control API: records from
+``record_listing``, deliveries from the outbox, requests from the journal, plans from the
+engine, status changes from the history.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from mockserver.clock import format_iso
+from mockserver.deliveries import iso_ms
+from mockserver.errors import NotFound
+from mockserver.lifecycle import CODED_ACTIONS, Action
+from mockserver.record_listing import list_records, summarise
+from mockserver.rejections import REJECTION_CODES
+from mockserver.runtime import Runtime
+
+# Buttons of a record page, in this order, with their accessible names.
+BUTTONS = {
+    Action.APPROVE: "Approve",
+    Action.REJECT: "Reject",
+    Action.EXPIRE: "Expire",
+    Action.REVIEW: "Start review",
+    Action.RESUBMIT: "Resubmit",
+    Action.SEND: "Send",
+    Action.HAND_OFF: "Hand off",
+    Action.DELIVER: "Deliver",
+    Action.UNDELIVER: "Undeliver",
+    Action.FAIL: "Fail",
+    Action.CANCEL: "Cancel",
+}
+ADVANCES = (("1 h", 3600), ("1 d", 86_400), ("7 d", 604_800))
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a records, webhooks, requests or messages page is narrowed to."""
+
+    tenant: str | None = None
+    provider: str | None = None
+    kind: str | None = None
+    status: str | None = None
+    text: str | None = None
+
+
+def records(runtime: Runtime, filters: Filters) -> list[dict]:
+    """Summary rows of the records the filters leave, last changed first."""
+    return list_records(
+        runtime.providers,
+        runtime.backends,
+        runtime.announce.shown_tenant,
+        provider=filters.provider,
+        kind=filters.kind,
+        tenant=filters.tenant,
+        status=filters.status,
+        text=filters.text,
+    )
+
+
+def overview(runtime: Runtime, tenant: str | None) -> dict:
+    """The clock, counts of records by provider, kind and status, deliveries, scheduler."""
+    rows = records(runtime, Filters(tenant=tenant))
+    counts = Counter((row["provider"], row["title"], str(row["status"])) for row in rows)
+    deliveries = _deliveries(runtime, tenant)
+    states = Counter(delivery.get("state") for delivery in deliveries)
+    clock = runtime.clock
+    return {
+        "now": format_iso(clock.now()),
+        "offset": getattr(clock, "offset", None),
+        "pending_steps": runtime.engine.pending_count(),
+        "counts": sorted(counts.items()),
+        "deliveries": {state: states.get(state, 0) for state in ("pending", "failed", "delivered")},
+        "scheduler": runtime.scheduler.status() if runtime.scheduler else {"running": False},
+        "advances": ADVANCES,
+        "watching": runtime.live.watching,
+    }
+
+
+def record(runtime: Runtime, record_id: str) -> dict:
+    """One record: its fields, plan, timeline and the actions its lifecycle allows now
+    (NotFound when no listed record has this id)."""
+    stored, row = _find(runtime, record_id)
+    described = runtime.engine.describe(record_id)
+    backend = runtime.backend(row["provider"])
+    lifecycle = backend.lifecycle_of(record_id)
+    status = described["status"]
+    allowed = [a for a in BUTTONS if lifecycle.allows(status, a)]
+    return {
+        "row": row,
+        "fields": sorted(stored.items()),
+        "plan": described["plan"],
+        "status": status,
+        "actions": [(action.value, BUTTONS[action]) for action in allowed],
+        "coded": {action.value for action in CODED_ACTIONS},
+        "codes": sorted(REJECTION_CODES.values()),
+        "timeline": timeline(runtime, record_id),
+        "scenarios": sorted(runtime.engine.scenarios.names()),
+    }
+
+
+def timeline(runtime: Runtime, record_id: str) -> list[dict]:
+    """The record's status changes and webhook attempts, oldest first."""
+    entries = [
+        {"at": change["at"], "kind": "transition", "change": change}
+        for change in runtime.history.of(record_id)
+    ]
+    for delivery in runtime.outbox.deliveries(record_id=record_id):
+        for attempt in delivery.get("attempts") or []:
+            at = attempt.get("at") or ""
+            entries.append({"at": at, "kind": "delivery", "delivery": delivery, "attempt": attempt})
+        if not delivery.get("attempts"):
+            created = delivery.get("created_at")
+            at = iso_ms(created) if isinstance(created, int | float) else ""
+            entries.append({"at": at, "kind": "pending", "delivery": delivery})
+    return sorted(entries, key=lambda entry: _moment(entry["at"]))
+
+
+def webhooks(runtime: Runtime, tenant: str | None, state: str | None) -> list[dict]:
+    """Deliveries, newest first, each with its attempts (one tenant's, one state's)."""
+    found = _deliveries(runtime, tenant)
+    if state:
+        found = [d for d in found if d.get("state") == state]
+    return list(reversed(found))
+
+
+def requests_of(runtime: Runtime, tenant: str | None, text: str | None) -> list:
+    """The request journal's entries as kept, newest first (one tenant's; ``text`` in
+    the method or path)."""
+    kept = runtime.journal.select(tenant=tenant, limit=500)
+    if text:
+        wanted = text.casefold()
+        kept = [k for k in kept if wanted in f"{k.method} {k.path}".casefold()]
+    return list(reversed(kept))
+
+
+def messages(runtime: Runtime, filters: Filters) -> list[dict]:
+    """Messages of both providers, newest first."""
+    return records(runtime, Filters(**{**filters.__dict__, "kind": "message"}))
+
+
+def _find(runtime: Runtime, record_id: str) -> tuple[dict, dict]:
+    """A listed record by id, as stored and as a row (NotFound if none has it)."""
+    for provider in runtime.providers:
+        backend = runtime.backend(provider.name)
+        for name in provider.listed_kinds:
+            id_field = provider.kind(name).id_field
+            for stored in backend.listed_records(name):
+                if stored.get(id_field) == record_id:
+                    row = summarise(provider, name, stored, runtime.announce.shown_tenant)
+                    return stored, row
+    raise NotFound(f"record {record_id} not found")
+
+
+def _deliveries(runtime: Runtime, tenant: str | None) -> list[dict]:
+    return runtime.outbox.deliveries(account=tenant) if tenant else runtime.outbox.deliveries()
+
+
+def _moment(at: str) -> str:
+    """A sortable form of an ISO time with or without milliseconds."""
+    return at.replace("Z", ".000Z") if len(at) == 20 else at

@@ -1,0 +1,137 @@
+"""The dashboard's pages: overview, records, a record, webhooks, requests, messages.
+
+Every page takes ``?tenant=`` (an account SID, API key or setup id): it then shows that
+tenant only, and its links keep the filter, so a demo shows one customer and nothing of the
+others.
+"""
+
+import json
+import re
+from urllib.parse import parse_qsl, urlencode
+
+from flask import Response, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from mockserver.admin.request_log import shown_entry
+from mockserver.errors import MockError, NotFound
+from mockserver.journal import fingerprint
+from mockserver.live import KINDS, STREAM_PATH
+from mockserver.runtime import current_runtime
+
+from . import bp, pages
+
+MAX_FILTER = 256
+# Tenants that are no secret: account SIDs and setup ids (UUIDs).
+_PUBLIC_TENANT = re.compile(r"AC[0-9a-f]{32}|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")
+
+
+def page(template: str, **context) -> Response:
+    """A rendered page (the app's default answer type is JSON)."""
+    tenant = arg("tenant")
+    return Response(
+        render_template(
+            f"dashboard/{template}",
+            tenant=tenant,
+            shown_tenant=_shown(tenant),
+            stream=_stream_url(tenant),
+            error=arg("error"),
+            **context,
+        ),
+        mimetype="text/html",
+    )
+
+
+def arg(name: str) -> str | None:
+    """A query parameter, stripped and bounded; None when empty."""
+    value = (request.args.get(name) or "").strip()[:MAX_FILTER]
+    return value or None
+
+
+@bp.get("/")
+def overview():
+    """The clock, record counts, deliveries and the scheduler."""
+    return page("overview.html", view=pages.overview(current_runtime(), arg("tenant")))
+
+
+@bp.get("/records")
+def records():
+    """Records of every provider and kind, filterable."""
+    runtime = current_runtime()
+    filters = _filters()
+    kinds = sorted({(p.name, k) for p in runtime.providers for k in p.listed_kinds})
+    return page("records.html", rows=pages.records(runtime, filters), filters=filters, kinds=kinds)
+
+
+@bp.get("/records/<record_id>")
+def record(record_id: str):
+    """One record: fields, plan, timeline, actions."""
+    return page("record.html", view=pages.record(current_runtime(), record_id))
+
+
+@bp.get("/webhooks")
+def webhooks():
+    """The delivery log with attempts and signed payloads."""
+    state = arg("state")
+    found = pages.webhooks(current_runtime(), arg("tenant"), state)
+    return page("webhooks.html", deliveries=found, state=state)
+
+
+@bp.get("/requests")
+def requests_page():
+    """The request journal, newest first."""
+    text = arg("q")
+    kept = pages.requests_of(current_runtime(), arg("tenant"), text)
+    return page("requests.html", entries=[shown_entry(k.entry()) for k in kept], q=text)
+
+
+@bp.get("/messages")
+def messages():
+    """Messages of both providers."""
+    filters = _filters()
+    return page("messages.html", rows=pages.messages(current_runtime(), filters), filters=filters)
+
+
+@bp.errorhandler(MockError)
+@bp.errorhandler(HTTPException)
+def failed(exc):
+    """A readable error page (never a traceback), in the dashboard's frame."""
+    status = getattr(exc, "code", None) or (404 if isinstance(exc, NotFound) else 409)
+    message = getattr(exc, "message", None) or getattr(exc, "description", None) or str(exc)
+    response = page("error.html", message=message, status=status)
+    response.status_code = status
+    return response
+
+
+@bp.app_template_filter("pretty")
+def pretty(body: str) -> str:
+    """A webhook body for reading: JSON indented, a form one parameter a line."""
+    try:
+        return json.dumps(json.loads(body), indent=2, ensure_ascii=False)
+    except (TypeError, ValueError):
+        pass
+    pairs = parse_qsl(body or "", keep_blank_values=True)
+    return "\n".join(f"{k}={v}" for k, v in pairs) if pairs and "=" in body else body
+
+
+def _filters() -> pages.Filters:
+    return pages.Filters(
+        tenant=arg("tenant"),
+        provider=arg("provider"),
+        kind=arg("kind"),
+        status=arg("status"),
+        text=arg("q"),
+    )
+
+
+def _shown(tenant: str | None) -> str | None:
+    """The tenant as the page names it: an account SID or a setup id as it is, anything
+    else (an API key, a credential) by its fingerprint, as the journal shows keys."""
+    if tenant is None or _PUBLIC_TENANT.fullmatch(tenant):
+        return tenant
+    return fingerprint(tenant)
+
+
+def _stream_url(tenant: str | None) -> str:
+    """The event stream the page listens to (one tenant's when it shows one)."""
+    query = {"kind": ",".join(KINDS), **({"tenant": tenant} if tenant else {})}
+    return f"{STREAM_PATH}?{urlencode(query)}"

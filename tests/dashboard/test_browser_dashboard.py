@@ -1,0 +1,145 @@
+"""The dashboard in headless Chromium: what a person giving a demo does with it."""
+
+import re
+import time
+
+import pytest
+
+from mockserver.app import create_app
+from mockserver.clock import ManualClock
+from mockserver.server import serve_in_thread
+from mockserver.testing import twilio_http_client
+from tests.conftest import CONTROL_TOKEN, ISV_SID, ISV_TOKEN
+from tests.providers.twilio.conftest import TOLL_FREE_PN
+
+REJECTED = "com.twilio.messaging.compliance.toll-free-verification.request-rejected"
+HOSTILE = "<script>alert(1)</script>"
+expect = pytest.importorskip("playwright.sync_api").expect
+
+
+@pytest.fixture
+def sdk(live_url):
+    from twilio.rest import Client
+
+    return Client(ISV_SID, ISV_TOKEN, http_client=twilio_http_client(live_url))
+
+
+@pytest.fixture
+def verification(sdk) -> str:
+    """A verification created through the official SDK."""
+    created = sdk.messaging.v1.tollfree_verifications.create(
+        business_name="Owl, Inc.",
+        business_website="https://owl.example",
+        notification_email="ops@owl.example",
+        use_case_categories=["TWO_FACTOR_AUTHENTICATION"],
+        use_case_summary="One-time passcodes",
+        production_message_sample="Your Owl code is 123456",
+        opt_in_image_urls=["https://owl.example/opt-in.png"],
+        opt_in_type="VERBAL",
+        message_volume="1,000",
+        tollfree_phone_number_sid=TOLL_FREE_PN,
+        business_street_address="1 Main St",
+        business_city="Springfield",
+        business_state_province_region="IL",
+        business_postal_code="62701",
+        business_country="US",
+        business_contact_first_name="Ada",
+        business_contact_last_name="Owl",
+        business_contact_email="ada@owl.example",
+        business_contact_phone="+14155550123",
+    )
+    return created.sid
+
+
+def test_a_record_made_through_the_sdk_is_found_and_approved_by_buttons(
+    page, live_url, verification
+):
+    page.goto(f"{live_url}/_mock/ui/records")
+    page.get_by_role("link", name=verification).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(verification)
+    page.get_by_role("button", name="Start review").click()
+    page.get_by_role("button", name="Approve").click()
+    expect(page.locator("main p").first).to_contain_text("TWILIO_APPROVED")
+    expect(page.get_by_role("button", name="Approve")).to_have_count(0)
+
+
+def test_a_change_made_elsewhere_shows_within_two_seconds_without_a_reload(
+    page, live_url, sandbox, runtime, verification
+):
+    page.goto(f"{live_url}/_mock/ui/records/{verification}")
+    page.evaluate("window.notReloaded = true")
+    deadline = time.monotonic() + 5
+    while not runtime.live.watching and time.monotonic() < deadline:
+        time.sleep(0.02)  # until the page's event stream is open
+    sandbox.force(verification, action="review")
+    expect(page.get_by_role("button", name="Approve")).to_be_visible(timeout=2000)
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_a_rejection_with_a_chosen_code_shows_its_webhook_in_the_timeline(
+    page, live_url, sdk, receiver, sandbox, verification
+):
+    sink = sdk.events.v1.sinks.create(
+        description="demo",
+        sink_type="webhook",
+        sink_configuration={"destination": receiver.url + "/events", "method": "POST"},
+    )
+    sdk.events.v1.subscriptions.create(
+        description="demo", sink_sid=sink.sid, types=[{"type": REJECTED}]
+    )
+    sandbox.force(verification, action="review")
+    page.goto(f"{live_url}/_mock/ui/records/{verification}")
+    page.get_by_label("Rejection code").select_option("30446")
+    page.get_by_role("button", name="Reject").click()
+    timeline = page.locator("ol.timeline")
+    expect(timeline).to_contain_text(f"webhook {REJECTED}")
+    expect(timeline).to_contain_text("200")
+    assert receiver.wait_for(1)[0]["path"].startswith("/events?bodySHA256=")
+
+
+def test_the_overview_advances_the_clock(page, live_url):
+    page.goto(f"{live_url}/_mock/ui/")
+    expect(page.get_by_test_id("now")).to_have_text("2025-01-01T00:00:00Z")
+    page.get_by_role("button", name="Advance 1 d").click()
+    expect(page.get_by_test_id("now")).to_have_text("2025-01-02T00:00:00Z")
+
+
+def test_stored_script_is_shown_as_text_and_never_runs(page, live_url, client, isv_auth):
+    from tests.providers.twilio.conftest import PATH, submission
+
+    form = submission(TollfreePhoneNumberSid=TOLL_FREE_PN, BusinessName=HOSTILE)
+    sid = client.post(PATH, data=form, headers=isv_auth).get_json()["sid"]
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{live_url}/_mock/ui/records/{sid}")
+    expect(page.get_by_text(HOSTILE).first).to_be_visible()
+    page.goto(f"{live_url}/_mock/ui/records")
+    expect(page.get_by_text(HOSTILE).first).to_be_visible()
+    assert dialogs == []
+
+
+def test_the_tenant_view_hides_every_other_tenant(page, live_url, client, verification):
+    client.post(
+        "/brands",
+        json={"name": "Another Customer", "email": "a@b.co"},
+        headers={"PINNACLE-API-KEY": "sandbox_pinnacle_key"},
+    )
+    page.goto(f"{live_url}/_mock/ui/records?tenant={ISV_SID}")
+    expect(page.get_by_role("link", name=verification)).to_be_visible()
+    expect(page.get_by_text("Another Customer")).to_have_count(0)
+    page.get_by_role("link", name="Messages").click()
+    assert f"tenant={ISV_SID}" in page.url
+
+
+def test_with_a_token_the_dashboard_asks_for_it_once(page, token_settings):
+    app = create_app(token_settings, clock=ManualClock())
+    try:
+        with serve_in_thread(app) as url:
+            page.goto(f"{url}/_mock/ui/records")
+            page.get_by_label(re.compile("Control token")).fill(CONTROL_TOKEN)
+            page.keyboard.press("Enter")
+            expect(page.get_by_role("heading", level=1)).to_have_text("Records")
+            page.goto(f"{url}/_mock/ui/")
+            expect(page.get_by_role("heading", level=1)).to_have_text("Overview")
+    finally:
+        app.extensions["mockserver"].close()

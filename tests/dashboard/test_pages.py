@@ -1,0 +1,122 @@
+"""The dashboard's pages and buttons, over Flask's test client (the browser tests drive the
+same pages in Chromium: test_browser_dashboard.py)."""
+
+import pytest
+
+from tests.conftest import ISV_SID
+from tests.providers.twilio.conftest import PATH, TOLL_FREE_PN, submission
+
+PINNACLE = {"PINNACLE-API-KEY": "sandbox_pinnacle_key"}
+HOSTILE = "<script>alert(1)</script>"
+
+
+@pytest.fixture
+def verification(client, isv_auth) -> str:
+    form = submission(TollfreePhoneNumberSid=TOLL_FREE_PN, BusinessName=HOSTILE)
+    answer = client.post(PATH, data=form, headers=isv_auth)
+    assert answer.status_code == 201, answer.get_json()
+    return answer.get_json()["sid"]
+
+
+def html(response) -> str:
+    assert response.status_code == 200, response.data[:300]
+    assert response.mimetype == "text/html"
+    return response.get_data(as_text=True)
+
+
+def test_the_root_sends_a_browser_to_the_dashboard(client):
+    answer = client.get("/")
+    assert answer.status_code == 302 and answer.headers["Location"] == "/_mock/ui/"
+
+
+def test_the_overview_shows_the_clock_counts_and_advance_buttons(client, verification):
+    page = html(client.get("/_mock/ui/"))
+    assert "2025-01-01T00:00:00Z" in page
+    assert "PENDING_REVIEW" in page and ">Advance 1 d</button>" in page
+
+
+def test_an_advance_button_moves_the_clock_and_comes_back(client):
+    answer = client.post("/_mock/ui/clock/advance", data={"seconds": "86400"})
+    assert answer.status_code == 303 and answer.headers["Location"] == "/_mock/ui/"
+    assert "2025-01-02T00:00:00Z" in html(client.get("/_mock/ui/"))
+
+
+@pytest.mark.parametrize("seconds", ["", "soon", "-5", "1e99", "nan"])
+def test_a_bad_advance_comes_back_with_the_reason(client, seconds):
+    answer = client.post("/_mock/ui/clock/advance", data={"seconds": seconds})
+    assert answer.status_code == 303 and "error=" in answer.headers["Location"]
+    page = html(client.get(answer.headers["Location"]))
+    assert 'role="alert"' in page and "advance by a number of seconds" in page
+
+
+def test_records_are_listed_and_stored_text_is_escaped(client, verification):
+    page = html(client.get("/_mock/ui/records"))
+    assert verification in page
+    assert HOSTILE not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_record_page_shows_fields_plan_and_the_actions_its_status_allows(client, verification):
+    page = html(client.get(f"/_mock/ui/records/{verification}"))
+    assert "&lt;script&gt;" in page and HOSTILE not in page
+    assert ">Start review</button>" in page and ">Approve</button>" not in page
+    assert "happy_path" in page
+    client.post(f"/_mock/ui/records/{verification}/transition", data={"action": "review"})
+    page = html(client.get(f"/_mock/ui/records/{verification}"))
+    assert ">Approve</button>" in page and ">Reject</button>" in page
+    assert "30445 Could not verify Business" in page  # the rejection code picker
+    assert "PENDING_REVIEW → " in page  # the timeline
+
+
+def test_approve_and_reject_go_through_the_control_api_s_path(client, verification, runtime):
+    client.post(f"/_mock/ui/records/{verification}/transition", data={"action": "review"})
+    answer = client.post(
+        f"/_mock/ui/records/{verification}/transition",
+        data={"action": "reject", "codes": "30446", "edit_allowed": "true"},
+    )
+    assert answer.status_code == 303
+    record = client.get(f"/_mock/records/{verification}").get_json()
+    assert record["status"] == "TWILIO_REJECTED"
+    assert [c["action"] for c in record["history"]] == ["review", "reject"]
+
+
+def test_an_impossible_move_comes_back_with_the_control_api_s_message(client, verification):
+    answer = client.post(f"/_mock/ui/records/{verification}/transition", data={"action": "approve"})
+    page = html(client.get(answer.headers["Location"]))
+    assert "cannot approve a record in status PENDING_REVIEW" in page
+
+
+def test_an_unknown_record_is_a_404_page_without_a_traceback(client):
+    answer = client.get("/_mock/ui/records/HH0000")
+    assert answer.status_code == 404 and answer.mimetype == "text/html"
+    text = answer.get_data(as_text=True)
+    assert "record HH0000 not found" in text and "Traceback" not in text
+
+
+def test_the_tenant_view_shows_one_tenant_and_keeps_it_in_its_links(client, verification):
+    client.post("/brands", json={"name": "Other Brand", "email": "a@b.co"}, headers=PINNACLE)
+    everyone = html(client.get("/_mock/ui/records"))
+    assert "Other Brand" in everyone
+    mine = html(client.get(f"/_mock/ui/records?tenant={ISV_SID}"))
+    assert verification in mine and "Other Brand" not in mine
+    assert f"/_mock/ui/messages?tenant={ISV_SID}" in mine
+    assert f"Tenant {ISV_SID}" in mine
+    keyed = html(client.get("/_mock/ui/records?tenant=sandbox_pinnacle_key"))
+    assert "Other Brand" in keyed and "Tenant …_key" in keyed
+    assert verification not in keyed
+
+
+def test_webhooks_requests_and_messages_pages_render(client, isv_auth):
+    client.post(
+        f"/2010-04-01/Accounts/{ISV_SID}/Messages.json",
+        data={"From": "+14155550100", "To": "+12025550100", "Body": HOSTILE},
+        headers=isv_auth,
+    )
+    assert "outbound-api" in html(client.get("/_mock/ui/messages"))
+    requests_page = html(client.get("/_mock/ui/requests"))
+    assert "POST /2010-04-01/Accounts/" in requests_page and HOSTILE not in requests_page
+    assert "No webhook yet" in html(client.get("/_mock/ui/webhooks"))
+
+
+def test_a_redeliver_of_an_unknown_delivery_comes_back_with_the_reason(client):
+    answer = client.post("/_mock/ui/webhooks/WH0/redeliver")
+    assert "webhook delivery WH0 not found" in html(client.get(answer.headers["Location"]))
