@@ -12,7 +12,7 @@ import signal
 import sys
 from pathlib import Path
 
-from mockserver import __version__
+from mockserver import __version__, demo
 from mockserver.app import create_app
 from mockserver.console import configure as configure_console
 from mockserver.errors import MockError, one_line
@@ -132,6 +132,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="accept only accounts the seed file or control API "
         "declared [env MOCKSERVER_STRICT_AUTH]",
     )
+    serve.add_argument(
+        "--demo",
+        dest="demo",
+        action="store_const",
+        const=True,
+        default=None,
+        help="start with a few customers at different stages of review, for a demo "
+        "[env MOCKSERVER_DEMO]",
+    )
     for option in registered_options():
         _add_option(serve, option)
     scenarios = commands.add_parser("scenarios", help="list or validate scenario files")
@@ -182,7 +191,9 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.from_env(**overrides)
         configure_console(settings.log_level, settings.log_format)  # before the app's warnings
         app = _build_app(settings)
-    except (MockError, ValueError) as exc:
+        if settings.demo:
+            demo.tell(app)
+    except (MockError, ValueError, demo.DemoError) as exc:
         print(f"mockserver: {getattr(exc, 'message', exc)}", file=sys.stderr)
         return 2
     runtime = app.extensions["mockserver"]

@@ -42,6 +42,8 @@ class Settings:
     store: str = DEFAULT_STORE
     seed_file: str | None = DEFAULT_SEED_FILE
     strict_auth: bool = False
+    # ``serve --demo``: a new store starts with a few customers at different stages.
+    demo: bool = False
     random_seed: int | None = None
     public_url: str | None = None
     max_body_bytes: int = 1 << 20

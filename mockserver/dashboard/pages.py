@@ -61,7 +61,7 @@ def records(runtime: Runtime, filters: Filters) -> list[dict]:
 def overview(runtime: Runtime, tenant: str | None) -> dict:
     """The clock, counts of records by provider, kind and status, deliveries, scheduler."""
     rows = records(runtime, Filters(tenant=tenant))
-    counts = Counter((row["provider"], row["title"], str(row["status"])) for row in rows)
+    counts = Counter((row["provider"], row["title"], _text(row["status"])) for row in rows)
     deliveries = _deliveries(runtime, tenant)
     states = Counter(delivery.get("state") for delivery in deliveries)
     clock = runtime.clock
@@ -88,7 +88,8 @@ def record(runtime: Runtime, record_id: str) -> dict:
     allowed = [a for a in BUTTONS if lifecycle.allows(status, a)]
     return {
         "row": row,
-        "fields": sorted(stored.items()),
+        "fields": sorted((k, v) for k, v in stored.items() if v not in (None, "", [], {})),
+        "unset": sorted(k for k, v in stored.items() if v in (None, "", [], {})),
         "plan": described["plan"],
         "status": status,
         "actions": [(action.value, BUTTONS[action]) for action in allowed],
@@ -96,6 +97,7 @@ def record(runtime: Runtime, record_id: str) -> dict:
         "codes": sorted(REJECTION_CODES.values()),
         "timeline": timeline(runtime, record_id),
         "scenarios": sorted(runtime.engine.scenarios.names()),
+        "step_text": step_text,
     }
 
 
@@ -159,3 +161,19 @@ def _deliveries(runtime: Runtime, tenant: str | None) -> list[dict]:
 def _moment(at: str) -> str:
     """A sortable form of an ISO time with or without milliseconds."""
     return at.replace("Z", ".000Z") if len(at) == 20 else at
+
+
+def _text(status: object) -> str:
+    """A status as a page shows it (a record with none yet: an em dash)."""
+    return "—" if status is None else str(status)
+
+
+def step_text(step: dict | None) -> str:
+    """A scenario step as a person reads it: ``approve after 15m``."""
+    if not step:
+        return "none"
+    rest = ", ".join(f"{k} {v}" for k, v in step.items() if k not in ("do", "after"))
+    after = step.get("after", "0s")
+    when = "when someone forces it" if after == "manual" else f"after {after}"
+    text = f"{step.get('do', '?')} {when}"
+    return f"{text} ({rest})" if rest else text

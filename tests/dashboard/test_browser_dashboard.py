@@ -143,3 +143,23 @@ def test_with_a_token_the_dashboard_asks_for_it_once(page, token_settings):
             expect(page.get_by_role("heading", level=1)).to_have_text("Overview")
     finally:
         app.extensions["mockserver"].close()
+
+
+def test_the_readme_screenshots_script_takes_every_picture(tmp_path):
+    """docs/screenshots.py photographs the demo story in both schemes."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.dashboard.conftest import skip_reason
+
+    if skip_reason():
+        pytest.skip(skip_reason())
+    script = Path(__file__).resolve().parents[2] / "docs" / "screenshots.py"
+    subprocess.run([sys.executable, str(script), "--out", str(tmp_path)], check=True, timeout=120)
+    assert sorted(p.name for p in tmp_path.glob("*.png")) == sorted(
+        f"{page}-{scheme}.png"
+        for page in ("overview", "record", "webhooks")
+        for scheme in ("light", "dark")
+    )
+    assert all(p.read_bytes().startswith(b"\x89PNG") for p in tmp_path.glob("*.png"))
