@@ -47,6 +47,8 @@ class Announcer:
             if "to" not in moved or moved.get("from") == moved["to"]:
                 continue  # a skipped step, or one that changed nothing
             self.history.add(dict(moved), raw)
+            if not self.live.watching:
+                continue  # the event is not even built
             self.live.publish(
                 "transition",
                 {

@@ -40,6 +40,8 @@ def configure(level: str = "INFO", fmt: str = "text") -> None:
 
 def log_transitions(transitions: list[dict]) -> None:
     """One line per status change a tick, an advance or a forced move made."""
+    if not transitions_log.isEnabledFor(logging.INFO):
+        return  # not even the lines' arguments are built (thousands in a long advance)
     for moved in transitions:
         if "record_id" not in moved or "to" not in moved:
             continue  # a skipped or halted step: the engine logs those itself
