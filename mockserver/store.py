@@ -156,6 +156,8 @@ class Store:
         end = None if limit is None else min(offset + max(limit, 0), sys.maxsize)
         with self._lock:
             index = self._index(table, field)
+            if index is not None and not any(index.bucket(value) for value in values):
+                return []  # a lookup that finds nothing (routing asks one per event)
             ranked = None
             if index is not None and order is index.order and descending == newest_first:
                 ranked = index.ranked(values, descending)

@@ -33,13 +33,13 @@ def route(
         if sink["sink_type"] != "webhook":  # kinesis, segment and email are not emulated
             return []
         return [_to_sink(sink, event, _token(accounts, event.account))]
-    token = _token(accounts, event.account)
+    account = accounts.account(event.account) or {}
+    token = account.get("auth_token") or ""
     requests = []
     if event.type.startswith(MESSAGE_EVENT):
         requests += _status_callbacks(event, token)
     if event.type.startswith(MESSAGE_EVENT) and event.type not in MESSAGE_TYPES:
         return requests  # a status Event Streams has no type for (canceled)
-    account = accounts.account(event.account) or {}
     owners = [event.account] + ([account["parent_sid"]] if account.get("parent_sid") else [])
     destinations = streams.destinations(owners, event.type)
     if event.type in MESSAGE_TYPES and (destinations or webhook_urls):
