@@ -5,6 +5,7 @@ already under way only while a due delivery of its chain waits behind it.
 """
 
 import math
+from collections import Counter
 from contextlib import suppress
 
 from mockserver.deliveries import (
@@ -32,14 +33,20 @@ def waits_behind(store: RecordStore, delivery: Delivery) -> bool:
 def free(store: RecordStore, due: list[Delivery]) -> list[Delivery]:
     """Those of ``due`` (pending, readable) that no earlier delivery of their chain waits
     before: one with an earlier one of its chain among ``due`` waits, so the store is asked
-    only about the earliest of each chain (``waits_behind``)."""
+    only about the earliest of each chain (``waits_behind``), and only when the chain holds
+    deliveries besides its due ones (its count comes from the index, nothing is read)."""
     lowest: dict[str, float] = {}
     for delivery in due:
         lowest[delivery.chain] = min(delivery.sequence, lowest.get(delivery.chain, math.inf))
+    sizes = Counter(delivery.chain for delivery in due)
     return [
         delivery
         for delivery in due
-        if delivery.sequence <= lowest[delivery.chain] and not waits_behind(store, delivery)
+        if delivery.sequence <= lowest[delivery.chain]
+        and not (
+            store.count(DELIVERIES, "chain", delivery.chain) > sizes[delivery.chain]
+            and waits_behind(store, delivery)
+        )
     ]
 
 
