@@ -75,13 +75,13 @@ class Store:
                 lock=self._lock,
                 min_compact_bytes=min_compact_bytes,
             )
+        self._storage, self._tables = self._db.storage, {}
         self._depth = 0
         self._undo: list[tuple[str, str, bytes | None]] = []
         self._changes: dict[tuple[str, str], bytes | None] = {}
         self._indexes: dict[str, dict[str, FieldIndex]] = {}
         self._unbuilt: set[str] = set()  # tables whose indexes wait for their first use
-        # Per indexed table, how a write reads the documents it replaces and stores: only
-        # the indexed fields, unless an index's order needs the whole stored document.
+        # How a write reads what it replaces and stores: the indexed fields (all for an order).
         self._index_reads: dict[str, tuple[Callable[[bytes], dict], Callable[[bytes], dict]]] = {}
         self._shared = SharedDocs()
         self._transaction = _Transaction(self)
@@ -106,6 +106,10 @@ class Store:
     def put(self, table: str, key: str, doc: dict) -> None:
         """Insert or replace a whole document."""
         raw = encode(doc)  # outside the lock: it reads only the caller's document
+        with self._lock:
+            if self._depth:  # this thread's transaction commits it: no block of its own
+                self._write(table, key, raw)
+                return
         with self.transaction():
             self._write(table, key, raw)
 
@@ -256,10 +260,12 @@ class Store:
     # -- internals ---------------------------------------------------------------------
 
     def _table(self, name: str) -> KeyedTable:
-        return self._db.table(name)
+        if name not in self._tables:  # TinyDB's table() costs more than the dict update
+            self._tables[name] = self._db.table(name)
+        return self._tables[name]
 
     def _docs(self, table: str) -> dict[str, bytes]:
-        return self._db.storage.read().get(table, {})
+        return self._storage.read().get(table, {})
 
     def _index(self, table: str, field: str) -> FieldIndex | None:
         indexes = self._indexes.get(table)
@@ -347,7 +353,7 @@ class Store:
     def _commit(self) -> int | None:
         changes = [(table, key, raw) for (table, key), raw in self._changes.items()]
         try:
-            return self._db.storage.commit(changes)
+            return self._storage.commit(changes)
         except BaseException:
             self._rollback()
             raise
@@ -361,10 +367,8 @@ class Store:
 
 
 class _Transaction:
-    """``Store.transaction()``: a plain context manager, not a generator one, because every
-    store call opens one (a generator-based one cost more than the write it wraps). It keeps
-    no state of its own: the store's depth says which block is the outermost, and only the
-    thread holding the lock touches it."""
+    """``Store.transaction()``: a plain context manager (a generator one cost more than the
+    write it wraps), stateless: the store's depth, under its lock, tells the outermost block."""
 
     __slots__ = ("_store",)
 
@@ -392,4 +396,4 @@ class _Transaction:
         finally:
             store._lock.release()
         if ticket is not None:  # outside the lock, so concurrent commits share one fsync
-            store._db.storage.sync(ticket)
+            store._storage.sync(ticket)
