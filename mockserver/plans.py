@@ -8,6 +8,8 @@ document (``due_entry``, ``still_due``, ``halted``, ``damaged_view``) read only 
 they need, so a damaged plan still falls due, stops alone and shows what it holds.
 """
 
+import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,6 +46,14 @@ class Plan:
     @classmethod
     def from_dict(cls, doc: dict) -> "Plan":
         """A stored plan (KeyError or TypeError naming the field it lacks or cannot read)."""
+        # The usual plan (no codes, never rejected or failed), told by one look at its fields
+        # (the engine reads a plan at every step); anything else is read field by field.
+        try:
+            values = _USUAL_FIELDS(doc)
+        except (KeyError, TypeError):
+            values = None
+        if values is not None and _is_usual(doc, values):
+            return cls(*values)
         return cls(
             id=field(doc, "id", str),
             provider=field(doc, "provider", str),
@@ -93,6 +103,37 @@ class Plan:
         self.due = min(times) if times else None
         self.state = ACTIVE if self.due is not None or self.manual else FINISHED
         self.error = self.failed_at = None
+
+
+_USUAL_FIELDS = operator.itemgetter(
+    "id", "provider", "record_id", "scenario", "codes", "phase", "index", "step_due", "manual",
+    "expire_due", "due", "state",
+)  # fmt: skip
+
+
+def _is_usual(doc: dict, values: tuple) -> bool:
+    ident, provider, record, scenario, codes, phase, index, step, manual, ends, due, state = values
+    return (
+        type(ident) is str
+        and type(provider) is str
+        and type(record) is str
+        and type(scenario) is str
+        and codes is None
+        and type(phase) is str
+        and type(index) is int
+        and _time(step)
+        and type(manual) is bool
+        and _time(ends)
+        and _time(due)
+        and type(state) is str
+        and "expired" not in doc
+        and "error" not in doc
+        and "failed_at" not in doc
+    )
+
+
+def _time(value: object) -> bool:
+    return value is None or (type(value) is float and math.isfinite(value))
 
 
 def _codes(doc: dict) -> list[int] | None:
