@@ -6,7 +6,9 @@ ids.sid("HH")   # 'HH' + 32 lowercase hex digits, the same for every run with se
 
 import random
 import threading
-import uuid
+
+_UNSET = ~(0xC000 << 48 | 0xF000 << 64)  # the variant and version bits
+_VERSION_4 = 0x8000 << 48 | 4 << 76  # RFC 4122 variant, version 4
 
 
 class IdFactory:
@@ -39,4 +41,7 @@ class IdFactory:
         """Return a version-4 UUID built from the seeded generator."""
         with self._lock:
             bits = self._random.getrandbits(128)
-        return str(uuid.UUID(int=bits, version=4))
+        # What str(uuid.UUID(int=bits, version=4)) gives, without building the object (an
+        # idempotency token is drawn at every status callback).
+        text = f"{bits & _UNSET | _VERSION_4:032x}"
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
