@@ -9,6 +9,7 @@ never stops the others.
 
 import logging
 import math
+import operator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -97,6 +98,16 @@ class Delivery:
     def from_dict(cls, doc: dict) -> "Delivery":
         """A stored delivery (KeyError or TypeError naming the field it lacks or cannot
         read); it shares no list or dict with ``doc``."""
+        # A well-typed delivery is told by one look at its fields (claims and chains read
+        # every pending one); anything else is read field by field, for the field to blame.
+        try:
+            values = _FIELDS(doc)
+        except (KeyError, TypeError):
+            values = None
+        if values is not None and _well_typed(*values):
+            *head, headers, body, state, created, due, deadline, attempts = values
+            entries = [AttemptEntry.from_dict(entry) for entry in attempts]
+            return cls(*head, dict(headers), body, state, created, due, deadline, entries)
         return cls(
             id=field(doc, "id", str),
             sequence=field(doc, "sequence", float),
@@ -170,6 +181,46 @@ class Delivery:
                 outcomes.append("retrying")
         entry.next_attempt_at = iso_ms(self.next_attempt_at) if self.next_attempt_at else None
         return outcomes
+
+
+_NUMBER_TYPES = (int, float)  # not bool
+_FIELDS = operator.itemgetter(
+    "id", "sequence", "provider", "event_type", "account", "record_id", "destination", "target",
+    "chain", "url", "method", "headers", "body", "state", "created_at", "next_attempt_at",
+    "deadline", "attempts",
+)  # fmt: skip
+
+
+def _well_typed(
+    ident, sequence, provider, kind, account, record, destination, target, chain, url, method,
+    headers, body, state, created, due, deadline, attempts,
+) -> bool:  # fmt: skip
+    """Whether ``Delivery.from_dict`` reads these values as they are (in its order, so a
+    number too large for a float raises where it would)."""
+    return (
+        type(ident) is str
+        and _number(sequence)
+        and type(provider) is str
+        and type(kind) is str
+        and type(account) is str
+        and type(record) is str
+        and type(destination) is str
+        and (target is None or type(target) is str)
+        and type(chain) is str
+        and type(url) is str
+        and type(method) is str
+        and type(headers) is dict
+        and type(body) is str
+        and type(state) is str
+        and _number(created)
+        and (due is None or _number(due))
+        and _number(deadline)
+        and type(attempts) is list
+    )
+
+
+def _number(value: object) -> bool:
+    return type(value) in _NUMBER_TYPES and math.isfinite(value)
 
 
 def new_delivery(
