@@ -96,3 +96,8 @@ def printable(raw: bytes) -> str:
     """Bytes of the request for the access log: any byte decodes (latin-1), control
     characters escaped."""
     return raw.decode("latin-1").translate(_ESCAPES)
+
+
+def printable_text(text: str) -> str:
+    """Text from a client for a terminal, control characters (escape sequences) escaped."""
+    return text.translate(_ESCAPES)

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 STREAM_PATH = "/_mock/stream"  # where watchers read the feed (``mockserver.admin.stream``)
+# The WSGI environ key of the server's way to add a worker for an accepted stream (cheroot's,
+# ``mockserver.serving``; a thread-per-connection server has none).
+LEND_WORKER = "mockserver.lend_worker"
 KINDS = ("transition", "delivery", "request", "message", "clock")
 # How a backend tells watchers of something other than a status change:
 # ``announce(kind, provider, data, tenant)``, once the write has committed.
@@ -78,7 +81,8 @@ class Subscription:
         """Whether the event passes this subscription's filters."""
         if self.kinds is not None and event.kind not in self.kinds:
             return False
-        return self.tenant is None or event.tenant == self.tenant
+        # The clock is everyone's: a tenant's view sees it move too.
+        return self.tenant is None or event.tenant == self.tenant or event.kind == "clock"
 
     def offer(self, event: LiveEvent) -> None:
         """Queue the event, or count it as dropped when the queue is full; never blocks."""
@@ -115,6 +119,7 @@ class LiveFeed:
         self.max_subscribers = max_subscribers
         self._subscribers: tuple[Subscription, ...] = ()
         self._lock = threading.Lock()
+        self._publishing = threading.Lock()
         self._ids = itertools.count(1)
 
     def subscribe(self, kinds: Iterable[str] | None = None, tenant: str | None = None):
@@ -138,13 +143,13 @@ class LiveFeed:
 
     def publish(self, kind: str, data: dict, tenant: str | None = None) -> None:
         """Offer an event to every subscription that wants it (nothing when none watch)."""
-        subscribers = self._subscribers  # a tuple replaced whole: no lock to read it
-        if not subscribers:
+        if not self._subscribers:  # a tuple replaced whole: read without the lock
             return
-        event = LiveEvent(next(self._ids), kind, data, tenant)
-        for subscription in subscribers:
-            if subscription.wants(event):
-                subscription.offer(event)
+        with self._publishing:  # ids reach every queue in the order they grow
+            event = LiveEvent(next(self._ids), kind, data, tenant)
+            for subscription in self._subscribers:
+                if subscription.wants(event):
+                    subscription.offer(event)
 
     def close(self) -> None:
         """End every subscription (their streams finish)."""

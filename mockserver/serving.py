@@ -29,7 +29,7 @@ from cheroot.wsgi import Server as _WSGIServer
 from flask import Flask
 
 from mockserver.access_log import AccessLog, printable
-from mockserver.live import STREAM_PATH
+from mockserver.live import LEND_WORKER, STREAM_PATH
 from mockserver.server import json_error_body, status_phrase
 from mockserver.serving_pool import STOP_GRACE, Pool
 
@@ -206,18 +206,24 @@ class _Gateway(Gateway_10):
     ``%2F`` encoded), and the headers keep the order they came in."""
 
     def respond(self) -> None:
-        """Answer the request; a live stream, which holds its worker for as long as it is
-        open, first adds a worker to the pool (removed when it ends), so streams never take
-        the API's threads."""
+        """Answer the request. A live stream holds its worker for as long as it is open: once
+        the app has accepted one (it calls ``environ[LEND_WORKER]``), a worker is added to the
+        pool, and removed when the stream ends, so streams never take the API's threads."""
         if self.env.get("PATH_INFO") != STREAM_PATH:
             super().respond()
             return
-        pool = self.req.server.requests
-        pool.lend()
+        pool, lent = self.req.server.requests, []
+
+        def lend() -> None:
+            pool.lend()
+            lent.append(True)
+
+        self.env[LEND_WORKER] = lend
         try:
             super().respond()
         finally:
-            pool.give_back()
+            if lent:
+                pool.give_back()
 
     def get_environ(self) -> dict:
         env = super().get_environ()

@@ -22,7 +22,7 @@ class Pool(ThreadPool):
     borrows a worker of its own (``lend``/``give_back``), so open streams never take the
     threads that answer the API."""
 
-    _lending = threading.Lock()  # one grow at a time (cheroot's is not thread-safe)
+    _lending = threading.Lock()  # the thread list is cheroot's, not thread-safe
 
     def _spawn_worker(self):
         worker = WorkerThread(self.server)
@@ -32,10 +32,14 @@ class Pool(ThreadPool):
         return worker
 
     def lend(self) -> None:
-        """Add a worker for the caller to keep (a live stream) for as long as it runs."""
+        """Add a worker for the caller to keep (a live stream) for as long as it runs.
+
+        Not cheroot's ``grow``: it waits until the new worker is ready, and one that takes a
+        ``give_back`` at once and leaves is never ready, so ``grow`` waited for ever."""
+        worker = self._spawn_worker()
         with self._lending:
             self._clear_dead_threads()
-            self.grow(1)
+            self._threads.append(worker)
 
     def give_back(self) -> None:
         """The caller is done: one worker leaves (any idle one, or the caller itself)."""

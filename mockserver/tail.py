@@ -16,6 +16,8 @@ from typing import TextIO
 import requests
 import sseclient
 
+from mockserver.access_log import printable_text
+
 # ANSI colours per event kind; failures are red whatever their kind.
 _COLOURS = {
     "transition": "36",
@@ -69,7 +71,10 @@ def tail(
 
 
 def line_for(kind: str, data: dict, colour: bool = False) -> str:
-    """One event as a readable line."""
+    """One event as a readable line; what clients sent (a path, a number) cannot move the
+    cursor or retitle the terminal: control characters are escaped."""
+    data = {key: printable_text(v) if isinstance(v, str) else v for key, v in data.items()}
+    kind = printable_text(kind)
     at = str(data.get("at") or data.get("now") or "")
     clock = at[11:19] if len(at) >= 19 else at
     text, failed = _describe(kind, data)

@@ -30,7 +30,7 @@ def test_kind_and_tenant_filters_pick_what_a_subscription_gets():
     mine = feed.subscribe(tenant="AC1")
     feed.publish("transition", {"a": 1}, tenant="AC1")
     feed.publish("transition", {"a": 2}, tenant="AC2")
-    feed.publish("clock", {"a": 3})
+    feed.publish("request", {"a": 3})
     assert [e.data["a"] for e in transitions.take(timeout=0).events] == [1, 2]
     assert [e.data["a"] for e in mine.take(timeout=0).events] == [1]
 
@@ -72,3 +72,26 @@ def test_close_wakes_every_subscriber_for_the_last_time():
     threading.Timer(0.05, feed.close).start()
     assert watcher.take(timeout=5).closed
     assert feed.watching == 0
+
+
+def test_a_tenant_s_subscription_sees_the_clock_move_too():
+    feed = LiveFeed()
+    mine = feed.subscribe(tenant="AC1")
+    feed.publish("clock", {"now": "x"})
+    feed.publish("request", {"path": "/"})
+    assert [e.kind for e in mine.take(timeout=0).events] == ["clock"]
+
+
+def test_ids_reach_every_queue_in_order_when_threads_publish_at_once():
+    feed = LiveFeed(capacity=100_000)
+    watcher = feed.subscribe()
+    threads = [
+        threading.Thread(target=lambda: [feed.publish("request", {}) for _ in range(2000)])
+        for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ids = [e.id for e in watcher.take(timeout=0).events]
+    assert ids == sorted(ids) and len(ids) == 8000

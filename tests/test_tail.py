@@ -95,3 +95,11 @@ def test_the_tail_command_takes_url_tenant_and_repeated_kinds():
         ["tail", "--url", "http://h:1", "--tenant", "AC1", "--kind", "clock", "--kind", "message"]
     )
     assert (args.url, args.tenant, args.kind) == ("http://h:1", "AC1", ["clock", "message"])
+
+
+def test_escape_sequences_a_client_sent_are_shown_escaped_not_obeyed():
+    line = line_for(
+        "request", {"method": "GET", "path": "/v1/\x1b]0;PWNED\x07\x1b[2J", "status": 404}
+    )
+    assert "\x1b" not in line and "\x07" not in line
+    assert "PWNED" in line

@@ -13,10 +13,10 @@ import math
 import time
 from collections.abc import Iterator
 
-from flask import Response
+from flask import Response, request
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
-from mockserver.live import KINDS, STREAM_PATH, LiveFeed, Subscription, sse_text
+from mockserver.live import KINDS, LEND_WORKER, STREAM_PATH, LiveFeed, Subscription, sse_text
 from mockserver.runtime import current_runtime
 
 from .http import Busy, read_query
@@ -59,7 +59,10 @@ def stream():
     subscription = feed.subscribe(query.get("kind"), query.get("tenant"))
     if subscription is None:
         raise Busy(f"{feed.max_subscribers} streams are open already; close one and retry")
-    return Response(
+    lend = request.environ.get(LEND_WORKER)
+    if lend is not None:
+        lend()
+    response = Response(
         _events(
             feed,
             subscription,
@@ -70,6 +73,9 @@ def stream():
         mimetype="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
+    # A HEAD answer never runs the generator, whose ``finally`` would unsubscribe.
+    response.call_on_close(lambda: feed.unsubscribe(subscription))
+    return response
 
 
 def _events(

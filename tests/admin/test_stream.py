@@ -184,3 +184,12 @@ def test_closing_the_sandbox_ends_every_stream(watch, runtime):
     for thread in ended:
         thread.join(timeout=5)
     assert not any(thread.is_alive() for thread in ended)
+
+
+def test_a_head_request_leaves_no_subscription_behind(client, runtime):
+    """HEAD answers the headers and never runs the stream, which would unsubscribe."""
+    for _ in range(runtime.live.max_subscribers + 1):
+        answer = client.head("/_mock/stream")
+        assert answer.status_code == 200
+        answer.close()
+    assert runtime.live.watching == 0
