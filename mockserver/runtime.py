@@ -250,6 +250,10 @@ class Runtime:
     def close(self) -> None:
         """End the live streams, stop the scheduler and release the outbox and the store."""
         self.live.close()
+        for backend in self.backends.values():
+            close = getattr(backend, "close", None)  # a backend with connections of its own
+            if callable(close):
+                close()
         if self.scheduler is not None:
             self.scheduler.shutdown()
             self.scheduler = None

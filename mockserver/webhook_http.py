@@ -8,9 +8,11 @@ proxies, cookies, redirects, retries or content decoding; only a URL that ``requ
 already prepared (``mockserver.destinations``), headers, a body and a whole-exchange
 deadline, which ``mockserver.deadline`` enforces by cutting the socket.
 
-Each thread keeps one connection per origin (scheme, host, port). A kept connection the
-endpoint has closed meanwhile is noticed before it is used again (it reads as ready at
-once) and replaced, as ``urllib3`` does.
+Each thread keeps one connection per origin (scheme, host, port), for the last
+``KEPT_ORIGINS`` origins it used and ``IDLE_SECONDS`` at most: a test suite that starts a
+receiver per test would otherwise keep a socket (and a receiver thread) per test. A kept
+connection the endpoint has closed meanwhile is noticed before it is used again (it reads
+as ready at once) and replaced, as ``urllib3`` does.
 """
 
 import base64
@@ -18,17 +20,22 @@ import http.client
 import select
 import ssl
 import threading
+import time
 import weakref
+from collections import OrderedDict
 from functools import lru_cache
 from urllib.parse import SplitResult, unquote, urlsplit
 
 import certifi
 
 from mockserver.deadline import watch
+from mockserver.destinations import sent_url
 
 # What an endpoint may have broken: the exchange failed and may succeed next time.
 NETWORK_TROUBLE = (OSError, http.client.HTTPException)
 _CHUNK = 64 * 1024
+KEPT_ORIGINS = 10  # per thread, as requests' pool manager kept 10 pools
+IDLE_SECONDS = 30.0
 
 
 class UnsendableRequest(ValueError):
@@ -39,7 +46,10 @@ class UnsendableRequest(ValueError):
 def split_url(url: str) -> tuple[tuple[str, str, int], str, str | None]:
     """``(scheme, host, port)``, the request target (path and query) and the Basic
     ``Authorization`` its user and password ask for (None without) of a prepared URL."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(sent_url(url))  # as requests sent it: IDNA host, percent-encoded
+    except Exception as exc:
+        raise UnsendableRequest(f"{type(exc).__name__}: {exc}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UnsendableRequest(f"not an absolute http(s) URL: {url!r}")
     port = parts.port or (443 if parts.scheme == "https" else 80)
@@ -65,12 +75,23 @@ class _ThreadConnections:
     """One thread's connections by origin; closed when the thread or the sender goes."""
 
     def __init__(self):
-        self.by_origin: dict[tuple[str, str, int], http.client.HTTPConnection] = {}
+        # Least recently used first; each with the monotonic time it was last used.
+        self.by_origin: OrderedDict[tuple[str, str, int], http.client.HTTPConnection] = (
+            OrderedDict()
+        )
+        self.used: dict[tuple[str, str, int], float] = {}
 
     def close(self) -> None:
         """Close every connection (each reconnects if used again)."""
         for connection in list(self.by_origin.values()):
             connection.close()
+
+    def retire(self, now: float) -> None:
+        """Drop the connections idle too long, and the least used past ``KEPT_ORIGINS``."""
+        for origin in list(self.by_origin):
+            if len(self.by_origin) > KEPT_ORIGINS or now - self.used[origin] > IDLE_SECONDS:
+                self.by_origin.pop(origin).close()
+                del self.used[origin]
 
     __del__ = close
 
@@ -134,7 +155,11 @@ class Connections:
             pool = self._local.pool = _ThreadConnections()
             with self._lock:
                 self._pools.add(pool)
+        now = time.monotonic()
         connection = pool.by_origin.get(origin)
+        if connection is not None:
+            pool.by_origin.move_to_end(origin)
+        pool.used[origin] = now
         if connection is None:
             scheme, host, port = origin
             if scheme == "https":
@@ -146,6 +171,7 @@ class Connections:
             pool.by_origin[origin] = connection
         elif connection.sock is not None and _dropped(connection.sock):
             connection.close()  # the endpoint hung up meanwhile: connect afresh
+        pool.retire(now)
         return connection
 
 

@@ -1,11 +1,18 @@
 """The webhook client: kept-alive connections, reconnection, what it sends and refuses."""
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from mockserver.webhook_http import Connections, UnsendableRequest, split_url
+from mockserver.webhook_http import (
+    IDLE_SECONDS,
+    KEPT_ORIGINS,
+    Connections,
+    UnsendableRequest,
+    split_url,
+)
 from mockserver.webhooks import Sender
 
 
@@ -176,3 +183,40 @@ def test_close_closes_the_idle_connections(endpoint, connections):
     assert kept.sock is not None
     connections.close()
     assert kept.sock is None
+
+
+def test_a_thread_keeps_connections_to_its_last_ten_origins_only(connections):
+    """A suite that starts a receiver per test does not keep a socket per test."""
+    endpoints = [Endpoint() for _ in range(KEPT_ORIGINS + 3)]
+    try:
+        for endpoint in endpoints:
+            assert connections.exchange("POST", endpoint.url, b"", {}, 0)[0] == 201
+        [pool] = list(connections._pools)
+        kept = [origin[2] for origin in pool.by_origin]
+        assert kept == [e.server.server_port for e in endpoints[-KEPT_ORIGINS:]]
+    finally:
+        for endpoint in endpoints:
+            endpoint.close()
+
+
+def test_a_connection_idle_too_long_is_closed_at_the_next_send(connections, monkeypatch):
+    first, second = Endpoint(), Endpoint()
+    try:
+        connections.exchange("POST", first.url, b"", {}, 0)
+        [pool] = list(connections._pools)
+        [kept] = list(pool.by_origin.values())
+        clock = time.monotonic() + IDLE_SECONDS + 1
+        monkeypatch.setattr("mockserver.webhook_http.time.monotonic", lambda: clock)
+        connections.exchange("POST", second.url, b"", {}, 0)
+        assert kept.sock is None and len(pool.by_origin) == 1
+    finally:
+        first.close()
+        second.close()
+
+
+def test_a_url_goes_out_as_requests_prepared_it(endpoint, connections):
+    """Pinnacle's and the platform's URLs are not prepared by a signer: the client sends
+    a non-ASCII path percent-encoded and a stray % escaped, as requests did."""
+    connections.exchange("POST", f"{endpoint.url}/hooks/café?q=ü&x=%zz", b"", {}, 0)
+    [(_, path, _, _)] = endpoint.requests
+    assert path == "/hooks/caf%C3%A9?q=%C3%BC&x=%25zz"

@@ -53,6 +53,10 @@ class InboundFacade:
     announce: Announce
     _inbound_sender: Sender  # bounded by INBOUND_WEBHOOK_TIMEOUT (or a longer --webhook-timeout)
 
+    def close(self) -> None:
+        """Close the incoming-message webhook's kept-alive connections."""
+        self._inbound_sender.close()
+
     def receive_message(self, sender: str, to: str, body: str, media: list[str]) -> dict:
         """A handset (``sender``) texts ``to``; return what happened: the stored message,
         the keyword it was, the automatic reply, the webhook exchange and the replies sent."""
