@@ -45,11 +45,17 @@ TOKEN_COOKIE = "mockserver_control_token"
 
 
 def has_control_token(expected: str) -> bool:
-    """Whether the request carries the token: ``Authorization: Bearer`` or the cookie."""
+    """Whether the request carries the token: ``Authorization: Bearer``, or the cookie for
+    the dashboard and for reads (the stream): a cookie a browser sends by itself never
+    authorises a write of the JSON control API, which a page of another port could forge
+    (SameSite does not tell ports apart)."""
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer":
-        given = request.cookies.get(TOKEN_COOKIE, "")
-    return hmac.compare_digest(given.strip().encode("utf-8", "surrogateescape"), expected.encode())
+        readable = request.method in ("GET", "HEAD") or request.path.startswith("/_mock/ui/")
+        given = request.cookies.get(TOKEN_COOKIE, "") if readable else ""
+    return bool(given) and hmac.compare_digest(
+        given.strip().encode("utf-8", "surrogateescape"), expected.encode()
+    )
 
 
 def check_control_token(expected: str) -> Response | None:

@@ -12,12 +12,15 @@ from flask import redirect, request
 from marshmallow import ValidationError
 
 from mockserver.clock import ClockLimitError
-from mockserver.errors import MockError
+from mockserver.errors import MockError, NotFound
+from mockserver.lifecycle import Action
 from mockserver.runtime import current_runtime
 from mockserver.validation import flatten_errors
 
-from . import bp
+from . import bp, pages
 from .views import arg
+
+ACTIONS = frozenset(action.value for action in Action)
 
 
 @bp.post("/clock/advance")
@@ -41,15 +44,19 @@ def advance():
 def transition(record_id: str):
     """Move a record through one action (a rejection with its codes and edit window)."""
     form = request.form
+    action = form.get("action") or ""
+    if action not in ACTIONS:
+        return _back(f"/records/{record_id}", f"no action {action[:40]!r}")
     try:
         codes = tuple(int(code) for code in form.getlist("codes") if code)
     except ValueError:
         return _back(f"/records/{record_id}", "rejection codes are numbers")
     edit = form.get("edit_allowed")
     try:
+        pages.find(current_runtime(), record_id, arg("tenant"))
         current_runtime().force(
             record_id,
-            action=form.get("action") or None,
+            action=action,
             codes=codes,
             edit_allowed=None if edit in (None, "") else edit == "true",
         )
@@ -61,8 +68,10 @@ def transition(record_id: str):
 @bp.post("/records/<record_id>/scenario")
 def bind(record_id: str):
     """Make the record's next submissions run another scenario."""
+    runtime = current_runtime()
     try:
-        current_runtime().engine.bind(record_id, request.form.get("scenario") or None)
+        stored, _row = pages.find(runtime, record_id, arg("tenant"))
+        runtime.engine.bind(pages.phone_key(stored, record_id), request.form.get("scenario"))
     except MockError as exc:
         return _back(f"/records/{record_id}", _message(exc))
     return _back(f"/records/{record_id}")
@@ -72,7 +81,10 @@ def bind(record_id: str):
 def redeliver(delivery_id: str):
     """Send one delivery again now."""
     runtime = current_runtime()
+    tenant = arg("tenant")
     try:
+        if tenant is not None and runtime.outbox.get(delivery_id).get("account") != tenant:
+            raise NotFound(f"webhook delivery {delivery_id} not found")
         runtime.outbox.redeliver(delivery_id, runtime.clock.now())
     except MockError as exc:
         return _back("/webhooks", _message(exc))

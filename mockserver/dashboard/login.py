@@ -55,6 +55,11 @@ def _form(status: int, error: str | None = None) -> Response:
 def _local(target: str | None) -> str:
     """A dashboard path to go back to (anything else: the overview), so the form never
     sends a person to another site."""
-    if target and target.startswith(f"{PREFIX}/") and not target.startswith("//"):
+    if (
+        target
+        and target.startswith(f"{PREFIX}/")
+        and target.isprintable()  # no line break can reach a Location header
+        and "\\" not in target
+    ):
         return target.rstrip("?")
     return f"{PREFIX}/"

@@ -77,10 +77,10 @@ def overview(runtime: Runtime, tenant: str | None) -> dict:
     }
 
 
-def record(runtime: Runtime, record_id: str) -> dict:
+def record(runtime: Runtime, record_id: str, tenant: str | None = None) -> dict:
     """One record: its fields, plan, timeline and the actions its lifecycle allows now
-    (NotFound when no listed record has this id)."""
-    stored, row = _find(runtime, record_id)
+    (NotFound when no listed record has this id, or ``tenant`` does not own it)."""
+    stored, row = find(runtime, record_id, tenant)
     described = runtime.engine.describe(record_id)
     backend = runtime.backend(row["provider"])
     lifecycle = backend.lifecycle_of(record_id)
@@ -141,17 +141,33 @@ def messages(runtime: Runtime, filters: Filters) -> list[dict]:
     return records(runtime, Filters(**{**filters.__dict__, "kind": "message"}))
 
 
-def _find(runtime: Runtime, record_id: str) -> tuple[dict, dict]:
-    """A listed record by id, as stored and as a row (NotFound if none has it)."""
+def find(runtime: Runtime, record_id: str, tenant: str | None = None) -> tuple[dict, dict]:
+    """A listed record by id, as it may be shown and as a row: a secret tenant (an API key)
+    shows by its fingerprint. NotFound if none has the id, or ``tenant`` does not own it."""
     for provider in runtime.providers:
         backend = runtime.backend(provider.name)
         for name in provider.listed_kinds:
-            id_field = provider.kind(name).id_field
+            declared = provider.kind(name)
             for stored in backend.listed_records(name):
-                if stored.get(id_field) == record_id:
-                    row = summarise(provider, name, stored, runtime.announce.shown_tenant)
-                    return stored, row
+                if stored.get(declared.id_field) != record_id:
+                    continue
+                owner = stored.get(declared.tenant_field)
+                if tenant is not None and owner != tenant:
+                    break  # another tenant's: as if it did not exist
+                row = summarise(provider, name, stored, runtime.announce.shown_tenant)
+                if provider.secret_tenants:
+                    stored = {**stored, declared.tenant_field: row["tenant"]}
+                return stored, row
     raise NotFound(f"record {record_id} not found")
+
+
+def phone_key(stored: dict, record_id: str) -> str:
+    """What a binding for this record's next submissions is keyed by: its number's SID or
+    id, a message's recipient, else the record itself (Pinnacle binds records)."""
+    for name in ("tollfree_phone_number_sid", "phone_number_id", "to"):
+        if isinstance(stored.get(name), str) and stored[name]:
+            return stored[name]
+    return record_id
 
 
 def _deliveries(runtime: Runtime, tenant: str | None) -> list[dict]:

@@ -65,7 +65,7 @@ def records():
 @bp.get("/records/<record_id>")
 def record(record_id: str):
     """One record: fields, plan, timeline, actions."""
-    return page("record.html", view=pages.record(current_runtime(), record_id))
+    return page("record.html", view=pages.record(current_runtime(), record_id, arg("tenant")))
 
 
 @bp.get("/webhooks")
@@ -89,6 +89,21 @@ def messages():
     """Messages of both providers."""
     filters = _filters()
     return page("messages.html", rows=pages.messages(current_runtime(), filters), filters=filters)
+
+
+@bp.before_request
+def same_origin_only():
+    """Refuse a button pressed on another site's page (cross-site request forgery): a
+    browser says where a form came from (``Sec-Fetch-Site``, ``Origin``)."""
+    if request.method in ("GET", "HEAD"):
+        return None
+    site = request.headers.get("Sec-Fetch-Site")
+    origin = request.headers.get("Origin")
+    if site in (None, "same-origin", "none") and origin in (None, request.host_url.rstrip("/")):
+        return None
+    response = page("error.html", message="This form was sent from another site.", status=403)
+    response.status_code = 403
+    return response
 
 
 @bp.errorhandler(MockError)

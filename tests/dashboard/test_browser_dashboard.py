@@ -163,3 +163,16 @@ def test_the_readme_screenshots_script_takes_every_picture(tmp_path):
         for scheme in ("light", "dark")
     )
     assert all(p.read_bytes().startswith(b"\x89PNG") for p in tmp_path.glob("*.png"))
+
+
+def test_a_live_refresh_keeps_what_a_person_is_typing(page, live_url, sandbox, runtime):
+    page.goto(f"{live_url}/_mock/ui/")
+    deadline = time.monotonic() + 5
+    while not runtime.live.watching and time.monotonic() < deadline:
+        time.sleep(0.02)  # until the page's event stream is open
+    field = page.get_by_label("Seconds")
+    field.fill("1234")
+    sandbox.clock.advance(seconds=1)  # an event that would refresh the page
+    page.wait_for_timeout(700)
+    expect(field).to_have_value("1234")
+    expect(field).to_be_focused()

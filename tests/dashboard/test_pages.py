@@ -120,3 +120,34 @@ def test_webhooks_requests_and_messages_pages_render(client, isv_auth):
 def test_a_redeliver_of_an_unknown_delivery_comes_back_with_the_reason(client):
     answer = client.post("/_mock/ui/webhooks/WH0/redeliver")
     assert "webhook delivery WH0 not found" in html(client.get(answer.headers["Location"]))
+
+
+def test_a_secret_key_is_shown_by_its_fingerprint_on_a_record_page(client):
+    brand = client.post(
+        "/brands", json={"name": "Keyed", "email": "a@b.co"}, headers=PINNACLE
+    ).get_json()["id"]
+    page = html(client.get(f"/_mock/ui/records/{brand}"))
+    assert "sandbox_pinnacle_key" not in page and "…_key" in page
+
+
+def test_a_record_of_another_tenant_is_not_found_in_a_tenant_view(client, verification):
+    answer = client.get(f"/_mock/ui/records/{verification}?tenant=sandbox_pinnacle_key")
+    assert answer.status_code == 404
+    moved = client.post(
+        f"/_mock/ui/records/{verification}/transition?tenant=sandbox_pinnacle_key",
+        data={"action": "review"},
+    )
+    assert "not+found" in moved.headers["Location"]
+    assert client.get(f"/_mock/records/{verification}").get_json()["status"] == "PENDING_REVIEW"
+
+
+@pytest.mark.parametrize("action", ["bogus", "", "x" * 500])
+def test_an_unknown_action_comes_back_with_the_reason(client, verification, action):
+    answer = client.post(f"/_mock/ui/records/{verification}/transition", data={"action": action})
+    assert answer.status_code == 303
+    assert "no action" in html(client.get(answer.headers["Location"]))
+
+
+def test_binding_a_scenario_binds_the_record_s_number(client, verification, runtime):
+    client.post(f"/_mock/ui/records/{verification}/scenario", data={"scenario": "fast"})
+    assert {"phone_number": TOLL_FREE_PN, "scenario": "fast"} in runtime.engine.bindings()

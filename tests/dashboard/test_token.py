@@ -46,3 +46,37 @@ def test_the_control_api_still_answers_json_401_without_the_token(token_client):
     assert answer.status_code == 401 and answer.get_json()["error"] == "unauthorized"
     with token_client.get("/_mock/ui/static/dashboard.css") as styles:
         assert styles.status_code == 200  # the prompt's own styles need no token
+
+
+def test_the_cookie_never_authorises_a_write_of_the_json_control_api(token_client):
+    """A page of another port is 'same-site': the cookie alone must not move the clock."""
+    token_client.post("/_mock/ui/login", data={"token": CONTROL_TOKEN})
+    forged = token_client.post(
+        "/_mock/clock/advance", data='{"days": 3650}', content_type="text/plain"
+    )
+    assert forged.status_code == 401
+    assert token_client.get("/_mock/clock").status_code == 200  # reads are fine
+
+
+def test_a_dashboard_button_pressed_on_another_site_is_refused(token_client):
+    token_client.post("/_mock/ui/login", data={"token": CONTROL_TOKEN})
+    for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Origin": "http://127.0.0.1:3000"}):
+        answer = token_client.post(
+            "/_mock/ui/clock/advance", data={"seconds": "60"}, headers=headers
+        )
+        assert answer.status_code == 403
+    same = token_client.post(
+        "/_mock/ui/clock/advance",
+        data={"seconds": "60"},
+        headers={"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost"},
+    )
+    assert same.status_code == 303
+
+
+def test_a_line_break_in_the_page_to_go_back_to_is_refused(token_client):
+    answer = token_client.post(
+        "/_mock/ui/login",
+        query_string={"next": "/_mock/ui/records/\n"},
+        data={"token": CONTROL_TOKEN},
+    )
+    assert answer.status_code == 303 and answer.headers["Location"] == "/_mock/ui/"

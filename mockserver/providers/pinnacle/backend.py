@@ -49,6 +49,10 @@ class PinnacleBackend(OnboardingFacade, NumberFacade, MessageFacade):
             table = MESSAGES
         if table is None:
             return []
+        if kind == "phone_number":  # an owned number is a record once it is under review
+            return self._store.scan(
+                table, lambda r: r.get("tenant") is not None and r.get("status") is not None
+            )
         return self._store.scan(table, lambda record: record.get("tenant") is not None)
 
     # -- API keys -----------------------------------------------------------------------
