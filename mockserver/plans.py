@@ -195,10 +195,24 @@ def plan_view(plan: Plan, steps: Sequence) -> dict:
         "next_step": upcoming.describe() if upcoming else None,
         "next_step_due": iso_or_none(plan.step_due),
         "expires": iso_or_none(plan.expire_due),
+        "upcoming": upcoming_steps(plan, steps),
     }
     if plan.state == FAILED:
         view.update(error=plan.error, failed_at=plan.failed_at)
     return view
+
+
+def upcoming_steps(plan: Plan, steps: Sequence) -> list[dict]:
+    """Every step still ahead in the plan's phase, each with when it falls due if those
+    before it happen on time (None once a step waits for a person)."""
+    if plan.state == FAILED:
+        return []
+    ahead, due = [], plan.step_due
+    for offset, step in enumerate(steps[plan.index :]):
+        if offset:
+            due = None if due is None else step.due_from(due)
+        ahead.append({**step.describe(), "due": iso_or_none(due)})
+    return ahead
 
 
 def skipped_summary(plan: Plan, action: Action | None, at: datetime, reason: str) -> dict:

@@ -188,7 +188,7 @@ def step_text(step: dict | None) -> str:
     """A scenario step as a person reads it: ``approve after 15m``."""
     if not step:
         return "none"
-    rest = ", ".join(f"{k} {v}" for k, v in step.items() if k not in ("do", "after"))
+    rest = ", ".join(f"{k} {v}" for k, v in step.items() if k not in ("do", "after", "due"))
     after = step.get("after", "0s")
     when = "when someone forces it" if after == "manual" else f"after {after}"
     text = f"{step.get('do', '?')} {when}"

@@ -95,6 +95,10 @@ def test_a_record_shows_its_scenario_plan(client, isv_auth):
             "next_step": {"do": "review", "after": "30s"},
             "next_step_due": "2025-01-01T00:00:30Z",
             "expires": None,
+            "upcoming": [
+                {"do": "review", "after": "30s", "due": "2025-01-01T00:00:30Z"},
+                {"do": "approve", "after": "15m", "due": "2025-01-01T00:15:30Z"},
+            ],
         },
         "history": [],
     }

@@ -176,3 +176,15 @@ def test_a_live_refresh_keeps_what_a_person_is_typing(page, live_url, sandbox, r
     page.wait_for_timeout(700)
     expect(field).to_have_value("1234")
     expect(field).to_be_focused()
+
+
+def test_a_record_can_be_approved_with_the_keyboard_alone(page, live_url, sandbox, verification):
+    """Tab reaches the buttons in order and Enter presses one."""
+    sandbox.force(verification, action="review")
+    page.goto(f"{live_url}/_mock/ui/records/{verification}")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Approve":
+            break
+    page.keyboard.press("Enter")
+    expect(page.locator("main p").first).to_contain_text("TWILIO_APPROVED")
