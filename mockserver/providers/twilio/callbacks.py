@@ -7,6 +7,7 @@ drawn when the event is made, so every retry of one callback carries the same on
 """
 
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import quote_plus
 
 from mockserver.destinations import sent_url
@@ -98,11 +99,23 @@ def form_signature(
 def form_body(params: dict) -> str:
     """``urlencode(params)``, ASCII text quoted by one ``str.translate`` (a callback is
     built at every status change)."""
-    return "&".join(f"{_quoted(name)}={_quoted(value)}" for name, value in params.items())
+    return "&".join([f"{_quoted(name)}={_quoted(value)}" for name, value in params.items()])
 
 
 def _quoted(value: object) -> str:
+    try:
+        return _quoted_once(value)
+    except TypeError:  # unhashable (a damaged record's list): quoted as it is
+        return _quote(value)
+
+
+def _quote(value: object) -> str:
     text = str(value)
     if not text.isascii():
         return quote_plus(text)
     return text if text.isalnum() else text.translate(_ASCII_FORM)
+
+
+# The names, the account, the statuses and each message's SID and numbers recur at every
+# callback; typed, so 1, 1.0 and True stay apart.
+_quoted_once = lru_cache(maxsize=4096, typed=True)(_quote)
