@@ -126,6 +126,11 @@ class Store:
     ) -> list[dict]:
         """Copies of the documents whose ``field`` equals ``value`` (and that pass ``where``),
         oldest first."""
+        with self._lock:  # through the index without select's paging: chains ask at each send
+            index = self._index(table, field)
+            if index is not None:
+                found = map(decode, map(self._docs(table).__getitem__, index.bucket(value)))
+                return list(self._passing(found, where))
         return self.select(table, field, (value,), where=where)
 
     def select(
@@ -160,8 +165,6 @@ class Store:
         end = None if limit is None else min(offset + max(limit, 0), sys.maxsize)
         with self._lock:
             index = self._index(table, field)
-            if index is not None and not any(index.bucket(value) for value in values):
-                return []  # a lookup that finds nothing (routing asks one per event)
             ranked = None
             if index is not None and order is index.order and descending == newest_first:
                 ranked = index.ranked(values, descending)
@@ -367,8 +370,7 @@ class Store:
 
 
 class _Transaction:
-    """``Store.transaction()``: a plain context manager (a generator one cost more than the
-    write it wraps), stateless: the store's depth, under its lock, tells the outermost block."""
+    """``Store.transaction()``, stateless (a generator-based one cost more than a write)."""
 
     __slots__ = ("_store",)
 
@@ -388,11 +390,8 @@ class _Transaction:
         ticket = None
         try:
             store._depth -= 1
-            if store._depth == 0:
-                if kind is None:
-                    ticket = store._commit()
-                else:
-                    store._rollback()
+            if store._depth == 0:  # the outermost block: under the lock, only its thread's
+                ticket = store._commit() if kind is None else store._rollback()
         finally:
             store._lock.release()
         if ticket is not None:  # outside the lock, so concurrent commits share one fsync
