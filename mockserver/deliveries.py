@@ -12,6 +12,7 @@ import math
 import operator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from mockserver.clock import format_iso_ms
 from mockserver.document_fields import ABSENT, UNREADABLE, Absent, field, is_number, problem_of
@@ -285,6 +286,7 @@ def attempt_entry(at: float, attempt: Attempt, forced: bool = False) -> AttemptE
     )
 
 
+@lru_cache(maxsize=1024)  # deliveries sent in one stretch of time share their stamps
 def iso_ms(timestamp: float) -> str:
     """A stored timestamp as ISO-8601 with milliseconds."""
     return format_iso_ms(datetime.fromtimestamp(timestamp, UTC))
