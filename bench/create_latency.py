@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import requests
-from common import ACCOUNT, FORM, TOKEN, VALUES, toll_free_numbers
+from common import ACCOUNT, FORM, TOKEN, VALUES, percentile, toll_free_numbers
 
 from mockserver.app import create_app
 from mockserver.server import serve_in_thread
@@ -37,11 +37,6 @@ def timed_creates(session, url, numbers) -> list[float]:
         if response.status_code != 201:
             raise SystemExit(f"create failed: {response.status_code} {response.text}")
     return samples
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> int:

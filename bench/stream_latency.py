@@ -20,7 +20,7 @@ import threading
 import time
 
 import requests
-from common import ACCOUNT, TOKEN, free_port
+from common import ACCOUNT, TOKEN, free_port, percentile
 
 TARGET_RATIO = 1.25
 
@@ -88,11 +88,6 @@ def timed(url: str, samples: int) -> list[float]:
             if answer.status_code != 200:
                 raise SystemExit(f"request failed: {answer.status_code} {answer.text}")
     return times
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def main() -> int:
