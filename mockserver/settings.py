@@ -1,7 +1,7 @@
 """Server settings: one frozen value, built from flags, the environment or code.
 
-    Settings()                                  # defaults: 127.0.0.1:8080, file store in cwd
-    Settings(store=":memory:", random_seed=7)   # what tests use
+    Settings()                                  # defaults: 127.0.0.1:8080, state in memory
+    Settings(store="state.json", random_seed=7) # state kept in a file across restarts
     Settings.from_env({"MOCKSERVER_PORT": "9000"})
 
 Every field can be set from the environment as ``MOCKSERVER_<FIELD NAME IN CAPITALS>``.
@@ -22,7 +22,9 @@ from typing import Any, get_args, get_origin
 from mockserver.provider_contract import split_values
 
 DEFAULT_SEED_FILE = str(Path(__file__).parent / "defaults" / "seed.yaml")
-DEFAULT_STORE = "mockserver-store.json"
+# In memory unless a file is named, as with moto, WireMock or stripe-mock: a user's second
+# run of an example starts clean, and nothing appears in their working directory.
+DEFAULT_STORE = ":memory:"
 DEFAULT_SCENARIO = "happy_path"
 ENV_PREFIX = "MOCKSERVER_"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")

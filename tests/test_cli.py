@@ -1,5 +1,6 @@
 """The ``mockserver`` command, run as a real process."""
 
+import itertools
 import os
 import re
 import socket
@@ -65,10 +66,18 @@ def test_serve_prints_where_it_listens_and_how_to_point_the_sdk(served, tmp_path
     url = listening_url(process)
     health = wait_healthy(url, process)
     assert health["status"] == "ok"
-    assert health["store"] == "mockserver-store.json"
-    rest = iter(process.stdout.readline, "")  # the rest of the banner, up to the SDK hint
-    assert any("twilio_http_client" in line for line in rest)
-    assert (tmp_path / "mockserver-store.json").exists()
+    rest = list(itertools.takewhile(lambda line: "twilio_http_client" not in line, process.stdout))
+    assert "  store: in memory (state is lost on exit; --store PATH keeps it)\n" in rest
+
+
+def test_serve_keeps_state_in_memory_unless_a_store_is_named(served, tmp_path):
+    """Nothing appears in the working directory, and a restart starts clean."""
+    process = served(["serve", "--port", "0"])
+    assert wait_healthy(listening_url(process), process)["store"] == ":memory:"
+    assert list(tmp_path.iterdir()) == []
+    named = served(["serve", "--port", "0"], env={"MOCKSERVER_STORE": "state.json"})
+    assert wait_healthy(listening_url(named), named)["store"] == "state.json"
+    assert (tmp_path / "state.json").exists()
 
 
 def test_environment_variables_configure_serve(served):
@@ -282,45 +291,46 @@ def test_an_empty_control_token_variable_refuses_to_start():
 
 
 def test_fsync_takes_its_mode_in_any_case():
-    from mockserver.cli import build_parser
+    from mockserver.cli_serve import serve
 
-    assert build_parser().parse_args(["serve", "--fsync", "ALWAYS"]).fsync == "always"
+    assert serve.make_context("serve", ["--fsync", "ALWAYS"]).params["fsync"] == "always"
 
 
 def test_provider_flags_come_from_their_declared_options():
     """Each provider option is a --<provider>-<name> flag; a tuple option repeats; the old
     --webhook-url still sets Twilio's."""
-    from mockserver.cli import build_parser
+    from mockserver.cli_serve import given_on_the_command_line, serve
 
-    args = build_parser().parse_args(
+    args = serve.make_context(
+        "serve",
         [
-            "serve",
             "--twilio-webhook-url",
             "http://a.example/",
             "--webhook-url",
             "http://b.example/",
             "--pinnacle-signing-secret",
             "s3",
-        ]
+        ],
     )
-    assert args.twilio_webhook_url == ["http://a.example/", "http://b.example/"]
-    assert args.pinnacle_signing_secret == "s3"
-    assert args.pinnacle_webhook_url is None
+    given = given_on_the_command_line(args)
+    assert given["twilio_webhook_url"] == ("http://a.example/", "http://b.example/")
+    assert given["pinnacle_signing_secret"] == "s3"
+    assert "pinnacle_webhook_url" not in given
 
 
 def test_the_banner_shows_provider_settings_that_are_set_but_never_a_secret():
-    from mockserver.cli import _banner
+    from mockserver.cli_banner import banner
     from mockserver.runtime import Runtime
     from mockserver.settings import Settings
 
     options = {"twilio_webhook_url": ("http://a.example/",), "pinnacle_signing_secret": "x"}
     runtime = Runtime(Settings(store=":memory:", options=options))
     try:
-        banner = _banner(runtime, 8080)
+        shown = banner(runtime, 8080)
     finally:
         runtime.close()
-    assert "twilio-webhook-url: http://a.example/" in banner
-    assert "pinnacle-signing-secret: (set)" in banner
+    assert "twilio-webhook-url: http://a.example/" in shown
+    assert "pinnacle-signing-secret: (set)" in shown
     # Kinds of their own are listed in registration order (a message kind may come first).
-    assert "default scenario: happy_path (" in banner
-    assert "pinnacle campaign: pinnacle_campaign, pinnacle phone_number: pinnacle_number)" in banner
+    assert "default scenario: happy_path (" in shown
+    assert "pinnacle campaign: pinnacle_campaign, pinnacle phone_number: pinnacle_number)" in shown

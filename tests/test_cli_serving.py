@@ -11,7 +11,7 @@ import time
 import pytest
 import requests
 
-from mockserver.cli import build_parser
+from mockserver.cli_serve import given_on_the_command_line, serve
 from mockserver.settings import Settings
 from tests.test_cli import listening_url, start, wait_healthy
 
@@ -36,10 +36,12 @@ def served(tmp_path):
 
 
 def test_the_access_log_flag_and_variable():
-    parse = build_parser().parse_args
-    assert parse(["serve"]).access_log is None  # not given: the variable or the default decides
-    assert parse(["serve", "--access-log"]).access_log is True
-    assert parse(["serve", "--no-access-log"]).access_log is False
+    def parse(args):
+        return given_on_the_command_line(serve.make_context("serve", args)).get("access_log")
+
+    assert parse([]) is None  # not given: the variable or the default decides
+    assert parse(["--access-log"]) is True
+    assert parse(["--no-access-log"]) is False
     assert Settings.from_env({}).access_log is True
     assert Settings.from_env({"MOCKSERVER_ACCESS_LOG": "0"}).access_log is False
     assert Settings.from_env({"MOCKSERVER_ACCESS_LOG": "false"}, access_log=True).access_log

@@ -107,11 +107,11 @@ def test_the_level_and_format_are_read_from_the_environment_in_any_case():
 def test_the_banner_lists_each_providers_paths_and_seed_credentials():
     """A person giving a demo copies the seeded account, key and bearer token from it."""
     from mockserver.app import create_app
-    from mockserver.cli import _banner
+    from mockserver.cli_banner import banner
 
     app = create_app(Settings(store=":memory:"))
     try:
-        banner = _banner(app.extensions["mockserver"], 8080)
+        banner = banner(app.extensions["mockserver"], 8080)
     finally:
         app.extensions["mockserver"].close()
     assert "  twilio: /v1/, /v2/, /v3/, /2010-04-01/" in banner
@@ -124,11 +124,11 @@ def test_the_banner_lists_each_providers_paths_and_seed_credentials():
 
 def test_a_seed_without_credentials_lists_paths_only():
     from mockserver.app import create_app
-    from mockserver.cli import _banner
+    from mockserver.cli_banner import banner
 
     app = create_app(Settings(store=":memory:", seed_file=""))
     try:
-        banner = _banner(app.extensions["mockserver"], 8080)
+        banner = banner(app.extensions["mockserver"], 8080)
     finally:
         app.extensions["mockserver"].close()
     assert "  platform: /v1/setups" in banner

@@ -3,7 +3,7 @@
 import pytest
 
 from mockserver import demo
-from mockserver.cli import build_parser
+from mockserver.cli_serve import serve
 from mockserver.settings import Settings
 
 
@@ -42,7 +42,7 @@ def test_telling_it_again_on_the_same_store_adds_nothing(client, app):
 
 
 def test_the_serve_flag_and_variable_turn_it_on():
-    assert build_parser().parse_args(["serve", "--demo"]).demo is True
+    assert serve.make_context("serve", ["--demo"]).params["demo"] is True
     assert Settings.from_env({"MOCKSERVER_DEMO": "1"}).demo is True
     assert Settings.from_env({}).demo is False
 

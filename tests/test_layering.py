@@ -117,6 +117,12 @@ RULES = {
     "seedfile.py": (*WEB, "tinydb", *PROVIDERS, "mockserver.store"),
     "validation.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "admin/*.py": ("tinydb", "mockserver.providers."),
+    # The command never touches the store's implementation; serve reads the providers'
+    # options from the registry (no provider package: the test below checks), its banner
+    # reads a built runtime only.
+    "cli.py": (*WEB, "tinydb", *PROVIDERS, "mockserver.store"),
+    "cli_serve.py": (*WEB, "tinydb", "mockserver.store"),
+    "cli_banner.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store", "mockserver.app"),
     # The dashboard is the control API's face for people: no provider, no store.
     "dashboard/*.py": ("tinydb", "mockserver.providers", "mockserver.store", "requests"),
 }

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from mockserver.cli import build_parser
+from mockserver.cli_serve import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
@@ -27,13 +27,7 @@ def test_every_control_route_is_documented(app):
 
 
 def test_every_serve_flag_is_documented():
-    serve = build_parser()._subparsers._group_actions[0].choices["serve"]
-    flags = {
-        option
-        for action in serve._actions
-        for option in action.option_strings
-        if option.startswith("--") and option != "--help"
-    }
+    flags = {option for param in serve.params for option in (*param.opts, *param.secondary_opts)}
     missing = sorted(flag for flag in flags if f"`{flag}" not in README)
     assert not missing
 

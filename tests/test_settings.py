@@ -5,13 +5,10 @@ import pytest
 from mockserver.settings import DEFAULT_SEED_FILE, Settings
 
 
-def test_defaults_listen_locally_with_a_file_store():
+def test_defaults_listen_locally_and_keep_state_in_memory():
     settings = Settings()
-    assert (settings.host, settings.port, settings.store) == (
-        "127.0.0.1",
-        8080,
-        "mockserver-store.json",
-    )
+    assert (settings.host, settings.port, settings.store) == ("127.0.0.1", 8080, ":memory:")
+    assert Settings.from_env({}).store == ":memory:"
     assert settings.seed_file == DEFAULT_SEED_FILE
     assert settings.strict_auth is False
 

@@ -4,7 +4,7 @@ import io
 import threading
 import time
 
-from mockserver.cli import build_parser
+from mockserver.cli import tail as tail_command
 from mockserver.tail import line_for, tail
 
 TRANSITION = {
@@ -91,10 +91,14 @@ def test_tail_reports_a_sandbox_it_cannot_reach(capsys):
 
 
 def test_the_tail_command_takes_url_tenant_and_repeated_kinds():
-    args = build_parser().parse_args(
-        ["tail", "--url", "http://h:1", "--tenant", "AC1", "--kind", "clock", "--kind", "message"]
+    args = tail_command.make_context(
+        "tail", ["--url", "http://h:1", "--tenant", "AC1", "--kind", "clock", "--kind", "message"]
+    ).params
+    assert (args["url"], args["tenant"], args["kinds"]) == (
+        "http://h:1",
+        "AC1",
+        ("clock", "message"),
     )
-    assert (args.url, args.tenant, args.kind) == ("http://h:1", "AC1", ["clock", "message"])
 
 
 def test_escape_sequences_a_client_sent_are_shown_escaped_not_obeyed():
