@@ -10,12 +10,13 @@ store). A ring buffer bounds it: past ``capacity`` entries the oldest are droppe
 counted in ``dropped``.
 
 The request path only keeps raw pieces (``mockserver.admin.request_log.JournaledRequest``,
-a ``Kept``: the time, method, path, the
-query string's bytes, the environ's header items, the body's bytes, the status, the tenant as
-named); redacting headers and query parameters (``redact``, ``redact_query_string``),
-cutting them, fingerprinting a secret tenant and formatting the time wait until the journal
-is read (``entries``, ``GET /_mock/requests``), and give the entries recording them whole
-gave (``tests/test_journal_lazy.py`` compares the two). A piece past its bound is redacted
+a ``Kept``: the time, method, path, the query string's bytes, the environ's header items,
+the body's bytes, the status, the tenant as named, the response's bytes and
+``Content-Type``); redacting headers, query parameters and the response (``redact``,
+``redact_query_string``, ``redact_json_text``), cutting them, fingerprinting a secret
+tenant and formatting the time wait until the journal is read (``entries``,
+``GET /_mock/requests``), and give the entries recording them whole gave
+(``tests/test_journal_lazy.py`` compares the two). A piece past its bound is redacted
 and cut on the way in instead, so only the bounded result is kept.
 
 Every field of an entry is bounded, so one client cannot grow the process without limit.
@@ -35,23 +36,30 @@ field                 bound                                          worst case 
 ``path``              2,048 characters                               8,268
 ``query_string``      2,048 bytes as sent, or else 2,048 characters  8,268
                       redacted and cut (parsed only when listed)
+the response's body   first 64 KiB of the bytes the client received  65,569
+                      (a reference to the response's own bytes when
+                      they fit: none for HEAD or a streamed answer)
+the response's type   its ``Content-Type``, first 128 characters,    612
+                      and the three slots holding it all
 everything else       ``method`` 32 and ``mimetype`` 128 chars (a    2,667
                       mimetype only once headers are cut: it is read
                       from them), the tenant (64 chars as named, or
                       else its fingerprint and digest), ``id``,
                       ``at``, ``status``, flags, the entry's object
-**one entry**                                                        **170,208**
+**one entry**                                                        **236,389**
 ====================  =============================================  ==================
 
-So the default journal of 1,000 entries stays under 1,000 * 170,208 bytes (about 162 MiB)
-however hostile its requests (the capacity * (body cap + header cap + fixed fields) of the
-table); an ordinary request's entry takes about a KiB (most of it strings it shares with
-the request: its header values, its body).
+So the default journal of 1,000 entries stays under 1,000 * 236,389 bytes (about 225 MiB)
+however hostile its requests (the capacity * (body caps + header cap + fixed fields) of the
+table); an ordinary request's entry takes about a KiB of its own (most of what it holds are
+strings it shares with the request and the response: its header values, its bodies).
 
 Listed (``GET /_mock/requests``), an entry is compact JSON in UTF-8, where one character
 takes at most 6 bytes (a control character's ``\\u0001``, a lone surrogate's escape) and a
 character above 0x7F its 2 to 4 UTF-8 bytes. A body is shown as text when it is UTF-8 text
-and as base64 otherwise (``shown_body``), and ``json`` is written anew from the parsed body:
+and as base64 otherwise (``shown_body``), and ``json`` is written anew from the parsed body;
+so is the response's, whose JSON text has the string values of secret-named members
+redacted (``redact_json_text``) before it is listed or parsed:
 
 ====================  =============================================  ==================
 field                 listed as                                      worst case (bytes)
@@ -64,13 +72,19 @@ field                 listed as                                      worst case 
 ``path``              6 a character                                  12,290
 ``query_string``      6 a character each                             24,580
 and ``query``
+``response``: its     as the request's body (a secret's              314,600
+``body`` and ``json`` ``"[redacted]"`` grows a member of 12 bytes,
+                      ``"tokenA":"",``, to 28 listed as text and 22
+                      as ``json``: 4.2 a byte, under 4.8)
+``response``'s other  its mimetype (6 a character), keys and flags   860
+fields
 everything else       ``method``, ``tenant``, the keys, ``id``,      860
                       ``at``, ``status``, ``provider``, flags
-**one entry**                                                        **451,236**
+**one entry**                                                        **766,696**
 ====================  =============================================  ==================
 
 So a listing answers the newest matching entries that fit in ``LISTING_BYTES`` (32 MiB) and
-counts the older ones in ``omitted``: at least 74 worst-case entries, and all 1,000 when
+counts the older ones in ``omitted``: at least 43 worst-case entries, and all 1,000 when
 each takes under 32 KiB listed (an ordinary one takes a few KiB). Entries are redacted,
 parsed and rendered one at a time, so listing holds those bytes and one entry's parse.
 
@@ -86,6 +100,7 @@ the same key, a name kept as named stays in this process's memory and out of eve
 import base64
 import codecs
 import hashlib
+import json
 import re
 import threading
 from collections import deque
@@ -101,8 +116,9 @@ MAX_URL_CHARS = 2048
 MAX_METHOD_CHARS = 32
 MAX_MIMETYPE_CHARS = 128
 MAX_TENANT_CHARS = 64
-ENTRY_BYTES = 170_208  # the worst case above, for one entry
-LISTED_ENTRY_BYTES = 451_236  # the worst case above, for one entry as listed
+ENTRY_BYTES = 236_389  # the worst case above, for one entry
+RESPONSE_BYTES = 66_181  # the response's share of it
+LISTED_ENTRY_BYTES = 766_696  # the worst case above, for one entry as listed
 LISTING_BYTES = 32 * 1024 * 1024
 REDACTED = "[redacted]"
 SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
@@ -111,6 +127,13 @@ SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
 SECRET_MARKERS = ("api-key", "apikey", "secret", "password", "signature", "token")
 # JSON spells these \u0000-style (6 bytes each); a body holding one is shown as base64.
 _BINARY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# A JSON string, or the start of one that the body's bound cut (unrolled: linear time).
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\Z)', re.DOTALL)
+_COLON = re.compile(r"\s*:\s*")
+# What any secret name holds, or an escape that could hide one: text without either has no
+# secret-named member, and is listed without a scan.
+_MAYBE_SECRET = re.compile(r"api[-_]?key|secret|password|signature|token|\\u", re.IGNORECASE)
+_REDACTED_STRING = '"' + REDACTED + '"'
 
 
 def is_secret_name(name: str) -> bool:
@@ -153,6 +176,40 @@ def redact_query_string(query_string: str) -> str:
         hidden = separator and is_secret_name(unquote_plus(name))
         pieces.append(f"{name}={REDACTED}" if hidden else piece)
     return "&".join(pieces)
+
+
+def redact_json_text(text: str) -> str:
+    """JSON text, perhaps cut short, with the string value of every member whose name is
+    secret-named (``is_secret_name``: ``auth_token``, ``api_key``, ``signing_secret``, …)
+    replaced by ``"[redacted]"``, at any depth; every other character is kept as written.
+
+    It reads the text as a sequence of JSON strings: a string followed by ``:`` is a member's
+    name, and the string right after that colon its value. A value cut short by the body's
+    bound is redacted too; a value that is not a string (a number, an object) is kept.
+    """
+    if not _MAYBE_SECRET.search(text):
+        return text
+    pieces, kept_to, secret_value_at = [], 0, None
+    for string in _JSON_STRING.finditer(text):
+        start, end = string.span()
+        if start == secret_value_at:
+            pieces += (text[kept_to:start], _REDACTED_STRING)
+            kept_to, secret_value_at = end, None
+            continue
+        colon = _COLON.match(text, end)
+        secret = colon and is_secret_name(_member_name(string.group()))
+        secret_value_at = colon.end() if secret else None
+    return "".join(pieces) + text[kept_to:] if pieces else text
+
+
+def _member_name(token: str) -> str:
+    """A JSON string token's text (its escapes read when it is whole)."""
+    if "\\" in token and len(token) > 1 and token.endswith('"'):
+        try:
+            return json.loads(token)
+        except ValueError:
+            pass
+    return token.strip('"')
 
 
 def cut_marker(count: int) -> str:

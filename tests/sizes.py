@@ -34,3 +34,6 @@ HOSTILE_REQUEST = {
         "Authorization": "Bearer " + "k" * 100_000,
     },
 }
+
+#: An answer at its bounds: a body past 64 KiB, a Content-Type in 4-byte characters.
+HOSTILE_ANSWER = (b"[" + b"0," * 40_000 + b"0]", "application/" + ASTRAL * 5000)

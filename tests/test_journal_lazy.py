@@ -33,15 +33,22 @@ from mockserver.journal import (
 )
 from tests.conftest import ISV_SID, ISV_TOKEN, basic
 from tests.journal_entries import record
-from tests.sizes import HOSTILE_REQUEST, deep_size
+from tests.sizes import HOSTILE_ANSWER, HOSTILE_REQUEST, deep_size
 
 AT = datetime(2025, 1, 1, 12, 30, 45, 678_901, tzinfo=UTC)
 PINNACLE_KEY = "pk_live_0123456789abcdef"
 LONG_KEY = "pk_" + "k" * 200 + "WXYZ"  # past MAX_TENANT_CHARS: kept as fingerprint + digest
 
 
-def eagerly(request: Request, *, provider, tenant, secret_headers=(), status=200) -> dict:
-    """The entry ``journal_request`` recorded before it kept raw pieces."""
+RESPONSE = (b'{"sid": "HH1", "status": "PENDING_REVIEW"}', "application/json")
+
+
+def eagerly(
+    request: Request, *, provider, tenant, secret_headers=(), status=200, response=RESPONSE
+) -> dict:
+    """The entry ``journal_request`` recorded before it kept raw pieces (and the response
+    it gave, as it keeps that now)."""
+    response_body, response_type = response
     raw = request.get_data(cache=True)
     query_string = redact_query_string(request.query_string.decode("utf-8", "replace"))
     headers, headers_truncated = cap_headers(redact(request.headers.items(), secret_headers))
@@ -59,10 +66,24 @@ def eagerly(request: Request, *, provider, tenant, secret_headers=(), status=200
         "status": status,
         "provider": provider,
         "tenant": tenant,
+        "response": {
+            "body": response_body[:MAX_BODY_BYTES],
+            "body_truncated": len(response_body) > MAX_BODY_BYTES,
+            "mimetype": response_type.partition(";")[0].strip().lower()[:MAX_MIMETYPE_CHARS],
+        },
     }
 
 
-def lazily(request: Request, *, provider, tenant, secret_headers=(), status=200, secret=False):
+def lazily(
+    request: Request,
+    *,
+    provider,
+    tenant,
+    secret_headers=(),
+    status=200,
+    secret=False,
+    response=RESPONSE,
+):
     """The request as ``journal_request`` keeps it now."""
     return JournaledRequest(
         at=AT,
@@ -76,6 +97,8 @@ def lazily(request: Request, *, provider, tenant, secret_headers=(), status=200,
         secret_headers=secret_headers,
         tenant=tenant,
         secret_tenant=secret,
+        response_body=response[0],
+        response_type=response[1],
     )
 
 
@@ -86,6 +109,7 @@ def both_ways(requests: list[dict]) -> tuple[RequestJournal, RequestJournal]:
         spec = dict(spec)
         journaled = {key: spec.pop(key) for key in ("provider", "tenant", "secret_headers")}
         journaled["status"] = spec.pop("status", 200)
+        journaled["response"] = spec.pop("response", RESPONSE)
         secret = spec.pop("secret", False)
         request = Request(EnvironBuilder(**spec).get_environ())
         raw.add(lazily(request, **journaled, secret=secret))
@@ -160,6 +184,11 @@ CASES = {
     "a pinnacle key past the tenant bound": pinnacle(LONG_KEY),
     "a tenant with a lone surrogate": pinnacle("key\ud800"),
     "a long twilio tenant": twilio(tenant="AC" + "9" * 100),
+    "an empty response": twilio(method="DELETE", status=204, response=(b"", "application/json")),
+    "a response past the cut": twilio(
+        response=(b"[" + b"1," * MAX_BODY_BYTES + b"1]", "APPLICATION/JSON")
+    ),
+    "a response with parameters": twilio(response=(b"ok", "text/plain; charset=utf-8")),
 }
 
 
@@ -291,7 +320,9 @@ def test_an_ordinary_request_kept_raw_takes_a_few_hundred_bytes_of_its_own():
 def test_a_hostile_request_kept_raw_stays_under_the_documented_worst_case():
     """Every field at its bound, in characters that take 4 bytes each."""
     request = Request(EnvironBuilder(**HOSTILE_REQUEST).get_environ())
-    kept = lazily(request, provider="platform", tenant="k" * 100_000, secret=True)
+    kept = lazily(
+        request, provider="platform", tenant="k" * 100_000, secret=True, response=HOSTILE_ANSWER
+    )
     assert 0.8 * ENTRY_BYTES < deep_size(kept) <= ENTRY_BYTES
 
 
@@ -312,6 +343,8 @@ def test_headers_at_their_bound_kept_raw_stay_under_the_documented_worst_case():
         provider="pinnacle",
         tenant=astral * 64,
         secret_tenant=True,
+        response_body=HOSTILE_ANSWER[0],
+        response_type=HOSTILE_ANSWER[1],
     )
     assert kept.entry()["headers_truncated"] is False  # kept raw, not cut on the way in
     assert sum(len(key) + len(value) for key, value in environ.items()) == 16_384

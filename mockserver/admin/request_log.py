@@ -4,14 +4,11 @@ Control requests (``/_mock``) are never journaled, so a test's own setup and ins
 calls do not show up among what its code sent.
 """
 
-import json
-import math
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qsl
 
-from flask import Request, Response, current_app, jsonify, request
+from flask import Request, Response, jsonify, request
 from marshmallow import RAISE, Schema, fields, validate
 from werkzeug.datastructures import EnvironHeaders
 from werkzeug.exceptions import HTTPException
@@ -31,20 +28,17 @@ from mockserver.journal import (
     clip,
     fingerprint,
     redact,
-    redact_query,
     redact_query_string,
-    shown_body,
     tenant_digest,
 )
 from mockserver.provider_contract import Provider
 from mockserver.runtime import Runtime, current_runtime
 
 from .http import read_query
+from .journal_view import shown_entry, utf8_json
 from .routes import bp
 
-FORM = "application/x-www-form-urlencoded"
 _ENVELOPE_BYTES = 128  # '{"requests":[' and the counts after the entries
-_UNLISTED = frozenset({"mimetype", "tenant_digest", "query_truncated"})
 # The WSGI environ keys of headers sent without the HTTP_ prefix.
 _CONTENT_KEYS = ("CONTENT_TYPE", "CONTENT_LENGTH")
 
@@ -77,7 +71,7 @@ def list_requests():
     room = LISTING_BYTES - _ENVELOPE_BYTES
     # Newest first, one entry parsed at a time, so a hostile journal costs one entry's parse.
     for kept in reversed(found[-limit:] if limit else found):
-        text = _utf8_json(shown_entry(kept.entry()))
+        text = utf8_json(shown_entry(kept.entry()))
         room -= len(text) + 1
         if room < 0:
             break
@@ -85,7 +79,7 @@ def list_requests():
     rendered.reverse()
     tail = {"capacity": journal.capacity, "dropped": journal.dropped}
     tail["omitted"] = len(found) - len(rendered)
-    body = b'{"requests":[' + b",".join(rendered) + b"]," + _utf8_json(tail)[1:] + b"\n"
+    body = b'{"requests":[' + b",".join(rendered) + b"]," + utf8_json(tail)[1:] + b"\n"
     return Response(body, mimetype="application/json")
 
 
@@ -102,7 +96,7 @@ def keep_body(current: Request) -> None:
 
 
 def journal_request(runtime: Runtime, provider: Provider | None, response: Response) -> None:
-    """Append the current request, with its answer's status, to the journal.
+    """Append the current request, with its answer's status and body, to the journal.
 
     Only raw, bounded pieces are kept (``JournaledRequest``); redacting,
     parsing and formatting them is left to the listing.
@@ -122,6 +116,8 @@ def journal_request(runtime: Runtime, provider: Provider | None, response: Respo
         environ=current.environ,
         body=_body(current),
         status=response.status_code,
+        response_body=_response_body(current, response),
+        response_type=response.content_type,
         provider=name,
         secret_headers=secret_headers,
         tenant=tenant,
@@ -160,6 +156,17 @@ def _body(current: Request) -> bytes:
         return b""
 
 
+def _response_body(current: Request, response: Response) -> bytes:
+    """The body the client received: none for HEAD, nor for a streamed response (the
+    emulated APIs answer none: reading one here would consume it)."""
+    chunks = response.response
+    if current.method == "HEAD" or not isinstance(chunks, list | tuple):
+        return b""
+    if len(chunks) == 1 and type(chunks[0]) is bytes:  # what Flask's JSON responses hold
+        return chunks[0]
+    return response.get_data()
+
+
 class JournaledRequest:
     """One request as the request path leaves it: raw pieces, each bounded, and redacted,
     parsed and formatted only when read (``entry``).
@@ -185,6 +192,9 @@ class JournaledRequest:
         "_mimetype",
         "_query",
         "_query_truncated",
+        "_response",
+        "_response_truncated",
+        "_response_type",
         "_secret_tenant",
         "_tenant",
         "id",
@@ -208,6 +218,8 @@ class JournaledRequest:
         secret_headers: tuple[str, ...] = (),
         tenant: str | None = None,
         secret_tenant: bool = False,
+        response_body: bytes = b"",
+        response_type: str | None = None,
     ):
         self.id = 0  # numbered by the journal
         self._at = at
@@ -219,6 +231,13 @@ class JournaledRequest:
         self._secret_tenant = secret_tenant
         self._body_truncated = len(body) > MAX_BODY_BYTES
         self._body = body[:MAX_BODY_BYTES] if self._body_truncated else body
+        self._response_truncated = len(response_body) > MAX_BODY_BYTES
+        self._response = (
+            response_body[:MAX_BODY_BYTES] if self._response_truncated else response_body
+        )
+        # The sandbox's own Content-Type, short; cut so it is bounded like all that is kept
+        # (its media type comes first).
+        self._response_type = None if response_type is None else response_type[:MAX_MIMETYPE_CHARS]
         if len(query_string) <= MAX_URL_CHARS:
             self._query, self._query_truncated = query_string, None  # redacted when read
         else:
@@ -280,6 +299,11 @@ class JournaledRequest:
             "status": self.status,
             "provider": self.provider,
             "tenant": tenant,
+            "response": {
+                "body": self._response,
+                "body_truncated": self._response_truncated,
+                "mimetype": _mimetype(self._response_type or ""),
+            },
         }
         if digest is not None:
             entry["tenant_digest"] = digest
@@ -300,74 +324,9 @@ def _shown_headers(
     (``cap_headers``); whether any was cut; and the request's mimetype."""
     headers = EnvironHeaders(environ_headers)
     shown, truncated = cap_headers(redact(headers.items(), also))
-    mimetype = parse_options_header(headers.get("Content-Type", ""))[0].lower()
-    return shown, truncated, clip(mimetype, MAX_MIMETYPE_CHARS)
+    return shown, truncated, _mimetype(headers.get("Content-Type", ""))
 
 
-def _utf8_json(value) -> bytes:
-    """``value`` as compact JSON in UTF-8: a character above 0x7F takes its 2 to 4 UTF-8
-    bytes, not a 6-byte ``\\u00ff`` escape (12 beyond the BMP)."""
-    text = current_app.json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    # A lone surrogate (from a test client's path or tenant) has no UTF-8 form; its
-    # backslash escape is the JSON escape ASCII output would have written.
-    return text.encode("utf-8", "backslashreplace")
-
-
-def shown_entry(entry: dict) -> dict:
-    """An entry as listed: ``query``, ``form`` and ``json`` parsed only now, off the path of
-    the request that was recorded (``query`` is None when the query string was cut); the
-    body as text, or as base64 when it is not UTF-8 text (``body_base64``)."""
-    shown = {}
-    for key, value in entry.items():
-        if key in _UNLISTED:
-            continue
-        shown[key] = value
-        if key == "query_string":
-            whole = not entry["query_truncated"]
-            shown["query"] = redact_query(_form(value)) if whole else None
-        elif key == "body":
-            shown["body"], shown["body_base64"] = shown_body(
-                value, truncated=entry["body_truncated"]
-            )
-    text = None if shown["body_base64"] or entry["body_truncated"] else shown["body"]
-    shown["form"] = _form(text) if text is not None and entry["mimetype"] == FORM else None
-    shown["json"] = _json(text) if text is not None and _is_json(entry["mimetype"]) else None
-    return shown
-
-
-def _form(body: str) -> dict:
-    values: dict[str, list[str]] = {}
-    for key, value in parse_qsl(body, keep_blank_values=True):
-        values.setdefault(key, []).append(value)
-    return _flatten(values)
-
-
-def _is_json(mimetype: str) -> bool:
-    return mimetype == "application/json" or (
-        mimetype.startswith("application/") and mimetype.endswith("+json")
-    )
-
-
-def _json(body: str):
-    if not body:
-        return None
-    try:
-        return json.loads(body, parse_constant=_no_constant, parse_float=_finite)
-    except (ValueError, RecursionError):
-        return None  # NaN or Infinity would make the whole listing invalid JSON
-
-
-def _no_constant(name: str):
-    raise ValueError(f"{name} is not JSON")
-
-
-def _finite(text: str) -> float:
-    value = float(text)
-    if math.isinf(value):  # 1e999 would be written back as Infinity
-        raise ValueError(f"{text} is out of range")
-    return value
-
-
-def _flatten(values: dict[str, list[str]]) -> dict[str, str | list[str]]:
-    """One value as itself, repeated keys as a list."""
-    return {key: items[0] if len(items) == 1 else items for key, items in values.items()}
+def _mimetype(content_type: str) -> str:
+    """A Content-Type's media type, lower-cased and cut to ``MAX_MIMETYPE_CHARS``."""
+    return clip(parse_options_header(content_type)[0].lower(), MAX_MIMETYPE_CHARS)

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode
 from flask import Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from mockserver.admin.request_log import shown_entry
+from mockserver.admin.journal_view import shown_entry
 from mockserver.errors import MockError, NotFound
 from mockserver.journal import fingerprint
 from mockserver.live import KINDS, STREAM_PATH
@@ -80,8 +80,9 @@ def webhooks():
 def requests_page():
     """The request journal, newest first."""
     text = arg("q")
-    kept = pages.requests_of(current_runtime(), arg("tenant"), text)
-    return page("requests.html", entries=[shown_entry(k.entry()) for k in kept], q=text)
+    kept, matched = pages.requests_of(current_runtime(), arg("tenant"), text)
+    entries = [shown_entry(k.entry()) for k in kept]
+    return page("requests.html", entries=entries, matched=matched, q=text)
 
 
 @bp.get("/messages")

@@ -76,6 +76,24 @@ def test_a_change_made_elsewhere_shows_within_two_seconds_without_a_reload(
     assert page.evaluate("window.notReloaded") is True
 
 
+def test_a_request_shows_live_on_the_requests_page_with_the_answer_it_got(
+    page, live_url, runtime, sdk, verification
+):
+    page.goto(f"{live_url}/_mock/ui/requests")
+    page.evaluate("window.notReloaded = true")
+    deadline = time.monotonic() + 5
+    while not runtime.live.watching and time.monotonic() < deadline:
+        time.sleep(0.02)  # until the page's event stream is open
+    sdk.messaging.v1.tollfree_verifications(verification).fetch()
+    fetched = page.locator("summary", has_text=f"GET /v1/Tollfree/Verifications/{verification}")
+    expect(fetched).to_be_visible(timeout=2000)
+    assert page.evaluate("window.notReloaded") is True
+    fetched.click()
+    answer = page.locator("details[open] pre").nth(1)
+    expect(answer).to_contain_text("200 · application/json")
+    expect(answer).to_contain_text(f'"sid": "{verification}"')
+
+
 def test_a_rejection_with_a_chosen_code_shows_its_webhook_in_the_timeline(
     page, live_url, sdk, receiver, sandbox, verification
 ):

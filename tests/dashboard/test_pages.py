@@ -117,6 +117,33 @@ def test_webhooks_requests_and_messages_pages_render(client, isv_auth):
     assert "No webhook yet" in html(client.get("/_mock/ui/webhooks"))
 
 
+def test_the_requests_page_shows_each_request_with_the_answer_it_was_given(client, isv_auth):
+    sent = client.post(
+        f"/2010-04-01/Accounts/{ISV_SID}/Messages.json",
+        data={"From": "+14155550100", "To": "+12025550100", "Body": "Hi there"},
+        headers=isv_auth,
+    ).get_json()
+    client.get(f"/2010-04-01/Accounts/{ISV_SID}/Messages/SM0.json", headers=isv_auth)
+    page = html(client.get("/_mock/ui/requests"))
+    assert page.index("SM0.json") < page.index("Messages.json")  # newest first
+    assert "Authorization: [redacted]" in page and "Body=Hi there" in page
+    assert f"&#34;sid&#34;: &#34;{sent['sid']}&#34;" in page  # the 201's body, indented
+    assert "&#34;code&#34;: 20404" in page  # the 404's
+
+
+def test_the_requests_page_shows_the_newest_matching_requests_and_says_how_many_matched(
+    client, monkeypatch
+):
+    monkeypatch.setattr("mockserver.dashboard.pages.SHOWN_REQUESTS", 2)
+    for number in range(4):
+        client.get(f"/anywhere/{number}")
+    client.get("/elsewhere")
+    page = html(client.get("/_mock/ui/requests?q=anywhere"))
+    assert "/anywhere/3" in page and "/anywhere/2" in page and "/anywhere/1" not in page
+    assert "The newest 2 of 4" in page and "/elsewhere" not in page
+    assert "The newest" not in html(client.get("/_mock/ui/requests?q=elsewhere"))
+
+
 def test_a_redeliver_of_an_unknown_delivery_comes_back_with_the_reason(client):
     answer = client.post("/_mock/ui/webhooks/WH0/redeliver")
     assert "webhook delivery WH0 not found" in html(client.get(answer.headers["Location"]))
