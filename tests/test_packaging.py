@@ -1,12 +1,24 @@
-"""What ships: the Dockerfile (linted with hadolint, Docker cannot run here) and the wheel."""
+"""What ships: the Dockerfile (linted with hadolint and read here: Docker cannot run here),
+compose.yaml, the image's lock of dependencies, and the wheel."""
 
+import json
+import os
+import re
+import shlex
 import shutil
+import socket
 import subprocess
 import sys
+import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+from mockserver.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,16 +36,106 @@ def test_the_dockerfile_passes_hadolint():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_dockerfile_runs_one_non_root_process_with_a_healthcheck():
+def dockerfile() -> list[tuple[str, str]]:
+    """The Dockerfile's instructions as (KEYWORD, arguments), continuation lines joined."""
     text = (ROOT / "Dockerfile").read_text()
-    lines = [line.strip() for line in text.splitlines()]
-    assert any(line.startswith("FROM python:") and line.endswith("-slim") for line in lines)
-    assert "USER 10001:10001" in lines
-    assert "EXPOSE 8080" in lines
-    assert "/_mock/health" in text.split("HEALTHCHECK", 1)[1]
-    assert 'CMD ["mockserver", "serve", "--host", "0.0.0.0", "--port", "8080"]' in lines
-    for source in ("pyproject.toml", "README.md", "mockserver", "scenarios"):
-        assert (ROOT / source).exists()
+    joined = re.sub(r"\\\n\s*", "", text)
+    return [
+        (keyword.upper(), rest.strip())
+        for line in joined.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+        for keyword, _, rest in [line.strip().partition(" ")]
+    ]
+
+
+def instruction(keyword: str) -> list[str]:
+    """The arguments of every ``keyword`` instruction, in order."""
+    return [rest for found, rest in dockerfile() if found == keyword]
+
+
+def image_environment() -> dict[str, str]:
+    """The variables the image's ENV instructions set."""
+    pairs = [pair for rest in instruction("ENV") for pair in shlex.split(rest)]
+    return dict(pair.split("=", 1) for pair in pairs)
+
+
+def test_the_image_is_python_3_12_pinned_by_digest_and_overridable():
+    [image] = [rest for rest in instruction("ARG") if rest.startswith("PYTHON_IMAGE=")]
+    assert re.fullmatch(r"PYTHON_IMAGE=python:3\.12[.\d]*-slim-bookworm@sha256:[0-9a-f]{64}", image)
+    assert instruction("FROM") == ["${PYTHON_IMAGE}"]
+
+
+def test_the_image_is_configured_by_variables_with_no_flag_in_its_command():
+    """A flag beats its variable: a flag in CMD would make ``-e MOCKSERVER_PORT`` useless."""
+    [command] = instruction("CMD")
+    assert json.loads(command) == ["mockserver", "serve"]
+    environment = image_environment()
+    settings = Settings.from_env(environment)
+    assert (settings.host, settings.port, settings.store) == ("0.0.0.0", 8080, "/data/store.json")
+    assert instruction("VOLUME") == ['["/data"]']
+    assert instruction("EXPOSE") == ["8080"]
+
+
+def test_the_image_runs_as_a_user_that_owns_only_the_data_folder():
+    assert instruction("USER") == ["10001:10001"]
+    [install] = [rest for rest in instruction("RUN") if "useradd" in rest]
+    assert "--uid 10001" in install and "chown mockserver:mockserver /data" in install
+
+
+def test_the_healthcheck_asks_the_port_the_sandbox_was_told(live_url):
+    [check] = instruction("HEALTHCHECK")
+    program, flag, code = json.loads(check[check.index("CMD") + 3 :])
+    assert (program, flag) == ("python", "-c")
+    port = live_url.rsplit(":", 1)[1]
+
+    def health(environ: dict) -> int:
+        return subprocess.run(
+            [sys.executable, "-c", code], env=environ, capture_output=True, timeout=30
+        ).returncode
+
+    assert health({**os.environ, "MOCKSERVER_PORT": port}) == 0
+    with socket.socket() as unused:  # bound, never listening: nothing answers there
+        unused.bind(("127.0.0.1", 0))
+        assert health({**os.environ, "MOCKSERVER_PORT": str(unused.getsockname()[1])}) != 0
+
+
+LOCK = ROOT / "docker" / "requirements.txt"
+
+
+def locked_pins() -> dict[str, tuple[str, list[str]]]:
+    """The lock's pins: name → (version, hashes)."""
+    text = re.sub(r"\\\n\s*", " ", LOCK.read_text())
+    pins = {}
+    for line in text.splitlines():
+        found = re.match(r"([A-Za-z0-9._-]+)==(\S+)", line)
+        if found:
+            pins[canonicalize_name(found[1])] = (found[2], re.findall(r"--hash=sha256:\w+", line))
+    return pins
+
+
+def test_the_image_installs_its_dependencies_from_a_lock_with_hashes():
+    assert "--require-hashes" in " ".join(instruction("RUN"))
+    assert "docker/requirements.txt ./requirements.txt" in instruction("COPY")
+    pins = locked_pins()
+    assert all(hashes for _, hashes in pins.values())
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    for requirement in map(Requirement, [*declared, "setuptools>=77"]):
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} is not in {LOCK.name}: regenerate it (docker/requirements.in)"
+        assert requirement.specifier.contains(pins[name][0]), f"{name}=={pins[name][0]}"
+
+
+def test_compose_runs_the_sandbox_with_a_named_volume_for_its_store():
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
+    service = compose["services"]["mockserver"]
+    assert service["build"] == "."
+    [volume] = service["volumes"]
+    name, mount = volume.split(":")
+    assert mount == "/data" == os.path.dirname(image_environment()["MOCKSERVER_STORE"])
+    assert name in compose["volumes"]
+    assert [port.rsplit(":", 1)[1] for port in service["ports"]] == ["8080"]
+    for variable in service.get("environment", {}):
+        assert variable.startswith("MOCKSERVER_")
 
 
 @pytest.fixture(scope="module")
