@@ -334,3 +334,19 @@ def test_the_banner_shows_provider_settings_that_are_set_but_never_a_secret():
     # Kinds of their own are listed in registration order (a message kind may come first).
     assert "default scenario: happy_path (" in shown
     assert "pinnacle campaign: pinnacle_campaign, pinnacle phone_number: pinnacle_number)" in shown
+
+
+def test_a_bad_variable_refuses_to_start_in_one_line_naming_it():
+    """Click shows the variables; Settings reads them, so its message names the variable."""
+    result = refused(["--store", ":memory:"], {"MOCKSERVER_PORT": "eighty"})
+    assert result.returncode == 2
+    assert result.stderr.startswith("mockserver: MOCKSERVER_PORT: ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_the_banner_says_whether_state_outlives_the_process():
+    from mockserver.cli_banner import store_line
+    from mockserver.settings import Settings
+
+    assert store_line(Settings()) == "in memory (state is lost on exit; --store PATH keeps it)"
+    assert store_line(Settings(store="state.json")) == "state.json (kept across restarts)"
