@@ -125,6 +125,31 @@ def test_the_image_installs_its_dependencies_from_a_lock_with_hashes():
         assert requirement.specifier.contains(pins[name][0]), f"{name}=={pins[name][0]}"
 
 
+PIP_WHEEL = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
+
+
+def test_what_the_image_copies_is_enough_to_build_the_sandbox(tmp_path):
+    """The image's build step sees only what its COPY lines bring: a file the build reads
+    (a readme, a license) must be among them."""
+    for copy in instruction("COPY"):
+        for source in shlex.split(copy)[:-1]:
+            target = tmp_path / source
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if (ROOT / source).is_dir():
+                ignored = shutil.ignore_patterns("__pycache__", "*.egg-info")
+                shutil.copytree(ROOT / source, target, ignore=ignored)
+            else:
+                shutil.copy(ROOT / source, target)
+    result = subprocess.run(
+        [*PIP_WHEEL, "-w", str(tmp_path / "dist"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "dist").glob("*.whl"))
+
+
 def test_compose_runs_the_sandbox_with_a_named_volume_for_its_store():
     compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
     service = compose["services"]["mockserver"]
