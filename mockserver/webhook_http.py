@@ -6,7 +6,9 @@ The sender posts thousands of small requests when an advance settles. ``requests
 side by side: ``bench/webhook_client.py``). The sandbox needs none of their extras: no
 proxies, cookies, redirects, retries or content decoding; only a URL that ``requests``
 already prepared (``mockserver.destinations``), headers, a body and a whole-exchange
-deadline, which ``mockserver.deadline`` enforces by cutting the socket.
+deadline, which ``mockserver.deadline`` enforces by cutting the socket. ``http.client``
+opens and closes the connections; each request is written, and its answer read, by
+``mockserver.webhook_wire`` with ``http.client``'s own rules, at half its CPU.
 
 Each thread keeps one connection per origin (scheme, host, port), for the last
 ``KEPT_ORIGINS`` origins it used and ``IDLE_SECONDS`` at most: a test suite that starts a
@@ -30,10 +32,10 @@ import certifi
 
 from mockserver.deadline import watch
 from mockserver.destinations import sent_url
+from mockserver.webhook_wire import host_header, read_answer, request_head
 
 # What an endpoint may have broken: the exchange failed and may succeed next time.
 NETWORK_TROUBLE = (OSError, http.client.HTTPException)
-_CHUNK = 64 * 1024
 KEPT_ORIGINS = 10  # per thread, as requests' pool manager kept 10 pools
 IDLE_SECONDS = 30.0
 
@@ -131,23 +133,17 @@ class Connections:
                 connection.connect()
             watch(connection.sock)
             try:
-                connection.putrequest(method, target, skip_accept_encoding=True)
-                for name, value in headers.items():
-                    connection.putheader(name, value)
-                if body or method not in ("GET", "HEAD"):
-                    connection.putheader("Content-Length", str(len(body)))
+                head = request_head(method, target, host_header(*origin), headers, body)
             except (ValueError, UnicodeError, http.client.InvalidURL) as exc:
                 raise UnsendableRequest(f"{type(exc).__name__}: {exc}") from None
-            connection.endheaders(body or None)
-            response = connection.getresponse()
-            kept = b""
-            while chunk := response.read(_CHUNK):
-                if len(kept) < keep:
-                    kept = (kept + chunk)[:keep]
-            return response.status, kept
+            connection.sock.sendall(head + body)
+            status, kept, closing = read_answer(connection.sock, method, keep)
         except BaseException:
             connection.close()  # half-used: never hand it to the next request
             raise
+        if closing:
+            connection.close()
+        return status, kept
 
     def _connection(self, origin: tuple[str, str, int]) -> http.client.HTTPConnection:
         pool = getattr(self._local, "pool", None)
