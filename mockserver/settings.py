@@ -76,6 +76,12 @@ class Settings:
     def __post_init__(self):
         if not self.host.strip():
             raise ValueError(f"{ENV_PREFIX}HOST: give an address to listen on (empty)")
+        if not self.store.strip():
+            # Read as "in memory", an unset variable meant to name a file would lose state.
+            raise ValueError(
+                f"{ENV_PREFIX}STORE is empty: name a file to keep state in, or unset it to keep "
+                "state in memory"
+            )
         if not 0 <= self.port <= 65535:
             raise ValueError(f"{ENV_PREFIX}PORT: expected 0 to 65535, got {self.port!r}")
         for name in ("tick_seconds", "webhook_timeout", "max_body_bytes"):

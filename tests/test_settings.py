@@ -13,6 +13,14 @@ def test_defaults_listen_locally_and_keep_state_in_memory():
     assert settings.strict_auth is False
 
 
+def test_an_empty_store_is_refused_rather_than_read_as_memory():
+    """``-e MOCKSERVER_STORE=$UNSET`` meant a file: losing its state silently would be worse."""
+    with pytest.raises(ValueError, match="MOCKSERVER_STORE is empty"):
+        Settings.from_env({"MOCKSERVER_STORE": ""})
+    with pytest.raises(ValueError, match="MOCKSERVER_STORE is empty"):
+        Settings(store=" ")
+
+
 def test_every_field_reads_its_environment_variable():
     settings = Settings.from_env(
         {
