@@ -18,7 +18,7 @@ WORKDIR /opt/mockserver
 # is made): a change to the sandbox's code alone rebuilds from the next step.
 COPY docker/requirements.txt ./requirements.txt
 RUN pip install --no-cache-dir --require-hashes --only-binary=:all: -r requirements.txt
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md LICENSE ./
 COPY mockserver ./mockserver
 COPY scenarios ./scenarios
 # --no-deps --no-build-isolation: everything it needs is installed above, from the lock.
