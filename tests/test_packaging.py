@@ -131,15 +131,17 @@ PIP_WHEEL = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isol
 def test_what_the_image_copies_is_enough_to_build_the_sandbox(tmp_path):
     """The image's build step sees only what its COPY lines bring: a file the build reads
     (a readme, a license) must be among them."""
-    for copy in instruction("COPY"):
-        for source in shlex.split(copy)[:-1]:
-            target = tmp_path / source
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if (ROOT / source).is_dir():
-                ignored = shutil.ignore_patterns("__pycache__", "*.egg-info")
-                shutil.copytree(ROOT / source, target, ignore=ignored)
-            else:
-                shutil.copy(ROOT / source, target)
+    sources = [source for copy in instruction("COPY") for source in shlex.split(copy)[:-1]]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert {project["readme"], *project.get("license-files", [])} <= set(sources)
+    for source in sources:
+        target = tmp_path / source
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if (ROOT / source).is_dir():
+            ignored = shutil.ignore_patterns("__pycache__", "*.egg-info")
+            shutil.copytree(ROOT / source, target, ignore=ignored)
+        else:
+            shutil.copy(ROOT / source, target)
     result = subprocess.run(
         [*PIP_WHEEL, "-w", str(tmp_path / "dist"), str(tmp_path)],
         capture_output=True,
