@@ -62,21 +62,30 @@ def records(runtime: Runtime, filters: Filters) -> list[dict]:
 
 
 def overview(runtime: Runtime, tenant: str | None) -> dict:
-    """The clock, counts of records by provider, kind and status, deliveries, scheduler."""
+    """The clock, counts of records by provider, kind and status, deliveries, scheduler; in a
+    tenant view, every figure is that tenant's (``watching`` and the scheduler's last error,
+    which are the whole sandbox's, are left out: None)."""
     rows = records(runtime, Filters(tenant=tenant))
     counts = Counter((row["provider"], row["title"], _text(row["status"])) for row in rows)
     deliveries = _deliveries(runtime, tenant)
     states = Counter(delivery.get("state") for delivery in deliveries)
     clock = runtime.clock
+    scheduler = runtime.scheduler.status() if runtime.scheduler else {"running": False}
+    if tenant is None:
+        running, watching = runtime.engine.pending_count(), runtime.live.watching
+    else:
+        ids = {row["id"] for row in rows}
+        running = sum(plan["record_id"] in ids for plan in runtime.engine.pending())
+        watching, scheduler = None, {**scheduler, "last_error": None}
     return {
         "now": format_iso(clock.now()),
         "offset": getattr(clock, "offset", None),
-        "pending_steps": runtime.engine.pending_count(),
+        "running_plans": running,
         "counts": sorted(counts.items()),
         "deliveries": {state: states.get(state, 0) for state in ("pending", "failed", "delivered")},
-        "scheduler": runtime.scheduler.status() if runtime.scheduler else {"running": False},
+        "scheduler": scheduler,
         "advances": ADVANCES,
-        "watching": runtime.live.watching,
+        "watching": watching,
     }
 
 

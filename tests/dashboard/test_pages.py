@@ -35,6 +35,17 @@ def test_the_overview_shows_the_clock_counts_and_advance_buttons(client, verific
     assert "PENDING_REVIEW" in page and ">Advance 1 d</button>" in page
 
 
+def test_a_tenant_views_overview_counts_only_its_own_records_and_nothing_sandbox_wide(
+    client, verification
+):
+    everyone = html(client.get("/_mock/ui/"))
+    assert "1 record with a scenario running" in everyone and "live streams open" in everyone
+    mine = html(client.get(f"/_mock/ui/?tenant={ISV_SID}"))
+    assert "1 record with a scenario running" in mine and "live stream" not in mine
+    other = html(client.get("/_mock/ui/?tenant=sandbox_pinnacle_key"))
+    assert "0 records with a scenario running" in other and "PENDING_REVIEW" not in other
+
+
 def test_an_advance_button_moves_the_clock_and_comes_back(client):
     answer = client.post("/_mock/ui/clock/advance", data={"seconds": "86400"})
     assert answer.status_code == 303 and answer.headers["Location"] == "/_mock/ui/"
