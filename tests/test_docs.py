@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # A workshop folder beside the repository and numbered source documents are not part of it;
 # the facts they held live in docs/reference/ with their public sources.
 PRIVATE = re.compile(r"shared[/]|[Ss]eeds? 0\d\d")
-DOC_PATH = re.compile(r"\bdocs/[\w./-]*\.md\b")
+# A path from the repository's root (another repository's ".../docs/README.md" is not one).
+DOC_PATH = re.compile(r"(?<![\w/])docs/[\w./-]*\.md\b")
 
 
 def tracked_files() -> list[Path]:
@@ -46,7 +47,8 @@ def test_no_tracked_file_cites_a_private_source():
 
 
 def test_every_cited_doc_exists():
-    sources = [ROOT / "README.md", *(ROOT / "mockserver").rglob("*.py")]
+    sources = [ROOT / "README.md", *(ROOT / "docs").rglob("*.md")]
+    sources += (ROOT / "mockserver").rglob("*.py")
     sources += (ROOT / "tests").rglob("*.py")
     missing = sorted(
         f"{source.relative_to(ROOT)}: {cited}"

@@ -1,6 +1,6 @@
 """Inspecting sent messages across providers with the control client: ``Sandbox.messages``,
 ``find_messages`` and their filters, ``GET /_mock/twilio/messages``, and a reset emptying
-them (README "Programmable Messaging"; ``mockserver/control_client.py``)."""
+them (docs/messaging.md "Programmable Messaging"; ``mockserver/control_client.py``)."""
 
 import pytest
 import requests

@@ -1,22 +1,37 @@
-"""The README documents every control endpoint and serve flag, and its testing example runs."""
+"""The README and the docs site (docs/) document every control endpoint and serve flag, the
+README is a landing page whose links lead somewhere and whose snippets run, and the testing
+kit's examples pass as a user's tests would."""
 
 import re
 from pathlib import Path
 
+import pytest
+
 from mockserver.cli_serve import serve
+from mockserver.testing import running_server
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text()
+DOCS = ROOT / "docs"
+# Everything a reader can find: the landing page and every page of the docs site.
+DOCUMENTED = "\n".join([README, *(path.read_text() for path in sorted(DOCS.rglob("*.md")))])
+TESTING = (DOCS / "testing.md").read_text()
+MESSAGING = (DOCS / "messaging.md").read_text()
+EXAMPLES = ROOT / "examples"
 
 
 def _normalise(path: str) -> str:
     return re.sub(r"<[^>]+>|\{[^}]+\}", "{}", path).rstrip("/")
 
 
+def python_blocks(text: str) -> list[str]:
+    return re.findall(r"```python\n(.*?)```", text, re.S)
+
+
 def test_every_control_route_is_documented(app):
     documented = {
         _normalise(path)
-        for path in re.findall(r"`(?:GET|POST|DELETE)[^`]*?(/_mock[^`?\s]*)", README)
+        for path in re.findall(r"`(?:GET|POST|DELETE)[^`]*?(/_mock[^`?\s]*)", DOCUMENTED)
     }
     routes = {
         _normalise(rule.rule)
@@ -28,18 +43,67 @@ def test_every_control_route_is_documented(app):
 
 def test_every_serve_flag_is_documented():
     flags = {option for param in serve.params for option in (*param.opts, *param.secondary_opts)}
-    missing = sorted(flag for flag in flags if f"`{flag}" not in README)
+    missing = sorted(flag for flag in flags if f"`{flag}" not in DOCUMENTED)
     assert not missing
 
 
-TESTING = README[README.index("## Testing your code with mockserver") :]
-TESTING = TESTING[: TESTING.index("\n## ")]
-EXAMPLES = ROOT / "examples"
+def test_the_readme_is_a_landing_page():
+    assert len(README.splitlines()) <= 200
+
+
+def slugs(markdown: str) -> set[str]:
+    """The anchors of a page's headings, as GitHub and MkDocs's toc both make them."""
+    found, fence = set(), False
+    for line in markdown.splitlines():
+        if line.startswith("```"):
+            fence = not fence
+        elif not fence and (heading := re.match(r"#{1,6} (.*)", line)):
+            text = re.sub(r"[^\w\s-]", "", heading[1].replace("`", "")).strip().lower()
+            found.add(re.sub(r"\s", "-", text))
+    return found
+
+
+def test_every_link_of_the_readme_leads_to_a_file_and_heading():
+    links = re.findall(r"\]\(([^)\s]+)\)", README)
+    assert any(link.startswith("docs/") for link in links)
+    for link in links:
+        if re.match(r"https?://", link):
+            continue
+        path, _, anchor = link.partition("#")
+        target = ROOT / path if path else ROOT / "README.md"
+        assert target.is_file(), link
+        if anchor:
+            assert anchor in slugs(target.read_text()), link
+
+
+def readme_snippet(marker: str) -> str:
+    [block] = [block for block in python_blocks(README) if marker in block]
+    return block
+
+
+@pytest.mark.parametrize("marker", ["from twilio.rest import Client", "from rcs import Pinnacle"])
+def test_the_readme_snippets_run_twice_against_one_sandbox(marker, capsys):
+    """Each run creates its own records (a number bought anew), so a second run on the same
+    server answers no 409."""
+    with running_server() as sandbox:
+        code = readme_snippet(marker).replace('"http://127.0.0.1:8080"', repr(sandbox.url))
+        assert repr(sandbox.url) in code
+        for _ in range(2):
+            exec(compile(code, f"README.md ({marker})", "exec"), {})
+    assert capsys.readouterr().out.split() in (
+        ["TWILIO_APPROVED"] * 2,
+        ["VERIFIED"] * 2,
+    )
+
+
+def test_the_readme_test_snippet_passes_with_the_plugin_fixtures(pytester):
+    pytester.makepyfile(test_example=readme_snippet("def test_"))
+    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
 
 
 def python_block(marker: str) -> str:
-    """The one python block of the testing section that contains ``marker``."""
-    [block] = [b for b in re.findall(r"```python\n(.*?)```", TESTING, re.S) if marker in b]
+    """The one python block of the testing kit's page that contains ``marker``."""
+    [block] = [b for b in python_blocks(TESTING) if marker in b]
     return block
 
 
@@ -53,10 +117,10 @@ def test_the_testing_section_example_passes_against_the_twilio_example(pytester)
 
 
 def test_the_messaging_example_passes_with_the_plugin_fixtures(pytester):
-    """The README's "we don't send before approval" test runs as a user's test would."""
+    """The messaging page's "we don't send before approval" test runs as a user's test would."""
     [example] = [
         block
-        for block in re.findall(r"```python\n(.*?)```", README, re.S)
+        for block in python_blocks(MESSAGING)
         if "def test_nothing_is_delivered_before_the_number_is_approved" in block
     ]
     pytester.makepyfile(test_example=example)
@@ -74,8 +138,8 @@ def test_the_testing_section_example_passes_against_the_pinnacle_example(pyteste
 
 
 def test_the_module_fixtures_on_mockserver_session_keep_state_between_tests(pytester):
-    """The README's claim: clients built on ``mockserver_session`` see earlier tests' records,
-    even when a test in between asks for the resetting ``mockserver``."""
+    """The testing page's claim: clients built on ``mockserver_session`` see earlier tests'
+    records, even when a test in between asks for the resetting ``mockserver``."""
     fixtures = python_block("def account(mockserver_session)")
     pytester.makepyfile(
         fixtures

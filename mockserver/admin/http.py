@@ -88,8 +88,8 @@ def renamed_from(bp: Blueprint, method: str, old_rule: str) -> Callable:
 
     The old path runs the same view; every answer there, errors included, carries
     ``Deprecation: true`` (RFC 9745's header, in its draft's boolean form) and
-    ``Link: <new path>; rel="successor-version"`` (RFC 5829's relation). README.md lists the
-    aliases under "Renamed control routes".
+    ``Link: <new path>; rel="successor-version"`` (RFC 5829's relation). docs/control-api.md lists
+    the aliases under "Renamed control routes".
     """
 
     def register(view: Callable) -> Callable:

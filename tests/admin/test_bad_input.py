@@ -126,8 +126,8 @@ ROUTES = {
         strings=("phone_number", "id"),
     ),
 }
-# A deprecated old path takes what its successor takes (README: Renamed control routes);
-# importing every provider registers every alias.
+# A deprecated old path takes what its successor takes (docs/control-api.md: Renamed control
+# routes); importing every provider registers every alias.
 all_providers()
 ROUTES.update({alias: ROUTES[successor] for alias, successor in RENAMED.items()})
 

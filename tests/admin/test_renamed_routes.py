@@ -1,5 +1,5 @@
 """Provider control routes moved under ``/_mock/<provider>/``; their old paths answer for one
-more release as deprecated aliases (README: Renamed control routes)."""
+more release as deprecated aliases (docs/control-api.md: Renamed control routes)."""
 
 import pytest
 

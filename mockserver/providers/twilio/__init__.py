@@ -92,7 +92,7 @@ class TwilioProvider(Provider):
         return [
             "Point the twilio SDK at it by rewriting the host of every request:",
             f"  Client(sid, token, http_client={client})",
-            "  (see README: 'Pointing the twilio SDK at the sandbox')",
+            "  (see docs/twilio.md: 'Pointing the twilio SDK at the sandbox')",
         ]
 
 

@@ -1,4 +1,4 @@
-"""The README's Pinnacle example runs as written against a live sandbox."""
+"""The Pinnacle page's example (docs/pinnacle.md) runs as written against a live sandbox."""
 
 from pathlib import Path
 
@@ -6,25 +6,24 @@ import pytest
 
 from mockserver.settings import Settings
 
-README = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+PAGE = (Path(__file__).resolve().parents[3] / "docs" / "pinnacle.md").read_text()
 
 
 def example() -> str:
-    section = README[README.index("## Pinnacle toll-free campaigns") :]
-    start = section.index("```python\n") + len("```python\n")
-    return section[start : section.index("```\n", start)]
+    start = PAGE.index("```python\n") + len("```python\n")
+    return PAGE[start : PAGE.index("```\n", start)]
 
 
 @pytest.fixture
 def settings() -> Settings:
-    """The defaults of ``mockserver serve``, timings included: the README runs against it."""
+    """The defaults of ``mockserver serve``, timings included: the page runs against it."""
     return Settings(store=":memory:", random_seed=7)
 
 
-def test_the_readme_example_runs_from_brand_to_sent_message(live_url, capsys):
+def test_the_pages_example_runs_from_brand_to_sent_message(live_url, capsys):
     code = example().replace('"http://127.0.0.1:8080"', repr(live_url))
     assert repr(live_url) in code
-    exec(compile(code, "README.md (Pinnacle example)", "exec"), {})
+    exec(compile(code, "docs/pinnacle.md (example)", "exec"), {})
     printed = capsys.readouterr().out
     assert "IN_PROGRESS" in printed
     assert "msg_" in printed and "gsm7" in printed

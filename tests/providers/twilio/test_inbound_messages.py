@@ -1,6 +1,6 @@
 """A handset texting a sandbox number (``POST /_mock/twilio/inbound-messages``): the stored
-message, the signed incoming-message webhook, TwiML replies, and opt-out keywords (README
-"Inbound messages and opt-out"; docs/reference/twilio-messaging.md §7)."""
+message, the signed incoming-message webhook, TwiML replies, and opt-out keywords
+(docs/messaging.md "Inbound messages and opt-out"; docs/reference/twilio-messaging.md §7)."""
 
 import socket
 from urllib.parse import parse_qsl, urlsplit

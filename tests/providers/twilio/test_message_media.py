@@ -1,6 +1,6 @@
 """A message's media with the twilio SDK: one ``ME…`` resource per ``MediaUrl``, its type
 read from the URL's extension, listing, fetching and deleting them, and the media errors
-(README "Media"; docs/reference/twilio-messaging.md §1, §10)."""
+(docs/messaging.md "Media"; docs/reference/twilio-messaging.md §1, §10)."""
 
 import pytest
 from twilio.base.exceptions import TwilioRestException

@@ -228,7 +228,7 @@ def test_a_magic_recipient_from_an_unverified_toll_free_number_reports_one_error
     advance(seconds=10)
     message = sdk.messages(sid).fetch()
     assert message.status == "undelivered"
-    assert message.error_code == 30032  # the gate comes first (README)
+    assert message.error_code == 30032  # the gate comes first (docs/messaging.md)
 
 
 def test_a_retried_callback_carries_the_same_idempotency_token_and_signature(

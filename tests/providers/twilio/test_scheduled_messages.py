@@ -1,6 +1,6 @@
 """Scheduled messages (``ScheduleType=fixed`` + ``SendAt`` through a Messaging Service) with
 the twilio SDK: nothing happens before ``SendAt``, the message goes at ``SendAt`` on the
-virtual clock, a cancel stops it, and the scheduling errors (README "Scheduled messages";
+virtual clock, a cancel stops it, and the scheduling errors (docs/messaging.md "Scheduled messages";
 docs/reference/twilio-messaging.md §9)."""
 
 from datetime import UTC, datetime, timedelta

@@ -1,6 +1,6 @@
 """Sending through a Messaging Service with the twilio SDK: ``accepted`` without a sender,
 the pool's first number chosen, the service's status callback, and the service errors
-(README "Through a Messaging Service"; docs/reference/twilio-messaging.md §4, §6, §8)."""
+(docs/messaging.md "Through a Messaging Service"; docs/reference/twilio-messaging.md §4, §6, §8)."""
 
 import pytest
 from twilio.base.exceptions import TwilioRestException
