@@ -76,7 +76,7 @@ class Settings:
     def __post_init__(self):
         if not self.host.strip():
             raise ValueError(f"{ENV_PREFIX}HOST: give an address to listen on (empty)")
-        if not self.store.strip():
+        if not str(self.store).strip():  # a pathlib.Path names a file too
             # Read as "in memory", an unset variable meant to name a file would lose state.
             raise ValueError(
                 f"{ENV_PREFIX}STORE is empty: name a file to keep state in, or unset it to keep "
