@@ -3,6 +3,7 @@
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -134,7 +135,7 @@ def tail(
     ctx.exit(follow(url, kinds=kinds, tenant=tenant, token=control_token))
 
 
-def _fail(exc: BaseException) -> None:
+def _fail(exc: BaseException) -> NoReturn:
     print(f"mockserver: {getattr(exc, 'message', exc)}", file=sys.stderr)
     raise click.exceptions.Exit(1)
 
