@@ -156,6 +156,7 @@ def test_compose_runs_the_sandbox_with_a_named_volume_for_its_store():
     compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
     service = compose["services"]["mockserver"]
     assert service["build"] == "."
+    assert "command" not in service  # the image's own: no flag that beats a variable
     [volume] = service["volumes"]
     name, mount = volume.split(":")
     assert mount == "/data" == os.path.dirname(image_environment()["MOCKSERVER_STORE"])
