@@ -62,6 +62,8 @@ RULES = {
     "plans.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "verification_policy.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
     "record_kinds.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
+    # Declarations beside the views: schemas and record kinds, no web framework.
+    "openapi.py": (*WEB, "tinydb", "requests", "apscheduler", *PROVIDERS, "mockserver.store"),
     # The store's interface: what a second backend implements; it depends on nothing.
     "store_contract.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store", "mockserver.storage"),
     "scenarios.py": (*WEB, "requests", *PROVIDERS),

@@ -3,6 +3,7 @@
 from . import (  # noqa: F401  (register routes on bp)
     delivery_log,
     kinds,
+    openapi_document,
     records,
     request_log,
     review_control,

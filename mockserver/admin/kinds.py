@@ -2,12 +2,15 @@
 
 from flask import jsonify
 
+from mockserver.openapi import documented
 from mockserver.runtime import current_runtime
 
+from .answers import KindsAnswer
 from .routes import bp
 
 
 @bp.get("/_mock/kinds")
+@documented(answers={200: KindsAnswer})
 def record_kinds():
     """Each kind's fields, statuses, actions and the scenario a new record runs."""
     runtime = current_runtime()

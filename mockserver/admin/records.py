@@ -3,9 +3,11 @@
 from flask import jsonify
 from marshmallow import RAISE, Schema, fields, validate
 
+from mockserver.openapi import documented
 from mockserver.record_listing import list_records
 from mockserver.runtime import current_runtime
 
+from .answers import RecordsAnswer
 from .http import read_query
 from .routes import bp
 
@@ -25,6 +27,7 @@ class RecordsQuery(Schema):
 
 
 @bp.get("/_mock/records")
+@documented(query=RecordsQuery, answers={200: RecordsAnswer}, errors=(400,))
 def records():
     """Records of every provider and listed kind, last changed first."""
     query = read_query(RecordsQuery())

@@ -31,9 +31,11 @@ from mockserver.journal import (
     redact_query_string,
     tenant_digest,
 )
+from mockserver.openapi import documented
 from mockserver.provider_contract import Provider
 from mockserver.runtime import Runtime, current_runtime
 
+from .answers import DeletedAnswer, RequestsAnswer
 from .http import read_query
 from .journal_view import shown_entry, utf8_json
 from .routes import bp
@@ -58,6 +60,7 @@ class JournalQuery(Schema):
 
 
 @bp.get("/_mock/requests")
+@documented(query=JournalQuery, answers={200: RequestsAnswer}, errors=(400,))
 def list_requests():
     """Journaled requests, oldest first, filtered by ``JournalQuery``: the newest that fit in
     ``LISTING_BYTES``, with ``omitted`` counting the older matches left out."""
@@ -84,6 +87,7 @@ def list_requests():
 
 
 @bp.delete("/_mock/requests")
+@documented(answers={200: DeletedAnswer})
 def clear_requests():
     """Forget every journaled request."""
     return jsonify(deleted=current_runtime().journal.clear())

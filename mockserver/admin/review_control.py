@@ -4,15 +4,25 @@ from flask import jsonify
 
 from mockserver import errors as core
 from mockserver.clock import ClockLimitError, format_iso
+from mockserver.openapi import documented
 from mockserver.runtime import current_runtime
 from mockserver.scenarios import REJECT_MARKER_SCENARIO
 
+from .answers import (
+    AdvanceAnswer,
+    BindingAnswer,
+    ClockAnswer,
+    RecordPlanAnswer,
+    ScenariosAnswer,
+    TransitionAnswer,
+)
 from .http import read_json
 from .routes import bp
 from .schemas import AdvanceSchema, BindSchema, TransitionSchema
 
 
 @bp.get("/_mock/clock")
+@documented(answers={200: ClockAnswer})
 def clock():
     """The sandbox's current (virtual) time."""
     runtime = current_runtime()
@@ -20,6 +30,7 @@ def clock():
 
 
 @bp.post("/_mock/clock/advance")
+@documented(body=AdvanceSchema, answers={200: AdvanceAnswer}, errors=(400,))
 def advance():
     """Move the clock forward; answer once everything due by then has happened."""
     body = read_json(AdvanceSchema())
@@ -32,6 +43,7 @@ def advance():
 
 
 @bp.post("/_mock/records/<record_id>/transition")
+@documented(body=TransitionSchema, answers={200: TransitionAnswer}, errors=(400, 404, 409))
 def transition(record_id: str):
     """Force a record to a status (or through an action) now; its webhooks fire."""
     body = read_json(TransitionSchema())
@@ -47,6 +59,7 @@ def transition(record_id: str):
 
 
 @bp.get("/_mock/records/<record_id>")
+@documented(answers={200: RecordPlanAnswer}, errors=(404,))
 def record_plan(record_id: str):
     """Which provider owns a record, its status, its scenario plan and its status changes."""
     runtime = current_runtime()
@@ -54,6 +67,7 @@ def record_plan(record_id: str):
 
 
 @bp.get("/_mock/scenarios")
+@documented(answers={200: ScenariosAnswer})
 def scenarios():
     """Every loaded scenario, the default, the bindings and the magic markers."""
     engine = current_runtime().engine
@@ -69,6 +83,7 @@ def scenarios():
 
 
 @bp.post("/_mock/scenarios/bind")
+@documented(body=BindSchema, answers={200: BindingAnswer}, errors=(400, 404))
 def bind():
     """Make submissions for a phone number or record run a scenario (``null`` unbinds)."""
     body = read_json(BindSchema())

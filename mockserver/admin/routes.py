@@ -4,8 +4,10 @@ from flask import Blueprint, jsonify
 
 from mockserver import __version__
 from mockserver.clock import format_iso
+from mockserver.openapi import documented
 from mockserver.runtime import current_runtime
 
+from .answers import HealthAnswer, ResetAnswer
 from .http import read_json, render_control_error
 from .schemas import ResetSchema
 
@@ -14,6 +16,7 @@ bp.register_error_handler(Exception, render_control_error)
 
 
 @bp.get("/_mock/health")
+@documented(answers={200: HealthAnswer})
 def health():
     """Liveness and a short description of the running sandbox."""
     runtime = current_runtime()
@@ -27,7 +30,12 @@ def health():
     )
 
 
+def _reset_schema(runtime) -> type[ResetSchema]:
+    return ResetSchema.with_tenants(tuple(runtime.tenant_fields()))
+
+
 @bp.post("/_mock/reset")
+@documented(body=_reset_schema, answers={200: ResetAnswer}, errors=(400,))
 def reset():
     """Wipe all state and reload the seed file, or only one tenant's state."""
     runtime = current_runtime()

@@ -17,6 +17,7 @@ from flask import Response, request
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from mockserver.live import KINDS, LEND_WORKER, STREAM_PATH, LiveFeed, Subscription, sse_text
+from mockserver.openapi import EVENT_STREAM, documented
 from mockserver.runtime import current_runtime
 
 from .http import Busy, read_query
@@ -52,6 +53,7 @@ class StreamQuery(Schema):
 
 
 @bp.get(STREAM_PATH)
+@documented(query=StreamQuery, answers={200: EVENT_STREAM}, errors=(400, 503))
 def stream():
     """The live event stream (``text/event-stream``)."""
     query = read_query(StreamQuery())

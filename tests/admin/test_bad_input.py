@@ -41,6 +41,7 @@ ROUTES = {
     ),
     "mock_admin.scenarios": Route(),
     "mock_admin.record_kinds": Route(),
+    "mock_admin.openapi_document": Route(),
     "mock_admin.bind": Route(
         body="json",
         base={"phone_number": "+18005550100", "scenario": "default"},

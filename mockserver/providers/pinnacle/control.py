@@ -1,7 +1,7 @@
 """Pinnacle's part of the control API: API keys, numbers without a purchase, sent messages."""
 
 from flask import Blueprint, jsonify
-from marshmallow import RAISE, Schema, ValidationError, fields, validate
+from marshmallow import INCLUDE, RAISE, Schema, ValidationError, fields, validate
 
 from mockserver.admin.http import (
     created,
@@ -11,6 +11,7 @@ from mockserver.admin.http import (
     render_control_error,
 )
 from mockserver.nanp import E164
+from mockserver.openapi import documented
 from mockserver.runtime import current_runtime
 from mockserver.webhooks import header_problem, url_problem
 
@@ -35,11 +36,73 @@ class PhoneNumberBody(_Body):
     phone_number = fields.String(required=True, validate=validate.Regexp(E164))
 
 
+_OBJECTS = fields.List(fields.Dict(keys=fields.String()), required=True)
+
+
+class _Open(Schema):
+    class Meta:
+        unknown = INCLUDE
+
+
+class ApiKeyAnswer(_Open):
+    """A declared key and where it came from."""
+
+    api_key = fields.String(required=True)
+    source = fields.String()
+
+
+class ApiKeysAnswer(Schema):
+    """Every known key."""
+
+    api_keys = _OBJECTS
+
+
+class NumberAnswer(Schema):
+    """A number given to a key."""
+
+    number = fields.String(required=True)
+    tenant = fields.String(required=True)
+    type = fields.String(required=True)
+    created_at = fields.String(required=True)
+
+
+class SubscriptionAnswer(_Open):
+    """A registered webhook URL."""
+
+    id = fields.String(required=True)
+    url = fields.String(required=True)
+
+
+class SubscriptionsAnswer(Schema):
+    """Every registered URL."""
+
+    webhooks = _OBJECTS
+
+
+class UnsubscribedAnswer(Schema):
+    """The subscription that went."""
+
+    deleted = fields.String(required=True)
+
+
+class MessagesAnswer(Schema):
+    """Messages as the sandbox logged them."""
+
+    messages = _OBJECTS
+
+
+class ClearedAnswer(Schema):
+    """How many messages went."""
+
+    deleted = fields.Integer(required=True)
+
+
 def _backend() -> PinnacleBackend:
     return current_runtime().backend("pinnacle")
 
 
 @bp.post("/_mock/pinnacle/api-keys")
+@documented(body=ApiKeyBody, answers={201: ApiKeyAnswer}, errors=(400,))
 def create_api_key():
     """Declare an API key (the only way in besides the seed file under --strict-auth)."""
     body = read_json(ApiKeyBody())
@@ -47,12 +110,14 @@ def create_api_key():
 
 
 @bp.get("/_mock/pinnacle/api-keys")
+@documented(answers={200: ApiKeysAnswer})
 def list_api_keys():
     """Every known API key and where it came from."""
     return jsonify(api_keys=_backend().api_key_list())
 
 
 @bp.post("/_mock/pinnacle/phone-numbers")
+@documented(body=PhoneNumberBody, answers={201: NumberAnswer}, errors=(400, 404, 409))
 def give_phone_number():
     """Give a key a number without a purchase (201); any E.164 number nobody owns."""
     body = read_json(PhoneNumberBody())
@@ -89,6 +154,7 @@ class WebhookBody(_Body):
 
 
 @bp.post("/_mock/pinnacle/webhooks")
+@documented(body=WebhookBody, answers={201: SubscriptionAnswer}, errors=(400,))
 def subscribe():
     """Send Pinnacle events (one key's, or every key's) to a URL from now on (201)."""
     body = read_json(WebhookBody())
@@ -96,12 +162,14 @@ def subscribe():
 
 
 @bp.get("/_mock/pinnacle/webhooks")
+@documented(answers={200: SubscriptionsAnswer})
 def subscriptions():
     """Every registered URL."""
     return jsonify(webhooks=_backend().subscription_list())
 
 
 @bp.delete("/_mock/pinnacle/webhooks/<sub_id>")
+@documented(answers={200: UnsubscribedAnswer}, errors=(404,))
 def unsubscribe(sub_id: str):
     """Stop sending to a registered URL; its pending deliveries are cancelled."""
     _backend().unsubscribe(sub_id)
@@ -110,6 +178,7 @@ def unsubscribe(sub_id: str):
 
 @renamed_from(bp, "GET", "/_mock/messages")
 @bp.get("/_mock/pinnacle/messages")
+@documented(query=MessageQuery, answers={200: MessagesAnswer}, errors=(400,))
 def list_messages():
     """Messages the sandbox accepted, oldest first (``?api_key=&from=&to=&type=SMS|MMS``)."""
     args = read_query(MessageQuery())
@@ -124,6 +193,7 @@ def list_messages():
 
 @renamed_from(bp, "DELETE", "/_mock/messages")
 @bp.delete("/_mock/pinnacle/messages")
+@documented(answers={200: ClearedAnswer})
 def clear_messages():
     """Forget every recorded message."""
     return jsonify(deleted=_backend().clear_messages())

@@ -1,8 +1,8 @@
 """Twilio's part of the control API: accounts, API keys, phone numbers, customer profiles,
 and inbound messages (a handset texting a number)."""
 
-from flask import Blueprint, jsonify, request
-from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
+from flask import Blueprint, jsonify
+from marshmallow import EXCLUDE, INCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate
 
 from mockserver.admin.http import (
     created,
@@ -13,6 +13,7 @@ from mockserver.admin.http import (
 )
 from mockserver.listing import render_all
 from mockserver.nanp import E164
+from mockserver.openapi import documented, kind_schema
 from mockserver.record_kinds import RecordKind
 from mockserver.runtime import current_runtime
 from mockserver.validation import lone_surrogate_paths
@@ -79,23 +80,56 @@ _public_key = _shown(API_KEY)
 _public_profile = _shown(CUSTOMER_PROFILE)
 
 
+# The control API's summary of a number, not the 2010 API's IncomingPhoneNumber.
+_NUMBER_SUMMARY = (
+    "sid",
+    "account_sid",
+    "phone_number",
+    "friendly_name",
+    "toll_free",
+    "date_created",
+)
+NumberSummary = kind_schema(PHONE_NUMBER, _NUMBER_SUMMARY)
+
+
 def _public_number(number: dict) -> dict:
-    # The control API's summary of a number, not the 2010 API's IncomingPhoneNumber.
-    return {
-        key: number[key]
-        for key in (
-            "sid",
-            "account_sid",
-            "phone_number",
-            "friendly_name",
-            "toll_free",
-            "date_created",
-        )
-    }
+    return {key: number[key] for key in _NUMBER_SUMMARY}
+
+
+class PhoneNumbersQuery(Schema):
+    """``GET /_mock/twilio/phone-numbers``: whose numbers (other parameters are ignored)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    account_sid = fields.String(load_default="")
+
+
+class PhoneNumbersAnswer(Schema):
+    """An account's numbers."""
+
+    phone_numbers = fields.List(fields.Nested(NumberSummary), required=True)
+
+
+class MessagesAnswer(Schema):
+    """Messages as the 2010 API renders them."""
+
+    messages = fields.List(fields.Dict(keys=fields.String()), required=True)
+
+
+class InboundAnswer(Schema):
+    """What an inbound message did: the message stored, and the replies a TwiML answer sent."""
+
+    class Meta:
+        unknown = INCLUDE
+
+    message = fields.Dict(keys=fields.String(), required=True)
+    replies = fields.List(fields.Dict(keys=fields.String()), required=True)
 
 
 @renamed_from(bp, "POST", "/_mock/accounts")
 @bp.post("/_mock/twilio/accounts")
+@documented(body=AccountBody, answers={201: kind_schema(ACCOUNT)}, errors=(400, 409))
 def create_account():
     """Declare an account or subaccount (201); missing sid and token are generated."""
     body = read_json(AccountBody())
@@ -104,6 +138,7 @@ def create_account():
 
 @renamed_from(bp, "POST", "/_mock/api-keys")
 @bp.post("/_mock/twilio/api-keys")
+@documented(body=ApiKeyBody, answers={201: kind_schema(API_KEY)}, errors=(400, 404, 409))
 def create_api_key():
     """Create an ``SK…`` key that authenticates as the account (201)."""
     return created(_public_key(_backend().create_api_key(**read_json(ApiKeyBody()))))
@@ -111,6 +146,7 @@ def create_api_key():
 
 @renamed_from(bp, "POST", "/_mock/phone-numbers")
 @bp.post("/_mock/twilio/phone-numbers")
+@documented(body=PhoneNumberBody, answers={201: NumberSummary}, errors=(400, 404, 409))
 def create_phone_number():
     """Give an account a phone number (201 with its ``PN…`` sid)."""
     body = read_json(PhoneNumberBody())
@@ -125,14 +161,18 @@ def create_phone_number():
 
 @renamed_from(bp, "GET", "/_mock/phone-numbers")
 @bp.get("/_mock/twilio/phone-numbers")
+@documented(query=PhoneNumbersQuery, answers={200: PhoneNumbersAnswer})
 def list_phone_numbers():
     """An account's phone numbers (``?account_sid=AC…``)."""
-    numbers = _backend().phone_numbers(request.args.get("account_sid", ""))
+    numbers = _backend().phone_numbers(read_query(PhoneNumbersQuery())["account_sid"])
     return jsonify(phone_numbers=render_all(numbers, _public_number, "phone number", "sid"))
 
 
 @renamed_from(bp, "POST", "/_mock/customer-profiles")
 @bp.post("/_mock/twilio/customer-profiles")
+@documented(
+    body=CustomerProfileBody, answers={201: kind_schema(CUSTOMER_PROFILE)}, errors=(400, 404, 409)
+)
 def create_customer_profile():
     """Create a TrustHub customer profile (201 with its ``BU…`` sid)."""
     profile = _backend().create_customer_profile(**read_json(CustomerProfileBody()))
@@ -166,6 +206,7 @@ class MessageQuery(_Body):
 
 
 @bp.get("/_mock/twilio/messages")
+@documented(query=MessageQuery, answers={200: MessagesAnswer}, errors=(400,))
 def list_messages():
     """Every Twilio message, oldest first, as the 2010 API renders it
     (``?account_sid=&from=&to=&status=&direction=``)."""
@@ -186,6 +227,7 @@ def _number(value: str | None) -> str | None:
 
 
 @bp.post("/_mock/twilio/inbound-messages")
+@documented(body=InboundMessageBody, answers={201: InboundAnswer}, errors=(400, 404))
 def receive_inbound_message():
     """A handset texts one of the sandbox's numbers (201): the message is stored, its
     keyword applied, the number's webhook posted and a TwiML answer's replies sent."""

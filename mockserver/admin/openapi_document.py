@@ -1,0 +1,176 @@
+"""``GET /_mock/openapi.json``: the OpenAPI 3.1 document of the control API, built from the
+routes the app serves and their declarations (``mockserver.openapi``) with apispec's
+marshmallow plugin, so it cannot drift from the schemas that validate the requests.
+
+It describes every ``/_mock`` route but the dashboard's pages (HTML for people, not an API);
+``tests/admin/test_openapi.py`` fails on a route it leaves out.
+"""
+
+import re
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import Flask, current_app, jsonify
+from marshmallow import Schema
+from werkzeug.routing import Rule
+
+from mockserver import __version__
+from mockserver.openapi import EVENT_STREAM, JSON, Operation, documented, operation_of
+from mockserver.runtime import current_runtime
+
+from .answers import ControlErrorAnswer, OpenApiAnswer
+from .http import RENAMED
+from .routes import bp
+
+CONTROL_PREFIX, DASHBOARD_PREFIX = "/_mock", "/_mock/ui"
+ERROR = {"$ref": "#/components/schemas/ControlError"}
+TOKEN_SCHEME = "controlToken"
+_REASONS = {
+    200: "OK",
+    201: "Created",
+    204: "No content",
+    400: "The request is malformed or a value is invalid; `fields` names each one",
+    401: "A control token is set and the request did not carry it",
+    404: "No such record, delivery or tenant",
+    409: "The request conflicts with the record's state",
+    413: "The body is too large",
+    503: "The sandbox cannot take this now (a stream too many, or the store cannot write)",
+}
+_PARAMETER = re.compile(r"<(?:(?P<converter>\w+)(?:\((?P<args>[^)]*)\))?:)?(?P<name>\w+)>")
+_CACHE_KEY = "mockserver.openapi"
+
+
+@bp.get("/_mock/openapi.json")
+@documented(answers={200: OpenApiAnswer})
+def openapi_document():
+    """This OpenAPI 3.1 document: every control route, its request and its answers."""
+    app = current_app._get_current_object()
+    document = app.extensions.get(_CACHE_KEY)
+    if document is None:  # the routes are fixed once the app serves
+        document = app.extensions[_CACHE_KEY] = build(app, current_runtime())
+    return jsonify(document)
+
+
+def documented_paths(app: Flask) -> list[Rule]:
+    """The rules the document describes: the control API's, not the dashboard's pages."""
+    return [
+        rule
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith(CONTROL_PREFIX) and not rule.rule.startswith(DASHBOARD_PREFIX)
+    ]
+
+
+def build(app: Flask, runtime) -> dict:
+    """The document of ``app``'s control routes (a route without a declaration is left out)."""
+    spec = APISpec(
+        title="mockserver control API",
+        version=__version__,
+        openapi_version="3.1.0",
+        plugins=[MarshmallowPlugin(schema_name_resolver=_namer())],
+        info={"description": "Steer the sandbox: its clock, records, scenarios, webhooks."},
+    )
+    spec.components.security_scheme(
+        TOKEN_SCHEME,
+        {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "Needed only when serve runs with --control-token.",
+        },
+    )
+    spec.components.schema("ControlError", schema=ControlErrorAnswer)
+    paths: dict[str, tuple[list, dict]] = {}
+    for rule in sorted(documented_paths(app), key=lambda rule: rule.rule):
+        declared = operation_of(app.view_functions[rule.endpoint])
+        if declared is None:
+            continue
+        path, parameters = _path(rule)
+        _, operations = paths.setdefault(path, (parameters, {}))
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            operations[method.lower()] = _operation(declared, rule, runtime)
+    for path, (parameters, operations) in paths.items():
+        spec.path(path=path, operations=operations, parameters=parameters)
+    return spec.to_dict()
+
+
+def _operation(declared: Operation, rule: Rule, runtime) -> dict:
+    """One method of one route, in OpenAPI's words."""
+    operation = {
+        "operationId": rule.endpoint.replace(".", "_"),
+        "summary": declared.summary,
+        "tags": [_tag(rule.endpoint)],
+        "responses": {},
+    }
+    if declared.description:
+        operation["description"] = declared.description
+    if declared.query is not None:
+        operation["parameters"] = [{"in": "query", "schema": _schema(declared.query, runtime)}]
+    if declared.body is not None:
+        content = {declared.body_type: {"schema": _schema(declared.body, runtime)}}
+        operation["requestBody"] = {"required": False, "content": content}
+    for status, body in declared.answers.items():
+        operation["responses"][str(status)] = _answer(status, body, runtime)
+    public = rule.rule == "/_mock/health"
+    errors = set(declared.errors) | ({401} if not public else set())
+    for status in sorted(errors):
+        content = {JSON: {"schema": ERROR}}
+        operation["responses"][str(status)] = {"description": _REASONS[status], "content": content}
+    operation["security"] = [{}] if public else [{}, {TOKEN_SCHEME: []}]
+    if rule.endpoint in RENAMED:
+        operation["deprecated"] = True
+    return operation
+
+
+def _tag(endpoint: str) -> str:
+    """A route's group: ``sandbox`` for the core's, else its provider's (``twilio``…)."""
+    blueprint = endpoint.split(".", 1)[0]
+    return "sandbox" if blueprint == "mock_admin" else blueprint.removesuffix("_control")
+
+
+def _answer(status: int, body, runtime) -> dict:
+    answer = {"description": _REASONS[status]}
+    if body == EVENT_STREAM:
+        answer["content"] = {EVENT_STREAM: {"schema": {"type": "string"}}}
+    elif body is not None:
+        answer["content"] = {JSON: {"schema": _schema(body, runtime)}}
+    return answer
+
+
+def _schema(declared, runtime):
+    """A schema class or instance as declared, or what a factory of one gives."""
+    if isinstance(declared, type | Schema):
+        return declared
+    return declared(runtime)
+
+
+def _path(rule: Rule) -> tuple[str, list[dict]]:
+    """The rule's path in OpenAPI's ``{name}`` form, and its path parameters."""
+    parameters = []
+
+    def rename(match: re.Match) -> str:
+        schema: dict = {"type": "string"}
+        if match["converter"] == "any":
+            schema["enum"] = [value.strip() for value in match["args"].split(",")]
+        elif match["converter"] == "int":
+            schema = {"type": "integer"}
+        parameters.append({"in": "path", "name": match["name"], "required": True, "schema": schema})
+        return "{" + match["name"] + "}"
+
+    return _PARAMETER.sub(rename, rule.rule), parameters
+
+
+def _namer():
+    """Component names: a schema class's name without ``Schema``, told apart by its provider
+    (or module) when two classes share one."""
+    taken: dict[str, type] = {}
+
+    def name(schema) -> str:
+        cls = schema if isinstance(schema, type) else type(schema)
+        base = cls.__name__.removesuffix("Schema")
+        if taken.setdefault(base, cls) is not cls:
+            parts = cls.__module__.split(".")
+            owner = parts[parts.index("providers") + 1] if "providers" in parts else parts[-1]
+            base = owner.title().replace("_", "") + base
+            taken.setdefault(base, cls)
+        return base
+
+    return name

@@ -1,0 +1,138 @@
+"""``GET /_mock/openapi.json``: the control API's OpenAPI 3.1 document, built from the routes
+the app serves and the schemas that validate them."""
+
+import pytest
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import validate
+
+from mockserver.admin.openapi_document import documented_paths
+from tests.conftest import ISV_SID
+
+DOCUMENT = "/_mock/openapi.json"
+METHODS = {"get", "put", "post", "delete", "patch"}
+
+
+def operations(document: dict):
+    """Every (path, method, operation) of the document (a path's ``parameters`` are not)."""
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if method in METHODS:
+                yield path, method, operation
+
+
+@pytest.fixture
+def document(client) -> dict:
+    answer = client.get(DOCUMENT)
+    assert answer.status_code == 200 and answer.mimetype == "application/json"
+    return answer.get_json()
+
+
+def answer_schema(document: dict, path: str, method: str, status: int) -> Draft202012Validator:
+    """A validator of one answer's JSON body as the document describes it."""
+    described = document["paths"][path][method]["responses"][str(status)]
+    schema = described["content"]["application/json"]["schema"]
+    return Draft202012Validator({**schema, "components": document["components"]})
+
+
+def test_the_document_is_valid_openapi_3_1(document):
+    validate(document)
+    assert document["openapi"] == "3.1.0"
+    assert document["components"]["securitySchemes"]["controlToken"]["scheme"] == "bearer"
+
+
+def test_every_control_route_and_method_is_in_the_document(app, document):
+    """A route added without a declaration fails here (the dashboard's pages are not API)."""
+    served = {
+        (rule.rule.replace("<", "{").replace(">", "}"), method.lower())
+        for rule in documented_paths(app)
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    described = {(path, method) for path, method, _ in operations(document)}
+    assert served == described
+    assert not any(path.startswith("/_mock/ui") for path, _ in described)
+
+
+def test_request_schemas_are_the_ones_that_validate_the_requests(document):
+    advance = document["paths"]["/_mock/clock/advance"]["post"]["requestBody"]
+    assert advance["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Advance"
+    }
+    assert set(document["components"]["schemas"]["Advance"]["properties"]) == {
+        "seconds",
+        "minutes",
+        "hours",
+        "days",
+    }
+    reset = document["components"]["schemas"]["TenantReset"]["properties"]
+    assert {"random_seed", "account_sid", "api_key"} <= set(reset)  # the providers' tenants
+    journal = document["paths"]["/_mock/requests"]["get"]["parameters"]
+    assert {p["name"] for p in journal} >= {"method", "path_prefix", "tenant", "limit"}
+
+
+def test_a_renamed_route_is_marked_deprecated_and_its_successor_is_not(document):
+    assert document["paths"]["/_mock/accounts"]["post"]["deprecated"] is True
+    assert "deprecated" not in document["paths"]["/_mock/twilio/accounts"]["post"]
+
+
+def test_every_route_but_the_health_check_names_the_control_token(document):
+    for path, _, operation in operations(document):
+        public = path == "/_mock/health"
+        assert ("401" not in operation["responses"]) is public, path
+        assert operation["security"] == ([{}] if public else [{}, {"controlToken": []}])
+
+
+def test_each_error_answer_is_the_control_apis_error_shape(client, document):
+    wrong = client.post("/_mock/clock/advance", json={"seconds": -1})
+    assert wrong.status_code == 400
+    answer_schema(document, "/_mock/clock/advance", "post", 400).validate(wrong.get_json())
+    missing = client.get("/_mock/records/HH0")
+    assert missing.status_code == 404
+    answer_schema(document, "/_mock/records/{record_id}", "get", 404).validate(missing.get_json())
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "described"),
+    [
+        ("get", "/_mock/health", None, 200, "/_mock/health"),
+        ("get", "/_mock/clock", None, 200, "/_mock/clock"),
+        ("post", "/_mock/clock/advance", {"hours": 1}, 200, "/_mock/clock/advance"),
+        ("get", "/_mock/kinds", None, 200, "/_mock/kinds"),
+        ("get", "/_mock/records", None, 200, "/_mock/records"),
+        ("get", "/_mock/scenarios", None, 200, "/_mock/scenarios"),
+        ("get", "/_mock/requests", None, 200, "/_mock/requests"),
+        ("get", "/_mock/webhooks", None, 200, "/_mock/webhooks"),
+        ("post", "/_mock/twilio/accounts", {}, 201, "/_mock/twilio/accounts"),
+        ("get", f"/_mock/twilio/phone-numbers?account_sid={ISV_SID}", None, 200, None),
+        ("get", "/_mock/twilio/messages", None, 200, "/_mock/twilio/messages"),
+        ("get", "/_mock/pinnacle/api-keys", None, 200, "/_mock/pinnacle/api-keys"),
+        ("get", "/_mock/pinnacle/webhooks", None, 200, "/_mock/pinnacle/webhooks"),
+        ("get", "/_mock/platform/setups", None, 200, "/_mock/platform/setups"),
+        ("post", "/_mock/reset", {"account_sid": ISV_SID}, 200, "/_mock/reset"),
+        ("post", "/_mock/reset", {}, 200, "/_mock/reset"),
+        ("get", DOCUMENT, None, 200, DOCUMENT),
+    ],
+)
+def test_real_answers_match_the_document(client, document, method, path, body, status, described):
+    answer = client.open(path, method=method.upper(), json=body)
+    assert answer.status_code == status, answer.get_json()
+    described = described or path.split("?", 1)[0]
+    answer_schema(document, described, method, status).validate(answer.get_json())
+
+
+def test_records_made_through_the_control_api_match_the_document(client, document):
+    """Created answers shaped by the record kinds' declarations (an account, a number, a
+    setup, a binding, a transition)."""
+    cases = [
+        ("/_mock/twilio/api-keys", {"account_sid": ISV_SID}, 201),
+        ("/_mock/twilio/phone-numbers", {"account_sid": ISV_SID, "phone_number": "+18885550199"}),
+        ("/_mock/twilio/customer-profiles", {"account_sid": ISV_SID}, 201),
+        ("/_mock/platform/setups", {"api_key": "k_openapi"}, 201),
+        ("/_mock/pinnacle/api-keys", {"api_key": "pk_openapi"}, 201),
+        ("/_mock/pinnacle/webhooks", {"url": "http://127.0.0.1:9/hook"}, 201),
+        ("/_mock/scenarios/bind", {"phone_number": "+18885550199", "scenario": None}, 200),
+    ]
+    for path, body, *status in cases:
+        answer = client.post(path, json=body)
+        expected = status[0] if status else 201
+        assert answer.status_code == expected, (path, answer.get_json())
+        answer_schema(document, path, "post", expected).validate(answer.get_json())
