@@ -127,8 +127,11 @@ SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
 SECRET_MARKERS = ("api-key", "apikey", "secret", "password", "signature", "token")
 # JSON spells these \u0000-style (6 bytes each); a body holding one is shown as base64.
 _BINARY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# A JSON string, or the start of one that the body's bound cut (unrolled: linear time).
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\Z)', re.DOTALL)
+# A JSON string (or the start of one that the body's bound cut, maybe right after a
+# backslash: without ``\\?`` such a tail matches nowhere and each of its quotes starts a scan
+# to the end), or a bracket. Unrolled, so each string is read once.
+_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)|[\[\]{}]', re.DOTALL)
+_SCALAR = re.compile(r"[^,\]}\s]*")
 _COLON = re.compile(r"\s*:\s*")
 # What any secret name holds, or an escape that could hide one: text without either has no
 # secret-named member, and is listed without a scan.
@@ -179,27 +182,51 @@ def redact_query_string(query_string: str) -> str:
 
 
 def redact_json_text(text: str) -> str:
-    """JSON text, perhaps cut short, with the string value of every member whose name is
+    """JSON text, perhaps cut short, with the value of every member whose name is
     secret-named (``is_secret_name``: ``auth_token``, ``api_key``, ``signing_secret``, …)
     replaced by ``"[redacted]"``, at any depth; every other character is kept as written.
 
-    It reads the text as a sequence of JSON strings: a string followed by ``:`` is a member's
-    name, and the string right after that colon its value. A value cut short by the body's
-    bound is redacted too; a value that is not a string (a number, an object) is kept.
+    It reads the text as JSON strings and brackets: a string followed by ``:`` is a member's
+    name, and what follows the colon its value: a string, an array or object to its closing
+    bracket, or a number or literal (``null`` is kept: it holds nothing). A value cut short
+    by the body's bound is redacted to the end.
     """
     if not _MAYBE_SECRET.search(text):
         return text
-    pieces, kept_to, secret_value_at = [], 0, None
-    for string in _JSON_STRING.finditer(text):
-        start, end = string.span()
-        if start == secret_value_at:
-            pieces += (text[kept_to:start], _REDACTED_STRING)
-            kept_to, secret_value_at = end, None
+    pieces, kept_to = [], 0
+    tokens = _TOKENS.finditer(text)
+    for token in tokens:
+        colon = token.group()[0] == '"' and _COLON.match(text, token.end())
+        if not colon or not is_secret_name(_member_name(token.group())):
             continue
-        colon = _COLON.match(text, end)
-        secret = colon and is_secret_name(_member_name(string.group()))
-        secret_value_at = colon.end() if secret else None
+        start = colon.end()
+        first = text[start : start + 1]
+        if first == '"':
+            end = next(tokens).end()  # the value's own string token starts right here
+        elif first in ("[", "{"):
+            end = _container_end(tokens, len(text))
+        else:
+            end = _SCALAR.match(text, start).end()
+            if text[start:end] in ("", "null"):
+                continue
+        pieces += (text[kept_to:start], _REDACTED_STRING)
+        kept_to = end
     return "".join(pieces) + text[kept_to:] if pieces else text
+
+
+def _container_end(tokens, length: int) -> int:
+    """Where the array or object whose opening bracket ``tokens`` gives next ends (strings
+    skipped whole), or ``length`` when the text was cut inside it."""
+    depth = 0
+    for token in tokens:
+        mark = token.group()[0]
+        if mark in "[{":
+            depth += 1
+        elif mark in "]}":
+            depth -= 1
+            if depth == 0:
+                return token.end()
+    return length
 
 
 def _member_name(token: str) -> str:

@@ -1,6 +1,7 @@
 """How the request journal lists an entry: bodies shown as text or base64, the query, form
-and JSON bodies parsed, the response's secrets redacted; all of it only when listed, off the
-path of the request that was recorded."""
+and JSON bodies parsed, the secret-named values of JSON and form bodies (the request's and
+the response's) redacted; all of it only when listed, off the path of the request that was
+recorded."""
 
 import json
 import math
@@ -8,7 +9,7 @@ from urllib.parse import parse_qsl
 
 from flask import current_app
 
-from mockserver.journal import redact_json_text, redact_query, shown_body
+from mockserver.journal import redact_json_text, redact_query, redact_query_string, shown_body
 
 FORM = "application/x-www-form-urlencoded"
 _UNLISTED = frozenset({"mimetype", "tenant_digest", "query_truncated", "response"})
@@ -39,9 +40,12 @@ def shown_entry(entry: dict) -> dict:
             shown["body"], shown["body_base64"] = shown_body(
                 value, truncated=entry["body_truncated"]
             )
+    mimetype = entry["mimetype"]
+    if not shown["body_base64"]:
+        shown["body"] = _redacted(shown["body"], mimetype)
     text = None if shown["body_base64"] or entry["body_truncated"] else shown["body"]
-    shown["form"] = _form(text) if text is not None and entry["mimetype"] == FORM else None
-    shown["json"] = _json(text) if text is not None and _is_json(entry["mimetype"]) else None
+    shown["form"] = _form(text) if text is not None and mimetype == FORM else None
+    shown["json"] = _json(text) if text is not None and _is_json(mimetype) else None
     shown["response"] = shown_response(entry.get("response"))
     return shown
 
@@ -55,8 +59,8 @@ def shown_response(response: dict | None) -> dict | None:
     truncated = response["body_truncated"]
     text, as_base64 = shown_body(response["body"], truncated=truncated)
     is_json = _is_json(response["mimetype"])
-    if is_json and not as_base64:
-        text = redact_json_text(text)
+    if not as_base64:
+        text = _redacted(text, response["mimetype"])
     return {
         "mimetype": response["mimetype"],
         "body": text,
@@ -64,6 +68,14 @@ def shown_response(response: dict | None) -> dict | None:
         "body_truncated": truncated,
         "json": _json(text) if is_json and not (as_base64 or truncated) else None,
     }
+
+
+def _redacted(text: str, mimetype: str) -> str:
+    """A body's text with its secret-named values redacted: a JSON body's members
+    (``redact_json_text``), a form's parameters (``redact_query_string``)."""
+    if _is_json(mimetype):
+        return redact_json_text(text)
+    return redact_query_string(text) if mimetype == FORM else text
 
 
 def _form(body: str) -> dict:

@@ -41,6 +41,7 @@ from .journal_view import shown_entry, utf8_json
 from .routes import bp
 
 _ENVELOPE_BYTES = 128  # '{"requests":[' and the counts after the entries
+_SEQUENCES = (list, tuple)
 # The WSGI environ keys of headers sent without the HTTP_ prefix.
 _CONTENT_KEYS = ("CONTENT_TYPE", "CONTENT_LENGTH")
 
@@ -161,10 +162,14 @@ def _body(current: Request) -> bytes:
 
 
 def _response_body(current: Request, response: Response) -> bytes:
-    """The body the client received: none for HEAD, nor for a streamed response (the
-    emulated APIs answer none: reading one here would consume it)."""
+    """The body the client received: none for HEAD, 1xx, 204 and 304, nor for a streamed
+    response (the emulated APIs answer none: reading one here would consume it)."""
     chunks = response.response
-    if current.method == "HEAD" or not isinstance(chunks, list | tuple):
+    status = response.status_code
+    # werkzeug sends no body for these (RFC 9110 6.4.1), whatever the response holds.
+    if current.method == "HEAD" or status < 200 or status in (204, 304):
+        return b""
+    if not isinstance(chunks, _SEQUENCES):
         return b""
     if len(chunks) == 1 and type(chunks[0]) is bytes:  # what Flask's JSON responses hold
         return chunks[0]

@@ -5,6 +5,7 @@ tenant only, and its links keep the filter, so a demo shows one customer and not
 others.
 """
 
+import contextlib
 import json
 import re
 from urllib.parse import parse_qsl, urlencode
@@ -21,6 +22,8 @@ from mockserver.runtime import current_runtime
 from . import bp, pages
 
 MAX_FILTER = 256
+# A body past this is cut on the Requests page: 200 entries of two bodies stay a page.
+SHOWN_BODY_CHARS = 8192
 # Tenants that are no secret: account SIDs and setup ids (UUIDs).
 _PUBLIC_TENANT = re.compile(r"AC[0-9a-f]{32}|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")
 
@@ -123,10 +126,31 @@ def pretty(body: str) -> str:
     """A webhook body for reading: JSON indented, a form one parameter a line."""
     try:
         return json.dumps(json.loads(body), indent=2, ensure_ascii=False)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         pass
     pairs = parse_qsl(body or "", keep_blank_values=True)
     return "\n".join(f"{k}={v}" for k, v in pairs) if pairs and "=" in body else body
+
+
+@bp.app_template_filter("readable")
+def readable(entry: dict) -> str:
+    """A journaled body for reading, by what the listing parsed of it: JSON indented, a form
+    one parameter a line, anything else as sent; cut to ``SHOWN_BODY_CHARS``."""
+    text = entry["body"]
+    if entry.get("json") is not None:
+        # Parsed by C, it may be too deep for the writer's Python recursion: shown as sent.
+        with contextlib.suppress(RecursionError):
+            text = json.dumps(entry["json"], indent=2, ensure_ascii=False)
+    elif entry.get("form"):
+        text = "\n".join(
+            f"{name}={value}"
+            for name, values in entry["form"].items()
+            for value in (values if isinstance(values, list) else [values])
+        )
+    if len(text) > SHOWN_BODY_CHARS:
+        more = len(text) - SHOWN_BODY_CHARS
+        text = f"{text[:SHOWN_BODY_CHARS]}\n…({more} more characters: GET /_mock/requests has them)"
+    return text
 
 
 def _filters() -> pages.Filters:

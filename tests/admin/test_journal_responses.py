@@ -2,6 +2,7 @@
 redacted, listed and parsed only when read."""
 
 import json
+import time
 
 import pytest
 from twilio.rest import Client
@@ -110,7 +111,7 @@ def test_secret_named_members_of_a_json_answer_are_redacted_wherever_they_sit(cl
         "sid": "AC1",
         "auth_token": "[redacted]",
         "nested": [{"api_key": "[redacted]", "signing_secret": "[redacted]", "count": 3}],
-        "password_hint": None,  # only string values are secrets
+        "password_hint": None,  # null holds nothing
         "status": "token",  # a value is not a name
     }
     assert shown["body"].startswith('{\n "sid": "AC1",\n "auth_token": "[redacted]"')
@@ -136,7 +137,14 @@ def test_a_secret_cut_by_the_bound_is_redacted_and_the_cut_answer_not_parsed(cli
         ('{"au\\u0074h_token": "a"}', '{"au\\u0074h_token": "[redacted]"}'),
         ('{"x": "a \\"token\\": \\"b\\""}', '{"x": "a \\"token\\": \\"b\\""}'),
         ('["token", "a"]', '["token", "a"]'),
-        ('{"Token": {"value": "a"}}', '{"Token": {"value": "a"}}'),
+        ('{"Token": {"value": "a", "n": [1, "]"]}, "x": 1}', '{"Token": "[redacted]", "x": 1}'),
+        (
+            '{"api_keys": ["a", "b"], "token": 123456}',
+            '{"api_keys": "[redacted]", "token": "[redacted]"}',
+        ),
+        ('{"secret": {"value": "x", "n": [1', '{"secret": "[redacted]"'),
+        ('{"password": null, "token": true}', '{"password": null, "token": "[redacted]"}'),
+        ('{"auth_token": "abc\\u00e9SECRET\\', '{"auth_token": "[redacted]"'),
         ('{"API_KEY": "a', '{"API_KEY": "[redacted]"'),
         ('{"secret": "', '{"secret": "[redacted]"'),
         (
@@ -200,3 +208,27 @@ def test_a_hostile_entry_with_a_hostile_answer_lists_within_the_documented_worst
     assert entry["response"]["json"] == [1e15] * 13107
     assert entry["response"]["mimetype"] == mimetype
     assert 0.95 * LISTED_ENTRY_BYTES < len(listing.data) <= LISTED_ENTRY_BYTES
+
+
+def test_a_body_cut_right_after_a_backslash_is_redacted_in_linear_time():
+    """A tail of escaped quotes ending in a lone backslash once matched nowhere: the secret
+    stayed, and every quote started a scan to the end (88 s for 64 KiB)."""
+    text = '{"token x": "' + '\\"' * (MAX_BODY_BYTES // 2 - 8) + "\\"
+    started = time.process_time()
+    assert redact_json_text(text) == '{"token x": "[redacted]"'
+    assert time.process_time() - started < 1
+
+
+def test_secret_named_values_of_request_bodies_are_redacted_too(client):
+    """A JSON or form body's secret-named members and parameters, as the query's are."""
+    client.post("/anywhere", json={"name": "Owl", "client_secret": "s3", "tokens": ["t1"]})
+    client.post("/anywhere", data={"name": "Owl", "api_key": "k1"})
+    sent_json, sent_form = listed(client)
+    assert sent_json["json"] == {
+        "name": "Owl",
+        "client_secret": "[redacted]",
+        "tokens": "[redacted]",
+    }
+    assert "s3" not in sent_json["body"] and "t1" not in sent_json["body"]
+    assert sent_form["form"] == {"name": "Owl", "api_key": "[redacted]"}
+    assert sent_form["body"] == "name=Owl&api_key=[redacted]"

@@ -155,6 +155,20 @@ def test_the_requests_page_shows_the_newest_matching_requests_and_says_how_many_
     assert "The newest" not in html(client.get("/_mock/ui/requests?q=elsewhere"))
 
 
+def test_the_requests_page_survives_a_body_nested_past_the_parsers_depth(client):
+    client.post("/anywhere", data="[" * 5000, content_type="application/json")
+    assert "POST /anywhere" in html(client.get("/_mock/ui/requests"))
+
+
+def test_the_requests_page_shows_a_body_by_its_media_type_and_cuts_a_long_one(client):
+    client.post("/plain", data="rate=5%25&cost=1+1", content_type="text/plain")
+    client.post("/big", json={"filler": "f" * 20_000})
+    page = html(client.get("/_mock/ui/requests"))
+    assert "rate=5%25&amp;cost=1+1" in page  # text shown as sent, not read as a form
+    assert "more characters: GET /_mock/requests has them" in page
+    assert "f" * 8_000 in page and "f" * 8_200 not in page
+
+
 def test_a_redeliver_of_an_unknown_delivery_comes_back_with_the_reason(client):
     answer = client.post("/_mock/ui/webhooks/WH0/redeliver")
     assert "webhook delivery WH0 not found" in html(client.get(answer.headers["Location"]))
