@@ -47,3 +47,10 @@ def test_control_errors_are_json(client):
     assert client.get("/_mock/nothing").get_json()["error"] == "not_found"
     assert client.get("/_mock/reset").status_code == 405
     assert client.get("/_mock/reset").get_json()["error"] == "method_not_allowed"
+
+
+def test_a_wrong_method_on_a_control_route_names_the_allowed_ones(client):
+    """RFC 9110 15.5.6: a 405 carries ``Allow``."""
+    answer = client.open("/_mock/requests", method="TRACE")
+    assert answer.status_code == 405
+    assert set(answer.headers["Allow"].split(", ")) == {"GET", "DELETE", "HEAD", "OPTIONS"}

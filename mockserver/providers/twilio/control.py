@@ -129,7 +129,7 @@ class InboundAnswer(Schema):
 
 @renamed_from(bp, "POST", "/_mock/accounts")
 @bp.post("/_mock/twilio/accounts")
-@documented(body=AccountBody, answers={201: kind_schema(ACCOUNT)}, errors=(400, 409))
+@documented(body=AccountBody, answers={201: kind_schema(ACCOUNT)}, errors=(400, 404, 409))
 def create_account():
     """Declare an account or subaccount (201); missing sid and token are generated."""
     body = read_json(AccountBody())
