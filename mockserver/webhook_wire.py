@@ -35,6 +35,10 @@ _ILLEGAL_VALUE = re.compile(rb"\n(?![ \t])|\r(?![ \t\n])").search
 # How the email parser splits header lines, and which lines it takes for headers.
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _HEADER = re.compile(r"^(From |[\041-\071\073-\176]*:|[\t ])").match
+# Header lines the email parser keeps as they are (a name, a value, CRLF), and the blank line:
+# the usual answer, read at once.
+_PLAIN_HEAD = re.compile(rb"(?:[\041-\071\073-\176]+:[^\r\n]*\r\n){0,%d}\r\n" % (_MAXHEADERS - 1))
+_PLAIN_FIELD = re.compile(r"([^:\r\n]+):[ \t]*([^\r\n]*)\r\n")
 
 
 @lru_cache(maxsize=1024)  # the same few origins, once per delivery
@@ -54,29 +58,31 @@ def host_header(scheme: str, host: str, port: int) -> bytes:
 def request_head(method: str, target: str, host_line: bytes, headers: dict, body: bytes) -> bytes:
     """The request line and header lines, ending with the blank line; ValueError,
     UnicodeError or InvalidURL (as ``http.client`` raises them) for what cannot be sent."""
-    if match := _BAD_METHOD.search(method):
-        raise ValueError(
-            f"method can't contain control characters. {method!r} (found at least "
-            f"{match.group()!r})"
-        )
-    target = target or "/"
-    if match := _BAD_TARGET.search(target):
-        raise InvalidURL(
-            f"URL can't contain control characters. {target!r} (found at least {match.group()!r})"
-        )
-    lines = [f"{method} {target} HTTP/1.1".encode("ascii"), host_line]
-    lines.extend(_header_line(name, value) for name, value in headers.items())
+    lines = [_request_line(method, target or "/"), host_line]
+    for name, value in headers.items():
+        lines.append(_header_line(name, value))
     if body or method not in ("GET", "HEAD"):
         lines.append(b"Content-Length: %d" % len(body))
     lines.append(b"\r\n")
     return b"\r\n".join(lines)
 
 
+@lru_cache(maxsize=1024)  # the same few methods and paths, once per delivery
+def _request_line(method: str, target: str) -> bytes:
+    if match := _BAD_METHOD.search(method):
+        raise ValueError(
+            f"method can't contain control characters. {method!r} (found at least "
+            f"{match.group()!r})"
+        )
+    if match := _BAD_TARGET.search(target):
+        raise InvalidURL(
+            f"URL can't contain control characters. {target!r} (found at least {match.group()!r})"
+        )
+    return f"{method} {target} HTTP/1.1".encode("ascii")
+
+
 def _header_line(name, value) -> bytes:
-    if hasattr(name, "encode"):
-        name = name.encode("ascii")
-    if not _LEGAL_NAME(name):
-        raise ValueError(f"Invalid header name {name!r}")
+    name = _header_name(name)
     if hasattr(value, "encode"):
         value = value.encode("latin-1")
     elif isinstance(value, int):
@@ -84,6 +90,15 @@ def _header_line(name, value) -> bytes:
     if _ILLEGAL_VALUE(value):
         raise ValueError(f"Invalid header value {value!r}")
     return name + b": " + value
+
+
+@lru_cache(maxsize=1024)  # the same few names, at every delivery
+def _header_name(name) -> bytes:
+    if hasattr(name, "encode"):
+        name = name.encode("ascii")
+    if not _LEGAL_NAME(name):
+        raise ValueError(f"Invalid header name {name!r}")
+    return name
 
 
 class _Reader:
@@ -116,6 +131,16 @@ class _Reader:
             pass
         return self._take(size)
 
+    def plain_fields(self) -> dict[str, str] | None:
+        """The header lines read at once when the buffer holds them all as plain lines, by
+        lower-case name (values lowered too: only their case-blind meaning is read), the
+        first of each name as ``_fields`` keeps it; None: read them line by line."""
+        head = _PLAIN_HEAD.match(self._data, self._at)
+        if head is None or head.end() - self._at > _MAXLINE:
+            return None
+        self._at = head.end()
+        return dict(reversed(_PLAIN_FIELD.findall(head.group().decode("iso-8859-1").lower())))
+
     def _take(self, size: int) -> bytes:
         piece = self._data[self._at : self._at + size]
         self._at += len(piece)
@@ -137,7 +162,9 @@ def read_answer(sock: socket.socket, method: str, keep: int) -> tuple[int, bytes
         modern = True
     else:
         raise UnknownProtocol(version)
-    fields = _fields(b"".join(_header_lines(reader)).decode("iso-8859-1"))
+    fields = reader.plain_fields()
+    if fields is None:
+        fields = _fields(b"".join(_header_lines(reader)).decode("iso-8859-1"))
     coding = fields.get("transfer-encoding")
     chunked = bool(coding) and coding.lower() == "chunked"
     closing = _closes(modern, fields)

@@ -57,6 +57,12 @@ ANSWERS = {
     b"Connection: close\r\nFrom z\r\n\r\nok",
     "carriage return inside": b"HTTP/1.1 200 OK\r\nX: a\rContent-Length: 2\r\n\r\nok",
     "too many headers": b"HTTP/1.1 200 OK\r\n" + b"X: 1\r\n" * 101 + b"\r\n",
+    "99 headers": b"HTTP/1.1 200 OK\r\n" + b"X: 1\r\n" * 98 + b"Content-Length: 2\r\n\r\nok",
+    "100 headers": b"HTTP/1.1 200 OK\r\n" + b"X: 1\r\n" * 99 + b"Content-Length: 2\r\n\r\nok",
+    "values as written": b"HTTP/1.1 200 OK\r\nX-A:\t a:b \r\nCONNECTION:Close \r\n"
+    b"content-LENGTH:  2\r\n\r\nok",
+    "no headers": b"HTTP/1.1 200 OK\r\n\r\nall of it",
+    "headers cut short": b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n",
     "header line too long": b"HTTP/1.1 200 OK\r\nX: " + b"a" * 70000 + b"\r\n\r\n",
     "status line too long": b"HTTP/1.1 200 " + b"a" * 70000,
     "nothing": b"",
