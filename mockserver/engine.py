@@ -374,7 +374,8 @@ class Engine:
         # code, mean anything; a reason may explain any move.
         if action != Action.REJECT:
             codes = verdict.codes if action in CODED_ACTIONS else ()
-            verdict = Verdict(codes, reason=verdict.reason)
+            if codes != verdict.codes or verdict.edit_allowed is not None:  # else: as it is
+                verdict = Verdict(codes, reason=verdict.reason)
         change = self._providers[provider].apply_action(record_id, action, at=at, verdict=verdict)
         self._outbox.enqueue(change.events)
         if change.removed:

@@ -205,6 +205,20 @@ class Change:
     # Whom the record belongs to, when its events do not say (a change without events).
     tenant: str | None = None
 
+    def with_events(self, events: list[Any]) -> "Change":
+        """The same change raising ``events`` (``dataclasses.replace`` costs more, and a
+        message's callback status makes one at every step)."""
+        return Change(
+            self.record_id,
+            self.action,
+            self.before,
+            self.after,
+            events,
+            self.edit_expires_at,
+            self.removed,
+            self.tenant,
+        )
+
 
 class Reviewable(Protocol):
     """What a provider backend offers the engine (one per provider, for all its record kinds)."""

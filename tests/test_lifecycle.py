@@ -1,11 +1,13 @@
 """The neutral action vocabulary and a provider's state machine as data."""
 
 import re
+from dataclasses import fields, replace
+from datetime import UTC, datetime
 
 import pytest
 
 from mockserver.errors import InvalidAction, ValidationFailed
-from mockserver.lifecycle import Action
+from mockserver.lifecycle import Action, Change
 from mockserver.providers.twilio.models import LIFECYCLE
 from tests.conftest import MESSAGE_FLOW
 
@@ -136,3 +138,19 @@ def test_a_lifecycle_tells_its_story_and_the_vocabulary_splits_in_two():
     assert set(REVIEW_ACTIONS) | set(MESSAGE_ACTIONS) == set(Action)
     assert not set(REVIEW_ACTIONS) & set(MESSAGE_ACTIONS)
     assert set(CODED_ACTIONS) == {Action.REJECT, Action.UNDELIVER, Action.FAIL}
+
+
+def test_a_change_with_events_keeps_every_other_field():
+    values = {
+        "record_id": "SM1",
+        "action": Action.SEND,
+        "before": "queued",
+        "after": "sent",
+        "events": ["old"],
+        "edit_expires_at": datetime(2025, 1, 1, tzinfo=UTC),
+        "removed": True,
+        "tenant": "AC1",
+    }
+    assert {f.name for f in fields(Change)} == set(values)  # a new field: add it above
+    change = Change(**values)
+    assert change.with_events(["new"]) == replace(change, events=["new"])

@@ -5,7 +5,6 @@ a new message binds its delivery scenario (``story: message``) and every status 
 queues its status callback.
 """
 
-from dataclasses import replace
 from datetime import datetime
 
 from mockserver.clock import Clock
@@ -123,7 +122,7 @@ class MessagingFacade:
         if change.after == change.before or change.after not in CALLBACK_STATUSES:
             return change  # a queue step is reported only when a service left ``accepted``
         event = status_event(record, at, idempotency_token=self._ids.uuid4())
-        return replace(change, events=[event])
+        return change.with_events([event])
 
     def _pooled(self, record: dict) -> str | None:
         """The number a service's message goes from when it is queued: the one it was given
