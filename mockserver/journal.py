@@ -12,12 +12,12 @@ counted in ``dropped``.
 The request path only keeps raw pieces (``mockserver.admin.request_log.JournaledRequest``,
 a ``Kept``: the time, method, path, the query string's bytes, the environ's header items,
 the body's bytes, the status, the tenant as named, the response's bytes and
-``Content-Type``); redacting headers, query parameters and the response (``redact``,
-``redact_query_string``, ``redact_json_text``), cutting them, fingerprinting a secret
-tenant and formatting the time wait until the journal is read (``entries``,
-``GET /_mock/requests``), and give the entries recording them whole gave
-(``tests/test_journal_lazy.py`` compares the two). A piece past its bound is redacted
-and cut on the way in instead, so only the bounded result is kept.
+``Content-Type``); redacting headers, query parameters and bodies
+(``mockserver.redaction``), cutting them, fingerprinting a secret tenant and formatting the
+time wait until the journal is read (``entries``, ``GET /_mock/requests``), and give the
+entries recording them whole gave (``tests/test_journal_lazy.py`` compares the two). A
+piece past its bound is redacted and cut on the way in instead, so only the bounded result
+is kept.
 
 Every field of an entry is bounded, so one client cannot grow the process without limit.
 Worst cases in CPython's sizes, where text holding a character beyond the BMP takes 4 bytes
@@ -59,7 +59,7 @@ takes at most 6 bytes (a control character's ``\\u0001``, a lone surrogate's esc
 character above 0x7F its 2 to 4 UTF-8 bytes. A body is shown as text when it is UTF-8 text
 and as base64 otherwise (``shown_body``), and ``json`` is written anew from the parsed body;
 so is the response's, whose JSON text has the string values of secret-named members
-redacted (``redact_json_text``) before it is listed or parsed:
+redacted (``mockserver.redaction.redact_json_text``) before it is listed or parsed:
 
 ====================  =============================================  ==================
 field                 listed as                                      worst case (bytes)
@@ -73,9 +73,10 @@ field                 listed as                                      worst case 
 ``query_string``      6 a character each                             24,580
 and ``query``
 ``response``: its     as the request's body (a secret's              314,600
-``body`` and ``json`` ``"[redacted]"`` grows a member of 12 bytes,
-                      ``"tokenA":"",``, to 28 listed as text and 22
-                      as ``json``: 4.2 a byte, under 4.8)
+``body`` and ``json`` ``"[redacted]"`` grows a member of 11 bytes,
+                      ``"tokenA":1,``, to 26 listed as text and 22
+                      as ``json``: 4.4 a byte, under 4.8; so for a
+                      request's redacted body)
 ``response``'s other  its mimetype (6 a character), keys and flags   860
 fields
 everything else       ``method``, ``tenant``, the keys, ``id``,      860
@@ -100,13 +101,11 @@ the same key, a name kept as named stays in this process's memory and out of eve
 import base64
 import codecs
 import hashlib
-import json
 import re
 import threading
 from collections import deque
 from collections.abc import Iterable, Mapping
 from typing import Protocol
-from urllib.parse import unquote_plus
 
 DEFAULT_CAPACITY = 1000
 MAX_BODY_BYTES = 64 * 1024
@@ -120,123 +119,8 @@ ENTRY_BYTES = 236_389  # the worst case above, for one entry
 RESPONSE_BYTES = 66_181  # the response's share of it
 LISTED_ENTRY_BYTES = 766_696  # the worst case above, for one entry as listed
 LISTING_BYTES = 32 * 1024 * 1024
-REDACTED = "[redacted]"
-SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
-# Credentials hide under many names; a header or query parameter whose name contains one of
-# these (case-insensitive, "_" read as "-") is redacted even when no provider declared it.
-SECRET_MARKERS = ("api-key", "apikey", "secret", "password", "signature", "token")
 # JSON spells these \u0000-style (6 bytes each); a body holding one is shown as base64.
 _BINARY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# A JSON string (or the start of one that the body's bound cut, maybe right after a
-# backslash: without ``\\?`` such a tail matches nowhere and each of its quotes starts a scan
-# to the end), or a bracket. Unrolled, so each string is read once.
-_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\\?\Z)|[\[\]{}]', re.DOTALL)
-_SCALAR = re.compile(r"[^,\]}\s]*")
-_COLON = re.compile(r"\s*:\s*")
-# What any secret name holds, or an escape that could hide one: text without either has no
-# secret-named member, and is listed without a scan.
-_MAYBE_SECRET = re.compile(r"api[-_]?key|secret|password|signature|token|\\u", re.IGNORECASE)
-_REDACTED_STRING = '"' + REDACTED + '"'
-
-
-def is_secret_name(name: str) -> bool:
-    """Whether a header or parameter name contains one of ``SECRET_MARKERS``."""
-    lowered = name.lower().replace("_", "-")
-    return any(marker in lowered for marker in SECRET_MARKERS)
-
-
-def redact(headers: Iterable[tuple[str, str]], also: Iterable[str] = ()) -> dict[str, str]:
-    """Headers as a dict, with credentials replaced by ``[redacted]``.
-
-    Redacted: ``Authorization``, ``Proxy-Authorization``, ``Cookie``, every name in ``also``
-    (case-insensitive) and every name containing one of ``SECRET_MARKERS``.
-    """
-    secret = SECRET_HEADERS | {name.lower() for name in also}
-    shown = {}
-    for name, value in headers:
-        hidden = name.lower() in secret or is_secret_name(name)
-        shown[name] = REDACTED if hidden else value
-    return shown
-
-
-def redact_query(query: Mapping[str, str | list[str]]) -> dict[str, str | list[str]]:
-    """Parsed query parameters with the values of secret-named ones (``api_key``, ``token``,
-    ``client_secret``, …) replaced by ``[redacted]`` (a list stays a list)."""
-    return {
-        name: ([REDACTED] * len(value) if isinstance(value, list) else REDACTED)
-        if is_secret_name(name)
-        else value
-        for name, value in query.items()
-    }
-
-
-def redact_query_string(query_string: str) -> str:
-    """The raw query string with the values of secret-named parameters replaced by
-    ``[redacted]``; every other byte is kept as sent."""
-    pieces = []
-    for piece in query_string.split("&"):
-        name, separator, _value = piece.partition("=")
-        hidden = separator and is_secret_name(unquote_plus(name))
-        pieces.append(f"{name}={REDACTED}" if hidden else piece)
-    return "&".join(pieces)
-
-
-def redact_json_text(text: str) -> str:
-    """JSON text, perhaps cut short, with the value of every member whose name is
-    secret-named (``is_secret_name``: ``auth_token``, ``api_key``, ``signing_secret``, …)
-    replaced by ``"[redacted]"``, at any depth; every other character is kept as written.
-
-    It reads the text as JSON strings and brackets: a string followed by ``:`` is a member's
-    name, and what follows the colon its value: a string, an array or object to its closing
-    bracket, or a number or literal (``null`` is kept: it holds nothing). A value cut short
-    by the body's bound is redacted to the end.
-    """
-    if not _MAYBE_SECRET.search(text):
-        return text
-    pieces, kept_to = [], 0
-    tokens = _TOKENS.finditer(text)
-    for token in tokens:
-        colon = token.group()[0] == '"' and _COLON.match(text, token.end())
-        if not colon or not is_secret_name(_member_name(token.group())):
-            continue
-        start = colon.end()
-        first = text[start : start + 1]
-        if first == '"':
-            end = next(tokens).end()  # the value's own string token starts right here
-        elif first in ("[", "{"):
-            end = _container_end(tokens, len(text))
-        else:
-            end = _SCALAR.match(text, start).end()
-            if text[start:end] in ("", "null"):
-                continue
-        pieces += (text[kept_to:start], _REDACTED_STRING)
-        kept_to = end
-    return "".join(pieces) + text[kept_to:] if pieces else text
-
-
-def _container_end(tokens, length: int) -> int:
-    """Where the array or object whose opening bracket ``tokens`` gives next ends (strings
-    skipped whole), or ``length`` when the text was cut inside it."""
-    depth = 0
-    for token in tokens:
-        mark = token.group()[0]
-        if mark in "[{":
-            depth += 1
-        elif mark in "]}":
-            depth -= 1
-            if depth == 0:
-                return token.end()
-    return length
-
-
-def _member_name(token: str) -> str:
-    """A JSON string token's text (its escapes read when it is whole)."""
-    if "\\" in token and len(token) > 1 and token.endswith('"'):
-        try:
-            return json.loads(token)
-        except ValueError:
-            pass
-    return token.strip('"')
 
 
 def cut_marker(count: int) -> str:

@@ -6,16 +6,13 @@ import pytest
 
 from mockserver.journal import (
     MAX_HEADER_CHARS,
-    REDACTED,
     RequestJournal,
     cap_headers,
     clip,
     fingerprint,
-    redact,
-    redact_query,
-    redact_query_string,
     shown_body,
 )
+from mockserver.redaction import REDACTED, redact, redact_query, redact_query_string
 from tests.journal_entries import record
 
 

@@ -28,9 +28,8 @@ from mockserver.journal import (
     RequestJournal,
     cap_headers,
     clip,
-    redact,
-    redact_query_string,
 )
+from mockserver.redaction import redact, redact_query_string
 from tests.conftest import ISV_SID, ISV_TOKEN, basic
 from tests.journal_entries import record
 from tests.sizes import HOSTILE_ANSWER, HOSTILE_REQUEST, deep_size

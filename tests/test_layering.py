@@ -25,6 +25,7 @@ RULES = {
     "sms_segments.py": (*THIRD_PARTY, *PROVIDERS, "mockserver."),
     "volumes.py": (*THIRD_PARTY, *PROVIDERS, "mockserver."),
     "journal.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
+    "redaction.py": (*THIRD_PARTY, *PROVIDERS, "mockserver."),
     "console.py": (*THIRD_PARTY, *PROVIDERS, "mockserver."),
     # The testing kit talks to a sandbox over HTTP only (any server, in-process or not).
     "control_client.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver.store"),

@@ -9,7 +9,8 @@ from urllib.parse import parse_qsl
 
 from flask import current_app
 
-from mockserver.journal import redact_json_text, redact_query, redact_query_string, shown_body
+from mockserver.journal import shown_body
+from mockserver.redaction import redact_json_text, redact_query, redact_query_string
 
 FORM = "application/x-www-form-urlencoded"
 _UNLISTED = frozenset({"mimetype", "tenant_digest", "query_truncated", "response"})

@@ -27,12 +27,11 @@ from mockserver.journal import (
     cap_headers,
     clip,
     fingerprint,
-    redact,
-    redact_query_string,
     tenant_digest,
 )
 from mockserver.openapi import documented
 from mockserver.provider_contract import Provider
+from mockserver.redaction import redact, redact_query_string
 from mockserver.runtime import Runtime, current_runtime
 
 from .answers import DeletedAnswer, RequestsAnswer

@@ -12,7 +12,8 @@ from werkzeug.wrappers import Request
 import mockserver.admin.journal_view as journal_view
 from mockserver.admin.request_log import JournaledRequest
 from mockserver.clock import ManualClock
-from mockserver.journal import LISTED_ENTRY_BYTES, MAX_BODY_BYTES, redact_json_text
+from mockserver.journal import LISTED_ENTRY_BYTES, MAX_BODY_BYTES
+from mockserver.redaction import redact_json_text
 from mockserver.testing import twilio_http_client
 from tests.conftest import ISV_SID, ISV_TOKEN, basic
 from tests.providers.twilio.conftest import submission
