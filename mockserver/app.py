@@ -15,6 +15,7 @@ from mockserver.admin.request_log import journal_request, keep_body
 from mockserver.clock import Clock
 from mockserver.dashboard import register as register_dashboard
 from mockserver.dashboard.login import PREFIX as DASHBOARD_PREFIX
+from mockserver.dashboard.login import REFERENCE_PATH
 from mockserver.dashboard.login import guard as dashboard_guard
 from mockserver.ids import IdFactory
 from mockserver.provider_contract import Provider
@@ -98,7 +99,7 @@ def _guard_control(current):
     token = current_app.extensions["mockserver"].settings.control_token
     if not token or _is_health_check(current):
         return None
-    if current.path.startswith(DASHBOARD_PREFIX):
+    if current.path.startswith(DASHBOARD_PREFIX) or current.path == REFERENCE_PATH:
         return dashboard_guard(token)  # a person: the token prompt, not a JSON 401
     return check_control_token(token)
 

@@ -58,7 +58,9 @@ def documented(
         raise ValueError("a request has one body: give body or form")
 
     def attach(view: Callable) -> Callable:
-        summary, _, description = (inspect.getdoc(view) or view.__name__).partition("\n\n")
+        # Docstrings are reStructuredText, OpenAPI's texts CommonMark: ``code`` is `code`.
+        text = (inspect.getdoc(view) or view.__name__).replace("``", "`")
+        summary, _, description = text.partition("\n\n")
         view.operation = Operation(
             summary=" ".join(summary.split()),
             description=description.strip(),

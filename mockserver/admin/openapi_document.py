@@ -15,7 +15,7 @@ from marshmallow import Schema
 from werkzeug.routing import Rule
 
 from mockserver import __version__
-from mockserver.openapi import EVENT_STREAM, JSON, Operation, documented, operation_of
+from mockserver.openapi import JSON, Operation, documented, operation_of
 from mockserver.runtime import current_runtime
 
 from .answers import ControlErrorAnswer, OpenApiAnswer
@@ -28,6 +28,7 @@ TOKEN_SCHEME = "controlToken"
 _REASONS = {
     200: "OK",
     201: "Created",
+    303: "A control token is set and the request did not carry it: the way to its prompt",
     204: "No content",
     400: "The request is malformed or a value is invalid; `fields` names each one",
     401: "A control token is set and the request did not carry it",
@@ -44,11 +45,16 @@ _CACHE_KEY = "mockserver.openapi"
 @documented(answers={200: OpenApiAnswer})
 def openapi_document():
     """This OpenAPI 3.1 document: every control route, its request and its answers."""
+    return jsonify(served_document())
+
+
+def served_document() -> dict:
+    """The current app's document, built once (its routes are fixed once it serves)."""
     app = current_app._get_current_object()
     document = app.extensions.get(_CACHE_KEY)
-    if document is None:  # the routes are fixed once the app serves
+    if document is None:
         document = app.extensions[_CACHE_KEY] = build(app, current_runtime())
-    return jsonify(document)
+    return document
 
 
 def documented_paths(app: Flask) -> list[Rule]:
@@ -110,7 +116,9 @@ def _operation(declared: Operation, rule: Rule, runtime) -> dict:
     for status, body in declared.answers.items():
         operation["responses"][str(status)] = _answer(status, body, runtime)
     public = rule.rule == "/_mock/health"
-    errors = set(declared.errors) | ({401} if not public else set())
+    # A page for people answers a missing token with the way to the prompt (its 303), not 401.
+    prompts = 303 in declared.answers
+    errors = set(declared.errors) | ({401} if not (public or prompts) else set())
     for status in sorted(errors):
         content = {JSON: {"schema": ERROR}}
         operation["responses"][str(status)] = {"description": _REASONS[status], "content": content}
@@ -122,14 +130,14 @@ def _operation(declared: Operation, rule: Rule, runtime) -> dict:
 
 def _tag(endpoint: str) -> str:
     """A route's group: ``sandbox`` for the core's, else its provider's (``twilio``…)."""
-    blueprint = endpoint.split(".", 1)[0]
-    return "sandbox" if blueprint == "mock_admin" else blueprint.removesuffix("_control")
+    blueprint, dot, _ = endpoint.partition(".")
+    return "sandbox" if blueprint == "mock_admin" or not dot else blueprint.removesuffix("_control")
 
 
 def _answer(status: int, body, runtime) -> dict:
     answer = {"description": _REASONS[status]}
-    if body == EVENT_STREAM:
-        answer["content"] = {EVENT_STREAM: {"schema": {"type": "string"}}}
+    if isinstance(body, str):  # a media type: text/event-stream, text/html
+        answer["content"] = {body: {"schema": {"type": "string"}}}
     elif body is not None:
         answer["content"] = {JSON: {"schema": _schema(body, runtime)}}
     return answer

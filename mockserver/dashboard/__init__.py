@@ -12,10 +12,11 @@ bp = Blueprint(
     static_folder="static",
 )
 
-from . import actions, login, views  # noqa: E402, F401  (register routes on bp)
+from . import actions, login, reference, views  # noqa: E402, F401  (register routes on bp)
 
 
 def register(app: Flask) -> None:
     """Serve the dashboard, and send a browser at ``/`` (no provider's path) to it."""
     app.register_blueprint(bp)
     app.add_url_rule("/", "dashboard_home", lambda: redirect("/_mock/ui/", code=302))
+    app.add_url_rule(reference.PATH, "api_reference", reference.api_reference)

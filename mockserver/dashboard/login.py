@@ -13,6 +13,7 @@ from mockserver.runtime import current_runtime
 from . import bp
 
 PREFIX = "/_mock/ui"
+REFERENCE_PATH = "/_mock/docs"  # a page for people too: it asks for the token the same way
 OPEN_PATHS = (f"{PREFIX}/login", f"{PREFIX}/static/")
 
 
@@ -53,11 +54,11 @@ def _form(status: int, error: str | None = None) -> Response:
 
 
 def _local(target: str | None) -> str:
-    """A dashboard path to go back to (anything else: the overview), so the form never
-    sends a person to another site."""
+    """A dashboard path (or the API reference) to go back to (anything else: the overview),
+    so the form never sends a person to another site."""
     if (
         target
-        and target.startswith(f"{PREFIX}/")
+        and (target.startswith(f"{PREFIX}/") or target.split("?", 1)[0] == REFERENCE_PATH)
         and target.isprintable()  # no line break can reach a Location header
         and "\\" not in target
     ):

@@ -134,9 +134,9 @@ ROUTES.update({alias: ROUTES[successor] for alias, successor in RENAMED.items()}
 
 
 def is_control_api(path: str) -> bool:
-    """A JSON control route (the dashboard under ``/_mock/ui`` answers people in HTML:
-    tests/dashboard)."""
-    return is_control(path) and not path.startswith("/_mock/ui")
+    """A JSON control route (the dashboard under ``/_mock/ui`` and the reference page
+    ``/_mock/docs`` answer people in HTML: tests/dashboard, tests/admin/test_openapi.py)."""
+    return is_control(path) and not path.startswith("/_mock/ui") and path != "/_mock/docs"
 
 
 def is_control_error(body: dict) -> bool:

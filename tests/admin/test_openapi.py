@@ -6,7 +6,7 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
 from mockserver.admin.openapi_document import documented_paths
-from tests.conftest import ISV_SID
+from tests.conftest import CONTROL_TOKEN, ISV_SID
 
 DOCUMENT = "/_mock/openapi.json"
 METHODS = {"get", "put", "post", "delete", "patch"}
@@ -75,10 +75,31 @@ def test_a_renamed_route_is_marked_deprecated_and_its_successor_is_not(document)
 
 
 def test_every_route_but_the_health_check_names_the_control_token(document):
+    """And answers 401 without it, but the reference page, which sends a person to the
+    token prompt (303)."""
     for path, _, operation in operations(document):
         public = path == "/_mock/health"
-        assert ("401" not in operation["responses"]) is public, path
+        refused = "303" if path == "/_mock/docs" else "401"
+        assert (refused not in operation["responses"]) is public, path
         assert operation["security"] == ([{}] if public else [{}, {"controlToken": []}])
+
+
+def test_the_reference_page_renders_every_operation_of_the_document(client, document):
+    page = client.get("/_mock/docs")
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    text = page.get_data(as_text=True)
+    for path, method, operation in operations(document):
+        assert f'id="{operation["operationId"]}"' in text, (method, path)
+    assert 'id="schema-ControlError"' in text and "<script" not in text
+
+
+def test_with_a_token_the_reference_page_asks_for_it_like_the_dashboard(token_client):
+    answer = token_client.get("/_mock/docs")
+    assert answer.status_code == 303
+    assert answer.headers["Location"] == "/_mock/ui/login?next=%2F_mock%2Fdocs"
+    login = token_client.post(answer.headers["Location"], data={"token": CONTROL_TOKEN})
+    assert (login.status_code, login.headers["Location"]) == (303, "/_mock/docs")
+    assert token_client.get("/_mock/docs").status_code == 200  # the cookie it left
 
 
 def test_each_error_answer_is_the_control_apis_error_shape(client, document):

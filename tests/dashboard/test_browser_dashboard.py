@@ -94,6 +94,17 @@ def test_a_request_shows_live_on_the_requests_page_with_the_answer_it_got(
     expect(answer).to_contain_text(f'"sid": "{verification}"')
 
 
+def test_the_api_reference_opens_an_operation_and_follows_it_to_its_schema(page, live_url):
+    page.goto(f"{live_url}/_mock/docs")
+    advance = page.locator("summary", has_text="POST /_mock/clock/advance")
+    advance.click()
+    opened = page.locator("details[open]", has=advance)
+    expect(opened).to_contain_text("AdvanceAnswer")
+    opened.get_by_role("link", name="Advance", exact=True).click()
+    expect(page.locator("#schema-Advance")).to_be_in_viewport()
+    expect(page.locator("#schema-Advance")).to_contain_text("minutes")
+
+
 def test_a_rejection_with_a_chosen_code_shows_its_webhook_in_the_timeline(
     page, live_url, sdk, receiver, sandbox, verification
 ):
