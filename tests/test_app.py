@@ -32,6 +32,8 @@ def test_every_rule_sits_under_its_providers_prefixes(app):
             assert rule.rule.startswith("/_mock/ui/"), rule.rule
         elif owner == "dashboard_home":
             assert rule.rule == "/", rule.rule
+        elif owner == "api_reference":
+            assert rule.rule == "/_mock/docs", rule.rule
         else:
             assert owner == "static", rule.rule
 
