@@ -136,6 +136,11 @@ class Provider:
     secret_headers: ClassVar[tuple[str, ...]] = ()
     # Whether each delivery attempt is signed afresh (the signature covers the send time).
     signs_each_attempt: ClassVar[bool] = False
+    # For the OpenAPI document (``GET /_mock/openapi.json``): how its API authenticates (a
+    # scheme's name and its OpenAPI security scheme) and its error body (a JSON schema).
+    # None: its emulated routes are not in the document yet.
+    api_security: ClassVar[tuple[str, dict] | None] = None
+    api_error: ClassVar[dict | None] = None
 
     def blueprints(self) -> list["Blueprint"]:
         """The provider's Flask blueprints: its emulated API, then its ``/_mock/<name>/…``."""

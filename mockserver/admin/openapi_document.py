@@ -1,9 +1,11 @@
-"""``GET /_mock/openapi.json``: the OpenAPI 3.1 document of the control API, built from the
-routes the app serves and their declarations (``mockserver.openapi``) with apispec's
-marshmallow plugin, so it cannot drift from the schemas that validate the requests.
+"""``GET /_mock/openapi.json``: the sandbox's OpenAPI 3.1 document, built from the routes the
+app serves and their declarations (``mockserver.openapi``) with apispec's marshmallow plugin,
+so it cannot drift from the schemas that validate the requests.
 
-It describes every ``/_mock`` route but the dashboard's pages (HTML for people, not an API);
-``tests/admin/test_openapi.py`` fails on a route it leaves out.
+It describes every ``/_mock`` route but the dashboard's pages (HTML for people, not an API),
+and the emulated routes of each provider that declares its API's security and error body
+(``Provider.api_security``, ``api_error``); ``tests/admin/test_openapi.py`` fails on a route
+it leaves out and names the providers still to come.
 """
 
 import re
@@ -35,7 +37,14 @@ _REASONS = {
     404: "No such record, delivery or tenant",
     409: "The request conflicts with the record's state",
     413: "The body is too large",
+    422: "A field, or a path parameter, is invalid (each one is listed)",
     503: "The sandbox cannot take this now (a stream too many, or the store cannot write)",
+}
+# A provider's own words for what the control API words its way.
+_PROVIDER_REASONS = {
+    400: "The request is malformed",
+    401: "The credentials are missing or wrong",
+    404: "No such resource (or not this tenant's)",
 }
 _PARAMETER = re.compile(r"<(?:(?P<converter>\w+)(?:\((?P<args>[^)]*)\))?:)?(?P<name>\w+)>")
 _CACHE_KEY = "mockserver.openapi"
@@ -58,22 +67,43 @@ def served_document() -> dict:
 
 
 def documented_paths(app: Flask) -> list[Rule]:
-    """The rules the document describes: the control API's, not the dashboard's pages."""
-    return [
-        rule
-        for rule in app.url_map.iter_rules()
-        if rule.rule.startswith(CONTROL_PREFIX) and not rule.rule.startswith(DASHBOARD_PREFIX)
+    """The rules the document describes: the control API's (not the dashboard's pages) and
+    those of every provider that declares its API (``Provider.api_security``)."""
+    runtime = app.extensions["mockserver"]
+    return [rule for rule in app.url_map.iter_rules() if _described(rule, runtime)]
+
+
+def _described(rule: Rule, runtime) -> bool:
+    if rule.rule.startswith(CONTROL_PREFIX):
+        return not rule.rule.startswith(DASHBOARD_PREFIX)
+    owner = _owner(runtime, rule.rule)
+    return owner is not None and owner.api_security is not None
+
+
+def _owner(runtime, path: str):
+    """The provider whose longest path prefix matches ``path`` (None under ``/_mock``)."""
+    if path.startswith(CONTROL_PREFIX):
+        return None
+    matches = [
+        (len(prefix), provider)
+        for provider in runtime.providers
+        for prefix in provider.path_prefixes
+        if path.startswith(prefix)
     ]
+    return max(matches, key=lambda match: match[0])[1] if matches else None
 
 
 def build(app: Flask, runtime) -> dict:
     """The document of ``app``'s control routes (a route without a declaration is left out)."""
     spec = APISpec(
-        title="mockserver control API",
+        title="mockserver",
         version=__version__,
         openapi_version="3.1.0",
         plugins=[MarshmallowPlugin(schema_name_resolver=_namer())],
-        info={"description": "Steer the sandbox: its clock, records, scenarios, webhooks."},
+        info={
+            "description": "The emulated providers' APIs at their real paths, and the control "
+            "API under /_mock that steers the sandbox: its clock, records, scenarios, webhooks."
+        },
     )
     spec.components.security_scheme(
         TOKEN_SCHEME,
@@ -84,6 +114,11 @@ def build(app: Flask, runtime) -> dict:
         },
     )
     spec.components.schema("ControlError", schema=ControlErrorAnswer)
+    for provider in runtime.providers:
+        if provider.api_security is not None:
+            scheme, described = provider.api_security
+            spec.components.security_scheme(scheme, described)
+            spec.components.schema(_error_name(provider), provider.api_error)
     paths: dict[str, tuple[list, dict]] = {}
     for rule in sorted(documented_paths(app), key=lambda rule: rule.rule):
         declared = operation_of(app.view_functions[rule.endpoint])
@@ -92,13 +127,17 @@ def build(app: Flask, runtime) -> dict:
         path, parameters = _path(rule)
         _, operations = paths.setdefault(path, (parameters, {}))
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            operations[method.lower()] = _operation(declared, rule, runtime)
+            operations[method.lower()] = _operation(declared, rule, runtime, spec)
     for path, (parameters, operations) in paths.items():
         spec.path(path=path, operations=operations, parameters=parameters)
     return spec.to_dict()
 
 
-def _operation(declared: Operation, rule: Rule, runtime) -> dict:
+def _error_name(provider) -> str:
+    return f"{provider.name.title()}Error"
+
+
+def _operation(declared: Operation, rule: Rule, runtime, spec: APISpec) -> dict:
     """One method of one route, in OpenAPI's words."""
     operation = {
         "operationId": rule.endpoint.replace(".", "_"),
@@ -109,20 +148,28 @@ def _operation(declared: Operation, rule: Rule, runtime) -> dict:
     if declared.description:
         operation["description"] = declared.description
     if declared.query is not None:
-        operation["parameters"] = [{"in": "query", "schema": _schema(declared.query, runtime)}]
+        query = _schema(declared.query, runtime, spec)
+        operation["parameters"] = [{"in": "query", "schema": query}]
     if declared.body is not None:
-        content = {declared.body_type: {"schema": _schema(declared.body, runtime)}}
+        content = {declared.body_type: {"schema": _schema(declared.body, runtime, spec)}}
         operation["requestBody"] = {"required": False, "content": content}
     for status, body in declared.answers.items():
-        operation["responses"][str(status)] = _answer(status, body, runtime)
+        operation["responses"][str(status)] = _answer(status, body, runtime, spec)
+    provider = _owner(runtime, rule.rule)
     public = rule.rule == "/_mock/health"
     # A page for people answers a missing token with the way to the prompt (its 303), not 401.
     prompts = 303 in declared.answers
     errors = set(declared.errors) | ({401} if not (public or prompts) else set())
+    error = ERROR if provider is None else {"$ref": f"#/components/schemas/{_error_name(provider)}"}
     for status in sorted(errors):
-        content = {JSON: {"schema": ERROR}}
-        operation["responses"][str(status)] = {"description": _REASONS[status], "content": content}
-    operation["security"] = [{}] if public else [{}, {TOKEN_SCHEME: []}]
+        reason = _REASONS[status] if provider is None else _PROVIDER_REASONS.get(status)
+        reason = reason or _REASONS[status]
+        content = {JSON: {"schema": error}}
+        operation["responses"][str(status)] = {"description": reason, "content": content}
+    if provider is not None:
+        operation["security"] = [{provider.api_security[0]: []}]
+    else:
+        operation["security"] = [{}] if public else [{}, {TOKEN_SCHEME: []}]
     if rule.endpoint in RENAMED:
         operation["deprecated"] = True
     return operation
@@ -134,20 +181,25 @@ def _tag(endpoint: str) -> str:
     return "sandbox" if blueprint == "mock_admin" or not dot else blueprint.removesuffix("_control")
 
 
-def _answer(status: int, body, runtime) -> dict:
+def _answer(status: int, body, runtime, spec: APISpec) -> dict:
     answer = {"description": _REASONS[status]}
     if isinstance(body, str):  # a media type: text/event-stream, text/html
         answer["content"] = {body: {"schema": {"type": "string"}}}
     elif body is not None:
-        answer["content"] = {JSON: {"schema": _schema(body, runtime)}}
+        answer["content"] = {JSON: {"schema": _schema(body, runtime, spec)}}
     return answer
 
 
-def _schema(declared, runtime):
-    """A schema class or instance as declared, or what a factory of one gives."""
-    if isinstance(declared, type | Schema):
-        return declared
-    return declared(runtime)
+def _schema(declared, runtime, spec: APISpec):
+    """A schema class or instance as declared, or what a factory of one gives: a marshmallow
+    schema, or a JSON schema (its ``$defs`` become components)."""
+    if not isinstance(declared, type | Schema):
+        declared = declared(runtime)
+    if isinstance(declared, dict):
+        declared = dict(declared)
+        for name, definition in declared.pop("$defs", {}).items():
+            spec.components.schema(name, definition)
+    return declared
 
 
 def _path(rule: Rule) -> tuple[str, list[dict]]:

@@ -9,7 +9,7 @@ from mockserver.provider_contract import BackendContext, Provider
 
 from .backend import PlatformBackend
 from .control import bp as control_bp
-from .errors import render
+from .errors import ERROR_BODY, render
 from .models import VERIFICATION
 from .routes import PREFIX, bp
 from .seed import load_seed
@@ -28,6 +28,8 @@ class PlatformProvider(Provider):
     tenant_field = "api_key"
     secret_tenants = True
     signs_each_attempt = True
+    api_security = ("platformBearer", {"type": "http", "scheme": "bearer"})
+    api_error = ERROR_BODY
 
     # The provider's own functions fill the contract's slots.
     render_error = staticmethod(render)

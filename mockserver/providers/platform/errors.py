@@ -24,6 +24,34 @@ from mockserver import errors as core
 log = logging.getLogger(__name__)
 
 
+# Its JSON schema, for the OpenAPI document: a message, or pydantic's list of field errors.
+ERROR_BODY = {
+    "type": "object",
+    "properties": {
+        "detail": {
+            "anyOf": [
+                {"type": "string"},
+                {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "type": {"type": "string"},
+                            "loc": {"type": "array", "items": {"type": ["string", "integer"]}},
+                            "msg": {"type": "string"},
+                            "input": {},
+                            "ctx": {"type": "object"},
+                        },
+                        "required": ["type", "loc", "msg"],
+                    },
+                },
+            ]
+        }
+    },
+    "required": ["detail"],
+}
+
+
 class PlatformError(Exception):
     """Base for errors rendered as ``{"detail": …}``."""
 

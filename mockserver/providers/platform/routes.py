@@ -9,12 +9,21 @@ then the UUID path parameters and the body's fields together (422).
 from flask import Blueprint, Response, jsonify, request
 from werkzeug.exceptions import MethodNotAllowed
 
+from mockserver.openapi import documented, kind_schema
 from mockserver.runtime import current_runtime
 
 from .backend import PlatformBackend
 from .errors import NotAuthenticated, PlatformError, RequestValidationError, render
 from .events import public_view
-from .schemas import BodyError, InvalidJson, read_body, validate_submission, validate_uuid
+from .models import VERIFICATION
+from .schemas import (
+    BodyError,
+    InvalidJson,
+    TollfreeVerificationRequest,
+    read_body,
+    validate_submission,
+    validate_uuid,
+)
 from .tenants import bearer_key
 
 PREFIX = "/v1/setups"
@@ -22,6 +31,14 @@ NUMBER_PATH = f"{PREFIX}/<setup_id>/phone-numbers/<phone_number_id>"
 VERIFICATION_PATH = f"{NUMBER_PATH}/tollfree-verification"
 
 bp = Blueprint("platform", __name__)
+_VERIFICATION = kind_schema(VERIFICATION)
+
+
+def _submission(_runtime) -> dict:
+    """The submit body's JSON schema, as pydantic writes it for the model that validates it."""
+    return TollfreeVerificationRequest.model_json_schema()
+
+
 bp.register_error_handler(Exception, render)
 
 
@@ -58,6 +75,7 @@ def _raise_if(errors: list[dict]) -> None:
 
 
 @bp.post(VERIFICATION_PATH, provide_automatic_options=False)
+@documented(body=_submission, answers={201: _VERIFICATION}, errors=(400, 401, 404, 409, 413, 422))
 def submit_verification(setup_id: str, phone_number_id: str):
     """Create or resubmit the number's toll-free verification (201, ``pending-review``)."""
     try:
@@ -77,6 +95,7 @@ def submit_verification(setup_id: str, phone_number_id: str):
 
 
 @bp.get(VERIFICATION_PATH, provide_automatic_options=False)
+@documented(answers={200: _VERIFICATION}, errors=(401, 404, 422))
 def fetch_verification(setup_id: str, phone_number_id: str):
     """The number's verification (200; 404 when it has none)."""
     api_key = authenticate()
@@ -87,6 +106,7 @@ def fetch_verification(setup_id: str, phone_number_id: str):
 
 
 @bp.delete(NUMBER_PATH, provide_automatic_options=False)
+@documented(answers={204: None}, errors=(401, 404, 409, 422))
 def delete_phone_number(setup_id: str, phone_number_id: str):
     """Delete the number and its verification (204; 409 while it is in review)."""
     api_key = authenticate()
