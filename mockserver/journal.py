@@ -58,8 +58,9 @@ Listed (``GET /_mock/requests``), an entry is compact JSON in UTF-8, where one c
 takes at most 6 bytes (a control character's ``\\u0001``, a lone surrogate's escape) and a
 character above 0x7F its 2 to 4 UTF-8 bytes. A body is shown as text when it is UTF-8 text
 and as base64 otherwise (``shown_body``), and ``json`` is written anew from the parsed body;
-so is the response's, whose JSON text has the string values of secret-named members
-redacted (``mockserver.redaction.redact_json_text``) before it is listed or parsed:
+so is the response's; the values of secret-named members and parameters of a JSON or form
+body, the request's or the response's, are redacted (``mockserver.redaction``) before it is
+listed or parsed:
 
 ====================  =============================================  ==================
 field                 listed as                                      worst case (bytes)

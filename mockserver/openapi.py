@@ -39,6 +39,7 @@ class Operation:
     description: str
     body: SchemaLike | None = None
     body_type: str = JSON
+    body_required: bool = False
     query: SchemaLike | None = None
     answers: Mapping[int, Body] = field(default_factory=dict)
     errors: tuple[int, ...] = ()
@@ -51,6 +52,7 @@ def documented(
     form: SchemaLike | None = None,
     query: SchemaLike | None = None,
     errors: tuple[int, ...] = (),
+    body_required: bool = False,
 ) -> Callable:
     """Declare a view's request and answers (``form`` for a form body, ``body`` for JSON);
     its docstring's first paragraph is the summary, the rest the description."""
@@ -66,6 +68,7 @@ def documented(
             description=description.strip(),
             body=form if form is not None else body,
             body_type=FORM if form is not None else JSON,
+            body_required=body_required,
             query=query,
             answers=dict(answers),
             errors=tuple(sorted(errors)),

@@ -85,6 +85,8 @@ def redact_json_text(text: str) -> str:
     pieces, kept_to = [], 0
     tokens = _TOKENS.finditer(text)
     for token in tokens:
+        if token.start() < kept_to:  # inside a value just redacted (a scalar's tail)
+            continue
         colon = token.group()[0] == '"' and _COLON.match(text, token.end())
         if not colon or not is_secret_name(_member_name(token.group())):
             continue

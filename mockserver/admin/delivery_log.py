@@ -49,7 +49,7 @@ def fetch_delivery(delivery_id: str):
 
 
 @bp.post("/_mock/webhooks/<delivery_id>/redeliver")
-@documented(answers={200: DeliveryAnswer}, errors=(404, 409))
+@documented(answers={200: DeliveryAnswer}, errors=(400, 404))
 def redeliver(delivery_id: str):
     """Send one delivery again now."""
     runtime = current_runtime()

@@ -25,6 +25,8 @@ from .http import RENAMED
 from .routes import bp
 
 CONTROL_PREFIX, DASHBOARD_PREFIX = "/_mock", "/_mock/ui"
+# Where a JSON schema's references point (pydantic's ``model_json_schema(ref_template=…)``).
+REF_TEMPLATE = "#/components/schemas/{model}"
 ERROR = {"$ref": "#/components/schemas/ControlError"}
 TOKEN_SCHEME = "controlToken"
 _REASONS = {
@@ -152,7 +154,7 @@ def _operation(declared: Operation, rule: Rule, runtime, spec: APISpec) -> dict:
         operation["parameters"] = [{"in": "query", "schema": query}]
     if declared.body is not None:
         content = {declared.body_type: {"schema": _schema(declared.body, runtime, spec)}}
-        operation["requestBody"] = {"required": False, "content": content}
+        operation["requestBody"] = {"required": declared.body_required, "content": content}
     for status, body in declared.answers.items():
         operation["responses"][str(status)] = _answer(status, body, runtime, spec)
     provider = _owner(runtime, rule.rule)
@@ -160,6 +162,10 @@ def _operation(declared: Operation, rule: Rule, runtime, spec: APISpec) -> dict:
     # A page for people answers a missing token with the way to the prompt (its 303), not 401.
     prompts = 303 in declared.answers
     errors = set(declared.errors) | ({401} if not (public or prompts) else set())
+    if provider is None and declared.body is not None:
+        errors.add(413)  # past max_body_bytes, before the view reads it
+    if provider is None and rule.methods & {"POST", "DELETE"} and not public:
+        errors.add(503)  # the store's disk refused the write: nothing changed
     error = ERROR if provider is None else {"$ref": f"#/components/schemas/{_error_name(provider)}"}
     for status in sorted(errors):
         reason = _REASONS[status] if provider is None else _PROVIDER_REASONS.get(status)
@@ -192,14 +198,18 @@ def _answer(status: int, body, runtime, spec: APISpec) -> dict:
 
 def _schema(declared, runtime, spec: APISpec):
     """A schema class or instance as declared, or what a factory of one gives: a marshmallow
-    schema, or a JSON schema (its ``$defs`` become components)."""
+    schema, or a JSON schema, which becomes a component named by its ``title`` (its
+    ``$defs`` too: pydantic's, written with ``ref_template=REF_TEMPLATE``)."""
     if not isinstance(declared, type | Schema):
         declared = declared(runtime)
-    if isinstance(declared, dict):
-        declared = dict(declared)
-        for name, definition in declared.pop("$defs", {}).items():
+    if not isinstance(declared, dict):
+        return declared
+    declared = dict(declared)
+    named = {**declared.pop("$defs", {}), declared["title"]: declared}
+    for name, definition in named.items():
+        if name not in spec.components.schemas:
             spec.components.schema(name, definition)
-    return declared
+    return {"$ref": REF_TEMPLATE.format(model=declared["title"])}
 
 
 def _path(rule: Rule) -> tuple[str, list[dict]]:
@@ -209,7 +219,7 @@ def _path(rule: Rule) -> tuple[str, list[dict]]:
     def rename(match: re.Match) -> str:
         schema: dict = {"type": "string"}
         if match["converter"] == "any":
-            schema["enum"] = [value.strip() for value in match["args"].split(",")]
+            schema["enum"] = [value.strip().strip("\"'") for value in match["args"].split(",")]
         elif match["converter"] == "int":
             schema = {"type": "integer"}
         parameters.append({"in": "path", "name": match["name"], "required": True, "schema": schema})
@@ -219,18 +229,20 @@ def _path(rule: Rule) -> tuple[str, list[dict]]:
 
 
 def _namer():
-    """Component names: a schema class's name without ``Schema``, told apart by its provider
-    (or module) when two classes share one."""
+    """Component names: a schema class's name without ``Schema``, a provider's prefixed with
+    the provider's (``PinnacleNumberAnswer``), so a name never depends on which route came
+    first; a clash left after that (two modules of one provider) fails the build."""
     taken: dict[str, type] = {}
 
     def name(schema) -> str:
         cls = schema if isinstance(schema, type) else type(schema)
         base = cls.__name__.removesuffix("Schema")
+        parts = cls.__module__.split(".")
+        if "providers" in parts:
+            owner = parts[parts.index("providers") + 1].title()
+            base = base if base.startswith(owner) else owner + base
         if taken.setdefault(base, cls) is not cls:
-            parts = cls.__module__.split(".")
-            owner = parts[parts.index("providers") + 1] if "providers" in parts else parts[-1]
-            base = owner.title().replace("_", "") + base
-            taken.setdefault(base, cls)
+            raise ValueError(f"two schemas are named {base}: {taken[base]} and {cls}")
         return base
 
     return name

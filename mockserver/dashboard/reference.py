@@ -1,7 +1,10 @@
 """``GET /_mock/docs``: the control API's OpenAPI document rendered for people, on the
 server from the same document ``GET /_mock/openapi.json`` serves (no script, works offline)."""
 
+import re
+
 from flask import Response, render_template
+from markupsafe import Markup, escape
 
 from mockserver.admin.openapi_document import served_document
 from mockserver.openapi import documented
@@ -10,6 +13,7 @@ from .login import REFERENCE_PATH
 
 PATH = REFERENCE_PATH
 METHODS = ("get", "post", "put", "patch", "delete")
+_CODE = re.compile(r"`([^`]+)`")
 
 
 @documented(answers={200: "text/html", 303: None})
@@ -32,8 +36,14 @@ def api_reference() -> Response:
         schemas=sorted(document["components"]["schemas"].items()),
         schema_name=schema_name,
         type_of=type_of,
+        code_spans=code_spans,
     )
     return Response(page, mimetype="text/html")
+
+
+def code_spans(text: str) -> Markup:
+    """CommonMark's `code` spans of a summary as ``<code>``, everything escaped first."""
+    return Markup(_CODE.sub(r"<code>\1</code>", str(escape(text))))
 
 
 def schema_name(schema: dict) -> str | None:

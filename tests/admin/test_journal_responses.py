@@ -211,6 +211,16 @@ def test_a_hostile_entry_with_a_hostile_answer_lists_within_the_documented_worst
     assert 0.95 * LISTED_ENTRY_BYTES < len(listing.data) <= LISTED_ENTRY_BYTES
 
 
+def test_names_inside_a_redacted_scalar_cost_no_rescan_and_restore_nothing():
+    """Malformed JSON whose unquoted value holds more secret names: each once started a scan
+    to the end (5 s for 64 KiB), and what was redacted could come back."""
+    text = '{"token":' + 'a"token":' * (MAX_BODY_BYTES // 10)
+    started = time.process_time()
+    assert redact_json_text(text) == '{"token":"[redacted]"'
+    assert time.process_time() - started < 1
+    assert "LEAK" not in redact_json_text('{"token":a"token":"x"LEAK,"c":1}')
+
+
 def test_a_body_cut_right_after_a_backslash_is_redacted_in_linear_time():
     """A tail of escaped quotes ending in a lone backslash once matched nowhere: the secret
     stayed, and every quote started a scan to the end (88 s for 64 KiB)."""

@@ -110,6 +110,7 @@ def test_the_reference_page_renders_every_operation_of_the_document(client, docu
     for path, method, operation in operations(document):
         assert f'id="{operation["operationId"]}"' in text, (method, path)
     assert 'id="schema-ControlError"' in text and "<script" not in text
+    assert "<code>pending-review</code>" in text  # CommonMark code spans, escaped first
 
 
 def test_with_a_token_the_reference_page_asks_for_it_like_the_dashboard(token_client):
@@ -186,7 +187,11 @@ def test_the_platform_api_is_described_with_its_bearer_key_and_error_body(docume
     assert submit["responses"]["422"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/PlatformError"
     }
-    body = submit["requestBody"]["content"]["application/json"]["schema"]
+    assert submit["requestBody"]["required"] is True
+    assert submit["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/TollfreeVerificationRequest"
+    }
+    body = document["components"]["schemas"]["TollfreeVerificationRequest"]
     assert "business_name" in body["properties"] and "business_name" in body["required"]
 
 
@@ -219,3 +224,16 @@ def test_platform_answers_match_the_document(client, document):
     deleted = client.delete(number_url("", number=TOLL_FREE), headers=bearer())
     assert (deleted.status_code, deleted.data) == (204, b"")
     assert "content" not in document["paths"][number]["delete"]["responses"]["204"]
+
+
+def test_every_control_body_may_be_too_large_and_every_write_may_find_the_store_refusing(
+    document,
+):
+    """413 past max_body_bytes, 503 when the store's disk refuses a write."""
+    for path, method, operation in operations(document):
+        if not path.startswith("/_mock"):
+            continue
+        answers = operation["responses"]
+        assert ("413" in answers) == ("requestBody" in operation), (method, path)
+        if method in ("post", "delete") and path != "/_mock/docs":
+            assert "503" in answers, (method, path)

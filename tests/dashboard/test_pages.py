@@ -160,6 +160,13 @@ def test_the_requests_page_survives_a_body_nested_past_the_parsers_depth(client)
     assert "POST /anywhere" in html(client.get("/_mock/ui/requests"))
 
 
+def test_the_requests_page_shows_as_sent_a_body_too_deep_to_indent(client):
+    """Parsed (the C parser goes deep), but too deep for the indenting writer."""
+    deep = "[" * 990 + "]" * 990
+    client.post("/deep", data=deep, content_type="application/json")
+    assert deep in html(client.get("/_mock/ui/requests"))
+
+
 def test_the_requests_page_shows_a_body_by_its_media_type_and_cuts_a_long_one(client):
     client.post("/plain", data="rate=5%25&cost=1+1", content_type="text/plain")
     client.post("/big", json={"filler": "f" * 20_000})

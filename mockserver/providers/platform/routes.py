@@ -35,8 +35,11 @@ _VERIFICATION = kind_schema(VERIFICATION)
 
 
 def _submission(_runtime) -> dict:
-    """The submit body's JSON schema, as pydantic writes it for the model that validates it."""
-    return TollfreeVerificationRequest.model_json_schema()
+    """The submit body's JSON schema, as pydantic writes it for the model that validates it
+    (references in the OpenAPI document's form)."""
+    return TollfreeVerificationRequest.model_json_schema(
+        ref_template="#/components/schemas/{model}"
+    )
 
 
 bp.register_error_handler(Exception, render)
@@ -75,7 +78,12 @@ def _raise_if(errors: list[dict]) -> None:
 
 
 @bp.post(VERIFICATION_PATH, provide_automatic_options=False)
-@documented(body=_submission, answers={201: _VERIFICATION}, errors=(400, 401, 404, 409, 413, 422))
+@documented(
+    body=_submission,
+    body_required=True,
+    answers={201: _VERIFICATION},
+    errors=(400, 401, 404, 409, 413, 422),
+)
 def submit_verification(setup_id: str, phone_number_id: str):
     """Create or resubmit the number's toll-free verification (201, ``pending-review``)."""
     try:
