@@ -54,6 +54,7 @@ RULES = {
     "tail.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver.store", "mockserver.app"),
     # The webhook client: the standard library's http.client, no web framework or store.
     "webhook_http.py": (*THIRD_PARTY, *PROVIDERS, "mockserver.store"),
+    "webhook_answer.py": (*THIRD_PARTY, *PROVIDERS, "mockserver."),
     "destinations.py": (*WEB, "marshmallow", "tinydb", *PROVIDERS, "mockserver."),
     "document_fields.py": (*THIRD_PARTY, *PROVIDERS, "mockserver."),
     "outbox.py": (*WEB, "marshmallow", *PROVIDERS),
