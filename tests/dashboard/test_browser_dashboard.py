@@ -51,6 +51,16 @@ def verification(sdk) -> str:
     return created.sid
 
 
+def open_live(page, url: str, runtime) -> None:
+    """Open a dashboard page, mark it (a reload would drop ``window.notReloaded``) and wait
+    until its event stream is open."""
+    page.goto(url)
+    page.evaluate("window.notReloaded = true")
+    deadline = time.monotonic() + 5
+    while not runtime.live.watching and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
 def test_a_record_made_through_the_sdk_is_found_and_approved_by_buttons(
     page, live_url, verification
 ):
@@ -66,11 +76,7 @@ def test_a_record_made_through_the_sdk_is_found_and_approved_by_buttons(
 def test_a_change_made_elsewhere_shows_within_two_seconds_without_a_reload(
     page, live_url, sandbox, runtime, verification
 ):
-    page.goto(f"{live_url}/_mock/ui/records/{verification}")
-    page.evaluate("window.notReloaded = true")
-    deadline = time.monotonic() + 5
-    while not runtime.live.watching and time.monotonic() < deadline:
-        time.sleep(0.02)  # until the page's event stream is open
+    open_live(page, f"{live_url}/_mock/ui/records/{verification}", runtime)
     sandbox.force(verification, action="review")
     expect(page.get_by_role("button", name="Approve")).to_be_visible(timeout=2000)
     assert page.evaluate("window.notReloaded") is True
@@ -79,11 +85,7 @@ def test_a_change_made_elsewhere_shows_within_two_seconds_without_a_reload(
 def test_a_request_shows_live_on_the_requests_page_with_the_answer_it_got(
     page, live_url, runtime, sdk, verification
 ):
-    page.goto(f"{live_url}/_mock/ui/requests")
-    page.evaluate("window.notReloaded = true")
-    deadline = time.monotonic() + 5
-    while not runtime.live.watching and time.monotonic() < deadline:
-        time.sleep(0.02)  # until the page's event stream is open
+    open_live(page, f"{live_url}/_mock/ui/requests", runtime)
     sdk.messaging.v1.tollfree_verifications(verification).fetch()
     fetched = page.locator("summary", has_text=f"GET /v1/Tollfree/Verifications/{verification}")
     expect(fetched).to_be_visible(timeout=2000)
