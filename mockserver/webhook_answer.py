@@ -1,13 +1,17 @@
 """Reading a webhook endpoint's answer off its socket with httptools (llhttp, the parser
 Node.js and uvicorn use): its status, the first bytes of its body, and whether the
-connection must close. A tenth of ``http.client``'s CPU per answer, and no parser of our own.
+connection must close. A tenth of ``http.client``'s CPU for reading an answer (about half
+for a whole POST: ``bench/webhook_client.py``), and no parser of our own.
 
     status, kept, closing = read_answer(sock, keep=1000)
 
-An answer llhttp refuses (a malformed status line or header, a bad chunk) raises
-``MalformedAnswer``, an ``http.client.HTTPException``, so the sender retries it as it
-retries any endpoint trouble; a connection closed before any answer raises
-``RemoteDisconnected`` as ``http.client`` does.
+Every failure is an ``http.client.HTTPException``, which the sender retries as it retries
+any endpoint trouble: an answer llhttp refuses (a malformed status line or header, a bad
+chunk, a head or trailer past ``MAX_HEAD``) is ``MalformedAnswer``; a connection closed
+before a whole answer is ``RemoteDisconnected``, or ``IncompleteRead`` when the answer had
+said where its body ends. llhttp is stricter than ``http.client``: a folded header line, a
+``Content-Length`` twice or beside ``Transfer-Encoding``, a header name outside ASCII are
+refused (``tests/test_webhook_answer.py`` lists them).
 """
 
 import socket
@@ -16,9 +20,9 @@ from http.client import HTTPException, IncompleteRead, RemoteDisconnected
 import httptools
 
 _CHUNK = 64 * 1024
-# llhttp keeps no bound of its own on a status line or headers (httptools gathers each
-# header whole): an endpoint's head past this is refused, as http.client refuses a line past
-# 64 KiB. Real answers' heads take well under 16 KiB.
+# llhttp keeps no bound of its own on a head or a trailer (httptools gathers each header
+# whole): past this many bytes without a byte of body, an answer is refused, as http.client
+# refuses a line past 64 KiB. Real answers' heads take well under 16 KiB.
 MAX_HEAD = 256 * 1024
 
 
@@ -30,6 +34,7 @@ class _Answer:
     """The parser's callbacks: the answer after any ``1xx``, kept as it arrives."""
 
     __slots__ = (
+        "body_bytes",
         "complete",
         "final",
         "framed",
@@ -40,6 +45,7 @@ class _Answer:
         "kept",
         "parser",
         "room",
+        "status",
         "trailing",
     )
 
@@ -47,7 +53,7 @@ class _Answer:
         self.keep, self.kept, self.room = keep, [], keep
         self.complete = self.final = self.framed = self.headed = False
         self.keep_alive = self.trailing = False
-        self.head = 0
+        self.head = self.body_bytes = self.status = 0
         self.parser: httptools.HttpResponseParser | None = None
 
     def on_message_begin(self) -> None:
@@ -56,31 +62,43 @@ class _Answer:
             return
         self.kept, self.room = [], self.keep  # a 1xx went before: the answer starts here
         self.complete = self.framed = self.headed = False
+        self.head = 0
 
     def on_header(self, name: bytes, value: bytes) -> None:
+        if self.final:
+            return
         self.head += len(name) + len(value)
         if self.head > MAX_HEAD:
             raise MalformedAnswer(f"the answer's head runs past {MAX_HEAD} bytes")
-        if not self.final and name.lower() in (b"content-length", b"transfer-encoding"):
+        name = name.lower()
+        if name == b"content-length" or (
+            name == b"transfer-encoding" and value.rsplit(b",", 1)[-1].strip().lower() == b"chunked"
+        ):
             self.framed = True  # its end is known: the connection closing first cuts it
 
     def on_headers_complete(self) -> None:
         if self.final:
             return
         self.headed = True
-        # Read now: once the message completes, llhttp has reset for the next one.
+        # Read now: past the message, llhttp may already parse bytes that follow it.
+        self.status = self.parser.get_status_code()
         self.keep_alive = self.parser.should_keep_alive()
+        if self.status < 100:  # llhttp reads any three digits; http.client refuses these too
+            raise MalformedAnswer(f"malformed answer: status {self.status}")
 
     def on_body(self, data: bytes) -> None:
-        if self.room > 0 and not self.final:
+        if self.final:
+            return
+        self.body_bytes += len(data)
+        if self.room > 0:
             piece = data[: self.room]
             self.kept.append(piece)
             self.room -= len(piece)
 
     def on_message_complete(self) -> None:
         if not self.final:
-            status = self.parser.get_status_code()
-            self.complete, self.final = True, not 100 <= status < 200 or status == 101
+            self.complete = True
+            self.final = not 100 <= self.status < 200 or self.status == 101
 
 
 def read_answer(sock: socket.socket, keep: int) -> tuple[int, bytes, bool]:
@@ -92,19 +110,14 @@ def read_answer(sock: socket.socket, keep: int) -> tuple[int, bytes, bool]:
     # Lines ended by a bare LF, as http.client takes them; nothing else is let through.
     parser.set_dangerous_leniencies(lenient_optional_cr_before_lf=True)
     ended = _read(sock, parser, answer)
-    status = parser.get_status_code()
-    if status < 100:  # llhttp reads any three digits; http.client refuses these too
-        raise MalformedAnswer(f"malformed answer: status {status}")
     closing = ended or answer.trailing or not answer.keep_alive
-    return status, b"".join(answer.kept), closing
+    return answer.status, b"".join(answer.kept), closing
 
 
 def _read(sock, parser, answer: _Answer) -> bool:
     """Feed the parser until the final answer is complete, or the connection ends (True)."""
-    received = 0
+    received = idle = body_seen = 0
     while not answer.final:
-        if received > MAX_HEAD and not answer.headed:
-            raise MalformedAnswer(f"the answer's head runs past {MAX_HEAD} bytes")
         data = sock.recv(_CHUNK)
         if not data:
             if not received or not answer.headed or answer.complete:  # past a 1xx too
@@ -117,10 +130,16 @@ def _read(sock, parser, answer: _Answer) -> bool:
             parser.feed_data(data)
         except httptools.HttpParserUpgrade:  # 101: the connection is no longer HTTP
             return True
-        except httptools.HttpParserCallbackError as exc:
-            raise exc.__context__ or MalformedAnswer(str(exc)) from None
         except httptools.HttpParserError as exc:
-            if answer.final:  # garbage past a whole answer: it stands
+            if answer.final:  # garbage past a whole answer: it stands, the connection goes
                 return True
-            raise MalformedAnswer(f"malformed answer: {exc}") from None
+            cause = exc.__context__ if isinstance(exc, httptools.HttpParserCallbackError) else None
+            if isinstance(cause, HTTPException):
+                raise cause from None
+            raise MalformedAnswer(f"malformed answer: {exc}") from cause
+        # Bytes with no body in them (a head, a trailer, chunk framing) are bounded too.
+        idle = 0 if answer.body_bytes > body_seen else idle + len(data)
+        body_seen = answer.body_bytes
+        if idle > MAX_HEAD and not answer.final:
+            raise MalformedAnswer(f"the answer runs past {MAX_HEAD} bytes without its body")
     return False

@@ -9,8 +9,8 @@ already prepared (``mockserver.destinations``), headers, a body and a whole-exch
 deadline, which ``mockserver.deadline`` enforces by cutting the socket. ``http.client``
 opens and closes the connections; each request's head is written by
 ``mockserver.webhook_wire`` with ``http.client``'s own checks, in one send with its body,
-and its answer read by httptools (``mockserver.webhook_answer``) at a tenth of
-``http.client``'s CPU.
+and its answer read by httptools (``mockserver.webhook_answer``): about half of
+``http.client``'s CPU per POST (``bench/webhook_client.py``).
 
 Each thread keeps one connection per origin (scheme, host, port), for the last
 ``KEPT_ORIGINS`` origins it used and ``IDLE_SECONDS`` at most: a test suite that starts a
