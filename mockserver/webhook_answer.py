@@ -109,7 +109,10 @@ def read_answer(sock: socket.socket, keep: int) -> tuple[int, bytes, bool]:
     parser = answer.parser = httptools.HttpResponseParser(answer)
     # Lines ended by a bare LF, as http.client takes them; nothing else is let through.
     parser.set_dangerous_leniencies(lenient_optional_cr_before_lf=True)
-    ended = _read(sock, parser, answer)
+    try:
+        ended = _read(sock, parser, answer)
+    finally:
+        answer.parser = None  # the two refer to each other: freed now, not by the collector
     closing = ended or answer.trailing or not answer.keep_alive
     return answer.status, b"".join(answer.kept), closing
 
