@@ -18,8 +18,7 @@ from mockserver.dashboard.login import PREFIX as DASHBOARD_PREFIX
 from mockserver.dashboard.login import REFERENCE_PATH
 from mockserver.dashboard.login import guard as dashboard_guard
 from mockserver.ids import IdFactory
-from mockserver.provider_contract import Provider
-from mockserver.runtime import Runtime
+from mockserver.runtime import Runtime, provider_for_path
 from mockserver.settings import Settings
 
 CONTROL_PREFIX = "/_mock"
@@ -114,16 +113,6 @@ def _journal(response):
         runtime = current_app.extensions["mockserver"]
         journal_request(runtime, provider_for_path(runtime, path), response)
     return response
-
-
-def provider_for_path(runtime: Runtime, path: str) -> Provider | None:
-    """The provider whose longest path prefix matches ``path``, or None."""
-    best, best_length = None, 0
-    for provider in runtime.providers:
-        for prefix in provider.path_prefixes:
-            if path.startswith(prefix) and len(prefix) > best_length:
-                best, best_length = provider, len(prefix)
-    return best
 
 
 def _render_unrouted(exc: BaseException):

@@ -346,3 +346,13 @@ def _summary(now, transitions: list[dict], deliveries) -> dict:
 def current_runtime() -> Runtime:
     """The runtime of the app serving the current request."""
     return current_app.extensions["mockserver"]
+
+
+def provider_for_path(runtime: Runtime, path: str) -> Provider | None:
+    """The provider whose longest path prefix matches ``path``, or None."""
+    best, best_length = None, 0
+    for provider in runtime.providers:
+        for prefix in provider.path_prefixes:
+            if path.startswith(prefix) and len(prefix) > best_length:
+                best, best_length = provider, len(prefix)
+    return best

@@ -18,7 +18,7 @@ from werkzeug.routing import Rule
 
 from mockserver import __version__
 from mockserver.openapi import JSON, Operation, documented, operation_of
-from mockserver.runtime import current_runtime
+from mockserver.runtime import current_runtime, provider_for_path
 
 from .answers import ControlErrorAnswer, OpenApiAnswer
 from .http import RENAMED
@@ -78,21 +78,8 @@ def documented_paths(app: Flask) -> list[Rule]:
 def _described(rule: Rule, runtime) -> bool:
     if rule.rule.startswith(CONTROL_PREFIX):
         return not rule.rule.startswith(DASHBOARD_PREFIX)
-    owner = _owner(runtime, rule.rule)
+    owner = provider_for_path(runtime, rule.rule)
     return owner is not None and owner.api_security is not None
-
-
-def _owner(runtime, path: str):
-    """The provider whose longest path prefix matches ``path`` (None under ``/_mock``)."""
-    if path.startswith(CONTROL_PREFIX):
-        return None
-    matches = [
-        (len(prefix), provider)
-        for provider in runtime.providers
-        for prefix in provider.path_prefixes
-        if path.startswith(prefix)
-    ]
-    return max(matches, key=lambda match: match[0])[1] if matches else None
 
 
 def build(app: Flask, runtime) -> dict:
@@ -157,7 +144,7 @@ def _operation(declared: Operation, rule: Rule, runtime, spec: APISpec) -> dict:
         operation["requestBody"] = {"required": declared.body_required, "content": content}
     for status, body in declared.answers.items():
         operation["responses"][str(status)] = _answer(status, body, runtime, spec)
-    provider = _owner(runtime, rule.rule)
+    provider = provider_for_path(runtime, rule.rule)
     public = rule.rule == "/_mock/health"
     # A page for people answers a missing token with the way to the prompt (its 303), not 401.
     prompts = 303 in declared.answers
