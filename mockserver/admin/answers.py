@@ -11,7 +11,7 @@ from marshmallow import INCLUDE, Schema, fields
 _ANY = fields.Dict(keys=fields.String())
 
 
-class _Open(Schema):
+class OpenAnswer(Schema):
     """An answer that may carry more members than it names."""
 
     class Meta:
@@ -39,7 +39,7 @@ class HealthAnswer(Schema):
     scheduler = _ANY
 
 
-class ResetAnswer(_Open):
+class ResetAnswer(OpenAnswer):
     """``POST /_mock/reset``: a full reset, or one tenant's (its field, and what went)."""
 
     status = fields.String(required=True, metadata={"example": "reset"})
@@ -105,7 +105,7 @@ class ScenariosAnswer(Schema):
     markers = fields.Dict(keys=fields.String(), values=fields.String(), required=True)
 
 
-class BindingAnswer(_Open):
+class BindingAnswer(OpenAnswer):
     """``POST /_mock/scenarios/bind``: the binding as stored (``scenario`` null: unbound)."""
 
     scenario = fields.String(required=True, allow_none=True)
@@ -126,7 +126,13 @@ class DeletedAnswer(Schema):
     deleted = fields.Integer(required=True)
 
 
-class DeliveryAnswer(_Open):
+class MessagesAnswer(Schema):
+    """A provider's messages, each as that provider shows it."""
+
+    messages = fields.List(_ANY, required=True)
+
+
+class DeliveryAnswer(OpenAnswer):
     """One webhook delivery with its attempts."""
 
     id = fields.String(required=True)
@@ -141,7 +147,7 @@ class DeliveriesAnswer(Schema):
     deliveries = fields.List(fields.Nested(DeliveryAnswer), required=True)
 
 
-class OpenApiAnswer(_Open):
+class OpenApiAnswer(OpenAnswer):
     """``GET /_mock/openapi.json``: this document."""
 
     openapi = fields.String(required=True, metadata={"example": "3.1.0"})

@@ -1,8 +1,9 @@
 """Pinnacle's part of the control API: API keys, numbers without a purchase, sent messages."""
 
 from flask import Blueprint, jsonify
-from marshmallow import INCLUDE, RAISE, Schema, ValidationError, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
+from mockserver.admin.answers import DeletedAnswer, MessagesAnswer, OpenAnswer
 from mockserver.admin.http import (
     created,
     read_json,
@@ -39,12 +40,7 @@ class PhoneNumberBody(_Body):
 _OBJECTS = fields.List(fields.Dict(keys=fields.String()), required=True)
 
 
-class _Open(Schema):
-    class Meta:
-        unknown = INCLUDE
-
-
-class ApiKeyAnswer(_Open):
+class ApiKeyAnswer(OpenAnswer):
     """A declared key and where it came from."""
 
     api_key = fields.String(required=True)
@@ -66,7 +62,7 @@ class NumberAnswer(Schema):
     created_at = fields.String(required=True)
 
 
-class SubscriptionAnswer(_Open):
+class SubscriptionAnswer(OpenAnswer):
     """A registered webhook URL."""
 
     id = fields.String(required=True)
@@ -83,18 +79,6 @@ class UnsubscribedAnswer(Schema):
     """The subscription that went."""
 
     deleted = fields.String(required=True)
-
-
-class MessagesAnswer(Schema):
-    """Messages as the sandbox logged them."""
-
-    messages = _OBJECTS
-
-
-class ClearedAnswer(Schema):
-    """How many messages went."""
-
-    deleted = fields.Integer(required=True)
 
 
 def _backend() -> PinnacleBackend:
@@ -193,7 +177,7 @@ def list_messages():
 
 @renamed_from(bp, "DELETE", "/_mock/messages")
 @bp.delete("/_mock/pinnacle/messages")
-@documented(answers={200: ClearedAnswer})
+@documented(answers={200: DeletedAnswer})
 def clear_messages():
     """Forget every recorded message."""
     return jsonify(deleted=_backend().clear_messages())

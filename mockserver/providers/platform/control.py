@@ -1,8 +1,9 @@
 """The platform's part of the control API: setups (owned by an API key) and phone numbers."""
 
 from flask import Blueprint, jsonify
-from marshmallow import EXCLUDE, INCLUDE, Schema, fields
+from marshmallow import EXCLUDE, Schema, fields
 
+from mockserver.admin.answers import OpenAnswer
 from mockserver.admin.http import (
     created,
     read_json,
@@ -48,11 +49,8 @@ class SetupsQuery(Schema):
     api_key = fields.String()
 
 
-class NumberAnswer(Schema):
+class NumberAnswer(OpenAnswer):
     """A number given to a setup."""
-
-    class Meta:
-        unknown = INCLUDE
 
     id = fields.String(required=True)
     phone_number = fields.String(required=True)

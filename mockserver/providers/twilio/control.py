@@ -2,8 +2,9 @@
 and inbound messages (a handset texting a number)."""
 
 from flask import Blueprint, jsonify
-from marshmallow import EXCLUDE, INCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, pre_load, validate
 
+from mockserver.admin.answers import MessagesAnswer, OpenAnswer
 from mockserver.admin.http import (
     created,
     read_json,
@@ -111,17 +112,8 @@ class PhoneNumbersAnswer(Schema):
     phone_numbers = fields.List(fields.Nested(NumberSummary), required=True)
 
 
-class MessagesAnswer(Schema):
-    """Messages as the 2010 API renders them."""
-
-    messages = fields.List(fields.Dict(keys=fields.String()), required=True)
-
-
-class InboundAnswer(Schema):
+class InboundAnswer(OpenAnswer):
     """What an inbound message did: the message stored, and the replies a TwiML answer sent."""
-
-    class Meta:
-        unknown = INCLUDE
 
     message = fields.Dict(keys=fields.String(), required=True)
     replies = fields.List(fields.Dict(keys=fields.String()), required=True)
