@@ -126,12 +126,8 @@ class Store:
     ) -> list[dict]:
         """Copies of the documents whose ``field`` equals ``value`` (and that pass ``where``),
         oldest first."""
-        with self._lock:  # through the index without select's paging: chains ask at each send
-            index = self._index(table, field)
-            if index is not None:
-                found = map(decode, map(self._docs(table).__getitem__, index.bucket(value)))
-                return list(self._passing(found, where))
-        return self.select(table, field, (value,), where=where)
+        with self._lock:  # without select's paging and ordering: chains ask at each send
+            return list(self._passing(self._matching(table, field, [value]), where))
 
     def select(
         self,

@@ -53,6 +53,11 @@ def has_control_token(expected: str) -> bool:
     if scheme.lower() != "bearer":
         readable = request.method in ("GET", "HEAD") or request.path.startswith("/_mock/ui/")
         given = request.cookies.get(TOKEN_COOKIE, "") if readable else ""
+    return token_matches(given, expected)
+
+
+def token_matches(given: str, expected: str) -> bool:
+    """Whether ``given`` (surrounding spaces aside) is the control token, in constant time."""
     return bool(given) and hmac.compare_digest(
         given.strip().encode("utf-8", "surrogateescape"), expected.encode()
     )
@@ -149,13 +154,18 @@ def created(body: dict) -> tuple[Response, int]:
     return jsonify(body), 201
 
 
+def mock_error_status(exc: core.MockError) -> tuple[int, str]:
+    """The status and error kind the control API answers a ``MockError`` with."""
+    return next(
+        (value for cls, value in _STATUS.items() if isinstance(exc, cls)), (400, "bad_request")
+    )
+
+
 def render_control_error(exc: BaseException) -> Response:
     """Render any exception raised under ``/_mock`` as the control API's JSON error."""
     body: dict = {}
     if isinstance(exc, core.MockError):
-        status, kind = next(
-            (value for cls, value in _STATUS.items() if isinstance(exc, cls)), (400, "bad_request")
-        )
+        status, kind = mock_error_status(exc)
         body = {"error": kind, "message": exc.message}
         if isinstance(exc, core.ValidationFailed) and exc.fields:
             body["fields"] = exc.fields

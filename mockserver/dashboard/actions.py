@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from flask import redirect, request
 from marshmallow import ValidationError
 
+from mockserver.admin.schemas import AdvanceSchema
 from mockserver.clock import ClockLimitError
 from mockserver.errors import MockError, NotFound
 from mockserver.lifecycle import Action
@@ -27,12 +28,10 @@ ACTIONS = frozenset(action.value for action in Action)
 def advance():
     """Move the clock forward by the form's ``seconds`` and settle, as the control API does."""
     raw = (request.form.get("seconds") or "").strip()
-    try:
-        seconds = float(raw)
-        if not 0 < seconds <= 10 * 365 * 86_400:
-            raise ValueError
-    except ValueError:
-        return _back("/", f"advance by a number of seconds from 1 to 315360000, not {raw!r}")
+    try:  # the control API's own body schema: the same bounds and words
+        seconds = AdvanceSchema.total(AdvanceSchema().load({"seconds": raw}))
+    except ValidationError as exc:
+        return _back("/", f"advance by a number of seconds, not {raw!r}: {_message(exc)}")
     try:
         current_runtime().advance(seconds)
     except ClockLimitError as exc:

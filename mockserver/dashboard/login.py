@@ -2,12 +2,11 @@
 HttpOnly, SameSite=Strict cookie, which the control API accepts like the bearer header (so
 the pages' own requests and their event stream need no header)."""
 
-import hmac
 from urllib.parse import urlencode
 
 from flask import Response, redirect, render_template, request
 
-from mockserver.admin.http import TOKEN_COOKIE, has_control_token
+from mockserver.admin.http import TOKEN_COOKIE, has_control_token, token_matches
 from mockserver.runtime import current_runtime
 
 from . import bp
@@ -36,9 +35,7 @@ def login():
     """Keep a right token in the cookie and go on; a wrong one gets the form again."""
     expected = current_runtime().settings.control_token
     given = request.form.get("token", "")
-    if expected and not hmac.compare_digest(
-        given.strip().encode("utf-8", "surrogateescape"), expected.encode()
-    ):
+    if expected and not token_matches(given, expected):
         return _form(status=401, error="That is not the sandbox's control token.")
     response = redirect(_local(request.args.get("next")), code=303)
     if expected:

@@ -13,8 +13,9 @@ from urllib.parse import parse_qsl, urlencode
 from flask import Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from mockserver.admin.http import mock_error_status
 from mockserver.admin.journal_view import shown_entry
-from mockserver.errors import MockError, NotFound
+from mockserver.errors import MockError
 from mockserver.journal import fingerprint
 from mockserver.live import KINDS, STREAM_PATH
 from mockserver.runtime import current_runtime
@@ -114,7 +115,7 @@ def same_origin_only():
 @bp.errorhandler(HTTPException)
 def failed(exc):
     """A readable error page (never a traceback), in the dashboard's frame."""
-    status = getattr(exc, "code", None) or (404 if isinstance(exc, NotFound) else 409)
+    status = exc.code if isinstance(exc, HTTPException) else mock_error_status(exc)[0]
     message = getattr(exc, "message", None) or getattr(exc, "description", None) or str(exc)
     response = page("error.html", message=message, status=status)
     response.status_code = status
