@@ -99,23 +99,18 @@ def form_signature(
 def form_body(params: dict) -> str:
     """``urlencode(params)``, ASCII text quoted by one ``str.translate`` (a callback is
     built at every status change)."""
-    return "&".join([f"{_quoted(name)}={_quoted(value)}" for name, value in params.items()])
-
-
-def _quoted(value: object) -> str:
-    try:
-        return _quoted_once(value)
-    except TypeError:  # unhashable (a damaged record's list): quoted as it is
-        return _quote(value)
+    return "&".join([f"{_quote(name)}={_quote(value)}" for name, value in params.items()])
 
 
 def _quote(value: object) -> str:
     text = str(value)
     if not text.isascii():
         return quote_plus(text)
-    return text if text.isalnum() else text.translate(_ASCII_FORM)
+    return text if text.isalnum() else _translated(text)
 
 
-# The names, the account, the statuses and each message's SID and numbers recur at every
-# callback; typed, so 1, 1.0 and True stay apart.
-_quoted_once = lru_cache(maxsize=4096, typed=True)(_quote)
+# Only text with something to quote is cached (its numbers, dates and versions recur at
+# every callback); alphanumeric text, most of a callback, is itself at once.
+@lru_cache(maxsize=4096)
+def _translated(text: str) -> str:
+    return text.translate(_ASCII_FORM)
