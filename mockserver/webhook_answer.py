@@ -38,7 +38,6 @@ class _Answer:
         "complete",
         "final",
         "framed",
-        "head",
         "headed",
         "keep",
         "keep_alive",
@@ -53,7 +52,7 @@ class _Answer:
         self.keep, self.kept, self.room = keep, [], keep
         self.complete = self.final = self.framed = self.headed = False
         self.keep_alive = self.trailing = False
-        self.head = self.body_bytes = self.status = 0
+        self.body_bytes = self.status = 0
         self.parser: httptools.HttpResponseParser | None = None
 
     def on_message_begin(self) -> None:
@@ -62,14 +61,10 @@ class _Answer:
             return
         self.kept, self.room = [], self.keep  # a 1xx went before: the answer starts here
         self.complete = self.framed = self.headed = False
-        self.head = 0
 
     def on_header(self, name: bytes, value: bytes) -> None:
         if self.final:
             return
-        self.head += len(name) + len(value)
-        if self.head > MAX_HEAD:
-            raise MalformedAnswer(f"the answer's head runs past {MAX_HEAD} bytes")
         name = name.lower()
         if name == b"content-length" or (
             name == b"transfer-encoding" and value.rsplit(b",", 1)[-1].strip().lower() == b"chunked"
