@@ -7,6 +7,7 @@ stored document (``pending_delivery``, ``damage``, ``sendable``, ``sequence_of``
 never stops the others.
 """
 
+import dataclasses
 import logging
 import math
 import operator
@@ -185,11 +186,7 @@ class Delivery:
 
 
 _NUMBER_TYPES = (int, float)  # not bool
-_FIELDS = operator.itemgetter(
-    "id", "sequence", "provider", "event_type", "account", "record_id", "destination", "target",
-    "chain", "url", "method", "headers", "body", "state", "created_at", "next_attempt_at",
-    "deadline", "attempts",
-)  # fmt: skip
+_FIELDS = operator.itemgetter(*(f.name for f in dataclasses.fields(Delivery)))  # in order
 
 
 def _well_typed(

@@ -8,6 +8,7 @@ document (``due_entry``, ``still_due``, ``halted``, ``damaged_view``) read only 
 they need, so a damaged plan still falls due, stops alone and shows what it holds.
 """
 
+import dataclasses
 import math
 import operator
 from collections.abc import Sequence
@@ -105,10 +106,9 @@ class Plan:
         self.error = self.failed_at = None
 
 
-_USUAL_FIELDS = operator.itemgetter(
-    "id", "provider", "record_id", "scenario", "codes", "phase", "index", "step_due", "manual",
-    "expire_due", "due", "state",
-)  # fmt: skip
+# Every field but the three a plan in trouble or past its window carries (expired, error,
+# failed_at), in order: ``_is_usual`` reads them.
+_USUAL_FIELDS = operator.itemgetter(*(f.name for f in dataclasses.fields(Plan)[:12]))
 
 
 def _is_usual(doc: dict, values: tuple) -> bool:
