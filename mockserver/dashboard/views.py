@@ -17,7 +17,7 @@ from mockserver.admin.http import mock_error_status
 from mockserver.admin.journal_view import shown_entry
 from mockserver.errors import MockError
 from mockserver.journal import fingerprint
-from mockserver.live import KINDS, STREAM_PATH
+from mockserver.live import STREAM_PATH
 from mockserver.runtime import current_runtime
 
 from . import bp, pages
@@ -25,19 +25,22 @@ from . import bp, pages
 MAX_FILTER = 256
 # A body past this is cut on the Requests page: 200 entries of two bodies stay a page.
 SHOWN_BODY_CHARS = 8192
+_RECORD_EVENTS = ("transition", "message")  # what changes a row of records or messages
 # Tenants that are no secret: account SIDs and setup ids (UUIDs).
 _PUBLIC_TENANT = re.compile(r"AC[0-9a-f]{32}|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")
 
 
-def page(template: str, **context) -> Response:
-    """A rendered page (the app's default answer type is JSON)."""
+def page(template: str, live: tuple[str, ...] = (), **context) -> Response:
+    """A rendered page (the app's default answer type is JSON) that refreshes itself on the
+    ``live`` kinds of event it shows (none: it stays as rendered)."""
     tenant = arg("tenant")
     return Response(
         render_template(
             f"dashboard/{template}",
             tenant=tenant,
             shown_tenant=_shown(tenant),
-            stream=_stream_url(tenant),
+            live=live,
+            stream=_stream_url(tenant, live),
             error=arg("error"),
             **context,
         ),
@@ -54,7 +57,8 @@ def arg(name: str) -> str | None:
 @bp.get("/")
 def overview():
     """The clock, record counts, deliveries and the scheduler."""
-    return page("overview.html", view=pages.overview(current_runtime(), arg("tenant")))
+    view = pages.overview(current_runtime(), arg("tenant"))
+    return page("overview.html", ("transition", "delivery", "message", "clock"), view=view)
 
 
 @bp.get("/records")
@@ -63,13 +67,15 @@ def records():
     runtime = current_runtime()
     filters = _filters()
     kinds = sorted({(p.name, k) for p in runtime.providers for k in p.listed_kinds})
-    return page("records.html", rows=pages.records(runtime, filters), filters=filters, kinds=kinds)
+    rows = pages.records(runtime, filters)
+    return page("records.html", _RECORD_EVENTS, rows=rows, filters=filters, kinds=kinds)
 
 
 @bp.get("/records/<record_id>")
 def record(record_id: str):
     """One record: fields, plan, timeline, actions."""
-    return page("record.html", view=pages.record(current_runtime(), record_id, arg("tenant")))
+    view = pages.record(current_runtime(), record_id, arg("tenant"))
+    return page("record.html", ("transition", "delivery"), view=view)
 
 
 @bp.get("/webhooks")
@@ -77,7 +83,7 @@ def webhooks():
     """The delivery log with attempts and signed payloads."""
     state = arg("state")
     found = pages.webhooks(current_runtime(), arg("tenant"), state)
-    return page("webhooks.html", deliveries=found, state=state)
+    return page("webhooks.html", ("delivery",), deliveries=found, state=state)
 
 
 @bp.get("/requests")
@@ -86,14 +92,15 @@ def requests_page():
     text = arg("q")
     kept, matched = pages.requests_of(current_runtime(), arg("tenant"), text)
     entries = [shown_entry(k.entry()) for k in kept]
-    return page("requests.html", entries=entries, matched=matched, q=text)
+    return page("requests.html", ("request",), entries=entries, matched=matched, q=text)
 
 
 @bp.get("/messages")
 def messages():
     """Messages of both providers."""
     filters = _filters()
-    return page("messages.html", rows=pages.messages(current_runtime(), filters), filters=filters)
+    rows = pages.messages(current_runtime(), filters)
+    return page("messages.html", _RECORD_EVENTS, rows=rows, filters=filters)
 
 
 @bp.before_request
@@ -172,7 +179,8 @@ def _shown(tenant: str | None) -> str | None:
     return fingerprint(tenant)
 
 
-def _stream_url(tenant: str | None) -> str:
-    """The event stream the page listens to (one tenant's when it shows one)."""
-    query = {"kind": ",".join(KINDS), **({"tenant": tenant} if tenant else {})}
+def _stream_url(tenant: str | None, live: tuple[str, ...]) -> str:
+    """The event stream the page listens to: only the kinds it shows (a request re-renders
+    no page but the Requests page), one tenant's when it shows one."""
+    query = {"kind": ",".join(live), **({"tenant": tenant} if tenant else {})}
     return f"{STREAM_PATH}?{urlencode(query)}"

@@ -176,6 +176,19 @@ def test_the_requests_page_shows_a_body_by_its_media_type_and_cuts_a_long_one(cl
     assert "f" * 8_000 in page and "f" * 8_200 not in page
 
 
+def test_each_page_listens_only_to_the_events_that_change_it(client):
+    """A request refreshes the Requests page, not every open tab."""
+    listens = {
+        path: html(client.get(f"/_mock/ui/{path}"))
+        for path in ("", "records", "messages", "webhooks", "requests")
+    }
+    assert "stream?kind=request\"" in listens["requests"] and "sse:request[" in listens["requests"]
+    assert "sse:transition" not in listens["requests"]
+    for path in ("", "records", "messages", "webhooks"):
+        assert "sse:request" not in listens[path] and "kind=request" not in listens[path]
+    assert "sse:delivery[" in listens["webhooks"] and "sse:clock[" in listens[""]
+
+
 def test_a_redeliver_of_an_unknown_delivery_comes_back_with_the_reason(client):
     answer = client.post("/_mock/ui/webhooks/WH0/redeliver")
     assert "webhook delivery WH0 not found" in html(client.get(answer.headers["Location"]))
