@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from mockserver.clock import format_iso
 from mockserver.deliveries import iso_ms
 from mockserver.errors import NotFound
-from mockserver.lifecycle import CODED_ACTIONS, Action
+from mockserver.lifecycle import Action
 from mockserver.record_listing import list_records, summarise
 from mockserver.rejections import REJECTION_CODES
 from mockserver.runtime import Runtime
@@ -105,7 +105,6 @@ def record(runtime: Runtime, record_id: str, tenant: str | None = None) -> dict:
         "plan": described["plan"],
         "status": status,
         "actions": [(action.value, BUTTONS[action]) for action in allowed],
-        "coded": {action.value for action in CODED_ACTIONS},
         "codes": sorted(REJECTION_CODES.values()),
         "timeline": timeline(runtime, record_id),
         "scenarios": sorted(runtime.engine.scenarios.names()),
