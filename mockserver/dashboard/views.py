@@ -66,8 +66,8 @@ def records():
     """Records of every provider and kind, filterable."""
     runtime = current_runtime()
     filters = _filters()
-    kinds = sorted({(p.name, k) for p in runtime.providers for k in p.listed_kinds})
     rows = pages.records(runtime, filters)
+    kinds = _listed_kinds()
     return page("records.html", _RECORD_EVENTS, rows=rows, filters=filters, kinds=kinds)
 
 
@@ -100,7 +100,13 @@ def messages():
     """Messages of both providers."""
     filters = _filters()
     rows = pages.messages(current_runtime(), filters)
-    return page("messages.html", _RECORD_EVENTS, rows=rows, filters=filters)
+    kinds = [listed for listed in _listed_kinds() if listed[1] == "message"]
+    return page("messages.html", _RECORD_EVENTS, rows=rows, filters=filters, kinds=kinds)
+
+
+def _listed_kinds() -> list[tuple[str, str]]:
+    """(provider, kind) of every listed kind: what the records filters offer."""
+    return sorted({(p.name, k) for p in current_runtime().providers for k in p.listed_kinds})
 
 
 @bp.before_request

@@ -189,6 +189,13 @@ def test_each_page_listens_only_to_the_events_that_change_it(client):
     assert "sse:delivery[" in listens["webhooks"] and "sse:clock[" in listens[""]
 
 
+def test_the_messages_filters_offer_the_providers_that_have_messages_and_no_kind(client):
+    page = html(client.get("/_mock/ui/messages"))
+    assert "<option>pinnacle</option>" in page and "<option>twilio</option>" in page
+    assert "<option>platform</option>" not in page and 'name="kind"' not in page
+    assert 'name="kind"' in html(client.get("/_mock/ui/records"))
+
+
 def test_a_redeliver_of_an_unknown_delivery_comes_back_with_the_reason(client):
     answer = client.post("/_mock/ui/webhooks/WH0/redeliver")
     assert "webhook delivery WH0 not found" in html(client.get(answer.headers["Location"]))
