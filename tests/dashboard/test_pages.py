@@ -182,7 +182,7 @@ def test_each_page_listens_only_to_the_events_that_change_it(client):
         path: html(client.get(f"/_mock/ui/{path}"))
         for path in ("", "records", "messages", "webhooks", "requests")
     }
-    assert "stream?kind=request\"" in listens["requests"] and "sse:request[" in listens["requests"]
+    assert 'stream?kind=request"' in listens["requests"] and "sse:request[" in listens["requests"]
     assert "sse:transition" not in listens["requests"]
     for path in ("", "records", "messages", "webhooks"):
         assert "sse:request" not in listens[path] and "kind=request" not in listens[path]
