@@ -32,10 +32,12 @@ TOKEN_SCHEME = "controlToken"
 _REASONS = {
     200: "OK",
     201: "Created",
+    202: "Accepted",
     303: "A control token is set and the request did not carry it: the way to its prompt",
     204: "No content",
     400: "The request is malformed or a value is invalid; `fields` names each one",
     401: "A control token is set and the request did not carry it",
+    403: "The credentials may not do this",
     404: "No such record, delivery or tenant",
     409: "The request conflicts with the record's state",
     413: "The body is too large",
@@ -149,8 +151,8 @@ def _operation(declared: Operation, rule: Rule, runtime, spec: APISpec) -> dict:
     # A page for people answers a missing token with the way to the prompt (its 303), not 401.
     prompts = 303 in declared.answers
     errors = set(declared.errors) | ({401} if not (public or prompts) else set())
-    if provider is None and declared.body is not None:
-        errors.add(413)  # past max_body_bytes, before the view reads it
+    if declared.body is not None:
+        errors.add(413)  # past max_body_bytes, before the view reads it (in the owner's shape)
     if provider is None and rule.methods & {"POST", "DELETE"} and not public:
         errors.add(503)  # the store's disk refused the write: nothing changed
     error = ERROR if provider is None else {"$ref": f"#/components/schemas/{_error_name(provider)}"}
