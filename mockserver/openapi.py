@@ -90,7 +90,7 @@ _FIELDS: dict[str, Callable[[], fields.Field]] = {
     "integer": fields.Integer,
     "number": fields.Float,
     "boolean": fields.Boolean,
-    "object": lambda: fields.Dict(keys=fields.String()),
+    "object": lambda **options: fields.Dict(keys=fields.String(), **options),
 }
 
 

@@ -226,8 +226,10 @@ def _namer():
     def name(schema) -> str:
         cls = schema if isinstance(schema, type) else type(schema)
         base = cls.__name__.removesuffix("Schema")
-        parts = cls.__module__.split(".")
-        if "providers" in parts:
+        # ``Schema.from_dict`` classes live in marshmallow's module: their bases tell whose.
+        modules = [each.__module__.split(".") for each in cls.__mro__]
+        parts = next((each for each in modules if "providers" in each), [])
+        if parts:
             owner = parts[parts.index("providers") + 1].title()
             base = base if base.startswith(owner) else owner + base
         if taken.setdefault(base, cls) is not cls:

@@ -11,6 +11,7 @@ from .message_models import MESSAGE
 from .models import VERIFICATION
 from .records import ACCOUNT, API_KEY, CUSTOMER_PROFILE, PHONE_NUMBER, SINK, SUBSCRIPTION
 from .routes import bp
+from .schemas.answers import ERROR_BODY, SECURITY
 from .seed import TwilioSeedSchema, load_seed
 from .service_models import SERVICE, SERVICE_PHONE_NUMBER
 from .tenants import tenant_of
@@ -48,6 +49,8 @@ class TwilioProvider(Provider):
     seed_section = "twilio"
     tenant_field = "account_sid"
     secret_headers = ("X-Twilio-Signature",)
+    api_security = SECURITY
+    api_error = ERROR_BODY
 
     # The provider's own functions fill the contract's slots.
     render_error = staticmethod(render)

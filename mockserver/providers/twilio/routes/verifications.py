@@ -3,10 +3,13 @@
 from flask import Response, g
 
 from mockserver.json_body import json_response, page_response, writer, written_response
+from mockserver.openapi import documented, kind_schema
 
 from ..backend import VerificationFilters
 from ..errors import InvalidValue
+from ..models import VERIFICATION
 from ..schemas import load_form
+from ..schemas.answers import page_of
 from ..schemas.paging import page_position
 from ..schemas.verifications import (
     LIST_PATH,
@@ -21,9 +24,11 @@ from . import backend, bp, form, load_query, origin
 _create_schema = CreateVerificationSchema()
 _update_schema = UpdateVerificationSchema()
 _list_query = ListVerificationsQuery()
+_VERIFICATION = kind_schema(VERIFICATION)
 
 
 @bp.post(LIST_PATH)
+@documented(form=CreateVerificationSchema, answers={201: _VERIFICATION}, errors=(400,))
 def create_verification():
     """Submit a toll-free number for verification (201)."""
     values = load_form(_create_schema, form(), InvalidValue)
@@ -32,6 +37,11 @@ def create_verification():
 
 
 @bp.get(LIST_PATH)
+@documented(
+    query=ListVerificationsQuery,
+    answers={200: page_of("verifications", VERIFICATION)},
+    errors=(400,),
+)
 def list_verifications():
     """One page of the account's verifications (200, even when empty)."""
     params = load_query(_list_query)
@@ -56,6 +66,7 @@ def list_verifications():
 
 
 @bp.get(f"{LIST_PATH}/<sid>")
+@documented(answers={200: _VERIFICATION}, errors=(404,))
 def fetch_verification(sid: str):
     """One verification (200)."""
     record = backend().fetch_verification(g.account_sid, sid, shared=True)
@@ -63,6 +74,7 @@ def fetch_verification(sid: str):
 
 
 @bp.post(f"{LIST_PATH}/<sid>")
+@documented(form=UpdateVerificationSchema, answers={202: _VERIFICATION}, errors=(400, 404, 409))
 def update_verification(sid: str):
     """Edit a rejected verification and resubmit it (202)."""
     values = load_form(_update_schema, form(), InvalidValue)
@@ -71,6 +83,7 @@ def update_verification(sid: str):
 
 
 @bp.delete(f"{LIST_PATH}/<sid>")
+@documented(answers={204: None}, errors=(404,))
 def delete_verification(sid: str):
     """Delete a verification (204, empty body)."""
     backend().delete_verification(g.account_sid, sid)

@@ -1,0 +1,80 @@
+"""What Twilio's routes answer, for the OpenAPI document: each record as its ``RecordKind``
+declares it (the declaration the ``dump_*`` functions render from), the pages that hold them
+(``paging.meta_page`` and ``paging.page_2010``), and the error body ``errors.render`` writes.
+
+``tests/providers/twilio/test_openapi_agreement.py`` checks them against twilio-oai's.
+"""
+
+from marshmallow import Schema, fields
+
+from mockserver.openapi import kind_schema
+from mockserver.record_kinds import RecordKind
+
+# ``errors.render``: every error; ``detail`` only on a 401, as Twilio's read.
+ERROR_BODY = {
+    "type": "object",
+    "required": ["code", "message", "more_info", "status"],
+    "properties": {
+        "code": {"type": "integer", "description": "Twilio's error code (20404, 21211…)"},
+        "message": {"type": "string"},
+        "more_info": {"type": "string", "description": "Twilio's page about the code"},
+        "status": {"type": "integer", "description": "the HTTP status again"},
+        "detail": {"type": "string", "description": "on a 401 only"},
+    },
+}
+
+SECURITY = (
+    "twilioBasic",
+    {
+        "type": "http",
+        "scheme": "basic",
+        "description": "An account's SID and auth token, or an API key's SID and secret "
+        "(the seed's: AC00000000000000000000000000000001 / sandbox_auth_token).",
+    },
+)
+
+
+def _title(name: str) -> str:
+    return "".join(part.title() for part in name.split("_"))
+
+
+class PageMeta(Schema):
+    """``meta`` of a v1 page (``paging.meta_page``)."""
+
+    page = fields.Integer(required=True)
+    page_size = fields.Integer(required=True)
+    first_page_url = fields.String(required=True)
+    previous_page_url = fields.String(required=True, allow_none=True)
+    next_page_url = fields.String(required=True, allow_none=True)
+    key = fields.String(required=True)
+    url = fields.String(required=True)
+
+
+_PAGES: dict[tuple, type[Schema]] = {}
+
+
+def page_of(key: str, item: type[Schema] | RecordKind, *, v1: bool = True) -> type[Schema]:
+    """A page holding ``item``s under ``key``: v1's ``meta`` block, or (``v1=False``) the 2010
+    API's envelope of relative ``*_page_uri``."""
+    item = kind_schema(item) if isinstance(item, RecordKind) else item
+    cached = _PAGES.get((key, item, v1))
+    if cached is not None:
+        return cached
+    listed = {key: fields.List(fields.Nested(item), required=True)}
+    if v1:
+        shape = {"meta": fields.Nested(PageMeta, required=True), **listed}
+    else:
+        uri = fields.String
+        shape = {
+            "end": fields.Integer(required=True),
+            "first_page_uri": uri(required=True),
+            **listed,
+            "next_page_uri": uri(required=True, allow_none=True),
+            "page": fields.Integer(required=True),
+            "page_size": fields.Integer(required=True),
+            "previous_page_uri": uri(required=True, allow_none=True),
+            "start": fields.Integer(required=True),
+            "uri": uri(required=True),
+        }
+    page = _PAGES[(key, item, v1)] = Schema.from_dict(shape, name=f"Twilio{_title(key)}Page")
+    return page
