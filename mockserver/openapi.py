@@ -95,8 +95,8 @@ _FIELDS: dict[str, Callable[[], fields.Field]] = {
 
 
 def kind_schema(kind: RecordKind, names: tuple[str, ...] | None = None) -> type[Schema]:
-    """The schema of a record of ``kind`` as responses show it (its declared fields, each
-    maybe null), or of only the stored fields ``names``, keyed by those names."""
+    """The schema of a record of ``kind`` as responses show it (every declared field, maybe
+    null), or of only the stored fields ``names``, keyed by those names."""
     key = (kind.key, names)
     if key not in _KIND_SCHEMAS:
         _KIND_SCHEMAS[key] = _kind_schema(kind, names)
@@ -115,10 +115,11 @@ def _kind_schema(kind: RecordKind, names: tuple[str, ...] | None) -> type[Schema
 
 
 def _field(declared: Field) -> fields.Field:
-    options = {"allow_none": True, "metadata": {"description": declared.doc}}
+    # Present in every answer (the renderers write each shown field), maybe null.
+    options = {"required": True, "allow_none": True, "metadata": {"description": declared.doc}}
     if not declared.doc:
         options.pop("metadata")
     if declared.type == "list":
         item = _FIELDS.get(declared.item or "string", fields.String)()
         return fields.List(item, **options)
-    return _FIELDS[declared.type](**options)
+    return _FIELDS[declared.shown_as or declared.type](**options)

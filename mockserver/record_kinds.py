@@ -70,7 +70,8 @@ class Field:
     but never stored (a URL built from the id). ``output``: its name in responses (default its
     own; ``hidden`` keeps it out of them). ``default``: its value in a new record (``ABSENT``:
     a new record leaves it out until the client sets it, so an unset field and one set to
-    null stay different, as some APIs show them).
+    null stay different, as some APIs show them). ``shown_as``: the type responses show it
+    as, when not its own (a count the 2010 API renders as a string).
     """
 
     name: str
@@ -90,10 +91,12 @@ class Field:
     # ``config``) rather than at its top level; the provider fills that sub-document.
     within: str | None = None
     doc: str = ""
+    shown_as: str | None = None
 
     def __post_init__(self):
-        if self.type not in TYPES:
-            raise ValueError(f"field {self.name}: unknown type {self.type!r}")
+        for declared in (self.type, self.shown_as or self.type):
+            if declared not in TYPES:
+                raise ValueError(f"field {self.name}: unknown type {declared!r}")
         if self.computed and (self.editable or self.create_only or self.update_only):
             raise ValueError(f"field {self.name}: a computed field cannot be set by a client")
 

@@ -111,7 +111,7 @@ MESSAGE = RecordKind(
     default_scenario=DEFAULT_SCENARIO,
     fields=(
         Field("body"),
-        Field("num_segments", type="integer", doc="rendered as a string"),
+        Field("num_segments", type="integer", shown_as="string"),
         Field("direction", default="outbound-api"),
         Field("from"),
         Field("to"),
@@ -120,7 +120,7 @@ MESSAGE = RecordKind(
         Field("error_message"),
         Field("uri", computed=True),
         Field("account_sid"),
-        Field("num_media", type="integer", default=0, doc="rendered as a string"),
+        Field("num_media", type="integer", default=0, shown_as="string"),
         Field("status"),
         Field("messaging_service_sid"),
         Field("sid"),

@@ -2,15 +2,20 @@
 
 from flask import Response, jsonify, request
 
+from mockserver.openapi import documented, kind_schema
+
 from ..errors import MessageError, ResourceNotFound
 from ..media import find
+from ..message_models import MESSAGE
 from ..messages import MessageFilters, date_matches, date_sent_bound
 from ..schemas import load_form
+from ..schemas.answers import Media, page_of
 from ..schemas.messages import (
     API,
     ListMediaQuery,
     ListMessagesQuery,
     SendMessageSchema,
+    UpdateMessageSchema,
     dump_media,
     dump_message,
 )
@@ -22,6 +27,7 @@ MEDIA = f"{MESSAGES}/<message_sid>/Media"
 _send = SendMessageSchema()
 _list_query = ListMessagesQuery()
 _media_query = ListMediaQuery()
+_MESSAGE = kind_schema(MESSAGE)
 
 
 def _bounds(params: dict, *names: str) -> list[str | None]:
@@ -30,6 +36,7 @@ def _bounds(params: dict, *names: str) -> list[str | None]:
 
 
 @bp.post(f"{MESSAGES}.json")
+@documented(form=SendMessageSchema, answers={201: _MESSAGE}, errors=(400, 404))
 def send_message(account_sid: str):
     """Accept a message for sending (201, ``queued``)."""
     values = load_form(_send, form())
@@ -39,6 +46,11 @@ def send_message(account_sid: str):
 
 
 @bp.get(f"{MESSAGES}.json")
+@documented(
+    query=ListMessagesQuery,
+    answers={200: page_of("messages", MESSAGE, v1=False)},
+    errors=(400, 404),
+)
 def list_messages(account_sid: str):
     """The account's messages, newest first, 2010-style paging."""
     params = load_query(_list_query)
@@ -61,12 +73,14 @@ def list_messages(account_sid: str):
 
 
 @bp.get(f"{MESSAGES}/<sid>.json")
+@documented(answers={200: _MESSAGE}, errors=(404,))
 def fetch_message(account_sid: str, sid: str):
     """One message (200)."""
     return jsonify(dump_message(backend().message(path_account(account_sid), sid, shared=True)))
 
 
 @bp.post(f"{MESSAGES}/<sid>.json")
+@documented(form=UpdateMessageSchema, answers={200: _MESSAGE}, errors=(400, 404))
 def update_message(account_sid: str, sid: str):
     """Redact a message's body (``Body=""``) or cancel a scheduled one (``Status=canceled``)."""
     owner = path_account(account_sid)
@@ -84,6 +98,7 @@ def update_message(account_sid: str, sid: str):
 
 
 @bp.delete(f"{MESSAGES}/<sid>.json")
+@documented(answers={204: None}, errors=(400, 404))
 def delete_message(account_sid: str, sid: str):
     """Delete a message that is done (204)."""
     backend().delete_message(path_account(account_sid), sid)
@@ -91,6 +106,11 @@ def delete_message(account_sid: str, sid: str):
 
 
 @bp.get(f"{MEDIA}.json")
+@documented(
+    query=ListMediaQuery,
+    answers={200: page_of("media_list", Media, v1=False)},
+    errors=(400, 404),
+)
 def list_media(account_sid: str, message_sid: str):
     """A message's media (``media_list``), in the order they were sent."""
     params = load_query(_media_query)
@@ -108,6 +128,7 @@ def list_media(account_sid: str, message_sid: str):
 
 
 @bp.get(f"{MEDIA}/<sid>.json")
+@documented(answers={200: Media}, errors=(404,))
 def fetch_media(account_sid: str, message_sid: str, sid: str):
     """One medium of a message (200)."""
     message = backend().message(path_account(account_sid), message_sid, shared=True)
@@ -118,6 +139,7 @@ def fetch_media(account_sid: str, message_sid: str, sid: str):
 
 
 @bp.delete(f"{MEDIA}/<sid>.json")
+@documented(answers={204: None}, errors=(400, 404))
 def delete_media(account_sid: str, message_sid: str, sid: str):
     """Delete one medium of a message that is done (204)."""
     backend().delete_message_media(path_account(account_sid), message_sid, sid)

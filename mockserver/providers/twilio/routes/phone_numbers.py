@@ -2,9 +2,13 @@
 
 from flask import Response, jsonify, request
 
+from mockserver.openapi import documented, kind_schema
+
 from ..errors import ResourceNotFound
 from ..purchases import LOCAL, TOLL_FREE
+from ..records import PHONE_NUMBER
 from ..schemas import load_form
+from ..schemas.answers import AvailableNumbers, page_of
 from ..schemas.paging import filter_params, page_2010, page_position
 from ..schemas.phone_numbers import (
     API,
@@ -24,6 +28,10 @@ KINDS = {"TollFree": TOLL_FREE, "Local": LOCAL}
 _incoming = IncomingNumberSchema()
 _list_query = ListIncomingQuery()
 _available_query = AvailableQuery()
+_NUMBER = kind_schema(PHONE_NUMBER)
+_NUMBERS = page_of("incoming_phone_numbers", PHONE_NUMBER, v1=False)
+_CREATE = documented(form=IncomingNumberSchema, answers={201: _NUMBER}, errors=(400, 404))
+_LIST = documented(query=ListIncomingQuery, answers={200: _NUMBERS}, errors=(400, 404))
 
 
 def _config(values: dict) -> dict:
@@ -63,36 +71,42 @@ def _list(account_sid: str, kind: str | None):
 
 
 @bp.post(f"{ACCOUNT}/IncomingPhoneNumbers.json")
+@_CREATE
 def create_incoming_number(account_sid: str):
     """Buy a number by ``PhoneNumber`` or ``AreaCode`` (201)."""
     return _create(account_sid, None)
 
 
 @bp.post(f"{ACCOUNT}/IncomingPhoneNumbers/<any(TollFree, Local):kind>.json")
+@_CREATE
 def create_incoming_number_of_kind(account_sid: str, kind: str):
     """Buy a toll-free or local number (201)."""
     return _create(account_sid, KINDS[kind])
 
 
 @bp.get(f"{ACCOUNT}/IncomingPhoneNumbers.json")
+@_LIST
 def list_incoming_numbers(account_sid: str):
     """The account's numbers, 2010-style paging."""
     return _list(account_sid, None)
 
 
 @bp.get(f"{ACCOUNT}/IncomingPhoneNumbers/<any(TollFree, Local):kind>.json")
+@_LIST
 def list_incoming_numbers_of_kind(account_sid: str, kind: str):
     """The account's toll-free or local numbers."""
     return _list(account_sid, KINDS[kind])
 
 
 @bp.get(f"{ACCOUNT}/IncomingPhoneNumbers/<sid>.json")
+@documented(answers={200: _NUMBER}, errors=(404,))
 def fetch_incoming_number(account_sid: str, sid: str):
     """One number (200)."""
     return jsonify(dump_incoming(backend().owned_phone_number(path_account(account_sid), sid)))
 
 
 @bp.post(f"{ACCOUNT}/IncomingPhoneNumbers/<sid>.json")
+@documented(form=IncomingNumberSchema, answers={200: _NUMBER}, errors=(400, 404))
 def update_incoming_number(account_sid: str, sid: str):
     """Change a number's friendly name or webhooks (200)."""
     values = load_form(_incoming, form())
@@ -102,6 +116,7 @@ def update_incoming_number(account_sid: str, sid: str):
 
 
 @bp.delete(f"{ACCOUNT}/IncomingPhoneNumbers/<sid>.json")
+@documented(answers={204: None}, errors=(404,))
 def release_incoming_number(account_sid: str, sid: str):
     """Release a number (204)."""
     backend().release_phone_number(path_account(account_sid), sid)
@@ -109,6 +124,7 @@ def release_incoming_number(account_sid: str, sid: str):
 
 
 @bp.get(f"{ACCOUNT}/AvailablePhoneNumbers/<country>/<any(TollFree, Local):kind>.json")
+@documented(query=AvailableQuery, answers={200: AvailableNumbers}, errors=(400, 404))
 def search_available_numbers(account_sid: str, country: str, kind: str):
     """Free numbers from the sandbox's deterministic inventory."""
     path_account(account_sid)

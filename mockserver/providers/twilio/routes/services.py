@@ -2,7 +2,10 @@
 
 from flask import Response, g, jsonify
 
+from mockserver.openapi import documented, kind_schema
+
 from ..schemas import load_form
+from ..schemas.answers import page_of
 from ..schemas.paging import meta_page
 from ..schemas.services import (
     SERVICES_PATH,
@@ -14,11 +17,13 @@ from ..schemas.services import (
     dump_service,
     dump_service_number,
 )
+from ..service_models import SERVICE, SERVICE_PHONE_NUMBER
 from . import backend, bp, form, load_query, origin
 
 NUMBERS = f"{SERVICES_PATH}/<service_sid>/PhoneNumbers"
 _create, _update, _list = CreateServiceSchema(), UpdateServiceSchema(), ListServicesQuery()
 _add_number, _list_numbers = AddPhoneNumberSchema(), ListPhoneNumbersQuery()
+_SERVICE, _NUMBER = kind_schema(SERVICE), kind_schema(SERVICE_PHONE_NUMBER)
 
 
 def _page(path: str, key: str, records: list, params: dict, dump, kind: str) -> Response:
@@ -37,6 +42,7 @@ def _page(path: str, key: str, records: list, params: dict, dump, kind: str) -> 
 
 
 @bp.post(SERVICES_PATH)
+@documented(form=CreateServiceSchema, answers={201: _SERVICE}, errors=(400,))
 def create_service():
     """Create a Messaging Service (201)."""
     values = load_form(_create, form())
@@ -44,6 +50,7 @@ def create_service():
 
 
 @bp.get(SERVICES_PATH)
+@documented(query=ListServicesQuery, answers={200: page_of("services", SERVICE)}, errors=(400,))
 def list_services():
     """The account's services, newest first (list key ``services``)."""
     params = load_query(_list)
@@ -52,12 +59,14 @@ def list_services():
 
 
 @bp.get(f"{SERVICES_PATH}/<sid>")
+@documented(answers={200: _SERVICE}, errors=(404,))
 def fetch_service(sid: str):
     """One service."""
     return jsonify(dump_service(backend().fetch_service(g.account_sid, sid), origin()))
 
 
 @bp.post(f"{SERVICES_PATH}/<sid>")
+@documented(form=UpdateServiceSchema, answers={200: _SERVICE}, errors=(400, 404))
 def update_service(sid: str):
     """Change any of a service's settings."""
     values = load_form(_update, form())
@@ -65,6 +74,7 @@ def update_service(sid: str):
 
 
 @bp.delete(f"{SERVICES_PATH}/<sid>")
+@documented(answers={204: None}, errors=(404,))
 def delete_service(sid: str):
     """Delete a service and its sender pool (204)."""
     backend().delete_service(g.account_sid, sid)
@@ -72,6 +82,7 @@ def delete_service(sid: str):
 
 
 @bp.post(NUMBERS)
+@documented(form=AddPhoneNumberSchema, answers={201: _NUMBER}, errors=(400, 404, 409))
 def add_service_phone_number(service_sid: str):
     """Put one of the account's numbers in the service's pool (201)."""
     values = load_form(_add_number, form())
@@ -80,6 +91,11 @@ def add_service_phone_number(service_sid: str):
 
 
 @bp.get(NUMBERS)
+@documented(
+    query=ListPhoneNumbersQuery,
+    answers={200: page_of("phone_numbers", SERVICE_PHONE_NUMBER)},
+    errors=(400, 404),
+)
 def list_service_phone_numbers(service_sid: str):
     """The pool's numbers, oldest first (list key ``phone_numbers``)."""
     params = load_query(_list_numbers)
@@ -89,6 +105,7 @@ def list_service_phone_numbers(service_sid: str):
 
 
 @bp.get(f"{NUMBERS}/<sid>")
+@documented(answers={200: _NUMBER}, errors=(404,))
 def fetch_service_phone_number(service_sid: str, sid: str):
     """One number of the pool."""
     entry = backend().fetch_service_number(g.account_sid, service_sid, sid)
@@ -96,6 +113,7 @@ def fetch_service_phone_number(service_sid: str, sid: str):
 
 
 @bp.delete(f"{NUMBERS}/<sid>")
+@documented(answers={204: None}, errors=(404,))
 def delete_service_phone_number(service_sid: str, sid: str):
     """Take a number out of the pool (204)."""
     backend().remove_service_number(g.account_sid, service_sid, sid)

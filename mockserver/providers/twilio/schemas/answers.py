@@ -78,3 +78,53 @@ def page_of(key: str, item: type[Schema] | RecordKind, *, v1: bool = True) -> ty
         }
     page = _PAGES[(key, item, v1)] = Schema.from_dict(shape, name=f"Twilio{_title(key)}Page")
     return page
+
+
+class Capabilities(Schema):
+    """What an available number can do (``dump_available``'s capitalised keys, as Twilio's)."""
+
+    voice = fields.Boolean(required=True)
+    SMS = fields.Boolean(required=True)
+    MMS = fields.Boolean(required=True)
+    fax = fields.Boolean(required=True)
+
+
+def _maybe(kind=fields.String) -> fields.Field:
+    return kind(required=True, allow_none=True)
+
+
+class AvailableNumber(Schema):
+    """One search result (``phone_numbers.dump_available``)."""
+
+    friendly_name = _maybe()
+    phone_number = _maybe()
+    lata = _maybe()
+    locality = _maybe()
+    rate_center = _maybe()
+    latitude = _maybe()
+    longitude = _maybe()
+    region = _maybe()
+    postal_code = _maybe()
+    iso_country = _maybe()
+    address_requirements = _maybe()
+    beta = _maybe(fields.Boolean)
+    capabilities = fields.Nested(Capabilities, required=True)
+
+
+class AvailableNumbers(Schema):
+    """``GET …/AvailablePhoneNumbers/{Country}/{Kind}.json``: one unpaged list."""
+
+    uri = fields.String(required=True)
+    available_phone_numbers = fields.List(fields.Nested(AvailableNumber), required=True)
+
+
+class Media(Schema):
+    """One medium of a message (``messages.dump_media``)."""
+
+    account_sid = _maybe()
+    content_type = _maybe()
+    date_created = _maybe()
+    date_updated = _maybe()
+    parent_sid = _maybe()
+    sid = _maybe()
+    uri = _maybe()

@@ -1,6 +1,6 @@
 """Wire formats of the 2010 API's Messages: the send form, the list query and the record."""
 
-from marshmallow import ValidationError, fields
+from marshmallow import ValidationError, fields, validate
 
 from mockserver.clock import format_rfc2822, parse_iso
 
@@ -30,6 +30,17 @@ SendMessageSchema = PascalCaseSchema.from_dict(
         "media_url": fields.List(_Str(), allow_none=True),
     },
     name="SendMessageSchema",
+)
+
+# ``POST …/Messages/{Sid}.json`` takes exactly one of ``Body=""`` (redact) and
+# ``Status=canceled``; the route reads the form itself (an empty Body is the point, and this
+# schema's loading would drop it as absent), so this describes the form for the document.
+UpdateMessageSchema = PascalCaseSchema.from_dict(
+    {
+        "body": _Str(validate=validate.Length(max=0)),
+        "status": _Str(validate=validate.OneOf(("canceled",))),
+    },
+    name="UpdateMessageSchema",
 )
 
 
@@ -76,6 +87,7 @@ ListMediaQuery = _dated_query(
 
 _SHOWN = tuple((f.name, f.output_name) for f in MESSAGE.shown())
 _DATES = ("date_created", "date_updated", "date_sent")
+_AS_TEXT = tuple(f.name for f in MESSAGE.shown() if f.shown_as == "string")
 
 
 def dump_message(record: dict) -> dict:
@@ -84,8 +96,8 @@ def dump_message(record: dict) -> dict:
     values = dict(record)
     for name in _DATES:
         values[name] = format_rfc2822(parse_iso(record[name])) if record.get(name) else None
-    values["num_segments"] = str(record["num_segments"])
-    values["num_media"] = str(record["num_media"])
+    for name in _AS_TEXT:
+        values[name] = str(record[name])
     values["uri"] = uri
     values["subresource_uris"] = {
         "media": uri.replace(".json", "/Media.json"),
