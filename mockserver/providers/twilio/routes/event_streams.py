@@ -3,19 +3,33 @@
 from flask import Response, g, jsonify
 
 from mockserver.listing import render_all
+from mockserver.openapi import documented, kind_schema
 
 from ..errors import ResourceNotFound
 from ..events import SCHEMAS_BY_ID
+from ..records import SINK, SUBSCRIPTION
 from ..schemas import load_form
 from ..schemas.event_streams import (
     EVENTS_PATH,
     CreateSinkSchema,
     CreateSubscriptionSchema,
+    EventSchemaAnswer,
+    EventTypeAnswer,
+    EventTypesPage,
+    ListEventTypesQuery,
     ListSinksQuery,
+    ListSubscribedEventsQuery,
     ListSubscriptionsQuery,
-    PagingQuery,
+    SchemaVersionAnswer,
+    SchemaVersionsPage,
     SchemaVersionsQuery,
+    SinksPage,
+    SinkTestAnswer,
+    SinkValidateAnswer,
+    SubscribedEventAnswer,
     SubscribedEventSchema,
+    SubscribedEventsPage,
+    SubscriptionsPage,
     UpdateSinkSchema,
     UpdateSubscribedEventSchema,
     UpdateSubscriptionSchema,
@@ -26,6 +40,8 @@ from ..schemas.event_streams import (
     dump_subscribed_event,
     dump_subscription,
     event_types,
+    sink_test_result,
+    sink_validate_result,
 )
 from ..schemas.paging import filter_params, meta_page
 from . import backend, bp, form, load_query, origin
@@ -36,9 +52,11 @@ SUBSCRIBED = f"{SUBSCRIPTIONS}/<sid>/SubscribedEvents"
 _create_sink, _update_sink = CreateSinkSchema(), UpdateSinkSchema()
 _list_sinks, _validate_sink = ListSinksQuery(), ValidateSinkSchema()
 _create_subscription, _update_subscription = CreateSubscriptionSchema(), UpdateSubscriptionSchema()
-_list_subscriptions, _paging = ListSubscriptionsQuery(), PagingQuery()
+_list_subscriptions = ListSubscriptionsQuery()
+_list_subscribed, _list_types = ListSubscribedEventsQuery(), ListEventTypesQuery()
 _subscribe, _resubscribe = SubscribedEventSchema(), UpdateSubscribedEventSchema()
 _list_versions = SchemaVersionsQuery()
+_SINK, _SUBSCRIPTION = kind_schema(SINK), kind_schema(SUBSCRIPTION)
 
 
 def _page(path: str, key: str, items: list, params: dict, filters: list) -> Response:
@@ -55,6 +73,7 @@ def _page(path: str, key: str, items: list, params: dict, filters: list) -> Resp
 
 
 @bp.post(SINKS)
+@documented(form=CreateSinkSchema, answers={201: _SINK}, errors=(400,))
 def create_sink():
     """Create a sink; it is active at once (201)."""
     values = load_form(_create_sink, form())
@@ -65,6 +84,7 @@ def create_sink():
 
 
 @bp.get(SINKS)
+@documented(query=ListSinksQuery, answers={200: SinksPage}, errors=(400,))
 def list_sinks():
     """The account's sinks (filters ``InUse``, ``Status``)."""
     params = load_query(_list_sinks)
@@ -74,12 +94,14 @@ def list_sinks():
 
 
 @bp.get(f"{SINKS}/<sid>")
+@documented(answers={200: _SINK}, errors=(404,))
 def fetch_sink(sid: str):
     """One sink."""
     return jsonify(dump_sink(backend().sink(g.account_sid, sid), origin()))
 
 
 @bp.post(f"{SINKS}/<sid>")
+@documented(form=UpdateSinkSchema, answers={200: _SINK}, errors=(400, 404))
 def update_sink(sid: str):
     """Change a sink's description."""
     values = load_form(_update_sink, form())
@@ -89,6 +111,7 @@ def update_sink(sid: str):
 
 
 @bp.delete(f"{SINKS}/<sid>")
+@documented(answers={204: None}, errors=(404,))
 def delete_sink(sid: str):
     """Delete a sink and its subscriptions (204)."""
     backend().delete_sink(g.account_sid, sid)
@@ -96,21 +119,24 @@ def delete_sink(sid: str):
 
 
 @bp.post(f"{SINKS}/<sid>/Test")
+@documented(answers={201: SinkTestAnswer}, errors=(404,))
 def test_sink(sid: str):
     """Send a test event to the sink (201, ``{"result": "submitted"}``)."""
     backend().send_test_event(g.account_sid, sid)
-    return jsonify(result="submitted"), 201
+    return jsonify(sink_test_result()), 201
 
 
 @bp.post(f"{SINKS}/<sid>/Validate")
+@documented(form=ValidateSinkSchema, answers={201: SinkValidateAnswer}, errors=(400, 404))
 def validate_sink(sid: str):
     """Sinks no longer need validating; Twilio always answers ``valid`` (201)."""
     backend().sink(g.account_sid, sid)
     load_form(_validate_sink, form())
-    return jsonify(result="valid"), 201
+    return jsonify(sink_validate_result()), 201
 
 
 @bp.post(SUBSCRIPTIONS)
+@documented(form=CreateSubscriptionSchema, answers={201: _SUBSCRIPTION}, errors=(400,))
 def create_subscription():
     """Subscribe a sink to event types (201)."""
     values = load_form(_create_subscription, form())
@@ -121,6 +147,7 @@ def create_subscription():
 
 
 @bp.get(SUBSCRIPTIONS)
+@documented(query=ListSubscriptionsQuery, answers={200: SubscriptionsPage}, errors=(400,))
 def list_subscriptions():
     """The account's subscriptions (filter ``SinkSid``)."""
     params = load_query(_list_subscriptions)
@@ -133,12 +160,14 @@ def list_subscriptions():
 
 
 @bp.get(f"{SUBSCRIPTIONS}/<sid>")
+@documented(answers={200: _SUBSCRIPTION}, errors=(404,))
 def fetch_subscription(sid: str):
     """One subscription."""
     return jsonify(dump_subscription(backend().subscription(g.account_sid, sid), origin()))
 
 
 @bp.post(f"{SUBSCRIPTIONS}/<sid>")
+@documented(form=UpdateSubscriptionSchema, answers={200: _SUBSCRIPTION}, errors=(400, 404))
 def update_subscription(sid: str):
     """Change a subscription's description."""
     values = load_form(_update_subscription, form())
@@ -147,6 +176,7 @@ def update_subscription(sid: str):
 
 
 @bp.delete(f"{SUBSCRIPTIONS}/<sid>")
+@documented(answers={204: None}, errors=(404,))
 def delete_subscription(sid: str):
     """Stop a subscription (204)."""
     backend().delete_subscription(g.account_sid, sid)
@@ -154,6 +184,7 @@ def delete_subscription(sid: str):
 
 
 @bp.post(SUBSCRIBED)
+@documented(form=SubscribedEventSchema, answers={201: SubscribedEventAnswer}, errors=(400, 404))
 def create_subscribed_event(sid: str):
     """Add an event type to a subscription (201)."""
     values = load_form(_subscribe, form())
@@ -164,9 +195,10 @@ def create_subscribed_event(sid: str):
 
 
 @bp.get(SUBSCRIBED)
+@documented(query=ListSubscribedEventsQuery, answers={200: SubscribedEventsPage}, errors=(400, 404))
 def list_subscribed_events(sid: str):
     """A subscription's event types (list key ``types``)."""
-    params = load_query(_paging)
+    params = load_query(_list_subscribed)
     subscription = backend().subscription(g.account_sid, sid)
     items = render_all(
         subscription.get("types") or [],
@@ -178,6 +210,7 @@ def list_subscribed_events(sid: str):
 
 
 @bp.get(f"{SUBSCRIBED}/<path:event_type>")
+@documented(answers={200: SubscribedEventAnswer}, errors=(404,))
 def fetch_subscribed_event(sid: str, event_type: str):
     """One subscribed event type."""
     entry, subscription = backend().subscribed_event(g.account_sid, sid, event_type)
@@ -185,6 +218,9 @@ def fetch_subscribed_event(sid: str, event_type: str):
 
 
 @bp.post(f"{SUBSCRIBED}/<path:event_type>")
+@documented(
+    form=UpdateSubscribedEventSchema, answers={200: SubscribedEventAnswer}, errors=(400, 404)
+)
 def update_subscribed_event(sid: str, event_type: str):
     """Change the schema version of a subscribed type."""
     values = load_form(_resubscribe, form())
@@ -195,6 +231,7 @@ def update_subscribed_event(sid: str, event_type: str):
 
 
 @bp.delete(f"{SUBSCRIBED}/<path:event_type>")
+@documented(answers={204: None}, errors=(404,))
 def delete_subscribed_event(sid: str, event_type: str):
     """Remove an event type from a subscription (204)."""
     backend().unsubscribe_event(g.account_sid, sid, event_type)
@@ -202,19 +239,21 @@ def delete_subscribed_event(sid: str, event_type: str):
 
 
 @bp.get(f"{EVENTS_PATH}/Types")
+@documented(query=ListEventTypesQuery, answers={200: EventTypesPage}, errors=(400,))
 def list_event_types():
     """The toll-free verification event types this sandbox emits."""
-    params = load_query(_paging)
+    params = load_query(_list_types)
     created = "2023-01-01T00:00:00Z"
     types = [
         t
         for t in event_types(origin(), created)
         if not params.get("schema_id") or t["schema_id"] == params["schema_id"]
     ]
-    return _page(f"{EVENTS_PATH}/Types", "types", types, params, filter_params(params, _paging))
+    return _page(f"{EVENTS_PATH}/Types", "types", types, params, filter_params(params, _list_types))
 
 
 @bp.get(f"{EVENTS_PATH}/Types/<path:event_type>")
+@documented(answers={200: EventTypeAnswer}, errors=(404,))
 def fetch_event_type(event_type: str):
     """One event type."""
     for entry in event_types(origin(), "2023-01-01T00:00:00Z"):
@@ -231,12 +270,14 @@ def _schema(schema_id: str):
 
 
 @bp.get(f"{EVENTS_PATH}/Schemas/<schema_id>")
+@documented(answers={200: EventSchemaAnswer}, errors=(404,))
 def fetch_schema(schema_id: str):
     """One schema of the events this sandbox sends, with its latest version."""
     return jsonify(dump_schema(_schema(schema_id), origin()))
 
 
 @bp.get(f"{EVENTS_PATH}/Schemas/<schema_id>/Versions")
+@documented(query=SchemaVersionsQuery, answers={200: SchemaVersionsPage}, errors=(400, 404))
 def list_schema_versions(schema_id: str):
     """A schema's versions, oldest first (list key ``schema_versions``)."""
     schema = _schema(schema_id)
@@ -247,6 +288,7 @@ def list_schema_versions(schema_id: str):
 
 
 @bp.get(f"{EVENTS_PATH}/Schemas/<schema_id>/Versions/<int:version>")
+@documented(answers={200: SchemaVersionAnswer}, errors=(404,))
 def fetch_schema_version(schema_id: str, version: int):
     """One version of a schema."""
     schema = _schema(schema_id)

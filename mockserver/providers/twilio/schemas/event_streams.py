@@ -1,12 +1,18 @@
 """Wire formats of Event Streams (``events.twilio.com/v1``): sinks, subscriptions, types and
-schemas (``docs/reference/twilio-event-streams-schemas.md``)."""
+schemas (``docs/reference/twilio-event-streams-schemas.md``).
 
-from marshmallow import ValidationError, fields, validate
+Sinks and subscriptions are rendered from their ``RecordKind``; every other answer from the
+fields of its answer schema (``SINK_TEST``, ``EVENT_TYPE``…), which the OpenAPI document
+shows, so a renderer writes exactly the fields its schema names.
+"""
+
+from marshmallow import Schema, ValidationError, fields, validate
 
 from ..events import EVENT_SCHEMAS, PREFIX, TEST_EVENT, EventSchema
 from ..message_events import CATALOG as MESSAGE_CATALOG
 from ..records import SINK, SUBSCRIPTION
 from . import EVENTS, FormBoolean, JsonObject, PascalCaseSchema, form_field, paging_fields
+from .answers import PageMeta, page_of
 
 EVENTS_PATH = "/v1"
 
@@ -71,14 +77,17 @@ SubscribedEventSchema = PascalCaseSchema.from_dict(
         "type": fields.String(required=True),
         "schema_version": fields.Integer(validate=validate.Range(min=0)),
     },
-    name="SubscribedEventSchema",
+    name="CreateSubscribedEventSchema",
 )
 UpdateSubscribedEventSchema = PascalCaseSchema.from_dict(
     {"schema_version": fields.Integer(validate=validate.Range(min=0))},
     name="UpdateSubscribedEventSchema",
 )
-PagingQuery = PascalCaseSchema.from_dict(
-    {"schema_id": fields.String(), **paging_fields()}, name="PagingQuery"
+ListSubscribedEventsQuery = PascalCaseSchema.from_dict(
+    paging_fields(), name="ListSubscribedEventsQuery"
+)
+ListEventTypesQuery = PascalCaseSchema.from_dict(
+    {"schema_id": fields.String(), **paging_fields()}, name="ListEventTypesQuery"
 )
 SchemaVersionsQuery = PascalCaseSchema.from_dict(paging_fields(), name="SchemaVersionsQuery")
 
@@ -106,16 +115,90 @@ def dump_subscription(subscription: dict, origin: str) -> dict:
     return _render(_SUBSCRIPTION_SHOWN, subscription, {"url": url, "links": links})
 
 
+SinksPage = page_of("sinks", SINK)
+SubscriptionsPage = page_of("subscriptions", SUBSCRIPTION)
+
+
+def _always(kind=fields.String, **options) -> fields.Field:
+    """A field every answer of its schema writes (never null)."""
+    return kind(required=True, **options)
+
+
+def _answer(name: str, shape: dict[str, fields.Field]) -> type[Schema]:
+    """The answer schema ``Twilio<name>`` of ``shape`` (no field but these)."""
+    return Schema.from_dict(shape, name=f"Twilio{name}")
+
+
+def _links(name: str, *keys: str) -> fields.Nested:
+    """A ``links`` object of these URLs."""
+    return fields.Nested(_answer(name, {key: _always() for key in keys}), required=True)
+
+
+def _page(name: str, key: str, item: type[Schema]) -> type[Schema]:
+    """A v1 page of ``item``s under ``key`` (``page_of`` names a page by its key, and two
+    different pages here list ``types``)."""
+    listed = fields.List(fields.Nested(item), required=True)
+    return _answer(name, {"meta": fields.Nested(PageMeta, required=True), key: listed})
+
+
+def _written(shape: dict[str, fields.Field], values: dict) -> dict:
+    """The ``values`` of ``shape``'s fields, in its order (one missing is a KeyError)."""
+    return {name: values[name] for name in shape}
+
+
+SINK_TEST = {"result": _always(validate=validate.OneOf(["submitted"]))}
+SINK_VALIDATE = {"result": _always(validate=validate.OneOf(["valid"]))}
+SinkTestAnswer = _answer("SinkTestAnswer", SINK_TEST)
+SinkValidateAnswer = _answer("SinkValidateAnswer", SINK_VALIDATE)
+
+
+def sink_test_result() -> dict:
+    """``POST /v1/Sinks/{Sid}/Test``: the test event is on its way."""
+    return _written(SINK_TEST, {"result": "submitted"})
+
+
+def sink_validate_result() -> dict:
+    """``POST /v1/Sinks/{Sid}/Validate``: a sink needs no validating any more."""
+    return _written(SINK_VALIDATE, {"result": "valid"})
+
+
+SUBSCRIBED_EVENT = {
+    "account_sid": _always(),
+    "type": _always(),
+    "schema_version": _always(fields.Integer),
+    "subscription_sid": _always(),
+    "url": _always(),
+}
+SubscribedEventAnswer = _answer("SubscribedEventAnswer", SUBSCRIBED_EVENT)
+SubscribedEventsPage = _page("SubscribedEventsPage", "types", SubscribedEventAnswer)
+
+
 def dump_subscribed_event(entry: dict, subscription: dict, origin: str) -> dict:
     """One subscribed event type."""
-    return {
+    url = f"{origin}{EVENTS_PATH}/Subscriptions/{subscription['sid']}/SubscribedEvents"
+    values = {
         "account_sid": subscription["account_sid"],
         "type": entry["type"],
         "schema_version": entry["schema_version"],
         "subscription_sid": subscription["sid"],
-        "url": f"{origin}{EVENTS_PATH}/Subscriptions/{subscription['sid']}/SubscribedEvents/"
-        f"{entry['type']}",
+        "url": f"{url}/{entry['type']}",
     }
+    return _written(SUBSCRIBED_EVENT, values)
+
+
+EVENT_TYPE = {
+    "type": _always(),
+    "schema_id": _always(),
+    "date_created": _always(),
+    "date_updated": _always(),
+    "description": _always(),
+    "status": _always(),
+    "documentation_url": _always(),
+    "url": _always(),
+    "links": _links("EventTypeLinks", "schema"),
+}
+EventTypeAnswer = _answer("EventTypeAnswer", EVENT_TYPE)
+EventTypesPage = _page("EventTypesPage", "types", EventTypeAnswer)
 
 
 def event_types(origin: str, created: str) -> list[dict]:
@@ -135,40 +218,62 @@ def event_types(origin: str, created: str) -> list[dict]:
     types = []
     for event_type, label, documentation_url in catalog:
         schema_id = EVENT_SCHEMAS[event_type].id
-        types.append(
-            {
-                "type": event_type,
-                "schema_id": schema_id,
-                "date_created": created,
-                "date_updated": created,
-                "description": label,
-                "status": "available",
-                "documentation_url": documentation_url,
-                "url": f"{origin}{EVENTS_PATH}/Types/{event_type}",
-                "links": {"schema": f"{origin}{EVENTS_PATH}/Schemas/{schema_id}/Versions"},
-            }
-        )
+        values = {
+            "type": event_type,
+            "schema_id": schema_id,
+            "date_created": created,
+            "date_updated": created,
+            "description": label,
+            "status": "available",
+            "documentation_url": documentation_url,
+            "url": f"{origin}{EVENTS_PATH}/Types/{event_type}",
+            "links": {"schema": f"{origin}{EVENTS_PATH}/Schemas/{schema_id}/Versions"},
+        }
+        types.append(_written(EVENT_TYPE, values))
     return types
+
+
+EVENT_SCHEMA = {
+    "id": _always(),
+    "url": _always(),
+    "links": _links("EventSchemaLinks", "versions"),
+    "latest_version_date_created": _always(),
+    "latest_version": _always(fields.Integer),
+}
+EventSchemaAnswer = _answer("EventSchemaAnswer", EVENT_SCHEMA)
 
 
 def dump_schema(schema: EventSchema, origin: str) -> dict:
     """``GET /v1/Schemas/{Id}``: the schema and its latest version."""
     url = f"{origin}{EVENTS_PATH}/Schemas/{schema.id}"
-    return {
+    values = {
         "id": schema.id,
         "url": url,
         "links": {"versions": f"{url}/Versions"},
         "latest_version_date_created": schema.latest.date_created,
         "latest_version": schema.latest.number,
     }
+    return _written(EVENT_SCHEMA, values)
+
+
+SCHEMA_VERSION = {
+    "id": _always(),
+    "schema_version": _always(fields.Integer),
+    "date_created": _always(),
+    "url": _always(),
+    "raw": _always(metadata={"description": "the `dataschema` of events at this version"}),
+}
+SchemaVersionAnswer = _answer("SchemaVersionAnswer", SCHEMA_VERSION)
+SchemaVersionsPage = page_of("schema_versions", SchemaVersionAnswer)
 
 
 def dump_schema_version(schema: EventSchema, number: int, origin: str) -> dict:
     """One version of a schema; ``raw`` is the ``dataschema`` of events at that version."""
-    return {
+    values = {
         "id": schema.id,
         "schema_version": number,
         "date_created": schema.version(number).date_created,
         "url": f"{origin}{EVENTS_PATH}/Schemas/{schema.id}/Versions/{number}",
         "raw": schema.raw(number),
     }
+    return _written(SCHEMA_VERSION, values)
