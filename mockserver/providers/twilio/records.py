@@ -103,7 +103,6 @@ PHONE_NUMBER = RecordKind(
         _setting("voice_receive_mode", "voice"),
         _fixed("status", "in-use"),
         Field("type", computed=True, doc="tollfree or local"),
-        Field("subresource_uris", type="object", computed=True),
         Field("toll_free", type="boolean", hidden=True),
         Field("config", type="object", hidden=True, default={}, doc="the settings a client set"),
     ),

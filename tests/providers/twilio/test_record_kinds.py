@@ -71,7 +71,7 @@ NUMBER_ORDER = [
     "sms_fallback_url", "sms_method", "sms_url", "status_callback", "status_callback_method",
     "trunk_sid", "uri", "voice_application_sid", "voice_caller_id_lookup",
     "voice_fallback_method", "voice_fallback_url", "voice_method", "voice_url", "bundle_sid",
-    "voice_receive_mode", "status", "type", "subresource_uris",
+    "voice_receive_mode", "status", "type",
 ]  # fmt: skip
 SINK_ORDER = [
     "status", "sink_configuration", "description", "sid", "date_created", "sink_type",
@@ -81,9 +81,7 @@ SINK_ORDER = [
 
 def test_a_number_shows_its_declared_fields_which_the_sdk_reads(records):
     assert list(records["number"]) == shown(PHONE_NUMBER) == NUMBER_ORDER
-    assert set(shown(PHONE_NUMBER)) == {*read_by(sdk_numbers.IncomingPhoneNumberInstance)} | {
-        "subresource_uris"
-    }
+    assert set(shown(PHONE_NUMBER)) == {*read_by(sdk_numbers.IncomingPhoneNumberInstance)}
 
 
 def test_a_sink_shows_its_declared_fields_which_the_sdk_reads(records):

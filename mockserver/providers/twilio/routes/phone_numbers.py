@@ -17,6 +17,7 @@ from ..schemas.phone_numbers import (
     AvailableQuery,
     IncomingNumberSchema,
     ListIncomingQuery,
+    UpdateIncomingNumberSchema,
     dump_available,
     dump_incoming,
     number_pattern,
@@ -25,7 +26,7 @@ from . import backend, bp, form, load_query, path_account
 
 ACCOUNT = f"{API}/Accounts/<account_sid>"
 KINDS = {"TollFree": TOLL_FREE, "Local": LOCAL}
-_incoming = IncomingNumberSchema()
+_incoming, _update = IncomingNumberSchema(), UpdateIncomingNumberSchema()
 _list_query = ListIncomingQuery()
 _available_query = AvailableQuery()
 _NUMBER = kind_schema(PHONE_NUMBER)
@@ -106,10 +107,10 @@ def fetch_incoming_number(account_sid: str, sid: str):
 
 
 @bp.post(f"{ACCOUNT}/IncomingPhoneNumbers/<sid>.json")
-@documented(form=IncomingNumberSchema, answers={200: _NUMBER}, errors=(400, 404))
+@documented(form=UpdateIncomingNumberSchema, answers={200: _NUMBER}, errors=(400, 404))
 def update_incoming_number(account_sid: str, sid: str):
     """Change a number's friendly name or webhooks (200)."""
-    values = load_form(_incoming, form())
+    values = load_form(_update, form())
     changes = {"friendly_name": values.get("friendly_name"), "config": _config(values)}
     record = backend().update_phone_number(path_account(account_sid), sid, changes)
     return jsonify(dump_incoming(record))

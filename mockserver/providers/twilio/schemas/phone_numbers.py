@@ -27,15 +27,21 @@ def _form(name: str) -> fields.Field:
 
 
 # The number's own parameters first, then its settings in name order: the order the first
-# bad parameter is reported in.
+# bad parameter is reported in. An update changes the name and settings, not the number.
+_CHANGEABLE = {
+    "friendly_name": _form("friendly_name"),
+    **{name: _form(name) for name in sorted(setting.name for setting in SETTINGS)},
+}
 IncomingNumberSchema = PascalCaseSchema.from_dict(
     {
         "phone_number": _form("phone_number"),
         "area_code": fields.String(),  # which number to buy, not a field of the number
-        "friendly_name": _form("friendly_name"),
-        **{name: _form(name) for name in sorted(setting.name for setting in SETTINGS)},
+        **_CHANGEABLE,
     },
     name="IncomingNumberSchema",
+)
+UpdateIncomingNumberSchema = PascalCaseSchema.from_dict(
+    _CHANGEABLE, name="UpdateIncomingNumberSchema"
 )
 ListIncomingQuery = PascalCaseSchema.from_dict(
     {
@@ -84,7 +90,6 @@ def dump_incoming(record: dict) -> dict:
     values.update(_FIXED)
     values["uri"] = uri
     values["type"] = number_kind(record)
-    values["subresource_uris"] = {"assigned_add_ons": uri.replace(".json", "/AssignedAddOns.json")}
     values["capabilities"] = dict(values["capabilities"])
     return {output: values[name] for name, output in _SHOWN}
 
