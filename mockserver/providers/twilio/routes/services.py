@@ -82,7 +82,7 @@ def delete_service(sid: str):
 
 
 @bp.post(NUMBERS)
-@documented(form=AddPhoneNumberSchema, answers={201: _NUMBER}, errors=(400, 404, 409))
+@documented(form=AddPhoneNumberSchema, answers={201: _NUMBER}, errors=(400, 404))
 def add_service_phone_number(service_sid: str):
     """Put one of the account's numbers in the service's pool (201)."""
     values = load_form(_add_number, form())

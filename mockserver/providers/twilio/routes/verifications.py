@@ -28,7 +28,7 @@ _VERIFICATION = kind_schema(VERIFICATION)
 
 
 @bp.post(LIST_PATH)
-@documented(form=CreateVerificationSchema, answers={201: _VERIFICATION}, errors=(400,))
+@documented(form=CreateVerificationSchema, answers={201: _VERIFICATION}, errors=(400, 409))
 def create_verification():
     """Submit a toll-free number for verification (201)."""
     values = load_form(_create_schema, form(), InvalidValue)
@@ -74,7 +74,7 @@ def fetch_verification(sid: str):
 
 
 @bp.post(f"{LIST_PATH}/<sid>")
-@documented(form=UpdateVerificationSchema, answers={202: _VERIFICATION}, errors=(400, 404, 409))
+@documented(form=UpdateVerificationSchema, answers={202: _VERIFICATION}, errors=(400, 404))
 def update_verification(sid: str):
     """Edit a rejected verification and resubmit it (202)."""
     values = load_form(_update_schema, form(), InvalidValue)
