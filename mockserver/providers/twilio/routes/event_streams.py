@@ -73,7 +73,7 @@ def _page(path: str, key: str, items: list, params: dict, filters: list) -> Resp
 
 
 @bp.post(SINKS)
-@documented(form=CreateSinkSchema, answers={201: _SINK}, errors=(400,))
+@documented(form=CreateSinkSchema, answers={201: _SINK}, errors=(400,), body_required=True)
 def create_sink():
     """Create a sink; it is active at once (201)."""
     values = load_form(_create_sink, form())
@@ -101,7 +101,7 @@ def fetch_sink(sid: str):
 
 
 @bp.post(f"{SINKS}/<sid>")
-@documented(form=UpdateSinkSchema, answers={200: _SINK}, errors=(400, 404))
+@documented(form=UpdateSinkSchema, answers={200: _SINK}, errors=(400, 404), body_required=True)
 def update_sink(sid: str):
     """Change a sink's description."""
     values = load_form(_update_sink, form())
@@ -127,7 +127,12 @@ def test_sink(sid: str):
 
 
 @bp.post(f"{SINKS}/<sid>/Validate")
-@documented(form=ValidateSinkSchema, answers={201: SinkValidateAnswer}, errors=(400, 404))
+@documented(
+    form=ValidateSinkSchema,
+    answers={201: SinkValidateAnswer},
+    errors=(400, 404),
+    body_required=True,
+)
 def validate_sink(sid: str):
     """Sinks no longer need validating; Twilio always answers ``valid`` (201)."""
     backend().sink(g.account_sid, sid)
@@ -136,7 +141,9 @@ def validate_sink(sid: str):
 
 
 @bp.post(SUBSCRIPTIONS)
-@documented(form=CreateSubscriptionSchema, answers={201: _SUBSCRIPTION}, errors=(400,))
+@documented(
+    form=CreateSubscriptionSchema, answers={201: _SUBSCRIPTION}, errors=(400,), body_required=True
+)
 def create_subscription():
     """Subscribe a sink to event types (201)."""
     values = load_form(_create_subscription, form())
@@ -184,7 +191,12 @@ def delete_subscription(sid: str):
 
 
 @bp.post(SUBSCRIBED)
-@documented(form=SubscribedEventSchema, answers={201: SubscribedEventAnswer}, errors=(400, 404))
+@documented(
+    form=SubscribedEventSchema,
+    answers={201: SubscribedEventAnswer},
+    errors=(400, 404),
+    body_required=True,
+)
 def create_subscribed_event(sid: str):
     """Add an event type to a subscription (201)."""
     values = load_form(_subscribe, form())
@@ -241,7 +253,7 @@ def delete_subscribed_event(sid: str, event_type: str):
 @bp.get(f"{EVENTS_PATH}/Types")
 @documented(query=ListEventTypesQuery, answers={200: EventTypesPage}, errors=(400,))
 def list_event_types():
-    """The toll-free verification event types this sandbox emits."""
+    """The event types this sandbox emits (filter ``SchemaId``)."""
     params = load_query(_list_types)
     created = "2023-01-01T00:00:00Z"
     types = [
