@@ -115,7 +115,7 @@ def build(app: Flask, runtime) -> dict:
         declared = operation_of(app.view_functions[rule.endpoint])
         if declared is None:
             continue
-        path, parameters = _path(rule)
+        path, parameters = openapi_path(rule)
         _, operations = paths.setdefault(path, (parameters, {}))
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             operations[method.lower()] = _operation(declared, rule, runtime, spec)
@@ -201,7 +201,7 @@ def _schema(declared, runtime, spec: APISpec):
     return {"$ref": REF_TEMPLATE.format(model=declared["title"])}
 
 
-def _path(rule: Rule) -> tuple[str, list[dict]]:
+def openapi_path(rule: Rule) -> tuple[str, list[dict]]:
     """The rule's path in OpenAPI's ``{name}`` form, and its path parameters."""
     parameters = []
 

@@ -5,12 +5,11 @@ import pytest
 from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
-from mockserver.admin.openapi_document import documented_paths
+from mockserver.admin.openapi_document import documented_paths, openapi_path
 from mockserver.app import provider_for_path
 from tests.conftest import CONTROL_TOKEN, ISV_SID
 
 DOCUMENT = "/_mock/openapi.json"
-PENDING = {"twilio", "pinnacle"}
 METHODS = {"get", "put", "post", "delete", "patch"}
 
 
@@ -45,7 +44,7 @@ def test_the_document_is_valid_openapi_3_1(document):
 def served(rules) -> set[tuple[str, str]]:
     """(OpenAPI path, method) of each rule's methods."""
     return {
-        (rule.rule.replace("<", "{").replace(">", "}"), method.lower())
+        (openapi_path(rule)[0], method.lower())
         for rule in rules
         for method in rule.methods - {"HEAD", "OPTIONS"}
     }
@@ -58,15 +57,16 @@ def test_every_control_and_declared_provider_route_is_in_the_document(app, docum
     assert not any(path.startswith("/_mock/ui") for path, _ in described)
 
 
-def test_only_the_providers_still_to_come_are_left_out(app, runtime):
-    """Twilio's and Pinnacle's emulated routes are not described yet (docs/control-api.md
-    says so): every other route the app serves is, but the dashboard's pages."""
+def test_only_the_dashboards_pages_are_left_out(app, runtime):
+    """Every provider's emulated routes are described; what is left out is for people (the
+    dashboard's pages, its static files, the root's redirect to it)."""
     described = {id(rule) for rule in documented_paths(app)}
     left_out = [rule for rule in app.url_map.iter_rules() if id(rule) not in described]
-    owners = {provider_for_path(runtime, rule.rule) for rule in left_out}
-    assert {owner.name for owner in owners if owner is not None} == PENDING
-    people = [rule.rule for rule in left_out if provider_for_path(runtime, rule.rule) is None]
-    assert all(path.startswith(("/_mock/ui", "/static/")) or path == "/" for path in people)
+    assert [rule.rule for rule in left_out if provider_for_path(runtime, rule.rule)] == []
+    assert all(
+        rule.rule.startswith(("/_mock/ui", "/static/")) or rule.rule == "/" for rule in left_out
+    )
+    assert all(provider.api_security is not None for provider in runtime.providers)
 
 
 def test_request_schemas_are_the_ones_that_validate_the_requests(document):
