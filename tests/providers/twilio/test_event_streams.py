@@ -148,3 +148,18 @@ def test_subscription_types_must_name_a_type(client, isv_auth, sink):
 def test_event_streams_need_credentials(client):
     assert client.get("/v1/Sinks").status_code == 401
     assert client.get("/v1/Sinks", headers=basic(ISV_SID, "nope")).status_code == 401
+
+
+def test_a_subscription_update_ignores_a_sink_sid_and_keeps_its_sink(client, isv_auth, sink, sdk):
+    """twilio-oai's update takes Description only; SinkSid, even empty, changes nothing."""
+    subscription = sdk.events.v1.subscriptions.create(
+        description="s", sink_sid=sink.sid, types=[{"type": PREFIX + "requested"}]
+    )
+    for sink_sid in ("", "DG" + "0" * 32):
+        response = client.post(
+            f"/v1/Subscriptions/{subscription.sid}",
+            data={"Description": "renamed", "SinkSid": sink_sid},
+            headers=isv_auth,
+        )
+        assert response.status_code == 200, response.get_json()
+        assert response.get_json()["sink_sid"] == sink.sid

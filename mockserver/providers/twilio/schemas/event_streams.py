@@ -61,13 +61,10 @@ CreateSubscriptionSchema = PascalCaseSchema.from_dict(
     },
     name="CreateSubscriptionSchema",
 )
+# twilio-oai's update takes only Description; a SinkSid sent anyway is ignored, as any
+# unknown parameter: a subscription keeps its sink.
 UpdateSubscriptionSchema = PascalCaseSchema.from_dict(
-    {
-        **_form(SUBSCRIPTION.update_fields(), creating=False),
-        # Accepted as Twilio's API takes it, but a subscription keeps its sink.
-        "sink_sid": fields.String(),
-    },
-    name="UpdateSubscriptionSchema",
+    _form(SUBSCRIPTION.update_fields(), creating=False), name="UpdateSubscriptionSchema"
 )
 ListSubscriptionsQuery = PascalCaseSchema.from_dict(
     {"sink_sid": fields.String(), **paging_fields()}, name="ListSubscriptionsQuery"
