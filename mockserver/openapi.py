@@ -43,6 +43,7 @@ class Operation:
     query: SchemaLike | None = None
     answers: Mapping[int, Body] = field(default_factory=dict)
     errors: tuple[int, ...] = ()
+    example: Mapping[str, Any] | None = None
 
 
 def documented(
@@ -53,11 +54,15 @@ def documented(
     query: SchemaLike | None = None,
     errors: tuple[int, ...] = (),
     body_required: bool = False,
+    example: Mapping[str, Any] | None = None,
 ) -> Callable:
-    """Declare a view's request and answers (``form`` for a form body, ``body`` for JSON);
-    its docstring's first paragraph is the summary, the rest the description."""
+    """Declare a view's request and answers (``form`` for a form body, ``body`` for JSON, and
+    ``example``, a body it takes, against the seed's records where it names any); its
+    docstring's first paragraph is the summary, the rest the description."""
     if body is not None and form is not None:
         raise ValueError("a request has one body: give body or form")
+    if example is not None and body is None and form is None:
+        raise ValueError("an example is a request body: declare the body too")
 
     def attach(view: Callable) -> Callable:
         # Docstrings are reStructuredText, OpenAPI's texts CommonMark: ``code`` is `code`.
@@ -72,6 +77,7 @@ def documented(
             query=query,
             answers=dict(answers),
             errors=tuple(sorted(errors)),
+            example=example,
         )
         return view
 

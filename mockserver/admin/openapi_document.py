@@ -143,6 +143,8 @@ def _operation(declared: Operation, rule: Rule, runtime, spec: APISpec) -> dict:
         operation["parameters"] = [{"in": "query", "schema": query}]
     if declared.body is not None:
         content = {declared.body_type: {"schema": _schema(declared.body, runtime, spec)}}
+        if declared.example is not None:
+            content[declared.body_type]["example"] = dict(declared.example)
         operation["requestBody"] = {"required": declared.body_required, "content": content}
     for status, body in declared.answers.items():
         operation["responses"][str(status)] = _answer(status, body, runtime, spec)

@@ -30,7 +30,7 @@ def clock():
 
 
 @bp.post("/_mock/clock/advance")
-@documented(body=AdvanceSchema, answers={200: AdvanceAnswer}, errors=(400,))
+@documented(body=AdvanceSchema, answers={200: AdvanceAnswer}, errors=(400,), example={"hours": 1})
 def advance():
     """Move the clock forward; answer once everything due by then has happened."""
     body = read_json(AdvanceSchema())
@@ -43,7 +43,12 @@ def advance():
 
 
 @bp.post("/_mock/records/<record_id>/transition")
-@documented(body=TransitionSchema, answers={200: TransitionAnswer}, errors=(400, 404, 409))
+@documented(
+    body=TransitionSchema,
+    answers={200: TransitionAnswer},
+    errors=(400, 404, 409),
+    example={"status": "TWILIO_REJECTED", "codes": [30445], "edit_allowed": True},
+)
 def transition(record_id: str):
     """Force a record to a status (or through an action) now; its webhooks fire."""
     body = read_json(TransitionSchema())
@@ -83,7 +88,12 @@ def scenarios():
 
 
 @bp.post("/_mock/scenarios/bind")
-@documented(body=BindSchema, answers={200: BindingAnswer}, errors=(400, 404))
+@documented(
+    body=BindSchema,
+    answers={200: BindingAnswer},
+    errors=(400, 404),
+    example={"phone_number": "+18005550100", "scenario": "reject_then_approve"},
+)
 def bind():
     """Make submissions for a phone number or record run a scenario (``null`` unbinds)."""
     body = read_json(BindSchema())

@@ -35,7 +35,12 @@ def _reset_schema(runtime) -> type[ResetSchema]:
 
 
 @bp.post("/_mock/reset")
-@documented(body=_reset_schema, answers={200: ResetAnswer}, errors=(400,))
+@documented(
+    body=_reset_schema,
+    answers={200: ResetAnswer},
+    errors=(400,),
+    example={"account_sid": "AC00000000000000000000000000000001"},
+)
 def reset():
     """Wipe all state and reload the seed file, or only one tenant's state."""
     runtime = current_runtime()

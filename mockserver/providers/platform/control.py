@@ -73,7 +73,16 @@ def public_setup(setup: dict, numbers: list[dict] | None = None) -> dict:
 
 @renamed_from(bp, "POST", "/_mock/setups")
 @bp.post("/_mock/platform/setups")
-@documented(body=SetupBody, answers={201: SetupAnswer}, errors=(400, 409))
+@documented(
+    body=SetupBody,
+    answers={201: SetupAnswer},
+    errors=(400, 409),
+    example={
+        "api_key": "owl_platform_key",
+        "name": "Owl",
+        "webhook_url": "https://owl.example/hooks",
+    },
+)
 def create_setup():
     """Create a setup owned by an API key (201 with its id and webhook signing secret)."""
     body = read_json(SetupBody())
@@ -110,7 +119,12 @@ def fetch_setup(setup_id: str):
 
 @renamed_from(bp, "POST", "/_mock/setups/<setup_id>/phone-numbers")
 @bp.post("/_mock/platform/setups/<setup_id>/phone-numbers")
-@documented(body=PhoneNumberBody, answers={201: NumberAnswer}, errors=(400, 404, 409))
+@documented(
+    body=PhoneNumberBody,
+    answers={201: NumberAnswer},
+    errors=(400, 404, 409),
+    example={"phone_number": "+18775550144"},
+)
 def add_phone_number(setup_id: str):
     """Give a setup a phone number (201 with its id; any E.164 number, toll-free or not)."""
     body = read_json(PhoneNumberBody())

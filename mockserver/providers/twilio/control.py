@@ -22,6 +22,7 @@ from mockserver.validation import lone_surrogate_paths
 from .backend import TwilioBackend
 from .message_models import MAX_BODY, MAX_MEDIA
 from .records import ACCOUNT, API_KEY, CUSTOMER_PROFILE, PHONE_NUMBER
+from .schemas.answers import SEED_ACCOUNT
 from .schemas.messages import dump_message
 
 bp = Blueprint("twilio_control", __name__)
@@ -121,7 +122,12 @@ class InboundAnswer(OpenAnswer):
 
 @renamed_from(bp, "POST", "/_mock/accounts")
 @bp.post("/_mock/twilio/accounts")
-@documented(body=AccountBody, answers={201: kind_schema(ACCOUNT)}, errors=(400, 404, 409))
+@documented(
+    body=AccountBody,
+    answers={201: kind_schema(ACCOUNT)},
+    errors=(400, 404, 409),
+    example={"friendly_name": "Customer of the ISV", "parent_sid": SEED_ACCOUNT},
+)
 def create_account():
     """Declare an account or subaccount (201); missing sid and token are generated."""
     body = read_json(AccountBody())
@@ -130,7 +136,12 @@ def create_account():
 
 @renamed_from(bp, "POST", "/_mock/api-keys")
 @bp.post("/_mock/twilio/api-keys")
-@documented(body=ApiKeyBody, answers={201: kind_schema(API_KEY)}, errors=(400, 404, 409))
+@documented(
+    body=ApiKeyBody,
+    answers={201: kind_schema(API_KEY)},
+    errors=(400, 404, 409),
+    example={"account_sid": SEED_ACCOUNT, "friendly_name": "CI key"},
+)
 def create_api_key():
     """Create an ``SK…`` key that authenticates as the account (201)."""
     return created(_public_key(_backend().create_api_key(**read_json(ApiKeyBody()))))
@@ -138,7 +149,12 @@ def create_api_key():
 
 @renamed_from(bp, "POST", "/_mock/phone-numbers")
 @bp.post("/_mock/twilio/phone-numbers")
-@documented(body=PhoneNumberBody, answers={201: NumberSummary}, errors=(400, 404, 409))
+@documented(
+    body=PhoneNumberBody,
+    answers={201: NumberSummary},
+    errors=(400, 404, 409),
+    example={"account_sid": SEED_ACCOUNT, "phone_number": "+18775550142"},
+)
 def create_phone_number():
     """Give an account a phone number (201 with its ``PN…`` sid)."""
     body = read_json(PhoneNumberBody())
@@ -163,7 +179,10 @@ def list_phone_numbers():
 @renamed_from(bp, "POST", "/_mock/customer-profiles")
 @bp.post("/_mock/twilio/customer-profiles")
 @documented(
-    body=CustomerProfileBody, answers={201: kind_schema(CUSTOMER_PROFILE)}, errors=(400, 404, 409)
+    body=CustomerProfileBody,
+    answers={201: kind_schema(CUSTOMER_PROFILE)},
+    errors=(400, 404, 409),
+    example={"account_sid": SEED_ACCOUNT, "status": "twilio-approved"},
 )
 def create_customer_profile():
     """Create a TrustHub customer profile (201 with its ``BU…`` sid)."""
@@ -219,7 +238,12 @@ def _number(value: str | None) -> str | None:
 
 
 @bp.post("/_mock/twilio/inbound-messages")
-@documented(body=InboundMessageBody, answers={201: InboundAnswer}, errors=(400, 404))
+@documented(
+    body=InboundMessageBody,
+    answers={201: InboundAnswer},
+    errors=(400, 404),
+    example={"from": "+14155550123", "to": "+18005550100", "body": "STOP"},
+)
 def receive_inbound_message():
     """A handset texts one of the sandbox's numbers (201): the message is stored, its
     keyword applied, the number's webhook posted and a TwiML answer's replies sent."""

@@ -9,7 +9,7 @@ from ..media import find
 from ..message_models import MESSAGE
 from ..messages import MessageFilters, date_matches, date_sent_bound
 from ..schemas import load_form
-from ..schemas.answers import Media, page_of
+from ..schemas.answers import SEED_LOCAL, Media, page_of
 from ..schemas.messages import (
     API,
     ListMediaQuery,
@@ -36,7 +36,12 @@ def _bounds(params: dict, *names: str) -> list[str | None]:
 
 
 @bp.post(f"{MESSAGES}.json")
-@documented(form=SendMessageSchema, answers={201: _MESSAGE}, errors=(400, 404))
+@documented(
+    form=SendMessageSchema,
+    answers={201: _MESSAGE},
+    errors=(400, 404),
+    example={"From": SEED_LOCAL, "To": "+14155550123", "Body": "Your Owl code is 123456"},
+)
 def send_message(account_sid: str):
     """Accept a message for sending (201, ``queued``)."""
     values = load_form(_send, form())
@@ -80,7 +85,9 @@ def fetch_message(account_sid: str, sid: str):
 
 
 @bp.post(f"{MESSAGES}/<sid>.json")
-@documented(form=UpdateMessageSchema, answers={200: _MESSAGE}, errors=(400, 404))
+@documented(
+    form=UpdateMessageSchema, answers={200: _MESSAGE}, errors=(400, 404), example={"Body": ""}
+)
 def update_message(account_sid: str, sid: str):
     """Redact a message's body (``Body=""``) or cancel a scheduled one (``Status=canceled``)."""
     owner = path_account(account_sid)

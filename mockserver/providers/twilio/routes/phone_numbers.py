@@ -31,7 +31,12 @@ _list_query = ListIncomingQuery()
 _available_query = AvailableQuery()
 _NUMBER = kind_schema(PHONE_NUMBER)
 _NUMBERS = page_of("incoming_phone_numbers", PHONE_NUMBER, v1=False)
-_CREATE = documented(form=IncomingNumberSchema, answers={201: _NUMBER}, errors=(400, 404))
+_CREATE = documented(
+    form=IncomingNumberSchema,
+    answers={201: _NUMBER},
+    errors=(400, 404),
+    example={"AreaCode": "877", "FriendlyName": "Owl support", "SmsUrl": "https://owl.example/sms"},
+)
 _LIST = documented(query=ListIncomingQuery, answers={200: _NUMBERS}, errors=(400, 404))
 
 
@@ -107,7 +112,12 @@ def fetch_incoming_number(account_sid: str, sid: str):
 
 
 @bp.post(f"{ACCOUNT}/IncomingPhoneNumbers/<sid>.json")
-@documented(form=UpdateIncomingNumberSchema, answers={200: _NUMBER}, errors=(400, 404))
+@documented(
+    form=UpdateIncomingNumberSchema,
+    answers={200: _NUMBER},
+    errors=(400, 404),
+    example={"FriendlyName": "Owl support", "SmsUrl": "https://owl.example/sms"},
+)
 def update_incoming_number(account_sid: str, sid: str):
     """Change a number's friendly name or webhooks (200)."""
     values = load_form(_update, form())

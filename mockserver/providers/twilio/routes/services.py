@@ -5,7 +5,7 @@ from flask import Response, g, jsonify
 from mockserver.openapi import documented, kind_schema
 
 from ..schemas import load_form
-from ..schemas.answers import page_of
+from ..schemas.answers import SEED_TOLL_FREE, page_of
 from ..schemas.paging import meta_page
 from ..schemas.services import (
     SERVICES_PATH,
@@ -42,7 +42,12 @@ def _page(path: str, key: str, records: list, params: dict, dump, kind: str) -> 
 
 
 @bp.post(SERVICES_PATH)
-@documented(form=CreateServiceSchema, answers={201: _SERVICE}, errors=(400,))
+@documented(
+    form=CreateServiceSchema,
+    answers={201: _SERVICE},
+    errors=(400,),
+    example={"FriendlyName": "Owl notifications", "StatusCallback": "https://owl.example/status"},
+)
 def create_service():
     """Create a Messaging Service (201)."""
     values = load_form(_create, form())
@@ -66,7 +71,12 @@ def fetch_service(sid: str):
 
 
 @bp.post(f"{SERVICES_PATH}/<sid>")
-@documented(form=UpdateServiceSchema, answers={200: _SERVICE}, errors=(400, 404))
+@documented(
+    form=UpdateServiceSchema,
+    answers={200: _SERVICE},
+    errors=(400, 404),
+    example={"FriendlyName": "Owl alerts", "ValidityPeriod": 3600},
+)
 def update_service(sid: str):
     """Change any of a service's settings."""
     values = load_form(_update, form())
@@ -82,7 +92,12 @@ def delete_service(sid: str):
 
 
 @bp.post(NUMBERS)
-@documented(form=AddPhoneNumberSchema, answers={201: _NUMBER}, errors=(400, 404))
+@documented(
+    form=AddPhoneNumberSchema,
+    answers={201: _NUMBER},
+    errors=(400, 404),
+    example={"PhoneNumberSid": SEED_TOLL_FREE},
+)
 def add_service_phone_number(service_sid: str):
     """Put one of the account's numbers in the service's pool (201)."""
     values = load_form(_add_number, form())

@@ -9,7 +9,7 @@ from ..backend import VerificationFilters
 from ..errors import InvalidValue
 from ..models import VERIFICATION
 from ..schemas import load_form
-from ..schemas.answers import page_of
+from ..schemas.answers import SEED_TOLL_FREE, page_of
 from ..schemas.paging import page_position
 from ..schemas.verifications import (
     LIST_PATH,
@@ -28,7 +28,24 @@ _VERIFICATION = kind_schema(VERIFICATION)
 
 
 @bp.post(LIST_PATH)
-@documented(form=CreateVerificationSchema, answers={201: _VERIFICATION}, errors=(400, 409))
+@documented(
+    form=CreateVerificationSchema,
+    answers={201: _VERIFICATION},
+    errors=(400, 409),
+    example={
+        "TollfreePhoneNumberSid": SEED_TOLL_FREE,
+        "CustomerProfileSid": "BU00000000000000000000000000000002",
+        "BusinessName": "Owl, Inc.",
+        "BusinessWebsite": "https://www.owl.example",
+        "NotificationEmail": "support@owl.example",
+        "UseCaseCategories": ["TWO_FACTOR_AUTHENTICATION"],
+        "UseCaseSummary": "Sends one-time passcodes to customers of Owl, Inc.",
+        "ProductionMessageSample": "Your Owl code is 123456",
+        "OptInImageUrls": ["https://www.owl.example/optin.png"],
+        "OptInType": "VERBAL",
+        "MessageVolume": "1,000",
+    },
+)
 def create_verification():
     """Submit a toll-free number for verification (201)."""
     values = load_form(_create_schema, form(), InvalidValue)
@@ -74,7 +91,12 @@ def fetch_verification(sid: str):
 
 
 @bp.post(f"{LIST_PATH}/<sid>")
-@documented(form=UpdateVerificationSchema, answers={202: _VERIFICATION}, errors=(400, 404))
+@documented(
+    form=UpdateVerificationSchema,
+    answers={202: _VERIFICATION},
+    errors=(400, 404),
+    example={"BusinessWebsite": "https://owl.example/about", "EditReason": "Website fixed"},
+)
 def update_verification(sid: str):
     """Edit a rejected verification and resubmit it (202)."""
     values = load_form(_update_schema, form(), InvalidValue)

@@ -23,13 +23,17 @@ ERROR_BODY = {
     },
 }
 
+# The default seed's account and numbers, which the request examples name.
+SEED_ACCOUNT = "AC00000000000000000000000000000001"
+SEED_TOLL_FREE, SEED_LOCAL = "PN00000000000000000000000000000001", "+14155550100"
+
 SECURITY = (
     "twilioBasic",
     {
         "type": "http",
         "scheme": "basic",
         "description": "An account's SID and auth token, or an API key's SID and secret "
-        "(the seed's: AC00000000000000000000000000000001 / sandbox_auth_token).",
+        f"(the seed's: {SEED_ACCOUNT} / sandbox_auth_token).",
     },
 )
 

@@ -1,0 +1,142 @@
+"""Every request body the OpenAPI document describes carries an example, and each example is
+a request the sandbox takes: it matches the document's schema, and sent to a fresh sandbox
+(path parameters filled from the seed, or from records made first) it gets the operation's
+success status."""
+
+import base64
+import re
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from tests.admin.test_openapi import DOCUMENT, operations
+from tests.conftest import ISV_SID, ISV_TOKEN
+
+PLATFORM_KEY, PINNACLE_KEY = "sandbox_platform_api_key", "sandbox_pinnacle_key"
+SEED_IDS = {
+    "account_sid": ISV_SID,
+    "setup_id": "00000000-0000-4000-8000-000000000001",
+    "phone_number_id": "00000000-0000-4000-8000-000000000101",
+}
+HANDSET = "+14155550123"
+
+
+def _twilio(client, method: str, url: str, form: dict | None = None) -> dict:
+    answer = client.open(url, method=method, data=form or {}, headers=_headers(url))
+    assert answer.status_code < 300, answer.get_json()
+    return answer.get_json()
+
+
+def _verification(client, *, rejected: bool) -> str:
+    sid = _twilio(
+        client, "POST", "/v1/Tollfree/Verifications", _example(client, "/v1/Tollfree/Verifications")
+    )["sid"]
+    if rejected:
+        body = {"status": "TWILIO_REJECTED", "codes": [30445], "edit_allowed": True}
+        assert client.post(f"/_mock/records/{sid}/transition", json=body).status_code == 200
+    return sid
+
+
+def _message(client) -> str:
+    form = {"From": "+14155550100", "To": HANDSET, "Body": "hello"}
+    sid = _twilio(client, "POST", f"/2010-04-01/Accounts/{ISV_SID}/Messages.json", form)["sid"]
+    assert client.post("/_mock/clock/advance", json={"minutes": 5}).status_code == 200
+    return sid
+
+
+def _service(client) -> str:
+    return _twilio(client, "POST", "/v1/Services", {"FriendlyName": "examples"})["sid"]
+
+
+# The records an example's path names, made first: (method, path) → their path parameters.
+PREPARE = {
+    ("post", "/_mock/records/{record_id}/transition"): lambda c: {
+        "record_id": _verification(c, rejected=False)
+    },
+    ("post", "/v1/Tollfree/Verifications/{sid}"): lambda c: {
+        "sid": _verification(c, rejected=True)
+    },
+    ("post", "/2010-04-01/Accounts/{account_sid}/Messages/{sid}.json"): lambda c: {
+        "sid": _message(c)
+    },
+    ("post", "/2010-04-01/Accounts/{account_sid}/IncomingPhoneNumbers/{sid}.json"): lambda c: {
+        "sid": "PN00000000000000000000000000000003"
+    },
+    ("post", "/v1/Services/{sid}"): lambda c: {"sid": _service(c)},
+    ("post", "/v1/Services/{service_sid}/PhoneNumbers"): lambda c: {"service_sid": _service(c)},
+}
+
+
+def _headers(path: str) -> dict:
+    if path.startswith(("/2010-04-01/", "/v1/")) and not path.startswith("/v1/setups"):
+        token = base64.b64encode(f"{ISV_SID}:{ISV_TOKEN}".encode()).decode()
+        return {"Authorization": f"Basic {token}"}
+    if path.startswith("/v1/setups"):
+        return {"Authorization": f"Bearer {PLATFORM_KEY}"}
+    if not path.startswith("/_mock"):
+        return {"PINNACLE-API-KEY": PINNACLE_KEY}
+    return {}
+
+
+def _example(client, path: str, method: str = "post") -> dict:
+    document = client.get(DOCUMENT).get_json()
+    content = document["paths"][path][method]["requestBody"]["content"]
+    return next(iter(content.values()))["example"]
+
+
+def with_bodies(document: dict):
+    """(path, method, media type, its content) of every operation with a request body."""
+    for path, method, operation in operations(document):
+        if "requestBody" in operation:
+            (media, content), *_ = operation["requestBody"]["content"].items()
+            yield path, method, media, content
+
+
+@pytest.fixture
+def document(client) -> dict:
+    return client.get(DOCUMENT).get_json()
+
+
+def test_every_request_body_has_an_example_that_matches_its_schema(document):
+    missing = []
+    for path, method, _, content in with_bodies(document):
+        if "example" not in content:
+            missing.append(f"{method} {path}")
+            continue
+        schema = {**content["schema"], "components": document["components"]}
+        Draft202012Validator(schema).validate(content["example"])
+    assert missing == []
+
+
+def _filled(path: str, document: dict, method: str, client) -> str:
+    values = dict(SEED_IDS)
+    prepare = PREPARE.get((method, path))
+    if prepare is not None:
+        values.update(prepare(client))
+    item = document["paths"][path]
+    for parameter in item.get("parameters", []):
+        if "enum" in parameter["schema"]:
+            values.setdefault(parameter["name"], parameter["schema"]["enum"][0])
+    filled = re.sub(r"\{(\w+)\}", lambda m: values[m[1]], path)
+    return filled
+
+
+def test_every_example_is_taken_by_a_fresh_sandbox(app, document):
+    """Each sent on its own fresh state (a reset between), with its provider's credentials."""
+    taken = 0
+    for path, method, media, content in with_bodies(document):
+        if "example" not in content:
+            continue
+        client = app.test_client()
+        assert client.post("/_mock/reset", json={}).status_code == 200
+        url = _filled(path, document, method, client)
+        sent = (
+            {"json": content["example"]}
+            if media == "application/json"
+            else {"data": content["example"]}
+        )
+        answer = client.open(url, method=method.upper(), headers=_headers(path), **sent)
+        success = [s for s in document["paths"][path][method]["responses"] if s.startswith("2")]
+        assert str(answer.status_code) in success, (method, path, answer.get_data(as_text=True))
+        taken += 1
+    assert taken >= 20
