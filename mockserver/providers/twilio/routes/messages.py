@@ -1,6 +1,7 @@
 """The 2010 API's Messages: send, fetch, list, redact or cancel, delete; and their Media."""
 
 from flask import Response, jsonify, request
+from marshmallow import ValidationError
 
 from mockserver.openapi import documented, kind_schema
 
@@ -27,6 +28,7 @@ MEDIA = f"{MESSAGES}/<message_sid>/Media"
 _send = SendMessageSchema()
 _list_query = ListMessagesQuery()
 _media_query = ListMediaQuery()
+_update = UpdateMessageSchema()
 _MESSAGE = kind_schema(MESSAGE)
 
 
@@ -91,13 +93,16 @@ def fetch_message(account_sid: str, sid: str):
 def update_message(account_sid: str, sid: str):
     """Redact a message's body (``Body=""``) or cancel a scheduled one (``Status=canceled``)."""
     owner = path_account(account_sid)
-    given = form()
-    body, status = given.get("Body"), given.get("Status")
-    if (body is None) == (status is None) or (body is not None and body != [""]):
+    given = {key: values for key, values in form().items() if key in ("Body", "Status")}
+    try:
+        if any(len(values) > 1 for values in given.values()):
+            raise ValidationError("a parameter given twice")
+        values = _update.load({key: values[0] for key, values in given.items()})
+    except ValidationError:
+        raise MessageError(30400, "Parameters are not valid") from None
+    if len(values) != 1:  # neither, or both
         raise MessageError(30400, "Parameters are not valid")
-    if status is not None:
-        if status != ["canceled"]:
-            raise MessageError(30400, "Parameters are not valid")
+    if "status" in values:
         record = backend().cancel_message(owner, sid)
     else:
         record = backend().redact_message(owner, sid)

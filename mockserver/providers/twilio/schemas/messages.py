@@ -1,6 +1,6 @@
 """Wire formats of the 2010 API's Messages: the send form, the list query and the record."""
 
-from marshmallow import ValidationError, fields, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from mockserver.clock import format_rfc2822, parse_iso
 
@@ -32,16 +32,16 @@ SendMessageSchema = PascalCaseSchema.from_dict(
     name="SendMessageSchema",
 )
 
-# ``POST …/Messages/{Sid}.json`` takes exactly one of ``Body=""`` (redact) and
-# ``Status=canceled``; the route reads the form itself (an empty Body is the point, and this
-# schema's loading would drop it as absent), so this describes the form for the document.
-UpdateMessageSchema = PascalCaseSchema.from_dict(
-    {
-        "body": _Str(validate=validate.Length(max=0)),
-        "status": _Str(validate=validate.OneOf(("canceled",))),
-    },
-    name="UpdateMessageSchema",
-)
+class UpdateMessageSchema(Schema):
+    """``POST …/Messages/{Sid}.json``: ``Body=""`` redacts, ``Status=canceled`` cancels (the
+    route takes exactly one). Not a ``PascalCaseSchema``: that one drops an empty value as
+    absent, and the empty ``Body`` is the point."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    body = _Str(data_key="Body", validate=validate.Equal(""))
+    status = _Str(data_key="Status", validate=validate.Equal("canceled"))
 
 
 class DateBound(fields.String):
