@@ -73,7 +73,18 @@ def _page(path: str, key: str, items: list, params: dict, filters: list) -> Resp
 
 
 @bp.post(SINKS)
-@documented(form=CreateSinkSchema, answers={201: _SINK}, errors=(400,), body_required=True)
+@documented(
+    form=CreateSinkSchema,
+    answers={201: _SINK},
+    errors=(400,),
+    body_required=True,
+    example={
+        "Description": "Owl's toll-free verification events",
+        "SinkType": "webhook",
+        "SinkConfiguration": '{"destination": "https://owl.example/events", "method": "POST", '
+        '"batch_events": false}',
+    },
+)
 def create_sink():
     """Create a sink; it is active at once (201)."""
     values = load_form(_create_sink, form())
