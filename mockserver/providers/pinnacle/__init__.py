@@ -5,7 +5,7 @@ from mockserver.webhooks import header_problem, require_sendable
 
 from .backend import PinnacleBackend
 from .control import bp as control_bp
-from .errors import render
+from .errors import ERROR_BODY, render
 from .models import BRAND, CAMPAIGN, MESSAGE, PHONE_NUMBER
 from .routes import bp
 from .seed import PinnacleSeedSchema, load_seed
@@ -41,6 +41,17 @@ class PinnacleProvider(Provider):
     tenant_field = "api_key"
     secret_tenants = True
     secret_headers = (API_KEY_HEADER,)
+    api_security = (
+        "pinnacleApiKey",
+        {
+            "type": "apiKey",
+            "in": "header",
+            "name": API_KEY_HEADER,
+            "description": "Any key is accepted and becomes a tenant of its own (unless serve "
+            "runs with --strict-auth: then only declared keys, such as the seed's).",
+        },
+    )
+    api_error = ERROR_BODY
 
     # The provider's own functions fill the contract's slots.
     render_error = staticmethod(render)

@@ -24,6 +24,33 @@ from mockserver.validation import flatten_errors
 
 log = logging.getLogger(__name__)
 
+_ISSUES = {"type": "array", "items": {"type": "string"}}
+# Its JSON schema, for the OpenAPI document: a message, and on a 400 naming fields the Zod
+# issues (``BadRequest.body``).
+ERROR_BODY = {
+    "type": "object",
+    "properties": {
+        "error": {"type": "string", "minLength": 1},
+        "description": {"type": "string"},
+        "errors": {
+            "type": "object",
+            "properties": {
+                "errors": _ISSUES,
+                "properties": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "object",
+                        "properties": {"errors": _ISSUES},
+                        "required": ["errors"],
+                    },
+                },
+            },
+            "required": ["errors", "properties"],
+        },
+    },
+    "required": ["error"],
+}
+
 
 class PinnacleError(Exception):
     """Base for errors rendered as Pinnacle's ``{"error": …}`` body."""

@@ -5,6 +5,7 @@ import itertools
 import pytest
 import requests
 from rcs import Pinnacle
+from rcs.core.serialization import FieldMetadata
 
 from mockserver.settings import Settings
 
@@ -248,3 +249,83 @@ def sdk_records(pinnacle, verified_brand, verified_campaign, active_number) -> d
             from_=active_number, to="+14155550123", text="later", options=schedule
         ).schedule_id,
     }
+
+
+KEY = {"PINNACLE-API-KEY": SANDBOX_KEY}  # the seed's key, as a header
+WIRE_BRAND = {
+    "name": "Kinds Inc",
+    "address": "500 Folsom Street, San Francisco, CA 94105",
+    "contact": {
+        "email": "jane@kinds.example",
+        "name": "Jane Doe",
+        "phone": "+14155550123",
+        "title": "Head of Support",
+    },
+    "dba": "Kinds",
+    "description": "Record kinds.",
+    "ein": "12-3456789",
+    "email": "founders@kinds.example",
+    "sector": "TECHNOLOGY",
+    "type": "PRIVATE_PROFIT",
+    "entityType": "LLC",
+    "website": "https://kinds.example",
+}
+WIRE_CAMPAIGN = {
+    "name": "Sandbox Brand order alerts",
+    "keywords": {
+        "HELP": {"message": "Sandbox Brand: help at https://x.example/help. Reply STOP."},
+        "OPT_IN": {
+            "message": "Sandbox Brand: you're subscribed. Msg&data rates may apply. "
+            "Reply HELP for help, STOP to cancel.",
+            "keywords": ["START"],
+        },
+    },
+    "links": {
+        "privacyPolicy": "https://x.example/privacy",
+        "termsOfService": "https://x.example/terms",
+    },
+    "monthlyVolume": "1,000",
+    "optIn": {
+        "method": "DIGITAL",
+        "url": "https://x.example/opt-in",
+        "workflowDescription": "Users tick an unchecked box on the checkout form.",
+    },
+    "options": {"ageGated": False},
+    "productionMessageContent": "Sandbox Brand: your order shipped. Reply STOP to opt out.",
+    "useCase": {"summary": "Order notifications", "value": "ORDER_NOTIFICATIONS"},
+}
+
+
+def sdk_names(model) -> list[str]:
+    """The JSON names an rcs model reads, in its order (a Fern alias where it has one)."""
+    return [
+        next((m.alias for m in info.metadata if isinstance(m, FieldMetadata)), name)
+        for name, info in model.model_fields.items()
+    ]
+
+
+def campaign_verified_by_force(client) -> str:
+    """A complete campaign of the seed's brand, submitted and forced to VERIFIED (test client)."""
+    body = {**WIRE_CAMPAIGN, "brand": "b_0000000001"}
+    campaign_id = client.post("/campaigns/toll-free", json=body, headers=KEY).get_json()
+    campaign_id = campaign_id["campaignId"]
+    assert client.post(f"/campaigns/toll-free/submit/{campaign_id}", headers=KEY).status_code == 200
+    force(client, campaign_id, "VERIFIED")
+    return campaign_id
+
+
+def force(client, record_id: str, status: str) -> None:
+    """Force a record to a status through the control API (test client)."""
+    answer = client.post(f"/_mock/records/{record_id}/transition", json={"status": status})
+    assert answer.status_code == 200, answer.get_json()
+
+
+def sending_number(client) -> str:
+    """The seed's number, attached to a verified campaign and approved."""
+    campaign_id = campaign_verified_by_force(client)
+    attach = {"phones": ["+18005550100"], "campaignType": "TOLL_FREE", "campaignId": campaign_id}
+    assert (
+        client.post("/phone-numbers/attach-campaign", json=attach, headers=KEY).status_code == 200
+    )
+    force(client, "+18005550100", "VERIFIED")
+    return "+18005550100"

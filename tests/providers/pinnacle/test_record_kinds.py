@@ -3,7 +3,6 @@ exactly its shown fields, and a new record holds every stored field."""
 
 import pytest
 from rcs import types
-from rcs.core.serialization import FieldMetadata
 
 from mockserver.providers.pinnacle import PinnacleProvider
 from mockserver.providers.pinnacle.brands import BRANDS
@@ -12,59 +11,14 @@ from mockserver.providers.pinnacle.messaging import MESSAGES
 from mockserver.providers.pinnacle.models import BRAND, CAMPAIGN, MESSAGE, PHONE_NUMBER
 from mockserver.providers.pinnacle.numbers import NUMBERS
 
-from .conftest import SANDBOX_KEY
-
-KEY = {"PINNACLE-API-KEY": SANDBOX_KEY}
-WIRE_BRAND = {
-    "name": "Kinds Inc",
-    "address": "500 Folsom Street, San Francisco, CA 94105",
-    "contact": {
-        "email": "jane@kinds.example",
-        "name": "Jane Doe",
-        "phone": "+14155550123",
-        "title": "Head of Support",
-    },
-    "dba": "Kinds",
-    "description": "Record kinds.",
-    "ein": "12-3456789",
-    "email": "founders@kinds.example",
-    "sector": "TECHNOLOGY",
-    "type": "PRIVATE_PROFIT",
-    "entityType": "LLC",
-    "website": "https://kinds.example",
-}
-WIRE_CAMPAIGN = {
-    "name": "Sandbox Brand order alerts",
-    "keywords": {
-        "HELP": {"message": "Sandbox Brand: help at https://x.example/help. Reply STOP."},
-        "OPT_IN": {
-            "message": "Sandbox Brand: you're subscribed. Msg&data rates may apply. "
-            "Reply HELP for help, STOP to cancel.",
-            "keywords": ["START"],
-        },
-    },
-    "links": {
-        "privacyPolicy": "https://x.example/privacy",
-        "termsOfService": "https://x.example/terms",
-    },
-    "monthlyVolume": "1,000",
-    "optIn": {
-        "method": "DIGITAL",
-        "url": "https://x.example/opt-in",
-        "workflowDescription": "Users tick an unchecked box on the checkout form.",
-    },
-    "options": {"ageGated": False},
-    "productionMessageContent": "Sandbox Brand: your order shipped. Reply STOP to opt out.",
-    "useCase": {"summary": "Order notifications", "value": "ORDER_NOTIFICATIONS"},
-}
-
-
-def sdk_names(model) -> list[str]:
-    """The JSON names an rcs model reads, in its order (a Fern alias where it has one)."""
-    return [
-        next((m.alias for m in info.metadata if isinstance(m, FieldMetadata)), name)
-        for name, info in model.model_fields.items()
-    ]
+from .conftest import (
+    KEY,
+    WIRE_BRAND,
+    WIRE_CAMPAIGN,  # noqa: F401 (tests/admin/test_record_kinds_control.py reads it here)
+    campaign_verified_by_force,
+    sdk_names,
+    sending_number,
+)
 
 
 def shown(kind) -> list[str]:
@@ -102,31 +56,6 @@ def test_the_provider_registers_its_kinds_with_their_default_scenarios():
 
 def stored_names(kind) -> set[str]:
     return {f.name for f in kind.stored()}
-
-
-def verified_campaign(client) -> str:
-    body = {**WIRE_CAMPAIGN, "brand": "b_0000000001"}
-    campaign_id = client.post("/campaigns/toll-free", json=body, headers=KEY).get_json()
-    campaign_id = campaign_id["campaignId"]
-    assert client.post(f"/campaigns/toll-free/submit/{campaign_id}", headers=KEY).status_code == 200
-    force(client, campaign_id, "VERIFIED")
-    return campaign_id
-
-
-def force(client, record_id: str, status: str) -> None:
-    answer = client.post(f"/_mock/records/{record_id}/transition", json={"status": status})
-    assert answer.status_code == 200, answer.get_json()
-
-
-def sending_number(client) -> str:
-    """The seed's number, attached to a verified campaign and approved."""
-    campaign_id = verified_campaign(client)
-    attach = {"phones": ["+18005550100"], "campaignType": "TOLL_FREE", "campaignId": campaign_id}
-    assert (
-        client.post("/phone-numbers/attach-campaign", json=attach, headers=KEY).status_code == 200
-    )
-    force(client, "+18005550100", "VERIFIED")
-    return "+18005550100"
 
 
 def test_a_new_brand_holds_every_declared_field_and_shows_exactly_its_shown_ones(client, runtime):
@@ -171,7 +100,7 @@ def test_a_bought_number_holds_every_declared_field(client, runtime):
 
 
 def test_a_number_review_shows_exactly_its_shown_fields(client):
-    campaign_id = verified_campaign(client)
+    campaign_id = campaign_verified_by_force(client)
     status = client.get(f"/status/toll-free-campaign/{campaign_id}", headers=KEY).get_json()
     assert list(status["updates"]) == shown(PHONE_NUMBER)  # the placeholder without a number
     attach = {"phones": ["+18005550100"], "campaignType": "TOLL_FREE", "campaignId": campaign_id}

@@ -2,13 +2,17 @@
 10DLC and RCS campaigns): each answers the error its SDK method declares, saying so.
 
 403 where the method declares it; 404 for a campaign id, as no 10DLC or RCS campaign can
-exist here; a list is empty. None reads more of the request than it needs.
+exist here; a list is empty. None reads more of the request than it needs. A ``kind`` none
+of these routes knows is the sandbox's 404 "No route".
 """
+
+from mockserver.openapi import documented
 
 from ..errors import Forbidden, ResourceNotFound
 from ..schemas import campaigns as campaign_schema
 from ..schemas import load
 from ..schemas import message_records as records
+from ..schemas.answers import EmptyPageAnswer
 from . import body, bp, ok
 
 RCS = (
@@ -20,24 +24,28 @@ TOLL_FREE_ONLY = "the sandbox emulates toll-free campaigns only (POST /campaigns
 
 
 @bp.post("/messages/send/rcs")
+@documented(answers={}, errors=(403,))
 def send_rcs():
     """403: no RCS agent exists here."""
     raise Forbidden(RCS)
 
 
 @bp.post("/messages/send/typing")
+@documented(answers={}, errors=(403,))
 def send_typing():
     """403: typing indicators are RCS."""
     raise Forbidden(RCS)
 
 
 @bp.post("/messages/validate/rcs")
+@documented(answers={}, errors=(403,))
 def validate_rcs():
     """403: RCS content is not emulated."""
     raise Forbidden(RCS)
 
 
 @bp.post("/messages/blast/<any(sms, mms, rcs):kind>")
+@documented(answers={}, errors=(403, 404))
 def blast(kind: str):
     """403: no audience exists to blast to."""
     raise Forbidden(
@@ -48,6 +56,7 @@ def blast(kind: str):
 
 
 @bp.post("/messages/simulate/user")
+@documented(answers={}, errors=(403,))
 def simulate_user():
     """403: the sandbox records outbound messages only."""
     raise Forbidden(
@@ -57,30 +66,35 @@ def simulate_user():
 
 
 @bp.post("/campaigns/<any(dlc, rcs):kind>")
+@documented(answers={}, errors=(403, 404))
 def upsert_other_campaign(kind: str):
     """403: only toll-free campaigns can be created."""
     raise Forbidden(_not_enabled(kind))
 
 
 @bp.post("/campaigns/<any(dlc, rcs):kind>/autofill")
+@documented(answers={}, errors=(403, 404))
 def autofill_other_campaign(kind: str):
     """403: only toll-free campaigns are autofilled."""
     raise Forbidden(_not_enabled(kind))
 
 
 @bp.post("/campaigns/<any(dlc, rcs):kind>/validate")
+@documented(answers={}, errors=(403, 404))
 def validate_other_campaign(kind: str):
     """403: only toll-free campaigns are validated."""
     raise Forbidden(_not_enabled(kind))
 
 
 @bp.get("/campaigns/<any(dlc, rcs):kind>/<campaign_id>")
+@documented(answers={}, errors=(404,))
 def get_other_campaign(kind: str, campaign_id: str):
     """404: no such campaign can exist."""
     raise ResourceNotFound(_unknown(kind, campaign_id, f"GET /campaigns/toll-free/{campaign_id}"))
 
 
 @bp.post("/campaigns/<any(dlc, rcs):kind>/submit/<campaign_id>")
+@documented(answers={}, errors=(404,))
 def submit_other_campaign(kind: str, campaign_id: str):
     """404: no such campaign can exist."""
     where = f"POST /campaigns/toll-free/submit/{campaign_id}"
@@ -88,6 +102,9 @@ def submit_other_campaign(kind: str, campaign_id: str):
 
 
 @bp.post("/campaigns/<any(dlc, rcs):kind>/list")
+@documented(
+    body=campaign_schema.CampaignListSchema, answers={200: EmptyPageAnswer}, errors=(400, 404)
+)
 def list_other_campaigns(kind: str):
     """Always empty: no such campaign can exist."""
     load(campaign_schema.CampaignListSchema(), body())
@@ -95,6 +112,7 @@ def list_other_campaigns(kind: str):
 
 
 @bp.get('/status/<any("dlc-campaign", "rcs-campaign"):kind>/<campaign_id>')
+@documented(answers={}, errors=(404,))
 def other_campaign_status(kind: str, campaign_id: str):
     """404: no such campaign can exist."""
     where = f"GET /status/toll-free-campaign/{campaign_id}"

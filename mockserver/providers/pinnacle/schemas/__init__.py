@@ -109,18 +109,18 @@ def shown(
     }
 
 
-def load(schema: Schema, body: object) -> dict:
-    """Validate a request body; a 400 naming every bad field otherwise (a lone surrogate
-    anywhere in it, which no text can carry, included)."""
+def load(schema: Schema, body: object, message: str = "Invalid request body.") -> dict:
+    """Validate a request body (or a query: ``message`` says which); a 400 naming every bad
+    field otherwise (a lone surrogate anywhere in it, which no text can carry, included)."""
     if not isinstance(body, dict):
         raise BadRequest("The request body must be a JSON object.")
     broken = lone_surrogate_paths(body)
     if broken:
-        raise invalid_fields(dict.fromkeys(broken, LONE_SURROGATE))
+        raise invalid_fields(dict.fromkeys(broken, LONE_SURROGATE), message)
     try:
         return schema.load(body)
     except ValidationError as exc:
-        raise invalid_fields(exc.messages) from None
+        raise invalid_fields(exc.messages, message) from None
 
 
 def page_fields() -> dict:

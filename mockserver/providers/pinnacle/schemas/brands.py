@@ -38,6 +38,12 @@ class BrandAutofillSchema(CamelSchema):
     options = fields.Dict(allow_none=True)
 
 
+class BrandQuerySchema(CamelSchema):
+    """``GET /brands/{id}``: ``hideEIN=true`` masks all but the EIN's last four digits."""
+
+    hide_ein = fields.Boolean(data_key="hideEIN", load_default=False)
+
+
 _FILTERS = [BRAND.field(name) for name in ("status", "is_archived", "name")]
 
 
@@ -51,8 +57,10 @@ _DETAILS = BrandDetailsSchema()
 _DETAIL_NAMES = tuple(f.name for f in DETAILS)
 # ``ExtendedBrand`` is the record without what only ``GET /brands/{id}`` adds.
 _VETTING = ("last_vetting_date", "feedback", "vetting_history")
-_EXTENDED = tuple(f for f in BRAND.shown() if not f.on_create and f.name not in _VETTING)
-_WITH_VETTING = tuple(f for f in BRAND.shown() if f.name in _VETTING)
+EXTENDED = tuple(f for f in BRAND.shown() if not f.on_create and f.name not in _VETTING)
+WITH_VETTING = tuple(f for f in BRAND.shown() if f.name in _VETTING)
+# ``BrandStatus`` (``GET /status/brand/{id}``): the readable rejection reasons, id and status.
+STATUS = tuple(BRAND.field(name) for name in ("errors", "id", "status"))
 
 
 def brand_details(brand: dict) -> dict:
@@ -63,7 +71,7 @@ def brand_details(brand: dict) -> dict:
 
 def extended_brand(brand: dict) -> dict:
     """``ExtendedBrand``: details plus id, status and timestamps."""
-    return {**brand_details(brand), **shown(_EXTENDED, brand, {})}
+    return {**brand_details(brand), **shown(EXTENDED, brand, {})}
 
 
 def brand_with_vetting(brand: dict, hide_ein: bool = False) -> dict:
@@ -71,7 +79,7 @@ def brand_with_vetting(brand: dict, hide_ein: bool = False) -> dict:
     body = extended_brand(brand)
     if hide_ein and body.get("ein"):
         body["ein"] = "**-***" + body["ein"][-4:]
-    return {**body, **shown(_WITH_VETTING, brand, _VETTING_SHOWN)}
+    return {**body, **shown(WITH_VETTING, brand, _VETTING_SHOWN)}
 
 
 def _feedback(brand: dict) -> list[dict]:
@@ -108,4 +116,4 @@ _VETTING_SHOWN = {
 
 def brand_status(brand: dict) -> dict:
     """``GET /status/brand/{id}``."""
-    return {"errors": list(brand["errors"]), "id": brand["id"], "status": brand["status"]}
+    return {f.name: brand[f.name] for f in STATUS}

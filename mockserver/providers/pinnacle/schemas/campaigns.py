@@ -45,8 +45,8 @@ class UseCaseSchema(CamelSchema):
 
 # ``TollFreeCampaign``: the campaign's own fields (its id and details), without the brand
 # record and status the full record adds.
-_OWN = tuple(f for f in CAMPAIGN.shown() if f.name not in ("brand", "status"))
-_OBJECTS = {
+OWN = tuple(f for f in CAMPAIGN.shown() if f.name not in ("brand", "status"))
+OBJECTS = {
     "keywords": KeywordsSchema,
     "links": LinksSchema,
     "opt_in": OptInSchema,
@@ -56,7 +56,7 @@ _OBJECTS = {
 
 
 class CampaignFieldsSchema(
-    CamelSchema.from_dict(declared_fields(_OWN, **_OBJECTS), name="CampaignFields")
+    CamelSchema.from_dict(declared_fields(OWN, **OBJECTS), name="CampaignFields")
 ):
     """The campaign fields shared by upsert, get and autofill."""
 
@@ -94,19 +94,19 @@ class CampaignListSchema(CamelSchema):
 
 
 _FIELDS = CampaignFieldsSchema()
-_WIRE_NAMES = [f.output_name for f in _OWN]
+_WIRE_NAMES = [f.output_name for f in OWN]
 
 
 def campaign_fields(campaign: dict) -> dict:
     """The campaign's own fields, camelCase, unset ones as null."""
-    body = _FIELDS.dump({f.name: campaign.get(f.name) for f in _OWN})
+    body = _FIELDS.dump({f.name: campaign.get(f.name) for f in OWN})
     return {name: body.get(name) for name in _WIRE_NAMES}
 
 
 def campaign_with_brand(campaign: dict, brand: dict) -> dict:
     """``TollFreeCampaignWithExtendedBrandAndStatus``: the full brand and the status."""
     own = campaign_fields(campaign)
-    computed = {f.name: _dumped(own, f.output_name) for f in _OWN}
+    computed = {f.name: _dumped(own, f.output_name) for f in OWN}
     return shown(CAMPAIGN.shown(), campaign, {"brand": lambda _: extended_brand(brand), **computed})
 
 

@@ -1,0 +1,95 @@
+"""The OpenAPI document's view of Pinnacle's answers: marshmallow fields built from the same
+declared ``Field`` tuples that shape the bodies (``shown``), under their camelCase wire names,
+and answers that are one of several shapes (a send: the message or its schedule).
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from marshmallow import Schema, fields, validate
+
+from mockserver.record_kinds import Field, OneOf
+
+_PLAIN: dict[str, Callable[..., fields.Field]] = {
+    "string": fields.String,
+    "datetime": fields.String,
+    "integer": fields.Integer,
+    "number": fields.Float,
+    "boolean": fields.Boolean,
+}
+
+
+def wire_name(declared: Field) -> str:
+    """A field's name in Pinnacle's JSON (a field responses hide but a route shows: its own)."""
+    if declared.output_name:
+        return declared.output_name
+    head, *rest = declared.name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def answer_field(
+    declared: Field,
+    *,
+    nested: type[Schema] | None = None,
+    required: bool = True,
+    nullable: bool = False,
+) -> fields.Field:
+    """One declared field as an answer shows it: its type (``nested`` for an object, or the
+    items of a list), its choices, its doc."""
+    options: dict = {"required": required, "allow_none": nullable}
+    if declared.doc:
+        options["metadata"] = {"description": declared.doc}
+    choices = [validate.OneOf(c.choices) for c in declared.checks if isinstance(c, OneOf)]
+    if declared.type == "list":
+        if nested is not None:
+            item = fields.Nested(nested)
+        elif declared.item == "object":
+            item = fields.Dict(keys=fields.String())
+        else:
+            item = _PLAIN[declared.item or "string"]()
+        return fields.List(item, **options)
+    if nested is not None:
+        return fields.Nested(nested, **options)
+    if declared.type == "object":
+        return fields.Dict(keys=fields.String(), **options)
+    return _PLAIN[declared.type](validate=choices, **options)
+
+
+def answer_fields(
+    declared: Iterable[Field],
+    *,
+    nested: Mapping[str, type[Schema]] | None = None,
+    nullable: Iterable[str] = (),
+    optional: Iterable[str] = (),
+) -> dict[str, fields.Field]:
+    """``answer_field`` of each declared field, keyed by its wire name; every one is present
+    and not null but those named in ``optional`` (left out until set) and ``nullable``."""
+    nested, nullable, optional = dict(nested or {}), set(nullable), set(optional)
+    return {
+        wire_name(f): answer_field(
+            f,
+            nested=nested.get(f.name),
+            required=f.name not in optional,
+            nullable=f.name in nullable,
+        )
+        for f in declared
+    }
+
+
+def one_of_these(*choices: str) -> fields.String:
+    """A required string, one of ``choices``."""
+    return fields.String(required=True, validate=validate.OneOf(choices))
+
+
+def one_of(title: str, *answers: type[Schema]) -> Callable[[object], dict]:
+    """An answer that is exactly one of ``answers``: a JSON schema named ``title`` (the
+    document's builder takes a function of the runtime giving one), each shape inlined."""
+
+    def schema(_runtime) -> dict:
+        plugin = MarshmallowPlugin(schema_name_resolver=lambda _schema: None)
+        APISpec(title, "1", "3.1.0", plugins=[plugin])  # sets up the plugin's converter
+        shapes = [plugin.converter.schema2jsonschema(answer) for answer in answers]
+        return {"title": title, "oneOf": shapes}
+
+    return schema
