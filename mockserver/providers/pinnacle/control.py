@@ -17,6 +17,7 @@ from mockserver.runtime import current_runtime
 from mockserver.webhooks import header_problem, url_problem
 
 from .backend import PinnacleBackend
+from .schemas import examples
 from .schemas.messages import logged
 
 bp = Blueprint("pinnacle_control", __name__)
@@ -86,7 +87,7 @@ def _backend() -> PinnacleBackend:
 
 
 @bp.post("/_mock/pinnacle/api-keys")
-@documented(body=ApiKeyBody, answers={201: ApiKeyAnswer}, errors=(400,))
+@documented(body=ApiKeyBody, answers={201: ApiKeyAnswer}, errors=(400,), example=examples.API_KEY)
 def create_api_key():
     """Declare an API key (the only way in besides the seed file under --strict-auth)."""
     body = read_json(ApiKeyBody())
@@ -101,7 +102,12 @@ def list_api_keys():
 
 
 @bp.post("/_mock/pinnacle/phone-numbers")
-@documented(body=PhoneNumberBody, answers={201: NumberAnswer}, errors=(400, 404, 409))
+@documented(
+    body=PhoneNumberBody,
+    answers={201: NumberAnswer},
+    errors=(400, 404, 409),
+    example=examples.PHONE_NUMBER,
+)
 def give_phone_number():
     """Give a key a number without a purchase (201); any E.164 number nobody owns."""
     body = read_json(PhoneNumberBody())
@@ -138,7 +144,9 @@ class WebhookBody(_Body):
 
 
 @bp.post("/_mock/pinnacle/webhooks")
-@documented(body=WebhookBody, answers={201: SubscriptionAnswer}, errors=(400,))
+@documented(
+    body=WebhookBody, answers={201: SubscriptionAnswer}, errors=(400,), example=examples.WEBHOOK
+)
 def subscribe():
     """Send Pinnacle events (one key's, or every key's) to a URL from now on (201)."""
     body = read_json(WebhookBody())

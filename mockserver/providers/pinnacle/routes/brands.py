@@ -4,13 +4,18 @@ from flask import request
 
 from mockserver.openapi import documented
 
-from ..schemas import answers, load, page_body
+from ..schemas import answers, examples, load, page_body
 from ..schemas import brands as schema
 from . import backend, body, bp, ok, tenant
 
 
 @bp.post("/brands")
-@documented(body=schema.BrandUpsertSchema, answers={200: answers.BrandAnswer}, errors=(400,))
+@documented(
+    body=schema.BrandUpsertSchema,
+    answers={200: answers.BrandAnswer},
+    errors=(400,),
+    example=examples.BRAND,
+)
 def upsert_brand():
     """Create a brand (no ``id``) or update one.
 
@@ -49,7 +54,10 @@ def vet_brand(brand_id: str):
 
 @bp.post("/brands/autofill")
 @documented(
-    body=schema.BrandAutofillSchema, answers={200: answers.BrandDetailsAnswer}, errors=(400,)
+    body=schema.BrandAutofillSchema,
+    answers={200: answers.BrandDetailsAnswer},
+    errors=(400,),
+    example=examples.BRAND_AUTOFILL,
 )
 def autofill_brand():
     """Brand details suggested from a name or website (400 without either)."""
@@ -62,7 +70,10 @@ def autofill_brand():
 
 @bp.post("/brands/validate")
 @documented(
-    body=schema.BrandDetailsSchema, answers={200: answers.BrandValidationAnswer}, errors=(400,)
+    body=schema.BrandDetailsSchema,
+    answers={200: answers.BrandValidationAnswer},
+    errors=(400,),
+    example=examples.BRAND,
 )
 def validate_brand():
     """What submission would say about these brand details."""
@@ -71,7 +82,12 @@ def validate_brand():
 
 
 @bp.post("/brands/list")
-@documented(body=schema.BrandListSchema, answers={200: answers.BrandPageAnswer}, errors=(400,))
+@documented(
+    body=schema.BrandListSchema,
+    answers={200: answers.BrandPageAnswer},
+    errors=(400,),
+    example=examples.PAGE,
+)
 def list_brands():
     """The key's brands, newest first, one page."""
     filters = load(schema.BrandListSchema(), body())

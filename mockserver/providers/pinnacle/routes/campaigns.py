@@ -3,14 +3,17 @@
 from mockserver.json_body import written_response
 from mockserver.openapi import documented
 
-from ..schemas import answers, load, page_body
+from ..schemas import answers, examples, load, page_body
 from ..schemas import campaigns as schema
 from . import backend, body, bp, ok, tenant
 
 
 @bp.post("/campaigns/toll-free")
 @documented(
-    body=schema.CampaignUpsertSchema, answers={200: answers.CampaignAnswer}, errors=(400, 404)
+    body=schema.CampaignUpsertSchema,
+    answers={200: answers.CampaignAnswer},
+    errors=(400, 404),
+    example=examples.CAMPAIGN,
 )
 def upsert_campaign():
     """Create a campaign (no ``campaignId``) or update the fields given.
@@ -46,6 +49,7 @@ def submit_campaign(campaign_id: str):
     body=schema.CampaignValidateSchema,
     answers={200: answers.CampaignValidationAnswer},
     errors=(400,),
+    example=examples.CAMPAIGN_VALIDATE,
 )
 def validate_campaign():
     """Every problem submission would refuse; guidance only, it blocks nothing.
@@ -62,6 +66,7 @@ def validate_campaign():
     body=schema.CampaignAutofillSchema,
     answers={200: answers.CampaignAutofillAnswer},
     errors=(400,),
+    example=examples.CAMPAIGN_AUTOFILL,
 )
 def autofill_campaign():
     """The campaign's empty fields suggested from its brand (nothing is stored)."""
@@ -74,7 +79,10 @@ def autofill_campaign():
 
 @bp.post("/campaigns/toll-free/list")
 @documented(
-    body=schema.CampaignListSchema, answers={200: answers.CampaignPageAnswer}, errors=(400,)
+    body=schema.CampaignListSchema,
+    answers={200: answers.CampaignPageAnswer},
+    errors=(400,),
+    example=examples.CAMPAIGN_LIST,
 )
 def list_campaigns():
     """The key's campaigns, newest first, one page."""

@@ -4,7 +4,7 @@ scheduled messages; ``/messages/react``."""
 from mockserver.openapi import documented
 
 from ..errors import Forbidden
-from ..schemas import load, page_body, previews
+from ..schemas import examples, load, page_body, previews
 from ..schemas import message_answers as answers
 from ..schemas import message_records as records
 from ..schemas import messages as schema
@@ -13,7 +13,12 @@ from . import backend, body, bp, ok, tenant
 
 
 @bp.post("/messages/send/sms")
-@documented(body=schema.SmsSchema, answers={200: answers.SMS_SENT}, errors=(400, 403, 404))
+@documented(
+    body=schema.SmsSchema,
+    answers={200: answers.SMS_SENT},
+    errors=(400, 403, 404),
+    example=examples.SMS,
+)
 def send_sms():
     """Accept an SMS from a number that may send (or schedule it with ``options.schedule``).
 
@@ -25,7 +30,12 @@ def send_sms():
 
 
 @bp.post("/messages/send/mms")
-@documented(body=schema.MmsSchema, answers={200: answers.MMS_SENT}, errors=(400, 403, 404))
+@documented(
+    body=schema.MmsSchema,
+    answers={200: answers.MMS_SENT},
+    errors=(400, 403, 404),
+    example=examples.MMS,
+)
 def send_mms():
     """Accept an MMS from a number that may send (or schedule it with ``options.schedule``).
 
@@ -44,7 +54,12 @@ def get_message(message_id: str):
 
 
 @bp.post("/messages/list")
-@documented(body=records.MessageListSchema, answers={200: answers.MessagePageAnswer}, errors=(400,))
+@documented(
+    body=records.MessageListSchema,
+    answers={200: answers.MessagePageAnswer},
+    errors=(400,),
+    example=examples.MESSAGE_LIST,
+)
 def list_messages():
     """The key's messages, newest first, filtered, one page."""
     filters = load(records.MessageListSchema(), body())
@@ -53,7 +68,10 @@ def list_messages():
 
 @bp.post("/messages/validate/sms")
 @documented(
-    body=previews.SmsValidateSchema, answers={200: answers.SmsValidationAnswer}, errors=(400,)
+    body=previews.SmsValidateSchema,
+    answers={200: answers.SmsValidationAnswer},
+    errors=(400,),
+    example=examples.SMS_VALIDATE,
 )
 def validate_sms():
     """Segments and price of an SMS text in both encodings; nothing is sent."""
@@ -63,7 +81,10 @@ def validate_sms():
 
 @bp.post("/messages/validate/mms")
 @documented(
-    body=previews.MmsValidateSchema, answers={200: answers.MmsValidationAnswer}, errors=(400,)
+    body=previews.MmsValidateSchema,
+    answers={200: answers.MmsValidationAnswer},
+    errors=(400,),
+    example=examples.MMS_VALIDATE,
 )
 def validate_mms():
     """Which files an MMS could carry, its segments and price; nothing is sent."""
@@ -74,7 +95,10 @@ def validate_mms():
 
 @bp.post("/messages/schedules/list")
 @documented(
-    body=records.ScheduleListSchema, answers={200: answers.SchedulePageAnswer}, errors=(400,)
+    body=records.ScheduleListSchema,
+    answers={200: answers.SchedulePageAnswer},
+    errors=(400,),
+    example=examples.SCHEDULE_LIST,
 )
 def list_schedules():
     """The key's scheduled messages, newest first, one page."""
@@ -93,7 +117,12 @@ def cancel_schedule(schedule_id: str):
 
 
 @bp.post("/messages/blasts/list")
-@documented(body=records.BlastListSchema, answers={200: EmptyPageAnswer}, errors=(400,))
+@documented(
+    body=records.BlastListSchema,
+    answers={200: EmptyPageAnswer},
+    errors=(400,),
+    example=examples.PAGE,
+)
 def list_blasts():
     """Always empty: the sandbox emulates no audiences, so no blast was ever sent."""
     load(records.BlastListSchema(), body())
@@ -101,7 +130,7 @@ def list_blasts():
 
 
 @bp.post("/messages/react")
-@documented(body=records.ReactSchema, answers={}, errors=(400, 403, 404))
+@documented(body=records.ReactSchema, answers={}, errors=(400, 403, 404), example=examples.REACT)
 def react():
     """404 for a message the key does not have; else 403: reactions are not emulated."""
     values = load(records.ReactSchema(), body())

@@ -2,7 +2,7 @@
 
 from mockserver.openapi import documented
 
-from ..schemas import load, page_body, phone_details
+from ..schemas import examples, load, page_body, phone_details
 from ..schemas import number_answers as answers
 from ..schemas import phone_numbers as schema
 from . import backend, body, bp, ok, tenant
@@ -10,7 +10,10 @@ from . import backend, body, bp, ok, tenant
 
 @bp.post("/phone-numbers/search")
 @documented(
-    body=schema.SearchSchema, answers={200: answers.FoundNumberAnswer(many=True)}, errors=(400,)
+    body=schema.SearchSchema,
+    answers={200: answers.FoundNumberAnswer(many=True)},
+    errors=(400,),
+    example=examples.SEARCH,
 )
 def search_numbers():
     """Available numbers from the sandbox's deterministic inventory (a bare array)."""
@@ -20,7 +23,10 @@ def search_numbers():
 
 @bp.post("/phone-numbers/buy")
 @documented(
-    body=schema.BuySchema, answers={200: answers.PurchasedNumberAnswer(many=True)}, errors=(400,)
+    body=schema.BuySchema,
+    answers={200: answers.PurchasedNumberAnswer(many=True)},
+    errors=(400,),
+    example=examples.BUY,
 )
 def buy_numbers():
     """Buy every number listed, or none (a bare array; 400 naming one not for sale)."""
@@ -29,7 +35,12 @@ def buy_numbers():
 
 
 @bp.post("/phone-numbers/list")
-@documented(body=schema.NumberListSchema, answers={200: answers.OwnedPageAnswer}, errors=(400,))
+@documented(
+    body=schema.NumberListSchema,
+    answers={200: answers.OwnedPageAnswer},
+    errors=(400,),
+    example=examples.PAGE,
+)
 def list_numbers():
     """The tenant's numbers, one page."""
     filters = load(schema.NumberListSchema(), body())
@@ -38,7 +49,10 @@ def list_numbers():
 
 @bp.post("/phone-numbers/details")
 @documented(
-    body=phone_details.DetailsSchema, answers={200: answers.NUMBER_DETAILS}, errors=(400, 404)
+    body=phone_details.DetailsSchema,
+    answers={200: answers.NUMBER_DETAILS},
+    errors=(400, 404),
+    example=examples.DETAILS,
 )
 def number_details():
     """What the sandbox can tell about any number, derived from its digits.
@@ -53,7 +67,12 @@ def number_details():
 
 
 @bp.post("/phone-numbers/attach-campaign")
-@documented(body=schema.AttachSchema, answers={200: answers.AttachmentAnswer}, errors=(400, 404))
+@documented(
+    body=schema.AttachSchema,
+    answers={200: answers.AttachmentAnswer},
+    errors=(400, 404),
+    example=examples.ATTACH,
+)
 def attach_campaign():
     """Attach toll-free numbers to a VERIFIED campaign; refusals are listed per number.
 
@@ -67,7 +86,12 @@ def attach_campaign():
 
 
 @bp.delete("/phone-numbers/detach-campaign")
-@documented(body=schema.DetachSchema, answers={200: answers.AttachmentAnswer}, errors=(400,))
+@documented(
+    body=schema.DetachSchema,
+    answers={200: answers.AttachmentAnswer},
+    errors=(400,),
+    example=examples.DETACH,
+)
 def detach_campaign():
     """Detach numbers from their campaigns; refusals are listed per number."""
     values = load(schema.DetachSchema(), body())

@@ -10,7 +10,7 @@ from mockserver.openapi import documented
 
 from ..errors import Forbidden, ResourceNotFound
 from ..schemas import campaigns as campaign_schema
-from ..schemas import load
+from ..schemas import examples, load
 from ..schemas import message_records as records
 from ..schemas.answers import EmptyPageAnswer
 from . import body, bp, ok
@@ -103,7 +103,10 @@ def submit_other_campaign(kind: str, campaign_id: str):
 
 @bp.post("/campaigns/<any(dlc, rcs):kind>/list")
 @documented(
-    body=campaign_schema.CampaignListSchema, answers={200: EmptyPageAnswer}, errors=(400, 404)
+    body=campaign_schema.CampaignListSchema,
+    answers={200: EmptyPageAnswer},
+    errors=(400, 404),
+    example=examples.PAGE,
 )
 def list_other_campaigns(kind: str):
     """Always empty: no such campaign can exist."""
