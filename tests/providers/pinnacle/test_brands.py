@@ -194,6 +194,17 @@ def test_get_with_hide_ein_masks_all_but_the_last_four_digits(pinnacle):
     assert masked.endswith("6789") and "12-345" not in masked
 
 
+def test_hide_ein_is_read_as_a_boolean_and_anything_else_is_a_400_naming_it(pinnacle, http):
+    """The query goes through the schema the OpenAPI document shows (``BrandQuerySchema``)."""
+    brand = pinnacle.brands.upsert(**BRAND)
+    shown = http.get(f"/brands/{brand.id}", params={"hideEIN": "false"}).json()["ein"]
+    assert shown == "12-3456789"
+    for value in ("maybe", ""):
+        answer = http.get(f"/brands/{brand.id}", params={"hideEIN": value})
+        assert answer.status_code == 400, value
+        assert set(answer.json()["errors"]["properties"]) == {"hideEIN"}
+
+
 def test_list_is_newest_first_with_paging(pinnacle, control):
     ids = []
     for index in range(5):
