@@ -60,6 +60,7 @@ def test_pinnacle_is_described_with_its_api_key_header_and_error_body(document):
 
 
 def test_each_body_is_the_schema_that_validates_it_and_the_brand_query_is_described(document):
+    """And a body is required where its schema requires a member."""
     paths = document["paths"]
     upsert = paths["/brands"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert upsert == {"$ref": "#/components/schemas/PinnacleBrandUpsert"}
@@ -71,6 +72,9 @@ def test_each_body_is_the_schema_that_validates_it_and_the_brand_query_is_descri
         "options",
     }
     assert sms["schema"] == {"$ref": "#/components/schemas/PinnacleSms"}
+    # A body with required members must be sent; a list's filters may all be left out.
+    assert paths["/messages/send/sms"]["post"]["requestBody"]["required"] is True
+    assert paths["/brands/list"]["post"]["requestBody"]["required"] is False
     (hide,) = paths["/brands/{brand_id}"]["get"]["parameters"]
     assert (hide["name"], hide["in"], hide["schema"]["type"]) == ("hideEIN", "query", "boolean")
 

@@ -87,7 +87,13 @@ def _backend() -> PinnacleBackend:
 
 
 @bp.post("/_mock/pinnacle/api-keys")
-@documented(body=ApiKeyBody, answers={201: ApiKeyAnswer}, errors=(400,), example=examples.API_KEY)
+@documented(
+    body=ApiKeyBody,
+    body_required=True,
+    answers={201: ApiKeyAnswer},
+    errors=(400,),
+    example=examples.API_KEY,
+)
 def create_api_key():
     """Declare an API key (the only way in besides the seed file under --strict-auth)."""
     body = read_json(ApiKeyBody())
@@ -104,6 +110,7 @@ def list_api_keys():
 @bp.post("/_mock/pinnacle/phone-numbers")
 @documented(
     body=PhoneNumberBody,
+    body_required=True,
     answers={201: NumberAnswer},
     errors=(400, 404, 409),
     example=examples.PHONE_NUMBER,
@@ -145,7 +152,11 @@ class WebhookBody(_Body):
 
 @bp.post("/_mock/pinnacle/webhooks")
 @documented(
-    body=WebhookBody, answers={201: SubscriptionAnswer}, errors=(400,), example=examples.WEBHOOK
+    body=WebhookBody,
+    body_required=True,
+    answers={201: SubscriptionAnswer},
+    errors=(400,),
+    example=examples.WEBHOOK,
 )
 def subscribe():
     """Send Pinnacle events (one key's, or every key's) to a URL from now on (201)."""

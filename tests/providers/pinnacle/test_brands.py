@@ -231,6 +231,19 @@ def test_list_page_size_out_of_range_is_a_bad_request(pinnacle, size):
     assert "pageSize" in raised.value.body["errors"]["properties"]
 
 
+def test_a_whole_page_size_written_with_a_fraction_is_read_as_javascript_reads_it(pinnacle, http):
+    """``2.0`` is the number 2 to Zod's ``.int()`` (JavaScript has one number type); ``2.5``
+    and ``true`` are not whole numbers."""
+    for index in range(3):
+        pinnacle.brands.upsert(name=f"Brand {index}")
+    page = http.post("/brands/list", json={"pageSize": 2.0, "pageIndex": 0.0})
+    assert page.status_code == 200 and len(page.json()["data"]) == 2
+    for size in (2.5, True, "2"):
+        refused = http.post("/brands/list", json={"pageSize": size})
+        assert refused.status_code == 400, size
+        assert set(refused.json()["errors"]["properties"]) == {"pageSize"}
+
+
 def test_autofill_needs_a_name_or_a_website(pinnacle):
     with pytest.raises(BadRequestError) as raised:
         pinnacle.brands.autofill(additional_info="we sell rockets")

@@ -15,6 +15,7 @@ from . import backend, body, bp, ok, tenant
 @bp.post("/messages/send/sms")
 @documented(
     body=schema.SmsSchema,
+    body_required=True,
     answers={200: answers.SMS_SENT},
     errors=(400, 403, 404),
     example=examples.SMS,
@@ -32,6 +33,7 @@ def send_sms():
 @bp.post("/messages/send/mms")
 @documented(
     body=schema.MmsSchema,
+    body_required=True,
     answers={200: answers.MMS_SENT},
     errors=(400, 403, 404),
     example=examples.MMS,
@@ -69,6 +71,7 @@ def list_messages():
 @bp.post("/messages/validate/sms")
 @documented(
     body=previews.SmsValidateSchema,
+    body_required=True,
     answers={200: answers.SmsValidationAnswer},
     errors=(400,),
     example=examples.SMS_VALIDATE,
@@ -82,6 +85,7 @@ def validate_sms():
 @bp.post("/messages/validate/mms")
 @documented(
     body=previews.MmsValidateSchema,
+    body_required=True,
     answers={200: answers.MmsValidationAnswer},
     errors=(400,),
     example=examples.MMS_VALIDATE,
@@ -130,7 +134,13 @@ def list_blasts():
 
 
 @bp.post("/messages/react")
-@documented(body=records.ReactSchema, answers={}, errors=(400, 403, 404), example=examples.REACT)
+@documented(
+    body=records.ReactSchema,
+    body_required=True,
+    answers={},
+    errors=(400, 403, 404),
+    example=examples.REACT,
+)
 def react():
     """404 for a message the key does not have; else 403: reactions are not emulated."""
     values = load(records.ReactSchema(), body())

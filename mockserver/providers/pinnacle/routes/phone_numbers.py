@@ -11,6 +11,7 @@ from . import backend, body, bp, ok, tenant
 @bp.post("/phone-numbers/search")
 @documented(
     body=schema.SearchSchema,
+    body_required=True,
     answers={200: answers.FoundNumberAnswer(many=True)},
     errors=(400,),
     example=examples.SEARCH,
@@ -24,6 +25,7 @@ def search_numbers():
 @bp.post("/phone-numbers/buy")
 @documented(
     body=schema.BuySchema,
+    body_required=True,
     answers={200: answers.PurchasedNumberAnswer(many=True)},
     errors=(400,),
     example=examples.BUY,
@@ -50,6 +52,7 @@ def list_numbers():
 @bp.post("/phone-numbers/details")
 @documented(
     body=phone_details.DetailsSchema,
+    body_required=True,
     answers={200: answers.NUMBER_DETAILS},
     errors=(400, 404),
     example=examples.DETAILS,
@@ -69,6 +72,7 @@ def number_details():
 @bp.post("/phone-numbers/attach-campaign")
 @documented(
     body=schema.AttachSchema,
+    body_required=True,
     answers={200: answers.AttachmentAnswer},
     errors=(400, 404),
     example=examples.ATTACH,
@@ -88,6 +92,7 @@ def attach_campaign():
 @bp.delete("/phone-numbers/detach-campaign")
 @documented(
     body=schema.DetachSchema,
+    body_required=True,
     answers={200: answers.AttachmentAnswer},
     errors=(400,),
     example=examples.DETACH,

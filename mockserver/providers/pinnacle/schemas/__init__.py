@@ -38,6 +38,18 @@ class StrictBoolean(fields.Boolean):
         return value
 
 
+class WholeNumber(fields.Integer):
+    """A JSON number without a fraction: ``20`` and ``20.0`` alike, as JavaScript (and so Zod's
+    ``.int()``) reads both; never a boolean, a string or ``1.5``."""
+
+    def _validated(self, value):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if not isinstance(value, int):
+            raise self.make_error("invalid", input=value)
+        return super()._validated(value)
+
+
 def json_field(
     declared: Field,
     *,
@@ -126,16 +138,14 @@ def load(schema: Schema, body: object, message: str = "Invalid request body.") -
 def page_fields() -> dict:
     """``pageIndex`` and ``pageSize`` as every list route takes them."""
     return {
-        "page_index": fields.Integer(
+        "page_index": WholeNumber(
             data_key="pageIndex",
-            strict=True,
             allow_none=True,
             load_default=0,
             validate=validate.Range(min=0),
         ),
-        "page_size": fields.Integer(
+        "page_size": WholeNumber(
             data_key="pageSize",
-            strict=True,
             allow_none=True,
             load_default=DEFAULT_PAGE_SIZE,
             validate=validate.Range(min=1, max=MAX_PAGE_SIZE),

@@ -3,7 +3,7 @@
 from marshmallow import fields, validate
 
 from ..models import CAMPAIGN_TYPES, PHONE_FEATURES, PHONE_TYPES
-from . import E164, CamelSchema, page_fields
+from . import E164, CamelSchema, WholeNumber, page_fields
 
 
 class LocationSchema(CamelSchema):
@@ -26,7 +26,7 @@ class DigitsSchema(CamelSchema):
 
 
 class SearchOptionsSchema(CamelSchema):
-    limit = fields.Integer(strict=True, allow_none=True, validate=validate.Range(min=1, max=100))
+    limit = WholeNumber(allow_none=True, validate=validate.Range(min=1, max=100))
 
 
 class SearchSchema(CamelSchema):
