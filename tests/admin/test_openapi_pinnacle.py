@@ -362,9 +362,16 @@ def _model_of(annotation) -> type[pydantic.BaseModel] | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _nullable(schema: dict) -> bool:
+    kinds = schema.get("type") if isinstance(schema.get("type"), list) else []
+    return "null" in kinds or any(c.get("type") == "null" for c in schema.get("anyOf", []))
+
+
 def disagreements(schema: dict, model: type[pydantic.BaseModel], document: dict, at: str) -> list:
-    """Where a document schema's member names differ from an rcs model's, nested ones too."""
+    """Where a document schema's members differ from an rcs model's, nested ones too: their
+    names, and a member the model needs that the schema lets the sandbox leave out or null."""
     ours = _wire_names(schema, document)
+    required = set(_resolve(schema, document).get("required", []))
     theirs = dict(zip(sdk_names(model), model.model_fields.values(), strict=True))
     found = []
     if set(ours) != set(theirs):
@@ -373,6 +380,15 @@ def disagreements(schema: dict, model: type[pydantic.BaseModel], document: dict,
             f"{model.__name__}'s {sorted(set(theirs) - set(ours))}"
         )
     for name in set(ours) & set(theirs):
+        needed = theirs[name].is_required()
+        if needed and name not in required:
+            found.append(f"{at}.{name}: {model.__name__} needs it, the document may leave it out")
+        if (
+            needed
+            and _nullable(ours[name])
+            and type(None) not in typing.get_args(theirs[name].annotation)
+        ):
+            found.append(f"{at}.{name}: {model.__name__} reads no null, the document allows it")
         nested = _model_of(theirs[name].annotation)
         if nested is not None and _wire_names(ours[name], document):
             found += disagreements(ours[name], nested, document, f"{at}.{name}")
@@ -423,7 +439,8 @@ SDK_CHOICES = [
 
 
 def test_the_documents_answers_name_what_the_rcs_sdk_reads(document):
-    """Each answer's members (and its nested objects') are the rcs model's wire names."""
+    """Each answer's members (and its nested objects') are the rcs model's wire names, and
+    what the model needs is always there and never null."""
     found = []
     for path, method, model in SDK_ANSWERS:
         schema = document["paths"][path][method]["responses"]["200"]["content"]

@@ -166,11 +166,10 @@ class CampaignValidationAnswer(Schema):
 
 
 class NumberUpdateAnswer(
-    Schema.from_dict(
-        answer_fields(PHONE_NUMBER.shown(), nullable=["status"]), name="NumberUpdateFields"
-    )
+    Schema.from_dict(answer_fields(PHONE_NUMBER.shown()), name="NumberUpdateFields")
 ):
-    """A number's carrier review, as the campaign status shows its latest attached number."""
+    """A number's carrier review, as the campaign status shows its latest attached number
+    (an attached number always has a status; without one, the placeholder's)."""
 
 
 class CampaignStatusAnswer(Schema):
