@@ -128,7 +128,7 @@ def cancel_schedule(schedule_id: str):
     example=examples.PAGE,
 )
 def list_blasts():
-    """Always empty: the sandbox emulates no audiences, so no blast was ever sent."""
+    """The key's blasts: always an empty page (the sandbox emulates no audiences)."""
     load(records.BlastListSchema(), body())
     return ok(records.empty_page())
 
@@ -142,7 +142,8 @@ def list_blasts():
     example=examples.REACT,
 )
 def react():
-    """404 for a message the key does not have; else 403: reactions are not emulated."""
+    """React to a message: 404 for one the key does not have, else 403 (reactions are not
+    emulated)."""
     values = load(records.ReactSchema(), body())
     backend().get_message(tenant(), values["message_id"])
     raise Forbidden(

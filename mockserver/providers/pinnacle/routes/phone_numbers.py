@@ -44,7 +44,7 @@ def buy_numbers():
     example=examples.PAGE,
 )
 def list_numbers():
-    """The tenant's numbers, one page."""
+    """The key's numbers, one page."""
     filters = load(schema.NumberListSchema(), body())
     return ok(page_body(backend().list_numbers(tenant(), filters, schema.owned)))
 

@@ -26,28 +26,28 @@ TOLL_FREE_ONLY = "the sandbox emulates toll-free campaigns only (POST /campaigns
 @bp.post("/messages/send/rcs")
 @documented(answers={}, errors=(403,))
 def send_rcs():
-    """403: no RCS agent exists here."""
+    """Send an RCS message: always 403 (no RCS agent exists here)."""
     raise Forbidden(RCS)
 
 
 @bp.post("/messages/send/typing")
 @documented(answers={}, errors=(403,))
 def send_typing():
-    """403: typing indicators are RCS."""
+    """Show a typing indicator: always 403 (typing indicators are RCS)."""
     raise Forbidden(RCS)
 
 
 @bp.post("/messages/validate/rcs")
 @documented(answers={}, errors=(403,))
 def validate_rcs():
-    """403: RCS content is not emulated."""
+    """Validate RCS content: always 403 (RCS is not emulated)."""
     raise Forbidden(RCS)
 
 
 @bp.post("/messages/blast/<any(sms, mms, rcs):kind>")
 @documented(answers={}, errors=(403, 404))
 def blast(kind: str):
-    """403: no audience exists to blast to."""
+    """Blast an SMS, MMS or RCS message to an audience: always 403 (no audience exists)."""
     raise Forbidden(
         f"{kind.upper()} blasts are not enabled for this sandbox account: the sandbox emulates "
         "no audiences. Send to one recipient at a time (POST /messages/send/sms, "
@@ -58,7 +58,7 @@ def blast(kind: str):
 @bp.post("/messages/simulate/user")
 @documented(answers={}, errors=(403,))
 def simulate_user():
-    """403: the sandbox records outbound messages only."""
+    """Simulate a user's message: always 403 (the sandbox records outbound messages only)."""
     raise Forbidden(
         "Simulated users are not enabled for this sandbox account: the sandbox receives no "
         "inbound messages or button presses; it records only what you send."
@@ -68,35 +68,35 @@ def simulate_user():
 @bp.post("/campaigns/<any(dlc, rcs):kind>")
 @documented(answers={}, errors=(403, 404))
 def upsert_other_campaign(kind: str):
-    """403: only toll-free campaigns can be created."""
+    """Create or update a 10DLC or RCS campaign: always 403 (toll-free campaigns only)."""
     raise Forbidden(_not_enabled(kind))
 
 
 @bp.post("/campaigns/<any(dlc, rcs):kind>/autofill")
 @documented(answers={}, errors=(403, 404))
 def autofill_other_campaign(kind: str):
-    """403: only toll-free campaigns are autofilled."""
+    """Autofill a 10DLC or RCS campaign: always 403 (toll-free campaigns only)."""
     raise Forbidden(_not_enabled(kind))
 
 
 @bp.post("/campaigns/<any(dlc, rcs):kind>/validate")
 @documented(answers={}, errors=(403, 404))
 def validate_other_campaign(kind: str):
-    """403: only toll-free campaigns are validated."""
+    """Validate a 10DLC or RCS campaign: always 403 (toll-free campaigns only)."""
     raise Forbidden(_not_enabled(kind))
 
 
 @bp.get("/campaigns/<any(dlc, rcs):kind>/<campaign_id>")
 @documented(answers={}, errors=(404,))
 def get_other_campaign(kind: str, campaign_id: str):
-    """404: no such campaign can exist."""
+    """A 10DLC or RCS campaign: always 404 (none can exist here)."""
     raise ResourceNotFound(_unknown(kind, campaign_id, f"GET /campaigns/toll-free/{campaign_id}"))
 
 
 @bp.post("/campaigns/<any(dlc, rcs):kind>/submit/<campaign_id>")
 @documented(answers={}, errors=(404,))
 def submit_other_campaign(kind: str, campaign_id: str):
-    """404: no such campaign can exist."""
+    """Submit a 10DLC or RCS campaign: always 404 (none can exist here)."""
     where = f"POST /campaigns/toll-free/submit/{campaign_id}"
     raise ResourceNotFound(_unknown(kind, campaign_id, where))
 
@@ -109,7 +109,7 @@ def submit_other_campaign(kind: str, campaign_id: str):
     example=examples.PAGE,
 )
 def list_other_campaigns(kind: str):
-    """Always empty: no such campaign can exist."""
+    """The key's 10DLC or RCS campaigns: always an empty page (none can exist here)."""
     load(campaign_schema.CampaignListSchema(), body())
     return ok(records.empty_page())
 
@@ -117,7 +117,7 @@ def list_other_campaigns(kind: str):
 @bp.get('/status/<any("dlc-campaign", "rcs-campaign"):kind>/<campaign_id>')
 @documented(answers={}, errors=(404,))
 def other_campaign_status(kind: str, campaign_id: str):
-    """404: no such campaign can exist."""
+    """A 10DLC or RCS campaign's status: always 404 (none can exist here)."""
     where = f"GET /status/toll-free-campaign/{campaign_id}"
     raise ResourceNotFound(_unknown(kind.removesuffix("-campaign"), campaign_id, where))
 
