@@ -57,6 +57,7 @@ _list_subscribed, _list_types = ListSubscribedEventsQuery(), ListEventTypesQuery
 _subscribe, _resubscribe = SubscribedEventSchema(), UpdateSubscribedEventSchema()
 _list_versions = SchemaVersionsQuery()
 _SINK, _SUBSCRIPTION = kind_schema(SINK), kind_schema(SUBSCRIPTION)
+_TFV = "com.twilio.messaging.compliance.toll-free-verification."  # the request examples' types
 
 
 def _page(path: str, key: str, items: list, params: dict, filters: list) -> Response:
@@ -112,7 +113,13 @@ def fetch_sink(sid: str):
 
 
 @bp.post(f"{SINKS}/<sid>")
-@documented(form=UpdateSinkSchema, answers={200: _SINK}, errors=(400, 404), body_required=True)
+@documented(
+    form=UpdateSinkSchema,
+    answers={200: _SINK},
+    errors=(400, 404),
+    body_required=True,
+    example={"Description": "Owl's events, renamed"},
+)
 def update_sink(sid: str):
     """Change a sink's description."""
     values = load_form(_update_sink, form())
@@ -143,6 +150,7 @@ def test_sink(sid: str):
     answers={201: SinkValidateAnswer},
     errors=(400, 404),
     body_required=True,
+    example={"TestId": "3e8a1f0c-5d2b-4c7e-9f61-0a4b2c6d8e10"},
 )
 def validate_sink(sid: str):
     """Sinks no longer need validating; Twilio always answers ``valid`` (201)."""
@@ -153,7 +161,19 @@ def validate_sink(sid: str):
 
 @bp.post(SUBSCRIPTIONS)
 @documented(
-    form=CreateSubscriptionSchema, answers={201: _SUBSCRIPTION}, errors=(400,), body_required=True
+    form=CreateSubscriptionSchema,
+    answers={201: _SUBSCRIPTION},
+    errors=(400,),
+    body_required=True,
+    # The seed has no sink: the SinkSid is a placeholder for one made first.
+    example={
+        "Description": "Toll-free verification outcomes",
+        "SinkSid": "DG00000000000000000000000000000001",
+        "Types": [
+            f'{{"type": "{_TFV}request-approved"}}',
+            f'{{"type": "{_TFV}request-rejected", "schema_version": 4}}',
+        ],
+    },
 )
 def create_subscription():
     """Subscribe a sink to event types (201)."""
@@ -185,7 +205,12 @@ def fetch_subscription(sid: str):
 
 
 @bp.post(f"{SUBSCRIPTIONS}/<sid>")
-@documented(form=UpdateSubscriptionSchema, answers={200: _SUBSCRIPTION}, errors=(400, 404))
+@documented(
+    form=UpdateSubscriptionSchema,
+    answers={200: _SUBSCRIPTION},
+    errors=(400, 404),
+    example={"Description": "All toll-free verification events"},
+)
 def update_subscription(sid: str):
     """Change a subscription's description."""
     values = load_form(_update_subscription, form())
@@ -207,6 +232,7 @@ def delete_subscription(sid: str):
     answers={201: SubscribedEventAnswer},
     errors=(400, 404),
     body_required=True,
+    example={"Type": f"{_TFV}expired", "SchemaVersion": 2},
 )
 def create_subscribed_event(sid: str):
     """Add an event type to a subscription (201)."""
@@ -242,7 +268,10 @@ def fetch_subscribed_event(sid: str, event_type: str):
 
 @bp.post(f"{SUBSCRIBED}/<path:event_type>")
 @documented(
-    form=UpdateSubscribedEventSchema, answers={200: SubscribedEventAnswer}, errors=(400, 404)
+    form=UpdateSubscribedEventSchema,
+    answers={200: SubscribedEventAnswer},
+    errors=(400, 404),
+    example={"SchemaVersion": 1},
 )
 def update_subscribed_event(sid: str, event_type: str):
     """Change the schema version of a subscribed type."""
