@@ -48,8 +48,28 @@ def _service(client) -> str:
     return _twilio(client, "POST", "/v1/Services", {"FriendlyName": "examples"})["sid"]
 
 
-# The records an example's path names, made first: (method, path) → their path parameters.
+def _sink(client) -> str:
+    return _twilio(client, "POST", "/v1/Sinks", _example(client, "/v1/Sinks"))["sid"]
+
+
+def _subscription(client) -> dict:
+    """A subscription to TYPE (its sink made first), and the type, as path parameters."""
+    form = {"Description": "examples", "SinkSid": _sink(client), "Types": f'{{"type": "{TYPE}"}}'}
+    sid = _twilio(client, "POST", "/v1/Subscriptions", form)["sid"]
+    return {"sid": sid, "event_type": TYPE}
+
+
+SUBSCRIPTION = "/v1/Subscriptions/{sid}"
+TYPE = "com.twilio.messaging.compliance.toll-free-verification.pending-review"
+# The records an example names, made first: (method, path) → its path parameters, and under
+# "body" what replaces the example's placeholder for a record the seed lacks.
 PREPARE = {
+    ("post", "/v1/Sinks/{sid}"): lambda c: {"sid": _sink(c)},
+    ("post", "/v1/Sinks/{sid}/Validate"): lambda c: {"sid": _sink(c)},
+    ("post", "/v1/Subscriptions"): lambda c: {"body": {"SinkSid": _sink(c)}},
+    ("post", SUBSCRIPTION): _subscription,
+    ("post", SUBSCRIPTION + "/SubscribedEvents"): _subscription,
+    ("post", SUBSCRIPTION + "/SubscribedEvents/{event_type}"): _subscription,
     ("post", "/_mock/records/{record_id}/transition"): lambda c: {
         "record_id": _verification(c, rejected=False)
     },
@@ -108,7 +128,8 @@ def test_every_request_body_has_an_example_that_matches_its_schema(document):
     assert missing == []
 
 
-def _filled(path: str, document: dict, method: str, client) -> str:
+def _filled(path: str, document: dict, method: str, client) -> tuple[str, dict]:
+    """The URL of the operation's example, and what replaces placeholders in its body."""
     values = dict(SEED_IDS)
     prepare = PREPARE.get((method, path))
     if prepare is not None:
@@ -117,8 +138,7 @@ def _filled(path: str, document: dict, method: str, client) -> str:
     for parameter in item.get("parameters", []):
         if "enum" in parameter["schema"]:
             values.setdefault(parameter["name"], parameter["schema"]["enum"][0])
-    filled = re.sub(r"\{(\w+)\}", lambda m: values[m[1]], path)
-    return filled
+    return re.sub(r"\{(\w+)\}", lambda m: values[m[1]], path), values.get("body", {})
 
 
 def test_every_example_is_taken_by_a_fresh_sandbox(app, document):
@@ -129,12 +149,9 @@ def test_every_example_is_taken_by_a_fresh_sandbox(app, document):
             continue
         client = app.test_client()
         assert client.post("/_mock/reset", json={}).status_code == 200
-        url = _filled(path, document, method, client)
-        sent = (
-            {"json": content["example"]}
-            if media == "application/json"
-            else {"data": content["example"]}
-        )
+        url, replaced = _filled(path, document, method, client)
+        example = {**content["example"], **replaced}
+        sent = {"json": example} if media == "application/json" else {"data": example}
         answer = client.open(url, method=method.upper(), headers=_headers(path), **sent)
         success = [s for s in document["paths"][path][method]["responses"] if s.startswith("2")]
         assert str(answer.status_code) in success, (method, path, answer.get_data(as_text=True))

@@ -110,6 +110,7 @@ CASES = [
     (404, "delete", POOLED, f"{SERVICES}/{{service}}/PhoneNumbers/{NO_NUMBER}", None),
     (201, "post", VERIFICATIONS, VERIFICATIONS, {**submission(), "ExternalReferenceId": "new"}),
     (400, "post", VERIFICATIONS, VERIFICATIONS, {}),
+    (422, "post", VERIFICATIONS, VERIFICATIONS, submission(CustomerProfileSid="BU" + "9" * 32)),
     (
         409,
         "post",

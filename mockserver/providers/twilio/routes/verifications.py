@@ -31,7 +31,7 @@ _VERIFICATION = kind_schema(VERIFICATION)
 @documented(
     form=CreateVerificationSchema,
     answers={201: _VERIFICATION},
-    errors=(400, 409),
+    errors=(400, 409, 422),
     example={
         "TollfreePhoneNumberSid": SEED_TOLL_FREE,
         "CustomerProfileSid": "BU00000000000000000000000000000002",

@@ -57,11 +57,15 @@ class PageMeta(Schema):
 _PAGES: dict[tuple, type[Schema]] = {}
 
 
-def page_of(key: str, item: type[Schema] | RecordKind, *, v1: bool = True) -> type[Schema]:
+def page_of(
+    key: str, item: type[Schema] | RecordKind, *, v1: bool = True, name: str = ""
+) -> type[Schema]:
     """A page holding ``item``s under ``key``: v1's ``meta`` block, or (``v1=False``) the 2010
-    API's envelope of relative ``*_page_uri``."""
+    API's envelope of relative ``*_page_uri``; named ``Twilio<Key>Page`` unless ``name``
+    says (two lists share a key: Events v1's ``types``)."""
     item = kind_schema(item) if isinstance(item, RecordKind) else item
-    cached = _PAGES.get((key, item, v1))
+    name = name or f"Twilio{_title(key)}Page"
+    cached = _PAGES.get((key, item, v1, name))
     if cached is not None:
         return cached
     listed = {key: fields.List(fields.Nested(item), required=True)}
@@ -80,7 +84,7 @@ def page_of(key: str, item: type[Schema] | RecordKind, *, v1: bool = True) -> ty
             "start": fields.Integer(required=True),
             "uri": uri(required=True),
         }
-    page = _PAGES[(key, item, v1)] = Schema.from_dict(shape, name=f"Twilio{_title(key)}Page")
+    page = _PAGES[(key, item, v1, name)] = Schema.from_dict(shape, name=name)
     return page
 
 

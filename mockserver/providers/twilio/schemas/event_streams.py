@@ -12,7 +12,7 @@ from ..events import EVENT_SCHEMAS, PREFIX, TEST_EVENT, EventSchema
 from ..message_events import CATALOG as MESSAGE_CATALOG
 from ..records import SINK, SUBSCRIPTION
 from . import EVENTS, FormBoolean, JsonObject, PascalCaseSchema, form_field, paging_fields
-from .answers import PageMeta, page_of
+from .answers import page_of
 
 EVENTS_PATH = "/v1"
 
@@ -131,13 +131,6 @@ def _links(name: str, *keys: str) -> fields.Nested:
     return fields.Nested(_answer(name, {key: _always() for key in keys}), required=True)
 
 
-def _page(name: str, key: str, item: type[Schema]) -> type[Schema]:
-    """A v1 page of ``item``s under ``key`` (``page_of`` names a page by its key, and two
-    different pages here list ``types``)."""
-    listed = fields.List(fields.Nested(item), required=True)
-    return _answer(name, {"meta": fields.Nested(PageMeta, required=True), key: listed})
-
-
 def _written(shape: dict[str, fields.Field], values: dict) -> dict:
     """The ``values`` of ``shape``'s fields, in its order (one missing is a KeyError)."""
     return {name: values[name] for name in shape}
@@ -167,7 +160,7 @@ SUBSCRIBED_EVENT = {
     "url": _always(),
 }
 SubscribedEventAnswer = _answer("SubscribedEventAnswer", SUBSCRIBED_EVENT)
-SubscribedEventsPage = _page("SubscribedEventsPage", "types", SubscribedEventAnswer)
+SubscribedEventsPage = page_of("types", SubscribedEventAnswer, name="TwilioSubscribedEventsPage")
 
 
 def dump_subscribed_event(entry: dict, subscription: dict, origin: str) -> dict:
@@ -195,7 +188,7 @@ EVENT_TYPE = {
     "links": _links("EventTypeLinks", "schema"),
 }
 EventTypeAnswer = _answer("EventTypeAnswer", EVENT_TYPE)
-EventTypesPage = _page("EventTypesPage", "types", EventTypeAnswer)
+EventTypesPage = page_of("types", EventTypeAnswer, name="TwilioEventTypesPage")
 
 
 def event_types(origin: str, created: str) -> list[dict]:
