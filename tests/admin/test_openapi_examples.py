@@ -11,6 +11,7 @@ from jsonschema import Draft202012Validator
 
 from tests.admin.test_openapi import DOCUMENT, operations
 from tests.conftest import ISV_SID, ISV_TOKEN
+from tests.providers.pinnacle.conftest import KEY, sending_number
 
 PLATFORM_KEY, PINNACLE_KEY = "sandbox_platform_api_key", "sandbox_pinnacle_key"
 SEED_IDS = {
@@ -59,11 +60,27 @@ def _subscription(client) -> dict:
     return {"sid": sid, "event_type": TYPE}
 
 
+def _pinnacle_campaign(client) -> dict:
+    """A verified campaign of the seed's brand, the seed's number attached and approved."""
+    sending_number(client)
+    listed = client.post("/campaigns/toll-free/list", json={"status": "VERIFIED"}, headers=KEY)
+    return {"body": {"campaignId": listed.get_json()["data"][0]["campaignId"]}}
+
+
+def _able_to_send(client) -> dict:
+    _pinnacle_campaign(client)
+    return {}
+
+
 SUBSCRIPTION = "/v1/Subscriptions/{sid}"
 TYPE = "com.twilio.messaging.compliance.toll-free-verification.pending-review"
 # The records an example names, made first: (method, path) → its path parameters, and under
 # "body" what replaces the example's placeholder for a record the seed lacks.
 PREPARE = {
+    ("post", "/campaigns/toll-free/validate"): _pinnacle_campaign,
+    ("post", "/phone-numbers/attach-campaign"): _pinnacle_campaign,
+    ("post", "/messages/send/sms"): _able_to_send,
+    ("post", "/messages/send/mms"): _able_to_send,
     ("post", "/v1/Sinks/{sid}"): lambda c: {"sid": _sink(c)},
     ("post", "/v1/Sinks/{sid}/Validate"): lambda c: {"sid": _sink(c)},
     ("post", "/v1/Subscriptions"): lambda c: {"body": {"SinkSid": _sink(c)}},
@@ -152,8 +169,10 @@ def test_every_example_is_taken_by_a_fresh_sandbox(app, document):
         url, replaced = _filled(path, document, method, client)
         example = {**content["example"], **replaced}
         sent = {"json": example} if media == "application/json" else {"data": example}
-        answer = client.open(url, method=method.upper(), headers=_headers(path), **sent)
         success = [s for s in document["paths"][path][method]["responses"] if s.startswith("2")]
+        if not success:  # never taken: Pinnacle's unemulated routes (RCS, 10DLC, reactions)
+            continue
+        answer = client.open(url, method=method.upper(), headers=_headers(path), **sent)
         assert str(answer.status_code) in success, (method, path, answer.get_data(as_text=True))
         taken += 1
     assert taken >= 20

@@ -32,6 +32,7 @@ SendMessageSchema = PascalCaseSchema.from_dict(
     name="SendMessageSchema",
 )
 
+
 class UpdateMessageSchema(Schema):
     """``POST …/Messages/{Sid}.json``: ``Body=""`` redacts, ``Status=canceled`` cancels (the
     route takes exactly one). Not a ``PascalCaseSchema``: that one drops an empty value as
