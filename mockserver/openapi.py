@@ -26,9 +26,9 @@ EVENT_STREAM = "text/event-stream"
 # A schema class or instance; or a function of the runtime giving one, for a schema the
 # configured providers shape (the reset's tenant fields).
 SchemaLike = type[Schema] | Schema | Callable[[Any], type[Schema] | Schema]
-# What an answer's body is: a schema (JSON), a media type's name (a body the document
-# describes by its type only), or None (no body).
-Body = SchemaLike | str | None
+# What an answer's body is: a schema (JSON), a tuple of schemas (exactly one of them), a
+# media type's name (a body the document describes by its type only), or None (no body).
+Body = SchemaLike | tuple[SchemaLike, ...] | str | None
 
 
 @dataclass(frozen=True)

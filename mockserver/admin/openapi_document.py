@@ -37,7 +37,8 @@ _REASONS = {
     204: "No content",
     400: "The request is malformed or a value is invalid; `fields` names each one",
     401: "A control token is set and the request did not carry it",
-    403: "The credentials may not do this",
+    403: "Forbidden: the credentials or account may not do this (a feature not enabled, a "
+    "sender not verified)",
     404: "No such record, delivery or tenant",
     409: "The request conflicts with the record's state",
     413: "The body is too large",
@@ -190,7 +191,10 @@ def _answer(status: int, body, runtime, spec: APISpec) -> dict:
 def _schema(declared, runtime, spec: APISpec):
     """A schema class or instance as declared, or what a factory of one gives: a marshmallow
     schema, or a JSON schema, which becomes a component named by its ``title`` (its
-    ``$defs`` too: pydantic's, written with ``ref_template=REF_TEMPLATE``)."""
+    ``$defs`` too: pydantic's, written with ``ref_template=REF_TEMPLATE``); a tuple of them
+    is ``oneOf`` (the plugin names each a component)."""
+    if isinstance(declared, tuple):
+        return {"oneOf": [_schema(each, runtime, spec) for each in declared]}
     if not isinstance(declared, type | Schema):
         declared = declared(runtime)
     if not isinstance(declared, dict):
