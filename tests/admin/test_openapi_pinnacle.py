@@ -257,3 +257,20 @@ def test_a_message_content_is_an_sms_or_an_mms_content(document):
     assert set(content["properties"]) == set(sdk_names(types.SmsContent)) | set(
         sdk_names(types.MmsContent)
     )
+
+
+def test_an_answer_of_several_shapes_names_each_as_a_component(document):
+    """A send's and a number lookup's ``oneOf`` refer to named components, not inlined shapes."""
+    names = {
+        ("/messages/send/sms", "post"): ["PinnacleSentSmsAnswer", "PinnacleScheduledSendAnswer"],
+        ("/messages/send/mms", "post"): ["PinnacleSentMmsAnswer", "PinnacleScheduledSendAnswer"],
+        ("/phone-numbers/details", "post"): [
+            "PinnacleBasicInfoAnswer",
+            "PinnacleAdvancedInfoAnswer",
+        ],
+    }
+    for (path, method), expected in names.items():
+        answer = document["paths"][path][method]["responses"]["200"]["content"]
+        choices = answer["application/json"]["schema"]["oneOf"]
+        assert choices == [{"$ref": f"#/components/schemas/{name}"} for name in expected]
+        assert all(name in document["components"]["schemas"] for name in expected)

@@ -1,12 +1,9 @@
 """The OpenAPI document's view of Pinnacle's answers: marshmallow fields built from the same
-declared ``Field`` tuples that shape the bodies (``shown``), under their camelCase wire names,
-and answers that are one of several shapes (a send: the message or its schedule).
+declared ``Field`` tuples that shape the bodies (``shown``), under their camelCase wire names.
 """
 
 from collections.abc import Callable, Iterable, Mapping
 
-from apispec import APISpec
-from apispec.ext.marshmallow import MarshmallowPlugin
 from marshmallow import Schema, fields, validate
 
 from mockserver.record_kinds import Field, OneOf
@@ -80,16 +77,3 @@ def answer_fields(
 def one_of_these(*choices: str) -> fields.String:
     """A required string, one of ``choices``."""
     return fields.String(required=True, validate=validate.OneOf(choices))
-
-
-def one_of(title: str, *answers: type[Schema]) -> Callable[[object], dict]:
-    """An answer that is exactly one of ``answers``: a JSON schema named ``title`` (the
-    document's builder takes a function of the runtime giving one), each shape inlined."""
-
-    def schema(_runtime) -> dict:
-        plugin = MarshmallowPlugin(schema_name_resolver=lambda _schema: None)
-        APISpec(title, "1", "3.1.0", plugins=[plugin])  # sets up the plugin's converter
-        shapes = [plugin.converter.schema2jsonschema(answer) for answer in answers]
-        return {"title": title, "oneOf": shapes}
-
-    return schema

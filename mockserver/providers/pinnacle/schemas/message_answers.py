@@ -8,7 +8,7 @@ closed so that the tests validating real answers catch a member added on one sid
 from marshmallow import Schema, fields
 
 from ..models import MESSAGE
-from .answer_fields import answer_fields, one_of, one_of_these
+from .answer_fields import answer_fields, one_of_these
 from .answers import PageAnswer
 from .message_records import MESSAGE_STATUSES, SCHEDULE_STATUSES
 
@@ -107,8 +107,9 @@ class ScheduledSendAnswer(Schema):
     config = fields.Nested(ScheduleConfigAnswer, required=True)
 
 
-SMS_SENT = one_of("PinnacleSmsSendAnswer", SentSmsAnswer, ScheduledSendAnswer)
-MMS_SENT = one_of("PinnacleMmsSendAnswer", SentMmsAnswer, ScheduledSendAnswer)
+# A send answers the message, or its schedule when ``options.schedule`` is given.
+SMS_SENT = (SentSmsAnswer, ScheduledSendAnswer)
+MMS_SENT = (SentMmsAnswer, ScheduledSendAnswer)
 
 
 class ScheduledSummaryAnswer(Schema):

@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from ..lookup import ADVANCED_TYPES
 from ..models import PHONE_FEATURES, PHONE_TYPES
-from .answer_fields import one_of, one_of_these
+from .answer_fields import one_of_these
 from .answers import PageAnswer
 
 # -- phone numbers --------------------------------------------------------------------
@@ -209,4 +209,4 @@ class AdvancedInfoAnswer(Schema):
     contact = fields.Dict(required=True, allow_none=True)
 
 
-NUMBER_DETAILS = one_of("PinnacleNumberDetailsAnswer", BasicInfoAnswer, AdvancedInfoAnswer)
+NUMBER_DETAILS = (BasicInfoAnswer, AdvancedInfoAnswer)
