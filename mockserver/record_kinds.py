@@ -244,6 +244,7 @@ class RecordKind:
                     "create": f.on_create,
                     "update": f.on_update,
                     **({"within": f.within} if f.within else {}),
+                    **({"shown_as": f.shown_as} if f.shown_as else {}),
                     **({"doc": f.doc} if f.doc else {}),
                 }
                 for f in self.fields

@@ -138,3 +138,15 @@ def test_a_field_within_a_sub_document_is_settable_but_not_stored_at_the_top():
     assert "sms_url" not in thing.new_record({"sms_url": "http://x.example/"})
     described = next(f for f in thing.describe()["fields"] if f["name"] == "sms_url")
     assert described["within"] == "config" and described["update"] is True
+
+
+def test_a_field_shown_as_another_type_says_so_in_the_kinds_listing():
+    thing = kind(Field("count", type="integer", shown_as="string"), Field("name"))
+    described = {f["name"]: f for f in thing.describe()["fields"]}
+    assert described["count"]["shown_as"] == "string" and described["count"]["type"] == "integer"
+    assert "shown_as" not in described["name"]
+
+
+def test_a_field_shown_as_an_unknown_type_is_refused():
+    with pytest.raises(ValueError, match="unknown type 'text'"):
+        Field("count", type="integer", shown_as="text")

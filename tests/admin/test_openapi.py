@@ -28,6 +28,26 @@ def document(client) -> dict:
     return answer.get_json()
 
 
+def status_gaps(operations: dict[tuple[str, str], dict], cases) -> tuple[set, set]:
+    """For answer tests over ``operations`` ((path, method) → operation) by ``cases`` of
+    (status, method, path, …), plus a 401 for every operation and a 413 for every one with
+    a body (tested apart): the (path, method, status) declared but never reached, and those
+    reached but not declared."""
+    declared = {
+        (path, method, int(status))
+        for (path, method), operation in operations.items()
+        for status in operation["responses"]
+    }
+    reached = {(path, method, status) for status, method, path, *_ in cases}
+    reached |= {(path, method, 401) for path, method in operations}
+    reached |= {
+        (path, method, 413)
+        for (path, method), operation in operations.items()
+        if "requestBody" in operation
+    }
+    return declared - reached, reached - declared
+
+
 def answer_schema(document: dict, path: str, method: str, status: int) -> Draft202012Validator:
     """A validator of one answer's JSON body as the document describes it."""
     described = document["paths"][path][method]["responses"][str(status)]

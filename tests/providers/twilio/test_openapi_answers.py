@@ -7,7 +7,7 @@ import re
 import pytest
 
 from mockserver.providers.twilio.models import Status
-from tests.admin.test_openapi import DOCUMENT, answer_schema, operations
+from tests.admin.test_openapi import DOCUMENT, answer_schema, operations, status_gaps
 from tests.conftest import ISV_SID
 
 from .conftest import HANDSET, LOCAL_NUMBER, LOCAL_PN, TOLL_FREE_PN, submission
@@ -40,7 +40,8 @@ NO_NUMBER, NO_SERVICE, NO_VERIFICATION = "PN" + "0" * 32, "MG" + "0" * 32, "HH" 
 # (status, method, path as the document names it, URL, form); in URLs and forms, {mms} is a
 # delivered MMS, {medium} its first medium, {queued} and {queued_medium} an MMS not sent yet,
 # {service} a Messaging Service with the toll-free number in its pool, {rejected} a rejected
-# verification, {pending} one in review.
+# verification, {superseded} a rejected one whose number was submitted again, {pending} one in
+# review.
 CASES = [
     (201, "post", MESSAGES, f"{A}/Messages.json", SMS),
     (400, "post", MESSAGES, f"{A}/Messages.json", {**SMS, "Body": ""}),
@@ -126,6 +127,7 @@ CASES = [
     (400, "post", VERIFICATION, f"{VERIFICATIONS}/{{rejected}}", {"OptInType": "SHOUTED"}),
     (404, "post", VERIFICATION, f"{VERIFICATIONS}/{NO_VERIFICATION}", {"BusinessName": "x"}),
     (400, "post", VERIFICATION, f"{VERIFICATIONS}/{{pending}}", {"BusinessName": "Owls"}),
+    (409, "post", VERIFICATION, f"{VERIFICATIONS}/{{superseded}}", {"BusinessName": "Owls"}),
     (204, "delete", VERIFICATION, f"{VERIFICATIONS}/{{pending}}", None),
     (404, "delete", VERIFICATION, f"{VERIFICATIONS}/{NO_VERIFICATION}", None),
 ]
@@ -154,6 +156,13 @@ def made(client, isv_auth, in_status) -> dict[str, str]:
     service = post(SERVICES, {"FriendlyName": "openapi"})
     post(f"{SERVICES}/{service['sid']}/PhoneNumbers", {"PhoneNumberSid": TOLL_FREE_PN})
     rejected = in_status(Status.TWILIO_REJECTED, codes=(30445,), edit_allowed=True)
+    # A rejected verification whose number was submitted again since: editing it is a 409.
+    spare = {"account_sid": ISV_SID, "phone_number": "+18775550150"}
+    spare_sid = client.post("/_mock/twilio/phone-numbers", json=spare).get_json()["sid"]
+    superseded = in_status(
+        Status.TWILIO_REJECTED, codes=(30445,), edit_allowed=True, TollfreePhoneNumberSid=spare_sid
+    )
+    post(VERIFICATIONS, submission(TollfreePhoneNumberSid=spare_sid, ExternalReferenceId="again"))
     pending = in_status(Status.IN_REVIEW, TollfreePhoneNumberSid=SECOND_TOLL_FREE)
     return {
         "mms": mms["sid"],
@@ -162,6 +171,7 @@ def made(client, isv_auth, in_status) -> dict[str, str]:
         "queued_medium": queued_media.get_json()["media_list"][0]["sid"],
         "service": service["sid"],
         "rejected": rejected["sid"],
+        "superseded": superseded["sid"],
         "pending": pending["sid"],
     }
 
@@ -183,19 +193,7 @@ def ours(document: dict) -> dict[tuple[str, str], dict]:
 
 def test_the_cases_here_reach_every_answer_the_document_declares(document):
     """Each declared status of each operation is one of CASES, or the 401 and 413 below."""
-    declared = {
-        (path, method, int(status))
-        for (path, method), operation in ours(document).items()
-        for status in operation["responses"]
-    }
-    reached = {(path, method, status) for status, method, path, _, _ in CASES}
-    reached |= {(path, method, 401) for path, method in ours(document)}
-    reached |= {
-        (path, method, 413)
-        for (path, method), operation in ours(document).items()
-        if "requestBody" in operation
-    }
-    assert reached == declared
+    assert status_gaps(ours(document), CASES) == (set(), set())
 
 
 @pytest.mark.parametrize(
@@ -222,15 +220,20 @@ def test_each_answer_validates_against_the_document(
     answer_schema(document, described, method, status).validate(answer.get_json())
 
 
-def test_an_answer_without_credentials_is_twilios_401(client, document):
-    answer = client.get(f"{A}/Messages.json")
-    assert answer.status_code == 401
-    answer_schema(document, MESSAGES, "get", 401).validate(answer.get_json())
+def test_without_credentials_every_operation_answers_the_described_401(client, document, made):
+    for path, method in ours(document):
+        url = next(u for s, m, p, u, _ in CASES if (p, m) == (path, method) and s < 300)
+        answer = client.open(_fill(url, made), method=method.upper())
+        assert answer.status_code == 401, (method, path)
+        answer_schema(document, path, method, 401).validate(answer.get_json())
 
 
-def test_a_body_past_the_limit_is_twilios_413(client, isv_auth, document, settings):
-    answer = client.post(
-        f"{A}/Messages.json", data={"Body": "x" * (settings.max_body_bytes + 1)}, headers=isv_auth
-    )
-    assert answer.status_code == 413
-    answer_schema(document, MESSAGES, "post", 413).validate(answer.get_json())
+def test_an_oversized_form_gets_the_described_413(client, isv_auth, document, made, settings):
+    big = {"Body": "x" * (settings.max_body_bytes + 1)}
+    for (path, method), operation in ours(document).items():
+        if "requestBody" not in operation:
+            continue
+        url = next(u for s, m, p, u, _ in CASES if (p, m) == (path, method) and s < 300)
+        answer = client.open(_fill(url, made), method=method.upper(), data=big, headers=isv_auth)
+        assert answer.status_code == 413, (method, path)
+        answer_schema(document, path, method, 413).validate(answer.get_json())

@@ -94,7 +94,7 @@ def fetch_verification(sid: str):
 @documented(
     form=UpdateVerificationSchema,
     answers={202: _VERIFICATION},
-    errors=(400, 404),
+    errors=(400, 404, 409),
     example={"BusinessWebsite": "https://owl.example/about", "EditReason": "Website fixed"},
 )
 def update_verification(sid: str):
