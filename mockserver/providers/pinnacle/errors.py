@@ -73,13 +73,20 @@ class InvalidApiKey(PinnacleError):
 
 
 class BadRequest(PinnacleError):
-    """400; ``properties`` maps each bad field (dotted path) to its reasons."""
+    """400; ``properties`` maps each bad field (dotted path) to its reasons, ``description``
+    says what they are fields of (the body unless told)."""
 
     status, message = 400, "Invalid request body."
 
-    def __init__(self, message: str | None = None, properties: dict[str, str] | None = None):
+    def __init__(
+        self,
+        message: str | None = None,
+        properties: dict[str, str] | None = None,
+        description: str = "Invalid request body",
+    ):
         super().__init__(message)
         self.properties = dict(properties or {})
+        self.description = description
 
     def body(self) -> dict:
         """``{"error"}``, plus the Zod-formatted issues when fields are named."""
@@ -87,7 +94,7 @@ class BadRequest(PinnacleError):
             return {"error": self.message}
         return {
             "error": self.message,
-            "description": "Invalid request body",
+            "description": self.description,
             "errors": {
                 "errors": [],
                 "properties": {
@@ -120,10 +127,11 @@ class ServerError(PinnacleError):
 def invalid_fields(
     messages: dict | list | str, message: str = "Invalid request body."
 ) -> BadRequest:
-    """A 400 naming every field marshmallow rejected (``optIn.url``, ``phones.0``)."""
+    """A 400 naming every field marshmallow rejected (``optIn.url``, ``phones.0``); its
+    ``description`` is ``message`` ("Invalid query." for a query's fields)."""
     properties = flatten_errors(messages)
     summary = "; ".join(f"{field}: {reason}" for field, reason in properties.items())
-    return BadRequest(f"{message} {summary}".strip(), properties)
+    return BadRequest(f"{message} {summary}".strip(), properties, message.removesuffix("."))
 
 
 FROM_CORE: dict[type[core.MockError], type[PinnacleError]] = {

@@ -194,15 +194,31 @@ def test_get_with_hide_ein_masks_all_but_the_last_four_digits(pinnacle):
     assert masked.endswith("6789") and "12-345" not in masked
 
 
-def test_hide_ein_is_read_as_a_boolean_and_anything_else_is_a_400_naming_it(pinnacle, http):
+def test_hide_ein_takes_true_or_false_in_any_case_and_empty_as_false(pinnacle, http):
     """The query goes through the schema the OpenAPI document shows (``BrandQuerySchema``)."""
     brand = pinnacle.brands.upsert(**BRAND)
-    shown = http.get(f"/brands/{brand.id}", params={"hideEIN": "false"}).json()["ein"]
-    assert shown == "12-3456789"
-    for value in ("maybe", ""):
+    for value, shown in [("false", True), ("FALSE", True), ("", True), ("True", False)]:
         answer = http.get(f"/brands/{brand.id}", params={"hideEIN": value})
-        assert answer.status_code == 400, value
-        assert set(answer.json()["errors"]["properties"]) == {"hideEIN"}
+        assert answer.status_code == 200, value
+        assert (answer.json()["ein"] == "12-3456789") is shown, value
+    assert http.get(f"/brands/{brand.id}?hideEIN").json()["ein"] == "12-3456789"
+
+
+@pytest.mark.parametrize("value", ["maybe", "1", "0", "yes", "on", "t", " true"])
+def test_any_other_hide_ein_is_a_400_naming_it_as_a_query_field(pinnacle, http, value):
+    brand = pinnacle.brands.upsert(**BRAND)
+    answer = http.get(f"/brands/{brand.id}", params={"hideEIN": value})
+    assert answer.status_code == 400, value
+    body = answer.json()
+    assert set(body["errors"]["properties"]) == {"hideEIN"}
+    assert body["error"].startswith("Invalid query.")
+    assert body["description"] == "Invalid query"
+
+
+def test_a_body_error_is_still_described_as_the_request_body(pinnacle, http):
+    answer = http.post("/brands", json={"name": 5})
+    assert answer.status_code == 400
+    assert answer.json()["description"] == "Invalid request body"
 
 
 def test_list_is_newest_first_with_paging(pinnacle, control):

@@ -1,6 +1,6 @@
 """Brand bodies: upsert, validate, autofill and list requests; brand objects out."""
 
-from marshmallow import fields
+from marshmallow import ValidationError, fields
 
 from ..models import BRAND
 from . import CamelSchema, declared_fields, json_field, page_fields, shown
@@ -38,10 +38,23 @@ class BrandAutofillSchema(CamelSchema):
     options = fields.Dict(allow_none=True)
 
 
+class QueryBoolean(fields.Boolean):
+    """``true`` or ``false`` in a query, in any letter case; empty is ``false`` (as absent).
+
+    Marshmallow's ``Boolean`` would also take ``1``, ``yes``, ``on``…, which the document's
+    ``boolean`` does not promise."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        word = value.lower() if isinstance(value, str) else None
+        if word in ("true", "false", ""):
+            return word == "true"
+        raise ValidationError("Must be true or false.")
+
+
 class BrandQuerySchema(CamelSchema):
     """``GET /brands/{id}``: ``hideEIN=true`` masks all but the EIN's last four digits."""
 
-    hide_ein = fields.Boolean(data_key="hideEIN", load_default=False)
+    hide_ein = QueryBoolean(data_key="hideEIN", load_default=False)
 
 
 _FILTERS = [BRAND.field(name) for name in ("status", "is_archived", "name")]
