@@ -1,9 +1,10 @@
 """Schemathesis over the served document (``st run`` against a live sandbox: the control API
-and the providers described so far):
-for every operation, generated requests (schema-valid ones, edge cases, probes with other
-methods, stateful sequences) never get a 5xx, and every answer keeps to the document: its
-status is declared, its type, headers and body are as described (an error is the control
-API's error body), a wrong method is a 405 with ``Allow``.
+and every provider's emulated routes, each authenticated by its own scheme with the seed's
+credentials): for every operation, the request examples and generated requests (schema-valid
+ones, edge cases, probes with other methods, stateful sequences) never get a 5xx, and every
+answer keeps to the document: its status is declared, its type, headers and body are as
+described (an error is its owner's error body: the control API's, Twilio's, Pinnacle's or
+the platform's), a wrong method is a 405 with ``Allow``.
 
 Not checked: that every request the document allows is accepted. The document carries each
 field's type and range but not the rules across fields (``give exactly one of status and
@@ -11,10 +12,12 @@ action``) nor the directory's own checks (an ``AC`` + 32 hex SID): such requests
 described 400.
 """
 
+import base64
 import re
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -27,7 +30,7 @@ CHECKS = (
     "response_schema_conformance",
     "unsupported_method",
 )
-EXAMPLES = 15  # per operation and phase: about 1,900 requests, ~35 s
+EXAMPLES = 15  # per operation and phase: about 7,500 requests over 147 operations, ~30 s
 
 
 def schemathesis_command() -> str:
@@ -59,7 +62,34 @@ api_key = "sandbox_pinnacle_key"
 """
 
 
-def test_every_control_operation_keeps_to_the_document(live_url, tmp_path):
+def test_the_configured_credentials_name_the_documents_security_schemes(client):
+    """A scheme misnamed here would leave its provider's routes unauthenticated: every
+    request a described 401, and the run would pass without reaching them."""
+    schemes = client.get("/_mock/openapi.json").get_json()["components"]["securitySchemes"]
+    configured = tomllib.loads(CONFIG)["auth"]["openapi"]
+    assert set(configured) == set(schemes) - {"controlToken"}
+
+
+def test_the_configured_credentials_authenticate(client):
+    """Each provider's credentials here get a 200 from one of its routes."""
+    auth = tomllib.loads(CONFIG)["auth"]["openapi"]
+    basic = auth["twilioBasic"]
+    token = base64.b64encode(f"{basic['username']}:{basic['password']}".encode()).decode()
+    twilio = client.get("/v1/Services", headers={"Authorization": f"Basic {token}"})
+    pinnacle = client.post(
+        "/brands/list", json={}, headers={"PINNACLE-API-KEY": auth["pinnacleApiKey"]["api_key"]}
+    )
+    setup = "00000000-0000-4000-8000-000000000001"
+    number = "00000000-0000-4000-8000-000000000103"
+    platform = client.get(
+        f"/v1/setups/{setup}/phone-numbers/{number}/tollfree-verification",
+        headers={"Authorization": f"Bearer {auth['platformBearer']['bearer']}"},
+    )
+    assert (twilio.status_code, pinnacle.status_code) == (200, 200)
+    assert platform.status_code == 404  # past authentication (401): no verification yet
+
+
+def test_every_operation_keeps_to_the_document(live_url, tmp_path):
     (tmp_path / "schemathesis.toml").write_text(CONFIG)
     result = subprocess.run(
         [
@@ -78,6 +108,7 @@ def test_every_control_operation_keeps_to_the_document(live_url, tmp_path):
         cwd=tmp_path,  # where schemathesis keeps its run's files
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    assert "Unused OpenAPI auth" not in result.stdout  # every credential was applied
     counted = re.search(r"Selected: (\d+)/\d+\s+Tested: (\d+)", result.stdout)
     assert counted, "schemathesis's summary changed its words:\n" + result.stdout[-3000:]
     selected, tested = counted.groups()
