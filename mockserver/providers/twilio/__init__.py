@@ -11,7 +11,7 @@ from .message_models import MESSAGE
 from .models import VERIFICATION
 from .records import ACCOUNT, API_KEY, CUSTOMER_PROFILE, PHONE_NUMBER, SINK, SUBSCRIPTION
 from .routes import bp
-from .schemas.answers import ERROR_BODY, SECURITY
+from .schemas.document import ERROR_BODY, SECURITY
 from .seed import TwilioSeedSchema, load_seed
 from .service_models import SERVICE, SERVICE_PHONE_NUMBER
 from .tenants import tenant_of

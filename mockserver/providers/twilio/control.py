@@ -22,7 +22,7 @@ from mockserver.validation import lone_surrogate_paths
 from .backend import TwilioBackend
 from .message_models import MAX_BODY, MAX_MEDIA
 from .records import ACCOUNT, API_KEY, CUSTOMER_PROFILE, PHONE_NUMBER
-from .schemas.answers import SEED_ACCOUNT
+from .schemas.document import SEED_ACCOUNT
 from .schemas.messages import dump_message
 
 bp = Blueprint("twilio_control", __name__)

@@ -10,7 +10,7 @@ from ..media import find
 from ..message_models import MESSAGE
 from ..messages import MessageFilters, date_matches, date_sent_bound
 from ..schemas import load_form
-from ..schemas.answers import SEED_LOCAL, Media, page_of
+from ..schemas.document import SEED_LOCAL, Media, page_of
 from ..schemas.messages import (
     API,
     ListMediaQuery,

@@ -8,7 +8,7 @@ from ..errors import ResourceNotFound
 from ..purchases import LOCAL, TOLL_FREE
 from ..records import PHONE_NUMBER
 from ..schemas import load_form
-from ..schemas.answers import AvailableNumbers, page_of
+from ..schemas.document import AvailableNumbers, page_of
 from ..schemas.paging import filter_params, page_2010, page_position
 from ..schemas.phone_numbers import (
     API,

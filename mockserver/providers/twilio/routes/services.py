@@ -5,7 +5,7 @@ from flask import Response, g, jsonify
 from mockserver.openapi import documented, kind_schema
 
 from ..schemas import load_form
-from ..schemas.answers import SEED_TOLL_FREE, page_of
+from ..schemas.document import SEED_TOLL_FREE, page_of
 from ..schemas.paging import meta_page
 from ..schemas.services import (
     SERVICES_PATH,

@@ -9,7 +9,7 @@ from ..backend import VerificationFilters
 from ..errors import InvalidValue
 from ..models import VERIFICATION
 from ..schemas import load_form
-from ..schemas.answers import SEED_TOLL_FREE, page_of
+from ..schemas.document import SEED_TOLL_FREE, page_of
 from ..schemas.paging import page_position
 from ..schemas.verifications import (
     LIST_PATH,

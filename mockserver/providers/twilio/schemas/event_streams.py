@@ -12,7 +12,7 @@ from ..events import EVENT_SCHEMAS, PREFIX, TEST_EVENT, EventSchema
 from ..message_events import CATALOG as MESSAGE_CATALOG
 from ..records import SINK, SUBSCRIPTION
 from . import EVENTS, FormBoolean, JsonObject, PascalCaseSchema, form_field, paging_fields
-from .answers import page_of
+from .document import page_of
 
 EVENTS_PATH = "/v1"
 

@@ -9,6 +9,7 @@ from mockserver.nanp import area_code_of, locality
 
 from ..records import PHONE_NUMBER, SETTINGS
 from . import API_2010, FormBoolean, PascalCaseSchema, form_field, paging_fields
+from .document import AvailableNumber, Capabilities
 
 API = "/2010-04-01"
 DEFAULT_CONFIG = {setting.name: setting.default for setting in SETTINGS}
@@ -94,11 +95,16 @@ def dump_incoming(record: dict) -> dict:
     return {output: values[name] for name, output in _SHOWN}
 
 
+_AVAILABLE = tuple(AvailableNumber().fields)  # the document's names, in its order
+_CAPABLE = tuple(Capabilities().fields)
+
+
 def dump_available(phone_number: str, country: str, toll_free: bool) -> dict:
     """An AvailablePhoneNumber search result."""
     city, region = (None, None) if toll_free else locality(country, area_code_of(phone_number))
     digits = phone_number[2:]
-    return {
+    capable = {"voice": True, "SMS": True, "MMS": True, "fax": False}
+    values = {
         "friendly_name": f"({digits[:3]}) {digits[3:6]}-{digits[6:]}",
         "phone_number": phone_number,
         "lata": None,
@@ -111,5 +117,6 @@ def dump_available(phone_number: str, country: str, toll_free: bool) -> dict:
         "iso_country": country,
         "address_requirements": "none",
         "beta": False,
-        "capabilities": {"voice": True, "SMS": True, "MMS": True, "fax": False},
+        "capabilities": {name: capable[name] for name in _CAPABLE},
     }
+    return {name: values[name] for name in _AVAILABLE}

@@ -1,6 +1,8 @@
-"""What Twilio's routes answer, for the OpenAPI document: each record as its ``RecordKind``
-declares it (the declaration the ``dump_*`` functions render from), the pages that hold them
-(``paging.meta_page`` and ``paging.page_2010``), and the error body ``errors.render`` writes.
+"""What the OpenAPI document says of Twilio: what its routes answer (each record as its
+``RecordKind`` declares it, which the ``dump_*`` functions render from; the other answers'
+fields, which their renderers write by these schemas' names; the pages that hold them,
+``paging.meta_page`` and ``paging.page_2010``; the error body ``errors.render`` writes), its
+security scheme, and the seed's records the request examples name.
 
 ``tests/providers/twilio/test_openapi_agreement.py`` checks them against twilio-oai's.
 """
