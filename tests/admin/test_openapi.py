@@ -48,6 +48,25 @@ def status_gaps(operations: dict[tuple[str, str], dict], cases) -> tuple[set, se
     return declared - reached, reached - declared
 
 
+def success_urls(operations: dict[tuple[str, str], dict], cases) -> dict[tuple[str, str], str]:
+    """Each operation's URL, (path, method) → the URL of its first success among ``cases``."""
+    urls: dict[tuple[str, str], str] = {}
+    for status, method, path, url, *_ in cases:
+        if status < 300 and (path, method) in operations:
+            urls.setdefault((path, method), url)
+    return urls
+
+
+def assert_described(answer, document: dict, path: str, method: str, status: int) -> None:
+    """``answer`` has ``status`` and is as the document describes it (a 204: no body)."""
+    assert answer.status_code == status, (method, path, answer.get_data(as_text=True))
+    if status == 204:
+        assert answer.data == b""
+        assert "content" not in document["paths"][path][method]["responses"]["204"]
+        return
+    answer_schema(document, path, method, status).validate(answer.get_json())
+
+
 def answer_schema(document: dict, path: str, method: str, status: int) -> Draft202012Validator:
     """A validator of one answer's JSON body as the document describes it."""
     described = document["paths"][path][method]["responses"][str(status)]
