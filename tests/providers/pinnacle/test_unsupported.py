@@ -110,3 +110,16 @@ def test_reacting_to_a_known_message_is_forbidden_and_to_an_unknown_one_not_foun
     assert "Reactions are not enabled" in refused.value.body.error
     with pytest.raises(NotFoundError):
         other.messages.react(message_id=sent, reaction="👍")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/messages/blast/fax", "/campaigns/fax", "/campaigns/fax/autofill", "/campaigns/fax/list"],
+)
+def test_a_kind_outside_the_enum_is_the_routers_404_which_the_document_declares(client, http, path):
+    """Why these operations declare a 404: Schemathesis sends out-of-enum ``{kind}`` values."""
+    answer = http.post(path, json={})
+    assert (answer.status_code, answer.json()) == (404, {"error": f"No route POST {path}."})
+    document = client.get("/_mock/openapi.json").get_json()
+    template = path.replace("fax", "{kind}")
+    assert "404" in document["paths"][template]["post"]["responses"], template
