@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 
 from tests.admin.test_openapi import DOCUMENT, operations
 from tests.conftest import ISV_SID, ISV_TOKEN
-from tests.providers.pinnacle.conftest import KEY, sending_number
+from tests.providers.pinnacle.helpers import KEY, sending_number
 
 PLATFORM_KEY, PINNACLE_KEY = "sandbox_platform_api_key", "sandbox_pinnacle_key"
 SEED_IDS = {

@@ -10,7 +10,7 @@ from rcs import types
 from rcs.campaigns.toll_free.types.toll_free_autofill_response import TollFreeAutofillResponse
 
 from tests.admin.test_openapi import answer_schema, operations
-from tests.providers.pinnacle.conftest import KEY, sdk_names
+from tests.providers.pinnacle.helpers import KEY, sdk_names
 from tests.providers.pinnacle.openapi_cases import cases, make_world
 
 ADDED = {401, 413}  # the builder adds these to every route (413: to every route with a body)

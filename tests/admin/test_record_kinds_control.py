@@ -62,7 +62,7 @@ def test_a_twilio_numbers_settings_are_listed_as_settable_within_its_config(clie
 def test_the_scenario_a_kind_says_it_runs_is_the_one_a_new_record_runs(client):
     """What /_mock/kinds reports matches the plan the engine binds to a new record."""
     from tests.conftest import ISV_SID, ISV_TOKEN, basic
-    from tests.providers.pinnacle.test_record_kinds import KEY, WIRE_CAMPAIGN
+    from tests.providers.pinnacle.helpers import KEY, WIRE_CAMPAIGN
     from tests.providers.twilio.conftest import submission
 
     runs = {

@@ -2,7 +2,7 @@
 against the OpenAPI document: the records they name, and a success and each declared error
 of every route."""
 
-from .conftest import KEY, WIRE_BRAND, WIRE_CAMPAIGN, sending_number
+from .helpers import KEY, WIRE_BRAND, WIRE_CAMPAIGN, sending_number
 
 SEED_BRAND, SEED_NUMBER, TO = "b_0000000001", "+18005550100", "+14155550123"
 

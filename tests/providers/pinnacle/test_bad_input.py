@@ -15,7 +15,7 @@ from tests.bad_input import (
     send,
 )
 
-from .conftest import SANDBOX_KEY
+from .helpers import SANDBOX_KEY
 
 PAGE = ("pageIndex", "pageSize")
 BRAND = {"name": "Acme", "contact": {"email": "jane@acme.example"}}

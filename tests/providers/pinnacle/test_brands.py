@@ -3,7 +3,7 @@
 import pytest
 from rcs.errors import BadRequestError
 
-from .conftest import BRAND
+from .helpers import BRAND
 
 REJECT_30451 = "Address is invalid"
 

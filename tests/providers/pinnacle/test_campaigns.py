@@ -4,7 +4,7 @@ status refresh and scenario-driven rejections."""
 import pytest
 from rcs.errors import BadRequestError
 
-from .conftest import BRAND, campaign_fields
+from .helpers import BRAND, campaign_fields
 
 EVERY_FIELD = {
     "name",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import BRAND, campaign_fields
+from .helpers import BRAND, campaign_fields
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from mockserver.providers.pinnacle.brands import BRANDS
 from mockserver.providers.pinnacle.campaigns import CAMPAIGNS
 from mockserver.providers.pinnacle.numbers import NUMBERS
 
-from .conftest import SANDBOX_KEY
+from .helpers import SANDBOX_KEY
 
 KEY = {"PINNACLE-API-KEY": SANDBOX_KEY}
 

@@ -11,7 +11,7 @@ from rcs.errors import (
 )
 from rcs.types import Error
 
-from .conftest import BRAND
+from .helpers import BRAND
 
 UNKNOWN_CAMPAIGN = "tf_0000000000"
 UNKNOWN_BRAND = "b_0000000000"

@@ -8,7 +8,7 @@ import pytest
 from rcs.errors import BadRequestError, NotFoundError
 from rcs.types import Message, MmsContent, SmsContent
 
-from .conftest import SANDBOX_KEY
+from .helpers import SANDBOX_KEY
 
 TO, OTHER_TO = "+14155550123", "+12125550123"
 MEDIA = ["https://acme.example/receipt.png"]

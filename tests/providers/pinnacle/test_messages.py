@@ -5,7 +5,7 @@ import requests
 from rcs.errors import BadRequestError, ForbiddenError
 from rcs.types import ScheduledMessage, SentMmsDetails
 
-from .conftest import key_of
+from .helpers import key_of
 
 TO = "+14155550123"
 

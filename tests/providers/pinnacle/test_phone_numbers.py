@@ -4,7 +4,7 @@ carrier review."""
 import pytest
 from rcs.errors import BadRequestError, ForbiddenError, NotFoundError
 
-from .conftest import BRAND, campaign_fields
+from .helpers import BRAND, campaign_fields
 
 
 def numbers(results) -> list[str]:

@@ -11,10 +11,9 @@ from mockserver.providers.pinnacle.messaging import MESSAGES
 from mockserver.providers.pinnacle.models import BRAND, CAMPAIGN, MESSAGE, PHONE_NUMBER
 from mockserver.providers.pinnacle.numbers import NUMBERS
 
-from .conftest import (
+from .helpers import (
     KEY,
     WIRE_BRAND,
-    WIRE_CAMPAIGN,  # noqa: F401 (tests/admin/test_record_kinds_control.py reads it here)
     campaign_verified_by_force,
     sdk_names,
     sending_number,

@@ -3,7 +3,7 @@
 import pytest
 import requests
 
-from .conftest import campaign_fields
+from .helpers import campaign_fields
 
 ROUTES = [
     "/brands",

@@ -3,7 +3,7 @@
 import pytest
 from rcs.errors import ForbiddenError
 
-from .conftest import BRAND, campaign_fields
+from .helpers import BRAND, campaign_fields
 
 
 def test_the_seed_flow_from_brand_to_first_message(pinnacle, control):

@@ -13,7 +13,7 @@ from rcs.core.api_error import ApiError
 from rcs.errors import ForbiddenError, NotFoundError
 from rcs.types import RichText, RichTextMessage, SimulateUserMessage
 
-from .conftest import BRAND, campaign_fields
+from .helpers import BRAND, campaign_fields
 
 SCOPE = ("brands", "campaigns", "phone_numbers", "messages", "status")
 LOCAL_ONLY = {"messages.process"}  # checks a webhook's secret in process: no HTTP at all

@@ -2,7 +2,7 @@
 
 from mockserver.journal import fingerprint
 
-from .conftest import BRAND
+from .helpers import BRAND
 
 
 def test_resetting_a_key_deletes_everything_it_owns_and_nothing_else(

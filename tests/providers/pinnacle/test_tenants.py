@@ -11,7 +11,7 @@ from mockserver.app import create_app
 from mockserver.server import serve_in_thread
 from mockserver.settings import Settings
 
-from .conftest import BRAND, campaign_fields, key_of
+from .helpers import BRAND, campaign_fields, key_of
 
 SEEDED_KEY = "seeded_pinnacle_key"
 SEEDED_BRAND = "b_0000000042"

@@ -8,7 +8,7 @@ import pytest
 from mockserver.clock import parse_iso
 from mockserver.settings import Settings
 
-from .conftest import campaign_fields
+from .helpers import campaign_fields
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ away, and nothing a verified campaign was reviewed on."""
 import pytest
 from rcs.errors import BadRequestError
 
-from .conftest import BRAND, campaign_fields
+from .helpers import BRAND, campaign_fields
 
 
 def test_a_campaigns_brand_cannot_be_set_to_null(pinnacle, verified_brand, http):

@@ -10,7 +10,7 @@ from rcs.types import CampaignStatusEvent
 from mockserver.settings import Settings
 from mockserver.testing import WebhookReceiver
 
-from .conftest import BRAND, campaign_fields
+from .helpers import BRAND, campaign_fields
 
 SECRET = "pss_test_secret"
 
