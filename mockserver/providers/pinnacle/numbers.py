@@ -26,10 +26,13 @@ from .models import PHONE_NUMBER, NumberStatus
 from .paging import Page, Render, by_seq, stored_page
 
 NUMBERS = "pinnacle_numbers"
+TOLL_FREE, LOCAL = "TOLL_FREE", "LOCAL"
+# ``GET /status/phone-number``: whether a number may send.
+PENDING, ACTIVE, FAILURE = SENDING_STATUSES = ("PENDING", "ACTIVE", "FAILURE")
 US_AREAS = LOCAL_AREA_CODES["US"]
 TOLL_FREE_FEATURES = ["SMS", "MMS", "VOICE"]
 LOCAL_FEATURES = ["SMS", "MMS", "VOICE", "FAX", "EMERGENCY", "LOCAL_CALLING"]
-PRICES = {"TOLL_FREE": (2.0, 0.0), "LOCAL": (1.0, 0.0)}  # the sandbox's own (monthly, upfront)
+PRICES = {TOLL_FREE: (2.0, 0.0), LOCAL: (1.0, 0.0)}  # the sandbox's own (monthly, upfront)
 DEFAULT_SEARCH_LIMIT = 10
 UNAVAILABLE = (
     "Number is not available. Make sure your team owns this number and it is not a sandbox number."
@@ -48,7 +51,7 @@ def normalize(phone_number: str) -> str:
 
 def kind_of(phone_number: str) -> str:
     """``TOLL_FREE`` or ``LOCAL``."""
-    return "TOLL_FREE" if is_toll_free(phone_number) else "LOCAL"
+    return TOLL_FREE if is_toll_free(phone_number) else LOCAL
 
 
 def in_inventory(phone_number: str) -> bool:
@@ -63,14 +66,12 @@ def details(phone_number: str) -> dict:
     """A search result (snake_case; the schema names ``phone_type`` as the SDK does)."""
     kind = kind_of(phone_number)
     monthly, upfront = PRICES[kind]
-    city, state = (
-        (None, None) if kind == "TOLL_FREE" else locality("US", area_code_of(phone_number))
-    )
+    city, state = (None, None) if kind == TOLL_FREE else locality("US", area_code_of(phone_number))
     return {
         "number": phone_number,
         "phone_type": kind,
         "cost": {"monthly": monthly, "upfront": upfront, "currency": "USD"},
-        "features": TOLL_FREE_FEATURES if kind == "TOLL_FREE" else LOCAL_FEATURES,
+        "features": TOLL_FREE_FEATURES if kind == TOLL_FREE else LOCAL_FEATURES,
         "region": {"country": "US", "state": state, "city": city, "rate_center": city},
     }
 
@@ -181,7 +182,7 @@ class NumberBook:
     @staticmethod
     def _areas(kind: str, location: dict) -> tuple[str, ...]:
         code = location.get("national_destination_code")
-        if kind == "TOLL_FREE":  # toll-free numbers ignore city and state
+        if kind == TOLL_FREE:  # toll-free numbers ignore city and state
             return tuple(a for a in TOLL_FREE_PREFIXES if code in (None, a))
         return tuple(
             area
@@ -194,18 +195,18 @@ class NumberBook:
 
 def status_of_number(record: dict) -> tuple[str, list[str]]:
     """``GET /status/phone-number``: PENDING, ACTIVE or FAILURE, and why."""
-    if record["type"] != "TOLL_FREE":
-        return "PENDING", [
+    if record["type"] != TOLL_FREE:
+        return PENDING, [
             "Local numbers need a verified 10DLC campaign, which this sandbox does not emulate."
         ]
     status = record.get("status")
     if status is None:
-        return "PENDING", ["Attach the number to a VERIFIED toll-free campaign."]
+        return PENDING, ["Attach the number to a VERIFIED toll-free campaign."]
     if status == NumberStatus.VERIFIED:
-        return "ACTIVE", []
+        return ACTIVE, []
     if status == NumberStatus.REJECTED:
-        return "FAILURE", list(record.get("errors") or [])
-    return "PENDING", [f"The carrier review of this number is in progress ({status})."]
+        return FAILURE, list(record.get("errors") or [])
+    return PENDING, [f"The carrier review of this number is in progress ({status})."]
 
 
 def _digits_match(number: str, digits: dict) -> bool:

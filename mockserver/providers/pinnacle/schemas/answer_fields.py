@@ -77,3 +77,48 @@ def answer_fields(
 def one_of_these(*choices: str) -> fields.String:
     """A required string, one of ``choices``."""
     return fields.String(required=True, validate=validate.OneOf(choices))
+
+
+# -- shapes: one dict of fields is both an answer's schema and what its renderer writes ----
+
+
+def always(kind: Callable[..., fields.Field] = fields.String, **options) -> fields.Field:
+    """A member every answer of its shape carries (``allow_none=True`` for one that may be
+    null)."""
+    return kind(required=True, **options)
+
+
+def nested(answer: type[Schema], **options) -> fields.Nested:
+    """A member that is an object of ``answer``'s shape, always there."""
+    return fields.Nested(answer, required=True, **options)
+
+
+def strings(**options) -> fields.List:
+    """A member that is a list of strings, always there."""
+    return fields.List(fields.String(), required=True, **options)
+
+
+class ShapedAnswer(Schema):
+    """The base of every answer built from a shape (the document names it as Pinnacle's)."""
+
+
+def answer(name: str, shape: Mapping[str, fields.Field], doc: str) -> type[Schema]:
+    """The answer schema ``name`` of ``shape``: the very fields its renderer writes
+    (``written``), so a member cannot be on one side only."""
+    schema = ShapedAnswer.from_dict(dict(shape), name=name)
+    schema.__doc__ = doc
+    return schema
+
+
+def written(shape: Mapping[str, fields.Field], values: Mapping) -> dict:
+    """``values`` (keyed by ``shape``'s names) under their wire names, in ``shape``'s order: a
+    value of no field of the shape is a KeyError, as is a field without a value (but one not
+    required, which an answer may leave out)."""
+    unknown = set(values) - set(shape)
+    if unknown:
+        raise KeyError(f"not in the answer's shape: {sorted(unknown)}")
+    return {
+        field.data_key or name: values[name]
+        for name, field in shape.items()
+        if field.required or name in values
+    }

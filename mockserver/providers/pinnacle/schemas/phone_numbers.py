@@ -3,7 +3,9 @@
 from marshmallow import fields, validate
 
 from ..models import CAMPAIGN_TYPES, PHONE_FEATURES, PHONE_TYPES
+from ..numbers import SENDING_STATUSES, TOLL_FREE
 from . import E164, CamelSchema, WholeNumber, page_fields
+from .answer_fields import always, answer, nested, one_of_these, strings, written
 
 
 class LocationSchema(CamelSchema):
@@ -77,58 +79,131 @@ class DetachSchema(CamelSchema):
     )
 
 
+# -- answers: each shape is the answer's schema (``number_answers``) and what is written --
+
+COST = {"monthly": always(fields.Float), "upfront": always(fields.Float), "currency": always()}
+REGION = {
+    "country": always(),
+    "state": always(allow_none=True),
+    "city": always(allow_none=True),
+    "rate_center": always(data_key="rateCenter", allow_none=True),
+}
+FOUND = {
+    "number": always(),
+    "phone_type": one_of_these(*PHONE_TYPES),
+    "cost": nested(answer("NumberCostAnswer", COST, "A number's price.")),
+    "features": always(
+        fields.List, cls_or_instance=fields.String(validate=validate.OneOf(PHONE_FEATURES))
+    ),
+    "region": nested(
+        answer(
+            "NumberRegionAnswer",
+            REGION,
+            "Where a number is (no city or state for a toll-free one).",
+        )
+    ),
+}
+CAPABILITIES = {
+    "sms": always(fields.Boolean),
+    "mms": always(fields.Boolean),
+    "voice": always(fields.Boolean),
+}
+CapabilitiesAnswer = answer("CapabilitiesAnswer", CAPABILITIES, "What a bought number can do.")
+PURCHASED = {"number": always(), "capabilities": nested(CapabilitiesAnswer)}
+OWNED = {
+    "number": always(),
+    **CAPABILITIES,
+    "is_sandbox": always(fields.Boolean, data_key="isSandbox"),
+    "created_at": always(data_key="createdAt"),
+}
+ATTACHED_CAMPAIGN = {"id": always(), "name": always(), "type": one_of_these(TOLL_FREE)}
+ATTACHED = {
+    "phone_number": always(data_key="phoneNumber"),
+    "campaign": nested(
+        answer(
+            "AttachedCampaignAnswer",
+            ATTACHED_CAMPAIGN,
+            "The campaign a number is (or was) attached to.",
+        )
+    ),
+}
+REFUSED = {"number": always(), "error": always()}
+ATTACHMENT = {
+    "phone_numbers": always(
+        fields.List,
+        cls_or_instance=fields.Nested(
+            answer("AttachedNumberAnswer", ATTACHED, "A number attached or detached.")
+        ),
+        data_key="phoneNumbers",
+    ),
+    "failed": always(
+        fields.List,
+        cls_or_instance=fields.Nested(
+            answer("RefusedNumberAnswer", REFUSED, "A number refused, and why.")
+        ),
+    ),
+}
+NUMBER_STATUS = {
+    "errors": strings(),
+    "phone_number": always(data_key="phoneNumber"),
+    "status": one_of_these(*SENDING_STATUSES),
+}
+
+
 def search_result(found: dict) -> dict:
     """``PhoneNumberDetails`` (``phone_type`` is snake_case on the wire)."""
-    region = found["region"]
-    return {
-        "number": found["number"],
-        "phone_type": found["phone_type"],
-        "cost": dict(found["cost"]),
-        "features": list(found["features"]),
-        "region": {
-            "country": region["country"],
-            "state": region["state"],
-            "city": region["city"],
-            "rateCenter": region["rate_center"],
+    return written(
+        FOUND,
+        {
+            **found,
+            "cost": written(COST, found["cost"]),
+            "features": list(found["features"]),
+            "region": written(REGION, found["region"]),
         },
-    }
+    )
 
 
 def purchased(record: dict) -> dict:
     """``PurchasedNumber``."""
-    return {"number": record["number"], "capabilities": {"sms": True, "mms": True, "voice": True}}
+    return written(PURCHASED, {"number": record["number"], "capabilities": _capabilities()})
 
 
 def owned(record: dict) -> dict:
     """``OwnedPhoneNumber``."""
-    return {
-        "number": record["number"],
-        "sms": True,
-        "mms": True,
-        "voice": True,
-        "isSandbox": False,
-        "createdAt": record["created_at"],
-    }
+    values = {"number": record["number"], **_capabilities(), "is_sandbox": False}
+    return written(OWNED, {**values, "created_at": record["created_at"]})
 
 
 def attachment_result(done: list[dict], failed: list[dict]) -> dict:
     """``AttachedPhoneNumberResult`` / ``DetachedPhoneNumberResult``."""
-    return {
-        "phoneNumbers": [
-            {
-                "phoneNumber": item["phone_number"],
-                "campaign": {
-                    "id": item["campaign"]["campaign_id"] if item["campaign"] else "",
-                    "name": (item["campaign"] or {}).get("name") or "",
-                    "type": "TOLL_FREE",
-                },
-            }
-            for item in done
-        ],
-        "failed": [{"number": item["number"], "error": item["error"]} for item in failed],
-    }
+    return written(
+        ATTACHMENT,
+        {
+            "phone_numbers": [
+                written(
+                    ATTACHED,
+                    {"phone_number": item["phone_number"], "campaign": _campaign(item["campaign"])},
+                )
+                for item in done
+            ],
+            "failed": [written(REFUSED, item) for item in failed],
+        },
+    )
 
 
 def number_status(phone_number: str, status: str, errors: list[str]) -> dict:
     """``PhoneNumberStatus``."""
-    return {"errors": errors, "phoneNumber": phone_number, "status": status}
+    return written(
+        NUMBER_STATUS, {"errors": errors, "phone_number": phone_number, "status": status}
+    )
+
+
+def _capabilities() -> dict:
+    # Every number the sandbox sells does all three.
+    return written(CAPABILITIES, {"sms": True, "mms": True, "voice": True})
+
+
+def _campaign(campaign: dict | None) -> dict:
+    campaign = campaign or {}
+    values = {"id": campaign.get("campaign_id") or "", "name": campaign.get("name") or ""}
+    return written(ATTACHED_CAMPAIGN, {**values, "type": TOLL_FREE})
