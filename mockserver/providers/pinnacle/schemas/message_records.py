@@ -8,6 +8,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from ..models import MESSAGE
 from . import CamelSchema, StrictBoolean, page_fields, shown
+from .answer_fields import always, answer, nested, one_of_these, written
 
 MESSAGE_STATUSES = (
     "QUEUED",
@@ -21,6 +22,10 @@ MESSAGE_STATUSES = (
     "FALLBACK_SENT",
 )
 SCHEDULE_STATUSES = {"SCHEDULED": "ACTIVE", "CANCELLED": "CANCELLED", "FAILED": "FAILED"}
+DIRECTIONS = ("INBOUND", "OUTBOUND")
+MESSAGE_TYPES = ("SMS", "MMS", "RCS")
+METHODS = ("API", "SDK", "OTHER")
+OUTBOUND, API = "OUTBOUND", "API"  # every message the sandbox holds was sent through the API
 
 
 class IsoDateTime(fields.Field):
@@ -47,10 +52,10 @@ class MessageListSchema(CamelSchema):
     """``POST /messages/list`` (an empty body lists the first page of everything)."""
 
     page_index, page_size = page_fields().values()
-    direction = _one_of("INBOUND", "OUTBOUND")
+    direction = _one_of(*DIRECTIONS)
     status = _one_of(*MESSAGE_STATUSES)
-    type = _one_of("SMS", "MMS", "RCS")
-    method = _one_of("API", "SDK", "OTHER")
+    type = _one_of(*MESSAGE_TYPES)
+    method = _one_of(*METHODS)
     sender = fields.String(data_key="from", allow_none=True)
     to = fields.String(allow_none=True)
     content = fields.String(allow_none=True)
@@ -67,7 +72,7 @@ class ScheduleListSchema(CamelSchema):
     """``POST /messages/schedules/list``."""
 
     page_index, page_size = page_fields().values()
-    status = _one_of("ACTIVE", "CANCELLED", "FAILED")
+    status = _one_of(*SCHEDULE_STATUSES.values())
     schedule_type = fields.String(
         data_key="scheduleType", allow_none=True, validate=validate.OneOf(["MESSAGE", "BLAST"])
     )
@@ -95,17 +100,59 @@ class ReactSchema(CamelSchema):
     options = fields.Nested(ReactOptionsSchema, allow_none=True)
 
 
+# -- answers: each shape is the answer's schema (``message_answers``) and what is written -
+
+CONTENT = {
+    "text": always(),
+    "media_urls": fields.List(fields.String(), data_key="mediaUrls"),  # an MMS's only
+}
+MessageContentAnswer = answer(
+    "MessageContentAnswer", CONTENT, "``SmsContent`` or ``MmsContent`` (``content``)."
+)
+SUMMARY = {
+    "id": always(),
+    "status": one_of_these(*MESSAGE_STATUSES),
+    "direction": one_of_these(*DIRECTIONS),
+    "type": one_of_these(*MESSAGE_TYPES),
+    "method": one_of_these(*METHODS),
+    "num_segments": always(fields.Integer, data_key="numSegments"),
+    "cost": always(fields.Float),
+    "sender": always(data_key="from"),
+    "to": always(),
+    "content": nested(MessageContentAnswer),
+    "error": always(fields.Dict, allow_none=True),
+    "is_test": always(fields.Boolean, data_key="isTest"),
+    "blast_id": always(data_key="blastId", allow_none=True),
+    "sent_at": always(data_key="sentAt", allow_none=True),
+    "delivered_at": always(data_key="deliveredAt", allow_none=True),
+    "created_at": always(data_key="createdAt"),
+    "updated_at": always(data_key="updatedAt"),
+}
+SCHEDULED = {
+    "id": always(),
+    "send_at": always(data_key="sendAt"),
+    "status": one_of_these(*SCHEDULE_STATUSES.values()),
+    "recurrence": always(allow_none=True),
+    "timezone": always(),
+    "end_date": always(data_key="endDate", allow_none=True),
+    "payload": always(fields.Dict, keys=fields.String()),
+    "created_at": always(data_key="createdAt"),
+    "updated_at": always(data_key="updatedAt"),
+}
+
+
 def content(record: dict) -> dict:
     """``SmsContent`` or ``MmsContent``."""
+    values = {"text": record["text"]}
     if record["type"] == "MMS":
-        return {"mediaUrls": list(record["media_urls"]), "text": record["text"]}
-    return {"text": record["text"]}
+        values["media_urls"] = list(record["media_urls"])
+    return written(CONTENT, values)
 
 
 # Every sandbox message is sent through the API and never delivered.
 _MESSAGE_COMPUTED = {
     "content": content,
-    "method": lambda record: "API",
+    "method": lambda record: API,
     "sent_at": lambda record: None,
     "delivered_at": lambda record: None,
     "error": lambda record: None,
@@ -121,25 +168,26 @@ def message(record: dict) -> dict:
 def summary(record: dict) -> dict:
     """``MessageSummary`` (``from``/``to``, and ``error`` an object, unlike ``Message``)."""
     # A model of its own, not the declared ``Message`` shape.
-    return {
+    values = {
         "id": record["id"],
         "status": record["status"],
-        "direction": record.get("direction", "OUTBOUND"),
+        "direction": record.get("direction", OUTBOUND),
         "type": record["type"],
-        "method": record.get("method", "API"),
-        "numSegments": record["segments"],
+        "method": record.get("method", API),
+        "num_segments": record["segments"],
         "cost": record["cost"],
-        "from": record["from"],
+        "sender": record["from"],
         "to": record["to"],
         "content": content(record),
         "error": None,
-        "isTest": False,
-        "blastId": None,
-        "sentAt": record.get("sent_at"),
-        "deliveredAt": record.get("delivered_at"),
-        "createdAt": record["created_at"],
-        "updatedAt": record.get("updated_at") or record["created_at"],
+        "is_test": False,
+        "blast_id": None,
+        "sent_at": record.get("sent_at"),
+        "delivered_at": record.get("delivered_at"),
+        "created_at": record["created_at"],
+        "updated_at": record.get("updated_at") or record["created_at"],
     }
+    return written(SUMMARY, values)
 
 
 def scheduled(record: dict) -> dict:
@@ -147,17 +195,18 @@ def scheduled(record: dict) -> dict:
     schedule = record["schedule"]
     payload = {"type": record["type"], "from": record["from"], "to": record["to"]}
     payload.update(content(record))
-    return {
+    values = {
         "id": record["id"],
-        "sendAt": schedule["send_at"],
+        "send_at": schedule["send_at"],
         "status": SCHEDULE_STATUSES[record["status"]],
         "recurrence": schedule.get("recurrence"),
         "timezone": schedule.get("timezone") or "UTC",
-        "endDate": schedule.get("end_date"),
+        "end_date": schedule.get("end_date"),
         "payload": payload,
-        "createdAt": record["created_at"],
-        "updatedAt": record.get("updated_at") or record["created_at"],
+        "created_at": record["created_at"],
+        "updated_at": record.get("updated_at") or record["created_at"],
     }
+    return written(SCHEDULED, values)
 
 
 def empty_page() -> dict:

@@ -7,6 +7,7 @@ from marshmallow import ValidationError, fields, validate, validates_schema
 
 from ..models import MESSAGE
 from . import CamelSchema, StrictBoolean, json_field
+from .answer_fields import always, answer, nested, one_of_these, strings, written
 
 
 class ScheduleSchema(CamelSchema):
@@ -70,29 +71,69 @@ class MmsSchema(CamelSchema.from_dict({"from": _party("from"), "to": _party("to"
     options = json_field(MESSAGE.field("options"), nested=MmsOptionsSchema)
 
 
+# -- answers: each shape is the answer's schema (``message_answers``) and what is written -
+
+SENT_STATUS = "queued"  # what a send answers; the message itself is QUEUED
+ENCODINGS = ("gsm7", "utf16")  # as ``mockserver.sms_segments.count`` names them
+SEGMENTS = {"count": always(fields.Integer), "encoding": one_of_these(*ENCODINGS)}
+_SENT = {
+    "total_cost": always(fields.Float, data_key="totalCost"),
+    "sender": always(),
+    "recipient": always(),
+    "status": one_of_these(SENT_STATUS),
+}
+SENT_SMS = {
+    **_SENT,
+    "message_id": always(data_key="messageId"),
+    "segments": nested(
+        answer("SmsSegmentsAnswer", SEGMENTS, "An SMS's segments: how many, in which encoding.")
+    ),
+}
+SENT_MMS = {
+    **_SENT,
+    "message_ids": strings(data_key="messageIds"),
+    "segments": always(fields.Integer),
+}
+SCHEDULE_CONFIG = {
+    "send_at": always(data_key="sendAt"),
+    "timezone": always(),
+    "recurrence": fields.String(),  # as asked for: left out when not
+    "end_date": fields.String(data_key="endDate"),
+}
+SCHEDULED_SEND = {
+    "schedule_id": always(data_key="scheduleId"),
+    "config": nested(
+        answer(
+            "ScheduleConfigAnswer",
+            SCHEDULE_CONFIG,
+            "When a scheduled message would go, as it was asked for.",
+        )
+    ),
+}
+
+
 def sent(message: dict) -> dict:
     """The send response: the message, or its schedule."""
     schedule = message["schedule"]
     if schedule:
-        config = {"sendAt": schedule["send_at"], "timezone": schedule.get("timezone") or "UTC"}
-        for key, wire in (("recurrence", "recurrence"), ("end_date", "endDate")):
+        config = {"send_at": schedule["send_at"], "timezone": schedule.get("timezone") or "UTC"}
+        for key in ("recurrence", "end_date"):
             if schedule.get(key):
-                config[wire] = schedule[key]
-        return {"scheduleId": message["id"], "config": config}
-    body = {
-        "segments": message["segments"],
-        "totalCost": message["cost"],
+                config[key] = schedule[key]
+        values = {"schedule_id": message["id"], "config": written(SCHEDULE_CONFIG, config)}
+        return written(SCHEDULED_SEND, values)
+    values = {
+        "total_cost": message["cost"],
         "sender": message["from"],
         "recipient": message["to"],
-        "status": "queued",
+        "status": SENT_STATUS,
     }
     if message["type"] == "SMS":
-        return {
-            "messageId": message["id"],
-            **body,
-            "segments": {"count": message["segments"], "encoding": message["encoding"]},
-        }
-    return {"messageIds": [message["id"]], **body}
+        segments = {"count": message["segments"], "encoding": message["encoding"]}
+        values.update(message_id=message["id"], segments=written(SEGMENTS, segments))
+        return written(SENT_SMS, values)
+    values.update(message_ids=[message["id"]], segments=message["segments"])
+    return written(SENT_MMS, values)
 
 
 def logged(message: dict) -> dict:
