@@ -5,7 +5,14 @@ import pytest
 from marshmallow import fields
 
 from mockserver.providers.pinnacle import numbers
-from mockserver.providers.pinnacle.schemas import message_answers, number_answers, previews
+from mockserver.providers.pinnacle.schemas import (
+    answers,
+    brands,
+    campaigns,
+    message_answers,
+    number_answers,
+    previews,
+)
 from mockserver.providers.pinnacle.schemas import message_records as records
 from mockserver.providers.pinnacle.schemas import messages as sends
 from mockserver.providers.pinnacle.schemas import phone_details as details
@@ -50,6 +57,11 @@ def test_written_refuses_a_value_the_shape_does_not_name():
         (message_answers.ScheduledSendAnswer, sends.SCHEDULED_SEND),
         (message_answers.SmsValidationAnswer, previews.SMS_VALIDATION),
         (message_answers.MmsValidationAnswer, previews.MMS_VALIDATION),
+        (answers.VettingFeedbackAnswer, brands.FEEDBACK),
+        (answers.VettingHistoryAnswer, brands.VETTING),
+        (answers.BrandValidationAnswer, brands.VALIDATION),
+        (answers.CampaignSummaryAnswer, campaigns.SUMMARY),
+        (answers.CampaignValidationAnswer, campaigns.VALIDATION),
     ],
     ids=lambda value: getattr(value, "__name__", ""),
 )

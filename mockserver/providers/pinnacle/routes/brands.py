@@ -78,7 +78,7 @@ def autofill_brand():
 def validate_brand():
     """What submission would say about these brand details."""
     problems = backend().validate_brand(load(schema.BrandDetailsSchema(), body()))
-    return ok({"errors": problems, "isValid": not problems})
+    return ok(schema.validation(problems))
 
 
 @bp.post("/brands/list")

@@ -122,3 +122,11 @@ def written(shape: Mapping[str, fields.Field], values: Mapping) -> dict:
         for name, field in shape.items()
         if field.required or name in values
     }
+
+
+class ProblemAnswer(Schema):
+    """One finding of a validate route (``rules.problem``)."""
+
+    field = fields.String(required=True)
+    description = fields.String(required=True)
+    example = fields.String()

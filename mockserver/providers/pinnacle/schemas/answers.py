@@ -2,7 +2,8 @@
 
 Record-shaped answers are built from the declared ``Field`` tuples the bodies are rendered
 from (``brands.EXTENDED``, ``campaigns.OWN``, ``PHONE_NUMBER.shown()``…) and the nested
-schemas that dump them; only literal bodies are written out here. Each answer is closed (a
+schemas that dump them; literal bodies from the shape their renderer writes
+(``brands.VETTING``, ``campaigns.SUMMARY``…). Each answer is closed (a
 member it does not name fails it), so the tests that validate real answers catch drift.
 """
 
@@ -10,7 +11,7 @@ from marshmallow import Schema, fields, validate
 
 from ..models import CAMPAIGN, PHONE_NUMBER
 from . import brands, campaigns, declared_fields
-from .answer_fields import answer_fields
+from .answer_fields import answer, answer_fields
 
 # -- shared ---------------------------------------------------------------------------
 
@@ -26,14 +27,6 @@ class PageAnswer(Schema):
 
     has_more = fields.Boolean(data_key="hasMore", required=True)
     count = fields.Integer(required=True)
-
-
-class ProblemAnswer(Schema):
-    """One finding of a validate route (``rules.problem``)."""
-
-    field = fields.String(required=True)
-    description = fields.String(required=True)
-    example = fields.String()
 
 
 # -- brands ---------------------------------------------------------------------------
@@ -55,25 +48,14 @@ class BrandAnswer(
     """``ExtendedBrand``: the details, the id, the status and the times."""
 
 
-class VettingFeedbackAnswer(Schema):
-    """One ``tcrFeedback`` item: a rejection reason by code."""
-
-    description = fields.String(required=True)
-    display_name = fields.String(data_key="displayName", required=True)
-    fields_ = fields.List(fields.String(), data_key="fields", required=True)
-    id = fields.String(required=True)
-
-
-class VettingHistoryAnswer(Schema):
-    """One ``vettingHistory`` item: an AEGIS vetting."""
-
-    provider = fields.String(required=True)
-    vetting_class = fields.String(data_key="vettingClass", required=True)
-    vetting_date = fields.String(data_key="vettingDate", required=True)
-    vetting_score = fields.Integer(data_key="vettingScore", required=True)
-    vetting_status = fields.String(data_key="vettingStatus", required=True)
-
-
+VettingFeedbackAnswer = answer(
+    "VettingFeedbackAnswer",
+    brands.FEEDBACK,
+    "One ``tcrFeedback`` item: a rejection reason by code.",
+)
+VettingHistoryAnswer = answer(
+    "VettingHistoryAnswer", brands.VETTING, "One ``vettingHistory`` item: an AEGIS vetting."
+)
 _VETTING_NESTED = {"feedback": VettingFeedbackAnswer, "vetting_history": VettingHistoryAnswer}
 
 
@@ -96,11 +78,11 @@ class BrandPageAnswer(PageAnswer):
     data = fields.List(fields.Nested(BrandAnswer), required=True)
 
 
-class BrandValidationAnswer(Schema):
-    """``ValidationResults``: what submission would refuse."""
-
-    errors = fields.List(fields.Nested(ProblemAnswer), required=True)
-    is_valid = fields.Boolean(data_key="isValid", required=True)
+BrandValidationAnswer = answer(
+    "BrandValidationAnswer",
+    brands.VALIDATION,
+    "``ValidationResults`` (``brands.validation``): what submission would refuse.",
+)
 
 
 class BrandStatusAnswer(Schema.from_dict(answer_fields(brands.STATUS), name="BrandStatusFields")):
@@ -139,17 +121,12 @@ class CampaignAutofillAnswer(
     a null ``campaignId``)."""
 
 
-class CampaignSummaryAnswer(Schema):
-    """``TollFreeCampaignSummary`` (``campaigns.summary``): the brand by id, the use case by
-    its value."""
-
-    campaign_id = fields.String(data_key="campaignId", required=True)
-    name = fields.String(required=True, allow_none=True)
-    status = fields.String(required=True, validate=validate.OneOf(CAMPAIGN.statuses()))
-    brand_id = fields.String(data_key="brandId", required=True, allow_none=True)
-    use_case = fields.String(data_key="useCase", required=True, allow_none=True)
-    created_at = fields.String(data_key="createdAt", required=True)
-    updated_at = fields.String(data_key="updatedAt", required=True)
+CampaignSummaryAnswer = answer(
+    "CampaignSummaryAnswer",
+    campaigns.SUMMARY,
+    "``TollFreeCampaignSummary`` (``campaigns.summary``): the brand by id, the use case by "
+    "its value.",
+)
 
 
 class CampaignPageAnswer(PageAnswer):
@@ -158,11 +135,11 @@ class CampaignPageAnswer(PageAnswer):
     data = fields.List(fields.Nested(CampaignSummaryAnswer), required=True)
 
 
-class CampaignValidationAnswer(Schema):
-    """``CampaignValidationResult`` (``is_valid`` snake_case, as the API spells it)."""
-
-    errors = fields.List(fields.Nested(ProblemAnswer), required=True)
-    is_valid = fields.Boolean(required=True)
+CampaignValidationAnswer = answer(
+    "CampaignValidationAnswer",
+    campaigns.VALIDATION,
+    "``CampaignValidationResult`` (``is_valid`` snake_case, as the API spells it).",
+)
 
 
 class NumberUpdateAnswer(

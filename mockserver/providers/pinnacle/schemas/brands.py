@@ -4,6 +4,7 @@ from marshmallow import ValidationError, fields
 
 from ..models import BRAND
 from . import CamelSchema, declared_fields, json_field, page_fields, shown
+from .answer_fields import ProblemAnswer, always, strings, written
 
 
 # A declared field has no sub-fields: the contact object's shape is written here.
@@ -95,27 +96,41 @@ def brand_with_vetting(brand: dict, hide_ein: bool = False) -> dict:
     return {**body, **shown(WITH_VETTING, brand, _VETTING_SHOWN)}
 
 
+# -- answers: each shape is an answer's schema (``answers``) and what is written --------
+
+FEEDBACK = {
+    "description": always(),
+    "display_name": always(data_key="displayName"),
+    "fields": strings(),
+    "id": always(),
+}
+VETTING_PROVIDER, VETTING_CLASS = "AEGIS", "STANDARD"  # the only vetting the sandbox does
+VETTING = {
+    "provider": always(),
+    "vetting_class": always(data_key="vettingClass"),
+    "vetting_date": always(data_key="vettingDate"),
+    "vetting_score": always(fields.Integer, data_key="vettingScore"),
+    "vetting_status": always(data_key="vettingStatus"),
+}
+VALIDATION = {
+    "errors": always(fields.List, cls_or_instance=fields.Nested(ProblemAnswer)),
+    "is_valid": always(fields.Boolean, data_key="isValid"),
+}
+
+
+def validation(problems: list[dict]) -> dict:
+    """``ValidationResults``: what submission would refuse."""
+    return written(VALIDATION, {"errors": problems, "is_valid": not problems})
+
+
 def _feedback(brand: dict) -> list[dict]:
-    return [
-        {
-            "description": item["description"],
-            "displayName": item["display_name"],
-            "fields": item["fields"],
-            "id": item["id"],
-        }
-        for item in brand["feedback"]
-    ]
+    return [written(FEEDBACK, {key: item[key] for key in FEEDBACK}) for item in brand["feedback"]]
 
 
 def _vetting_history(brand: dict) -> list[dict]:
+    fixed = {"provider": VETTING_PROVIDER, "vetting_class": VETTING_CLASS}
     return [
-        {
-            "provider": "AEGIS",
-            "vettingClass": "STANDARD",
-            "vettingDate": item["vetting_date"],
-            "vettingScore": item["vetting_score"],
-            "vettingStatus": item["vetting_status"],
-        }
+        written(VETTING, {key: fixed.get(key) or item[key] for key in VETTING})
         for item in brand["vetting_history"]
     ]
 

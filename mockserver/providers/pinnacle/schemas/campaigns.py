@@ -4,6 +4,7 @@ from marshmallow import fields, validate
 
 from ..models import CAMPAIGN, OPT_IN_METHODS, USE_CASES
 from . import CamelSchema, StrictBoolean, declared_fields, json_field, page_fields, shown
+from .answer_fields import ProblemAnswer, always, one_of_these, written
 from .brands import extended_brand
 
 # A declared field has no sub-fields: each object field's shape is written here.
@@ -115,24 +116,42 @@ def autofilled(campaign: dict) -> dict:
     return {**campaign_fields(campaign), "brand": campaign.get("brand")}
 
 
+# -- answers: each shape is an answer's schema (``answers``) and what is written --------
+
+SUMMARY = {
+    "campaign_id": always(data_key="campaignId"),
+    "name": always(allow_none=True),
+    "status": one_of_these(*CAMPAIGN.statuses()),
+    "brand_id": always(data_key="brandId", allow_none=True),
+    "use_case": always(data_key="useCase", allow_none=True),
+    "created_at": always(data_key="createdAt"),
+    "updated_at": always(data_key="updatedAt"),
+}
+VALIDATION = {
+    "errors": always(fields.List, cls_or_instance=fields.Nested(ProblemAnswer)),
+    "is_valid": always(fields.Boolean),
+}
+
+
 def summary(campaign: dict) -> dict:
     """One item of ``POST /campaigns/toll-free/list`` (``TollFreeCampaignSummary``)."""
     # A model of its own, not the declared shape: the brand by id, the use case by its value,
     # and the times the full record leaves out.
-    return {
-        "campaignId": campaign["campaign_id"],
+    values = {
+        "campaign_id": campaign["campaign_id"],
         "name": campaign.get("name"),
         "status": campaign["status"],
-        "brandId": campaign.get("brand"),
-        "useCase": (campaign.get("use_case") or {}).get("value"),
-        "createdAt": campaign["created_at"],
-        "updatedAt": campaign["updated_at"],
+        "brand_id": campaign.get("brand"),
+        "use_case": (campaign.get("use_case") or {}).get("value"),
+        "created_at": campaign["created_at"],
+        "updated_at": campaign["updated_at"],
     }
+    return written(SUMMARY, values)
 
 
 def validation(problems: list[dict]) -> dict:
     """``CampaignValidationResult``."""
-    return {"errors": problems, "is_valid": not problems}
+    return written(VALIDATION, {"errors": problems, "is_valid": not problems})
 
 
 def _dumped(body: dict, key: str):
