@@ -62,6 +62,7 @@ def test_written_refuses_a_value_the_shape_does_not_name():
         (answers.BrandValidationAnswer, brands.VALIDATION),
         (answers.CampaignSummaryAnswer, campaigns.SUMMARY),
         (answers.CampaignValidationAnswer, campaigns.VALIDATION),
+        (answers.CampaignStatusAnswer, campaigns.CAMPAIGN_STATUS),
     ],
     ids=lambda value: getattr(value, "__name__", ""),
 )
@@ -93,3 +94,11 @@ def test_a_schedule_answers_only_the_options_it_was_given():
         "scheduleId": "msg_sched_1",
         "config": {"sendAt": "2030-01-01T09:00:00Z", "timezone": "UTC"},
     }
+
+
+def test_a_validation_writes_each_problem_as_its_shape_names_it():
+    problem = {"field": "name", "description": "Required.", "example": "Acme Inc."}
+    assert campaigns.validation([problem]) == {"errors": [problem], "is_valid": False}
+    assert brands.validation([]) == {"errors": [], "isValid": True}
+    with pytest.raises(KeyError):
+        brands.validation([{**problem, "hint": "a member no answer names"}])

@@ -95,4 +95,4 @@ def list_campaigns():
 @documented(answers={200: answers.CampaignStatusAnswer}, errors=(404,))
 def campaign_status(campaign_id: str):
     """Failure reasons and the latest attached number's review, always as one object."""
-    return ok(backend().campaign_status(tenant(), campaign_id))
+    return ok(schema.campaign_status(backend().campaign_status(tenant(), campaign_id)))

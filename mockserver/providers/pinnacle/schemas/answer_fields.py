@@ -124,9 +124,6 @@ def written(shape: Mapping[str, fields.Field], values: Mapping) -> dict:
     }
 
 
-class ProblemAnswer(Schema):
-    """One finding of a validate route (``rules.problem``)."""
-
-    field = fields.String(required=True)
-    description = fields.String(required=True)
-    example = fields.String()
+# One finding of a validate route, as ``rules.problem`` makes it (an example only when known).
+PROBLEM = {"field": always(), "description": always(), "example": fields.String()}
+ProblemAnswer = answer("ProblemAnswer", PROBLEM, "One finding of a validate route.")

@@ -9,7 +9,7 @@ member it does not name fails it), so the tests that validate real answers catch
 
 from marshmallow import Schema, fields, validate
 
-from ..models import CAMPAIGN, PHONE_NUMBER
+from ..models import CAMPAIGN
 from . import brands, campaigns, declared_fields
 from .answer_fields import answer, answer_fields
 
@@ -142,19 +142,12 @@ CampaignValidationAnswer = answer(
 )
 
 
-class NumberUpdateAnswer(
-    Schema.from_dict(answer_fields(PHONE_NUMBER.shown()), name="NumberUpdateFields")
-):
-    """A number's carrier review, as the campaign status shows its latest attached number
-    (an attached number always has a status; without one, the placeholder's)."""
-
-
-class CampaignStatusAnswer(Schema):
-    """``TollFreeCampaignStatus``: the failure reasons joined, the latest number's review."""
-
-    error = fields.String(required=True)
-    id = fields.String(required=True)
-    updates = fields.Nested(NumberUpdateAnswer, required=True)
+NumberUpdateAnswer = campaigns.NumberUpdateAnswer
+CampaignStatusAnswer = answer(
+    "CampaignStatusAnswer",
+    campaigns.CAMPAIGN_STATUS,
+    "``TollFreeCampaignStatus``: the failure reasons joined, the latest number's review.",
+)
 
 
 class EmptyPageAnswer(PageAnswer):

@@ -4,7 +4,7 @@ from marshmallow import ValidationError, fields
 
 from ..models import BRAND
 from . import CamelSchema, declared_fields, json_field, page_fields, shown
-from .answer_fields import ProblemAnswer, always, strings, written
+from .answer_fields import PROBLEM, ProblemAnswer, always, strings, written
 
 
 # A declared field has no sub-fields: the contact object's shape is written here.
@@ -120,7 +120,8 @@ VALIDATION = {
 
 def validation(problems: list[dict]) -> dict:
     """``ValidationResults``: what submission would refuse."""
-    return written(VALIDATION, {"errors": problems, "is_valid": not problems})
+    found = [written(PROBLEM, problem) for problem in problems]
+    return written(VALIDATION, {"errors": found, "is_valid": not found})
 
 
 def _feedback(brand: dict) -> list[dict]:

@@ -1,10 +1,18 @@
 """Toll-free campaign bodies in, campaign objects out (``is_valid`` stays snake_case)."""
 
-from marshmallow import fields, validate
+from marshmallow import Schema, fields, validate
 
-from ..models import CAMPAIGN, OPT_IN_METHODS, USE_CASES
+from ..models import CAMPAIGN, OPT_IN_METHODS, PHONE_NUMBER, USE_CASES
 from . import CamelSchema, StrictBoolean, declared_fields, json_field, page_fields, shown
-from .answer_fields import ProblemAnswer, always, one_of_these, written
+from .answer_fields import (
+    PROBLEM,
+    ProblemAnswer,
+    always,
+    answer_fields,
+    nested,
+    one_of_these,
+    written,
+)
 from .brands import extended_brand
 
 # A declared field has no sub-fields: each object field's shape is written here.
@@ -133,6 +141,16 @@ VALIDATION = {
 }
 
 
+class NumberUpdateAnswer(
+    Schema.from_dict(answer_fields(PHONE_NUMBER.shown()), name="NumberUpdateFields")
+):
+    """A number's carrier review, as the campaign status shows its latest attached number
+    (an attached number always has a status; without one, the placeholder's)."""
+
+
+CAMPAIGN_STATUS = {"error": always(), "id": always(), "updates": nested(NumberUpdateAnswer)}
+
+
 def summary(campaign: dict) -> dict:
     """One item of ``POST /campaigns/toll-free/list`` (``TollFreeCampaignSummary``)."""
     # A model of its own, not the declared shape: the brand by id, the use case by its value,
@@ -151,7 +169,13 @@ def summary(campaign: dict) -> dict:
 
 def validation(problems: list[dict]) -> dict:
     """``CampaignValidationResult``."""
-    return written(VALIDATION, {"errors": problems, "is_valid": not problems})
+    found = [written(PROBLEM, problem) for problem in problems]
+    return written(VALIDATION, {"errors": found, "is_valid": not found})
+
+
+def campaign_status(values: dict) -> dict:
+    """``TollFreeCampaignStatus``: the failure reasons joined, the latest number's review."""
+    return written(CAMPAIGN_STATUS, values)
 
 
 def _dumped(body: dict, key: str):
