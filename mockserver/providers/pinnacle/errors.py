@@ -127,8 +127,7 @@ class ServerError(PinnacleError):
 def invalid_fields(
     messages: dict | list | str, message: str = "Invalid request body."
 ) -> BadRequest:
-    """A 400 naming every field marshmallow rejected (``optIn.url``, ``phones.0``); its
-    ``description`` is ``message`` ("Invalid query." for a query's fields)."""
+    """A 400 naming every field marshmallow rejected (``optIn.url``), described by ``message``."""
     properties = flatten_errors(messages)
     summary = "; ".join(f"{field}: {reason}" for field, reason in properties.items())
     return BadRequest(f"{message} {summary}".strip(), properties, message.removesuffix("."))

@@ -1,5 +1,8 @@
 """The OpenAPI document's view of Pinnacle's answers: marshmallow fields built from the same
-declared ``Field`` tuples that shape the bodies (``shown``), under their camelCase wire names.
+declared ``Field`` tuples that shape the bodies (``shown``), under their camelCase wire names;
+and shapes, for the literal bodies: one dict of fields that is both an answer's schema
+(``answer``) and what its renderer writes (``written``), so neither has a member the other
+lacks.
 """
 
 from collections.abc import Callable, Iterable, Mapping
@@ -83,8 +86,7 @@ def one_of_these(*choices: str) -> fields.String:
 
 
 def always(kind: Callable[..., fields.Field] = fields.String, **options) -> fields.Field:
-    """A member every answer of its shape carries (``allow_none=True`` for one that may be
-    null)."""
+    """A member every answer of its shape carries (``allow_none=True``: it may be null)."""
     return kind(required=True, **options)
 
 
@@ -103,17 +105,15 @@ class ShapedAnswer(Schema):
 
 
 def answer(name: str, shape: Mapping[str, fields.Field], doc: str) -> type[Schema]:
-    """The answer schema ``name`` of ``shape``: the very fields its renderer writes
-    (``written``), so a member cannot be on one side only."""
+    """The answer schema ``name``: the very fields of ``shape``, which its renderer writes."""
     schema = ShapedAnswer.from_dict(dict(shape), name=name)
     schema.__doc__ = doc
     return schema
 
 
 def written(shape: Mapping[str, fields.Field], values: Mapping) -> dict:
-    """``values`` (keyed by ``shape``'s names) under their wire names, in ``shape``'s order: a
-    value of no field of the shape is a KeyError, as is a field without a value (but one not
-    required, which an answer may leave out)."""
+    """``values`` under ``shape``'s wire names, in its order; a key on one side only is a
+    KeyError (but a member the shape does not require may be left out)."""
     unknown = set(values) - set(shape)
     if unknown:
         raise KeyError(f"not in the answer's shape: {sorted(unknown)}")
