@@ -71,6 +71,7 @@ def test_each_body_is_the_schema_that_validates_it_and_the_brand_query_is_descri
     assert paths["/brands/list"]["post"]["requestBody"]["required"] is False
     (hide,) = paths["/brands/{brand_id}"]["get"]["parameters"]
     assert (hide["name"], hide["in"], hide["schema"]["type"]) == ("hideEIN", "query", "boolean")
+    assert "any letter case" in hide["description"]
 
 
 @pytest.fixture

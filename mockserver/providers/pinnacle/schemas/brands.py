@@ -55,7 +55,11 @@ class QueryBoolean(fields.Boolean):
 class BrandQuerySchema(CamelSchema):
     """``GET /brands/{id}``: ``hideEIN=true`` masks all but the EIN's last four digits."""
 
-    hide_ein = QueryBoolean(data_key="hideEIN", load_default=False)
+    hide_ein = QueryBoolean(
+        data_key="hideEIN",
+        load_default=False,
+        metadata={"description": "`true` or `false`, in any letter case; empty is `false`"},
+    )
 
 
 _FILTERS = [BRAND.field(name) for name in ("status", "is_archived", "name")]
