@@ -10,7 +10,7 @@ from twilio.rest import Client
 from mockserver.control_client import ControlError
 from mockserver.testing import twilio_http_client
 from tests.conftest import ISV_SID, ISV_TOKEN, SUB_SID
-from tests.providers.pinnacle.conftest import campaign_fields
+from tests.providers.pinnacle.helpers import campaign_fields
 
 PINNACLE_KEY = "sandbox_pinnacle_key"  # the seed's key: verified brand, +18005550100
 TOLL_FREE = "+18005550100"  # the seed's in both providers
