@@ -4,20 +4,16 @@ the keys its renderer writes, so neither can gain a member the other lacks."""
 import pytest
 from marshmallow import fields
 
+from mockserver.listing import DAMAGE
 from mockserver.providers.pinnacle import numbers
 from mockserver.providers.pinnacle.schemas import (
-    answers,
     brands,
     campaigns,
-    message_answers,
     number_answers,
-    previews,
 )
 from mockserver.providers.pinnacle.schemas import message_records as records
 from mockserver.providers.pinnacle.schemas import messages as sends
-from mockserver.providers.pinnacle.schemas import phone_details as details
-from mockserver.providers.pinnacle.schemas import phone_numbers as rendered
-from mockserver.providers.pinnacle.schemas.answer_fields import always, written
+from mockserver.providers.pinnacle.schemas.answer_fields import ShapeError, always, written
 from mockserver.sms_segments import count
 
 SHAPE = {"phone_number": always(data_key="phoneNumber"), "note": fields.String()}
@@ -34,47 +30,32 @@ def test_written_leaves_out_only_a_member_the_shape_does_not_require():
         written(SHAPE, {"note": "n"})
 
 
-def test_written_refuses_a_value_the_shape_does_not_name():
-    with pytest.raises(KeyError, match="extra"):
+def test_written_refuses_a_value_the_shape_does_not_name_as_a_bug_not_a_damaged_record():
+    """A ShapeError is none of the errors a list takes for a damaged record and leaves out."""
+    with pytest.raises(ShapeError, match="extra"):
         written(SHAPE, {"phone_number": "+1", "extra": 1})
+    assert not issubclass(ShapeError, DAMAGE)
+
+
+def test_written_refuses_a_null_the_shape_does_not_allow():
+    with pytest.raises(ShapeError, match="note is null"):
+        written(SHAPE, {"phone_number": "+1", "note": None})
 
 
 @pytest.mark.parametrize(
-    ("schema", "shape"),
+    ("record", "expected"),
     [
-        (number_answers.FoundNumberAnswer, rendered.FOUND),
-        (number_answers.PurchasedNumberAnswer, rendered.PURCHASED),
-        (number_answers.OwnedNumberAnswer, rendered.OWNED),
-        (number_answers.AttachmentAnswer, rendered.ATTACHMENT),
-        (number_answers.NumberStatusAnswer, rendered.NUMBER_STATUS),
-        (number_answers.BasicInfoAnswer, details.BASIC),
-        (number_answers.AdvancedInfoAnswer, details.ADVANCED),
-        (message_answers.MessageContentAnswer, records.CONTENT),
-        (message_answers.MessageSummaryAnswer, records.SUMMARY),
-        (message_answers.ScheduledSummaryAnswer, records.SCHEDULED),
-        (message_answers.SentSmsAnswer, sends.SENT_SMS),
-        (message_answers.SentMmsAnswer, sends.SENT_MMS),
-        (message_answers.ScheduledSendAnswer, sends.SCHEDULED_SEND),
-        (message_answers.SmsValidationAnswer, previews.SMS_VALIDATION),
-        (message_answers.MmsValidationAnswer, previews.MMS_VALIDATION),
-        (answers.VettingFeedbackAnswer, brands.FEEDBACK),
-        (answers.VettingHistoryAnswer, brands.VETTING),
-        (answers.BrandValidationAnswer, brands.VALIDATION),
-        (answers.CampaignSummaryAnswer, campaigns.SUMMARY),
-        (answers.CampaignValidationAnswer, campaigns.VALIDATION),
-        (answers.CampaignStatusAnswer, campaigns.CAMPAIGN_STATUS),
+        ({"type": numbers.LOCAL}, numbers.PENDING),
+        ({"type": numbers.TOLL_FREE, "status": None}, numbers.PENDING),
+        ({"type": numbers.TOLL_FREE, "status": "VERIFIED"}, numbers.ACTIVE),
+        ({"type": numbers.TOLL_FREE, "status": "REJECTED", "errors": ["no"]}, numbers.FAILURE),
+        ({"type": numbers.TOLL_FREE, "status": "IN_REVIEW"}, numbers.PENDING),
     ],
-    ids=lambda value: getattr(value, "__name__", ""),
 )
-def test_an_answers_schema_is_the_shape_its_renderer_writes(schema, shape):
-    assert list(schema._declared_fields) == list(shape)
-
-
-def test_a_numbers_sending_status_choices_are_the_ones_the_status_is_computed_from():
+def test_every_sending_status_a_number_can_have_is_one_the_document_offers(record, expected):
     status = number_answers.NumberStatusAnswer._declared_fields["status"]
-    assert tuple(status.validate.choices) == numbers.SENDING_STATUSES
-    record = {"type": numbers.TOLL_FREE, "status": None}
-    assert numbers.status_of_number(record)[0] in numbers.SENDING_STATUSES
+    assert numbers.status_of_number(record)[0] == expected
+    assert expected in status.validate.choices
 
 
 def test_a_send_answers_the_status_and_encodings_the_code_writes():
@@ -84,8 +65,9 @@ def test_a_send_answers_the_status_and_encodings_the_code_writes():
     assert answer["status"] == sends.SENT_STATUS
     assert answer["segments"]["encoding"] in sends.ENCODINGS
     assert count("plain")[1] in sends.ENCODINGS
+    assert list(answer) == ["messageId", "segments", "totalCost", "sender", "recipient", "status"]
     mms = sends.sent({**sms, "type": "MMS"})
-    assert list(mms) == ["totalCost", "sender", "recipient", "status", "messageIds", "segments"]
+    assert list(mms) == ["messageIds", "segments", "totalCost", "sender", "recipient", "status"]
 
 
 def test_a_schedule_answers_only_the_options_it_was_given():
@@ -100,5 +82,12 @@ def test_a_validation_writes_each_problem_as_its_shape_names_it():
     problem = {"field": "name", "description": "Required.", "example": "Acme Inc."}
     assert campaigns.validation([problem]) == {"errors": [problem], "is_valid": False}
     assert brands.validation([]) == {"errors": [], "isValid": True}
-    with pytest.raises(KeyError):
+    with pytest.raises(ShapeError):
         brands.validation([{**problem, "hint": "a member no answer names"}])
+
+
+def test_a_message_content_lists_an_mmss_media_before_its_text_as_it_always_did():
+    """The order the sandbox wrote before its shapes (rcs's ``MmsContent`` order too)."""
+    mms = {"type": "MMS", "text": "See", "media_urls": ["https://example.com/a.png"]}
+    assert list(records.content(mms)) == ["mediaUrls", "text"]
+    assert records.content({"type": "SMS", "text": "Hi"}) == {"text": "Hi"}

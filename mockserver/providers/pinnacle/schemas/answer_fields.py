@@ -111,17 +111,26 @@ def answer(name: str, shape: Mapping[str, fields.Field], doc: str) -> type[Schem
     return schema
 
 
+class ShapeError(Exception):
+    """A renderer wrote what its answer's shape does not allow: a bug, never a damaged record
+    (a list does not leave the record out, as it does a record missing a value)."""
+
+
 def written(shape: Mapping[str, fields.Field], values: Mapping) -> dict:
-    """``values`` under ``shape``'s wire names, in its order; a key on one side only is a
-    KeyError (but a member the shape does not require may be left out)."""
+    """``values`` under ``shape``'s wire names, in its order (see ``ShapeError``)."""
+    # A value the shape requires missing is a KeyError: the record is damaged, and a list
+    # leaves it out; a member it does not name, or a null it does not allow, is a bug.
     unknown = set(values) - set(shape)
     if unknown:
-        raise KeyError(f"not in the answer's shape: {sorted(unknown)}")
-    return {
-        field.data_key or name: values[name]
-        for name, field in shape.items()
-        if field.required or name in values
-    }
+        raise ShapeError(f"not in the answer's shape: {sorted(unknown)}")
+    shown = {}
+    for name, field in shape.items():
+        if not field.required and name not in values:
+            continue
+        if values[name] is None and not field.allow_none:
+            raise ShapeError(f"{name} is null, which the answer's shape does not allow")
+        shown[field.data_key or name] = values[name]
+    return shown
 
 
 # One finding of a validate route, as ``rules.problem`` makes it (an example only when known).

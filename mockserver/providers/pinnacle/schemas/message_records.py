@@ -102,9 +102,9 @@ class ReactSchema(CamelSchema):
 
 # -- answers: each shape is the answer's schema (``message_answers``) and what is written -
 
-CONTENT = {
-    "text": always(),
+CONTENT = {  # an MMS's media first, as the sandbox always wrote them (rcs's MmsContent too)
     "media_urls": fields.List(fields.String(), data_key="mediaUrls"),  # an MMS's only
+    "text": always(),
 }
 MessageContentAnswer = answer(
     "MessageContentAnswer", CONTENT, "``SmsContent`` or ``MmsContent`` (``content``)."

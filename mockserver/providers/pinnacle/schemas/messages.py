@@ -82,17 +82,18 @@ _SENT = {
     "recipient": always(),
     "status": one_of_these(SENT_STATUS),
 }
+# The id and segments first, as the sandbox always wrote them (and rcs's models list them).
 SENT_SMS = {
-    **_SENT,
     "message_id": always(data_key="messageId"),
     "segments": nested(
         answer("SmsSegmentsAnswer", SEGMENTS, "An SMS's segments: how many, in which encoding.")
     ),
+    **_SENT,
 }
 SENT_MMS = {
-    **_SENT,
     "message_ids": strings(data_key="messageIds"),
     "segments": always(fields.Integer),
+    **_SENT,
 }
 SCHEDULE_CONFIG = {
     "send_at": always(data_key="sendAt"),
