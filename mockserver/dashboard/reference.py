@@ -1,6 +1,7 @@
-"""``GET /_mock/docs``: the control API's OpenAPI document rendered for people, on the
-server from the same document ``GET /_mock/openapi.json`` serves (no script, works offline)."""
+"""``GET /_mock/docs``: the sandbox's OpenAPI document rendered for people, on the server
+from the same document ``GET /_mock/openapi.json`` serves (no script, works offline)."""
 
+import json
 import re
 
 from flask import Response, render_template
@@ -18,7 +19,7 @@ _CODE = re.compile(r"`([^`]+)`")
 
 @documented(answers={200: "text/html", 303: None})
 def api_reference() -> Response:
-    """The control API's reference: every operation, its parameters, body and answers."""
+    """The API reference: every operation, its parameters, body (with its example) and answers."""
     document = served_document()
     groups: dict[str, list[dict]] = {}
     for path, item in document["paths"].items():
@@ -37,6 +38,7 @@ def api_reference() -> Response:
         schema_name=schema_name,
         type_of=type_of,
         code_spans=code_spans,
+        example_text=example_text,
     )
     return Response(page, mimetype="text/html")
 
@@ -44,6 +46,11 @@ def api_reference() -> Response:
 def code_spans(text: str) -> Markup:
     """CommonMark's `code` spans of a summary as ``<code>``, everything escaped first."""
     return Markup(_CODE.sub(r"<code>\1</code>", str(escape(text))))
+
+
+def example_text(example: object) -> str:
+    """A request example as indented JSON (the template escapes it)."""
+    return json.dumps(example, indent=2, ensure_ascii=False)
 
 
 def schema_name(schema: dict) -> str | None:
@@ -54,9 +61,11 @@ def schema_name(schema: dict) -> str | None:
 
 def type_of(schema: dict) -> str:
     """A property's type as a person reads it: ``string``, ``integer or null``, ``array of
-    Delivery``, ``one of a, b``."""
+    Delivery``, ``one of a, b`` (values, or schemas)."""
     if "$ref" in schema:
         return schema_name(schema) or "object"
+    if "oneOf" in schema:
+        return "one of " + ", ".join(type_of(choice) for choice in schema["oneOf"])
     if "enum" in schema:
         return "one of " + ", ".join(map(str, schema["enum"]))
     kind = schema.get("type", "any")

@@ -152,6 +152,17 @@ def test_the_reference_page_renders_every_operation_of_the_document(client, docu
     assert "<code>pending-review</code>" in text  # CommonMark code spans, escaped first
 
 
+def test_the_reference_page_shows_each_request_example_and_each_choice_of_an_answer(client):
+    text = client.get("/_mock/docs").get_data(as_text=True)
+    send = text.split('id="twilio_send_message"', 1)[1].split("</details>", 1)[0]
+    assert '<pre class="example"><code>{\n  &#34;From&#34;: &#34;+14155550100&#34;' in send
+    sms = text.split('id="pinnacle_send_sms"', 1)[1].split("</details>", 1)[0]
+    assert (
+        'one of <a href="#schema-PinnacleSentSmsAnswer">PinnacleSentSmsAnswer</a>, '
+        '<a href="#schema-PinnacleScheduledSendAnswer">PinnacleScheduledSendAnswer</a>'
+    ) in sms
+
+
 def test_with_a_token_the_reference_page_asks_for_it_like_the_dashboard(token_client):
     answer = token_client.get("/_mock/docs")
     assert answer.status_code == 303
