@@ -17,6 +17,7 @@ from .errors import NotAuthenticated, PlatformError, RequestValidationError, ren
 from .events import public_view
 from .models import VERIFICATION
 from .schemas import (
+    SUBMISSION_EXAMPLE,
     BodyError,
     InvalidJson,
     TollfreeVerificationRequest,
@@ -83,25 +84,7 @@ def _raise_if(errors: list[dict]) -> None:
     body_required=True,
     answers={201: _VERIFICATION},
     errors=(400, 401, 404, 409, 413, 422),
-    example={
-        "business_name": "Owl, Inc.",
-        "business_website": "https://www.owl.example",
-        "use_case_categories": ["2FA"],
-        "use_case_summary": "One-time passcodes for Owl customers.",
-        "production_message_sample": "Your Owl code is 123456",
-        "opt_in_image_urls": ["https://www.owl.example/optin.png"],
-        "opt_in_type": "WEB_FORM",
-        "message_volume": "1,000",
-        "business_street_address": "123 Main Street",
-        "business_city": "Anytown",
-        "business_state_province_region": "CA",
-        "business_postal_code": "94105",
-        "business_country": "US",
-        "business_contact_first_name": "Ada",
-        "business_contact_last_name": "Owl",
-        "business_contact_email": "ada@owl.example",
-        "business_contact_phone": "+14155551234",
-    },
+    example=SUBMISSION_EXAMPLE,
 )
 def submit_verification(setup_id: str, phone_number_id: str):
     """Create or resubmit the number's toll-free verification (201, ``pending-review``)."""

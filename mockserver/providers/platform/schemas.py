@@ -20,6 +20,26 @@ from mockserver.record_kinds import Field, Format, MaxLength, OneOf
 
 from .models import VERIFICATION
 
+# A submission the seed's setup takes (the OpenAPI document's example; tests start from it).
+SUBMISSION_EXAMPLE = {
+    "business_name": "Owl, Inc.",
+    "business_website": "https://www.owl.example",
+    "use_case_categories": ["2FA", "Conversational / Alerts"],
+    "use_case_summary": "One-time passcodes for Owl customers.",
+    "production_message_sample": "Your Owl code is 123456",
+    "opt_in_image_urls": ["https://www.owl.example/optin.png"],
+    "opt_in_type": "WEB_FORM",
+    "message_volume": "1,000",
+    "business_street_address": "123 Main Street",
+    "business_city": "Anytown",
+    "business_state_province_region": "CA",
+    "business_postal_code": "94105",
+    "business_country": "US",
+    "business_contact_first_name": "Ada",
+    "business_contact_last_name": "Owl",
+    "business_contact_email": "ada@owl.example",
+    "business_contact_phone": "+14155551234",
+}
 _HTTP_URL = TypeAdapter(HttpUrl)
 _UUID = TypeAdapter(UUID)
 E164_PATTERN = r"^\+[1-9]\d{1,14}$"

@@ -1,12 +1,14 @@
 """Platform fixtures: the seed setup, valid submissions, an HTTP client over a live server."""
 
 import base64
+import copy
 import hashlib
 import hmac
 
 import pytest
 import requests
 
+from mockserver.providers.platform.schemas import SUBMISSION_EXAMPLE
 from mockserver.testing import WebhookReceiver
 
 API_KEY = "sandbox_platform_api_key"
@@ -19,25 +21,7 @@ UNKNOWN = "11111111-1111-4111-8111-111111111111"
 
 def submission(**overrides) -> dict:
     """A valid submit body (every required field); None drops a key."""
-    body = {
-        "business_name": "Owl, Inc.",
-        "business_website": "https://www.owl.example",
-        "use_case_categories": ["2FA", "Conversational / Alerts"],
-        "use_case_summary": "One-time passcodes for Owl customers.",
-        "production_message_sample": "Your Owl code is 123456",
-        "opt_in_image_urls": ["https://www.owl.example/optin.png"],
-        "opt_in_type": "WEB_FORM",
-        "message_volume": "1,000",
-        "business_street_address": "123 Main Street",
-        "business_city": "Anytown",
-        "business_state_province_region": "CA",
-        "business_postal_code": "94105",
-        "business_country": "US",
-        "business_contact_first_name": "Ada",
-        "business_contact_last_name": "Owl",
-        "business_contact_email": "ada@owl.example",
-        "business_contact_phone": "+14155551234",
-    }
+    body = copy.deepcopy(SUBMISSION_EXAMPLE)
     body.update(overrides)
     return {key: value for key, value in body.items() if value is not None}
 
