@@ -25,7 +25,10 @@ from . import bp, pages
 MAX_FILTER = 256
 # A body past this is cut on the Requests page: 200 entries of two bodies stay a page.
 SHOWN_BODY_CHARS = 8192
-_RECORD_EVENTS = ("transition", "message")  # what changes a row of records or messages
+# A request that may change records: an API write (``request:write`` keeps, of the request
+# events, those of a write that succeeded; creating or editing a record publishes no other).
+WRITES = "request:write"
+_RECORD_EVENTS = ("transition", "message", WRITES)  # what changes a row of records or messages
 # Tenants that are no secret: account SIDs and setup ids (UUIDs).
 _PUBLIC_TENANT = re.compile(r"AC[0-9a-f]{32}|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}")
 
@@ -40,6 +43,7 @@ def page(template: str, live: tuple[str, ...] = (), **context) -> Response:
             tenant=tenant,
             shown_tenant=_shown(tenant),
             live=live,
+            triggers=", ".join(map(_trigger, live)),
             stream=_stream_url(tenant, live),
             error=arg("error"),
             **context,
@@ -58,7 +62,7 @@ def arg(name: str) -> str | None:
 def overview():
     """The clock, record counts, deliveries and the scheduler."""
     view = pages.overview(current_runtime(), arg("tenant"))
-    return page("overview.html", ("transition", "delivery", "message", "clock"), view=view)
+    return page("overview.html", ("transition", "delivery", "message", "clock", WRITES), view=view)
 
 
 @bp.get("/records")
@@ -75,7 +79,7 @@ def records():
 def record(record_id: str):
     """One record: fields, plan, timeline, actions."""
     view = pages.record(current_runtime(), record_id, arg("tenant"))
-    return page("record.html", ("transition", "delivery"), view=view)
+    return page("record.html", ("transition", "delivery", WRITES), view=view)
 
 
 @bp.get("/webhooks")
@@ -186,7 +190,16 @@ def _shown(tenant: str | None) -> str | None:
 
 
 def _stream_url(tenant: str | None, live: tuple[str, ...]) -> str:
-    """The event stream the page listens to: only the kinds it shows (a request re-renders
-    no page but the Requests page), one tenant's when it shows one."""
-    query = {"kind": ",".join(live), **({"tenant": tenant} if tenant else {})}
+    """The event stream the page listens to: only the kinds it shows (the Requests page every
+    request, a records page only writes), one tenant's when it shows one."""
+    kinds = dict.fromkeys(kind.partition(":")[0] for kind in live)
+    query = {"kind": ",".join(kinds), **({"tenant": tenant} if tenant else {})}
     return f"{STREAM_PATH}?{urlencode(query)}"
+
+
+def _trigger(kind: str) -> str:
+    """The htmx trigger of a ``live`` kind: its events while no one is typing, and of request
+    events only a successful write's for ``request:write``."""
+    name, _, only = kind.partition(":")
+    wrote = " && mockserverWrote(event)" if only == "write" else ""
+    return f"sse:{name}[mockserverMayRefresh(){wrote}]"

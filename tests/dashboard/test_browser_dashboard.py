@@ -82,6 +82,21 @@ def test_a_change_made_elsewhere_shows_within_two_seconds_without_a_reload(
     assert page.evaluate("window.notReloaded") is True
 
 
+def test_a_record_made_through_the_api_shows_on_the_open_records_page_but_a_read_refreshes_none(
+    page, live_url, runtime, sdk, request
+):
+    """A create publishes no status change: the page refreshes on the write's request event,
+    and not on a read's."""
+    open_live(page, f"{live_url}/_mock/ui/records", runtime)
+    page.evaluate("document.getElementById('live').dataset.before = 'yes'")
+    sdk.messaging.v1.tollfree_verifications.list(limit=1)  # a read: no refresh
+    page.wait_for_timeout(700)
+    assert page.evaluate("document.getElementById('live').dataset.before") == "yes"
+    created = request.getfixturevalue("verification")  # made now, with the page open
+    expect(page.get_by_role("link", name=created)).to_be_visible(timeout=2000)
+    assert page.evaluate("window.notReloaded") is True
+
+
 def test_a_request_shows_live_on_the_requests_page_with_the_answer_it_got(
     page, live_url, runtime, sdk, verification
 ):

@@ -177,15 +177,19 @@ def test_the_requests_page_shows_a_body_by_its_media_type_and_cuts_a_long_one(cl
 
 
 def test_each_page_listens_only_to_the_events_that_change_it(client):
-    """A request refreshes the Requests page, not every open tab."""
+    """A request refreshes the Requests page; a write also the pages of records."""
     listens = {
         path: html(client.get(f"/_mock/ui/{path}"))
         for path in ("", "records", "messages", "webhooks", "requests")
     }
     assert 'stream?kind=request"' in listens["requests"] and "sse:request[" in listens["requests"]
     assert "sse:transition" not in listens["requests"]
-    for path in ("", "records", "messages", "webhooks"):
-        assert "sse:request" not in listens[path] and "kind=request" not in listens[path]
+    assert "sse:request" not in listens["webhooks"] and "kind=request" not in listens["webhooks"]
+    for path in ("", "records", "messages"):  # a record is made or edited by a write
+        assert (
+            "sse:request[mockserverMayRefresh() &amp;&amp; mockserverWrote(event)]"
+            in (listens[path])
+        )
     assert "sse:delivery[" in listens["webhooks"] and "sse:clock[" in listens[""]
 
 
