@@ -37,11 +37,6 @@ def test_written_refuses_a_value_the_shape_does_not_name_as_a_bug_not_a_damaged_
     assert not issubclass(ShapeError, DAMAGE)
 
 
-def test_written_refuses_a_null_the_shape_does_not_allow():
-    with pytest.raises(ShapeError, match="note is null"):
-        written(SHAPE, {"phone_number": "+1", "note": None})
-
-
 @pytest.mark.parametrize(
     ("record", "expected"),
     [

@@ -73,3 +73,32 @@ def test_a_logged_message_missing_fields_is_listed_with_nulls(client, runtime):
         assert response.status_code == 200
     [logged] = client.get("/_mock/pinnacle/messages?api_key=k").get_json()["messages"]
     assert (logged["id"], logged["text"], logged["created_at"]) == ("msg_damaged", None, None)
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "new_key", "id_field", "path", "listed"),
+    [
+        (NUMBERS, "+18005550100", "+18335550998", "number", "/phone-numbers/list", "number"),
+        (BRANDS, "b_0000000001", "b_nulled", "id", "/brands/list", "id"),
+    ],
+)
+def test_a_record_with_a_null_where_a_value_belongs_never_breaks_the_list(
+    client, runtime, table, key, new_key, id_field, path, listed
+):
+    """A null is written as stored: the list answers, the sound record in it."""
+    doc = {**runtime.store.get(table, key), id_field: new_key, "created_at": None}
+    runtime.store.put(table, new_key, doc)
+    response = client.post(path, json={}, headers=KEY)
+    assert response.status_code == 200, response.get_json()
+    assert key in [row[listed] for row in response.get_json()["data"]]
+
+
+def test_a_campaign_with_a_null_where_a_value_belongs_never_breaks_the_list(
+    client, runtime, pinnacle_records
+):
+    kept = pinnacle_records["campaign"]
+    doc = {**runtime.store.get(CAMPAIGNS, kept), "campaign_id": "tf_nulled", "created_at": None}
+    runtime.store.put(CAMPAIGNS, "tf_nulled", doc)
+    response = client.post("/campaigns/toll-free/list", json={}, headers=KEY)
+    assert response.status_code == 200, response.get_json()
+    assert kept in [campaign["campaignId"] for campaign in response.get_json()["data"]]

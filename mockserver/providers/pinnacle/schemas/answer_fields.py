@@ -112,25 +112,23 @@ def answer(name: str, shape: Mapping[str, fields.Field], doc: str) -> type[Schem
 
 
 class ShapeError(Exception):
-    """A renderer wrote what its answer's shape does not allow: a bug, never a damaged record
-    (a list does not leave the record out, as it does a record missing a value)."""
+    """A renderer wrote a member its answer's shape does not name: a bug, never a damaged
+    record (a list does not leave the record out, as it does a record missing a value)."""
 
 
 def written(shape: Mapping[str, fields.Field], values: Mapping) -> dict:
     """``values`` under ``shape``'s wire names, in its order (see ``ShapeError``)."""
-    # A value the shape requires missing is a KeyError: the record is damaged, and a list
-    # leaves it out; a member it does not name, or a null it does not allow, is a bug.
+    # Renderers name the values they write, so an unknown one is a bug; the values come from
+    # stored records, so a required one missing is damage (a KeyError, which a list leaves
+    # out) and a null is written as it is stored, as before shapes.
     unknown = set(values) - set(shape)
     if unknown:
         raise ShapeError(f"not in the answer's shape: {sorted(unknown)}")
-    shown = {}
-    for name, field in shape.items():
-        if not field.required and name not in values:
-            continue
-        if values[name] is None and not field.allow_none:
-            raise ShapeError(f"{name} is null, which the answer's shape does not allow")
-        shown[field.data_key or name] = values[name]
-    return shown
+    return {
+        field.data_key or name: values[name]
+        for name, field in shape.items()
+        if field.required or name in values
+    }
 
 
 # One finding of a validate route, as ``rules.problem`` makes it (an example only when known).

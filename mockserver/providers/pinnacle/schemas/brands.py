@@ -129,12 +129,16 @@ def validation(problems: list[dict]) -> dict:
 
 
 def _feedback(brand: dict) -> list[dict]:
-    return [written(FEEDBACK, dict(item)) for item in brand["feedback"]]
+    # Named one by one: a stored item is data, and a member it gained is not the answer's.
+    return [written(FEEDBACK, {key: item[key] for key in FEEDBACK}) for item in brand["feedback"]]
 
 
 def _vetting_history(brand: dict) -> list[dict]:
     fixed = {"provider": VETTING_PROVIDER, "vetting_class": VETTING_CLASS}
-    return [written(VETTING, {**fixed, **item}) for item in brand["vetting_history"]]
+    return [
+        written(VETTING, {key: fixed.get(key) or item[key] for key in VETTING})
+        for item in brand["vetting_history"]
+    ]
 
 
 _VETTING_SHOWN = {
