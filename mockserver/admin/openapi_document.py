@@ -37,19 +37,21 @@ _REASONS = {
     204: "No content",
     400: "The request is malformed or a value is invalid; `fields` names each one",
     401: "A control token is set and the request did not carry it",
-    403: "Forbidden: the credentials or account may not do this (a feature not enabled, a "
-    "sender not verified)",
     404: "No such record, delivery or tenant",
     409: "The request conflicts with the record's state",
     413: "The body is too large",
-    422: "A field, or a path parameter, is invalid (each one is listed)",
     503: "The sandbox cannot take this now (a stream too many, or the store cannot write)",
 }
-# A provider's own words for what the control API words its way.
+# What each error a provider answers means, in words that fit every provider (its error
+# body says the rest); the success statuses read as the control API's.
 _PROVIDER_REASONS = {
     400: "The request is malformed",
     401: "The credentials are missing or wrong",
+    403: "Forbidden: the account may not do this (a feature not enabled, a sender not verified)",
     404: "No such resource (or not this tenant's)",
+    409: "The request conflicts with the resource's state",
+    413: "The body is too large",
+    422: "A value is well formed but cannot be used (the error body says which)",
 }
 _PARAMETER = re.compile(r"<(?:(?P<converter>\w+)(?:\((?P<args>[^)]*)\))?:)?(?P<name>\w+)>")
 _CACHE_KEY = "mockserver.openapi"
@@ -146,7 +148,8 @@ def _operation(declared: Operation, rule: Rule, runtime, spec: APISpec) -> dict:
         content = {declared.body_type: {"schema": _schema(declared.body, runtime, spec)}}
         if declared.example is not None:
             content[declared.body_type]["example"] = dict(declared.example)
-        operation["requestBody"] = {"required": declared.body_required, "content": content}
+        required = _has_required(declared.body, runtime)
+        operation["requestBody"] = {"required": required, "content": content}
     for status, body in declared.answers.items():
         operation["responses"][str(status)] = _answer(status, body, runtime, spec)
     provider = provider_for_path(runtime, rule.rule)
@@ -160,8 +163,7 @@ def _operation(declared: Operation, rule: Rule, runtime, spec: APISpec) -> dict:
         errors.add(503)  # the store's disk refused the write: nothing changed
     error = ERROR if provider is None else {"$ref": f"#/components/schemas/{_error_name(provider)}"}
     for status in sorted(errors):
-        reason = _REASONS[status] if provider is None else _PROVIDER_REASONS.get(status)
-        reason = reason or _REASONS[status]
+        reason = (_REASONS if provider is None else _PROVIDER_REASONS)[status]
         content = {JSON: {"schema": error}}
         operation["responses"][str(status)] = {"description": reason, "content": content}
     if provider is not None:
@@ -171,6 +173,16 @@ def _operation(declared: Operation, rule: Rule, runtime, spec: APISpec) -> dict:
     if rule.endpoint in RENAMED:
         operation["deprecated"] = True
     return operation
+
+
+def _has_required(declared, runtime) -> bool:
+    """Whether a body schema requires a member: then the body itself is required."""
+    if not isinstance(declared, type | Schema):
+        declared = declared(runtime)
+    if isinstance(declared, dict):  # a JSON schema (pydantic's)
+        return bool(declared.get("required"))
+    schema = declared() if isinstance(declared, type) else declared
+    return any(field.required for field in schema.load_fields.values())
 
 
 def _tag(endpoint: str) -> str:
