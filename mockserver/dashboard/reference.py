@@ -64,8 +64,12 @@ def type_of(schema: dict) -> str:
     Delivery``, ``one of a, b`` (values, or schemas)."""
     if "$ref" in schema:
         return schema_name(schema) or "object"
-    if "oneOf" in schema:
-        return "one of " + ", ".join(type_of(choice) for choice in schema["oneOf"])
+    choices = schema.get("anyOf") or schema.get("oneOf")
+    if choices:  # pydantic's nullable fields are an anyOf with null
+        named = [type_of(choice) for choice in choices if choice.get("type") != "null"]
+        shown = named[0] if len(named) == 1 else "one of " + ", ".join(named)
+        nullable = len(named) < len(choices)
+        return shown + (" or null" if nullable else "")
     if "enum" in schema:
         return "one of " + ", ".join(map(str, schema["enum"]))
     kind = schema.get("type", "any")

@@ -152,6 +152,12 @@ def test_the_reference_page_renders_every_operation_of_the_document(client, docu
     assert "<code>pending-review</code>" in text  # CommonMark code spans, escaped first
 
 
+def test_the_reference_page_names_a_nullable_pydantic_field_by_its_type(client):
+    text = client.get("/_mock/docs").get_data(as_text=True)
+    schema = text.split('id="schema-TollfreeVerificationRequest"', 1)[1].split("</table>", 1)[0]
+    assert "string or null" in schema and ">any<" not in schema
+
+
 def test_the_reference_page_shows_each_request_example_and_each_choice_of_an_answer(client):
     text = client.get("/_mock/docs").get_data(as_text=True)
     send = text.split('id="twilio_send_message"', 1)[1].split("</details>", 1)[0]

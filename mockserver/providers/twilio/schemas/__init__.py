@@ -72,7 +72,7 @@ class Country(validate.Validator):
         return value
 
 
-class FormBoolean(fields.Field):
+class FormBoolean(fields.Boolean):  # a Boolean, so the OpenAPI document says boolean
     """``true`` / ``false`` in any case, as ``serialize.boolean_to_string`` sends them."""
 
     def __init__(self, name: str, **kwargs):
