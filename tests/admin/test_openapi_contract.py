@@ -12,7 +12,6 @@ action``) nor the directory's own checks (an ``AC`` + 32 hex SID): such requests
 described 400.
 """
 
-import base64
 import re
 import shutil
 import subprocess
@@ -21,6 +20,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import basic
+from tests.providers.platform.conftest import LOCAL, bearer, verification_url
 
 CHECKS = (
     "not_a_server_error",
@@ -73,17 +75,13 @@ def test_the_configured_credentials_name_the_documents_security_schemes(client):
 def test_the_configured_credentials_authenticate(client):
     """Each provider's credentials here get a 200 from one of its routes."""
     auth = tomllib.loads(CONFIG)["auth"]["openapi"]
-    basic = auth["twilioBasic"]
-    token = base64.b64encode(f"{basic['username']}:{basic['password']}".encode()).decode()
-    twilio = client.get("/v1/Services", headers={"Authorization": f"Basic {token}"})
+    user = auth["twilioBasic"]
+    twilio = client.get("/v1/Services", headers=basic(user["username"], user["password"]))
     pinnacle = client.post(
         "/brands/list", json={}, headers={"PINNACLE-API-KEY": auth["pinnacleApiKey"]["api_key"]}
     )
-    setup = "00000000-0000-4000-8000-000000000001"
-    number = "00000000-0000-4000-8000-000000000103"
     platform = client.get(
-        f"/v1/setups/{setup}/phone-numbers/{number}/tollfree-verification",
-        headers={"Authorization": f"Bearer {auth['platformBearer']['bearer']}"},
+        verification_url("", number=LOCAL), headers=bearer(auth["platformBearer"]["bearer"])
     )
     assert (twilio.status_code, pinnacle.status_code) == (200, 200)
     assert platform.status_code == 404  # past authentication (401): no verification yet
