@@ -1,5 +1,6 @@
 """Twilio fixtures: valid submissions, SDK clients, and records in a chosen status."""
 
+import copy
 import inspect
 import re
 
@@ -7,6 +8,7 @@ import pytest
 import requests
 
 from mockserver.providers.twilio.models import Status
+from mockserver.providers.twilio.schemas.document import VERIFICATION_EXAMPLE
 from mockserver.testing import WebhookReceiver, twilio_http_client
 from tests.conftest import ISV_SID, ISV_TOKEN
 
@@ -36,20 +38,7 @@ ALL_TYPES = [
 
 def submission(**overrides) -> dict:
     """A valid variant 2.2 create form (PascalCase; lists for arrays); None drops a key."""
-    form = {
-        "BusinessName": "Owl, Inc.",
-        "BusinessWebsite": "http://www.company.com",
-        "NotificationEmail": "support@company.com",
-        "UseCaseCategories": ["TWO_FACTOR_AUTHENTICATION", "MARKETING"],
-        "UseCaseSummary": "Sends one-time passcodes to customers of Owl, Inc.",
-        "ProductionMessageSample": "Your Owl code is 123456",
-        "OptInImageUrls": ["https://example.com/optin1.jpg", "https://example.com/optin2.jpg"],
-        "OptInType": "VERBAL",
-        "MessageVolume": "1,000",
-        "TollfreePhoneNumberSid": TOLL_FREE_PN,
-        "CustomerProfileSid": SECONDARY_BU,
-        "ExternalReferenceId": "abc123xyz567",
-    }
+    form = copy.deepcopy(VERIFICATION_EXAMPLE)
     form.update(overrides)
     return {key: value for key, value in form.items() if value is not None}
 

@@ -9,7 +9,7 @@ from ..backend import VerificationFilters
 from ..errors import InvalidValue
 from ..models import VERIFICATION
 from ..schemas import load_form
-from ..schemas.document import SEED_TOLL_FREE, page_of
+from ..schemas.document import VERIFICATION_EXAMPLE, page_of
 from ..schemas.paging import page_position
 from ..schemas.verifications import (
     LIST_PATH,
@@ -32,19 +32,7 @@ _VERIFICATION = kind_schema(VERIFICATION)
     form=CreateVerificationSchema,
     answers={201: _VERIFICATION},
     errors=(400, 409, 422),
-    example={
-        "TollfreePhoneNumberSid": SEED_TOLL_FREE,
-        "CustomerProfileSid": "BU00000000000000000000000000000002",
-        "BusinessName": "Owl, Inc.",
-        "BusinessWebsite": "https://www.owl.example",
-        "NotificationEmail": "support@owl.example",
-        "UseCaseCategories": ["TWO_FACTOR_AUTHENTICATION"],
-        "UseCaseSummary": "Sends one-time passcodes to customers of Owl, Inc.",
-        "ProductionMessageSample": "Your Owl code is 123456",
-        "OptInImageUrls": ["https://www.owl.example/optin.png"],
-        "OptInType": "VERBAL",
-        "MessageVolume": "1,000",
-    },
+    example=VERIFICATION_EXAMPLE,
 )
 def create_verification():
     """Submit a toll-free number for verification (201)."""

@@ -29,6 +29,22 @@ ERROR_BODY = {
 SEED_ACCOUNT = "AC00000000000000000000000000000001"
 SEED_TOLL_FREE, SEED_LOCAL = "PN00000000000000000000000000000001", "+14155550100"
 
+# A verification the seed account may submit (the document's example; tests start from it).
+VERIFICATION_EXAMPLE = {
+    "BusinessName": "Owl, Inc.",
+    "BusinessWebsite": "http://www.company.com",
+    "NotificationEmail": "support@company.com",
+    "UseCaseCategories": ["TWO_FACTOR_AUTHENTICATION", "MARKETING"],
+    "UseCaseSummary": "Sends one-time passcodes to customers of Owl, Inc.",
+    "ProductionMessageSample": "Your Owl code is 123456",
+    "OptInImageUrls": ["https://example.com/optin1.jpg", "https://example.com/optin2.jpg"],
+    "OptInType": "VERBAL",
+    "MessageVolume": "1,000",
+    "TollfreePhoneNumberSid": SEED_TOLL_FREE,
+    "CustomerProfileSid": "BU00000000000000000000000000000002",
+    "ExternalReferenceId": "abc123xyz567",
+}
+
 SECURITY = (
     "twilioBasic",
     {
