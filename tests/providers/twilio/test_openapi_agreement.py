@@ -85,11 +85,9 @@ def resolve(schema: dict, document: dict) -> dict:
     return schema
 
 
-def kind_of(schema: dict, document: dict | None = None) -> str:
+def kind_of(schema: dict) -> str:
     """A property's JSON type, null aside (ours say ``["string", "null"]``, twilio-oai's
-    ``"type": "string", "nullable": true``; a nested schema of ours is an object)."""
-    if document is not None:
-        schema = resolve(schema, document)
+    ``"type": "string", "nullable": true``; a nested schema of ours, resolved, is an object)."""
     declared = schema.get("type", "object")
     if isinstance(declared, list):
         declared = next(each for each in declared if each != "null")

@@ -6,7 +6,7 @@ from mockserver.listing import render_all
 from mockserver.openapi import documented, kind_schema
 
 from ..errors import ResourceNotFound
-from ..events import SCHEMAS_BY_ID
+from ..events import PREFIX, SCHEMAS_BY_ID
 from ..records import SINK, SUBSCRIPTION
 from ..schemas import load_form
 from ..schemas.event_streams import (
@@ -57,7 +57,6 @@ _list_subscribed, _list_types = ListSubscribedEventsQuery(), ListEventTypesQuery
 _subscribe, _resubscribe = SubscribedEventSchema(), UpdateSubscribedEventSchema()
 _list_versions = SchemaVersionsQuery()
 _SINK, _SUBSCRIPTION = kind_schema(SINK), kind_schema(SUBSCRIPTION)
-_TFV = "com.twilio.messaging.compliance.toll-free-verification."  # the request examples' types
 
 
 def _page(path: str, key: str, items: list, params: dict, filters: list) -> Response:
@@ -170,8 +169,8 @@ def validate_sink(sid: str):
         "Description": "Toll-free verification outcomes",
         "SinkSid": "DG00000000000000000000000000000001",
         "Types": [
-            f'{{"type": "{_TFV}request-approved"}}',
-            f'{{"type": "{_TFV}request-rejected", "schema_version": 4}}',
+            f'{{"type": "{PREFIX}request-approved"}}',
+            f'{{"type": "{PREFIX}request-rejected", "schema_version": 4}}',
         ],
     },
 )
@@ -232,7 +231,7 @@ def delete_subscription(sid: str):
     answers={201: SubscribedEventAnswer},
     errors=(400, 404),
     body_required=True,
-    example={"Type": f"{_TFV}expired", "SchemaVersion": 2},
+    example={"Type": f"{PREFIX}expired", "SchemaVersion": 2},
 )
 def create_subscribed_event(sid: str):
     """Add an event type to a subscription (201)."""

@@ -10,7 +10,7 @@ from ..media import find
 from ..message_models import MESSAGE
 from ..messages import MessageFilters, date_matches, date_sent_bound
 from ..schemas import load_form
-from ..schemas.document import SEED_LOCAL, Media, page_of
+from ..schemas.document import SEED_LOCAL_NUMBER, Media, page_of
 from ..schemas.messages import (
     API,
     ListMediaQuery,
@@ -42,7 +42,7 @@ def _bounds(params: dict, *names: str) -> list[str | None]:
     form=SendMessageSchema,
     answers={201: _MESSAGE},
     errors=(400, 404),
-    example={"From": SEED_LOCAL, "To": "+14155550123", "Body": "Your Owl code is 123456"},
+    example={"From": SEED_LOCAL_NUMBER, "To": "+14155550123", "Body": "Your Owl code is 123456"},
 )
 def send_message(account_sid: str):
     """Accept a message for sending (201, ``queued``)."""

@@ -5,7 +5,7 @@ from flask import Response, g, jsonify
 from mockserver.openapi import documented, kind_schema
 
 from ..schemas import load_form
-from ..schemas.document import SEED_TOLL_FREE, page_of
+from ..schemas.document import SEED_TOLL_FREE_PN, page_of
 from ..schemas.paging import meta_page
 from ..schemas.services import (
     SERVICES_PATH,
@@ -96,7 +96,7 @@ def delete_service(sid: str):
     form=AddPhoneNumberSchema,
     answers={201: _NUMBER},
     errors=(400, 404),
-    example={"PhoneNumberSid": SEED_TOLL_FREE},
+    example={"PhoneNumberSid": SEED_TOLL_FREE_PN},
 )
 def add_service_phone_number(service_sid: str):
     """Put one of the account's numbers in the service's pool (201)."""

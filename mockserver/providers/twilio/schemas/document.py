@@ -7,10 +7,14 @@ security scheme, and the seed's records the request examples name.
 ``tests/providers/twilio/test_openapi_agreement.py`` checks them against twilio-oai's.
 """
 
+from collections.abc import Mapping
+
 from marshmallow import Schema, fields
 
 from mockserver.openapi import kind_schema
 from mockserver.record_kinds import RecordKind
+
+from ..models import pascal_case
 
 # ``errors.render``: every error; ``detail`` only on a 401, as Twilio's read.
 ERROR_BODY = {
@@ -27,7 +31,7 @@ ERROR_BODY = {
 
 # The default seed's account and numbers, which the request examples name.
 SEED_ACCOUNT = "AC00000000000000000000000000000001"
-SEED_TOLL_FREE, SEED_LOCAL = "PN00000000000000000000000000000001", "+14155550100"
+SEED_TOLL_FREE_PN, SEED_LOCAL_NUMBER = "PN00000000000000000000000000000001", "+14155550100"
 
 # A verification the seed account may submit (the document's example; tests start from it).
 VERIFICATION_EXAMPLE = {
@@ -40,7 +44,7 @@ VERIFICATION_EXAMPLE = {
     "OptInImageUrls": ["https://example.com/optin1.jpg", "https://example.com/optin2.jpg"],
     "OptInType": "VERBAL",
     "MessageVolume": "1,000",
-    "TollfreePhoneNumberSid": SEED_TOLL_FREE,
+    "TollfreePhoneNumberSid": SEED_TOLL_FREE_PN,
     "CustomerProfileSid": "BU00000000000000000000000000000002",
     "ExternalReferenceId": "abc123xyz567",
 }
@@ -56,8 +60,21 @@ SECURITY = (
 )
 
 
-def _title(name: str) -> str:
-    return "".join(part.title() for part in name.split("_"))
+def always(kind=fields.String, **options) -> fields.Field:
+    """A field every answer of its schema writes, never null."""
+    return kind(required=True, **options)
+
+
+def maybe(kind=fields.String) -> fields.Field:
+    """A field every answer of its schema writes, maybe null."""
+    return kind(required=True, allow_none=True)
+
+
+def written(shape: Mapping[str, fields.Field] | type[Schema], values: Mapping) -> dict:
+    """The ``values`` of ``shape``'s fields (a dict of them, or a schema), in its order: a
+    renderer writes exactly what the document says (one missing is a KeyError)."""
+    names = shape if isinstance(shape, Mapping) else shape._declared_fields
+    return {name: values[name] for name in names}
 
 
 class PageMeta(Schema):
@@ -72,9 +89,6 @@ class PageMeta(Schema):
     url = fields.String(required=True)
 
 
-_PAGES: dict[tuple, type[Schema]] = {}
-
-
 def page_of(
     key: str, item: type[Schema] | RecordKind, *, v1: bool = True, name: str = ""
 ) -> type[Schema]:
@@ -82,10 +96,6 @@ def page_of(
     API's envelope of relative ``*_page_uri``; named ``Twilio<Key>Page`` unless ``name``
     says (two lists share a key: Events v1's ``types``)."""
     item = kind_schema(item) if isinstance(item, RecordKind) else item
-    name = name or f"Twilio{_title(key)}Page"
-    cached = _PAGES.get((key, item, v1, name))
-    if cached is not None:
-        return cached
     listed = {key: fields.List(fields.Nested(item), required=True)}
     if v1:
         shape = {"meta": fields.Nested(PageMeta, required=True), **listed}
@@ -102,8 +112,7 @@ def page_of(
             "start": fields.Integer(required=True),
             "uri": uri(required=True),
         }
-    page = _PAGES[(key, item, v1, name)] = Schema.from_dict(shape, name=name)
-    return page
+    return Schema.from_dict(shape, name=name or f"Twilio{pascal_case(key)}Page")
 
 
 class Capabilities(Schema):
@@ -115,25 +124,21 @@ class Capabilities(Schema):
     fax = fields.Boolean(required=True)
 
 
-def _maybe(kind=fields.String) -> fields.Field:
-    return kind(required=True, allow_none=True)
-
-
 class AvailableNumber(Schema):
     """One search result (``phone_numbers.dump_available``)."""
 
-    friendly_name = _maybe()
-    phone_number = _maybe()
-    lata = _maybe()
-    locality = _maybe()
-    rate_center = _maybe()
-    latitude = _maybe(fields.Float)
-    longitude = _maybe(fields.Float)
-    region = _maybe()
-    postal_code = _maybe()
-    iso_country = _maybe()
-    address_requirements = _maybe()
-    beta = _maybe(fields.Boolean)
+    friendly_name = maybe()
+    phone_number = maybe()
+    lata = maybe()
+    locality = maybe()
+    rate_center = maybe()
+    latitude = maybe(fields.Float)
+    longitude = maybe(fields.Float)
+    region = maybe()
+    postal_code = maybe()
+    iso_country = maybe()
+    address_requirements = maybe()
+    beta = maybe(fields.Boolean)
     capabilities = fields.Nested(Capabilities, required=True)
 
 
@@ -147,10 +152,10 @@ class AvailableNumbers(Schema):
 class Media(Schema):
     """One medium of a message (``messages.dump_media``)."""
 
-    account_sid = _maybe()
-    content_type = _maybe()
-    date_created = _maybe()
-    date_updated = _maybe()
-    parent_sid = _maybe()
-    sid = _maybe()
-    uri = _maybe()
+    account_sid = maybe()
+    content_type = maybe()
+    date_created = maybe()
+    date_updated = maybe()
+    parent_sid = maybe()
+    sid = maybe()
+    uri = maybe()

@@ -12,7 +12,7 @@ from ..events import EVENT_SCHEMAS, PREFIX, TEST_EVENT, EventSchema
 from ..message_events import CATALOG as MESSAGE_CATALOG
 from ..records import SINK, SUBSCRIPTION
 from . import EVENTS, FormBoolean, JsonObject, PascalCaseSchema, form_field, paging_fields
-from .document import page_of
+from .document import always, page_of, written
 
 EVENTS_PATH = "/v1"
 
@@ -116,11 +116,6 @@ SinksPage = page_of("sinks", SINK)
 SubscriptionsPage = page_of("subscriptions", SUBSCRIPTION)
 
 
-def _always(kind=fields.String, **options) -> fields.Field:
-    """A field every answer of its schema writes (never null)."""
-    return kind(required=True, **options)
-
-
 def _answer(name: str, shape: dict[str, fields.Field]) -> type[Schema]:
     """The answer schema ``Twilio<name>`` of ``shape`` (no field but these)."""
     return Schema.from_dict(shape, name=f"Twilio{name}")
@@ -128,36 +123,31 @@ def _answer(name: str, shape: dict[str, fields.Field]) -> type[Schema]:
 
 def _links(name: str, *keys: str) -> fields.Nested:
     """A ``links`` object of these URLs."""
-    return fields.Nested(_answer(name, {key: _always() for key in keys}), required=True)
+    return fields.Nested(_answer(name, {key: always() for key in keys}), required=True)
 
 
-def _written(shape: dict[str, fields.Field], values: dict) -> dict:
-    """The ``values`` of ``shape``'s fields, in its order (one missing is a KeyError)."""
-    return {name: values[name] for name in shape}
-
-
-SINK_TEST = {"result": _always(validate=validate.OneOf(["submitted"]))}
-SINK_VALIDATE = {"result": _always(validate=validate.OneOf(["valid"]))}
+SINK_TEST = {"result": always(validate=validate.OneOf(["submitted"]))}
+SINK_VALIDATE = {"result": always(validate=validate.OneOf(["valid"]))}
 SinkTestAnswer = _answer("SinkTestAnswer", SINK_TEST)
 SinkValidateAnswer = _answer("SinkValidateAnswer", SINK_VALIDATE)
 
 
 def sink_test_result() -> dict:
     """``POST /v1/Sinks/{Sid}/Test``: the test event is on its way."""
-    return _written(SINK_TEST, {"result": "submitted"})
+    return written(SINK_TEST, {"result": "submitted"})
 
 
 def sink_validate_result() -> dict:
     """``POST /v1/Sinks/{Sid}/Validate``: a sink needs no validating any more."""
-    return _written(SINK_VALIDATE, {"result": "valid"})
+    return written(SINK_VALIDATE, {"result": "valid"})
 
 
 SUBSCRIBED_EVENT = {
-    "account_sid": _always(),
-    "type": _always(),
-    "schema_version": _always(fields.Integer),
-    "subscription_sid": _always(),
-    "url": _always(),
+    "account_sid": always(),
+    "type": always(),
+    "schema_version": always(fields.Integer),
+    "subscription_sid": always(),
+    "url": always(),
 }
 SubscribedEventAnswer = _answer("SubscribedEventAnswer", SUBSCRIBED_EVENT)
 SubscribedEventsPage = page_of("types", SubscribedEventAnswer, name="TwilioSubscribedEventsPage")
@@ -173,18 +163,18 @@ def dump_subscribed_event(entry: dict, subscription: dict, origin: str) -> dict:
         "subscription_sid": subscription["sid"],
         "url": f"{url}/{entry['type']}",
     }
-    return _written(SUBSCRIBED_EVENT, values)
+    return written(SUBSCRIBED_EVENT, values)
 
 
 EVENT_TYPE = {
-    "type": _always(),
-    "schema_id": _always(),
-    "date_created": _always(),
-    "date_updated": _always(),
-    "description": _always(),
-    "status": _always(),
-    "documentation_url": _always(),
-    "url": _always(),
+    "type": always(),
+    "schema_id": always(),
+    "date_created": always(),
+    "date_updated": always(),
+    "description": always(),
+    "status": always(),
+    "documentation_url": always(),
+    "url": always(),
     "links": _links("EventTypeLinks", "schema"),
 }
 EventTypeAnswer = _answer("EventTypeAnswer", EVENT_TYPE)
@@ -219,16 +209,16 @@ def event_types(origin: str, created: str) -> list[dict]:
             "url": f"{origin}{EVENTS_PATH}/Types/{event_type}",
             "links": {"schema": f"{origin}{EVENTS_PATH}/Schemas/{schema_id}/Versions"},
         }
-        types.append(_written(EVENT_TYPE, values))
+        types.append(written(EVENT_TYPE, values))
     return types
 
 
 EVENT_SCHEMA = {
-    "id": _always(),
-    "url": _always(),
+    "id": always(),
+    "url": always(),
     "links": _links("EventSchemaLinks", "versions"),
-    "latest_version_date_created": _always(),
-    "latest_version": _always(fields.Integer),
+    "latest_version_date_created": always(),
+    "latest_version": always(fields.Integer),
 }
 EventSchemaAnswer = _answer("EventSchemaAnswer", EVENT_SCHEMA)
 
@@ -243,15 +233,15 @@ def dump_schema(schema: EventSchema, origin: str) -> dict:
         "latest_version_date_created": schema.latest.date_created,
         "latest_version": schema.latest.number,
     }
-    return _written(EVENT_SCHEMA, values)
+    return written(EVENT_SCHEMA, values)
 
 
 SCHEMA_VERSION = {
-    "id": _always(),
-    "schema_version": _always(fields.Integer),
-    "date_created": _always(),
-    "url": _always(),
-    "raw": _always(metadata={"description": "the `dataschema` of events at this version"}),
+    "id": always(),
+    "schema_version": always(fields.Integer),
+    "date_created": always(),
+    "url": always(),
+    "raw": always(metadata={"description": "the `dataschema` of events at this version"}),
 }
 SchemaVersionAnswer = _answer("SchemaVersionAnswer", SCHEMA_VERSION)
 SchemaVersionsPage = page_of("schema_versions", SchemaVersionAnswer)
@@ -266,4 +256,4 @@ def dump_schema_version(schema: EventSchema, number: int, origin: str) -> dict:
         "url": f"{origin}{EVENTS_PATH}/Schemas/{schema.id}/Versions/{number}",
         "raw": schema.raw(number),
     }
-    return _written(SCHEMA_VERSION, values)
+    return written(SCHEMA_VERSION, values)

@@ -7,7 +7,7 @@ from mockserver.clock import format_rfc2822, parse_iso
 from ..message_models import MESSAGE
 from ..messages import date_sent_bound
 from . import PascalCaseSchema, paging_fields
-from .document import Media
+from .document import Media, written
 
 API = "/2010-04-01"
 _Str = fields.String
@@ -108,9 +108,6 @@ def dump_message(record: dict) -> dict:
     return {output: values.get(name) for name, output in _SHOWN}
 
 
-_MEDIA = tuple(Media().fields)  # the document's names, in its order
-
-
 def dump_media(message: dict, medium: dict) -> dict:
     """One medium of a message as the 2010 API renders it."""
     uri = messages_uri(message["account_sid"], message["sid"]).replace(
@@ -125,4 +122,4 @@ def dump_media(message: dict, medium: dict) -> dict:
         "sid": medium["sid"],
         "uri": uri,
     }
-    return {name: values[name] for name in _MEDIA}
+    return written(Media, values)

@@ -9,7 +9,7 @@ from mockserver.nanp import area_code_of, locality
 
 from ..records import PHONE_NUMBER, SETTINGS
 from . import API_2010, FormBoolean, PascalCaseSchema, form_field, paging_fields
-from .document import AvailableNumber, Capabilities
+from .document import AvailableNumber, Capabilities, written
 
 API = "/2010-04-01"
 DEFAULT_CONFIG = {setting.name: setting.default for setting in SETTINGS}
@@ -95,10 +95,6 @@ def dump_incoming(record: dict) -> dict:
     return {output: values[name] for name, output in _SHOWN}
 
 
-_AVAILABLE = tuple(AvailableNumber().fields)  # the document's names, in its order
-_CAPABLE = tuple(Capabilities().fields)
-
-
 def dump_available(phone_number: str, country: str, toll_free: bool) -> dict:
     """An AvailablePhoneNumber search result."""
     city, region = (None, None) if toll_free else locality(country, area_code_of(phone_number))
@@ -117,6 +113,6 @@ def dump_available(phone_number: str, country: str, toll_free: bool) -> dict:
         "iso_country": country,
         "address_requirements": "none",
         "beta": False,
-        "capabilities": {name: capable[name] for name in _CAPABLE},
+        "capabilities": written(Capabilities, capable),
     }
-    return {name: values[name] for name in _AVAILABLE}
+    return written(AvailableNumber, values)
