@@ -275,3 +275,23 @@ def test_an_answer_of_several_shapes_names_each_as_a_component(document):
         choices = answer["application/json"]["schema"]["oneOf"]
         assert choices == [{"$ref": f"#/components/schemas/{name}"} for name in expected]
         assert all(name in document["components"]["schemas"] for name in expected)
+
+
+def _literals(annotation) -> set[str]:
+    """The strings an rcs ``Literal`` or Fern enum names (its ``typing.Any`` fallback aside)."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return set(typing.get_args(annotation))
+    return set().union(*(_literals(arg) for arg in typing.get_args(annotation)))
+
+
+def test_a_number_update_and_a_vetting_name_the_rcs_sdks_choices(document):
+    """The campaign status's ``updates.status`` and a vetting's provider, class and status."""
+    schemas = document["components"]["schemas"]
+    update = schemas["PinnacleNumberUpdateAnswer"]["properties"]["status"]
+    assert set(update["enum"]) == _literals(types.TollFreeStatusEnum)
+    assert update["description"] != "none until attached to a campaign"
+    vetting = schemas["PinnacleVettingHistoryAnswer"]["properties"]
+    model = types.VettingHistory
+    theirs = dict(zip(sdk_names(model), model.model_fields.values(), strict=True))
+    for name in ("provider", "vettingClass", "vettingStatus"):
+        assert set(vetting[name]["enum"]) == _literals(theirs[name].annotation), name

@@ -9,7 +9,7 @@ from mockserver.ids import IdFactory
 from mockserver.store_contract import RecordStore
 
 from .errors import BadRequest, ResourceNotFound
-from .models import APPROVED_BRAND, BRAND, BRAND_PREFIX, BrandStatus
+from .models import APPROVED_BRAND, BRAND, BRAND_PREFIX, BrandStatus, VettingStatus
 from .paging import Page, Render, by_seq, tenant_page
 from .patch import merged
 from .rules import brand_problems
@@ -90,7 +90,11 @@ class BrandBook:
         stamp = format_iso_ms(at)
         brand["vetting_history"] = [
             *brand["vetting_history"],
-            {"vetting_date": stamp, "vetting_score": VETTING_SCORE, "vetting_status": "ACTIVE"},
+            {
+                "vetting_date": stamp,
+                "vetting_score": VETTING_SCORE,
+                "vetting_status": VettingStatus.ACTIVE,
+            },
         ]
         brand.update(status=BrandStatus.VETTED, last_vetting_date=stamp, updated_at=stamp)
         self._store.put(BRANDS, brand_id, brand)

@@ -41,6 +41,15 @@ class NumberStatus(StrEnum):
     REJECTED = "REJECTED"
 
 
+class VettingStatus(StrEnum):
+    """``VettingHistoryVettingStatus``: an external vetting's state (the sandbox's is ACTIVE)."""
+
+    ACTIVE = "ACTIVE"
+    FAILED = "FAILED"
+    IN_PROGRESS = "IN_PROGRESS"
+    PENDING = "PENDING"
+
+
 class MessageStatus(StrEnum):
     """What a message the sandbox accepted can be: nothing is delivered, so a message stays
     QUEUED; a scheduled one (never sent either) is SCHEDULED until cancelled."""

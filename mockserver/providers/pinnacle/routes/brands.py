@@ -8,6 +8,8 @@ from ..schemas import answers, examples, load, page_body
 from ..schemas import brands as schema
 from . import backend, body, bp, ok, tenant
 
+_QUERY = schema.BrandQuerySchema()
+
 
 @bp.post("/brands")
 @documented(
@@ -31,7 +33,7 @@ def upsert_brand():
 )
 def get_brand(brand_id: str):
     """A brand with its vetting details (``hideEIN=true`` masks the EIN)."""
-    hide = load(schema.BrandQuerySchema(), request.args.to_dict(), "Invalid query.")["hide_ein"]
+    hide = load(_QUERY, request.args.to_dict(), "Invalid query.")["hide_ein"]
     brand = backend().get_brand(tenant(), brand_id)
     return ok(schema.brand_with_vetting(brand, hide_ein=hide))
 

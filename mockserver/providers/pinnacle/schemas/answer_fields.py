@@ -77,9 +77,9 @@ def answer_fields(
     }
 
 
-def one_of_these(*choices: str) -> fields.String:
+def one_of_these(*choices: str, **options) -> fields.String:
     """A required string, one of ``choices``."""
-    return fields.String(required=True, validate=validate.OneOf(choices))
+    return fields.String(required=True, validate=validate.OneOf(choices), **options)
 
 
 # -- shapes: one dict of fields is both an answer's schema and what its renderer writes ----

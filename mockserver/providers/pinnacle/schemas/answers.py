@@ -29,6 +29,15 @@ class PageAnswer(Schema):
     count = fields.Integer(required=True)
 
 
+def page_answer(name: str, item: type[Schema], doc: str) -> type[Schema]:
+    """The ``PageAnswer`` ``name`` whose ``data`` are ``item`` answers."""
+    schema = PageAnswer.from_dict(
+        {"data": fields.List(fields.Nested(item), required=True)}, name=name
+    )
+    schema.__doc__ = doc
+    return schema
+
+
 # -- brands ---------------------------------------------------------------------------
 
 
@@ -72,10 +81,7 @@ class VettedBrandAnswer(
     """``ExtendedBrandWithVetting`` (``GET /brands/{id}``): never null vetting members."""
 
 
-class BrandPageAnswer(PageAnswer):
-    """``POST /brands/list``."""
-
-    data = fields.List(fields.Nested(BrandAnswer), required=True)
+BrandPageAnswer = page_answer("BrandPageAnswer", BrandAnswer, "``POST /brands/list``.")
 
 
 BrandValidationAnswer = answer(
@@ -129,10 +135,9 @@ CampaignSummaryAnswer = answer(
 )
 
 
-class CampaignPageAnswer(PageAnswer):
-    """``POST /campaigns/toll-free/list``."""
-
-    data = fields.List(fields.Nested(CampaignSummaryAnswer), required=True)
+CampaignPageAnswer = page_answer(
+    "CampaignPageAnswer", CampaignSummaryAnswer, "``POST /campaigns/toll-free/list``."
+)
 
 
 CampaignValidationAnswer = answer(
@@ -142,7 +147,6 @@ CampaignValidationAnswer = answer(
 )
 
 
-NumberUpdateAnswer = campaigns.NumberUpdateAnswer
 CampaignStatusAnswer = answer(
     "CampaignStatusAnswer",
     campaigns.CAMPAIGN_STATUS,

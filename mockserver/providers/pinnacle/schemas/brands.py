@@ -2,9 +2,9 @@
 
 from marshmallow import ValidationError, fields
 
-from ..models import BRAND
+from ..models import BRAND, VettingStatus
 from . import CamelSchema, declared_fields, json_field, page_fields, shown
-from .answer_fields import PROBLEM, ProblemAnswer, always, strings, written
+from .answer_fields import PROBLEM, ProblemAnswer, always, one_of_these, strings, written
 
 
 # A declared field has no sub-fields: the contact object's shape is written here.
@@ -110,11 +110,11 @@ FEEDBACK = {
 }
 VETTING_PROVIDER, VETTING_CLASS = "AEGIS", "STANDARD"  # the only vetting the sandbox does
 VETTING = {
-    "provider": always(),
-    "vetting_class": always(data_key="vettingClass"),
+    "provider": one_of_these(VETTING_PROVIDER),
+    "vetting_class": one_of_these(VETTING_CLASS, data_key="vettingClass"),
     "vetting_date": always(data_key="vettingDate"),
     "vetting_score": always(fields.Integer, data_key="vettingScore"),
-    "vetting_status": always(data_key="vettingStatus"),
+    "vetting_status": one_of_these(*VettingStatus, data_key="vettingStatus"),
 }
 VALIDATION = {
     "errors": always(fields.List, cls_or_instance=fields.Nested(ProblemAnswer)),

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
-from ..models import CAMPAIGN, OPT_IN_METHODS, PHONE_NUMBER, USE_CASES
+from ..models import CAMPAIGN, OPT_IN_METHODS, PHONE_NUMBER, USE_CASES, NumberStatus
 from . import CamelSchema, StrictBoolean, declared_fields, json_field, page_fields, shown
 from .answer_fields import (
     PROBLEM,
@@ -141,8 +141,21 @@ VALIDATION = {
 }
 
 
+# The stored status's doc is the record's (none until attached); an update always has one.
+_UPDATE_STATUS = one_of_these(
+    *NumberStatus,
+    metadata={
+        "description": "the number's carrier review (`TollFreeStatusEnum`); "
+        "WAITING_FOR_CUSTOMER while no number is attached"
+    },
+)
+
+
 class NumberUpdateAnswer(
-    Schema.from_dict(answer_fields(PHONE_NUMBER.shown()), name="NumberUpdateFields")
+    Schema.from_dict(
+        {**answer_fields(PHONE_NUMBER.shown()), "status": _UPDATE_STATUS},
+        name="NumberUpdateFields",
+    )
 ):
     """A number's carrier review, as the campaign status shows its latest attached number
     (an attached number always has a status; without one, the placeholder's)."""

@@ -6,14 +6,14 @@ it; every other schema is the shape its renderer writes (``message_records.summa
 dict of fields for both, so a member cannot be added on one side only.
 """
 
-from marshmallow import Schema, fields
+from marshmallow import Schema
 
 from ..models import MESSAGE
 from . import message_records as records
 from . import messages as sends
 from . import previews
 from .answer_fields import answer, answer_fields
-from .answers import PageAnswer
+from .answers import page_answer
 
 MessageContentAnswer = records.MessageContentAnswer
 
@@ -38,10 +38,9 @@ MessageSummaryAnswer = answer(
 )
 
 
-class MessagePageAnswer(PageAnswer):
-    """``POST /messages/list``."""
-
-    data = fields.List(fields.Nested(MessageSummaryAnswer), required=True)
+MessagePageAnswer = page_answer(
+    "MessagePageAnswer", MessageSummaryAnswer, "``POST /messages/list``."
+)
 
 
 SentSmsAnswer = answer("SentSmsAnswer", sends.SENT_SMS, "``SentSmsDetails``.")
@@ -66,10 +65,9 @@ ScheduledSummaryAnswer = answer(
 )
 
 
-class SchedulePageAnswer(PageAnswer):
-    """``POST /messages/schedules/list``."""
-
-    data = fields.List(fields.Nested(ScheduledSummaryAnswer), required=True)
+SchedulePageAnswer = page_answer(
+    "SchedulePageAnswer", ScheduledSummaryAnswer, "``POST /messages/schedules/list``."
+)
 
 
 SmsValidationAnswer = answer(

@@ -4,12 +4,10 @@ shape its renderer writes (``phone_numbers.search_result``, ``purchased``, ``own
 fields for both, so a member cannot be added on one side only.
 """
 
-from marshmallow import fields
-
 from . import phone_details as details
 from . import phone_numbers as numbers
 from .answer_fields import answer
-from .answers import PageAnswer
+from .answers import page_answer
 
 FoundNumberAnswer = answer(
     "FoundNumberAnswer",
@@ -30,10 +28,7 @@ NumberStatusAnswer = answer(
 )
 
 
-class OwnedPageAnswer(PageAnswer):
-    """``POST /phone-numbers/list``."""
-
-    data = fields.List(fields.Nested(OwnedNumberAnswer), required=True)
+OwnedPageAnswer = page_answer("OwnedPageAnswer", OwnedNumberAnswer, "``POST /phone-numbers/list``.")
 
 
 BasicInfoAnswer = answer("BasicInfoAnswer", details.BASIC, "``BasicPhoneInformation``.")
