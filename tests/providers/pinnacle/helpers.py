@@ -8,6 +8,7 @@ from rcs import Pinnacle
 from rcs.core.serialization import FieldMetadata
 
 from mockserver.providers.pinnacle.schemas import examples
+from mockserver.providers.pinnacle.schemas.examples import SEED_BRAND, SEED_NUMBER
 
 SANDBOX_KEY = "sandbox_pinnacle_key"
 KEY = {"PINNACLE-API-KEY": SANDBOX_KEY}  # the seed's key, as a header
@@ -139,7 +140,7 @@ def sdk_names(model) -> list[str]:
 
 def campaign_verified_by_force(client) -> str:
     """A complete campaign of the seed's brand, submitted and forced to VERIFIED (test client)."""
-    body = {**WIRE_CAMPAIGN, "brand": "b_0000000001"}
+    body = {**WIRE_CAMPAIGN, "brand": SEED_BRAND}
     campaign_id = client.post("/campaigns/toll-free", json=body, headers=KEY).get_json()
     campaign_id = campaign_id["campaignId"]
     assert client.post(f"/campaigns/toll-free/submit/{campaign_id}", headers=KEY).status_code == 200
@@ -156,9 +157,9 @@ def force(client, record_id: str, status: str) -> None:
 def sending_number(client) -> str:
     """The seed's number, attached to a verified campaign and approved."""
     campaign_id = campaign_verified_by_force(client)
-    attach = {"phones": ["+18005550100"], "campaignType": "TOLL_FREE", "campaignId": campaign_id}
+    attach = {"phones": [SEED_NUMBER], "campaignType": "TOLL_FREE", "campaignId": campaign_id}
     assert (
         client.post("/phone-numbers/attach-campaign", json=attach, headers=KEY).status_code == 200
     )
-    force(client, "+18005550100", "VERIFIED")
-    return "+18005550100"
+    force(client, SEED_NUMBER, "VERIFIED")
+    return SEED_NUMBER

@@ -2,9 +2,10 @@
 against the OpenAPI document: the records they name, and a success and each declared error
 of every route."""
 
-from .helpers import KEY, WIRE_BRAND, WIRE_CAMPAIGN, sending_number
+from mockserver.providers.pinnacle.schemas.examples import HANDSET as TO
+from mockserver.providers.pinnacle.schemas.examples import SEED_BRAND, SEED_NUMBER
 
-SEED_BRAND, SEED_NUMBER, TO = "b_0000000001", "+18005550100", "+14155550123"
+from .helpers import KEY, WIRE_BRAND, WIRE_CAMPAIGN, sending_number
 
 
 def wire_campaign(client) -> str:

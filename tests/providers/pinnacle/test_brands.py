@@ -194,6 +194,11 @@ def test_get_with_hide_ein_masks_all_but_the_last_four_digits(pinnacle):
     assert masked.endswith("6789") and "12-345" not in masked
 
 
+def test_get_with_hide_ein_false_shows_the_ein_whole(pinnacle):
+    brand = pinnacle.brands.upsert(**BRAND)
+    assert pinnacle.brands.get(brand.id, hide_ein=False).ein == "12-3456789"
+
+
 def test_hide_ein_takes_true_or_false_in_any_case_and_empty_as_false(pinnacle, http):
     """The query goes through the schema the OpenAPI document shows (``BrandQuerySchema``)."""
     brand = pinnacle.brands.upsert(**BRAND)
