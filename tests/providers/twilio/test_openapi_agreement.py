@@ -35,11 +35,6 @@ EXTRA_PROPERTIES = {
 # available number's capabilities as ``SMS`` and ``MMS`` (twilio-node issues #553, #833,
 # #1143; docs/reference/twilio-oai.md), which twilio-oai writes ``sms`` and ``mms``.
 CASE_ONLY = (".available_phone_numbers.capabilities",)
-EXTRA_PARAMETERS = {
-    # The sandbox also buys by ``AreaCode`` here; twilio-oai lists it on IncomingPhoneNumbers.json.
-    ("POST", _OF_KIND % kind): {"AreaCode"}
-    for kind in ("TollFree", "Local")
-}
 
 
 @pytest.fixture
@@ -155,23 +150,18 @@ def test_we_take_no_parameter_twilio_does_not_know(document):
     """Every form field and query parameter we document is one of twilio-oai's."""
     for method, shape, operation in ours(document):
         theirs = OAI_BY_SHAPE[(method, shape)]
-        extra = EXTRA_PARAMETERS.get((method, shape), set())
         query = {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"}
         assert query <= set(theirs["query"]), (method, shape, query - set(theirs["query"]))
         body = operation.get("requestBody", {}).get("content", {})
         form = body.get("application/x-www-form-urlencoded", {}).get("schema")
         if form is not None:
-            fields = set(resolve(form, document).get("properties", {})) - extra
+            fields = set(resolve(form, document).get("properties", {}))
             assert fields <= set(theirs["form"]), (method, shape, fields - set(theirs["form"]))
 
 
 # Parameters twilio-oai requires that our forms leave optional: a send without ``To`` gets
-# Twilio's own 21604 from the send's checks, in Twilio's order, not the form's generic 20001;
-# the TollFree and Local purchases also buy by ``AreaCode`` (EXTRA_PARAMETERS).
-OPTIONAL_HERE = {
-    ("POST", "/2010-04-01/Accounts/{}/Messages.json"): {"To"},
-    **{("POST", _OF_KIND % kind): {"PhoneNumber"} for kind in ("TollFree", "Local")},
-}
+# Twilio's own 21604 from the send's checks, in Twilio's order, not the form's generic 20001.
+OPTIONAL_HERE = {("POST", "/2010-04-01/Accounts/{}/Messages.json"): {"To"}}
 
 
 def test_we_require_the_form_parameters_twilio_requires(document):

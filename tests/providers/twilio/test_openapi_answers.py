@@ -39,6 +39,7 @@ VERIFICATIONS, VERIFICATION = "/v1/Tollfree/Verifications", "/v1/Tollfree/Verifi
 A = f"/2010-04-01/Accounts/{ISV_SID}"
 GONE = f"/2010-04-01/Accounts/{STRANGER}"
 SMS = {"To": HANDSET, "From": LOCAL_NUMBER, "Body": "hello"}
+FREE_LOCAL = "+14155550101"  # the first local number of the inventory nobody owns
 SECOND_TOLL_FREE = "PN" + "0" * 31 + "2"  # the seed's other toll-free number
 NO_MESSAGE, NO_MEDIUM = "SM" + "0" * 32, "ME" + "0" * 32
 NO_NUMBER, NO_SERVICE, NO_VERIFICATION = "PN" + "0" * 32, "MG" + "0" * 32, "HH" + "0" * 32
@@ -77,9 +78,9 @@ CASES = [
     (200, "get", NUMBERS, f"{A}/IncomingPhoneNumbers.json?Beta=false", None),
     (400, "get", NUMBERS, f"{A}/IncomingPhoneNumbers.json?PageSize=0", None),
     (404, "get", NUMBERS, f"{GONE}/IncomingPhoneNumbers.json", None),
-    (201, "post", OF_KIND, f"{A}/IncomingPhoneNumbers/Local.json", {"AreaCode": "212"}),
+    (201, "post", OF_KIND, f"{A}/IncomingPhoneNumbers/Local.json", {"PhoneNumber": FREE_LOCAL}),
     (400, "post", OF_KIND, f"{A}/IncomingPhoneNumbers/TollFree.json", {}),
-    (404, "post", OF_KIND, f"{GONE}/IncomingPhoneNumbers/Local.json", {"AreaCode": "212"}),
+    (404, "post", OF_KIND, f"{GONE}/IncomingPhoneNumbers/Local.json", {"PhoneNumber": FREE_LOCAL}),
     (200, "get", OF_KIND, f"{A}/IncomingPhoneNumbers/TollFree.json", None),
     (400, "get", OF_KIND, f"{A}/IncomingPhoneNumbers/Local.json?Page=-1", None),
     (404, "get", OF_KIND, f"{GONE}/IncomingPhoneNumbers/Local.json", None),

@@ -42,10 +42,22 @@ def test_area_code_buys_the_first_free_inventory_number(client, isv_auth):
     ).get_json()
     assert first["phone_number"] == "+18005550101"  # +18005550100 is the seed file's
     local = client.post(
-        f"{BASE}/IncomingPhoneNumbers/Local.json", data={"AreaCode": "212"}, headers=isv_auth
+        f"{BASE}/IncomingPhoneNumbers.json", data={"AreaCode": "212"}, headers=isv_auth
     ).get_json()
     assert local["phone_number"] == "+12125550100"
     assert local["type"] == "local"
+
+
+@pytest.mark.parametrize("kind", ["Local", "TollFree"])
+def test_a_number_of_a_kind_is_bought_by_phone_number_only(client, isv_auth, kind):
+    """As twilio-oai has it: PhoneNumber is required there, and AreaCode is no parameter."""
+    answer = client.post(
+        f"{BASE}/IncomingPhoneNumbers/{kind}.json", data={"AreaCode": "212"}, headers=isv_auth
+    )
+    assert answer.status_code == 400
+    assert answer.get_json()["message"] == (
+        "Missing required parameter PhoneNumber in the post body"
+    )
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from ..schemas.phone_numbers import (
     ORIGIN,
     AvailableQuery,
     IncomingNumberSchema,
+    KindNumberSchema,
     ListIncomingQuery,
     UpdateIncomingNumberSchema,
     dump_available,
@@ -27,16 +28,12 @@ from . import backend, bp, form, load_query, path_account
 ACCOUNT = f"{API}/Accounts/<account_sid>"
 KINDS = {"TollFree": TOLL_FREE, "Local": LOCAL}
 _incoming, _update = IncomingNumberSchema(), UpdateIncomingNumberSchema()
+_of_kind = KindNumberSchema()
 _list_query = ListIncomingQuery()
 _available_query = AvailableQuery()
 _NUMBER = kind_schema(PHONE_NUMBER)
 _NUMBERS = page_of("incoming_phone_numbers", PHONE_NUMBER, v1=False)
-_CREATE = documented(
-    form=IncomingNumberSchema,
-    answers={201: _NUMBER},
-    errors=(400, 404),
-    example={"AreaCode": "877", "FriendlyName": "Owl support", "SmsUrl": "https://owl.example/sms"},
-)
+_SETTINGS = {"FriendlyName": "Owl support", "SmsUrl": "https://owl.example/sms"}
 _LIST = documented(query=ListIncomingQuery, answers={200: _NUMBERS}, errors=(400, 404))
 
 
@@ -45,7 +42,7 @@ def _config(values: dict) -> dict:
 
 
 def _create(account_sid: str, kind: str | None):
-    values = load_form(_incoming, form())
+    values = load_form(_incoming if kind is None else _of_kind, form())
     record = backend().buy_phone_number(
         path_account(account_sid),
         phone_number=values.get("phone_number"),
@@ -77,14 +74,24 @@ def _list(account_sid: str, kind: str | None):
 
 
 @bp.post(f"{ACCOUNT}/IncomingPhoneNumbers.json")
-@_CREATE
+@documented(
+    form=IncomingNumberSchema,
+    answers={201: _NUMBER},
+    errors=(400, 404),
+    example={"AreaCode": "877", **_SETTINGS},
+)
 def create_incoming_number(account_sid: str):
     """Buy a number by ``PhoneNumber`` or ``AreaCode`` (201)."""
     return _create(account_sid, None)
 
 
 @bp.post(f"{ACCOUNT}/IncomingPhoneNumbers/<any(TollFree, Local):kind>.json")
-@_CREATE
+@documented(
+    form=KindNumberSchema,
+    answers={201: _NUMBER},
+    errors=(400, 404),
+    example={"PhoneNumber": "+18005550101", **_SETTINGS},
+)
 def create_incoming_number_of_kind(account_sid: str, kind: str):
     """Buy a toll-free or local number (201)."""
     return _create(account_sid, KINDS[kind])

@@ -41,6 +41,16 @@ IncomingNumberSchema = PascalCaseSchema.from_dict(
     },
     name="IncomingNumberSchema",
 )
+# TollFree.json and Local.json buy the number named, as twilio-oai has it: no AreaCode.
+KindNumberSchema = PascalCaseSchema.from_dict(
+    {
+        "phone_number": form_field(
+            PHONE_NUMBER.field("phone_number"), creating=True, wording=API_2010
+        ),
+        **_CHANGEABLE,
+    },
+    name="KindNumberSchema",
+)
 UpdateIncomingNumberSchema = PascalCaseSchema.from_dict(
     _CHANGEABLE, name="UpdateIncomingNumberSchema"
 )
