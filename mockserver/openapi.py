@@ -39,7 +39,6 @@ class Operation:
     description: str
     body: SchemaLike | None = None
     body_type: str = JSON
-    body_required: bool = False
     query: SchemaLike | None = None
     answers: Mapping[int, Body] = field(default_factory=dict)
     errors: tuple[int, ...] = ()
@@ -53,7 +52,6 @@ def documented(
     form: SchemaLike | None = None,
     query: SchemaLike | None = None,
     errors: tuple[int, ...] = (),
-    body_required: bool = False,
     example: Mapping[str, Any] | None = None,
 ) -> Callable:
     """Declare a view's request and answers (``form`` for a form body, ``body`` for JSON, and
@@ -73,7 +71,6 @@ def documented(
             description=description.strip(),
             body=form if form is not None else body,
             body_type=FORM if form is not None else JSON,
-            body_required=body_required,
             query=query,
             answers=dict(answers),
             errors=tuple(sorted(errors)),

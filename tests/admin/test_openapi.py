@@ -293,3 +293,18 @@ def test_every_control_body_may_be_too_large_and_every_write_may_find_the_store_
         assert ("413" in answers) == ("requestBody" in operation), (method, path)
         if method in ("post", "delete") and path != "/_mock/docs":
             assert "503" in answers, (method, path)
+
+
+def test_a_body_is_required_exactly_when_its_schema_requires_a_member(document):
+    """Worked out from the schema, never declared by hand."""
+    for path, method, operation in operations(document):
+        body = operation.get("requestBody")
+        if body is None:
+            continue
+        (content,) = body["content"].values()
+        schema = content["schema"]
+        while "$ref" in schema:
+            schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+        assert body["required"] is bool(schema.get("required")), (method, path)
+    assert document["paths"]["/v1/Services"]["post"]["requestBody"]["required"] is True
+    assert document["paths"]["/_mock/clock/advance"]["post"]["requestBody"]["required"] is False

@@ -89,7 +89,6 @@ def _backend() -> PinnacleBackend:
 @bp.post("/_mock/pinnacle/api-keys")
 @documented(
     body=ApiKeyBody,
-    body_required=True,
     answers={201: ApiKeyAnswer},
     errors=(400,),
     example=examples.API_KEY,
@@ -110,7 +109,6 @@ def list_api_keys():
 @bp.post("/_mock/pinnacle/phone-numbers")
 @documented(
     body=PhoneNumberBody,
-    body_required=True,
     answers={201: NumberAnswer},
     errors=(400, 404, 409),
     example=examples.PHONE_NUMBER,
@@ -153,7 +151,6 @@ class WebhookBody(_Body):
 @bp.post("/_mock/pinnacle/webhooks")
 @documented(
     body=WebhookBody,
-    body_required=True,
     answers={201: SubscriptionAnswer},
     errors=(400,),
     example=examples.WEBHOOK,

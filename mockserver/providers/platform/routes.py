@@ -81,7 +81,6 @@ def _raise_if(errors: list[dict]) -> None:
 @bp.post(VERIFICATION_PATH, provide_automatic_options=False)
 @documented(
     body=_submission,
-    body_required=True,
     answers={201: _VERIFICATION},
     errors=(400, 401, 404, 409, 413, 422),
     example=SUBMISSION_EXAMPLE,

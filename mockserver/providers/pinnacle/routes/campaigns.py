@@ -47,7 +47,6 @@ def submit_campaign(campaign_id: str):
 @bp.post("/campaigns/toll-free/validate")
 @documented(
     body=schema.CampaignValidateSchema,
-    body_required=True,
     answers={200: answers.CampaignValidationAnswer},
     errors=(400,),
     example=examples.CAMPAIGN_VALIDATE,

@@ -15,7 +15,6 @@ from . import backend, body, bp, ok, tenant
 @bp.post("/messages/send/sms")
 @documented(
     body=schema.SmsSchema,
-    body_required=True,
     answers={200: answers.SMS_SENT},
     errors=(400, 403, 404),
     example=examples.SMS,
@@ -33,7 +32,6 @@ def send_sms():
 @bp.post("/messages/send/mms")
 @documented(
     body=schema.MmsSchema,
-    body_required=True,
     answers={200: answers.MMS_SENT},
     errors=(400, 403, 404),
     example=examples.MMS,
@@ -71,7 +69,6 @@ def list_messages():
 @bp.post("/messages/validate/sms")
 @documented(
     body=previews.SmsValidateSchema,
-    body_required=True,
     answers={200: answers.SmsValidationAnswer},
     errors=(400,),
     example=examples.SMS_VALIDATE,
@@ -85,7 +82,6 @@ def validate_sms():
 @bp.post("/messages/validate/mms")
 @documented(
     body=previews.MmsValidateSchema,
-    body_required=True,
     answers={200: answers.MmsValidationAnswer},
     errors=(400,),
     example=examples.MMS_VALIDATE,
@@ -136,7 +132,6 @@ def list_blasts():
 @bp.post("/messages/react")
 @documented(
     body=records.ReactSchema,
-    body_required=True,
     answers={},
     errors=(400, 403, 404),
     example=examples.REACT,

@@ -11,7 +11,6 @@ from . import backend, body, bp, ok, tenant
 @bp.post("/phone-numbers/search")
 @documented(
     body=schema.SearchSchema,
-    body_required=True,
     answers={200: answers.FoundNumberAnswer(many=True)},
     errors=(400,),
     example=examples.SEARCH,
@@ -25,7 +24,6 @@ def search_numbers():
 @bp.post("/phone-numbers/buy")
 @documented(
     body=schema.BuySchema,
-    body_required=True,
     answers={200: answers.PurchasedNumberAnswer(many=True)},
     errors=(400,),
     example=examples.BUY,
@@ -52,7 +50,6 @@ def list_numbers():
 @bp.post("/phone-numbers/details")
 @documented(
     body=phone_details.DetailsSchema,
-    body_required=True,
     answers={200: answers.NUMBER_DETAILS},
     errors=(400, 404),
     example=examples.DETAILS,
@@ -72,7 +69,6 @@ def number_details():
 @bp.post("/phone-numbers/attach-campaign")
 @documented(
     body=schema.AttachSchema,
-    body_required=True,
     answers={200: answers.AttachmentAnswer},
     errors=(400, 404),
     example=examples.ATTACH,
@@ -92,7 +88,6 @@ def attach_campaign():
 @bp.delete("/phone-numbers/detach-campaign")
 @documented(
     body=schema.DetachSchema,
-    body_required=True,
     answers={200: answers.AttachmentAnswer},
     errors=(400,),
     example=examples.DETACH,

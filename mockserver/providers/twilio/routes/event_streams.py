@@ -77,7 +77,6 @@ def _page(path: str, key: str, items: list, params: dict, filters: list) -> Resp
     form=CreateSinkSchema,
     answers={201: _SINK},
     errors=(400,),
-    body_required=True,
     example={
         "Description": "Owl's toll-free verification events",
         "SinkType": "webhook",
@@ -116,7 +115,6 @@ def fetch_sink(sid: str):
     form=UpdateSinkSchema,
     answers={200: _SINK},
     errors=(400, 404),
-    body_required=True,
     example={"Description": "Owl's events, renamed"},
 )
 def update_sink(sid: str):
@@ -148,7 +146,6 @@ def test_sink(sid: str):
     form=ValidateSinkSchema,
     answers={201: SinkValidateAnswer},
     errors=(400, 404),
-    body_required=True,
     example={"TestId": "3e8a1f0c-5d2b-4c7e-9f61-0a4b2c6d8e10"},
 )
 def validate_sink(sid: str):
@@ -163,7 +160,6 @@ def validate_sink(sid: str):
     form=CreateSubscriptionSchema,
     answers={201: _SUBSCRIPTION},
     errors=(400,),
-    body_required=True,
     # The seed has no sink: the SinkSid is a placeholder for one made first.
     example={
         "Description": "Toll-free verification outcomes",
@@ -230,7 +226,6 @@ def delete_subscription(sid: str):
     form=SubscribedEventSchema,
     answers={201: SubscribedEventAnswer},
     errors=(400, 404),
-    body_required=True,
     example={"Type": f"{PREFIX}expired", "SchemaVersion": 2},
 )
 def create_subscribed_event(sid: str):
