@@ -122,6 +122,21 @@ def test_list_fetch_update_and_release(client, isv_auth):
     )
 
 
+def test_an_update_changes_the_name_and_settings_never_the_number(client, isv_auth):
+    """PhoneNumber and AreaCode are no update parameters (twilio-oai): they change nothing."""
+    sid = "PN00000000000000000000000000000003"
+    updated = client.post(
+        f"{BASE}/IncomingPhoneNumbers/{sid}.json",
+        data={"PhoneNumber": "+14155550199", "AreaCode": "212", "FriendlyName": "Desk"},
+        headers=isv_auth,
+    )
+    assert updated.status_code == 200
+    assert (updated.get_json()["phone_number"], updated.get_json()["friendly_name"]) == (
+        "+14155550100",
+        "Desk",
+    )
+
+
 def test_toll_free_listing_and_phone_number_filter(client, isv_auth):
     toll_free = client.get(f"{BASE}/IncomingPhoneNumbers/TollFree.json", headers=isv_auth)
     assert {n["type"] for n in toll_free.get_json()["incoming_phone_numbers"]} == {"tollfree"}

@@ -203,6 +203,18 @@ def test_duplicate_submission_raises_409(sdk):
     assert (caught.value.status, caught.value.code) == (409, 409)
 
 
+def test_editing_a_rejection_whose_number_was_submitted_again_raises_409(sdk, force):
+    """The newer submission holds the number: the older one cannot come back into review."""
+    first = create(sdk)
+    force(first.sid, Status.TWILIO_REJECTED, codes=(30473,))
+    create(sdk)  # the number again, while the first stays rejected
+    with pytest.raises(TwilioRestException) as caught:
+        sdk.messaging.v1.tollfree_verifications(first.sid).update(
+            business_website="https://owl.example.com", edit_reason="Website fixed"
+        )
+    assert (caught.value.status, caught.value.code) == (409, 409)
+
+
 def test_wrong_credentials(sdk_for):
     bad = sdk_for(ISV_SID, "wrong")
     with pytest.raises(TwilioRestException) as caught:

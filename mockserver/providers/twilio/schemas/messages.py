@@ -36,8 +36,8 @@ SendMessageSchema = PascalCaseSchema.from_dict(
 
 class UpdateMessageSchema(Schema):
     """``POST …/Messages/{Sid}.json``: ``Body=""`` redacts, ``Status=canceled`` cancels (the
-    route takes exactly one). Not a ``PascalCaseSchema``: that one drops an empty value as
-    absent, and the empty ``Body`` is the point."""
+    route takes exactly one). Not a ``PascalCaseSchema``: that one reads an empty value as
+    null, past every validator, and the empty ``Body`` is the value that matters here."""
 
     class Meta:
         unknown = EXCLUDE
