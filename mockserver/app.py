@@ -116,6 +116,14 @@ def _journal(response):
 
 
 def _render_unrouted(exc: BaseException):
+    response = _render_in_owners_shape(exc)
+    valid = getattr(exc, "valid_methods", None)
+    if response.status_code == 405 and valid and "Allow" not in response.headers:
+        response.headers["Allow"] = ", ".join(valid)  # RFC 9110 15.5.6: a 405 must say
+    return response
+
+
+def _render_in_owners_shape(exc: BaseException):
     runtime = current_app.extensions["mockserver"]
     path = request.path
     if is_control(path):

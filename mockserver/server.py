@@ -37,7 +37,8 @@ def _apps_body(app: Flask | None, code: int, message: str, method: str, path: st
     """The body the app's own error handling gives this error on ``path``, if it applies."""
     if not isinstance(app, Flask) or "mockserver" not in app.extensions or not path:
         return None
-    from mockserver.app import is_control, provider_for_path
+    from mockserver.app import is_control
+    from mockserver.runtime import provider_for_path
 
     # The 413 with the app's words (the server's sentence is cheroot's, not the app's).
     error = RequestEntityTooLarge() if code == 413 else RequestHeaderFieldsTooLarge(message)

@@ -286,7 +286,7 @@ def _quoted(route: Route, value: str, raw: bool = False) -> bytes:
 
 def provider_routes(app: Flask, runtime, provider: str) -> dict[str, tuple[str, str]]:
     """``routes_of`` for the routes whose path the named provider owns."""
-    from mockserver.app import provider_for_path
+    from mockserver.runtime import provider_for_path
 
     def owned(rule: str) -> bool:
         owner = provider_for_path(runtime, rule)

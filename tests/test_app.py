@@ -1,8 +1,10 @@
 """How the app mounts providers: real paths at the root, control API under /_mock."""
 
+import pytest
+
 from mockserver.admin.http import RENAMED
-from mockserver.app import provider_for_path
 from mockserver.providers import all_providers
+from mockserver.runtime import provider_for_path
 
 
 def test_provider_path_prefixes_never_overlap():
@@ -70,3 +72,19 @@ def test_the_app_asks_once_per_function_whether_it_is_async_and_keeps_a_bounded_
     for n in range(app_module._MAX_SYNCED + 10):  # per-request closures: not all kept
         application.ensure_sync(lambda n=n: n)
     assert len(application._synced) == app_module._MAX_SYNCED
+
+
+@pytest.mark.parametrize(
+    ("path", "allowed"),
+    [
+        ("/v1/Tollfree/Verifications", {"GET", "POST"}),  # Twilio's error shape
+        ("/brands/list", {"GET", "POST"}),  # Pinnacle's (GET /brands/{brand_id} matches too)
+        ("/_mock/clock", {"GET"}),  # the control API's
+        ("/", {"GET"}),  # no one's: the dashboard's redirect
+    ],
+)
+def test_every_405_names_the_methods_the_path_allows(client, path, allowed):
+    """RFC 9110 15.5.6, set once for every owner's error shape."""
+    answer = client.open(path, method="PUT")
+    assert answer.status_code == 405
+    assert allowed <= set(answer.headers["Allow"].split(", ")) <= allowed | {"HEAD", "OPTIONS"}

@@ -181,6 +181,4 @@ def render_control_error(exc: BaseException) -> Response:
         status, body = 500, {"error": "internal_error", "message": "unexpected server error"}
     response = jsonify(body)
     response.status_code = status
-    if status == 405 and getattr(exc, "valid_methods", None):  # RFC 9110 15.5.6: a must
-        response.headers["Allow"] = ", ".join(exc.valid_methods)
     return response

@@ -6,7 +6,7 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 
 from mockserver.admin.openapi_document import documented_paths, openapi_path
-from mockserver.app import provider_for_path
+from mockserver.runtime import provider_for_path
 from tests.conftest import CONTROL_TOKEN, ISV_SID
 
 DOCUMENT = "/_mock/openapi.json"

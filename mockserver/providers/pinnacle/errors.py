@@ -162,8 +162,6 @@ def render(exc: BaseException) -> Response:
     error = to_pinnacle_error(exc)
     response = jsonify(error.body())
     response.status_code = error.status
-    if isinstance(exc, HTTPException) and exc.code == 405 and getattr(exc, "valid_methods", None):
-        response.headers["Allow"] = ", ".join(exc.valid_methods)
     return response
 
 

@@ -173,8 +173,6 @@ def render(exc: BaseException) -> Response:
     response.status_code = error.status
     if error.status == 401:
         response.headers["WWW-Authenticate"] = 'Basic realm="Twilio API"'
-    if isinstance(exc, HTTPException) and exc.code == 405 and getattr(exc, "valid_methods", None):
-        response.headers["Allow"] = ", ".join(exc.valid_methods)
     return response
 
 
