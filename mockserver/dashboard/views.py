@@ -17,7 +17,7 @@ from mockserver.admin.http import mock_error_status
 from mockserver.admin.journal_view import shown_entry
 from mockserver.errors import MockError
 from mockserver.journal import fingerprint
-from mockserver.live import STREAM_PATH
+from mockserver.live import KINDS, STREAM_PATH
 from mockserver.runtime import current_runtime
 
 from . import bp, pages
@@ -36,6 +36,9 @@ _PUBLIC_TENANT = re.compile(r"AC[0-9a-f]{32}|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-
 def page(template: str, live: tuple[str, ...] = (), **context) -> Response:
     """A rendered page (the app's default answer type is JSON) that refreshes itself on the
     ``live`` kinds of event it shows (none: it stays as rendered)."""
+    unknown = {kind.partition(":")[0] for kind in live} - set(KINDS)
+    if unknown:  # the stream would refuse the page's subscription: a silent dead page
+        raise ValueError(f"no such event kind: {sorted(unknown)}")
     tenant = arg("tenant")
     return Response(
         render_template(
@@ -132,7 +135,7 @@ def same_origin_only():
 @bp.errorhandler(HTTPException)
 def failed(exc):
     """A readable error page (never a traceback), in the dashboard's frame."""
-    status = exc.code if isinstance(exc, HTTPException) else mock_error_status(exc)[0]
+    status = (exc.code or 500) if isinstance(exc, HTTPException) else mock_error_status(exc)[0]
     message = getattr(exc, "message", None) or getattr(exc, "description", None) or str(exc)
     response = page("error.html", message=message, status=status)
     response.status_code = status

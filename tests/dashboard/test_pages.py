@@ -234,3 +234,11 @@ def test_an_unknown_action_comes_back_with_the_reason(client, verification, acti
 def test_binding_a_scenario_binds_the_record_s_number(client, verification, runtime):
     client.post(f"/_mock/ui/records/{verification}/scenario", data={"scenario": "fast"})
     assert {"phone_number": TOLL_FREE_PN, "scenario": "fast"} in runtime.engine.bindings()
+
+
+def test_a_page_listening_to_a_kind_the_stream_does_not_have_fails_loudly(app):
+    """A misspelt kind would leave the page's stream refused and the page silently still."""
+    from mockserver.dashboard.views import page
+
+    with app.test_request_context("/_mock/ui/"), pytest.raises(ValueError, match="transitions"):
+        page("overview.html", ("transitions",))
