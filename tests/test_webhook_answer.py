@@ -28,6 +28,19 @@ ANSWERS = {
         b"5\r\nhello\r\n6;x=1\r\n world\r\n0\r\nTrailer: t\r\n\r\n",
         (200, b"hello world", False),
     ),
+    "chunked, large": (
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + b"".join(b"1000\r\n" + b"c" * 4096 + b"\r\n" for _ in range(50))
+        + b"0\r\n\r\n",
+        (200, b"c" * 1000, False),
+    ),
+    "many 1xx first": (
+        b"HTTP/1.1 102 Processing\r\n\r\n" * 200
+        + b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+        (200, b"ok", False),
+    ),
+    # An HTTP/1 framing with an odd version: read, and the connection not kept.
+    "version 2.0": (b"HTTP/2.0 200 OK\r\nContent-Length: 2\r\n\r\nok", (200, b"ok", True)),
     "continue first": (
         b"HTTP/1.1 100 Continue\r\nX: 1\r\n\r\n"
         b"HTTP/1.1 202 Accepted\r\nContent-Length: 2\r\n\r\nok",
