@@ -159,6 +159,8 @@ def _operation(declared: Operation, rule: Rule, runtime, spec: APISpec) -> dict:
     errors = set(declared.errors) | ({401} if not (public or prompts) else set())
     if declared.body is not None:
         errors.add(413)  # past max_body_bytes, before the view reads it (in the owner's shape)
+    if any(_narrowed(parameter) for parameter in openapi_path(rule)[1]):
+        errors.add(404)  # a path value its converter refuses reaches no route
     if provider is None and rule.methods & {"POST", "DELETE"} and not public:
         errors.add(503)  # the store's disk refused the write: nothing changed
     error = ERROR if provider is None else {"$ref": f"#/components/schemas/{_error_name(provider)}"}
@@ -173,6 +175,11 @@ def _operation(declared: Operation, rule: Rule, runtime, spec: APISpec) -> dict:
     if rule.endpoint in RENAMED:
         operation["deprecated"] = True
     return operation
+
+
+def _narrowed(parameter: dict) -> bool:
+    """Whether the router takes only some values of a path parameter (an enum, an integer)."""
+    return "enum" in parameter["schema"] or parameter["schema"]["type"] == "integer"
 
 
 def _has_required(declared, runtime) -> bool:

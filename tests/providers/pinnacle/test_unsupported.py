@@ -117,7 +117,8 @@ def test_reacting_to_a_known_message_is_forbidden_and_to_an_unknown_one_not_foun
     ["/messages/blast/fax", "/campaigns/fax", "/campaigns/fax/autofill", "/campaigns/fax/list"],
 )
 def test_a_kind_outside_the_enum_is_the_routers_404_which_the_document_declares(client, http, path):
-    """Why these operations declare a 404: Schemathesis sends out-of-enum ``{kind}`` values."""
+    """The document declares the 404 of every path parameter the router narrows (an enum):
+    Schemathesis sends out-of-enum ``{kind}`` values."""
     answer = http.post(path, json={})
     assert (answer.status_code, answer.json()) == (404, {"error": f"No route POST {path}."})
     document = client.get("/_mock/openapi.json").get_json()
