@@ -45,26 +45,20 @@ class _Answer:
         "parser",
         "room",
         "status",
-        "trailing",
     )
 
     def __init__(self, keep: int):
-        self.keep, self.kept, self.room = keep, [], keep
-        self.complete = self.final = self.framed = self.headed = False
-        self.keep_alive = self.trailing = False
-        self.body_bytes = self.status = 0
+        self.keep, self.body_bytes = keep, 0
+        self.final = self.headed = False  # the rest is set as each message begins
         self.parser: httptools.HttpResponseParser | None = None
 
     def on_message_begin(self) -> None:
-        if self.final:  # bytes past the answer: it stands, the connection cannot be reused
-            self.trailing = True
-            return
-        self.kept, self.room = [], self.keep  # a 1xx went before: the answer starts here
+        if self.final:  # a message past the answer: it stands, the connection cannot be reused
+            raise MalformedAnswer("more after a whole answer")  # read_answer closes it
+        self.kept, self.room = [], self.keep  # a 1xx may have gone before: the answer is this
         self.complete = self.framed = self.headed = False
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        if self.final:
-            return
         name = name.lower()
         if name == b"content-length" or (
             name == b"transfer-encoding" and value.rsplit(b",", 1)[-1].strip().lower() == b"chunked"
@@ -72,8 +66,6 @@ class _Answer:
             self.framed = True  # its end is known: the connection closing first cuts it
 
     def on_headers_complete(self) -> None:
-        if self.final:
-            return
         self.headed = True
         # Read now: past the message, llhttp may already parse bytes that follow it.
         self.status = self.parser.get_status_code()
@@ -82,8 +74,6 @@ class _Answer:
             raise MalformedAnswer(f"malformed answer: status {self.status}")
 
     def on_body(self, data: bytes) -> None:
-        if self.final:
-            return
         self.body_bytes += len(data)
         if self.room > 0:
             piece = data[: self.room]
@@ -91,9 +81,8 @@ class _Answer:
             self.room -= len(piece)
 
     def on_message_complete(self) -> None:
-        if not self.final:
-            self.complete = True
-            self.final = not 100 <= self.status < 200 or self.status == 101
+        self.complete = True
+        self.final = not 100 <= self.status < 200 or self.status == 101
 
 
 def read_answer(sock: socket.socket, keep: int) -> tuple[int, bytes, bool]:
@@ -108,22 +97,21 @@ def read_answer(sock: socket.socket, keep: int) -> tuple[int, bytes, bool]:
         ended = _read(sock, parser, answer)
     finally:
         answer.parser = None  # the two refer to each other: freed now, not by the collector
-    closing = ended or answer.trailing or not answer.keep_alive
+    closing = ended or not answer.keep_alive
     return answer.status, b"".join(answer.kept), closing
 
 
 def _read(sock, parser, answer: _Answer) -> bool:
     """Feed the parser until the final answer is complete, or the connection ends (True)."""
-    received = idle = body_seen = 0
+    idle = body_seen = 0
     while not answer.final:
         data = sock.recv(_CHUNK)
         if not data:
-            if not received or not answer.headed or answer.complete:  # past a 1xx too
+            if not answer.headed or answer.complete:  # nothing, or past a 1xx, then the end
                 raise RemoteDisconnected("Remote end closed connection without a whole answer")
             if answer.framed:
                 raise IncompleteRead(b"".join(answer.kept))
             return True  # an answer without a length ends with the connection
-        received += len(data)
         try:
             parser.feed_data(data)
         except httptools.HttpParserUpgrade:  # 101: the connection is no longer HTTP
