@@ -57,6 +57,16 @@ def success_urls(operations: dict[tuple[str, str], dict], cases) -> dict[tuple[s
     return urls
 
 
+def assert_guarded(client, document: dict, operations: dict, urls: dict, headers: dict, big: int):
+    """Each of ``operations``, at its success URL (``urls``): without credentials a described
+    401, and with ``headers`` but a body past ``big`` bytes (one with a body) a described 413."""
+    for (path, method), url in urls.items():
+        assert_described(client.open(url, method=method.upper()), document, path, method, 401)
+        if "requestBody" in operations[(path, method)]:
+            sent = client.open(url, method=method.upper(), data={"X": "x" * big}, headers=headers)
+            assert_described(sent, document, path, method, 413)
+
+
 def assert_described(answer, document: dict, path: str, method: str, status: int) -> None:
     """``answer`` has ``status`` and is as the document describes it (a 204: no body)."""
     assert answer.status_code == status, (method, path, answer.get_data(as_text=True))
