@@ -52,6 +52,11 @@ class Runtime:
         self.clock = clock or SystemClock()
         self.ids = ids or IdFactory(settings.random_seed)
         self.providers = providers if providers is not None else all_providers()
+        # Longest first: the first prefix a path starts with is the longest that matches.
+        self._path_owners = sorted(
+            ((prefix, p) for p in self.providers for prefix in p.path_prefixes),
+            key=lambda owner: -len(owner[0]),
+        )
         self.seed = self._validated_seed(read_seed_file(settings.seed_file))
         directories = [bundled_directory()]
         if settings.scenarios_dir:
@@ -350,9 +355,7 @@ def current_runtime() -> Runtime:
 
 def provider_for_path(runtime: Runtime, path: str) -> Provider | None:
     """The provider whose longest path prefix matches ``path``, or None."""
-    best, best_length = None, 0
-    for provider in runtime.providers:
-        for prefix in provider.path_prefixes:
-            if path.startswith(prefix) and len(prefix) > best_length:
-                best, best_length = provider, len(prefix)
-    return best
+    for prefix, provider in runtime._path_owners:
+        if path.startswith(prefix):
+            return provider
+    return None
