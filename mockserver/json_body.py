@@ -77,26 +77,41 @@ def plain_json() -> bool | None:
     return None
 
 
-def writer() -> Callable[..., bytes] | None:
-    """``write(doc, render, *args)``: ``render(doc, *args)`` as the app writes it, kept on
-    ``doc`` when it is a ``SharedDoc`` for the next reader of the same stored version; None
-    when the app does not write compact ASCII JSON (``plain_json``). ``render`` must be a
-    pure function of its arguments; a ``SharedDoc`` among ``args`` is named by its version."""
+def writer() -> "Writer | None":
+    """A ``Writer`` for this request: JSON as the app writes it, kept on each ``SharedDoc``
+    for the next reader of the same stored version; None when the app does not write compact
+    ASCII JSON (``plain_json``)."""
     sort_keys = plain_json()
     if sort_keys is None:
         return None
-    provider = current_app.json
+    return Writer(sort_keys, current_app.json)
 
-    def write(doc: dict, render: Callable[..., Any], *args: Any) -> bytes:
-        def fresh() -> bytes:
+
+class Writer:
+    """``write(doc, render, *args)``: ``render(doc, *args)`` written, kept on ``doc`` when it
+    is a ``SharedDoc``; ``bound(render, *args)``: the same for many documents (a page), the
+    cache key worked out once. ``render`` must be a pure function of its arguments; a
+    ``SharedDoc`` among ``args`` is named by its version."""
+
+    __slots__ = ("_provider", "_sort_keys")
+
+    def __init__(self, sort_keys: bool, provider: Any):
+        self._sort_keys, self._provider = sort_keys, provider
+
+    def __call__(self, doc: dict, render: Callable[..., Any], *args: Any) -> bytes:
+        return self.bound(render, *args)(doc)
+
+    def bound(self, render: Callable[..., Any], *args: Any) -> Callable[[dict], bytes]:
+        """``write(doc, render, *args)`` for any ``doc``."""
+        sort_keys, provider = self._sort_keys, self._provider
+
+        def fresh(doc: dict) -> bytes:
             body = render(doc, *args)
             exact = compact_json(body, sort_keys=sort_keys)
             if exact is not None:
                 return exact
             return provider.dumps(body, separators=(",", ":")).encode()
 
-        if not isinstance(doc, SharedDoc):
-            return fresh()
         # By type too: 1, 1.0 and True are equal keys but are written differently.
         named = tuple(
             arg.version if isinstance(arg, SharedDoc) else (type(arg), arg) for arg in args
@@ -105,10 +120,14 @@ def writer() -> Callable[..., bytes] | None:
         try:
             hash(key)
         except TypeError:  # a plain dict among the arguments: it names no stored version
-            return fresh()
-        return doc.derive(key, fresh)
+            return fresh
 
-    return write
+        def write(doc: dict) -> bytes:
+            if not isinstance(doc, SharedDoc):
+                return fresh(doc)
+            return doc.derive(key, lambda: fresh(doc))
+
+        return write
 
 
 def written_response(doc: dict, render: Callable[..., Any], *args: Any, status: int = 200):

@@ -1,9 +1,10 @@
 """Wire formats of ``/v1/Tollfree/Verifications``: create, update, list query and the record."""
 
-from collections.abc import Callable
-from typing import Any
+from functools import partial
 
 from marshmallow import ValidationError, fields, validate, validates_schema
+
+from mockserver.json_body import Writer
 
 from ..models import VERIFICATION, Status, missing_business_fields, pascal_case
 from . import FormBoolean, PascalCaseSchema, form_field, paging_fields
@@ -99,19 +100,24 @@ def list_page(
     origin: str,
     *,
     position: tuple[int, int, int] | None = None,
-    write: Callable[..., Any] = lambda record, render, *args: render(record, *args),
+    write: Writer | None = None,
 ) -> dict:
     """One page of verifications, with ``meta`` exactly as Twilio's (``key: verifications``);
     ``records`` from the page's offset on when ``position`` is given (see ``meta_page``);
-    only the page is rendered, each by ``write(record, dump_verification, origin)`` (a
-    ``json_body.writer()`` keeps its JSON), and a damaged record of it is left out."""
+    only the page is rendered, each by ``dump_verification`` (written by ``write``, a
+    ``json_body.writer()`` that keeps its JSON, when given), and a damaged record of it is
+    left out."""
+    if write is None:
+        render = partial(dump_verification, origin=origin)
+    else:
+        render = write.bound(dump_verification, origin)
     return meta_page(
         url=f"{origin}{LIST_PATH}",
         key="verifications",
         items=records,
         query=query,
         filters=filter_params(query, _LIST_QUERY),
-        render=lambda record: write(record, dump_verification, origin),
+        render=render,
         kind="verification",
         position=position,
     )
