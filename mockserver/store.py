@@ -165,8 +165,10 @@ class Store:
             if index is not None and order is index.order and descending == newest_first:
                 ranked = index.ranked(values, descending)
             if ranked is not None and where is None and until is None:
-                # Nothing to test: the keys before the page are skipped, not read.
-                ranked, offset, end = islice(ranked, offset, end), 0, None
+                # Nothing to test: the keys before the page are skipped, not read, and every
+                # document read is on the page.
+                keys = islice(ranked, offset, end)
+                return list(self._decoded(table, keys, self._shared.of if shared else decode))
             # A shared walk reads plain copies (or what is held already): only the page
             # becomes shared, so documents skipped or refused neither take cache entries
             # nor evict the documents the cache holds.
@@ -316,8 +318,7 @@ class Store:
     def _decoded(
         self, table: str, keys: Iterable[str], read: Callable[[bytes], dict]
     ) -> Iterator[dict]:
-        docs = self._docs(table)
-        return (read(docs[key]) for key in keys)
+        return map(read, map(self._docs(table).__getitem__, keys))
 
     @staticmethod
     def _passing(docs: Iterable[dict], where: Callable[[dict], bool] | None) -> Iterator[dict]:

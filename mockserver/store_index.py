@@ -10,6 +10,7 @@ sort of the bucket would order them.
 
 import heapq
 import itertools
+import operator
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -21,6 +22,7 @@ from mockserver.document_fields import is_number
 Order = Callable[[dict], Any]
 Entry = tuple[tuple, int, str]  # (rank, join number, key)
 log = logging.getLogger(__name__)
+_KEY_OF_ENTRY = operator.itemgetter(2)  # a ranked entry is (rank, join, key)
 
 
 def _rank(value: Any) -> tuple | None:
@@ -120,6 +122,9 @@ class FieldIndex:
         ranked."""
         if self.order is None or any(self.bucket(v) and self.unranked.get(v) for v in values):
             return None
+        if len(values) == 1:  # nothing to merge: the keys straight from the ranked entries
+            entries = self.ranks.get(values[0], ()) if self.bucket(values[0]) else ()
+            return map(_KEY_OF_ENTRY, reversed(entries) if descending else entries)
         streams = [
             self._stream(value, position, descending) for position, value in enumerate(values)
         ]
