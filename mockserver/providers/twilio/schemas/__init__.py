@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from iso3166 import countries_by_alpha2
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, missing, pre_load, validate
 
 from mockserver.nanp import E164
 from mockserver.record_kinds import Field, Format, MaxLength, OneOf
@@ -238,10 +238,55 @@ def load_form(schema: Schema, form: Mapping, invalid: type[TwilioError] = Invali
     A missing required field is 20001 everywhere; an invalid value is ``invalid`` (20001, or
     ``InvalidValue``'s code 400 for the toll-free verification service).
     """
+    schema = _narrowed(schema, form)
     try:
         return schema.load(form)
     except ValidationError as exc:
         raise first_error(schema, exc.messages, invalid) from None
+
+
+# Narrowed schemas by (schema, the form keys it declares): clients send the same few sets.
+_narrowed_schemas: dict[tuple[Schema, frozenset], Schema] = {}
+_MAX_NARROWED = 256
+
+
+def _narrowed(schema: Schema, form: Mapping) -> Schema:
+    """``schema`` limited to its required fields and those ``form`` names, in declaration
+    order: the same load, errors and their order, but marshmallow walks every field a schema
+    declares, and a verification create names a third of its 37 (15 % of a create). A
+    schema that loads defaults for absent fields (``load_default``) stays whole."""
+    declared = _declared_keys(schema)
+    if declared is None:
+        return schema
+    key = (schema, declared.intersection(form))
+    narrowed = _narrowed_schemas.get(key)
+    if narrowed is None:
+        names = [
+            name
+            for name, field in schema.load_fields.items()
+            if field.required or field.data_key in key[1]
+        ]
+        narrowed = type(schema)(only=names, unknown=schema.unknown)
+        if len(_narrowed_schemas) >= _MAX_NARROWED:
+            _narrowed_schemas.clear()
+        _narrowed_schemas[key] = narrowed
+    return narrowed
+
+
+_declared: dict[Schema, frozenset | None] = {}
+
+
+def _declared_keys(schema: Schema) -> frozenset | None:
+    """The wire names ``schema`` loads, or None when it cannot be narrowed."""
+    try:
+        return _declared[schema]
+    except KeyError:
+        pass
+    whole = schema.only is None and not schema.partial and not schema.many
+    defaults = any(f.load_default is not missing for f in schema.load_fields.values())
+    keys = frozenset(f.data_key or n for n, f in schema.load_fields.items())
+    _declared[schema] = keys if whole and not defaults else None
+    return _declared[schema]
 
 
 def first_error(schema: Schema, messages: dict, invalid: type[TwilioError]) -> TwilioError:

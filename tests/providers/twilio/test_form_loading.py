@@ -1,0 +1,99 @@
+"""``load_form`` loads through a schema narrowed to the fields a form names: the same values,
+the same first error, and a bounded cache of narrowed schemas."""
+
+import copy
+
+import pytest
+from marshmallow import ValidationError, fields
+
+from mockserver.providers.twilio import schemas
+from mockserver.providers.twilio.errors import InvalidValue, TwilioError
+from mockserver.providers.twilio.schemas import PascalCaseSchema, first_error, load_form
+from mockserver.providers.twilio.schemas.document import VERIFICATION_EXAMPLE
+from mockserver.providers.twilio.schemas.verifications import (
+    CreateVerificationSchema,
+    ListVerificationsQuery,
+    UpdateVerificationSchema,
+)
+
+
+def as_form(values: dict) -> dict[str, list[str]]:
+    """A parsed form body: every value a list, as ``routes.form()`` gives it."""
+    return {key: value if isinstance(value, list) else [value] for key, value in values.items()}
+
+
+def whole_schema_outcome(schema, form: dict):
+    """What loading through the whole, unnarrowed schema gives: the values or the error."""
+    try:
+        return schema.load(form)
+    except ValidationError as exc:
+        error = first_error(schema, exc.messages, InvalidValue)
+        return type(error), error.message
+
+
+def narrowed_outcome(schema, form: dict):
+    try:
+        return load_form(schema, form, InvalidValue)
+    except TwilioError as error:
+        return type(error), error.message
+
+
+def without(*keys: str) -> dict:
+    return {k: v for k, v in VERIFICATION_EXAMPLE.items() if k not in keys}
+
+
+FORMS = {
+    "whole example": VERIFICATION_EXAMPLE,
+    "no profile: address required": without("CustomerProfileSid"),
+    "missing required": without("BusinessName", "OptInType"),
+    "empty required": {**VERIFICATION_EXAMPLE, "BusinessName": ""},
+    "bad value after a missing one": {**without("BusinessName"), "NotificationEmail": "x"},
+    "unknown keys": {**VERIFICATION_EXAMPLE, "Surprise": "1", "businessname": "lower"},
+    "repeated scalar": {**VERIFICATION_EXAMPLE, "OptInType": ["VERBAL", "WEB_FORM"]},
+    "nothing": {},
+}
+
+
+@pytest.mark.parametrize("name", FORMS)
+@pytest.mark.parametrize("schema_class", [CreateVerificationSchema, UpdateVerificationSchema])
+def test_narrowed_load_matches_the_whole_schema(name, schema_class):
+    """Values, error class and message are what the whole schema gives, for every form."""
+    schema, form = schema_class(), as_form(copy.deepcopy(FORMS[name]))
+    assert narrowed_outcome(schema, form) == whole_schema_outcome(schema, form)
+
+
+def test_list_query_loads_as_before():
+    """A query schema loads through the same path."""
+    schema = ListVerificationsQuery()
+    form = as_form({"Status": "TWILIO_APPROVED", "PageSize": "5"})
+    assert narrowed_outcome(schema, form) == whole_schema_outcome(schema, form)
+    assert narrowed_outcome(schema, form) == {"status": "TWILIO_APPROVED", "page_size": 5}
+
+
+def test_a_schema_with_load_defaults_stays_whole():
+    """A field that loads a default when absent would vanish from a narrowed schema."""
+
+    class Defaulted(PascalCaseSchema):
+        name = fields.String()
+        tags = fields.List(fields.String(), load_default=list)
+
+    schema = Defaulted()
+    assert schemas._narrowed(schema, {"Name": ["x"]}) is schema
+    assert load_form(schema, {"Name": ["x"]}) == {"name": "x", "tags": []}
+
+
+def test_narrowed_schemas_are_shared_and_bounded(monkeypatch):
+    """One narrowed schema per set of declared keys; unknown keys make no new ones; the
+    cache starts again once full."""
+    monkeypatch.setattr(schemas, "_narrowed_schemas", {})
+    schema = CreateVerificationSchema()
+    form = as_form(VERIFICATION_EXAMPLE)
+    first = schemas._narrowed(schema, form)
+    assert schemas._narrowed(schema, {**form, "Noise": ["1"]}) is first
+    assert len(first.load_fields) == len(form) < len(schema.load_fields)
+    assert len(schemas._narrowed_schemas) == 1
+    optional = sorted(f.data_key for f in schema.load_fields.values() if not f.required)
+    for n in range(schemas._MAX_NARROWED + 5):  # that many distinct sets of optional keys
+        subset = {**form, **{k: ["x"] for bit, k in enumerate(optional) if n >> bit & 1}}
+        schemas._narrowed(schema, subset)
+        assert len(schemas._narrowed_schemas) <= schemas._MAX_NARROWED
