@@ -1,12 +1,17 @@
 """What the benchmarks share: the seed account, one valid submission in both shapes, a
-supply of toll-free numbers and a free port."""
+supply of toll-free numbers, a free port and a scenario that holds every record still."""
 
 import re
 import socket
+from pathlib import Path
 
 from mockserver.nanp import TOLL_FREE_PREFIXES
 
 ACCOUNT, TOKEN = "AC00000000000000000000000000000001", "sandbox_auth_token"
+# A scenario whose first step waits for a forced move: a benchmark's records never move on
+# their own, so no scheduled transition runs while something else is measured.
+HELD_SCENARIO = "held"
+_HELD_STEPS = "description: Waits for a forced move.\nsteps:\n  - {after: manual, do: review}\n"
 # A variant 2.2 submission (the seed's approved secondary profile); add the number's SID.
 FORM = {
     "BusinessName": "Owl, Inc.",
@@ -44,3 +49,8 @@ def percentile(samples: list[float], fraction: float) -> float:
     """The sample at ``fraction`` of the way through the sorted samples (nearest rank)."""
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def write_held_scenario(folder: Path) -> None:
+    """Put ``HELD_SCENARIO``'s file into ``folder`` (then a scenarios directory)."""
+    (folder / f"{HELD_SCENARIO}.yaml").write_text(_HELD_STEPS)

@@ -21,14 +21,20 @@ import time
 from pathlib import Path
 
 import requests
-from common import ACCOUNT, TOKEN, VALUES, free_port, toll_free_numbers
+from common import (
+    ACCOUNT,
+    HELD_SCENARIO,
+    TOKEN,
+    VALUES,
+    free_port,
+    toll_free_numbers,
+    write_held_scenario,
+)
 
 from mockserver.app import create_app
 from mockserver.settings import Settings
 
 # Every record waits in PENDING_REVIEW for a forced move: nothing falls due while measuring.
-SCENARIO = "held"
-SCENARIO_FILE = "description: Waits for a forced move.\nsteps:\n  - {after: manual, do: review}\n"
 
 
 def main() -> int:
@@ -39,7 +45,7 @@ def main() -> int:
     sizes = [int(size) for size in args.sizes.split(",")]
     lists = {}
     with tempfile.TemporaryDirectory(prefix="mockserver-scale-") as folder:
-        (Path(folder) / f"{SCENARIO}.yaml").write_text(SCENARIO_FILE)
+        write_held_scenario(Path(folder))
         for size in sizes:
             store = Path(folder) / f"store-{size}.json"
             seconds = fill(store, size)
@@ -71,7 +77,7 @@ def fill(store: Path, size: int) -> float:
     """Create ``size`` verifications in the seed account through the backend."""
     started = time.perf_counter()
     settings = Settings(
-        store=str(store), random_seed=1, scenario=SCENARIO, scenarios_dir=str(store.parent)
+        store=str(store), random_seed=1, scenario=HELD_SCENARIO, scenarios_dir=str(store.parent)
     )
     app = create_app(settings)
     runtime = app.extensions["mockserver"]
@@ -100,7 +106,7 @@ class Served:
                 "--scenarios-dir",
                 str(store.parent),
                 "--scenario",
-                SCENARIO,
+                HELD_SCENARIO,
                 "--store",
                 str(store),
                 "--port",
