@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 import msgspec
-from flask import Response, current_app, jsonify
+from flask import Flask, Response, current_app, jsonify
 
 from mockserver.shared_docs import SharedDoc
 
@@ -67,11 +67,13 @@ def json_response(body: Any, status: int = 200) -> Response:
     return _response(written, status)
 
 
-def plain_json() -> bool | None:
+def plain_json(app: Flask | None = None) -> bool | None:
     """Whether the app's JSON sorts keys, when it writes compact ASCII JSON (which the fast
     paths here copy); None when it writes anything else (indented, say, in debug mode)."""
-    provider = current_app.json
-    compact = provider.compact if provider.compact is not None else not current_app.debug
+    if app is None:
+        app = current_app._get_current_object()  # one context lookup, not three
+    provider = app.json
+    compact = provider.compact if provider.compact is not None else not app.debug
     if compact and getattr(provider, "ensure_ascii", False) is True:
         return bool(provider.sort_keys)
     return None
@@ -81,10 +83,11 @@ def writer() -> "Writer | None":
     """A ``Writer`` for this request: JSON as the app writes it, kept on each ``SharedDoc``
     for the next reader of the same stored version; None when the app does not write compact
     ASCII JSON (``plain_json``)."""
-    sort_keys = plain_json()
+    app = current_app._get_current_object()
+    sort_keys = plain_json(app)
     if sort_keys is None:
         return None
-    return Writer(sort_keys, current_app.json)
+    return Writer(sort_keys, app.json)
 
 
 class Writer:
@@ -99,35 +102,44 @@ class Writer:
         self._sort_keys, self._provider = sort_keys, provider
 
     def __call__(self, doc: dict, render: Callable[..., Any], *args: Any) -> bytes:
-        return self.bound(render, *args)(doc)
+        if not isinstance(doc, SharedDoc):
+            return self._fresh(doc, render, args)
+        key = self._key(render, args)
+        if key is None:
+            return self._fresh(doc, render, args)
+        return doc.derive(key, lambda: self._fresh(doc, render, args))
 
     def bound(self, render: Callable[..., Any], *args: Any) -> Callable[[dict], bytes]:
         """``write(doc, render, *args)`` for any ``doc``."""
-        sort_keys, provider = self._sort_keys, self._provider
+        key, fresh = self._key(render, args), self._fresh
 
-        def fresh(doc: dict) -> bytes:
-            body = render(doc, *args)
-            exact = compact_json(body, sort_keys=sort_keys)
-            if exact is not None:
-                return exact
-            return provider.dumps(body, separators=(",", ":")).encode()
+        def write(doc: dict) -> bytes:
+            if key is None or not isinstance(doc, SharedDoc):
+                return fresh(doc, render, args)
+            return doc.derive(key, lambda: fresh(doc, render, args))
 
+        return write
+
+    def _key(self, render: Callable[..., Any], args: tuple) -> tuple | None:
+        """What names a rendering among a document's derived values; None when an argument
+        is a plain dict (it names no stored version)."""
         # By type too: 1, 1.0 and True are equal keys but are written differently.
         named = tuple(
             arg.version if isinstance(arg, SharedDoc) else (type(arg), arg) for arg in args
         )
-        key = (render, named, sort_keys, provider)
+        key = (render, named, self._sort_keys, self._provider)
         try:
             hash(key)
-        except TypeError:  # a plain dict among the arguments: it names no stored version
-            return fresh
+        except TypeError:
+            return None
+        return key
 
-        def write(doc: dict) -> bytes:
-            if not isinstance(doc, SharedDoc):
-                return fresh(doc)
-            return doc.derive(key, lambda: fresh(doc))
-
-        return write
+    def _fresh(self, doc: dict, render: Callable[..., Any], args: tuple) -> bytes:
+        body = render(doc, *args)
+        exact = compact_json(body, sort_keys=self._sort_keys)
+        if exact is not None:
+            return exact
+        return self._provider.dumps(body, separators=(",", ":")).encode()
 
 
 def written_response(doc: dict, render: Callable[..., Any], *args: Any, status: int = 200):
@@ -157,5 +169,5 @@ def _jsonify(body: Any, status: int) -> Response:
 
 
 def _response(written: bytes, status: int) -> Response:
-    mimetype = current_app.json.mimetype
-    return current_app.response_class(written + b"\n", status=status, mimetype=mimetype)
+    app = current_app._get_current_object()
+    return app.response_class(written + b"\n", status=status, mimetype=app.json.mimetype)
