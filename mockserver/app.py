@@ -129,10 +129,10 @@ def _is_health_check(current) -> bool:
 
 
 def _journal(response):
-    path = request.path
-    if not is_control(path):
+    current = request._get_current_object()
+    if not is_control(current.path):
         runtime = current_app.extensions["mockserver"]
-        journal_request(runtime, provider_for_path(runtime, path), response)
+        journal_request(runtime, provider_for_path(runtime, current.path), current, response)
     return response
 
 

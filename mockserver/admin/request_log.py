@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from flask import Request, Response, jsonify, request
+from flask import Request, Response, jsonify
 from marshmallow import RAISE, Schema, fields, validate
 from werkzeug.datastructures import EnvironHeaders
 from werkzeug.exceptions import HTTPException
@@ -99,13 +99,15 @@ def keep_body(current: Request) -> None:
         current.get_data(cache=True)
 
 
-def journal_request(runtime: Runtime, provider: Provider | None, response: Response) -> None:
-    """Append the current request, with its answer's status and body, to the journal.
+def journal_request(
+    runtime: Runtime, provider: Provider | None, current: Request, response: Response
+) -> None:
+    """Append ``current``, the request being answered, with its answer's status and body, to
+    the journal.
 
     Only raw, bounded pieces are kept (``JournaledRequest``); redacting,
     parsing and formatting them is left to the listing.
     """
-    current = request._get_current_object()
     tenant, name, secret_headers, secret_tenant = None, None, (), False
     if provider is not None:
         tenant = provider.tenant_of(runtime.backend(provider.name), current)

@@ -26,7 +26,11 @@ def backend() -> TwilioBackend:
 
 def origin() -> str:
     """Scheme, host and port the client used (paging URLs must lead back here)."""
-    return current_runtime().settings.public_url or _host_url(request.scheme, request.host)
+    public = current_runtime().settings.public_url
+    if public:
+        return public
+    current = request._get_current_object()  # one context lookup for both
+    return _host_url(current.scheme, current.host)
 
 
 @lru_cache(maxsize=256)  # ``request.host_url``, which costs 6% of a create, for the few hosts
