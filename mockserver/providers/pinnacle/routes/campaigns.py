@@ -30,8 +30,9 @@ def upsert_campaign():
 @documented(answers={200: answers.CampaignAnswer}, errors=(404,))
 def get_campaign(campaign_id: str):
     """A campaign with its full brand and status."""
-    campaign = backend().get_campaign(tenant(), campaign_id, shared=True)
-    brand = backend().brand_of(campaign, shared=True)
+    pinnacle = backend()
+    campaign = pinnacle.get_campaign(tenant(), campaign_id, shared=True)
+    brand = pinnacle.brand_of(campaign, shared=True)
     # Kept with the campaign's stored version, for this version of its brand.
     return written_response(campaign, schema.campaign_with_brand, brand)
 
