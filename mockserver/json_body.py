@@ -79,17 +79,6 @@ def plain_json(app: Flask | None = None) -> bool | None:
     return None
 
 
-def writer() -> "Writer | None":
-    """A ``Writer`` for this request: JSON as the app writes it, kept on each ``SharedDoc``
-    for the next reader of the same stored version; None when the app does not write compact
-    ASCII JSON (``plain_json``)."""
-    app = current_app._get_current_object()
-    sort_keys = plain_json(app)
-    if sort_keys is None:
-        return None
-    return Writer(sort_keys, app.json)
-
-
 class Writer:
     """``write(doc, render, *args)``: ``render(doc, *args)`` written, kept on ``doc`` when it
     is a ``SharedDoc``; ``bound(render, *args)``: the same for many documents (a page), the
@@ -140,6 +129,17 @@ class Writer:
         if exact is not None:
             return exact
         return self._provider.dumps(body, separators=(",", ":")).encode()
+
+
+def writer() -> Writer | None:
+    """A ``Writer`` for this request: JSON as the app writes it, kept on each ``SharedDoc``
+    for the next reader of the same stored version; None when the app does not write compact
+    ASCII JSON (``plain_json``)."""
+    app = current_app._get_current_object()
+    sort_keys = plain_json(app)
+    if sort_keys is None:
+        return None
+    return Writer(sort_keys, app.json)
 
 
 def written_response(doc: dict, render: Callable[..., Any], *args: Any, status: int = 200):

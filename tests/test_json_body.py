@@ -83,3 +83,26 @@ def test_kept_json_is_named_by_each_arguments_type_and_value():
 def test_no_writer_when_the_app_writes_indented_json():
     with debug_app.app_context():
         assert writer() is None
+
+
+def test_a_bound_writer_writes_a_page_as_the_writer_writes_each_document():
+    """``bound`` gives each document's bytes as ``write`` does, kept on a ``SharedDoc`` for
+    the next read, and writes afresh for a plain dict or an argument naming no version."""
+    shared = [SharedDoc(encode({"n": n})) for n in range(3)]
+    plain = {"n": 9}
+    calls = []
+
+    def render(doc, origin):
+        calls.append(doc["n"])
+        return {"n": doc["n"], "url": origin}
+
+    with ordered_app.app_context():
+        write = writer()
+        page = write.bound(render, "http://a")
+        first = [page(doc) for doc in [*shared, plain]]
+        assert first == [write(doc, render, "http://a") for doc in [*shared, plain]]
+        assert first[0] == b'{"n":0,"url":"http://a"}'
+        assert [page(doc) for doc in [*shared, plain]] == first
+        assert calls == [0, 1, 2, 9, 9, 9]  # the shared ones rendered once, the plain each time
+        by_dict = write.bound(lambda doc, extra: {"n": doc["n"], **extra}, {"x": 1})
+        assert [by_dict(doc) for doc in shared[:1] * 2] == [b'{"n":0,"x":1}'] * 2
