@@ -10,8 +10,8 @@ sort of the bucket would order them.
 
 import heapq
 import itertools
-import operator
 import logging
+import operator
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
