@@ -46,17 +46,23 @@ def test_the_longest_prefix_owns_a_path(runtime):
     assert provider_for_path(runtime, "/elsewhere") is None
 
 
-def test_a_prefix_owns_exactly_the_paths_under_it(runtime):
-    """The longest prefix wins however the providers list them (``/v1/`` is Twilio's,
+@pytest.mark.parametrize("order", [list, lambda providers: list(reversed(providers))])
+def test_a_prefix_owns_exactly_the_paths_under_it(order):
+    """The longest prefix wins however the providers are listed (``/v1/`` is Twilio's,
     ``/v1/setups`` the platform's), and a path shorter than every prefix is no one's."""
-    assert provider_for_path(runtime, "/v1/setups").name == "platform"
+    from mockserver.runtime import Runtime
+    from mockserver.settings import Settings
+
+    runtime = Runtime(Settings(store=":memory:"), providers=order(all_providers()))
+    assert provider_for_path(runtime, "/v1/setups/s/phone-numbers").name == "platform"
     assert provider_for_path(runtime, "/v1/Tollfree").name == "twilio"
     assert provider_for_path(runtime, "/brands").name == "pinnacle"
     assert provider_for_path(runtime, "/v1") is None
 
 
 def test_the_app_keeps_no_sessions(app, client, isv_auth):
-    """No request opens a session: answers set no cookie, and a write to one is refused."""
+    """No request opens a session: answers set no cookie, a write to one is refused, and
+    what one request does to its empty session no other request sees."""
     import flask
 
     response = client.get("/v1/Tollfree/Verifications", headers=isv_auth)
@@ -65,6 +71,9 @@ def test_the_app_keeps_no_sessions(app, client, isv_auth):
         assert app.session_interface.is_null_session(flask.session)
         with pytest.raises(RuntimeError):
             flask.session["x"] = 1
+        flask.session |= {"leak": 1}  # dict's in-place union, which NullSession lets by
+    with app.test_request_context("/"):
+        assert dict(flask.session) == {}
 
 
 def test_responses_keep_the_providers_key_order(client, isv_auth):
