@@ -2,12 +2,20 @@
 the same first error, and a bounded cache of narrowed schemas."""
 
 import copy
+import random
 
 import pytest
-from marshmallow import ValidationError, fields
+from marshmallow import Schema, ValidationError, fields
 
 from mockserver.providers.twilio import schemas
-from mockserver.providers.twilio.errors import InvalidValue, TwilioError
+from mockserver.providers.twilio.errors import InvalidParameter, InvalidValue, TwilioError
+from mockserver.providers.twilio.routes import (
+    event_streams,
+    messages,
+    phone_numbers,
+    services,
+    verifications,
+)
 from mockserver.providers.twilio.schemas import PascalCaseSchema, first_error, load_form
 from mockserver.providers.twilio.schemas.document import VERIFICATION_EXAMPLE
 from mockserver.providers.twilio.schemas.verifications import (
@@ -22,20 +30,82 @@ def as_form(values: dict) -> dict[str, list[str]]:
     return {key: value if isinstance(value, list) else [value] for key, value in values.items()}
 
 
-def whole_schema_outcome(schema, form: dict):
+def whole_schema_outcome(schema, form: dict, invalid=InvalidValue):
     """What loading through the whole, unnarrowed schema gives: the values or the error."""
     try:
         return schema.load(form)
     except ValidationError as exc:
-        error = first_error(schema, exc.messages, InvalidValue)
+        error = first_error(schema, exc.messages, invalid)
         return type(error), error.message
 
 
-def narrowed_outcome(schema, form: dict):
+def narrowed_outcome(schema, form: dict, invalid=InvalidValue):
     try:
-        return load_form(schema, form, InvalidValue)
+        return load_form(schema, form, invalid)
     except TwilioError as error:
         return type(error), error.message
+
+
+ROUTE_SCHEMAS = {
+    f"{module.__name__.rsplit('.', 1)[1]}.{name}": value
+    for module in (verifications, messages, services, event_streams, phone_numbers)
+    for name, value in vars(module).items()
+    if isinstance(value, Schema)
+}
+VALUES = [
+    "",
+    "x",
+    "1",
+    "0",
+    "-1",
+    "true",
+    "FALSE",
+    "abc@d.ef",
+    "+18885551234",
+    "US",
+    "GET",
+    "https://a.example/x",
+    '{"type":"com.twilio.x"}',
+    "[]",
+    "2024-01-01",
+    "VERBAL",
+]
+
+
+def random_form(rng: random.Random, schema) -> dict:
+    """Some of the schema's fields (none, one or two values each, often invalid), sometimes
+    on top of the verification example, sometimes with an unknown key."""
+    keys = sorted(field.data_key for field in schema.load_fields.values())
+    form = {
+        key: [rng.choice(VALUES) for _ in range(rng.choice([0, 1, 1, 1, 2]))]
+        for key in keys
+        if rng.random() < 0.35
+    }
+    if rng.random() < 0.3:
+        form["Unknown"] = ["1"]
+    if rng.random() < 0.5:
+        example = as_form({k: v for k, v in VERIFICATION_EXAMPLE.items() if k in keys})
+        form = {**example, **form}
+    return form
+
+
+@pytest.mark.parametrize("name", ROUTE_SCHEMAS)
+def test_every_route_schema_loads_narrowed_as_whole(name):
+    """For each schema a Twilio route loads a form or query through, 60 random forms give
+    the same values, or the same first error, narrowed as whole."""
+    schema, rng = ROUTE_SCHEMAS[name], random.Random(name)
+    for _ in range(30):
+        form = random_form(rng, schema)
+        for invalid in (InvalidValue, InvalidParameter):
+            assert narrowed_outcome(schema, form, invalid) == whole_schema_outcome(
+                schema, form, invalid
+            ), form
+
+
+def test_route_schemas_are_found():
+    """The walk above sees the create, the list queries and the other forms."""
+    assert len(ROUTE_SCHEMAS) > 20
+    assert "verifications._create_schema" in ROUTE_SCHEMAS
 
 
 def without(*keys: str) -> dict:
@@ -82,9 +152,21 @@ def test_a_schema_with_load_defaults_stays_whole():
     assert load_form(schema, {"Name": ["x"]}) == {"name": "x", "tags": []}
 
 
+def test_a_field_without_a_wire_name_is_kept_when_sent():
+    """A field named by its attribute alone (no ``data_key``) stays in the narrowed schema."""
+
+    class Plain(Schema):
+        a = fields.String()
+        b = fields.String(required=True)
+
+    schema = Plain()
+    assert load_form(schema, {"a": "x", "b": "y"}) == {"a": "x", "b": "y"}
+    assert load_form(schema, {"b": "y"}) == {"b": "y"}
+
+
 def test_narrowed_schemas_are_shared_and_bounded(monkeypatch):
-    """One narrowed schema per set of declared keys; unknown keys make no new ones; the
-    cache starts again once full."""
+    """One narrowed schema per set of declared keys; unknown keys make no new ones; past
+    the bound a new set loads whole instead of evicting."""
     monkeypatch.setattr(schemas, "_narrowed_schemas", {})
     schema = CreateVerificationSchema()
     form = as_form(VERIFICATION_EXAMPLE)
@@ -97,3 +179,6 @@ def test_narrowed_schemas_are_shared_and_bounded(monkeypatch):
         subset = {**form, **{k: ["x"] for bit, k in enumerate(optional) if n >> bit & 1}}
         schemas._narrowed(schema, subset)
         assert len(schemas._narrowed_schemas) <= schemas._MAX_NARROWED
+    # Full: a new set loads through the whole schema, and nothing is evicted.
+    assert schemas._narrowed(schema, {**form, **{k: ["x"] for k in optional}}) is schema
+    assert schemas._narrowed(schema, {**form, "Noise": ["1"]}) is first

@@ -245,7 +245,9 @@ def load_form(schema: Schema, form: Mapping, invalid: type[TwilioError] = Invali
         raise first_error(schema, exc.messages, invalid) from None
 
 
-# Narrowed schemas by (schema, the form keys it declares): clients send the same few sets.
+# Narrowed schemas by (schema, the form keys it declares): clients send the same few sets. A
+# set past the first _MAX_NARROWED loads through the whole schema (as it always did) rather
+# than evicting: building a narrowed schema costs more than a load.
 _narrowed_schemas: dict[tuple[Schema, frozenset], Schema] = {}
 _MAX_NARROWED = 256
 
@@ -253,23 +255,27 @@ _MAX_NARROWED = 256
 def _narrowed(schema: Schema, form: Mapping) -> Schema:
     """``schema`` limited to its required fields and those ``form`` names, in declaration
     order: the same load, errors and their order, but marshmallow walks every field a schema
-    declares, and a verification create names a third of its 37 (15 % of a create). A
-    schema that loads defaults for absent fields (``load_default``) stays whole."""
+    declares, and a verification create names a third of its 37 (15 % of a create).
+
+    Only for a schema built from its class alone whose hooks read the loaded data (the Twilio
+    schemas: ``collapse_repeated_keys``, checks of what was loaded), without load defaults
+    (a field loading a default when absent would vanish); ``_declared_keys`` checks what it
+    can of that, and ``tests/providers/twilio/test_form_loading.py`` loads every route's
+    schema both ways."""
     declared = _declared_keys(schema)
     if declared is None:
         return schema
     key = (schema, declared.intersection(form))
     narrowed = _narrowed_schemas.get(key)
     if narrowed is None:
+        if len(_narrowed_schemas) >= _MAX_NARROWED:
+            return schema
         names = [
             name
             for name, field in schema.load_fields.items()
-            if field.required or field.data_key in key[1]
+            if field.required or (field.data_key or name) in key[1]
         ]
-        narrowed = type(schema)(only=names, unknown=schema.unknown)
-        if len(_narrowed_schemas) >= _MAX_NARROWED:
-            _narrowed_schemas.clear()
-        _narrowed_schemas[key] = narrowed
+        narrowed = _narrowed_schemas[key] = type(schema)(only=names, unknown=schema.unknown)
     return narrowed
 
 
@@ -277,7 +283,7 @@ _declared: dict[Schema, frozenset | None] = {}
 
 
 def _declared_keys(schema: Schema) -> frozenset | None:
-    """The wire names ``schema`` loads, or None when it cannot be narrowed."""
+    """The wire names ``schema`` loads, or None when it is not narrowed (see ``_narrowed``)."""
     try:
         return _declared[schema]
     except KeyError:
@@ -285,8 +291,10 @@ def _declared_keys(schema: Schema) -> frozenset | None:
     whole = schema.only is None and not schema.partial and not schema.many
     defaults = any(f.load_default is not missing for f in schema.load_fields.values())
     keys = frozenset(f.data_key or n for n, f in schema.load_fields.items())
-    _declared[schema] = keys if whole and not defaults else None
-    return _declared[schema]
+    keys = keys if whole and not defaults else None
+    if len(_declared) < _MAX_NARROWED:  # the route's module-level schemas, not one per call
+        _declared[schema] = keys
+    return keys
 
 
 def first_error(schema: Schema, messages: dict, invalid: type[TwilioError]) -> TwilioError:
