@@ -34,9 +34,6 @@ from common import (
 from mockserver.app import create_app
 from mockserver.settings import Settings
 
-# Every record waits in PENDING_REVIEW for a forced move: nothing falls due while measuring.
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="50,10000,100000")

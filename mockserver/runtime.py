@@ -54,7 +54,7 @@ class Runtime:
         self.providers = providers if providers is not None else all_providers()
         # Longest first: the first prefix a path starts with is the longest that matches.
         self._path_owners = sorted(
-            ((prefix, p) for p in self.providers for prefix in p.path_prefixes),
+            ((prefix, p) for p in self.providers for prefix in p.path_prefixes if prefix),
             key=lambda owner: -len(owner[0]),
         )
         self.seed = self._validated_seed(read_seed_file(settings.seed_file))

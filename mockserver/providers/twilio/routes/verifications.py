@@ -66,7 +66,9 @@ def list_verifications():
     if write is None:
         return json_response(list_page(params, records, origin(), position=position))
     # Each record's JSON is kept with its stored version: a page read again writes only meta.
-    page = list_page(params, records, origin(), position=position, write=write)
+    url = origin()
+    render = write.bound(dump_verification, url)
+    page = list_page(params, records, url, position=position, render=render)
     return page_response(page, "verifications")
 
 

@@ -1,10 +1,10 @@
 """Wire formats of ``/v1/Tollfree/Verifications``: create, update, list query and the record."""
 
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from marshmallow import ValidationError, fields, validate, validates_schema
-
-from mockserver.json_body import Writer
 
 from ..models import VERIFICATION, Status, missing_business_fields, pascal_case
 from . import FormBoolean, PascalCaseSchema, form_field, paging_fields
@@ -100,17 +100,15 @@ def list_page(
     origin: str,
     *,
     position: tuple[int, int, int] | None = None,
-    write: Writer | None = None,
+    render: Callable[[dict], Any] | None = None,
 ) -> dict:
     """One page of verifications, with ``meta`` exactly as Twilio's (``key: verifications``);
     ``records`` from the page's offset on when ``position`` is given (see ``meta_page``);
-    only the page is rendered, each by ``dump_verification`` (written by ``write``, a
-    ``json_body.writer()`` that keeps its JSON, when given), and a damaged record of it is
-    left out."""
-    if write is None:
+    only the page is rendered, each by ``render`` (by default ``dump_verification`` with
+    ``origin``; a route passes a ``json_body.Writer``'s ``bound(dump_verification, origin)``
+    to keep its JSON), and a damaged record of it is left out."""
+    if render is None:
         render = partial(dump_verification, origin=origin)
-    else:
-        render = write.bound(dump_verification, origin)
     return meta_page(
         url=f"{origin}{LIST_PATH}",
         key="verifications",
