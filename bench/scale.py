@@ -34,6 +34,7 @@ from common import (
 from mockserver.app import create_app
 from mockserver.settings import Settings
 
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="50,10000,100000")
