@@ -8,7 +8,6 @@ so an app-level handler renders them in the shape of the provider that owns the 
 """
 
 from flask import Flask, current_app, jsonify, request
-from flask.sessions import NullSession, SessionInterface
 
 from mockserver.admin import bp as admin_bp
 from mockserver.admin.http import check_control_token, render_control_error
@@ -30,28 +29,9 @@ _CONTROL_SLASH = CONTROL_PREFIX + "/"
 _MAX_SYNCED = 1_024
 
 
-class _NoSessions(SessionInterface):
-    """No Flask sessions: nothing in the sandbox keeps any (the dashboard's login is its own
-    cookie), so a request skips looking for a cookie and a signing key (2 % of a fetch) and
-    gets the empty session Flask gives an app without a secret key."""
-
-    def open_session(self, app, request):
-        """A fresh empty session, as Flask's own when no secret key is set."""
-        return NullSession()
-
-    def is_null_session(self, obj) -> bool:
-        """Always: there is never a session to save."""
-        return True
-
-    def save_session(self, app, session, response) -> None:
-        """Nothing to save."""
-
-
 class SandboxFlask(Flask):
     """Flask, remembering which functions are plain ``def`` (Flask asks ``inspect`` again for
-    every hook, view and handler of every request: 4 % of a fetch), and keeping no sessions."""
-
-    session_interface = _NoSessions()
+    every hook, view and handler of every request: 4 % of a fetch)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -60,22 +60,6 @@ def test_a_prefix_owns_exactly_the_paths_under_it(order):
     assert provider_for_path(runtime, "/v1") is None
 
 
-def test_the_app_keeps_no_sessions(app, client, isv_auth):
-    """No request opens a session: answers set no cookie, a write to one is refused, and
-    what one request does to its empty session no other request sees."""
-    import flask
-
-    response = client.get("/v1/Tollfree/Verifications", headers=isv_auth)
-    assert "Set-Cookie" not in response.headers
-    with app.test_request_context("/"):
-        assert app.session_interface.is_null_session(flask.session)
-        with pytest.raises(RuntimeError):
-            flask.session["x"] = 1
-        flask.session |= {"leak": 1}  # dict's in-place union, which NullSession lets by
-    with app.test_request_context("/"):
-        assert dict(flask.session) == {}
-
-
 def test_responses_keep_the_providers_key_order(client, isv_auth):
     response = client.get("/v1/Tollfree/Verifications", headers=isv_auth)
     assert list(response.get_json()) == ["meta", "verifications"]
