@@ -6,24 +6,19 @@ import socket
 from pathlib import Path
 
 from mockserver.nanp import TOLL_FREE_PREFIXES
+from mockserver.providers.twilio.schemas.document import VERIFICATION_EXAMPLE
 
 ACCOUNT, TOKEN = "AC00000000000000000000000000000001", "sandbox_auth_token"
 # A scenario whose first step waits for a forced move: a benchmark's records never move on
 # their own, so no scheduled transition runs while something else is measured.
 HELD_SCENARIO = "held"
 _HELD_STEPS = "description: Waits for a forced move.\nsteps:\n  - {after: manual, do: review}\n"
-# A variant 2.2 submission (the seed's approved secondary profile); add the number's SID.
+# The API reference's example submission (variant 2.2: the seed's approved secondary
+# profile) without its number, which each create adds, or its reference id.
 FORM = {
-    "BusinessName": "Owl, Inc.",
-    "BusinessWebsite": "http://www.company.com",
-    "NotificationEmail": "support@company.com",
-    "UseCaseCategories": ["TWO_FACTOR_AUTHENTICATION", "MARKETING"],
-    "UseCaseSummary": "One-time passcodes for Owl customers",
-    "ProductionMessageSample": "Your Owl code is 123456",
-    "OptInImageUrls": ["https://example.com/1.jpg", "https://example.com/2.jpg"],
-    "OptInType": "VERBAL",
-    "MessageVolume": "1,000",
-    "CustomerProfileSid": "BU00000000000000000000000000000002",
+    key: value
+    for key, value in VERIFICATION_EXAMPLE.items()
+    if key not in ("TollfreePhoneNumberSid", "ExternalReferenceId")
 }
 # The same submission as backend values (snake_case), for filling a store without HTTP.
 VALUES = {re.sub(r"(?<!^)(?=[A-Z])", "_", key).lower(): value for key, value in FORM.items()}
