@@ -11,7 +11,7 @@ from flask import Flask, current_app, jsonify, request
 
 from mockserver.admin import bp as admin_bp
 from mockserver.admin.http import check_control_token, render_control_error
-from mockserver.admin.request_log import journal_request, keep_body
+from mockserver.admin.request_log import journal_request, keep_for_journal
 from mockserver.clock import Clock
 from mockserver.dashboard import register as register_dashboard
 from mockserver.dashboard.login import PREFIX as DASHBOARD_PREFIX
@@ -85,11 +85,11 @@ def is_control(path: str) -> bool:
 
 
 def _before_request():
-    """Guard the control API, or keep an emulated API request's body for the journal."""
+    """Guard the control API, or keep what the journal needs of an emulated API request."""
     current = request._get_current_object()
     if is_control(current.path):
         return _guard_control(current)
-    keep_body(current)
+    keep_for_journal(current_app.extensions["mockserver"], current)
     return None
 
 

@@ -77,6 +77,7 @@ class Store:
             )
         self._storage, self._tables = self._db.storage, {}
         self._depth = 0
+        self.commits = 0  # transactions that stored a change (RecordStore.commits)
         self._undo: list[tuple[str, str, bytes | None]] = []
         self._changes: dict[tuple[str, str], bytes | None] = {}
         self._indexes: dict[str, dict[str, FieldIndex]] = {}
@@ -353,7 +354,9 @@ class Store:
     def _commit(self) -> int | None:
         changes = [(table, key, raw) for (table, key), raw in self._changes.items()]
         try:
-            return self._storage.commit(changes)
+            ticket = self._storage.commit(changes)
+            self.commits += bool(changes)
+            return ticket
         except BaseException:
             self._rollback()
             raise

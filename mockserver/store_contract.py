@@ -38,6 +38,11 @@ class RecordStore(Protocol):
     def path(self) -> str | None:
         """Where the data is kept, for display; None when nothing outlives the process."""
 
+    @property
+    def commits(self) -> int:
+        """How many transactions have stored a change since the store opened: two readings
+        tell whether anything was written in between."""
+
     def transaction(self) -> AbstractContextManager[Any]:
         """Run a block alone; its writes are stored whole at the outermost block's end, or none."""
 

@@ -41,6 +41,7 @@ from .routes import bp
 
 _ENVELOPE_BYTES = 128  # '{"requests":[' and the counts after the entries
 _SEQUENCES = (list, tuple)
+_COMMITS_BEFORE = "mockserver.commits_before"  # the WSGI environ key keep_for_journal sets
 # The WSGI environ keys of headers sent without the HTTP_ prefix.
 _CONTENT_KEYS = ("CONTENT_TYPE", "CONTENT_LENGTH")
 
@@ -93,10 +94,14 @@ def clear_requests():
     return jsonify(deleted=current_runtime().journal.clear())
 
 
-def keep_body(current: Request) -> None:
-    """Read the body before a view parses it, so the journal can show it afterwards."""
+def keep_for_journal(runtime: Runtime, current: Request) -> None:
+    """Before the view: read the body before it parses it, so the journal can show it
+    afterwards, and while someone watches note the store's commits (``journal_request``
+    tells watchers whether the request wrote)."""
     if _may_have_body(current.environ):
         current.get_data(cache=True)
+    if runtime.live.watching:
+        current.environ[_COMMITS_BEFORE] = runtime.store.commits
 
 
 def journal_request(
@@ -140,6 +145,9 @@ def journal_request(
                 "path": kept.path,
                 "status": kept.status,
                 "at": format_iso_ms(at),
+                # Whether it stored anything (a transaction of another request or of the
+                # scheduler committing meanwhile counts too: a page refreshes once more).
+                "wrote": current.environ.get(_COMMITS_BEFORE, -1) != runtime.store.commits,
             },
             tenant,
         )

@@ -25,8 +25,8 @@ from . import bp, pages
 MAX_FILTER = 256
 # A body past this is cut on the Requests page: 200 entries of two bodies stay a page.
 SHOWN_BODY_CHARS = 8192
-# A request that may change records: an API write (``request:write`` keeps, of the request
-# events, those of a write that succeeded; creating or editing a record publishes no other).
+# A request that may change records: ``request:write`` keeps, of the request events, those
+# that stored something (their ``wrote``); creating or editing a record publishes no other.
 WRITES = "request:write"
 _RECORD_EVENTS = ("transition", "message", WRITES)  # what changes a row of records or messages
 # Tenants that are no secret: account SIDs and setup ids (UUIDs).
@@ -202,7 +202,7 @@ def _stream_url(tenant: str | None, live: tuple[str, ...]) -> str:
 
 def _trigger(kind: str) -> str:
     """The htmx trigger of a ``live`` kind: its events while no one is typing, and of request
-    events only a successful write's for ``request:write``."""
+    events only those that stored something for ``request:write``."""
     name, _, only = kind.partition(":")
     wrote = " && mockserverWrote(event)" if only == "write" else ""
     return f"sse:{name}[mockserverMayRefresh(){wrote}]"

@@ -115,6 +115,35 @@ def test_an_api_request_streams_and_a_control_request_does_not(watch, live_url, 
     assert request["tenant"] == ISV_SID and request["provider"] == "twilio"
 
 
+def test_a_request_event_says_whether_the_request_stored_anything(watch, live_url):
+    """``wrote`` is the server's: false for reads, Pinnacle's POST list read included, true
+    for a create."""
+    from tests.providers.twilio.conftest import TOLL_FREE_PN, submission
+
+    watcher = watch(kind="request")
+    auth = (ISV_SID, ISV_TOKEN)
+    requests.get(f"{live_url}/v1/Tollfree/Verifications", auth=auth, timeout=5)
+    requests.post(
+        f"{live_url}/brands/list",
+        json={"pageIndex": 0, "pageSize": 5},
+        headers={"PINNACLE-API-KEY": PINNACLE_KEY},
+        timeout=5,
+    )
+    created = requests.post(
+        f"{live_url}/v1/Tollfree/Verifications",
+        data=submission(TollfreePhoneNumberSid=TOLL_FREE_PN),
+        auth=auth,
+        timeout=5,
+    )
+    assert created.status_code == 201, created.text
+    seen = [watcher.until("request") for _ in range(3)]
+    assert [(event["method"], event["status"], event["wrote"]) for event in seen] == [
+        ("GET", 200, False),
+        ("POST", 200, False),
+        ("POST", 201, True),
+    ]
+
+
 def test_a_secret_tenant_shows_by_its_fingerprint_and_filters_by_its_whole_key(watch, live_url):
     mine = watch(kind="request", tenant=PINNACLE_KEY)
     other = watch(kind="request", tenant="another-key", timeout=1)

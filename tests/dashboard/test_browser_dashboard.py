@@ -4,6 +4,7 @@ import re
 import time
 
 import pytest
+import requests
 
 from mockserver.app import create_app
 from mockserver.clock import ManualClock
@@ -86,10 +87,16 @@ def test_a_record_made_through_the_api_shows_on_the_open_records_page_but_a_read
     page, live_url, runtime, sdk, request
 ):
     """A create publishes no status change: the page refreshes on the write's request event,
-    and not on a read's."""
+    and not on a read's (a GET, or Pinnacle's POST list)."""
     open_live(page, f"{live_url}/_mock/ui/records", runtime)
     page.evaluate("document.getElementById('live').dataset.before = 'yes'")
     sdk.messaging.v1.tollfree_verifications.list(limit=1)  # a read: no refresh
+    requests.post(  # nor Pinnacle's reads, which are POSTs
+        f"{live_url}/brands/list",
+        json={"pageIndex": 0, "pageSize": 5},
+        headers={"PINNACLE-API-KEY": "sandbox_pinnacle_key"},
+        timeout=5,
+    )
     page.wait_for_timeout(700)
     assert page.evaluate("document.getElementById('live').dataset.before") == "yes"
     created = request.getfixturevalue("verification")  # made now, with the page open
