@@ -23,7 +23,7 @@ def upsert_brand():
 
     Updating a brand under review, or one the key does not have, is a 400.
     """
-    values = load(schema.BrandUpsertSchema(), body())
+    values = load(schema.BrandUpsertSchema, body())
     return ok(schema.extended_brand(backend().upsert_brand(tenant(), values)))
 
 
@@ -63,7 +63,7 @@ def vet_brand(brand_id: str):
 )
 def autofill_brand():
     """Brand details suggested from a name or website (400 without either)."""
-    values = load(schema.BrandAutofillSchema(), body())
+    values = load(schema.BrandAutofillSchema, body())
     found = backend().autofill_brand(
         values.get("name"), values.get("website"), values.get("additional_info")
     )
@@ -79,7 +79,7 @@ def autofill_brand():
 )
 def validate_brand():
     """What submission would say about these brand details."""
-    problems = backend().validate_brand(load(schema.BrandDetailsSchema(), body()))
+    problems = backend().validate_brand(load(schema.BrandDetailsSchema, body()))
     return ok(schema.validation(problems))
 
 
@@ -92,7 +92,7 @@ def validate_brand():
 )
 def list_brands():
     """The key's brands, newest first, one page."""
-    filters = load(schema.BrandListSchema(), body())
+    filters = load(schema.BrandListSchema, body())
     return ok(page_body(backend().list_brands(tenant(), filters, schema.extended_brand)))
 
 

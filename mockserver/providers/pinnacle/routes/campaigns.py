@@ -21,7 +21,7 @@ def upsert_campaign():
     A new campaign needs a brand of the key's (400); an unknown ``campaignId`` is a 404; a
     campaign in review cannot change, a verified one only its name (400).
     """
-    values = load(schema.CampaignUpsertSchema(), body())
+    values = load(schema.CampaignUpsertSchema, body())
     campaign = backend().upsert_campaign(tenant(), values)
     return ok(schema.campaign_with_brand(campaign, backend().brand_of(campaign)))
 
@@ -57,7 +57,7 @@ def validate_campaign():
 
     A campaign the key does not have is a 400 (the route declares no 404).
     """
-    values = load(schema.CampaignValidateSchema(), body())
+    values = load(schema.CampaignValidateSchema, body())
     problems = backend().validate_campaign(tenant(), values["campaign_id"])
     return ok(schema.validation(problems))
 
@@ -71,7 +71,7 @@ def validate_campaign():
 )
 def autofill_campaign():
     """The campaign's empty fields suggested from its brand (nothing is stored)."""
-    values = load(schema.CampaignAutofillSchema(), body())
+    values = load(schema.CampaignAutofillSchema, body())
     suggested = backend().autofill_campaign(
         tenant(), values.get("campaign_id"), values.get("additional_info")
     )
@@ -87,7 +87,7 @@ def autofill_campaign():
 )
 def list_campaigns():
     """The key's campaigns, newest first, one page."""
-    filters = load(schema.CampaignListSchema(), body())
+    filters = load(schema.CampaignListSchema, body())
     return ok(page_body(backend().list_campaigns(tenant(), filters, schema.summary)))
 
 

@@ -25,7 +25,7 @@ def send_sms():
     The sender must be the key's toll-free number, attached to a verified campaign and
     verified itself (403 otherwise; 404 for a number the key does not have).
     """
-    values = load(schema.SmsSchema(), body())
+    values = load(schema.SmsSchema, body())
     return ok(schema.sent(backend().send(tenant(), "SMS", values)))
 
 
@@ -42,7 +42,7 @@ def send_mms():
     The sender must be the key's toll-free number, attached to a verified campaign and
     verified itself (403 otherwise; 404 for a number the key does not have).
     """
-    values = load(schema.MmsSchema(), body())
+    values = load(schema.MmsSchema, body())
     return ok(schema.sent(backend().send(tenant(), "MMS", values)))
 
 
@@ -62,7 +62,7 @@ def get_message(message_id: str):
 )
 def list_messages():
     """The key's messages, newest first, filtered, one page."""
-    filters = load(records.MessageListSchema(), body())
+    filters = load(records.MessageListSchema, body())
     return ok(page_body(backend().list_messages(tenant(), filters, records.summary)))
 
 
@@ -75,7 +75,7 @@ def list_messages():
 )
 def validate_sms():
     """Segments and price of an SMS text in both encodings; nothing is sent."""
-    values = load(previews.SmsValidateSchema(), body())
+    values = load(previews.SmsValidateSchema, body())
     return ok(previews.sms_validation(backend().preview_sms(values["text"])))
 
 
@@ -88,7 +88,7 @@ def validate_sms():
 )
 def validate_mms():
     """Which files an MMS could carry, its segments and price; nothing is sent."""
-    values = load(previews.MmsValidateSchema(), body())
+    values = load(previews.MmsValidateSchema, body())
     found = backend().preview_mms(values["media_urls"], values["text"] or "")
     return ok(previews.mms_validation(found))
 
@@ -102,7 +102,7 @@ def validate_mms():
 )
 def list_schedules():
     """The key's scheduled messages, newest first, one page."""
-    filters = load(records.ScheduleListSchema(), body())
+    filters = load(records.ScheduleListSchema, body())
     found = backend().list_schedules(tenant(), filters, records.scheduled)
     return ok(page_body(found))
 
@@ -125,7 +125,7 @@ def cancel_schedule(schedule_id: str):
 )
 def list_blasts():
     """The key's blasts: always an empty page (the sandbox emulates no audiences)."""
-    load(records.BlastListSchema(), body())
+    load(records.BlastListSchema, body())
     return ok(records.empty_page())
 
 
@@ -139,7 +139,7 @@ def list_blasts():
 def react():
     """React to a message: 404 for one the key does not have, else 403 (reactions are not
     emulated)."""
-    values = load(records.ReactSchema(), body())
+    values = load(records.ReactSchema, body())
     backend().get_message(tenant(), values["message_id"])
     raise Forbidden(
         "Reactions are not enabled for this sandbox account: the sandbox sends no reaction "

@@ -17,7 +17,7 @@ from . import backend, body, bp, ok, tenant
 )
 def search_numbers():
     """Available numbers from the sandbox's deterministic inventory (a bare array)."""
-    criteria = load(schema.SearchSchema(), body())
+    criteria = load(schema.SearchSchema, body())
     return ok([schema.search_result(found) for found in backend().search_numbers(criteria)])
 
 
@@ -30,7 +30,7 @@ def search_numbers():
 )
 def buy_numbers():
     """Buy every number listed, or none (a bare array; 400 naming one not for sale)."""
-    values = load(schema.BuySchema(), body())
+    values = load(schema.BuySchema, body())
     return ok([schema.purchased(n) for n in backend().buy_numbers(tenant(), values["numbers"])])
 
 
@@ -43,7 +43,7 @@ def buy_numbers():
 )
 def list_numbers():
     """The key's numbers, one page."""
-    filters = load(schema.NumberListSchema(), body())
+    filters = load(schema.NumberListSchema, body())
     return ok(page_body(backend().list_numbers(tenant(), filters, schema.owned)))
 
 
@@ -60,7 +60,7 @@ def number_details():
     ``level`` picks the answer: ``basic`` (``BasicPhoneInformation``) or ``advanced``
     (``AdvancedPhoneInformation``). A number outside North America (+1) is a 404.
     """
-    values = load(phone_details.DetailsSchema(), body())
+    values = load(phone_details.DetailsSchema, body())
     facts = backend().describe_number(values["phone"])
     render = phone_details.basic if values["level"] == "basic" else phone_details.advanced
     return ok(render(facts))
@@ -78,7 +78,7 @@ def attach_campaign():
 
     An unknown campaign is a 404; a ``campaignType`` other than the campaign's a 400.
     """
-    values = load(schema.AttachSchema(), body())
+    values = load(schema.AttachSchema, body())
     done, failed = backend().attach(
         tenant(), values["phones"], values["campaign_type"], values["campaign_id"]
     )
@@ -94,7 +94,7 @@ def attach_campaign():
 )
 def detach_campaign():
     """Detach numbers from their campaigns; refusals are listed per number."""
-    values = load(schema.DetachSchema(), body())
+    values = load(schema.DetachSchema, body())
     done, failed = backend().detach(tenant(), values["phones"])
     return ok(schema.attachment_result(done, failed))
 

@@ -110,7 +110,7 @@ def submit_other_campaign(kind: str, campaign_id: str):
 )
 def list_other_campaigns(kind: str):
     """The key's 10DLC or RCS campaigns: always an empty page (none can exist here)."""
-    load(campaign_schema.CampaignListSchema(), body())
+    load(campaign_schema.CampaignListSchema, body())
     return ok(records.empty_page())
 
 
