@@ -16,6 +16,11 @@ log = logging.getLogger(__name__)
 DAMAGE = (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError)
 
 
+class ShapeError(Exception):
+    """A renderer wrote a member its answer's shape does not name: a bug, never a damaged
+    record (none of ``DAMAGE``: a list does not leave the record out, it fails)."""
+
+
 def render_all(
     records: Iterable[dict], render: Callable[[dict], dict], kind: str, key: str
 ) -> list[dict]:

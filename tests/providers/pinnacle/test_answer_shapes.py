@@ -30,6 +30,14 @@ def test_written_leaves_out_only_a_member_the_shape_does_not_require():
         written(SHAPE, {"note": "n"})
 
 
+def test_written_takes_a_null_where_the_shape_has_none_for_a_damaged_record():
+    """A ValueError, which a list takes for damage: the record is left out."""
+    with pytest.raises(ValueError, match="phone_number"):
+        written(SHAPE, {"phone_number": None})
+    nullable = {"note": always(allow_none=True)}
+    assert written(nullable, {"note": None}) == {"note": None}
+
+
 def test_written_refuses_a_value_the_shape_does_not_name_as_a_bug_not_a_damaged_record():
     """A ShapeError is none of the errors a list takes for a damaged record and leaves out."""
     with pytest.raises(ShapeError, match="extra"):

@@ -51,3 +51,19 @@ def test_list_accepts_every_query_parameter_the_sdk_sends():
 def test_records_show_every_field_the_sdk_reads_and_rejected_on():
     shown = [field.output_name for field in VERIFICATION.shown()]
     assert sorted(shown) == sorted([*read_by_sdk(), "rejected_on"])
+
+
+def test_written_refuses_a_member_the_answer_does_not_name_or_lacks():
+    """Renderers build their values, so a missing or an extra member is a bug, which no list
+    takes for a damaged record."""
+    import pytest
+
+    from mockserver.listing import DAMAGE, ShapeError
+    from mockserver.providers.twilio.schemas.document import Capabilities, written
+
+    values = {"voice": True, "SMS": True, "MMS": False, "fax": False}
+    assert written(Capabilities, values) == values
+    for wrong in ({**values, "extra": 1}, {k: v for k, v in values.items() if k != "fax"}):
+        with pytest.raises(ShapeError):
+            written(Capabilities, wrong)
+    assert not issubclass(ShapeError, DAMAGE)

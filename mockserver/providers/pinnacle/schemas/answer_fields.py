@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from marshmallow import Schema, fields, validate
 
+from mockserver.listing import ShapeError
 from mockserver.record_kinds import Field, OneOf
 
 _PLAIN: dict[str, Callable[..., fields.Field]] = {
@@ -86,7 +87,8 @@ def one_of_these(*choices: str, **options) -> fields.String:
 
 
 def always(kind: Callable[..., fields.Field] = fields.String, **options) -> fields.Field:
-    """A member every answer of its shape carries (``allow_none=True``: it may be null)."""
+    """A member every answer of its shape carries (pass ``allow_none=True`` when it may be
+    null)."""
     return kind(required=True, **options)
 
 
@@ -111,24 +113,44 @@ def answer(name: str, shape: Mapping[str, fields.Field], doc: str) -> type[Schem
     return schema
 
 
-class ShapeError(Exception):
-    """A renderer wrote a member its answer's shape does not name: a bug, never a damaged
-    record (a list does not leave the record out, as it does a record missing a value)."""
-
-
 def written(shape: Mapping[str, fields.Field], values: Mapping) -> dict:
-    """``values`` under ``shape``'s wire names, in its order (see ``ShapeError``)."""
-    # Renderers name the values they write, so an unknown one is a bug; the values come from
-    # stored records, so a required one missing is damage (a KeyError, which a list leaves
-    # out) and a null is written as it is stored, as before shapes.
-    unknown = set(values) - set(shape)
-    if unknown:
-        raise ShapeError(f"not in the answer's shape: {sorted(unknown)}")
-    return {
-        field.data_key or name: values[name]
-        for name, field in shape.items()
-        if field.required or name in values
-    }
+    """``values`` under ``shape``'s wire names, in its order.
+
+    Renderers name the values they write, so an unknown one is a bug (``ShapeError``); the
+    values come from stored records, so a required one missing, or null where the shape has
+    no null, is damage (a KeyError or ValueError, for which a list leaves the record out: the
+    SDK would refuse the whole list over it)."""
+    members, names = _plan(shape)
+    if not names.issuperset(values):
+        raise ShapeError(f"not in the answer's shape: {sorted(set(values) - names)}")
+    body = {}
+    for name, wire, required, nullable in members:
+        if required or name in values:
+            value = values[name]
+            if value is None and not nullable:
+                raise ValueError(f"null {name!r}")
+            body[wire] = value
+    return body
+
+
+_plans: dict[int, tuple] = {}
+_MAX_PLANS = 512
+
+
+def _plan(shape: Mapping[str, fields.Field]) -> tuple[tuple, frozenset]:
+    """``shape``'s members as (name, wire name, required, nullable), and its names: worked
+    out once per shape (shapes are module constants; the entry keeps its shape alive, so its
+    id stays its own)."""
+    found = _plans.get(id(shape))
+    if found is None or found[0] is not shape:
+        members = tuple(
+            (name, field.data_key or name, field.required, field.allow_none)
+            for name, field in shape.items()
+        )
+        if len(_plans) >= _MAX_PLANS:  # only were shapes made per call
+            _plans.clear()
+        found = _plans[id(shape)] = (shape, members, frozenset(shape))
+    return found[1], found[2]
 
 
 # One finding of a validate route, as ``rules.problem`` makes it (an example only when known).

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from marshmallow import Schema, fields
 
+from mockserver.listing import ShapeError
 from mockserver.openapi import kind_schema
 from mockserver.record_kinds import RecordKind
 
@@ -72,8 +73,11 @@ def maybe(kind=fields.String) -> fields.Field:
 
 def written(shape: Mapping[str, fields.Field] | type[Schema], values: Mapping) -> dict:
     """The ``values`` of ``shape``'s fields (a dict of them, or a schema), in its order: a
-    renderer writes exactly what the document says (one missing is a KeyError)."""
+    renderer writes exactly what the document says (renderers build their values, so one
+    missing or one more is a bug: ``ShapeError``)."""
     names = shape if isinstance(shape, Mapping) else shape._declared_fields
+    if values.keys() != names.keys():
+        raise ShapeError(f"not the answer's members: {sorted(set(values) ^ set(names))}")
     return {name: values[name] for name in names}
 
 
