@@ -60,7 +60,8 @@ _CACHE_KEY = "mockserver.openapi"
 @bp.get("/_mock/openapi.json")
 @documented(answers={200: OpenApiAnswer})
 def openapi_document():
-    """This OpenAPI 3.1 document: every control route, its request and its answers."""
+    """This OpenAPI 3.1 document: every emulated API's route and the control API's, each
+    with its request and its answers."""
     return jsonify(served_document())
 
 
@@ -88,7 +89,8 @@ def _described(rule: Rule, runtime) -> bool:
 
 
 def build(app: Flask, runtime) -> dict:
-    """The document of ``app``'s control routes (a route without a declaration is left out)."""
+    """The document of ``app``'s routes, the providers' and the control API's (a route without
+    a declaration is left out)."""
     spec = APISpec(
         title="mockserver",
         version=__version__,

@@ -1,5 +1,5 @@
-"""``GET /_mock/openapi.json``: the control API's OpenAPI 3.1 document, built from the routes
-the app serves and the schemas that validate them."""
+"""``GET /_mock/openapi.json``: the OpenAPI 3.1 document of every provider's routes and the
+control API's, built from the routes the app serves and the schemas that validate them."""
 
 import pytest
 from jsonschema import Draft202012Validator
