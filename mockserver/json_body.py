@@ -82,8 +82,9 @@ def plain_json(app: Flask | None = None) -> bool | None:
 class Writer:
     """``write(doc, render, *args)``: ``render(doc, *args)`` written, kept on ``doc`` when it
     is a ``SharedDoc``; ``bound(render, *args)``: the same for many documents (a page), the
-    cache key worked out once. ``render`` must be a pure function of its arguments; a
-    ``SharedDoc`` among ``args`` is named by its version."""
+    cache key worked out once; ``page_response``: a page of what it wrote. ``render`` must be
+    a pure function of its arguments; a ``SharedDoc`` among ``args`` is named by its
+    version."""
 
     __slots__ = ("_provider", "_sort_keys")
 
@@ -108,6 +109,16 @@ class Writer:
             return doc.derive(key, lambda: fresh(doc, render, args))
 
         return write
+
+    def page_response(self, body: dict, key: str, status: int = 200) -> Response:
+        """``json_response`` of ``body`` whose ``key`` holds a list of items this writer
+        wrote: only the rest of the body is written now."""
+        items = body[key]
+        if compact_json({**body, key: []}, sort_keys=self._sort_keys) is None:
+            # Read back exactly (JSON's own types) for the standard library to write it all.
+            return _jsonify({**body, key: [json.loads(item) for item in items]}, status)
+        spliced = {**body, key: [msgspec.Raw(item) for item in items]}
+        return _response(_ENCODERS[self._sort_keys](spliced), status)
 
     def _key(self, render: Callable[..., Any], args: tuple) -> tuple | None:
         """What names a rendering among a document's derived values; None when an argument
@@ -148,18 +159,6 @@ def written_response(doc: dict, render: Callable[..., Any], *args: Any, status: 
     if write is None:
         return _jsonify(render(doc, *args), status)
     return _response(write(doc, render, *args), status)
-
-
-def page_response(body: dict, key: str, status: int = 200) -> Response:
-    """``json_response`` of ``body`` whose ``key`` holds a list of items already ``written``
-    (needs ``plain_json``): only the rest of the body is written now."""
-    items = body[key]
-    sort_keys = bool(plain_json())
-    if compact_json({**body, key: []}, sort_keys=sort_keys) is None:
-        # Read back exactly (JSON's own types) for the standard library to write it all.
-        return _jsonify({**body, key: [json.loads(item) for item in items]}, status)
-    spliced = {**body, key: [msgspec.Raw(item) for item in items]}
-    return _response(_ENCODERS[sort_keys](spliced), status)
 
 
 def _jsonify(body: Any, status: int) -> Response:

@@ -128,7 +128,7 @@ class FieldIndex:
         streams = [
             self._stream(value, position, descending) for position, value in enumerate(values)
         ]
-        merged = streams[0] if len(streams) == 1 else heapq.merge(*streams, reverse=descending)
+        merged = heapq.merge(*streams, reverse=descending)  # one value returned above
         return (entry[3] for entry in merged)
 
     def _stream(self, value: Any, position: int, descending: bool) -> Iterator[tuple]:

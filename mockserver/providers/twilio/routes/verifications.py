@@ -2,7 +2,7 @@
 
 from flask import Response, g
 
-from mockserver.json_body import json_response, page_response, writer, written_response
+from mockserver.json_body import json_response, writer, written_response
 from mockserver.openapi import documented, kind_schema
 
 from ..backend import VerificationFilters
@@ -69,7 +69,7 @@ def list_verifications():
     url = origin()
     render = write.bound(dump_verification, url)
     page = list_page(params, records, url, position=position, render=render)
-    return page_response(page, "verifications")
+    return write.page_response(page, "verifications")
 
 
 @bp.get(f"{LIST_PATH}/<sid>")
