@@ -148,7 +148,7 @@ def test_a_schema_with_load_defaults_stays_whole():
         tags = fields.List(fields.String(), load_default=list)
 
     schema = Defaulted()
-    assert schemas._narrowed(schema, {"Name": ["x"]}) is schema
+    assert schema.narrowed({"Name": ["x"]}) is schema
     assert load_form(schema, {"Name": ["x"]}) == {"name": "x", "tags": []}
 
 
@@ -164,21 +164,19 @@ def test_a_field_without_a_wire_name_is_kept_when_sent():
     assert load_form(schema, {"b": "y"}) == {"b": "y"}
 
 
-def test_narrowed_schemas_are_shared_and_bounded(monkeypatch):
+def test_narrowed_schemas_are_shared_and_bounded():
     """One narrowed schema per set of declared keys; unknown keys make no new ones; past
     the bound a new set loads whole instead of evicting."""
-    monkeypatch.setattr(schemas, "_narrowed_schemas", {})
     schema = CreateVerificationSchema()
     form = as_form(VERIFICATION_EXAMPLE)
-    first = schemas._narrowed(schema, form)
-    assert schemas._narrowed(schema, {**form, "Noise": ["1"]}) is first
+    first = schema.narrowed(form)
+    assert schema.narrowed({**form, "Noise": ["1"]}) is first
     assert len(first.load_fields) == len(form) < len(schema.load_fields)
-    assert len(schemas._narrowed_schemas) == 1
+    assert first.narrowed(form) is first  # a narrowed schema is not narrowed again
     optional = sorted(f.data_key for f in schema.load_fields.values() if not f.required)
-    for n in range(schemas._MAX_NARROWED + 5):  # that many distinct sets of optional keys
-        subset = {**form, **{k: ["x"] for bit, k in enumerate(optional) if n >> bit & 1}}
-        schemas._narrowed(schema, subset)
-        assert len(schemas._narrowed_schemas) <= schemas._MAX_NARROWED
+    for n in range(schemas.MAX_NARROWED + 5):  # that many distinct sets of optional keys
+        schema.narrowed({**form, **{k: ["x"] for bit, k in enumerate(optional) if n >> bit & 1}})
+    assert len(schema._narrowings) == schemas.MAX_NARROWED
     # Full: a new set loads through the whole schema, and nothing is evicted.
-    assert schemas._narrowed(schema, {**form, **{k: ["x"] for k in optional}}) is schema
-    assert schemas._narrowed(schema, {**form, "Noise": ["1"]}) is first
+    assert schema.narrowed({**form, **{k: ["x"] for k in optional}}) is schema
+    assert schema.narrowed({**form, "Noise": ["1"]}) is first

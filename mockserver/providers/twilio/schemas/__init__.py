@@ -197,6 +197,9 @@ def paging_fields() -> dict[str, fields.Field]:
     }
 
 
+MAX_NARROWED = 256  # narrowed schemas one PascalCaseSchema keeps
+
+
 class PascalCaseSchema(Schema):
     """Twilio form fields (``BusinessName``) ↔ snake_case attributes (``business_name``).
 
@@ -206,6 +209,39 @@ class PascalCaseSchema(Schema):
 
     class Meta:
         unknown = EXCLUDE
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # What ``narrowed`` needs: the wire names this schema loads (None: it loads whole,
+        # being narrowed already, partial, or loading a default for an absent field, which
+        # would vanish from a narrowed one), and the narrowed schemas made so far.
+        narrowable = self.only is None and not self.partial and not self.many
+        defaults = any(f.load_default is not missing for f in self.load_fields.values())
+        keys = frozenset(field.data_key for field in self.load_fields.values())
+        self._wire_keys = keys if narrowable and not defaults else None
+        self._narrowings: dict[frozenset, PascalCaseSchema] = {}
+
+    def narrowed(self, form: Mapping) -> "PascalCaseSchema":
+        """This schema limited to its required fields and those ``form`` names, in
+        declaration order: the same load, errors and their order, but marshmallow walks every
+        field a schema declares, and a verification create names a third of its 37 (15 % of
+        a create). One per set of names, for the first ``MAX_NARROWED`` sets (clients send the
+        same few); past them a form loads whole, as building one costs more than a load.
+        ``tests/providers/twilio/test_form_loading.py`` loads every route's schema both ways."""
+        if self._wire_keys is None:
+            return self
+        keys = self._wire_keys.intersection(form)
+        found = self._narrowings.get(keys)
+        if found is None:
+            if len(self._narrowings) >= MAX_NARROWED:
+                return self
+            names = [
+                name
+                for name, field in self.load_fields.items()
+                if field.required or field.data_key in keys
+            ]
+            found = self._narrowings[keys] = type(self)(only=names, unknown=self.unknown)
+        return found
 
     def on_bind_field(self, field_name: str, field_obj: fields.Field) -> None:
         """Give every field its PascalCase wire name."""
@@ -238,63 +274,12 @@ def load_form(schema: Schema, form: Mapping, invalid: type[TwilioError] = Invali
     A missing required field is 20001 everywhere; an invalid value is ``invalid`` (20001, or
     ``InvalidValue``'s code 400 for the toll-free verification service).
     """
-    schema = _narrowed(schema, form)
+    if isinstance(schema, PascalCaseSchema):
+        schema = schema.narrowed(form)
     try:
         return schema.load(form)
     except ValidationError as exc:
         raise first_error(schema, exc.messages, invalid) from None
-
-
-# Narrowed schemas by (schema, the form keys it declares): clients send the same few sets. A
-# set past the first _MAX_NARROWED loads through the whole schema (as it always did) rather
-# than evicting: building a narrowed schema costs more than a load.
-_narrowed_schemas: dict[tuple[Schema, frozenset], Schema] = {}
-_MAX_NARROWED = 256
-
-
-def _narrowed(schema: Schema, form: Mapping) -> Schema:
-    """``schema`` limited to its required fields and those ``form`` names, in declaration
-    order: the same load, errors and their order, but marshmallow walks every field a schema
-    declares, and a verification create names a third of its 37 (15 % of a create).
-
-    Only for a schema built from its class alone whose hooks read the loaded data (the Twilio
-    schemas: ``collapse_repeated_keys``, checks of what was loaded), without load defaults
-    (a field loading a default when absent would vanish); ``_declared_keys`` checks what it
-    can of that, and ``tests/providers/twilio/test_form_loading.py`` loads every route's
-    schema both ways."""
-    declared = _declared_keys(schema)
-    if declared is None:
-        return schema
-    key = (schema, declared.intersection(form))
-    narrowed = _narrowed_schemas.get(key)
-    if narrowed is None:
-        if len(_narrowed_schemas) >= _MAX_NARROWED:
-            return schema
-        names = [
-            name
-            for name, field in schema.load_fields.items()
-            if field.required or (field.data_key or name) in key[1]
-        ]
-        narrowed = _narrowed_schemas[key] = type(schema)(only=names, unknown=schema.unknown)
-    return narrowed
-
-
-_declared: dict[Schema, frozenset | None] = {}
-
-
-def _declared_keys(schema: Schema) -> frozenset | None:
-    """The wire names ``schema`` loads, or None when it is not narrowed (see ``_narrowed``)."""
-    try:
-        return _declared[schema]
-    except KeyError:
-        pass
-    whole = schema.only is None and not schema.partial and not schema.many
-    defaults = any(f.load_default is not missing for f in schema.load_fields.values())
-    keys = frozenset(f.data_key or n for n, f in schema.load_fields.items())
-    keys = keys if whole and not defaults else None
-    if len(_declared) < _MAX_NARROWED:  # the route's module-level schemas, not one per call
-        _declared[schema] = keys
-    return keys
 
 
 def first_error(schema: Schema, messages: dict, invalid: type[TwilioError]) -> TwilioError:
