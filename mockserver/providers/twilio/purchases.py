@@ -28,7 +28,8 @@ def buy_number(
             if kind is not None and (kind == TOLL_FREE) != is_toll_free(phone_number):
                 raise PhoneNumberError(21422, "PhoneNumber is not available")
         elif area_code:
-            toll_free = kind == TOLL_FREE or (kind is None and area_code in TOLL_FREE_PREFIXES)
+            # Only the generic list buys by area code; its prefix says which kind it is.
+            toll_free = area_code in TOLL_FREE_PREFIXES
             free = available_numbers(
                 toll_free=toll_free, country="US", area_code=area_code, is_owned=directory.is_owned
             )

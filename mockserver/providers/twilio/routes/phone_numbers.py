@@ -123,7 +123,7 @@ def fetch_incoming_number(account_sid: str, sid: str):
     form=UpdateIncomingNumberSchema,
     answers={200: _NUMBER},
     errors=(400, 404),
-    example={"FriendlyName": "Owl support", "SmsUrl": "https://owl.example/sms"},
+    example=_SETTINGS,
 )
 def update_incoming_number(account_sid: str, sid: str):
     """Change a number's friendly name or webhooks (200)."""

@@ -22,8 +22,8 @@ _FIXED = {f.name: f.default for f in PHONE_NUMBER.shown() if f.computed}
 
 
 def _form(name: str) -> fields.Field:
-    # A purchase names PhoneNumber or AreaCode, and the schema serves updates too: nothing
-    # is required by itself.
+    # A purchase from the generic list names PhoneNumber or AreaCode, and an update neither:
+    # nothing is required by itself (a kind's list requires its PhoneNumber below).
     return form_field(PHONE_NUMBER.field(name), creating=False, wording=API_2010)
 
 
