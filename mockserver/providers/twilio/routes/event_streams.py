@@ -18,11 +18,10 @@ from ..schemas.event_streams import (
     EventTypesPage,
     ListEventTypesQuery,
     ListSinksQuery,
-    ListSubscribedEventsQuery,
     ListSubscriptionsQuery,
+    PagingQuery,
     SchemaVersionAnswer,
     SchemaVersionsPage,
-    SchemaVersionsQuery,
     SinksPage,
     SinkTestAnswer,
     SinkValidateAnswer,
@@ -53,9 +52,8 @@ _create_sink, _update_sink = CreateSinkSchema(), UpdateSinkSchema()
 _list_sinks, _validate_sink = ListSinksQuery(), ValidateSinkSchema()
 _create_subscription, _update_subscription = CreateSubscriptionSchema(), UpdateSubscriptionSchema()
 _list_subscriptions = ListSubscriptionsQuery()
-_list_subscribed, _list_types = ListSubscribedEventsQuery(), ListEventTypesQuery()
+_paging, _list_types = PagingQuery(), ListEventTypesQuery()
 _subscribe, _resubscribe = SubscribedEventSchema(), UpdateSubscribedEventSchema()
-_list_versions = SchemaVersionsQuery()
 _SINK, _SUBSCRIPTION = kind_schema(SINK), kind_schema(SUBSCRIPTION)
 
 
@@ -238,10 +236,10 @@ def create_subscribed_event(sid: str):
 
 
 @bp.get(SUBSCRIBED)
-@documented(query=ListSubscribedEventsQuery, answers={200: SubscribedEventsPage}, errors=(400, 404))
+@documented(query=PagingQuery, answers={200: SubscribedEventsPage}, errors=(400, 404))
 def list_subscribed_events(sid: str):
     """A subscription's event types (list key ``types``)."""
-    params = load_query(_list_subscribed)
+    params = load_query(_paging)
     subscription = backend().subscription(g.account_sid, sid)
     items = render_all(
         subscription.get("types") or [],
@@ -289,10 +287,9 @@ def delete_subscribed_event(sid: str, event_type: str):
 def list_event_types():
     """The event types this sandbox emits (filter ``SchemaId``)."""
     params = load_query(_list_types)
-    created = "2023-01-01T00:00:00Z"
     types = [
         t
-        for t in event_types(origin(), created)
+        for t in event_types(origin())
         if not params.get("schema_id") or t["schema_id"] == params["schema_id"]
     ]
     return _page(f"{EVENTS_PATH}/Types", "types", types, params, filter_params(params, _list_types))
@@ -302,7 +299,7 @@ def list_event_types():
 @documented(answers={200: EventTypeAnswer}, errors=(404,))
 def fetch_event_type(event_type: str):
     """One event type."""
-    for entry in event_types(origin(), "2023-01-01T00:00:00Z"):
+    for entry in event_types(origin()):
         if entry["type"] == event_type:
             return jsonify(entry)
     raise ResourceNotFound(f"/Types/{event_type}")
@@ -323,11 +320,11 @@ def fetch_schema(schema_id: str):
 
 
 @bp.get(f"{EVENTS_PATH}/Schemas/<schema_id>/Versions")
-@documented(query=SchemaVersionsQuery, answers={200: SchemaVersionsPage}, errors=(400, 404))
+@documented(query=PagingQuery, answers={200: SchemaVersionsPage}, errors=(400, 404))
 def list_schema_versions(schema_id: str):
     """A schema's versions, oldest first (list key ``schema_versions``)."""
     schema = _schema(schema_id)
-    params = load_query(_list_versions)
+    params = load_query(_paging)
     versions = [dump_schema_version(schema, v.number, origin()) for v in schema.versions]
     path = f"{EVENTS_PATH}/Schemas/{schema_id}/Versions"
     return _page(path, "schema_versions", versions, params, [])

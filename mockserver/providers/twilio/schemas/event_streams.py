@@ -6,6 +6,8 @@ fields of its answer schema (``SINK_TEST``, ``EVENT_TYPE``…), which the OpenAP
 shows, so a renderer writes exactly the fields its schema names.
 """
 
+from functools import lru_cache
+
 from marshmallow import Schema, ValidationError, fields, validate
 
 from ..events import EVENT_SCHEMAS, PREFIX, TEST_EVENT, EventSchema
@@ -80,13 +82,11 @@ UpdateSubscribedEventSchema = PascalCaseSchema.from_dict(
     {"schema_version": fields.Integer(validate=validate.Range(min=0))},
     name="UpdateSubscribedEventSchema",
 )
-ListSubscribedEventsQuery = PascalCaseSchema.from_dict(
-    paging_fields(), name="ListSubscribedEventsQuery"
-)
+# The query of a list with no filter of its own (subscribed events, schema versions).
+PagingQuery = PascalCaseSchema.from_dict(paging_fields(), name="PagingQuery")
 ListEventTypesQuery = PascalCaseSchema.from_dict(
     {"schema_id": fields.String(), **paging_fields()}, name="ListEventTypesQuery"
 )
-SchemaVersionsQuery = PascalCaseSchema.from_dict(paging_fields(), name="SchemaVersionsQuery")
 
 _SINK_SHOWN = tuple((f.name, f.output_name) for f in SINK.shown())
 _SUBSCRIPTION_SHOWN = tuple((f.name, f.output_name) for f in SUBSCRIPTION.shown())
@@ -181,7 +181,11 @@ EventTypeAnswer = _answer("EventTypeAnswer", EVENT_TYPE)
 EventTypesPage = page_of("types", EventTypeAnswer, name="TwilioEventTypesPage")
 
 
-def event_types(origin: str, created: str) -> list[dict]:
+TYPES_CREATED = "2023-01-01T00:00:00Z"  # when the catalog says each type was made
+
+
+@lru_cache(maxsize=16)  # by origin: the catalog is fixed (read it, never change it)
+def event_types(origin: str) -> tuple[dict, ...]:
     """The event types this sandbox emits (``GET /v1/Types``): toll-free verification, then
     messaging."""
     labels = {
@@ -201,8 +205,8 @@ def event_types(origin: str, created: str) -> list[dict]:
         values = {
             "type": event_type,
             "schema_id": schema_id,
-            "date_created": created,
-            "date_updated": created,
+            "date_created": TYPES_CREATED,
+            "date_updated": TYPES_CREATED,
             "description": label,
             "status": "available",
             "documentation_url": documentation_url,
@@ -210,7 +214,7 @@ def event_types(origin: str, created: str) -> list[dict]:
             "links": {"schema": f"{origin}{EVENTS_PATH}/Schemas/{schema_id}/Versions"},
         }
         types.append(written(EVENT_TYPE, values))
-    return types
+    return tuple(types)
 
 
 EVENT_SCHEMA = {
