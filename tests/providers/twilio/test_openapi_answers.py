@@ -195,7 +195,7 @@ def ours(document: dict) -> dict[tuple[str, str], dict]:
     return {
         (path, method): operation
         for path, method, operation in operations(document)
-        if OURS.match(path) and not path.startswith("/v1/setups")
+        if OURS.match(path)
     }
 
 

@@ -79,7 +79,10 @@ def _operation(operation: dict, components: dict) -> dict:
 def extract(checkout: Path) -> dict:
     """The emulated operations of the twilio-oai checkout at ``checkout``."""
     commit = subprocess.run(
-        ["git", "-C", str(checkout), "rev-parse", "HEAD"], capture_output=True, text=True
+        ["git", "-C", str(checkout), "rev-parse", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     found: dict[str, dict] = {}
     for spec in SPECS:
