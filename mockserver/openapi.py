@@ -18,6 +18,7 @@ from typing import Any
 
 from marshmallow import Schema, fields
 
+from mockserver.document_fields import ABSENT
 from mockserver.record_kinds import Field, RecordKind
 
 JSON = "application/json"
@@ -118,8 +119,13 @@ def _kind_schema(kind: RecordKind, names: tuple[str, ...] | None) -> type[Schema
 
 
 def _field(declared: Field) -> fields.Field:
-    # Present in every answer (the renderers write each shown field), maybe null.
-    options = {"required": True, "allow_none": True, "metadata": {"description": declared.doc}}
+    # Present in every answer (the renderers write each shown field), maybe null; but one
+    # whose default is ABSENT stays out of a record, and so of its answers, until set.
+    options = {
+        "required": declared.default is not ABSENT,
+        "allow_none": True,
+        "metadata": {"description": declared.doc},
+    }
     if not declared.doc:
         options.pop("metadata")
     if declared.type == "list":

@@ -29,6 +29,7 @@ from mockserver.document_fields import ABSENT
 from mockserver.lifecycle import Lifecycle
 
 TYPES = ("string", "integer", "number", "boolean", "list", "object", "datetime")
+SCALARS = tuple(each for each in TYPES if each != "list")  # what a field may be shown as
 
 
 @dataclass(frozen=True)
@@ -94,9 +95,10 @@ class Field:
     shown_as: str | None = None
 
     def __post_init__(self):
-        for declared in (self.type, self.shown_as or self.type):
-            if declared not in TYPES:
-                raise ValueError(f"field {self.name}: unknown type {declared!r}")
+        if self.type not in TYPES:
+            raise ValueError(f"field {self.name}: unknown type {self.type!r}")
+        if self.shown_as is not None and (self.shown_as not in SCALARS or self.type == "list"):
+            raise ValueError(f"field {self.name}: cannot be shown as {self.shown_as!r}")
         if self.computed and (self.editable or self.create_only or self.update_only):
             raise ValueError(f"field {self.name}: a computed field cannot be set by a client")
 

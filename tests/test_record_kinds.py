@@ -1,5 +1,7 @@
 """Record kinds: one declaration gives create/update fields, defaults and the response shape."""
 
+from dataclasses import replace
+
 import pytest
 
 from mockserver.lifecycle import verification_loop
@@ -147,6 +149,21 @@ def test_a_field_shown_as_another_type_says_so_in_the_kinds_listing():
     assert "shown_as" not in described["nickname"]
 
 
-def test_a_field_shown_as_an_unknown_type_is_refused():
-    with pytest.raises(ValueError, match="unknown type 'text'"):
-        Field("count", type="integer", shown_as="text")
+@pytest.mark.parametrize(
+    ("field_type", "shown_as"), [("integer", "text"), ("integer", "list"), ("list", "string")]
+)
+def test_a_field_shown_as_a_type_answers_cannot_show_is_refused(field_type, shown_as):
+    """Only a scalar field is shown as another scalar (the answer schema could not say)."""
+    with pytest.raises(ValueError, match=f"cannot be shown as '{shown_as}'"):
+        Field("count", type=field_type, shown_as=shown_as)
+
+
+def test_a_field_absent_until_set_is_not_a_required_member_of_its_answer():
+    """``kind_schema`` requires every shown field but one a new record leaves out."""
+    from mockserver.document_fields import ABSENT
+    from mockserver.openapi import kind_schema
+
+    # A name of its own: kind_schema keeps one schema per kind name.
+    thing = replace(kind(Field("nickname", default=ABSENT), Field("color")), name="absent_test")
+    declared = kind_schema(thing)._declared_fields
+    assert (declared["nickname"].required, declared["color"].required) == (False, True)
