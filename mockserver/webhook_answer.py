@@ -26,6 +26,11 @@ _CHUNK = 64 * 1024
 MAX_HEAD = 256 * 1024
 
 
+class _PastTheAnswer(Exception):
+    """Raised inside the parser when a message begins after the whole answer: a signal to
+    stop reading, never an error of the answer."""
+
+
 class MalformedAnswer(HTTPException):
     """The endpoint's answer is not HTTP/1.x that llhttp accepts."""
 
@@ -54,7 +59,9 @@ class _Answer:
 
     def on_message_begin(self) -> None:
         if self.final:  # a message past the answer: it stands, the connection cannot be reused
-            raise MalformedAnswer("more after a whole answer")  # read_answer closes it
+            # Stops the parser (as an HttpParserError); ``_read`` sees the answer final and
+            # returns it, and the connection is closed rather than kept.
+            raise _PastTheAnswer("more after a whole answer")
         self.kept, self.room = [], self.keep  # a 1xx may have gone before: the answer is this
         self.complete = self.framed = self.headed = False
 
