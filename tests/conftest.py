@@ -84,6 +84,14 @@ def client(app):
 
 
 @pytest.fixture
+def document(client) -> dict:
+    """The sandbox's OpenAPI document, as ``GET /_mock/openapi.json`` serves it."""
+    answer = client.get("/_mock/openapi.json")
+    assert answer.status_code == 200 and answer.mimetype == "application/json"
+    return answer.get_json()
+
+
+@pytest.fixture
 def isv_auth() -> dict[str, str]:
     """Credentials of the seed file's main account."""
     return basic(ISV_SID, ISV_TOKEN)

@@ -21,13 +21,6 @@ def operations(document: dict):
                 yield path, method, operation
 
 
-@pytest.fixture
-def document(client) -> dict:
-    answer = client.get(DOCUMENT)
-    assert answer.status_code == 200 and answer.mimetype == "application/json"
-    return answer.get_json()
-
-
 def status_gaps(operations: dict[tuple[str, str], dict], cases) -> tuple[set, set]:
     """For answer tests over ``operations`` ((path, method) → operation) by ``cases`` of
     (status, method, path, …), plus a 401 for every operation and a 413 for every one with
@@ -75,6 +68,13 @@ def assert_described(answer, document: dict, path: str, method: str, status: int
         assert "content" not in document["paths"][path][method]["responses"]["204"]
         return
     answer_schema(document, path, method, status).validate(answer.get_json())
+
+
+def resolve(schema: dict, document: dict) -> dict:
+    """A schema of the document with its top ``$ref`` followed."""
+    while "$ref" in schema:
+        schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
 
 
 def answer_schema(document: dict, path: str, method: str, status: int) -> Draft202012Validator:
@@ -313,8 +313,7 @@ def test_a_body_is_required_exactly_when_its_schema_requires_a_member(document):
             continue
         (content,) = body["content"].values()
         schema = content["schema"]
-        while "$ref" in schema:
-            schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+        schema = resolve(schema, document)
         assert body["required"] is bool(schema.get("required")), (method, path)
     assert document["paths"]["/v1/Services"]["post"]["requestBody"]["required"] is True
     assert document["paths"]["/_mock/clock/advance"]["post"]["requestBody"]["required"] is False

@@ -5,11 +5,10 @@ success status."""
 
 import re
 
-import pytest
 from jsonschema import Draft202012Validator
 
 from mockserver.admin.openapi_document import served_document
-from tests.admin.test_openapi import DOCUMENT, operations
+from tests.admin.test_openapi import operations
 from tests.conftest import ISV_SID, ISV_TOKEN, basic
 from tests.providers.pinnacle.helpers import KEY, sending_number
 from tests.providers.platform.conftest import SETUP, TOLL_FREE, bearer
@@ -121,11 +120,6 @@ def with_bodies(document: dict):
         if "requestBody" in operation:
             (media, content), *_ = operation["requestBody"]["content"].items()
             yield path, method, media, content
-
-
-@pytest.fixture
-def document(client) -> dict:
-    return client.get(DOCUMENT).get_json()
 
 
 def test_every_request_body_has_an_example_that_matches_its_schema(document):

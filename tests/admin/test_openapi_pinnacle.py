@@ -16,13 +16,6 @@ from tests.providers.pinnacle.openapi_cases import cases, make_world
 ADDED = {401, 413}  # the builder adds these to every route (413: to every route with a body)
 
 
-@pytest.fixture
-def document(client) -> dict:
-    answer = client.get("/_mock/openapi.json")
-    assert answer.status_code == 200
-    return answer.get_json()
-
-
 def pinnacle_operations(document: dict) -> dict[tuple[str, str], dict]:
     """Every emulated Pinnacle operation by (path, method) (not its control routes)."""
     return {

@@ -7,9 +7,7 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
-from mockserver.admin.openapi_document import served_document
+from tests.admin.test_openapi import resolve
 
 OAI = json.loads((Path(__file__).parent / "twilio_oai" / "operations.json").read_text())
 _PARAMETER = re.compile(r"\{[^}]+\}")
@@ -35,12 +33,6 @@ EXTRA_PROPERTIES = {
 # available number's capabilities as ``SMS`` and ``MMS`` (twilio-node issues #553, #833,
 # #1143; docs/reference/twilio-oai.md), which twilio-oai writes ``sms`` and ``mms``.
 CASE_ONLY = (".available_phone_numbers.capabilities",)
-
-
-@pytest.fixture
-def document(app) -> dict:
-    with app.test_request_context():
-        return served_document()
 
 
 def _shape(path: str) -> str:
@@ -71,13 +63,6 @@ def ours(document: dict):
                 continue
             for each in expanded:
                 yield method.upper(), _shape(each), operation
-
-
-def resolve(schema: dict, document: dict) -> dict:
-    """A schema of ours with its top ``$ref`` followed."""
-    while "$ref" in schema:
-        schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
-    return schema
 
 
 def kind_of(schema: dict) -> str:

@@ -8,7 +8,6 @@ import pytest
 
 from mockserver.providers.twilio.models import Status
 from tests.admin.test_openapi import (
-    DOCUMENT,
     assert_described,
     assert_guarded,
     operations,
@@ -139,11 +138,6 @@ CASES = [
     (204, "delete", VERIFICATION, f"{VERIFICATIONS}/{{pending}}", None),
     (404, "delete", VERIFICATION, f"{VERIFICATIONS}/{NO_VERIFICATION}", None),
 ]
-
-
-@pytest.fixture
-def document(client) -> dict:
-    return client.get(DOCUMENT).get_json()
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import pytest
 
 from mockserver.providers.twilio.events import EVENT_SCHEMAS
 from tests.admin.test_openapi import (
-    DOCUMENT,
     assert_described,
     assert_guarded,
     operations,
@@ -160,11 +159,6 @@ CASES = [
     (200, "get", ONE_VERSION, f"/v1/Schemas/{SCHEMA}/Versions/1", None),
     (404, "get", ONE_VERSION, f"/v1/Schemas/{SCHEMA}/Versions/99", None),
 ]
-
-
-@pytest.fixture
-def document(client) -> dict:
-    return client.get(DOCUMENT).get_json()
 
 
 @pytest.fixture
