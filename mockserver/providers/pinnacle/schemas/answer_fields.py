@@ -156,3 +156,18 @@ def _plan(shape: Mapping[str, fields.Field]) -> tuple[tuple, frozenset]:
 # One finding of a validate route, as ``rules.problem`` makes it (an example only when known).
 PROBLEM = {"field": always(), "description": always(), "example": fields.String()}
 ProblemAnswer = answer("ProblemAnswer", PROBLEM, "One finding of a validate route.")
+
+
+def validation_shape(valid_key: str) -> dict[str, fields.Field]:
+    """A validate route's answer: its findings, and whether there are none (``valid_key``:
+    the wire name the route's model gives that flag)."""
+    return {
+        "errors": always(fields.List, cls_or_instance=fields.Nested(ProblemAnswer)),
+        "is_valid": always(fields.Boolean, data_key=valid_key),
+    }
+
+
+def validation_answer(shape: Mapping[str, fields.Field], problems: list[dict]) -> dict:
+    """A ``validation_shape`` answer of ``problems`` (what submission would refuse)."""
+    found = [written(PROBLEM, problem) for problem in problems]
+    return written(shape, {"errors": found, "is_valid": not found})

@@ -4,7 +4,14 @@ from marshmallow import ValidationError, fields
 
 from ..models import BRAND, VettingStatus
 from . import CamelSchema, declared_fields, json_field, page_fields, shown
-from .answer_fields import PROBLEM, ProblemAnswer, always, one_of_these, strings, written
+from .answer_fields import (
+    always,
+    one_of_these,
+    strings,
+    validation_answer,
+    validation_shape,
+    written,
+)
 
 
 # A declared field has no sub-fields: the contact object's shape is written here.
@@ -116,16 +123,12 @@ VETTING = {
     "vetting_score": always(fields.Integer, data_key="vettingScore"),
     "vetting_status": one_of_these(*VettingStatus, data_key="vettingStatus"),
 }
-VALIDATION = {
-    "errors": always(fields.List, cls_or_instance=fields.Nested(ProblemAnswer)),
-    "is_valid": always(fields.Boolean, data_key="isValid"),
-}
+VALIDATION = validation_shape("isValid")  # ``ValidationResults``
 
 
 def validation(problems: list[dict]) -> dict:
     """``ValidationResults``: what submission would refuse."""
-    found = [written(PROBLEM, problem) for problem in problems]
-    return written(VALIDATION, {"errors": found, "is_valid": not found})
+    return validation_answer(VALIDATION, problems)
 
 
 def _feedback(brand: dict) -> list[dict]:

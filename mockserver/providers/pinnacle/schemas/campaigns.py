@@ -5,12 +5,12 @@ from marshmallow import Schema, fields, validate
 from ..models import CAMPAIGN, OPT_IN_METHODS, PHONE_NUMBER, USE_CASES, NumberStatus
 from . import CamelSchema, StrictBoolean, declared_fields, json_field, page_fields, shown
 from .answer_fields import (
-    PROBLEM,
-    ProblemAnswer,
     always,
     answer_fields,
     nested,
     one_of_these,
+    validation_answer,
+    validation_shape,
     written,
 )
 from .brands import extended_brand
@@ -135,10 +135,7 @@ SUMMARY = {
     "created_at": always(data_key="createdAt"),
     "updated_at": always(data_key="updatedAt"),
 }
-VALIDATION = {
-    "errors": always(fields.List, cls_or_instance=fields.Nested(ProblemAnswer)),
-    "is_valid": always(fields.Boolean),
-}
+VALIDATION = validation_shape("is_valid")  # ``CampaignValidationResult``
 
 
 # The stored status's doc is the record's (none until attached); an update always has one.
@@ -182,8 +179,7 @@ def summary(campaign: dict) -> dict:
 
 def validation(problems: list[dict]) -> dict:
     """``CampaignValidationResult``."""
-    found = [written(PROBLEM, problem) for problem in problems]
-    return written(VALIDATION, {"errors": found, "is_valid": not found})
+    return validation_answer(VALIDATION, problems)
 
 
 def campaign_status(values: dict) -> dict:
