@@ -17,11 +17,14 @@ _GSM_EXTENDED = set("^{}\\[~]|€\f")
 _GSM = _GSM_BASIC | _GSM_EXTENDED
 
 
+GSM7, UTF16 = ENCODINGS = ("gsm7", "utf16")  # what ``count`` calls each
+
+
 def count(text: str) -> tuple[int, str]:
-    """Segments and encoding (``gsm7`` or ``utf16``) of a message text."""
+    """Segments and encoding (``GSM7`` or ``UTF16``) of a message text."""
     if not unsupported_gsm7(text):
-        return len(split_gsm7(text)), "gsm7"
-    return len(split_utf16(text)), "utf16"
+        return len(split_gsm7(text)), GSM7
+    return len(split_utf16(text)), UTF16
 
 
 def unsupported_gsm7(text: str) -> list[str]:

@@ -22,11 +22,11 @@ from mockserver.store_contract import RecordStore
 
 from . import lookup as details_of
 from .errors import BadRequest
-from .models import PHONE_NUMBER, NumberStatus
+from .models import PHONE_NUMBER, PHONE_TYPES, NumberStatus
 from .paging import Page, Render, by_seq, stored_page
 
 NUMBERS = "pinnacle_numbers"
-TOLL_FREE, LOCAL = "TOLL_FREE", "LOCAL"
+LOCAL, TOLL_FREE = PHONE_TYPES
 # ``GET /status/phone-number``: whether a number may send.
 PENDING, ACTIVE, FAILURE = SENDING_STATUSES = ("PENDING", "ACTIVE", "FAILURE")
 US_AREAS = LOCAL_AREA_CODES["US"]

@@ -5,6 +5,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from mockserver.sms_segments import ENCODINGS
+
 from ..models import MESSAGE
 from . import CamelSchema, StrictBoolean, json_field
 from .answer_fields import always, answer, nested, one_of_these, strings, written
@@ -74,7 +76,6 @@ class MmsSchema(CamelSchema.from_dict({"from": _party("from"), "to": _party("to"
 # -- answers: each shape is the answer's schema (``message_answers``) and what is written -
 
 SENT_STATUS = "queued"  # what a send answers; the message itself is QUEUED
-ENCODINGS = ("gsm7", "utf16")  # as ``mockserver.sms_segments.count`` names them
 SEGMENTS = {"count": always(fields.Integer), "encoding": one_of_these(*ENCODINGS)}
 _SENT = {
     "total_cost": always(fields.Float, data_key="totalCost"),
