@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import basic
+from mockserver.providers.pinnacle.schemas.examples import SEED_KEY
+from tests.conftest import ISV_SID, ISV_TOKEN, basic
+from tests.providers.platform.conftest import API_KEY as PLATFORM_KEY
 from tests.providers.platform.conftest import LOCAL, bearer, verification_url
 
 CHECKS = (
@@ -48,19 +50,19 @@ def schemathesis_command() -> str:
 # Each security scheme of the document with the seed's credentials (schemathesis.toml's
 # ``[auth.openapi.<scheme>]``), so every provider's routes get past authentication; the
 # 2010 API's ``{account_sid}`` is the seed account, or every generated one would be a 404.
-CONFIG = """
+CONFIG = f"""
 [auth.openapi.platformBearer]
-bearer = "sandbox_platform_api_key"
+bearer = "{PLATFORM_KEY}"
 
 [auth.openapi.twilioBasic]
-username = "AC00000000000000000000000000000001"
-password = "sandbox_auth_token"
+username = "{ISV_SID}"
+password = "{ISV_TOKEN}"
 
 [auth.openapi.pinnacleApiKey]
-api_key = "sandbox_pinnacle_key"
+api_key = "{SEED_KEY}"
 
 [parameters]
-"path.account_sid" = "AC00000000000000000000000000000001"
+"path.account_sid" = "{ISV_SID}"
 """
 
 

@@ -8,9 +8,9 @@ from rcs import Pinnacle
 from rcs.core.serialization import FieldMetadata
 
 from mockserver.providers.pinnacle.schemas import examples
-from mockserver.providers.pinnacle.schemas.examples import SEED_BRAND, SEED_NUMBER
+from mockserver.providers.pinnacle.schemas.examples import SEED_BRAND, SEED_KEY, SEED_NUMBER
 
-SANDBOX_KEY = "sandbox_pinnacle_key"
+SANDBOX_KEY = SEED_KEY
 KEY = {"PINNACLE-API-KEY": SANDBOX_KEY}  # the seed's key, as a header
 # A complete brand and toll-free campaign as the wire carries them: the OpenAPI document's
 # examples (copies: a test changing one leaves the document alone), whose being accepted

@@ -7,6 +7,7 @@ hold (a campaign of the seed's brand, verified, with the seed's number attached 
 they show the body, not a request that succeeds on its own.
 """
 
+SEED_KEY = "sandbox_pinnacle_key"
 SEED_BRAND, SEED_NUMBER, HANDSET = "b_0000000001", "+18005550100", "+14155550123"
 SEED_CAMPAIGN = "tf_0000000001"  # a campaign of the seed's brand (a fresh sandbox has none)
 MEDIA = ["https://owl.example/receipt.png"]
@@ -75,5 +76,5 @@ ATTACH = {"phones": [SEED_NUMBER], "campaignType": "TOLL_FREE", "campaignId": SE
 DETACH = {"phones": [SEED_NUMBER]}
 
 API_KEY = {"api_key": "owl_pinnacle_key"}
-PHONE_NUMBER = {"api_key": "sandbox_pinnacle_key", "phone_number": "+18005550150"}
-WEBHOOK = {"url": "https://owl.example/pinnacle-events", "api_key": "sandbox_pinnacle_key"}
+PHONE_NUMBER = {"api_key": SEED_KEY, "phone_number": "+18005550150"}
+WEBHOOK = {"url": "https://owl.example/pinnacle-events", "api_key": SEED_KEY}
