@@ -9,7 +9,7 @@ import pytest
 from rcs import types
 from rcs.campaigns.toll_free.types.toll_free_autofill_response import TollFreeAutofillResponse
 
-from tests.admin.test_openapi import answer_schema, operations
+from tests.admin.test_openapi import answer_schema, assert_guarded, operations, success_urls
 from tests.providers.pinnacle.helpers import KEY, sdk_names
 from tests.providers.pinnacle.openapi_cases import cases, make_world
 
@@ -97,6 +97,27 @@ def test_every_pinnacle_answer_matches_the_document(client, document, world):
         if int(status) not in ADDED
     }
     assert declared - covered == set()
+
+
+def test_every_pinnacle_operation_refuses_a_missing_key_and_a_body_too_large(
+    client, document, world, runtime
+):
+    """At each operation's success URL: no key, a described 401; a body past the limit (an
+    operation with a body), a described 413."""
+    found = [
+        (status, method, described or url, url)
+        for method, url, _, status, described in cases(world)
+    ]
+    described = pinnacle_operations(document)
+    urls = success_urls(described, found)
+    never = {
+        op
+        for op, operation in described.items()
+        if not any(status.startswith("2") for status in operation["responses"])
+    }
+    assert set(urls) == set(described) - never  # all but RCS, 10DLC and reactions
+    big = runtime.settings.max_body_bytes + 1
+    assert_guarded(client, document, described, urls, KEY, big)
 
 
 def _wire_names(schema: dict, document: dict) -> dict[str, dict]:
