@@ -151,6 +151,8 @@ def render(exc: BaseException) -> Response:
 
 
 def declared_methods(path: str) -> list[str]:
-    """The methods the routes of ``path`` declare (werkzeug adds HEAD to every GET rule)."""
+    """The methods the routes of ``path`` declare (werkzeug adds HEAD to every GET rule).
+    Asked of the URL map, not the exception: the platform's own 405 for a HEAD on a GET
+    route (FastAPI serves no HEAD) carries no methods."""
     adapter = current_app.url_map.bind("localhost")
     return sorted(set(adapter.allowed_methods(path)) - {"HEAD", "OPTIONS"})
