@@ -6,12 +6,12 @@ from mockserver.webhooks import require_sendable
 
 from .backend import TwilioBackend
 from .control import bp as control_bp
-from .errors import render
+from .errors import ERROR_BODY, render
 from .message_models import MESSAGE
 from .models import VERIFICATION
 from .records import ACCOUNT, API_KEY, CUSTOMER_PROFILE, PHONE_NUMBER, SINK, SUBSCRIPTION
 from .routes import bp
-from .schemas.document import ERROR_BODY, SECURITY
+from .schemas.document import SECURITY
 from .seed import TwilioSeedSchema, load_seed
 from .service_models import SERVICE, SERVICE_PHONE_NUMBER
 from .tenants import tenant_of

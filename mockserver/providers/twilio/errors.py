@@ -158,6 +158,21 @@ def to_twilio_error(exc: BaseException) -> TwilioError:
     return ServerError()
 
 
+# What ``render`` writes for every error (the document's error body); ``detail`` only on a
+# 401, as Twilio's read.
+ERROR_BODY = {
+    "type": "object",
+    "required": ["code", "message", "more_info", "status"],
+    "properties": {
+        "code": {"type": "integer", "description": "Twilio's error code (20404, 21211…)"},
+        "message": {"type": "string"},
+        "more_info": {"type": "string", "description": "Twilio's page about the code"},
+        "status": {"type": "integer", "description": "the HTTP status again"},
+        "detail": {"type": "string", "description": "on a 401 only"},
+    },
+}
+
+
 def render(exc: BaseException) -> Response:
     """Render an exception as Twilio's JSON error body with the matching status."""
     error = to_twilio_error(exc)

@@ -17,19 +17,6 @@ from mockserver.record_kinds import RecordKind
 
 from ..models import pascal_case
 
-# ``errors.render``: every error; ``detail`` only on a 401, as Twilio's read.
-ERROR_BODY = {
-    "type": "object",
-    "required": ["code", "message", "more_info", "status"],
-    "properties": {
-        "code": {"type": "integer", "description": "Twilio's error code (20404, 21211…)"},
-        "message": {"type": "string"},
-        "more_info": {"type": "string", "description": "Twilio's page about the code"},
-        "status": {"type": "integer", "description": "the HTTP status again"},
-        "detail": {"type": "string", "description": "on a 401 only"},
-    },
-}
-
 # The default seed's account and numbers, which the request examples name.
 SEED_ACCOUNT = "AC00000000000000000000000000000001"
 SEED_TOLL_FREE_PN, SEED_LOCAL_NUMBER = "PN00000000000000000000000000000001", "+14155550100"
