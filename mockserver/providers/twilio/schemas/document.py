@@ -58,6 +58,16 @@ def maybe(kind=fields.String) -> fields.Field:
     return kind(required=True, allow_none=True)
 
 
+def answer(name: str, shape: dict[str, fields.Field]) -> type[Schema]:
+    """The answer schema ``Twilio<name>`` of ``shape`` (no field but these)."""
+    return Schema.from_dict(shape, name=f"Twilio{name}")
+
+
+def links(name: str, *keys: str) -> fields.Nested:
+    """A ``links`` object of these URLs."""
+    return fields.Nested(answer(name, {key: always() for key in keys}), required=True)
+
+
 def written(shape: Mapping[str, fields.Field] | type[Schema], values: Mapping) -> dict:
     """The ``values`` of ``shape``'s fields (a dict of them, or a schema), in its order: a
     renderer writes exactly what the document says (renderers build their values, so one

@@ -8,13 +8,13 @@ shows, so a renderer writes exactly the fields its schema names.
 
 from functools import lru_cache
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import ValidationError, fields, validate
 
 from ..events import EVENT_SCHEMAS, PREFIX, TEST_EVENT, EventSchema
 from ..message_events import CATALOG as MESSAGE_CATALOG
 from ..records import SINK, SUBSCRIPTION
 from . import EVENTS, FormBoolean, JsonObject, PascalCaseSchema, form_field, paging_fields
-from .document import always, page_of, written
+from .document import always, answer, links, page_of, written
 
 EVENTS_PATH = "/v1"
 
@@ -116,20 +116,10 @@ SinksPage = page_of("sinks", SINK)
 SubscriptionsPage = page_of("subscriptions", SUBSCRIPTION)
 
 
-def _answer(name: str, shape: dict[str, fields.Field]) -> type[Schema]:
-    """The answer schema ``Twilio<name>`` of ``shape`` (no field but these)."""
-    return Schema.from_dict(shape, name=f"Twilio{name}")
-
-
-def _links(name: str, *keys: str) -> fields.Nested:
-    """A ``links`` object of these URLs."""
-    return fields.Nested(_answer(name, {key: always() for key in keys}), required=True)
-
-
 SINK_TEST = {"result": always(validate=validate.OneOf(["submitted"]))}
 SINK_VALIDATE = {"result": always(validate=validate.OneOf(["valid"]))}
-SinkTestAnswer = _answer("SinkTestAnswer", SINK_TEST)
-SinkValidateAnswer = _answer("SinkValidateAnswer", SINK_VALIDATE)
+SinkTestAnswer = answer("SinkTestAnswer", SINK_TEST)
+SinkValidateAnswer = answer("SinkValidateAnswer", SINK_VALIDATE)
 
 
 def sink_test_result() -> dict:
@@ -149,7 +139,7 @@ SUBSCRIBED_EVENT = {
     "subscription_sid": always(),
     "url": always(),
 }
-SubscribedEventAnswer = _answer("SubscribedEventAnswer", SUBSCRIBED_EVENT)
+SubscribedEventAnswer = answer("SubscribedEventAnswer", SUBSCRIBED_EVENT)
 SubscribedEventsPage = page_of("types", SubscribedEventAnswer, name="TwilioSubscribedEventsPage")
 
 
@@ -175,9 +165,9 @@ EVENT_TYPE = {
     "status": always(),
     "documentation_url": always(),
     "url": always(),
-    "links": _links("EventTypeLinks", "schema"),
+    "links": links("EventTypeLinks", "schema"),
 }
-EventTypeAnswer = _answer("EventTypeAnswer", EVENT_TYPE)
+EventTypeAnswer = answer("EventTypeAnswer", EVENT_TYPE)
 EventTypesPage = page_of("types", EventTypeAnswer, name="TwilioEventTypesPage")
 
 
@@ -220,11 +210,11 @@ def event_types(origin: str) -> tuple[dict, ...]:
 EVENT_SCHEMA = {
     "id": always(),
     "url": always(),
-    "links": _links("EventSchemaLinks", "versions"),
+    "links": links("EventSchemaLinks", "versions"),
     "latest_version_date_created": always(),
     "latest_version": always(fields.Integer),
 }
-EventSchemaAnswer = _answer("EventSchemaAnswer", EVENT_SCHEMA)
+EventSchemaAnswer = answer("EventSchemaAnswer", EVENT_SCHEMA)
 
 
 def dump_schema(schema: EventSchema, origin: str) -> dict:
@@ -247,7 +237,7 @@ SCHEMA_VERSION = {
     "url": always(),
     "raw": always(metadata={"description": "the `dataschema` of events at this version"}),
 }
-SchemaVersionAnswer = _answer("SchemaVersionAnswer", SCHEMA_VERSION)
+SchemaVersionAnswer = answer("SchemaVersionAnswer", SCHEMA_VERSION)
 SchemaVersionsPage = page_of("schema_versions", SchemaVersionAnswer)
 
 
