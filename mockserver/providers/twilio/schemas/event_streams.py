@@ -101,15 +101,15 @@ def _render(shown: tuple, record: dict, computed: dict) -> dict:
 def dump_sink(sink: dict, origin: str) -> dict:
     """A sink as Events v1 renders it."""
     url = f"{origin}{EVENTS_PATH}/Sinks/{sink['sid']}"
-    links = {"sink_test": f"{url}/Test", "sink_validate": f"{url}/Validate"}
-    return _render(_SINK_SHOWN, sink, {"url": url, "links": links})
+    urls = {"sink_test": f"{url}/Test", "sink_validate": f"{url}/Validate"}
+    return _render(_SINK_SHOWN, sink, {"url": url, "links": urls})
 
 
 def dump_subscription(subscription: dict, origin: str) -> dict:
     """A subscription as Events v1 renders it."""
     url = f"{origin}{EVENTS_PATH}/Subscriptions/{subscription['sid']}"
-    links = {"subscribed_events": f"{url}/SubscribedEvents"}
-    return _render(_SUBSCRIPTION_SHOWN, subscription, {"url": url, "links": links})
+    urls = {"subscribed_events": f"{url}/SubscribedEvents"}
+    return _render(_SUBSCRIPTION_SHOWN, subscription, {"url": url, "links": urls})
 
 
 SinksPage = page_of("sinks", SINK)
