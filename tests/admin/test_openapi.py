@@ -21,6 +21,31 @@ def operations(document: dict):
                 yield path, method, operation
 
 
+def operations_matching(document: dict, pattern) -> dict[tuple[str, str], dict]:
+    """The document's operations whose path ``pattern`` (a compiled regex) matches, by
+    (path, method)."""
+    return {
+        (path, method): operation
+        for path, method, operation in operations(document)
+        if pattern.match(path)
+    }
+
+
+def fill(text: str, made: dict[str, str]) -> str:
+    """``text`` with each ``{name}`` of ``made`` replaced by its value."""
+    for name, value in made.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+def filled_form(form: dict | None, made: dict[str, str]) -> dict:
+    """A case's form with ``fill`` applied to each value (each item of a list)."""
+    return {
+        key: [fill(each, made) for each in value] if isinstance(value, list) else fill(value, made)
+        for key, value in (form or {}).items()
+    }
+
+
 def status_gaps(operations: dict[tuple[str, str], dict], cases) -> tuple[set, set]:
     """For answer tests over ``operations`` ((path, method) → operation) by ``cases`` of
     (status, method, path, …), plus a 401 for every operation and a 413 for every one with

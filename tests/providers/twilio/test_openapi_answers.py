@@ -10,7 +10,9 @@ from mockserver.providers.twilio.models import Status
 from tests.admin.test_openapi import (
     assert_described,
     assert_guarded,
-    operations,
+    fill,
+    filled_form,
+    operations_matching,
     status_gaps,
     success_urls,
 )
@@ -178,19 +180,9 @@ def made(client, isv_auth, in_status) -> dict[str, str]:
     }
 
 
-def _fill(text: str, made: dict[str, str]) -> str:
-    for name, value in made.items():
-        text = text.replace("{" + name + "}", value)
-    return text
-
-
 def ours(document: dict) -> dict[tuple[str, str], dict]:
     """The operations these cases cover, by (path, method)."""
-    return {
-        (path, method): operation
-        for path, method, operation in operations(document)
-        if OURS.match(path)
-    }
+    return operations_matching(document, OURS)
 
 
 def test_the_cases_here_reach_every_answer_the_document_declares(document):
@@ -207,13 +199,8 @@ def test_each_answer_validates_against_the_document(
     client, isv_auth, document, made, status, method, described, url, form
 ):
     """Success and error bodies alike, as the sandbox really answers them."""
-    data = {
-        key: [_fill(each, made) for each in value]
-        if isinstance(value, list)
-        else _fill(value, made)
-        for key, value in (form or {}).items()
-    }
-    answer = client.open(_fill(url, made), method=method.upper(), data=data, headers=isv_auth)
+    data = filled_form(form, made)
+    answer = client.open(fill(url, made), method=method.upper(), data=data, headers=isv_auth)
     assert_described(answer, document, described, method, status)
 
 
@@ -222,5 +209,5 @@ def test_every_operation_answers_the_described_401_and_413(
 ):
     """Without credentials a 401; a form past the limit a 413 (before it is read)."""
     ops = ours(document)
-    urls = {key: _fill(url, made) for key, url in success_urls(ops, CASES).items()}
+    urls = {key: fill(url, made) for key, url in success_urls(ops, CASES).items()}
     assert_guarded(client, document, ops, urls, isv_auth, settings.max_body_bytes + 1)

@@ -11,7 +11,9 @@ from mockserver.providers.twilio.events import EVENT_SCHEMAS
 from tests.admin.test_openapi import (
     assert_described,
     assert_guarded,
-    operations,
+    fill,
+    filled_form,
+    operations_matching,
     status_gaps,
     success_urls,
 )
@@ -173,17 +175,9 @@ def made(client, isv_auth) -> dict[str, str]:
     return {"sink": sink.get_json()["sid"], "subscription": subscription.get_json()["sid"]}
 
 
-def _fill(text: str, made: dict[str, str]) -> str:
-    return text.replace("{sink}", made["sink"]).replace("{subscription}", made["subscription"])
-
-
 def ours(document: dict) -> dict[tuple[str, str], dict]:
-    """Event Streams' operations in the document, by (path, method)."""
-    return {
-        (path, method): operation
-        for path, method, operation in operations(document)
-        if OURS.match(path)
-    }
+    """The operations these cases cover, by (path, method)."""
+    return operations_matching(document, OURS)
 
 
 def test_event_streams_has_its_22_operations_in_the_document(document):
@@ -219,8 +213,8 @@ def test_each_answer_validates_against_the_document(
     client, isv_auth, document, made, status, method, described, url, form
 ):
     """Success and error bodies alike, as the sandbox really answers them."""
-    data = {key: _fill(value, made) for key, value in (form or {}).items()}
-    answer = client.open(_fill(url, made), method=method.upper(), data=data, headers=isv_auth)
+    data = filled_form(form, made)
+    answer = client.open(fill(url, made), method=method.upper(), data=data, headers=isv_auth)
     assert_described(answer, document, described, method, status)
 
 
@@ -229,5 +223,5 @@ def test_every_operation_answers_the_described_401_and_413(
 ):
     """Without credentials a 401; a form past the limit a 413 (before it is read)."""
     ops = ours(document)
-    urls = {key: _fill(url, made) for key, url in success_urls(ops, CASES).items()}
+    urls = {key: fill(url, made) for key, url in success_urls(ops, CASES).items()}
     assert_guarded(client, document, ops, urls, isv_auth, settings.max_body_bytes + 1)
